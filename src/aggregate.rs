@@ -1,0 +1,286 @@
+//! Rows into tallies: counts of each score per key (overall, period, dimension value).
+//!
+//! Tallies are the seam between reading and computing. They are mergeable (`a.merge(b)` equals
+//! tallying both inputs together), so files and chunks can be counted independently, and memory
+//! grows with the number of keys, never with rows. Comments are kept in a bounded sample per group:
+//! the newest [`COMMENTS_PER_GROUP`], ties broken by text, so the sample does not depend on the
+//! order rows arrive in. Nothing after this stage reads raw rows: a warehouse that computes the same
+//! counts with SQL could feed `analyse` directly.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::config::Survey;
+use crate::ingest::Row;
+use crate::period::Period;
+
+/// Comments kept per group (the whole survey, or one dimension value).
+pub const COMMENTS_PER_GROUP: usize = 50;
+
+/// How many answers gave each score, indexed by the score (0-10; CSAT uses 1-5).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// `counts[s]` answers gave score `s`.
+    pub counts: [u64; 11],
+}
+
+impl Tally {
+    /// A tally from counts per score, for tests and for tallies computed elsewhere.
+    pub fn from_counts(counts: [u64; 11]) -> Self {
+        Tally { counts }
+    }
+
+    /// Counts one answer.
+    pub fn add(&mut self, score: u8) {
+        self.counts[usize::from(score)] += 1;
+    }
+
+    /// Adds another tally's counts.
+    pub fn merge(&mut self, other: &Tally) {
+        for (a, b) in self.counts.iter_mut().zip(other.counts) {
+            *a += b;
+        }
+    }
+
+    /// Number of answers.
+    pub fn n(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Answers with a score in `low..=high`.
+    pub fn between(&self, low: u8, high: u8) -> u64 {
+        self.counts[usize::from(low)..=usize::from(high)]
+            .iter()
+            .sum()
+    }
+}
+
+/// A comment kept for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// The day it was given.
+    pub date: NaiveDate,
+    /// Its period.
+    pub period: Period,
+    /// The score given with it.
+    pub score: u8,
+    /// The text, as written (untrusted).
+    pub text: String,
+    /// The row's value of each dimension (untrusted).
+    pub segments: Vec<String>,
+}
+
+impl Comment {
+    /// Newest first, then by text, so the sample is the same whatever order rows came in.
+    fn order_key(&self) -> (Reverse<NaiveDate>, &str) {
+        (Reverse(self.date), &self.text)
+    }
+}
+
+/// The newest comments of a group, at most [`COMMENTS_PER_GROUP`], newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CommentSample {
+    items: Vec<Comment>,
+}
+
+impl CommentSample {
+    /// The comments, newest first.
+    pub fn items(&self) -> &[Comment] {
+        &self.items
+    }
+
+    /// Whether a comment with this date and text would be kept; checked before allocating.
+    fn admits(&self, date: NaiveDate, text: &str) -> bool {
+        self.items.len() < COMMENTS_PER_GROUP
+            || self
+                .items
+                .last()
+                .is_some_and(|worst| (Reverse(date), text) < worst.order_key())
+    }
+
+    fn insert(&mut self, comment: Comment) {
+        let at = self
+            .items
+            .partition_point(|c| c.order_key() <= comment.order_key());
+        self.items.insert(at, comment);
+        self.items.truncate(COMMENTS_PER_GROUP);
+    }
+
+    fn merge(&mut self, other: CommentSample) {
+        for comment in other.items {
+            if self.admits(comment.date, &comment.text) {
+                self.insert(comment);
+            }
+        }
+    }
+}
+
+/// Everything counted for one group of answers: in total, per period, and its comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Group {
+    /// All answers of the group.
+    pub total: Tally,
+    /// Answers per period, in time order.
+    pub periods: BTreeMap<Period, Tally>,
+    /// A bounded sample of the group's comments.
+    pub comments: CommentSample,
+}
+
+impl Group {
+    fn add(&mut self, row: &Row<'_>, dimensions: usize) {
+        let score = row.score.get();
+        self.total.add(score);
+        self.periods.entry(row.period).or_default().add(score);
+        if let Some(text) = row.comment
+            && self.comments.admits(row.date, text)
+        {
+            self.comments.insert(Comment {
+                date: row.date,
+                period: row.period,
+                score,
+                text: text.to_string(),
+                segments: (0..dimensions).map(|i| row.segment(i).to_string()).collect(),
+            });
+        }
+    }
+
+    fn merge(&mut self, other: Group) {
+        self.total.merge(&other.total);
+        for (period, tally) in other.periods {
+            self.periods.entry(period).or_default().merge(&tally);
+        }
+        self.comments.merge(other.comments);
+    }
+}
+
+/// A survey's tallies: overall and per value of each dimension.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyTally {
+    /// Every answer.
+    pub overall: Group,
+    /// One map per configured dimension, in configuration order: value → its group.
+    pub dimensions: Vec<BTreeMap<String, Group>>,
+    /// Records read, including those with an empty score.
+    pub records: u64,
+    /// Records whose score was empty (the question was skipped).
+    pub empty_scores: u64,
+    /// The newest answer's date.
+    pub latest: Option<NaiveDate>,
+}
+
+impl SurveyTally {
+    /// An empty tally for a survey's dimensions.
+    pub fn new(survey: &Survey) -> Self {
+        SurveyTally {
+            overall: Group::default(),
+            dimensions: vec![BTreeMap::new(); survey.dimensions.len()],
+            records: 0,
+            empty_scores: 0,
+            latest: None,
+        }
+    }
+
+    /// Counts one answer. Allocates only for a dimension value seen for the first time and for
+    /// a comment that enters a sample.
+    pub fn add(&mut self, row: &Row<'_>) {
+        self.records += 1;
+        self.latest = self.latest.max(Some(row.date));
+        let dimensions = self.dimensions.len();
+        self.overall.add(row, dimensions);
+        for (i, groups) in self.dimensions.iter_mut().enumerate() {
+            let value = row.segment(i);
+            match groups.get_mut(value) {
+                Some(group) => group.add(row, dimensions),
+                None => {
+                    let mut group = Group::default();
+                    group.add(row, dimensions);
+                    groups.insert(value.to_string(), group);
+                }
+            }
+        }
+    }
+
+    /// Counts a record whose score was empty.
+    pub fn add_empty(&mut self) {
+        self.records += 1;
+        self.empty_scores += 1;
+    }
+
+    /// Adds another tally of the same survey, as if its rows had been added here.
+    pub fn merge(&mut self, other: SurveyTally) {
+        self.records += other.records;
+        self.empty_scores += other.empty_scores;
+        self.latest = self.latest.max(other.latest);
+        self.overall.merge(other.overall);
+        for (mine, theirs) in self.dimensions.iter_mut().zip(other.dimensions) {
+            for (value, group) in theirs {
+                mine.entry(value).or_default().merge(group);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(day: u32, text: &str) -> Comment {
+        let date = NaiveDate::from_ymd_opt(2024, 1, day).unwrap();
+        Comment {
+            date,
+            period: Period::of(date, crate::config::PeriodKind::Month),
+            score: 9,
+            text: text.into(),
+            segments: vec![],
+        }
+    }
+
+    fn sample(comments: impl IntoIterator<Item = Comment>) -> CommentSample {
+        let mut sample = CommentSample::default();
+        for c in comments {
+            if sample.admits(c.date, &c.text) {
+                sample.insert(c);
+            }
+        }
+        sample
+    }
+
+    #[test]
+    fn tally_counts_groups_of_scores() {
+        let mut tally = Tally::default();
+        for s in [0, 6, 7, 8, 9, 10, 10] {
+            tally.add(s);
+        }
+        assert_eq!(tally.n(), 7);
+        assert_eq!(tally.between(0, 6), 2);
+        assert_eq!(tally.between(7, 8), 2);
+        assert_eq!(tally.between(9, 10), 3);
+    }
+
+    #[test]
+    fn comment_sample_keeps_the_newest_whatever_the_order() {
+        let all: Vec<Comment> = (1..=28)
+            .flat_map(|d| [comment(d, "b"), comment(d, "a")])
+            .collect();
+        let forward = sample(all.clone());
+        let backward = sample(all.iter().rev().cloned());
+        assert_eq!(forward, backward);
+        assert_eq!(forward.items().len(), COMMENTS_PER_GROUP);
+        assert_eq!(forward.items()[0], comment(28, "a"));
+        assert_eq!(forward.items()[1], comment(28, "b"));
+        // 56 comments, 50 kept: the three oldest days are gone.
+        assert_eq!(forward.items().last().unwrap(), &comment(4, "b"));
+    }
+
+    #[test]
+    fn merging_comment_samples_equals_sampling_everything() {
+        let all: Vec<Comment> = (1..=28).map(|d| comment(d, &format!("c{}", d % 5))).collect();
+        let (left, right) = all.split_at(11);
+        let mut merged = sample(left.to_vec());
+        merged.merge(sample(right.to_vec()));
+        assert_eq!(merged, sample(all));
+    }
+}

@@ -1,0 +1,223 @@
+//! Tallies into the [`Report`]: scores, intervals and groups. Pure functions, no I/O.
+
+use crate::aggregate::{Group, SurveyTally, Tally};
+use crate::config::{Config, Kind, Survey};
+use crate::report::{
+    CommentReport, DimensionReport, Figure, GroupReport, PeriodFigure, Report, SCHEMA_VERSION,
+    ScaleGroups, Scores, SurveyReport,
+};
+use crate::stats::{nps_estimate, proportion_estimate};
+use crate::text::Slugger;
+
+/// What was read for one survey: its tally and the files it came from (relative paths).
+#[derive(Debug, Clone)]
+pub struct SurveyData {
+    /// The survey's tally.
+    pub tally: SurveyTally,
+    /// The files read, relative to the project.
+    pub files: Vec<String>,
+}
+
+/// Builds the report. `data` is parallel to `config.surveys`; `data_until` overrides the date the
+/// data runs up to (from `SOURCE_DATE_EPOCH`).
+pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>) -> Report {
+    let latest = data.iter().filter_map(|d| d.tally.latest).max();
+    Report {
+        schema_version: SCHEMA_VERSION,
+        title: config.title.clone(),
+        organisation: config.organisation.clone(),
+        locale: config.locale,
+        confidence: config.confidence,
+        data_until: data_until.or_else(|| latest.map(|d| d.to_string())),
+        surveys: config
+            .surveys
+            .iter()
+            .zip(data)
+            .map(|(survey, data)| survey_report(survey, data, config.confidence))
+            .collect(),
+    }
+}
+
+fn survey_report(survey: &Survey, data: &SurveyData, confidence: f64) -> SurveyReport {
+    let tally = &data.tally;
+    let periods = &tally.overall.periods;
+    let analyst = Analyst {
+        survey,
+        confidence,
+    };
+    SurveyReport {
+        id: survey.id.clone(),
+        title: survey.title.clone(),
+        kind: survey.kind,
+        period_kind: survey.period,
+        description: survey.description.clone(),
+        min_n: survey.min_n(),
+        confidential: survey.kind == Kind::Enps,
+        files: data.files.clone(),
+        records: tally.records,
+        empty_scores: tally.empty_scores,
+        periods_covered: periods
+            .keys()
+            .next()
+            .copied()
+            .zip(periods.keys().next_back().copied()),
+        overall: analyst.group(&survey.title, "all".into(), &tally.overall),
+        dimensions: survey
+            .dimensions
+            .iter()
+            .zip(&tally.dimensions)
+            .map(|(dimension, groups)| {
+                let mut slugger = Slugger::new();
+                DimensionReport {
+                    id: dimension.id.clone(),
+                    title: dimension.title.clone(),
+                    values: groups
+                        .iter()
+                        .map(|(value, group)| analyst.group(value, slugger.unique(value), group))
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+struct Analyst<'a> {
+    survey: &'a Survey,
+    confidence: f64,
+}
+
+impl Analyst<'_> {
+    fn group(&self, name: &str, slug: String, group: &Group) -> GroupReport {
+        GroupReport {
+            name: name.to_string(),
+            slug,
+            total: self.figure(&group.total),
+            periods: group
+                .periods
+                .iter()
+                .map(|(period, tally)| PeriodFigure {
+                    period: *period,
+                    figure: self.figure(tally),
+                })
+                .collect(),
+            comments: group
+                .comments
+                .items()
+                .iter()
+                .map(|c| CommentReport {
+                    date: Some(c.date.to_string()),
+                    period: c.period,
+                    score: c.score,
+                    text: c.text.clone(),
+                    tags: self
+                        .survey
+                        .dimensions
+                        .iter()
+                        .zip(&c.segments)
+                        .map(|(d, v)| (d.title.clone(), v.clone()))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The figure for one tally: scores when there are at least `min_n` answers.
+    fn figure(&self, tally: &Tally) -> Figure {
+        let n = tally.n();
+        if n < self.survey.min_n() {
+            return Figure::TooFew { n };
+        }
+        let kind = self.survey.kind;
+        let (low, high) = kind.range();
+        let groups = match kind {
+            Kind::Nps | Kind::Enps => ScaleGroups {
+                top: tally.between(9, 10),
+                middle: tally.between(7, 8),
+                bottom: tally.between(0, 6),
+            },
+            Kind::Csat => ScaleGroups {
+                top: tally.between(4, 5),
+                middle: tally.between(3, 3),
+                bottom: tally.between(1, 2),
+            },
+        };
+        let score = match kind {
+            Kind::Nps | Kind::Enps => nps_estimate(groups.top, groups.bottom, n, self.confidence),
+            Kind::Csat => proportion_estimate(groups.top, n, self.confidence),
+        };
+        let mean = (kind == Kind::Csat).then(|| {
+            let sum: u64 = (0..=10u64).map(|s| s * tally.counts[s as usize]).sum();
+            sum as f64 / n as f64
+        });
+        Figure::Shown(Scores {
+            n,
+            // `n >= min_n >= 1`, so both estimates exist.
+            score: score.expect("n is positive"),
+            groups,
+            distribution: tally.counts[usize::from(low)..=usize::from(high)].to_vec(),
+            mean,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn survey(kind: &str, min_n: u64) -> Survey {
+        let text = format!(
+            "title = \"t\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"{kind}\"\nfiles = \"x.csv\"\nmin_n = {min_n}\ncolumns = {{ score = \"score\", date = \"date\" }}\n"
+        );
+        crate::config::parse(Path::new("c.toml"), &text)
+            .unwrap()
+            .surveys
+            .remove(0)
+    }
+
+    fn figure(kind: &str, min_n: u64, counts: [u64; 11]) -> Figure {
+        let survey = survey(kind, min_n);
+        Analyst {
+            survey: &survey,
+            confidence: 0.95,
+        }
+        .figure(&Tally::from_counts(counts))
+    }
+
+    #[test]
+    fn nps_figure_groups_scores_by_hand_count() {
+        // 2 answers of each score 0-10: detractors 0-6 = 14, passives 4, promoters 4, n = 22.
+        // NPS = (4 − 14) / 22 × 100 = −45.4545…
+        let Figure::Shown(s) = figure("nps", 1, [2; 11]) else {
+            panic!()
+        };
+        assert_eq!(s.n, 22);
+        assert_eq!((s.groups.top, s.groups.middle, s.groups.bottom), (4, 4, 14));
+        assert!((s.score.value - (-45.454_545)).abs() < 1e-5);
+        assert_eq!(s.distribution, vec![2; 11]);
+        assert_eq!(s.mean, None);
+    }
+
+    #[test]
+    fn csat_figure_is_top_two_box_and_mean() {
+        // Scores 1..5 given 1, 2, 3, 4, 10 times: n = 20, satisfied = 14 → 70 %,
+        // mean = (1 + 4 + 9 + 16 + 50) / 20 = 4.0.
+        let Figure::Shown(s) = figure("csat", 1, [0, 1, 2, 3, 4, 10, 0, 0, 0, 0, 0]) else {
+            panic!()
+        };
+        assert_eq!(s.n, 20);
+        assert_eq!(s.score.value, 70.0);
+        assert_eq!((s.groups.top, s.groups.middle, s.groups.bottom), (14, 3, 3));
+        assert_eq!(s.mean, Some(4.0));
+        assert_eq!(s.distribution, vec![1, 2, 3, 4, 10]);
+    }
+
+    #[test]
+    fn too_few_answers_give_no_score() {
+        assert_eq!(
+            figure("nps", 30, [1; 11]),
+            Figure::TooFew { n: 11 },
+            "11 answers are below a minimum of 30"
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! A dimension's values side by side: a dot per value with its interval as a whisker, sorted.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Chart, FONT, accessible, palette, score_range, score_text};
+use crate::report::{DimensionReport, Figure, SurveyReport};
+use crate::stats::Estimate;
+
+const WIDTH: u32 = 720;
+const ROW: u32 = 30;
+const LABEL_AREA: u32 = 210;
+
+/// The values of `dimension` with a shown score, best first; values with too few answers are
+/// named in the description, hidden ones are left out entirely.
+pub fn comparison(survey: &SurveyReport, dimension: &DimensionReport, id: &str) -> Option<Chart> {
+    let mut rows: Vec<(&str, Estimate, u64)> = dimension
+        .values
+        .iter()
+        .filter_map(|v| v.total.shown().map(|s| (v.name.as_str(), s.score, s.n)))
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(b.0)));
+    let too_few: Vec<&str> = dimension
+        .values
+        .iter()
+        .filter(|v| matches!(v.total, Figure::TooFew { .. }))
+        .map(|v| v.name.as_str())
+        .collect();
+
+    let mut svg = String::new();
+    draw(&mut svg, survey, &rows).ok()?;
+
+    let metric = survey.kind.metric();
+    let listed: Vec<String> = rows
+        .iter()
+        .map(|(name, e, n)| format!("{name} {} (n = {n})", score_text(survey, e.value)))
+        .collect();
+    let mut description = format!(
+        "{metric} by {}, highest first, with intervals: {}.",
+        dimension.title.to_lowercase(),
+        listed.join("; ")
+    );
+    if !too_few.is_empty() {
+        description.push_str(&format!(" Too few answers to show: {}.", too_few.join(", ")));
+    }
+    Some(accessible(
+        svg,
+        &format!("{id}-cmp"),
+        &format!("{metric} by {}", dimension.title.to_lowercase()),
+        &description,
+    ))
+}
+
+fn draw(
+    svg: &mut String,
+    survey: &SurveyReport,
+    rows: &[(&str, Estimate, u64)],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let height = 50 + ROW * rows.len() as u32;
+    let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (floor, ceiling) = score_range(survey);
+    let low = rows.iter().map(|r| r.1.low).fold(f64::INFINITY, f64::min);
+    let high = rows.iter().map(|r| r.1.high).fold(f64::NEG_INFINITY, f64::max);
+    let x_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
+    let x_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
+    draw_rows(&root, rows, (x_min, x_max))
+}
+
+/// Draws rows with explicit pixel geometry: plotters' category axes estimate text widths from
+/// byte length, which misplaces Nordic labels, so names are drawn as plain right-aligned text.
+fn draw_rows(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    rows: &[(&str, Estimate, u64)],
+    (x_min, x_max): (f64, f64),
+) -> Result<(), Box<dyn std::error::Error>> {
+    let left = LABEL_AREA as i32;
+    let right = WIDTH as i32 - 24;
+    let top = 12;
+    let to_x = |v: f64| left + ((v - x_min) / (x_max - x_min) * f64::from(right - left)) as i32;
+    let bottom = top + ROW as i32 * rows.len() as i32;
+    let text = (FONT, 15).into_font().color(&palette::TEXT);
+    // Grid and axis labels every 10 or 20 points.
+    let step = if x_max - x_min > 100.0 { 20.0 } else { 10.0 };
+    let mut tick = (x_min / step).ceil() * step;
+    while tick <= x_max + 1e-9 {
+        let x = to_x(tick);
+        let colour = if tick == 0.0 { palette::MIDDLE } else { palette::GRID };
+        root.draw(&PathElement::new(vec![(x, top), (x, bottom)], colour))?;
+        root.draw(&Text::new(
+            format!("{tick:.0}"),
+            (x, bottom + 6),
+            text.pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        tick += step;
+    }
+    for (i, (name, estimate, _)) in rows.iter().enumerate() {
+        let y = top + ROW as i32 * i as i32 + ROW as i32 / 2;
+        root.draw(&Text::new(
+            shorten(name, 26),
+            (left - 10, y),
+            text.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+        let (x_low, x_high) = (to_x(estimate.low), to_x(estimate.high));
+        root.draw(&PathElement::new(
+            vec![(x_low, y), (x_high, y)],
+            palette::BAND.stroke_width(3),
+        ))?;
+        for x in [x_low, x_high] {
+            root.draw(&PathElement::new(
+                vec![(x, y - 6), (x, y + 6)],
+                palette::BAND.stroke_width(2),
+            ))?;
+        }
+        root.draw(&Circle::new(
+            (to_x(estimate.value), y),
+            6,
+            palette::SCORE.filled(),
+        ))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// Cuts a long name to `max` characters with an ellipsis, on a character boundary.
+fn shorten(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_string()
+    } else {
+        let cut: String = name.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortens_on_character_boundaries() {
+        assert_eq!(shorten("Trøndelag", 20), "Trøndelag");
+        assert_eq!(shorten("ææææææ", 4), "æææ…");
+    }
+}

@@ -1,0 +1,170 @@
+//! The [`Report`] into SVG charts, drawn with plotters: one function per chart kind, one theme.
+//!
+//! Every chart is an SVG string with `role="img"`, a `<title>` and a `<desc>` that states its
+//! numbers in words; the page also shows the same numbers in a table. Charts read only the
+//! `Report`, so a suppressed figure (which has no number) cannot be drawn.
+
+mod comparison;
+mod series;
+
+use plotters::style::RGBColor;
+
+use crate::report::{GroupReport, Report, SurveyReport};
+
+pub use comparison::comparison;
+pub use series::{distribution, group_names, shares, trend};
+
+/// Okabe & Ito's colour-blind-safe palette: fixed colours for the scale's groups.
+pub mod palette {
+    use super::RGBColor;
+    /// Promoters and satisfied answers (bluish green).
+    pub const TOP: RGBColor = RGBColor(0, 158, 115);
+    /// Passives and neutral answers (grey).
+    pub const MIDDLE: RGBColor = RGBColor(153, 153, 153);
+    /// Detractors and dissatisfied answers (vermillion).
+    pub const BOTTOM: RGBColor = RGBColor(213, 94, 0);
+    /// The score line (blue).
+    pub const SCORE: RGBColor = RGBColor(0, 114, 178);
+    /// Interval bands and whiskers (light blue).
+    pub const BAND: RGBColor = RGBColor(86, 180, 233);
+    /// Axis text.
+    pub const TEXT: RGBColor = RGBColor(40, 40, 40);
+    /// Grid lines.
+    pub const GRID: RGBColor = RGBColor(225, 225, 225);
+}
+
+/// The page's font stack, so SVG text matches the HTML around it.
+pub const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
+
+/// One chart: an SVG document and the words that describe it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// A short title, also the SVG's `<title>`.
+    pub title: String,
+    /// The SVG markup, safe to insert into HTML as it is.
+    pub svg: String,
+}
+
+/// The charts of one group of answers.
+#[derive(Debug, Clone, Default)]
+pub struct GroupCharts {
+    /// The score per period with its interval band.
+    pub trend: Option<Chart>,
+    /// The scale's groups per period as stacked shares.
+    pub shares: Option<Chart>,
+    /// Answers per scale point.
+    pub distribution: Option<Chart>,
+}
+
+/// The charts of one survey, parallel to its [`SurveyReport`].
+#[derive(Debug, Clone, Default)]
+pub struct SurveyCharts {
+    /// Charts over all answers.
+    pub overall: GroupCharts,
+    /// Per dimension: the comparison of its values, then each value's charts.
+    pub dimensions: Vec<(Option<Chart>, Vec<GroupCharts>)>,
+}
+
+/// Draws every chart of the report; the result is parallel to `report.surveys`.
+pub fn draw(report: &Report) -> Vec<SurveyCharts> {
+    report.surveys.iter().map(draw_survey).collect()
+}
+
+fn draw_survey(survey: &SurveyReport) -> SurveyCharts {
+    SurveyCharts {
+        overall: draw_group(survey, &survey.overall, "all"),
+        dimensions: survey
+            .dimensions
+            .iter()
+            .map(|d| {
+                let id = format!("{}-{}", survey.id, d.id);
+                (
+                    comparison(survey, d, &id),
+                    d.values
+                        .iter()
+                        .map(|v| draw_group(survey, v, &format!("{id}-{}", v.slug)))
+                        .collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn draw_group(survey: &SurveyReport, group: &GroupReport, id: &str) -> GroupCharts {
+    GroupCharts {
+        trend: trend(survey, group, id),
+        shares: shares(survey, group, id),
+        distribution: distribution(survey, group, id),
+    }
+}
+
+/// Finishes a plotters SVG: sizes it by CSS instead of fixed pixels and adds the accessible
+/// name and description. `id` must be unique on the page.
+fn accessible(svg: String, id: &str, title: &str, description: &str) -> Chart {
+    let head_end = svg.find('>').unwrap_or(0);
+    let head = svg[..head_end]
+        .replacen("<svg width=\"", "<svg data-width=\"", 1)
+        .replacen(" height=\"", " data-height=\"", 1);
+    let svg = format!(
+        "{head} role=\"img\" aria-labelledby=\"{id}-t {id}-d\" class=\"chart\">\n<title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>{}",
+        escape_xml(title),
+        escape_xml(description),
+        &svg[head_end + 1..]
+    );
+    Chart {
+        title: title.to_string(),
+        svg,
+    }
+}
+
+/// Escapes text for XML content and attributes.
+fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A score as charts and descriptions write it: NPS as a whole number, CSAT with a percent sign.
+fn score_text(survey: &SurveyReport, value: f64) -> String {
+    match survey.kind {
+        crate::config::Kind::Csat => format!("{value:.0} %"),
+        _ => format!("{value:.0}"),
+    }
+}
+
+/// The vertical range of a score: −100..100 for NPS, 0..100 for CSAT.
+fn score_range(survey: &SurveyReport) -> (f64, f64) {
+    match survey.kind {
+        crate::config::Kind::Csat => (0.0, 100.0),
+        _ => (-100.0, 100.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accessible_charts_scale_by_css_and_carry_a_title_and_description() {
+        let chart = accessible(
+            "<svg width=\"600\" height=\"300\" viewBox=\"0 0 600 300\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/></svg>".into(),
+            "c1",
+            "NPS <by> month",
+            "Rises & falls",
+        );
+        assert!(chart.svg.starts_with("<svg data-width=\"600\" data-height=\"300\" viewBox=\"0 0 600 300\""));
+        assert!(chart.svg.contains("role=\"img\" aria-labelledby=\"c1-t c1-d\""));
+        assert!(chart.svg.contains("<title id=\"c1-t\">NPS &lt;by&gt; month</title>"));
+        assert!(chart.svg.contains("<desc id=\"c1-d\">Rises &amp; falls</desc>"));
+        assert!(chart.svg.ends_with("<rect/></svg>"));
+    }
+}

@@ -1,0 +1,338 @@
+//! Charts along the scale or along time: trend, shares per period, distribution.
+
+use plotters::prelude::*;
+
+use super::{Chart, FONT, accessible, palette, score_range, score_text};
+use crate::config::Kind;
+use crate::report::{GroupReport, SurveyReport};
+use crate::stats::Estimate;
+
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+const WIDTH: u32 = 720;
+const HEIGHT: u32 = 300;
+
+/// The headline score per period, with its interval as a band; periods without a shown score
+/// are left out (the line breaks there).
+pub fn trend(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
+    let labels: Vec<String> = group.periods.iter().map(|p| p.period.label()).collect();
+    let points: Vec<(usize, Estimate)> = group
+        .periods
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.figure.shown().map(|s| (i, s.score)))
+        .collect();
+    if points.len() < 2 {
+        return None;
+    }
+    let (floor, ceiling) = score_range(survey);
+    let low = points.iter().map(|(_, e)| e.low).fold(f64::INFINITY, f64::min);
+    let high = points.iter().map(|(_, e)| e.high).fold(f64::NEG_INFINITY, f64::max);
+    let y_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
+    let y_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
+
+    let mut svg = String::new();
+    draw_trend(&mut svg, &labels, &points, (y_min, y_max)).ok()?;
+
+    let metric = survey.kind.metric();
+    let (first, last) = (points[0], points[points.len() - 1]);
+    let (lowest, highest) = extremes(&points);
+    let description = format!(
+        "{metric} by period, from {} in {} to {} in {}; lowest {} in {}, highest {} in {}. \
+         The shaded band is the confidence interval.",
+        score_text(survey, first.1.value),
+        labels[first.0],
+        score_text(survey, last.1.value),
+        labels[last.0],
+        score_text(survey, lowest.1.value),
+        labels[lowest.0],
+        score_text(survey, highest.1.value),
+        labels[highest.0],
+    );
+    Some(accessible(
+        svg,
+        &format!("{id}-trend"),
+        &format!("{metric} over time: {}", group.name),
+        &description,
+    ))
+}
+
+fn extremes(points: &[(usize, Estimate)]) -> ((usize, Estimate), (usize, Estimate)) {
+    let by_value = |a: &&(usize, Estimate), b: &&(usize, Estimate)| a.1.value.total_cmp(&b.1.value);
+    let lowest = *points.iter().min_by(by_value).unwrap_or(&points[0]);
+    let highest = *points.iter().rev().max_by(by_value).unwrap_or(&points[0]);
+    (lowest, highest)
+}
+
+fn draw_trend(
+    svg: &mut String,
+    labels: &[String],
+    points: &[(usize, Estimate)],
+    (y_min, y_max): (f64, f64),
+) -> DrawResult {
+    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let n = labels.len();
+    let mut chart = ChartBuilder::on(&root)
+        .margin(14)
+        .x_label_area_size(30)
+        .y_label_area_size(44)
+        .build_cartesian_2d(-0.5..(n as f64 - 0.5), y_min..y_max)?;
+    let label_at = |x: &f64| period_label(labels, *x);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(palette::GRID)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::MIDDLE)
+        .x_labels(n.min(7))
+        .x_label_formatter(&label_at)
+        .y_labels(6)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style((FONT, 15).into_font().color(&palette::TEXT))
+        .draw()?;
+    if y_min < 0.0 && y_max > 0.0 {
+        chart.draw_series(LineSeries::new(
+            [(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
+            palette::MIDDLE.stroke_width(1),
+        ))?;
+    }
+    for run in runs(points) {
+        let band: Vec<(f64, f64)> = run
+            .iter()
+            .map(|(i, e)| (*i as f64, e.high))
+            .chain(run.iter().rev().map(|(i, e)| (*i as f64, e.low)))
+            .collect();
+        chart.draw_series(std::iter::once(Polygon::new(
+            band,
+            palette::BAND.mix(0.3).filled(),
+        )))?;
+        chart.draw_series(LineSeries::new(
+            run.iter().map(|(i, e)| (*i as f64, e.value)),
+            palette::SCORE.stroke_width(3),
+        ))?;
+    }
+    chart.draw_series(
+        points
+            .iter()
+            .map(|(i, e)| Circle::new((*i as f64, e.value), 3, palette::SCORE.filled())),
+    )?;
+    root.present()?;
+    Ok(())
+}
+
+/// Runs of consecutive periods, so a gap (a period without a score) breaks the line.
+fn runs(points: &[(usize, Estimate)]) -> Vec<&[(usize, Estimate)]> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=points.len() {
+        if i == points.len() || points[i].0 != points[i - 1].0 + 1 {
+            runs.push(&points[start..i]);
+            start = i;
+        }
+    }
+    runs
+}
+
+/// The label of the period at a tick, or nothing between periods.
+fn period_label(labels: &[String], x: f64) -> String {
+    let i = x.round();
+    if (x - i).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    labels.get(i as usize).cloned().unwrap_or_default()
+}
+
+/// Names of the scale's groups, best first.
+pub fn group_names(kind: Kind) -> [&'static str; 3] {
+    match kind {
+        Kind::Nps | Kind::Enps => ["Promoters", "Passives", "Detractors"],
+        Kind::Csat => ["Satisfied", "Neutral", "Dissatisfied"],
+    }
+}
+
+/// Each period's answers split into the scale's three groups, as stacked 100 % bars.
+pub fn shares(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
+    let labels: Vec<String> = group.periods.iter().map(|p| p.period.label()).collect();
+    let bars: Vec<(usize, [f64; 3])> = group
+        .periods
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let s = p.figure.shown()?;
+            let n = s.n as f64;
+            let g = s.groups;
+            Some((
+                i,
+                [
+                    100.0 * g.top as f64 / n,
+                    100.0 * g.middle as f64 / n,
+                    100.0 * g.bottom as f64 / n,
+                ],
+            ))
+        })
+        .collect();
+    if bars.is_empty() {
+        return None;
+    }
+    let mut svg = String::new();
+    draw_shares(&mut svg, &labels, &bars).ok()?;
+    let names = group_names(survey.kind);
+    let (i, last) = bars[bars.len() - 1];
+    let description = format!(
+        "Share of {}, {} and {} per period, stacked to 100 %. In {}: {:.0} % {}, {:.0} % {}, {:.0} % {}.",
+        names[0].to_lowercase(),
+        names[1].to_lowercase(),
+        names[2].to_lowercase(),
+        labels[i],
+        last[0],
+        names[0].to_lowercase(),
+        last[1],
+        names[1].to_lowercase(),
+        last[2],
+        names[2].to_lowercase(),
+    );
+    Some(accessible(
+        svg,
+        &format!("{id}-shares"),
+        &format!("{}, {} and {}: {}", names[0], names[1].to_lowercase(), names[2].to_lowercase(), group.name),
+        &description,
+    ))
+}
+
+fn draw_shares(svg: &mut String, labels: &[String], bars: &[(usize, [f64; 3])]) -> DrawResult {
+    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let n = labels.len();
+    let mut chart = ChartBuilder::on(&root)
+        .margin(14)
+        .x_label_area_size(30)
+        .y_label_area_size(44)
+        .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..100.0)?;
+    let label_at = |x: &f64| period_label(labels, *x);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(palette::GRID)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::MIDDLE)
+        .x_labels(n.min(7))
+        .x_label_formatter(&label_at)
+        .y_labels(6)
+        .y_label_formatter(&|y| format!("{y:.0} %"))
+        .label_style((FONT, 15).into_font().color(&palette::TEXT))
+        .draw()?;
+    let half = if n > 24 { 0.42 } else { 0.35 };
+    // Worst group at the bottom, so the detractor share reads from the axis.
+    let colours = [palette::BOTTOM, palette::MIDDLE, palette::TOP];
+    for (i, share) in bars {
+        let x = *i as f64;
+        let mut y0 = 0.0;
+        for (value, colour) in [share[2], share[1], share[0]].into_iter().zip(colours) {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x - half, y0), (x + half, y0 + value)],
+                colour.filled(),
+            )))?;
+            y0 += value;
+        }
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// Answers per scale point, coloured by the group each point belongs to.
+pub fn distribution(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
+    let scores = group.total.shown()?;
+    let (low, _) = survey.kind.range();
+    let mut svg = String::new();
+    draw_distribution(&mut svg, survey.kind, low, &scores.distribution).ok()?;
+    let counts: Vec<String> = scores
+        .distribution
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{}: {c}", usize::from(low) + i))
+        .collect();
+    Some(accessible(
+        svg,
+        &format!("{id}-dist"),
+        &format!("Answers per score: {}", group.name),
+        &format!("Number of answers per score, {}.", counts.join(", ")),
+    ))
+}
+
+fn draw_distribution(svg: &mut String, kind: Kind, low: u8, counts: &[u64]) -> DrawResult {
+    let root = SVGBackend::with_string(svg, (WIDTH, 260)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let n = counts.len();
+    let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(14)
+        .x_label_area_size(30)
+        .y_label_area_size(52)
+        .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..max * 1.08)?;
+    let label_at = |x: &f64| {
+        let i = x.round();
+        if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+            (i as u8 + low).to_string()
+        } else {
+            String::new()
+        }
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(palette::GRID)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::MIDDLE)
+        .x_labels(n)
+        .x_label_formatter(&label_at)
+        .y_labels(5)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style((FONT, 15).into_font().color(&palette::TEXT))
+        .draw()?;
+    for (i, count) in counts.iter().enumerate() {
+        let score = low + i as u8;
+        let colour = match (kind, score) {
+            (Kind::Csat, 4..=5) | (Kind::Nps | Kind::Enps, 9..=10) => palette::TOP,
+            (Kind::Csat, 3) | (Kind::Nps | Kind::Enps, 7..=8) => palette::MIDDLE,
+            _ => palette::BOTTOM,
+        };
+        let x = i as f64;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.38, 0.0), (x + 0.38, *count as f64)],
+            colour.filled(),
+        )))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(v: f64) -> Estimate {
+        Estimate {
+            value: v,
+            low: v - 1.0,
+            high: v + 1.0,
+        }
+    }
+
+    #[test]
+    fn runs_break_at_missing_periods() {
+        let points = [(0, e(1.0)), (1, e(2.0)), (3, e(3.0)), (4, e(4.0)), (6, e(5.0))];
+        let runs = runs(&points);
+        let lengths: Vec<usize> = runs.iter().map(|r| r.len()).collect();
+        assert_eq!(lengths, vec![2, 2, 1]);
+    }
+
+    #[test]
+    fn period_labels_only_at_whole_ticks() {
+        let labels = vec!["Jan 2024".to_string(), "Feb 2024".to_string()];
+        assert_eq!(period_label(&labels, 1.0), "Feb 2024");
+        assert_eq!(period_label(&labels, 0.5), "");
+        assert_eq!(period_label(&labels, 2.0), "");
+        assert_eq!(period_label(&labels, -1.0), "");
+    }
+}

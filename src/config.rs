@@ -1,0 +1,403 @@
+//! `cxreport.toml` into a validated [`Config`].
+//!
+//! The file is a schema: unknown keys are errors that name the key, the file, the line and what
+//! was expected, so a typo never silently drops a setting. Paths resolve relative to the
+//! configuration file, so a project builds the same from any working directory.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Place, Problem, Result, line_column};
+use crate::text::is_slug;
+
+/// A validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The configuration file as given.
+    pub file: PathBuf,
+    /// The folder the configuration file is in; every relative path starts here.
+    pub root: PathBuf,
+    /// The report's title, shown on every page.
+    pub title: String,
+    /// Who the report is about.
+    pub organisation: String,
+    /// The language of the report's text.
+    pub locale: Locale,
+    /// Confidence level of every interval, e.g. 0.95.
+    pub confidence: f64,
+    /// The surveys, in the order the file lists them.
+    pub surveys: Vec<Survey>,
+}
+
+/// One survey: where its answers are and what they mean.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    /// Identifier used in links and `metrics.json`: `[a-z0-9-]`.
+    pub id: String,
+    /// Title shown in the report.
+    pub title: String,
+    /// What the score measures.
+    pub kind: Kind,
+    /// Files or glob patterns, relative to the configuration file.
+    #[serde(deserialize_with = "one_or_many")]
+    pub files: Vec<String>,
+    /// How answers are grouped in time.
+    #[serde(default)]
+    pub period: PeriodKind,
+    /// Which CSV columns hold what.
+    pub columns: Columns,
+    /// Segment dimensions (region, channel, team, ...), in the order the report shows them.
+    #[serde(default)]
+    pub dimensions: Vec<Dimension>,
+    /// A `chrono` format for the date column when it is not ISO 8601 (e.g. `"%d.%m.%Y"`).
+    #[serde(default)]
+    pub date_format: Option<String>,
+    /// Below this many answers a figure is shown as "too few answers" and no score is given.
+    /// Defaults to 30 for customer surveys and 5 for employee surveys.
+    #[serde(default)]
+    pub min_n: Option<u64>,
+    /// A sentence shown under the survey's title (for example, who was asked and when).
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl Survey {
+    /// The minimum number of answers for a figure to be shown.
+    pub fn min_n(&self) -> u64 {
+        self.min_n.unwrap_or(match self.kind {
+            Kind::Enps => 5,
+            Kind::Nps | Kind::Csat => 30,
+        })
+    }
+}
+
+/// The CSV columns of a survey, by header name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    /// The score column.
+    pub score: String,
+    /// The date the answer was given.
+    pub date: String,
+    /// Free-text comment.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Response identifier.
+    #[serde(default)]
+    pub response_id: Option<String>,
+}
+
+/// A segment dimension: a column whose values split the answers into groups.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Identifier used in links and `metrics.json`; defaults to a slug of the title.
+    #[serde(default)]
+    pub id: String,
+    /// Title shown in the report, e.g. "Region".
+    pub title: String,
+    /// The CSV column holding the dimension's value.
+    pub column: String,
+}
+
+/// What a survey's score measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Net Promoter Score from customers, 0-10.
+    Nps,
+    /// Employee Net Promoter Score, 0-10.
+    Enps,
+    /// Customer satisfaction, 1-5, top-2-box.
+    Csat,
+}
+
+impl Kind {
+    /// The lowest and highest valid score.
+    pub fn range(self) -> (u8, u8) {
+        match self {
+            Kind::Nps | Kind::Enps => (0, 10),
+            Kind::Csat => (1, 5),
+        }
+    }
+
+    /// The metric's name as readers know it.
+    pub fn metric(self) -> &'static str {
+        match self {
+            Kind::Nps => "NPS",
+            Kind::Enps => "eNPS",
+            Kind::Csat => "CSAT",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.metric())
+    }
+}
+
+/// How answers are grouped in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodKind {
+    /// Calendar months.
+    #[default]
+    Month,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+/// The language of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum Locale {
+    /// English.
+    #[default]
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    /// The BCP 47 tag for the `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+        }
+    }
+}
+
+/// The file as written; `Config` is what it means.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    locale: Locale,
+    #[serde(default = "default_confidence")]
+    confidence: f64,
+    #[serde(default, rename = "survey")]
+    surveys: Vec<Survey>,
+}
+
+fn default_confidence() -> f64 {
+    0.95
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
+}
+
+/// Reads and validates the configuration file.
+pub fn load(file: &Path) -> Result<Config> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Error::problem(
+            Problem::new(format!("cannot read the configuration: {e}"))
+                .at(Place::file(file))
+                .hint("run `cxreport init` to create a project, or pass --config PATH"),
+        )
+    })?;
+    parse(file, &text)
+}
+
+/// Parses and validates configuration text; `file` is only used to name places and resolve paths.
+pub fn parse(file: &Path, text: &str) -> Result<Config> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let mut place = Place::file(file);
+        if let Some(span) = e.span() {
+            let (line, column) = line_column(text, span.start);
+            place = Place::at(file, line, column);
+        }
+        Error::problem(
+            Problem::new(e.message().trim().to_string())
+                .at(place)
+                .hint("see the configuration reference in the README"),
+        )
+    })?;
+    let root = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let config = Config {
+        file: file.to_path_buf(),
+        root,
+        title: raw.title,
+        organisation: raw.organisation,
+        locale: raw.locale,
+        confidence: raw.confidence,
+        surveys: raw.surveys,
+    };
+    validate(config)
+}
+
+/// Checks what the types cannot: unique slugs, sensible numbers, at least one survey.
+fn validate(mut config: Config) -> Result<Config> {
+    let place = Place::file(&config.file);
+    let mut problems = Vec::new();
+    let mut problem = |message: String, hint: &str| {
+        problems.push(Problem::new(message).at(place.clone()).hint(hint));
+    };
+    if config.surveys.is_empty() {
+        problem(
+            "the configuration lists no survey".into(),
+            "add a [[survey]] table with id, title, kind, files and columns",
+        );
+    }
+    if !(0.5..1.0).contains(&config.confidence) {
+        problem(
+            format!("confidence {} is not between 0.5 and 1", config.confidence),
+            "use a level such as 0.95 (95 %) or 0.9",
+        );
+    }
+    let mut ids = BTreeSet::new();
+    for survey in &mut config.surveys {
+        if !is_slug(&survey.id) {
+            problem(
+                format!("survey id \"{}\" is not a slug", survey.id.escape_debug()),
+                "use lowercase letters, digits and hyphens, e.g. \"customers\"",
+            );
+        }
+        if !ids.insert(survey.id.clone()) {
+            problem(
+                format!("survey id \"{}\" is used twice", survey.id),
+                "give each survey its own id",
+            );
+        }
+        if survey.files.is_empty() {
+            problem(
+                format!("survey \"{}\" lists no files", survey.id),
+                "set files = [\"data/*.csv\"]",
+            );
+        }
+        if survey.min_n == Some(0) {
+            problem(
+                format!("survey \"{}\" has min_n = 0", survey.id),
+                "use at least 1",
+            );
+        }
+        let mut dimension_ids = BTreeSet::new();
+        for dimension in &mut survey.dimensions {
+            if dimension.id.is_empty() {
+                dimension.id = crate::text::slug(&dimension.title);
+            }
+            if !is_slug(&dimension.id) {
+                problem(
+                    format!(
+                        "dimension id \"{}\" in survey \"{}\" is not a slug",
+                        dimension.id.escape_debug(),
+                        survey.id
+                    ),
+                    "use lowercase letters, digits and hyphens, e.g. \"region\"",
+                );
+            }
+            if !dimension_ids.insert(dimension.id.clone()) {
+                problem(
+                    format!(
+                        "dimension \"{}\" appears twice in survey \"{}\"",
+                        dimension.id, survey.id
+                    ),
+                    "give each dimension its own id and title",
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+title = "Report"
+
+[[survey]]
+id = "customers"
+title = "Customers"
+kind = "nps"
+files = "data/nps.csv"
+columns = { score = "score", date = "date" }
+dimensions = [{ title = "Customer segment", column = "segment" }]
+"#;
+
+    fn problems(text: &str) -> Vec<Problem> {
+        match parse(Path::new("project/cxreport.toml"), text) {
+            Err(Error::Input(problems)) => problems,
+            other => panic!("expected input problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_a_minimal_configuration_with_defaults() {
+        let config = parse(Path::new("project/cxreport.toml"), MINIMAL).unwrap();
+        assert_eq!(config.root, Path::new("project"));
+        assert_eq!(config.confidence, 0.95);
+        let survey = &config.surveys[0];
+        assert_eq!(survey.files, vec!["data/nps.csv".to_string()]);
+        assert_eq!(survey.period, PeriodKind::Month);
+        assert_eq!(survey.min_n(), 30);
+        assert_eq!(survey.dimensions[0].id, "customer-segment");
+    }
+
+    #[test]
+    fn rejects_an_unknown_key_naming_key_file_and_line() {
+        let text = MINIMAL.replace("kind = \"nps\"", "kind = \"nps\"\nperiode = \"month\"");
+        let problems = problems(&text);
+        assert_eq!(problems.len(), 1);
+        let shown = problems[0].to_string();
+        assert!(shown.contains("unknown field `periode`"), "{shown}");
+        assert!(shown.contains("expected one of"), "{shown}");
+        // `periode` is on line 8 of the text (the text starts with a newline).
+        assert!(shown.contains("--> project/cxreport.toml:8:1"), "{shown}");
+    }
+
+    #[test]
+    fn rejects_an_unknown_kind_listing_the_known_ones() {
+        let shown = problems(&MINIMAL.replace("\"nps\"", "\"ces\""))[0].to_string();
+        assert!(shown.contains("unknown variant `ces`"), "{shown}");
+        assert!(shown.contains("`nps`, `enps`, `csat`"), "{shown}");
+    }
+
+    #[test]
+    fn reports_every_validation_problem_at_once() {
+        let text = MINIMAL.replace("id = \"customers\"", "id = \"Customers!\"\nmin_n = 0")
+            + "confidence = 2.0\n";
+        // `confidence` after the tables belongs to the last table, so put it first instead.
+        let text = format!("confidence = 2.0\n{}", text.replace("confidence = 2.0\n", ""));
+        let messages: Vec<String> = problems(&text).into_iter().map(|p| p.message).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "confidence 2 is not between 0.5 and 1",
+                "survey id \"Customers!\" is not a slug",
+                "survey \"Customers!\" has min_n = 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn employee_surveys_default_to_an_anonymity_minimum_of_five() {
+        let config = parse(Path::new("c.toml"), &MINIMAL.replace("\"nps\"", "\"enps\"")).unwrap();
+        assert_eq!(config.surveys[0].min_n(), 5);
+    }
+}

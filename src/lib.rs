@@ -1,0 +1,145 @@
+//! cxreport turns survey exports into a static HTML report on customer and employee experience.
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`config`] → [`ingest`] → [`aggregate`] → [`analyse`] → [`privacy`] → [`charts`] → [`render`]
+//! → [`site`]. The [`report::Report`] is the one contract between computing and showing.
+
+pub mod aggregate;
+pub mod analyse;
+pub mod charts;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod period;
+pub mod privacy;
+pub mod render;
+pub mod report;
+pub mod site;
+pub mod stats;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use aggregate::SurveyTally;
+use analyse::SurveyData;
+use config::Config;
+use error::{Error, Problem, Result};
+use report::Report;
+
+/// What `build` did, for the one-line summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildSummary {
+    /// Surveys in the report.
+    pub surveys: usize,
+    /// Answers counted (empty scores excluded).
+    pub answers: u64,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+}
+
+/// Builds the site for the configuration at `config_path` into `output` (default: `public`
+/// beside the configuration).
+pub fn build(config_path: &Path, output: Option<&Path>) -> Result<BuildSummary> {
+    let config = config::load(config_path)?;
+    let output = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| config.root.join("public"));
+    // Refuse a dangerous output before spending time on the data.
+    site::check_output(&output, &config.root)?;
+    let report = compute(&config)?;
+    let charts = charts::draw(&report);
+    let content = render::markdown::load(&config.root.join("content"))?;
+    let mut files = render::render(&config, &report, &charts, content)?;
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let metrics = serde_json::to_vec_pretty(&report).expect("the report serialises");
+    files.push(render::OutputFile {
+        path: "metrics.json".into(),
+        contents: metrics,
+    });
+    site::write(&output, &config.root, &files)?;
+    Ok(BuildSummary {
+        surveys: report.surveys.len(),
+        answers: answers(&report),
+        pages,
+        output,
+    })
+}
+
+/// Validates the configuration and every data file, writing nothing; returns the report that
+/// a build would render.
+pub fn check(config_path: &Path) -> Result<(Config, Report)> {
+    let config = config::load(config_path)?;
+    let report = compute(&config)?;
+    Ok((config, report))
+}
+
+/// Answers counted in a report.
+pub fn answers(report: &Report) -> u64 {
+    report
+        .surveys
+        .iter()
+        .map(|s| s.records - s.empty_scores)
+        .sum()
+}
+
+/// Reads, tallies, analyses and protects: everything up to the finished `Report`.
+fn compute(config: &Config) -> Result<Report> {
+    let mut problems = Vec::new();
+    let mut data = Vec::new();
+    for survey in &config.surveys {
+        let mut tally = SurveyTally::new(survey);
+        let mut empty = 0;
+        match ingest::read_survey(&config.root, survey, |row| tally.add(&row)) {
+            Ok(files) => {
+                for file in &files {
+                    empty += file.empty_scores;
+                }
+                for _ in 0..empty {
+                    tally.add_empty();
+                }
+                data.push(SurveyData {
+                    tally,
+                    files: files.iter().map(|f| relative(&config.root, &f.path)).collect(),
+                });
+            }
+            Err(Error::Input(mut survey_problems)) => problems.append(&mut survey_problems),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let report = analyse::analyse(config, &data, source_date()?);
+    Ok(privacy::protect(report))
+}
+
+/// A path relative to the project, with `/` separators, for the report.
+fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The date from `SOURCE_DATE_EPOCH` (reproducible builds), if set.
+fn source_date() -> Result<Option<String>> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let date = value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0));
+    match date {
+        Some(date) => Ok(Some(date.date_naive().to_string())),
+        None => Err(Error::problem(
+            Problem::new(format!("SOURCE_DATE_EPOCH=\"{value}\" is not a Unix time"))
+                .hint("set it to whole seconds since 1970, e.g. $(git log -1 --format=%ct)"),
+        )),
+    }
+}

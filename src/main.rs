@@ -1,0 +1,91 @@
+//! The `cxreport` command line: parse, call the library, map errors to exit codes.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cxreport::error::Error;
+
+/// Turns survey exports into a static HTML report on customer and employee experience.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The project's configuration file.
+    #[arg(long, short = 'c', global = true, default_value = "cxreport.toml")]
+    config: PathBuf,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the report site.
+    Build {
+        /// Where to write the site (default: `public` beside the configuration).
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
+    /// Validate the configuration and every data file; write nothing.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "{error}");
+            match error {
+                Error::Input(_) => ExitCode::from(1),
+                Error::Io { .. } | Error::Template(_) => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match &cli.command {
+        Command::Build { output } => {
+            let start = std::time::Instant::now();
+            let summary = cxreport::build(&cli.config, output.as_deref())?;
+            if !cli.quiet {
+                let _ = writeln!(
+                    out,
+                    "Built {} surveys, {} answers, {} pages into {} in {:.2} s",
+                    summary.surveys,
+                    summary.answers,
+                    summary.pages,
+                    summary.output.display(),
+                    start.elapsed().as_secs_f64()
+                );
+            }
+        }
+        Command::Check => {
+            let (_, report) = cxreport::check(&cli.config)?;
+            if !cli.quiet {
+                for survey in &report.surveys {
+                    let period = survey
+                        .periods_covered
+                        .map(|(a, b)| format!("{a} to {b}"))
+                        .unwrap_or_else(|| "no answers".into());
+                    let _ = writeln!(
+                        out,
+                        "{} ({}): {} rows in {} files, {} empty scores skipped, {period}",
+                        survey.id,
+                        survey.kind,
+                        survey.records,
+                        survey.files.len(),
+                        survey.empty_scores,
+                    );
+                }
+                let _ = writeln!(out, "No problems found.");
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Calendar periods: the month, quarter or year an answer belongs to.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Serialize, Serializer};
+
+use crate::config::PeriodKind;
+
+/// A calendar period. Ordered by time; all periods of one survey have the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    /// Calendar year.
+    pub year: i32,
+    /// Month 1-12, quarter 1-4, or 1 for a year.
+    pub index: u8,
+    /// Month, quarter or year.
+    pub kind: PeriodKind,
+}
+
+impl Period {
+    /// The period of `kind` that contains `date`.
+    pub fn of(date: NaiveDate, kind: PeriodKind) -> Period {
+        let month = date.month() as u8;
+        let index = match kind {
+            PeriodKind::Month => month,
+            PeriodKind::Quarter => (month - 1) / 3 + 1,
+            PeriodKind::Year => 1,
+        };
+        Period {
+            year: date.year(),
+            index,
+            kind,
+        }
+    }
+
+    /// The period just before this one.
+    pub fn previous(self) -> Period {
+        let per_year = match self.kind {
+            PeriodKind::Month => 12,
+            PeriodKind::Quarter => 4,
+            PeriodKind::Year => 1,
+        };
+        if self.index > 1 {
+            Period {
+                index: self.index - 1,
+                ..self
+            }
+        } else {
+            Period {
+                year: self.year - 1,
+                index: per_year,
+                ..self
+            }
+        }
+    }
+
+    /// A short label for charts and tables: "Mar 2024", "Q1 2024", "2024".
+    pub fn label(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        match self.kind {
+            PeriodKind::Month => format!("{} {}", MONTHS[usize::from(self.index) - 1], self.year),
+            PeriodKind::Quarter => format!("Q{} {}", self.index, self.year),
+            PeriodKind::Year => self.year.to_string(),
+        }
+    }
+}
+
+/// The stable identifier used in `metrics.json`: `2024-03`, `2024-Q1`, `2024`.
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            PeriodKind::Month => write!(f, "{}-{:02}", self.year, self.index),
+            PeriodKind::Quarter => write!(f, "{}-Q{}", self.year, self.index),
+            PeriodKind::Year => write!(f, "{}", self.year),
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn assigns_dates_to_months_quarters_and_years() {
+        let d = date(2024, 11, 30);
+        assert_eq!(Period::of(d, PeriodKind::Month).to_string(), "2024-11");
+        assert_eq!(Period::of(d, PeriodKind::Quarter).to_string(), "2024-Q4");
+        assert_eq!(Period::of(d, PeriodKind::Year).to_string(), "2024");
+        assert_eq!(
+            Period::of(date(2024, 3, 31), PeriodKind::Quarter).label(),
+            "Q1 2024"
+        );
+        assert_eq!(
+            Period::of(date(2024, 4, 1), PeriodKind::Quarter).label(),
+            "Q2 2024"
+        );
+    }
+
+    #[test]
+    fn previous_period_crosses_the_year_boundary() {
+        let jan = Period::of(date(2025, 1, 15), PeriodKind::Month);
+        assert_eq!(jan.previous().to_string(), "2024-12");
+        let q1 = Period::of(date(2025, 1, 15), PeriodKind::Quarter);
+        assert_eq!(q1.previous().to_string(), "2024-Q4");
+        assert!(q1.previous() < q1);
+    }
+}

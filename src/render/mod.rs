@@ -1,0 +1,200 @@
+//! The [`Report`] and its charts into pages: Tera templates, Markdown narrative, the stylesheet.
+//!
+//! Templates and the stylesheet are embedded in the binary; a file of the same name in the
+//! project's `templates/` folder replaces the built-in one (as in Zola and mdBook), so a report
+//! can be re-styled without forking the tool. Output is a list of files in memory; `site` writes
+//! them.
+
+pub mod format;
+pub mod markdown;
+pub mod views;
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::charts::SurveyCharts;
+use crate::config::Config;
+use crate::error::{Error, Place, Problem, Result};
+use crate::report::Report;
+use markdown::Content;
+use views::{Layout, Link};
+
+/// The built-in templates and assets, by name.
+pub const BUILT_IN: [(&str, &str); 7] = [
+    ("base.html", include_str!("../../templates/base.html")),
+    ("components.html", include_str!("../../templates/components.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("group.html", include_str!("../../templates/group.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("methodology.html", include_str!("../../templates/methodology.html")),
+    ("static/style.css", include_str!("../../templates/static/style.css")),
+];
+
+/// A file of the site, path relative to the output folder with `/` separators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path.
+    pub path: String,
+    /// Contents.
+    pub contents: Vec<u8>,
+}
+
+/// Loads the templates: built-in ones, each replaced by the project's file of the same name.
+pub fn templates(project_templates: &Path) -> Result<(Tera, String)> {
+    let mut sources = Vec::new();
+    for (name, built_in) in BUILT_IN {
+        let own = project_templates.join(name);
+        let text = if own.is_file() {
+            std::fs::read_to_string(&own).map_err(Error::io("reading", &own))?
+        } else {
+            built_in.to_string()
+        };
+        sources.push((name, text));
+    }
+    let css = sources
+        .iter()
+        .find(|(name, _)| *name == "static/style.css")
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default();
+    let mut tera = Tera::new();
+    tera.add_raw_templates(
+        sources
+            .iter()
+            .filter(|(name, _)| name.ends_with(".html"))
+            .map(|(name, text)| (*name, text.as_str())),
+    )
+    .map_err(|e| template_error(project_templates, &e))?;
+    Ok((tera, css))
+}
+
+fn template_error(dir: &Path, error: &tera::Error) -> Error {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    Error::problem(
+        Problem::new(format!("a template does not work: {message}"))
+            .at(Place::file(dir))
+            .hint("fix or remove your copy in templates/; the built-in templates are used otherwise"),
+    )
+}
+
+/// Renders every page of the site.
+pub fn render(
+    config: &Config,
+    report: &Report,
+    charts: &[SurveyCharts],
+    content: Content,
+) -> Result<Vec<OutputFile>> {
+    let (tera, css) = templates(&config.root.join("templates"))?;
+    let templates_dir = config.root.join("templates");
+    let renderer = Renderer {
+        tera: &tera,
+        report,
+        nav: navigation(report, &content),
+        templates_dir: &templates_dir,
+    };
+    let mut files = vec![OutputFile {
+        path: "static/style.css".into(),
+        contents: css.into_bytes(),
+    }];
+    let index = views::index(report, charts, content.intro);
+    files.push(renderer.page("index.html", "index.html", "Overview", &index)?);
+    files.push(renderer.page(
+        "methodology.html",
+        "methodology.html",
+        "Methodology",
+        &views::methodology(report),
+    )?);
+    for page in &content.pages {
+        let view = serde_json::json!({ "html": page.html });
+        files.push(renderer.page(&page.file, "page.html", &page.title, &view)?);
+    }
+    for (survey, survey_charts) in report.surveys.iter().zip(charts) {
+        let view = views::group_page(survey, survey_charts, None);
+        files.push(renderer.page(&views::survey_href(survey), "group.html", &survey.title, &view)?);
+        for (d, dimension) in survey.dimensions.iter().enumerate() {
+            for (v, value) in dimension.values.iter().enumerate() {
+                if !views::has_page(value) {
+                    continue;
+                }
+                let view = views::group_page(survey, survey_charts, Some((d, v)));
+                let path = views::value_href(survey, &dimension.id, value);
+                let title = format!("{} · {}", view.heading, survey.title);
+                files.push(renderer.page(&path, "group.html", &title, &view)?);
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn navigation(report: &Report, content: &Content) -> Vec<Link> {
+    let link = |title: &str, href: String| Link {
+        title: title.to_string(),
+        href,
+        current: false,
+    };
+    let mut nav = vec![link("Overview", "index.html".into())];
+    nav.extend(
+        report
+            .surveys
+            .iter()
+            .map(|s| link(&s.title, views::survey_href(s))),
+    );
+    nav.extend(content.pages.iter().map(|p| link(&p.title, p.file.clone())));
+    nav.push(link("Methodology", "methodology.html".into()));
+    nav
+}
+
+struct Renderer<'a> {
+    tera: &'a Tera,
+    report: &'a Report,
+    nav: Vec<Link>,
+    templates_dir: &'a Path,
+}
+
+impl Renderer<'_> {
+    fn page(
+        &self,
+        path: &str,
+        template: &str,
+        title: &str,
+        page: &impl Serialize,
+    ) -> Result<OutputFile> {
+        let depth = path.matches('/').count();
+        let survey_prefix = path.split('/').take(2).collect::<Vec<_>>().join("/");
+        let layout = Layout {
+            lang: self.report.locale.tag(),
+            title: self.report.title.clone(),
+            organisation: self.report.organisation.clone(),
+            data_until: self.report.data_until.clone(),
+            confidence: views::confidence(self.report.confidence),
+            nav: self
+                .nav
+                .iter()
+                .map(|l| Link {
+                    current: l.href == path
+                        || (depth > 2 && l.href.starts_with(&format!("{survey_prefix}/"))),
+                    ..l.clone()
+                })
+                .collect(),
+            root: "../".repeat(depth),
+            page_title: title.to_string(),
+        };
+        let mut context = Context::new();
+        context.insert("layout", &layout);
+        context.insert("page", page);
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| template_error(self.templates_dir, &e))?;
+        Ok(OutputFile {
+            path: path.to_string(),
+            contents: html.into_bytes(),
+        })
+    }
+}

@@ -1,0 +1,584 @@
+//! View structs: what each template receives, made for the page from the `Report`.
+//!
+//! Numbers are formatted here, once; templates only place them. Text from survey files stays
+//! plain strings, which Tera escapes; only chart SVG and the owner's Markdown are marked safe.
+
+use serde::Serialize;
+
+use super::format;
+use crate::charts::{Chart, GroupCharts, SurveyCharts};
+use crate::config::{Kind, PeriodKind};
+use crate::period::Period;
+use crate::report::{CommentReport, Figure, GroupReport, Report, SurveyReport};
+
+/// A link, relative to the site's root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Path from the site's root, e.g. `surveys/customers/index.html`.
+    pub href: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// What every page shares: site title, navigation, the path back to the root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    /// `lang` attribute.
+    pub lang: &'static str,
+    /// The report's title.
+    pub title: String,
+    /// The organisation.
+    pub organisation: String,
+    /// The date the data runs up to.
+    pub data_until: Option<String>,
+    /// "95 %".
+    pub confidence: String,
+    /// Navigation, with the current page marked.
+    pub nav: Vec<Link>,
+    /// `../` repeated to reach the root from this page.
+    pub root: String,
+    /// This page's title.
+    pub page_title: String,
+}
+
+/// A figure ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// `shown`, `too_few` or `suppressed`.
+    pub status: &'static str,
+    /// The score, formatted.
+    pub score: String,
+    /// The interval, formatted.
+    pub interval: String,
+    /// Number of answers, or empty when hidden.
+    pub n: String,
+    /// Top, middle and bottom groups as shares.
+    pub top: String,
+    /// Middle group share.
+    pub middle: String,
+    /// Bottom group share.
+    pub bottom: String,
+    /// Mean score (CSAT), formatted.
+    pub mean: String,
+}
+
+impl FigureView {
+    /// Formats a figure of a survey of `kind`.
+    pub fn new(kind: Kind, figure: &Figure) -> Self {
+        let empty = FigureView {
+            status: "suppressed",
+            score: String::new(),
+            interval: String::new(),
+            n: String::new(),
+            top: String::new(),
+            middle: String::new(),
+            bottom: String::new(),
+            mean: String::new(),
+        };
+        match figure {
+            Figure::Suppressed => empty,
+            Figure::TooFew { n } => FigureView {
+                status: "too_few",
+                n: format::count(*n),
+                ..empty
+            },
+            Figure::Shown(s) => FigureView {
+                status: "shown",
+                score: format::score(kind, s.score.value),
+                interval: format::interval(kind, s.score.low, s.score.high),
+                n: format::count(s.n),
+                top: format::percent(s.groups.top, s.n),
+                middle: format::percent(s.groups.middle, s.n),
+                bottom: format::percent(s.groups.bottom, s.n),
+                mean: s.mean.map(|m| format!("{m:.2}")).unwrap_or_default(),
+            },
+        }
+    }
+}
+
+/// A chart for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// Title.
+    pub title: String,
+    /// SVG markup, inserted with `| safe`.
+    pub svg: String,
+}
+
+fn chart(chart: &Option<Chart>) -> Option<ChartView> {
+    chart.as_ref().map(|c| ChartView {
+        title: c.title.clone(),
+        svg: c.svg.clone(),
+    })
+}
+
+/// A summary card on the index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// Survey title.
+    pub title: String,
+    /// `nps`, `enps` or `csat`, for styling.
+    pub kind: Kind,
+    /// "NPS", "eNPS", "CSAT".
+    pub metric: &'static str,
+    /// Link to the survey's page.
+    pub href: String,
+    /// The figure over all periods.
+    pub figure: FigureView,
+    /// "Jan 2023 – Dec 2025".
+    pub period: String,
+    /// The last period's figure, and its label.
+    pub latest: Option<FigureView>,
+    /// "(Dec 2025)".
+    pub latest_label: String,
+    /// The same period a year earlier, when there is one.
+    pub year_before: Option<FigureView>,
+    /// "Dec 2024".
+    pub year_before_label: String,
+    /// The trend chart.
+    pub trend: Option<ChartView>,
+}
+
+/// The index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexPage {
+    /// A line under the title.
+    pub subtitle: String,
+    /// One card per survey.
+    pub cards: Vec<Card>,
+    /// The owner's introduction, HTML.
+    pub intro: Option<String>,
+}
+
+/// Builds the index page's view.
+pub fn index(report: &Report, charts: &[SurveyCharts], intro: Option<String>) -> IndexPage {
+    let total: u64 = report.surveys.iter().map(|s| s.records - s.empty_scores).sum();
+    IndexPage {
+        subtitle: format!(
+            "{} surveys, {} answers{}.",
+            report.surveys.len(),
+            format::count(total),
+            report
+                .data_until
+                .as_ref()
+                .map(|d| format!(", up to {d}"))
+                .unwrap_or_default()
+        ),
+        cards: report
+            .surveys
+            .iter()
+            .zip(charts)
+            .map(|(survey, charts)| card(survey, charts))
+            .collect(),
+        intro,
+    }
+}
+
+fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
+    let periods = &survey.overall.periods;
+    let latest = periods.last();
+    let year_before = latest.and_then(|last| {
+        let target = year_earlier(last.period);
+        periods.iter().find(|p| p.period == target)
+    });
+    Card {
+        title: survey.title.clone(),
+        kind: survey.kind,
+        metric: survey.kind.metric(),
+        href: survey_href(survey),
+        figure: FigureView::new(survey.kind, &survey.overall.total),
+        period: covered(survey),
+        latest: latest.map(|p| FigureView::new(survey.kind, &p.figure)),
+        latest_label: latest
+            .map(|p| format!("({})", p.period.label()))
+            .unwrap_or_default(),
+        year_before: year_before.map(|p| FigureView::new(survey.kind, &p.figure)),
+        year_before_label: year_before
+            .map(|p| format!("A year earlier ({})", p.period.label()))
+            .unwrap_or_default(),
+        trend: chart(&charts.overall.trend),
+    }
+}
+
+fn year_earlier(period: Period) -> Period {
+    let steps = match period.kind {
+        PeriodKind::Month => 12,
+        PeriodKind::Quarter => 4,
+        PeriodKind::Year => 1,
+    };
+    (0..steps).fold(period, |p, _| p.previous())
+}
+
+fn covered(survey: &SurveyReport) -> String {
+    match survey.periods_covered {
+        Some((first, last)) if first == last => first.label(),
+        Some((first, last)) => format!("{} – {}", first.label(), last.label()),
+        None => "no answers".into(),
+    }
+}
+
+/// The path of a survey's page from the root.
+pub fn survey_href(survey: &SurveyReport) -> String {
+    format!("surveys/{}/index.html", survey.id)
+}
+
+/// The path of a dimension value's page from the root.
+pub fn value_href(survey: &SurveyReport, dimension: &str, value: &GroupReport) -> String {
+    format!("surveys/{}/{}/{}.html", survey.id, dimension, value.slug)
+}
+
+/// A survey's page or a dimension value's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupPage {
+    /// The page's heading.
+    pub heading: String,
+    /// A sentence under it.
+    pub description: Option<String>,
+    /// "NPS".
+    pub metric: &'static str,
+    /// Names of the scale's groups, best first.
+    pub names: [&'static str; 3],
+    /// Legend entries for the group colours.
+    pub legend: Vec<LegendItem>,
+    /// Links above the heading.
+    pub breadcrumbs: Vec<Link>,
+    /// The figure over all periods.
+    pub figure: FigureView,
+    /// The charts.
+    pub charts: GroupChartViews,
+    /// One row per period.
+    pub periods: Vec<PeriodRow>,
+    /// Answers per scale point.
+    pub distribution: Vec<DistributionRow>,
+    /// Dimensions (on a survey's page only).
+    pub dimensions: Vec<DimensionView>,
+    /// Comments, newest first.
+    pub comments: Vec<CommentView>,
+    /// Why there are no comments, when there are none.
+    pub comments_note: String,
+}
+
+/// A legend entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendItem {
+    /// `top`, `middle`, `bottom`.
+    pub class: &'static str,
+    /// "Promoters (9–10)".
+    pub name: String,
+}
+
+/// A group's charts for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupChartViews {
+    /// Trend.
+    pub trend: Option<ChartView>,
+    /// Shares per period.
+    pub shares: Option<ChartView>,
+    /// Distribution.
+    pub distribution: Option<ChartView>,
+}
+
+/// A period's row in a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodRow {
+    /// "Mar 2024".
+    pub label: String,
+    /// Its figure.
+    pub figure: FigureView,
+}
+
+/// A scale point's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct DistributionRow {
+    /// The score.
+    pub score: u8,
+    /// Answers.
+    pub count: String,
+    /// Share of answers.
+    pub share: String,
+}
+
+/// A dimension on a survey's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Comparison chart.
+    pub chart: Option<ChartView>,
+    /// One row per value.
+    pub values: Vec<ValueRow>,
+}
+
+/// A dimension value's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueRow {
+    /// The value (untrusted text).
+    pub name: String,
+    /// Its page, unless hidden.
+    pub href: Option<String>,
+    /// Its figure.
+    pub figure: FigureView,
+}
+
+/// A comment for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    /// The text (untrusted; escaped by the template).
+    pub text: String,
+    /// "Promoter".
+    pub group: &'static str,
+    /// `top`, `middle`, `bottom`.
+    pub class: &'static str,
+    /// The score.
+    pub score: u8,
+    /// The day, or the period.
+    pub when: String,
+    /// "Region: Oslo".
+    pub tags: Vec<String>,
+}
+
+fn legend(kind: Kind) -> Vec<LegendItem> {
+    let names = match kind {
+        Kind::Csat => ["Satisfied (4–5)", "Neutral (3)", "Dissatisfied (1–2)"],
+        _ => ["Promoters (9–10)", "Passives (7–8)", "Detractors (0–6)"],
+    };
+    ["top", "middle", "bottom"]
+        .into_iter()
+        .zip(names)
+        .map(|(class, name)| LegendItem {
+            class,
+            name: name.into(),
+        })
+        .collect()
+}
+
+fn comment(kind: Kind, c: &CommentReport, skip_tag: Option<&(String, String)>) -> CommentView {
+    let (group, class) = match (kind, c.score) {
+        (Kind::Csat, 4..=5) | (Kind::Nps | Kind::Enps, 9..=10) => ("Promoter", "top"),
+        (Kind::Csat, 3) | (Kind::Nps | Kind::Enps, 7..=8) => ("Passive", "middle"),
+        _ => ("Detractor", "bottom"),
+    };
+    let group = match (kind, class) {
+        (Kind::Csat, "top") => "Satisfied",
+        (Kind::Csat, "middle") => "Neutral",
+        (Kind::Csat, _) => "Dissatisfied",
+        _ => group,
+    };
+    CommentView {
+        text: c.text.clone(),
+        group,
+        class,
+        score: c.score,
+        when: c.date.clone().unwrap_or_else(|| c.period.label()),
+        tags: c
+            .tags
+            .iter()
+            .filter(|t| Some(*t) != skip_tag)
+            .map(|(d, v)| format!("{d}: {v}"))
+            .collect(),
+    }
+}
+
+/// Builds a survey page (`dimension` is `None`) or a dimension value's page.
+pub fn group_page(
+    survey: &SurveyReport,
+    charts: &SurveyCharts,
+    target: Option<(usize, usize)>,
+) -> GroupPage {
+    let kind = survey.kind;
+    let (group, group_charts, heading, breadcrumbs, skip_tag) = match target {
+        None => (
+            &survey.overall,
+            &charts.overall,
+            survey.title.clone(),
+            vec![home()],
+            None,
+        ),
+        Some((d, v)) => {
+            let dimension = &survey.dimensions[d];
+            let value = &dimension.values[v];
+            (
+                value,
+                &charts.dimensions[d].1[v],
+                format!("{}: {}", dimension.title, value.name),
+                vec![
+                    home(),
+                    Link {
+                        title: survey.title.clone(),
+                        href: survey_href(survey),
+                        current: false,
+                    },
+                ],
+                Some((dimension.title.clone(), value.name.clone())),
+            )
+        }
+    };
+    let (low, _) = kind.range();
+    let distribution = group
+        .total
+        .shown()
+        .map(|s| {
+            s.distribution
+                .iter()
+                .enumerate()
+                .map(|(i, c)| DistributionRow {
+                    score: low + i as u8,
+                    count: format::count(*c),
+                    share: format::percent(*c, s.n),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let dimensions = if target.is_none() {
+        dimension_views(survey, charts)
+    } else {
+        Vec::new()
+    };
+    let comments: Vec<CommentView> = group
+        .comments
+        .iter()
+        .map(|c| comment(kind, c, skip_tag.as_ref()))
+        .collect();
+    GroupPage {
+        heading,
+        description: if target.is_none() {
+            survey.description.clone()
+        } else {
+            Some(format!("{} · only answers from this group", survey.title))
+        },
+        metric: kind.metric(),
+        names: crate::charts::group_names(kind),
+        legend: legend(kind),
+        breadcrumbs,
+        figure: FigureView::new(kind, &group.total),
+        charts: group_chart_views(group_charts),
+        periods: group
+            .periods
+            .iter()
+            .rev()
+            .map(|p| PeriodRow {
+                label: p.period.label(),
+                figure: FigureView::new(kind, &p.figure),
+            })
+            .collect(),
+        distribution,
+        dimensions,
+        comments_note: if survey.confidential {
+            "No comments are shown for groups under the anonymity threshold.".into()
+        } else {
+            "No comments in this group.".into()
+        },
+        comments,
+    }
+}
+
+fn group_chart_views(charts: &GroupCharts) -> GroupChartViews {
+    GroupChartViews {
+        trend: chart(&charts.trend),
+        shares: chart(&charts.shares),
+        distribution: chart(&charts.distribution),
+    }
+}
+
+fn dimension_views(survey: &SurveyReport, charts: &SurveyCharts) -> Vec<DimensionView> {
+    survey
+        .dimensions
+        .iter()
+        .zip(&charts.dimensions)
+        .map(|(dimension, (comparison, _))| DimensionView {
+            id: dimension.id.clone(),
+            title: dimension.title.clone(),
+            chart: chart(comparison),
+            values: dimension
+                .values
+                .iter()
+                .map(|value| ValueRow {
+                    name: value.name.clone(),
+                    href: has_page(value).then(|| value_href(survey, &dimension.id, value)),
+                    figure: FigureView::new(survey.kind, &value.total),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Whether a dimension value gets its own page: not when it is hidden for anonymity.
+pub fn has_page(value: &GroupReport) -> bool {
+    !matches!(value.total, Figure::Suppressed)
+}
+
+fn home() -> Link {
+    Link {
+        title: "Overview".into(),
+        href: "index.html".into(),
+        current: false,
+    }
+}
+
+/// The methodology page's view.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodologyPage {
+    /// "95 %".
+    pub confidence: String,
+    /// Minimum answers for comments in confidential surveys.
+    pub comment_min: u64,
+    /// Per survey: its rules and data.
+    pub surveys: Vec<MethodologySurvey>,
+}
+
+/// A survey on the methodology page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodologySurvey {
+    /// Title.
+    pub title: String,
+    /// Metric.
+    pub metric: &'static str,
+    /// Minimum answers.
+    pub min_n: u64,
+    /// Employee anonymity applies.
+    pub confidential: bool,
+    /// Files read.
+    pub files: Vec<String>,
+    /// Rows read.
+    pub records: String,
+    /// Empty scores skipped.
+    pub empty_scores: String,
+    /// Periods covered.
+    pub period: String,
+}
+
+/// Builds the methodology page's view.
+pub fn methodology(report: &Report) -> MethodologyPage {
+    MethodologyPage {
+        confidence: confidence(report.confidence),
+        comment_min: crate::privacy::COMMENT_MIN,
+        surveys: report
+            .surveys
+            .iter()
+            .map(|s| MethodologySurvey {
+                title: s.title.clone(),
+                metric: s.kind.metric(),
+                min_n: s.min_n,
+                confidential: s.confidential,
+                files: s.files.clone(),
+                records: format::count(s.records),
+                empty_scores: format::count(s.empty_scores),
+                period: covered(s),
+            })
+            .collect(),
+    }
+}
+
+/// "95 %".
+pub fn confidence(level: f64) -> String {
+    let percent = level * 100.0;
+    if (percent - percent.round()).abs() < 1e-9 {
+        format!("{percent:.0} %")
+    } else {
+        format!("{percent:.1} %")
+    }
+}

@@ -1,0 +1,170 @@
+//! The `Report`: the one contract between computing and showing.
+//!
+//! `analyse` builds it from tallies, `privacy` removes what must not be shown, and charts,
+//! templates and `metrics.json` all read it; nothing downstream recomputes a figure. A figure that
+//! must not be shown is [`Figure::Suppressed`], which carries no number at all, so no later stage
+//! can print one by mistake. `metrics.json` is this model serialised (comments left out).
+
+use serde::Serialize;
+
+use crate::config::{Kind, Locale, PeriodKind};
+use crate::period::Period;
+use crate::stats::Estimate;
+
+/// Version of the `metrics.json` layout; raised on any change that is not an addition.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything the site shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Version of this layout in `metrics.json`.
+    pub schema_version: u32,
+    /// The report's title.
+    pub title: String,
+    /// The organisation it is about.
+    pub organisation: String,
+    /// The report's language.
+    pub locale: Locale,
+    /// Confidence level of every interval.
+    pub confidence: f64,
+    /// The date the data runs up to (or `SOURCE_DATE_EPOCH`), ISO 8601.
+    pub data_until: Option<String>,
+    /// One entry per survey, in configuration order.
+    pub surveys: Vec<SurveyReport>,
+}
+
+/// One survey's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyReport {
+    /// The survey's id (a slug).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// What it measures.
+    pub kind: Kind,
+    /// How periods are cut.
+    pub period_kind: PeriodKind,
+    /// A sentence about the survey, from the configuration.
+    pub description: Option<String>,
+    /// Below this many answers no score is shown.
+    pub min_n: u64,
+    /// Whether anonymity rules apply (employee surveys).
+    pub confidential: bool,
+    /// The files read, relative to the project.
+    pub files: Vec<String>,
+    /// Records read, including skipped ones.
+    pub records: u64,
+    /// Records with an empty score, skipped.
+    pub empty_scores: u64,
+    /// The first and last period with answers.
+    pub periods_covered: Option<(Period, Period)>,
+    /// All answers.
+    pub overall: GroupReport,
+    /// One entry per configured dimension.
+    pub dimensions: Vec<DimensionReport>,
+}
+
+/// A dimension's values, each with its figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionReport {
+    /// The dimension's id (a slug).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its values, in the order of the data's values (sorted by name).
+    pub values: Vec<GroupReport>,
+}
+
+/// A group of answers (the whole survey or one dimension value) and its figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupReport {
+    /// The value's name as it appears in the data (untrusted text), or the survey's title.
+    pub name: String,
+    /// A unique slug for the group's page.
+    pub slug: String,
+    /// Figures over all periods.
+    pub total: Figure,
+    /// Figures per period, in time order.
+    pub periods: Vec<PeriodFigure>,
+    /// The newest comments that may be shown, newest first.
+    #[serde(skip)]
+    pub comments: Vec<CommentReport>,
+}
+
+/// A figure for one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodFigure {
+    /// The period.
+    pub period: Period,
+    /// Its figure.
+    #[serde(flatten)]
+    pub figure: Figure,
+}
+
+/// A group's figure, or why there is none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Figure {
+    /// Enough answers: the figures.
+    Shown(Scores),
+    /// Fewer answers than the survey's minimum: the count is shown, the score is not.
+    TooFew {
+        /// Number of answers.
+        n: u64,
+    },
+    /// Hidden to protect anonymity: nothing about the group is shown, not even its size.
+    Suppressed,
+}
+
+impl Figure {
+    /// The scores, when shown.
+    pub fn shown(&self) -> Option<&Scores> {
+        match self {
+            Figure::Shown(scores) => Some(scores),
+            _ => None,
+        }
+    }
+}
+
+/// The figures of a group with enough answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scores {
+    /// Number of answers.
+    pub n: u64,
+    /// The headline score (NPS −100..100, or CSAT %) with its interval.
+    pub score: Estimate,
+    /// Answers per group of the scale.
+    pub groups: ScaleGroups,
+    /// Answers per scale point, from the lowest (0 or 1) to the highest.
+    pub distribution: Vec<u64>,
+    /// Mean score (CSAT only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+}
+
+/// The scale's groups: promoters, passives, detractors for NPS; satisfied, neutral, dissatisfied
+/// for CSAT. Always ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ScaleGroups {
+    /// Promoters (9-10) or satisfied (4-5).
+    pub top: u64,
+    /// Passives (7-8) or neutral (3).
+    pub middle: u64,
+    /// Detractors (0-6) or dissatisfied (1-2).
+    pub bottom: u64,
+}
+
+/// A comment that may be shown, with what the reader needs to place it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentReport {
+    /// The day, or `None` where anonymity allows only the period.
+    pub date: Option<String>,
+    /// The period.
+    pub period: Period,
+    /// The score given with it.
+    pub score: u8,
+    /// The text (untrusted).
+    pub text: String,
+    /// (dimension title, value) pairs (untrusted values).
+    pub tags: Vec<(String, String)>,
+}

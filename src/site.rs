@@ -1,0 +1,206 @@
+//! Rendered files onto disk, atomically and safely.
+//!
+//! Everything is written into a fresh staging folder beside the output, which is then swapped in,
+//! so a failed build never damages the site that was there. The output folder is replaced only
+//! when it is empty or carries cxreport's marker file, and never when it is the project folder,
+//! one of its parents, the home folder or `/`.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Place, Problem, Result};
+use crate::render::OutputFile;
+
+/// The file that marks a folder as cxreport's output, safe to replace.
+pub const MARKER: &str = ".cxreport-output";
+
+/// Writes `files` as the site in `output`, replacing what a previous build wrote there.
+pub fn write(output: &Path, project: &Path, files: &[OutputFile]) -> Result<()> {
+    check_output(output, project)?;
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(Error::io("creating", &parent))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.cxreport-new-{}", std::process::id()));
+    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, output, &parent, &name));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(Error::io("removing", staging))?;
+    }
+    fs::create_dir_all(staging).map_err(Error::io("creating", staging))?;
+    let marker = OutputFile {
+        path: MARKER.into(),
+        contents: b"Written by cxreport: this folder is replaced on every build.\n".to_vec(),
+    };
+    for file in files.iter().chain(std::iter::once(&marker)) {
+        let path = staging.join(safe_relative(&file.path)?);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(Error::io("creating", dir))?;
+        }
+        fs::write(&path, &file.contents).map_err(Error::io("writing", &path))?;
+    }
+    Ok(())
+}
+
+fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+    if output.exists() {
+        let old = parent.join(format!(".{name}.cxreport-old-{}", std::process::id()));
+        fs::rename(output, &old).map_err(Error::io("moving aside", output))?;
+        if let Err(e) = fs::rename(staging, output) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(&old, output);
+            return Err(Error::io("moving into place", output)(e));
+        }
+        fs::remove_dir_all(&old).map_err(Error::io("removing", &old))?;
+    } else {
+        fs::rename(staging, output).map_err(Error::io("moving into place", output))?;
+    }
+    Ok(())
+}
+
+/// A generated path, checked to stay inside the output folder.
+fn safe_relative(path: &str) -> Result<PathBuf> {
+    let relative = Path::new(path);
+    if relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        Ok(relative.to_path_buf())
+    } else {
+        Err(Error::problem(Problem::new(format!(
+            "refusing to write \"{path}\" outside the output folder"
+        ))))
+    }
+}
+
+/// Refuses outputs that would destroy something that is not a previous build.
+pub fn check_output(output: &Path, project: &Path) -> Result<()> {
+    let refuse = |why: &str, hint: &str| {
+        Err(Error::problem(
+            Problem::new(format!("refusing to write the site to {}: {why}", output.display()))
+                .at(Place::file(output))
+                .hint(hint),
+        ))
+    };
+    let absolute = absolute(output);
+    let project = absolute_path(project);
+    let home = std::env::var_os("HOME").map(PathBuf::from).map(|h| absolute_path(&h));
+    if absolute.parent().is_none() {
+        return refuse("it is the root folder", "choose a folder such as public/");
+    }
+    if project.starts_with(&absolute) {
+        return refuse(
+            "it is the project folder or one of its parents",
+            "choose a folder inside the project, such as public/",
+        );
+    }
+    if home.is_some_and(|h| h == absolute) {
+        return refuse("it is the home folder", "choose a folder such as public/");
+    }
+    if output.exists() {
+        if !output.is_dir() {
+            return refuse("it is a file", "remove it or choose another folder");
+        }
+        let empty = fs::read_dir(output)
+            .map_err(Error::io("reading", output))?
+            .next()
+            .is_none();
+        if !empty && !output.join(MARKER).is_file() {
+            return refuse(
+                "it holds files that cxreport did not write",
+                "choose an empty or new folder; cxreport replaces only folders it wrote (marked by .cxreport-output)",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The absolute, normalised form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    match path.canonicalize() {
+        Ok(p) => p,
+        Err(_) => match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) => absolute_path(parent).join(name),
+            _ => absolute_path(path),
+        },
+    }
+}
+
+fn absolute_path(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            contents: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_files_and_the_marker_then_replaces_a_previous_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, dir.path(), &[file("a/b.html", "one"), file("old.html", "x")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "one");
+        assert!(out.join(MARKER).is_file());
+        write(&out, dir.path(), &[file("a/b.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "two");
+        assert!(!out.join("old.html").exists(), "stale files are gone");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder is left behind");
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("docs");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("precious.txt"), "keep").unwrap();
+        let err = write(&out, dir.path(), &[file("index.html", "x")]).unwrap_err();
+        assert!(err.to_string().contains("did not write"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("precious.txt")).unwrap(), "keep");
+    }
+
+    #[test]
+    fn refuses_the_project_folder_its_parents_and_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("project");
+        fs::create_dir(&project).unwrap();
+        for output in [project.clone(), dir.path().to_path_buf(), PathBuf::from("/")] {
+            let err = check_output(&output, &project).unwrap_err();
+            assert!(err.to_string().contains("refusing"), "{err}");
+        }
+        assert!(check_output(&project.join("public"), &project).is_ok());
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_output_folder() {
+        for bad in ["../x.html", "/etc/x", "a/../../b"] {
+            assert!(safe_relative(bad).is_err(), "{bad}");
+        }
+        assert!(safe_relative("surveys/a/b.html").is_ok());
+    }
+}
