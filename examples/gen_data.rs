@@ -199,7 +199,11 @@ fn customers(rng: &mut fastrand::Rng) -> String {
                     rng.u32(7..23),
                     rng.u32(0..60),
                     rng.u32(0..60),
-                    if empty { String::new() } else { score.to_string() },
+                    if empty {
+                        String::new()
+                    } else {
+                        score.to_string()
+                    },
                     quote(comment),
                 );
             }
@@ -211,7 +215,10 @@ fn customers(rng: &mut fastrand::Rng) -> String {
 fn support(rng: &mut fastrand::Rng) -> String {
     let teams: [(&str, &[&str]); 4] = [
         ("Team Nord", &["N-101", "N-102", "N-103", "N-104", "N-105"]),
-        ("Team Sør", &["S-201", "S-202", "S-203", "S-204", "S-205", "S-206"]),
+        (
+            "Team Sør",
+            &["S-201", "S-202", "S-203", "S-204", "S-205", "S-206"],
+        ),
         ("Team Sverige", &["SE-301", "SE-302", "SE-303", "SE-304"]),
         ("Billing desk", &["B-401", "B-402", "B-403"]),
     ];

@@ -142,7 +142,9 @@ impl Group {
                 period: row.period,
                 score,
                 text: text.to_string(),
-                segments: (0..dimensions).map(|i| row.segment(i).to_string()).collect(),
+                segments: (0..dimensions)
+                    .map(|i| row.segment(i).to_string())
+                    .collect(),
             });
         }
     }
@@ -277,7 +279,9 @@ mod tests {
 
     #[test]
     fn merging_comment_samples_equals_sampling_everything() {
-        let all: Vec<Comment> = (1..=28).map(|d| comment(d, &format!("c{}", d % 5))).collect();
+        let all: Vec<Comment> = (1..=28)
+            .map(|d| comment(d, &format!("c{}", d % 5)))
+            .collect();
         let (left, right) = all.split_at(11);
         let mut merged = sample(left.to_vec());
         merged.merge(sample(right.to_vec()));

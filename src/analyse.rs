@@ -41,10 +41,7 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
 fn survey_report(survey: &Survey, data: &SurveyData, confidence: f64) -> SurveyReport {
     let tally = &data.tally;
     let periods = &tally.overall.periods;
-    let analyst = Analyst {
-        survey,
-        confidence,
-    };
+    let analyst = Analyst { survey, confidence };
     SurveyReport {
         id: survey.id.clone(),
         title: survey.title.clone(),

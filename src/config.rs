@@ -142,7 +142,9 @@ impl fmt::Display for Kind {
 }
 
 /// How answers are grouped in time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Deserialize, Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum PeriodKind {
     /// Calendar months.
@@ -383,7 +385,10 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
         let text = MINIMAL.replace("id = \"customers\"", "id = \"Customers!\"\nmin_n = 0")
             + "confidence = 2.0\n";
         // `confidence` after the tables belongs to the last table, so put it first instead.
-        let text = format!("confidence = 2.0\n{}", text.replace("confidence = 2.0\n", ""));
+        let text = format!(
+            "confidence = 2.0\n{}",
+            text.replace("confidence = 2.0\n", "")
+        );
         let messages: Vec<String> = problems(&text).into_iter().map(|p| p.message).collect();
         assert_eq!(
             messages,

@@ -130,7 +130,10 @@ impl Error {
     }
 
     /// Wraps an I/O error with what was done to which path.
-    pub fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> Error + 'p {
+    pub fn io<'p>(
+        action: &'static str,
+        path: &'p Path,
+    ) -> impl FnOnce(std::io::Error) -> Error + 'p {
         move |source| Error::Io {
             action,
             path: path.to_path_buf(),

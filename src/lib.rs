@@ -101,7 +101,10 @@ fn compute(config: &Config) -> Result<Report> {
                 }
                 data.push(SurveyData {
                     tally,
-                    files: files.iter().map(|f| relative(&config.root, &f.path)).collect(),
+                    files: files
+                        .iter()
+                        .map(|f| relative(&config.root, &f.path))
+                        .collect(),
                 });
             }
             Err(Error::Input(mut survey_problems)) => problems.append(&mut survey_problems),

@@ -1,16 +1,19 @@
 //! Anonymity rules applied to the [`Report`] before anything renders.
 //!
-//! For confidential surveys (eNPS), following the industry defaults gathered in
-//! `docs/methodology` (Qualtrics EX, Microsoft Viva Glint, Culture Amp): no figure from fewer than
-//! `min_n` answers (5 by default), no comments from a group of fewer than [`COMMENT_MIN`], and no
-//! group that can be recovered by subtraction: when hidden siblings are one, or add up to fewer
-//! than `min_n`, the next smallest sibling is hidden too ("complementary suppression"). Siblings
-//! are the values of one dimension (in total and in each period) and the periods of one group.
-//! A hidden figure becomes [`Figure::Suppressed`], which carries no number.
+//! For confidential surveys (eNPS), following the industry defaults of Qualtrics EX, Microsoft
+//! Viva Glint and Culture Amp: no figure from fewer than `min_n` answers (5 by default); no
+//! group's all-period figure unless `min_n` answered in at least one period (the same few people
+//! answering every quarter are still few); no comments from a group with fewer than
+//! [`COMMENT_MIN`] answers in the comment's period; and no group that can be recovered by
+//! subtraction: when hidden siblings are one, or add up to fewer than `min_n`, the next smallest
+//! sibling is hidden too ("complementary suppression"). Siblings are the values of one dimension
+//! (in total and in each period) and the periods of one group. A hidden figure becomes
+//! [`Figure::Suppressed`], which carries no number.
 
 use std::collections::BTreeSet;
 
-use crate::report::{Figure, GroupReport, Report, SurveyReport};
+use crate::period::Period;
+use crate::report::{Figure, Report, SurveyReport};
 
 /// No comments are shown from a group with fewer answers than this.
 pub const COMMENT_MIN: u64 = 10;
@@ -27,6 +30,22 @@ pub fn protect(mut report: Report) -> Report {
 
 fn protect_survey(survey: &mut SurveyReport) {
     let k = survey.min_n;
+    // A group is reported only if at least k answered in one round: a 4-person team answering
+    // every quarter has 48 answers in three years, but never more than 4 people.
+    for value in survey
+        .dimensions
+        .iter_mut()
+        .flat_map(|d| d.values.iter_mut())
+    {
+        let largest_round = value
+            .periods
+            .iter()
+            .filter_map(|p| answers(&p.figure))
+            .max();
+        if largest_round.is_none_or(|n| n < k) {
+            value.total = Figure::Suppressed;
+        }
+    }
     // Values of a dimension are siblings in total and in each period.
     for dimension in &mut survey.dimensions {
         let totals: Vec<&mut Figure> = dimension.values.iter_mut().map(|v| &mut v.total).collect();
@@ -47,8 +66,12 @@ fn protect_survey(survey: &mut SurveyReport) {
         }
     }
     // The periods of a group are siblings under the group's total.
-    let groups = std::iter::once(&mut survey.overall)
-        .chain(survey.dimensions.iter_mut().flat_map(|d| d.values.iter_mut()));
+    let groups = std::iter::once(&mut survey.overall).chain(
+        survey
+            .dimensions
+            .iter_mut()
+            .flat_map(|d| d.values.iter_mut()),
+    );
     for group in groups {
         suppress_siblings(group.periods.iter_mut().map(|p| &mut p.figure).collect(), k);
         if matches!(group.total, Figure::Suppressed) {
@@ -60,34 +83,44 @@ fn protect_survey(survey: &mut SurveyReport) {
     protect_comments(survey);
 }
 
-/// Comments: only from groups with at least [`COMMENT_MIN`] answers, dated by period only, and
-/// tagged only with values whose own group may show comments.
+/// Comments: only from a group that had at least [`COMMENT_MIN`] answers in the comment's
+/// period, dated by period only, and tagged only with values that pass the same test.
 fn protect_comments(survey: &mut SurveyReport) {
-    let speakable: BTreeSet<(String, String)> = survey
+    let speakable: BTreeSet<(String, String, Period)> = survey
         .dimensions
         .iter()
         .flat_map(|d| {
-            d.values
-                .iter()
-                .filter(|v| may_show_comments(v))
-                .map(|v| (d.title.clone(), v.name.clone()))
+            d.values.iter().flat_map(move |v| {
+                v.periods
+                    .iter()
+                    .filter(|p| answers(&p.figure).is_some_and(|n| n >= COMMENT_MIN))
+                    .map(move |p| (d.title.clone(), v.name.clone(), p.period))
+            })
         })
         .collect();
-    let groups = std::iter::once(&mut survey.overall)
-        .chain(survey.dimensions.iter_mut().flat_map(|d| d.values.iter_mut()));
+    let groups = std::iter::once(&mut survey.overall).chain(
+        survey
+            .dimensions
+            .iter_mut()
+            .flat_map(|d| d.values.iter_mut()),
+    );
     for group in groups {
-        if !may_show_comments(group) {
-            group.comments.clear();
-        }
+        let periods = &group.periods;
+        group.comments.retain(|c| {
+            periods
+                .iter()
+                .find(|p| p.period == c.period)
+                .and_then(|p| answers(&p.figure))
+                .is_some_and(|n| n >= COMMENT_MIN)
+        });
         for comment in &mut group.comments {
             comment.date = None;
-            comment.tags.retain(|tag| speakable.contains(tag));
+            let period = comment.period;
+            comment
+                .tags
+                .retain(|(d, v)| speakable.contains(&(d.clone(), v.clone(), period)));
         }
     }
-}
-
-fn may_show_comments(group: &GroupReport) -> bool {
-    answers(&group.total).is_some_and(|n| n >= COMMENT_MIN)
 }
 
 /// The number of answers a figure shows, if it shows one.
@@ -159,7 +192,7 @@ mod tests {
 
     #[test]
     fn hides_more_until_the_hidden_groups_reach_the_threshold() {
-        // 1 and 2 hidden add up to 3 < 5: the next smallest (4... none below k left) must go.
+        // 1 and 2 hidden add up to 3 < 5, so the next smallest (9) is hidden too.
         assert_eq!(hide(&[1, 2, 9, 30], 5), vec![true, true, true, false]);
         // 2 and 3 add up to 5: enough.
         assert_eq!(hide(&[2, 3, 9, 30], 5), vec![true, true, false, false]);

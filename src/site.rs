@@ -27,7 +27,8 @@ pub fn write(output: &Path, project: &Path, files: &[OutputFile]) -> Result<()> 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.cxreport-new-{}", std::process::id()));
-    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, output, &parent, &name));
+    let result =
+        write_all(&staging, files).and_then(|()| swap_in(&staging, output, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -88,14 +89,19 @@ fn safe_relative(path: &str) -> Result<PathBuf> {
 pub fn check_output(output: &Path, project: &Path) -> Result<()> {
     let refuse = |why: &str, hint: &str| {
         Err(Error::problem(
-            Problem::new(format!("refusing to write the site to {}: {why}", output.display()))
-                .at(Place::file(output))
-                .hint(hint),
+            Problem::new(format!(
+                "refusing to write the site to {}: {why}",
+                output.display()
+            ))
+            .at(Place::file(output))
+            .hint(hint),
         ))
     };
     let absolute = absolute(output);
     let project = absolute_path(project);
-    let home = std::env::var_os("HOME").map(PathBuf::from).map(|h| absolute_path(&h));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .map(|h| absolute_path(&h));
     if absolute.parent().is_none() {
         return refuse("it is the root folder", "choose a folder such as public/");
     }
@@ -163,7 +169,12 @@ mod tests {
     fn writes_files_and_the_marker_then_replaces_a_previous_build() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(&out, dir.path(), &[file("a/b.html", "one"), file("old.html", "x")]).unwrap();
+        write(
+            &out,
+            dir.path(),
+            &[file("a/b.html", "one"), file("old.html", "x")],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
         write(&out, dir.path(), &[file("a/b.html", "two")]).unwrap();
@@ -181,7 +192,10 @@ mod tests {
         fs::write(out.join("precious.txt"), "keep").unwrap();
         let err = write(&out, dir.path(), &[file("index.html", "x")]).unwrap_err();
         assert!(err.to_string().contains("did not write"), "{err}");
-        assert_eq!(fs::read_to_string(out.join("precious.txt")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(out.join("precious.txt")).unwrap(),
+            "keep"
+        );
     }
 
     #[test]
@@ -189,7 +203,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let project = dir.path().join("project");
         fs::create_dir(&project).unwrap();
-        for output in [project.clone(), dir.path().to_path_buf(), PathBuf::from("/")] {
+        for output in [
+            project.clone(),
+            dir.path().to_path_buf(),
+            PathBuf::from("/"),
+        ] {
             let err = check_output(&output, &project).unwrap_err();
             assert!(err.to_string().contains("refusing"), "{err}");
         }

@@ -138,7 +138,10 @@ mod tests {
         // 50 promoters, 30 passives, 20 detractors: 50 % − 20 % = 30.
         assert_eq!(nps(50, 20, 100), Some(30.0));
         assert_eq!(nps(0, 7, 7), Some(-100.0));
-        assert_eq!(nps(1, 2, 3).map(|v| (v * 1e9).round() / 1e9), Some(-33.333333333));
+        assert_eq!(
+            nps(1, 2, 3).map(|v| (v * 1e9).round() / 1e9),
+            Some(-33.333333333)
+        );
         assert_eq!(nps(0, 0, 0), None);
     }
 

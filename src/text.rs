@@ -94,7 +94,15 @@ mod tests {
 
     #[test]
     fn slug_never_yields_a_path() {
-        for hostile in ["../../etc/passwd", "/", "..", "a/b\\c", "<script>", "", "日本"] {
+        for hostile in [
+            "../../etc/passwd",
+            "/",
+            "..",
+            "a/b\\c",
+            "<script>",
+            "",
+            "日本",
+        ] {
             let s = slug(hostile);
             assert!(is_slug(&s), "{hostile:?} gave {s:?}");
         }

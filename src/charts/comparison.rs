@@ -44,7 +44,10 @@ pub fn comparison(survey: &SurveyReport, dimension: &DimensionReport, id: &str) 
         listed.join("; ")
     );
     if !too_few.is_empty() {
-        description.push_str(&format!(" Too few answers to show: {}.", too_few.join(", ")));
+        description.push_str(&format!(
+            " Too few answers to show: {}.",
+            too_few.join(", ")
+        ));
     }
     Some(accessible(
         svg,
@@ -64,7 +67,10 @@ fn draw(
     root.fill(&WHITE)?;
     let (floor, ceiling) = score_range(survey);
     let low = rows.iter().map(|r| r.1.low).fold(f64::INFINITY, f64::min);
-    let high = rows.iter().map(|r| r.1.high).fold(f64::NEG_INFINITY, f64::max);
+    let high = rows
+        .iter()
+        .map(|r| r.1.high)
+        .fold(f64::NEG_INFINITY, f64::max);
     let x_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let x_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
     draw_rows(&root, rows, (x_min, x_max))
@@ -88,7 +94,11 @@ fn draw_rows(
     let mut tick = (x_min / step).ceil() * step;
     while tick <= x_max + 1e-9 {
         let x = to_x(tick);
-        let colour = if tick == 0.0 { palette::MIDDLE } else { palette::GRID };
+        let colour = if tick == 0.0 {
+            palette::MIDDLE
+        } else {
+            palette::GRID
+        };
         root.draw(&PathElement::new(vec![(x, top), (x, bottom)], colour))?;
         root.draw(&Text::new(
             format!("{tick:.0}"),

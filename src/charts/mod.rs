@@ -12,7 +12,7 @@ use plotters::style::RGBColor;
 use crate::report::{GroupReport, Report, SurveyReport};
 
 pub use comparison::comparison;
-pub use series::{distribution, group_names, shares, trend};
+pub use series::{TrendSize, distribution, group_names, shares, trend};
 
 /// Okabe & Ito's colour-blind-safe palette: fixed colours for the scale's groups.
 pub mod palette {
@@ -59,6 +59,8 @@ pub struct GroupCharts {
 /// The charts of one survey, parallel to its [`SurveyReport`].
 #[derive(Debug, Clone, Default)]
 pub struct SurveyCharts {
+    /// A compact trend of all answers, for the summary card.
+    pub card_trend: Option<Chart>,
     /// Charts over all answers.
     pub overall: GroupCharts,
     /// Per dimension: the comparison of its values, then each value's charts.
@@ -72,7 +74,13 @@ pub fn draw(report: &Report) -> Vec<SurveyCharts> {
 
 fn draw_survey(survey: &SurveyReport) -> SurveyCharts {
     SurveyCharts {
-        overall: draw_group(survey, &survey.overall, "all"),
+        card_trend: trend(
+            survey,
+            &survey.overall,
+            &format!("{}-card", survey.id),
+            TrendSize::Compact,
+        ),
+        overall: draw_group(survey, &survey.overall, &survey.id),
         dimensions: survey
             .dimensions
             .iter()
@@ -92,7 +100,7 @@ fn draw_survey(survey: &SurveyReport) -> SurveyCharts {
 
 fn draw_group(survey: &SurveyReport, group: &GroupReport, id: &str) -> GroupCharts {
     GroupCharts {
-        trend: trend(survey, group, id),
+        trend: trend(survey, group, id, TrendSize::Full),
         shares: shares(survey, group, id),
         distribution: distribution(survey, group, id),
     }
@@ -161,10 +169,26 @@ mod tests {
             "NPS <by> month",
             "Rises & falls",
         );
-        assert!(chart.svg.starts_with("<svg data-width=\"600\" data-height=\"300\" viewBox=\"0 0 600 300\""));
-        assert!(chart.svg.contains("role=\"img\" aria-labelledby=\"c1-t c1-d\""));
-        assert!(chart.svg.contains("<title id=\"c1-t\">NPS &lt;by&gt; month</title>"));
-        assert!(chart.svg.contains("<desc id=\"c1-d\">Rises &amp; falls</desc>"));
+        assert!(
+            chart
+                .svg
+                .starts_with("<svg data-width=\"600\" data-height=\"300\" viewBox=\"0 0 600 300\"")
+        );
+        assert!(
+            chart
+                .svg
+                .contains("role=\"img\" aria-labelledby=\"c1-t c1-d\"")
+        );
+        assert!(
+            chart
+                .svg
+                .contains("<title id=\"c1-t\">NPS &lt;by&gt; month</title>")
+        );
+        assert!(
+            chart
+                .svg
+                .contains("<desc id=\"c1-d\">Rises &amp; falls</desc>")
+        );
         assert!(chart.svg.ends_with("<rect/></svg>"));
     }
 }

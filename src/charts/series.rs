@@ -3,7 +3,8 @@
 use plotters::prelude::*;
 
 use super::{Chart, FONT, accessible, palette, score_range, score_text};
-use crate::config::Kind;
+use crate::config::{Kind, PeriodKind};
+use crate::period::Period;
 use crate::report::{GroupReport, SurveyReport};
 use crate::stats::Estimate;
 
@@ -12,10 +13,42 @@ type DrawResult = Result<(), Box<dyn std::error::Error>>;
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 300;
 
+/// How big a trend chart is drawn: full width on a survey's page, compact on a summary card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrendSize {
+    /// 720 × 300, up to 8 period labels.
+    Full,
+    /// 360 × 170, up to 4 period labels, for cards.
+    Compact,
+}
+
+impl TrendSize {
+    fn pixels(self) -> (u32, u32) {
+        match self {
+            TrendSize::Full => (WIDTH, HEIGHT),
+            TrendSize::Compact => (360, 170),
+        }
+    }
+
+    fn max_labels(self) -> usize {
+        match self {
+            TrendSize::Full => 8,
+            TrendSize::Compact => 4,
+        }
+    }
+}
+
 /// The headline score per period, with its interval as a band; periods without a shown score
 /// are left out (the line breaks there).
-pub fn trend(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
+pub fn trend(
+    survey: &SurveyReport,
+    group: &GroupReport,
+    id: &str,
+    size: TrendSize,
+) -> Option<Chart> {
     let labels: Vec<String> = group.periods.iter().map(|p| p.period.label()).collect();
+    let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
+    let ticks = tick_labels(&periods, size.max_labels());
     let points: Vec<(usize, Estimate)> = group
         .periods
         .iter()
@@ -26,13 +59,19 @@ pub fn trend(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Cha
         return None;
     }
     let (floor, ceiling) = score_range(survey);
-    let low = points.iter().map(|(_, e)| e.low).fold(f64::INFINITY, f64::min);
-    let high = points.iter().map(|(_, e)| e.high).fold(f64::NEG_INFINITY, f64::max);
+    let low = points
+        .iter()
+        .map(|(_, e)| e.low)
+        .fold(f64::INFINITY, f64::min);
+    let high = points
+        .iter()
+        .map(|(_, e)| e.high)
+        .fold(f64::NEG_INFINITY, f64::max);
     let y_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let y_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
 
     let mut svg = String::new();
-    draw_trend(&mut svg, &labels, &points, (y_min, y_max)).ok()?;
+    draw_trend(&mut svg, size, &ticks, &points, (y_min, y_max)).ok()?;
 
     let metric = survey.kind.metric();
     let (first, last) = (points[0], points[points.len() - 1]);
@@ -66,11 +105,12 @@ fn extremes(points: &[(usize, Estimate)]) -> ((usize, Estimate), (usize, Estimat
 
 fn draw_trend(
     svg: &mut String,
+    size: TrendSize,
     labels: &[String],
     points: &[(usize, Estimate)],
     (y_min, y_max): (f64, f64),
 ) -> DrawResult {
-    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, size.pixels()).into_drawing_area();
     root.fill(&WHITE)?;
     let n = labels.len();
     let mut chart = ChartBuilder::on(&root)
@@ -82,12 +122,12 @@ fn draw_trend(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(palette::GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .axis_style(palette::MIDDLE)
-        .x_labels(n.min(7))
+        .x_labels(n)
         .x_label_formatter(&label_at)
-        .y_labels(6)
+        .y_labels(if size == TrendSize::Full { 6 } else { 4 })
         .y_label_formatter(&|y| format!("{y:.0}"))
         .label_style((FONT, 15).into_font().color(&palette::TEXT))
         .draw()?;
@@ -143,6 +183,37 @@ fn period_label(labels: &[String], x: f64) -> String {
     labels.get(i as usize).cloned().unwrap_or_default()
 }
 
+/// Period labels for the x axis, thinned to at most `max`, on calendar boundaries (January and
+/// July, or Q1), so axes read like a calendar. Periods without a label get an empty string.
+fn tick_labels(periods: &[Period], max: usize) -> Vec<String> {
+    let n = periods.len().max(1);
+    let steps: &[i32] = match periods.first().map(|p| p.kind) {
+        Some(PeriodKind::Month) => &[1, 2, 3, 6, 12, 24, 60],
+        Some(PeriodKind::Quarter) => &[1, 2, 4, 8, 20],
+        _ => &[1, 2, 5, 10, 20, 50],
+    };
+    let step = steps
+        .iter()
+        .copied()
+        .find(|s| n.div_ceil(*s as usize) <= max)
+        .unwrap_or(steps[steps.len() - 1]);
+    periods
+        .iter()
+        .map(|p| {
+            let position = match p.kind {
+                PeriodKind::Month => p.year * 12 + i32::from(p.index) - 1,
+                PeriodKind::Quarter => p.year * 4 + i32::from(p.index) - 1,
+                PeriodKind::Year => p.year,
+            };
+            if position.rem_euclid(step) == 0 {
+                p.label()
+            } else {
+                String::new()
+            }
+        })
+        .collect()
+}
+
 /// Names of the scale's groups, best first.
 pub fn group_names(kind: Kind) -> [&'static str; 3] {
     match kind {
@@ -154,6 +225,8 @@ pub fn group_names(kind: Kind) -> [&'static str; 3] {
 /// Each period's answers split into the scale's three groups, as stacked 100 % bars.
 pub fn shares(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
     let labels: Vec<String> = group.periods.iter().map(|p| p.period.label()).collect();
+    let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
+    let ticks = tick_labels(&periods, TrendSize::Full.max_labels());
     let bars: Vec<(usize, [f64; 3])> = group
         .periods
         .iter()
@@ -176,7 +249,7 @@ pub fn shares(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Ch
         return None;
     }
     let mut svg = String::new();
-    draw_shares(&mut svg, &labels, &bars).ok()?;
+    draw_shares(&mut svg, &ticks, &bars).ok()?;
     let names = group_names(survey.kind);
     let (i, last) = bars[bars.len() - 1];
     let description = format!(
@@ -195,7 +268,13 @@ pub fn shares(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Ch
     Some(accessible(
         svg,
         &format!("{id}-shares"),
-        &format!("{}, {} and {}: {}", names[0], names[1].to_lowercase(), names[2].to_lowercase(), group.name),
+        &format!(
+            "{}, {} and {}: {}",
+            names[0],
+            names[1].to_lowercase(),
+            names[2].to_lowercase(),
+            group.name
+        ),
         &description,
     ))
 }
@@ -213,10 +292,10 @@ fn draw_shares(svg: &mut String, labels: &[String], bars: &[(usize, [f64; 3])]) 
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(palette::GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .axis_style(palette::MIDDLE)
-        .x_labels(n.min(7))
+        .x_labels(n)
         .x_label_formatter(&label_at)
         .y_labels(6)
         .y_label_formatter(&|y| format!("{y:.0} %"))
@@ -281,7 +360,7 @@ fn draw_distribution(svg: &mut String, kind: Kind, low: u8, counts: &[u64]) -> D
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(palette::GRID)
+        .light_line_style(TRANSPARENT)
         .bold_line_style(palette::GRID)
         .axis_style(palette::MIDDLE)
         .x_labels(n)
@@ -321,7 +400,13 @@ mod tests {
 
     #[test]
     fn runs_break_at_missing_periods() {
-        let points = [(0, e(1.0)), (1, e(2.0)), (3, e(3.0)), (4, e(4.0)), (6, e(5.0))];
+        let points = [
+            (0, e(1.0)),
+            (1, e(2.0)),
+            (3, e(3.0)),
+            (4, e(4.0)),
+            (6, e(5.0)),
+        ];
         let runs = runs(&points);
         let lengths: Vec<usize> = runs.iter().map(|r| r.len()).collect();
         assert_eq!(lengths, vec![2, 2, 1]);
@@ -334,5 +419,43 @@ mod tests {
         assert_eq!(period_label(&labels, 0.5), "");
         assert_eq!(period_label(&labels, 2.0), "");
         assert_eq!(period_label(&labels, -1.0), "");
+    }
+}
+
+#[cfg(test)]
+mod tick_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn months(n: u32) -> Vec<Period> {
+        (0..n)
+            .map(|i| {
+                let date = NaiveDate::from_ymd_opt(2023 + (i / 12) as i32, i % 12 + 1, 1).unwrap();
+                Period::of(date, PeriodKind::Month)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn thins_month_labels_to_calendar_boundaries() {
+        let labels = tick_labels(&months(36), 8);
+        let shown: Vec<&str> = labels
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                "Jan 2023", "Jul 2023", "Jan 2024", "Jul 2024", "Jan 2025", "Jul 2025"
+            ]
+        );
+        assert_eq!(
+            tick_labels(&months(5), 8)
+                .iter()
+                .filter(|l| !l.is_empty())
+                .count(),
+            5
+        );
     }
 }

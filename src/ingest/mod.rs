@@ -93,7 +93,10 @@ fn resolve_files(root: &Path, survey: &Survey) -> (Vec<PathBuf>, Vec<Problem>) {
         let full = shown_path(root, pattern);
         let pattern_text = full.to_string_lossy();
         let matched: Vec<PathBuf> = match glob::glob(&pattern_text) {
-            Ok(paths) => paths.filter_map(|p| p.ok()).filter(|p| p.is_file()).collect(),
+            Ok(paths) => paths
+                .filter_map(|p| p.ok())
+                .filter(|p| p.is_file())
+                .collect(),
             Err(e) => {
                 problems.push(
                     Problem::new(format!("invalid file pattern \"{pattern}\": {e}"))
@@ -180,7 +183,7 @@ fn read_file(
         match parse_row(path, survey, &layout, &record) {
             Ok(Some(row)) => sink(row),
             Ok(None) => summary.empty_scores += 1,
-            Err(problem) if problems.len() < MAX_PROBLEMS_PER_FILE => problems.push(problem),
+            Err(problem) if problems.len() < MAX_PROBLEMS_PER_FILE => problems.push(*problem),
             Err(_) => more_problems += 1,
         }
     }
@@ -228,7 +231,11 @@ fn layout(
     };
     let score = find(&survey.columns.score, "score");
     let date = find(&survey.columns.date, "date");
-    let comment = survey.columns.comment.as_deref().map(|c| find(c, "comment"));
+    let comment = survey
+        .columns
+        .comment
+        .as_deref()
+        .map(|c| find(c, "comment"));
     let segments: Vec<Option<usize>> = survey
         .dimensions
         .iter()
@@ -252,7 +259,7 @@ fn parse_row<'r>(
     survey: &Survey,
     layout: &'r Layout,
     record: &'r StringRecord,
-) -> Result<Option<Row<'r>>, Problem> {
+) -> Result<Option<Row<'r>>, Box<Problem>> {
     let line = record.position().map_or(0, |p| p.line());
     let place = |field: usize| Place {
         file: path.to_path_buf(),
@@ -268,31 +275,42 @@ fn parse_row<'r>(
             let (low, high) = survey.kind.range();
             let message = match e {
                 ScoreError::NotANumber => {
-                    format!("score \"{}\" is not a whole number", raw_score.escape_debug())
+                    format!(
+                        "score \"{}\" is not a whole number",
+                        raw_score.escape_debug()
+                    )
                 }
                 ScoreError::OutOfRange(v) => {
-                    format!("score {v} is outside the {} scale {low}-{high}", survey.kind)
+                    format!(
+                        "score {v} is outside the {} scale {low}-{high}",
+                        survey.kind
+                    )
                 }
             };
-            return Err(Problem::new(message)
+            return Err(Box::new(Problem::new(message)
                 .at(place(layout.score))
                 .hint(format!(
                     "{} scores are whole numbers from {low} to {high}; an empty field counts as skipped",
                     survey.kind
-                )));
+                ))));
         }
     };
     let raw_date = record.get(layout.date).unwrap_or("");
     let Some(date) = parse_date(raw_date, survey.date_format.as_deref()) else {
-        let expected = survey.date_format.as_deref().unwrap_or("ISO 8601, e.g. 2024-03-05");
-        return Err(Problem::new(format!(
-            "date \"{}\" does not parse",
-            raw_date.escape_debug()
-        ))
-        .at(place(layout.date))
-        .hint(format!(
-            "expected {expected}; set date_format in the survey for other layouts"
-        )));
+        let expected = survey
+            .date_format
+            .as_deref()
+            .unwrap_or("ISO 8601, e.g. 2024-03-05");
+        return Err(Box::new(
+            Problem::new(format!(
+                "date \"{}\" does not parse",
+                raw_date.escape_debug()
+            ))
+            .at(place(layout.date))
+            .hint(format!(
+                "expected {expected}; set date_format in the survey for other layouts"
+            )),
+        ));
     };
     let comment = layout
         .comment

@@ -121,7 +121,10 @@ mod tests {
         std::fs::write(dir.path().join("methodology.md"), "text").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
         let content = load(dir.path()).unwrap();
-        assert_eq!(content.intro.as_deref(), Some("<p>Hello <strong>CEO</strong></p>\n"));
+        assert_eq!(
+            content.intro.as_deref(),
+            Some("<p>Hello <strong>CEO</strong></p>\n")
+        );
         let files: Vec<&str> = content.pages.iter().map(|p| p.file.as_str()).collect();
         assert_eq!(files, vec!["b-actions.html", "methodology-2.html"]);
         assert_eq!(content.pages[0].title, "Actions");

@@ -24,12 +24,21 @@ use views::{Layout, Link};
 /// The built-in templates and assets, by name.
 pub const BUILT_IN: [(&str, &str); 7] = [
     ("base.html", include_str!("../../templates/base.html")),
-    ("components.html", include_str!("../../templates/components.html")),
+    (
+        "components.html",
+        include_str!("../../templates/components.html"),
+    ),
     ("index.html", include_str!("../../templates/index.html")),
     ("group.html", include_str!("../../templates/group.html")),
     ("page.html", include_str!("../../templates/page.html")),
-    ("methodology.html", include_str!("../../templates/methodology.html")),
-    ("static/style.css", include_str!("../../templates/static/style.css")),
+    (
+        "methodology.html",
+        include_str!("../../templates/methodology.html"),
+    ),
+    (
+        "static/style.css",
+        include_str!("../../templates/static/style.css"),
+    ),
 ];
 
 /// A file of the site, path relative to the output folder with `/` separators.
@@ -79,7 +88,9 @@ fn template_error(dir: &Path, error: &tera::Error) -> Error {
     Error::problem(
         Problem::new(format!("a template does not work: {message}"))
             .at(Place::file(dir))
-            .hint("fix or remove your copy in templates/; the built-in templates are used otherwise"),
+            .hint(
+                "fix or remove your copy in templates/; the built-in templates are used otherwise",
+            ),
     )
 }
 
@@ -116,7 +127,12 @@ pub fn render(
     }
     for (survey, survey_charts) in report.surveys.iter().zip(charts) {
         let view = views::group_page(survey, survey_charts, None);
-        files.push(renderer.page(&views::survey_href(survey), "group.html", &survey.title, &view)?);
+        files.push(renderer.page(
+            &views::survey_href(survey),
+            "group.html",
+            &survey.title,
+            &view,
+        )?);
         for (d, dimension) in survey.dimensions.iter().enumerate() {
             for (v, value) in dimension.values.iter().enumerate() {
                 if !views::has_page(value) {

@@ -11,6 +11,9 @@ use crate::config::{Kind, PeriodKind};
 use crate::period::Period;
 use crate::report::{CommentReport, Figure, GroupReport, Report, SurveyReport};
 
+/// Comments shown on a page, newest first.
+pub const COMMENTS_SHOWN: usize = 12;
+
 /// A link, relative to the site's root.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -129,9 +132,9 @@ pub struct Card {
     pub figure: FigureView,
     /// "Jan 2023 – Dec 2025".
     pub period: String,
-    /// The last period's figure, and its label.
+    /// The last period's figure: the card's headline.
     pub latest: Option<FigureView>,
-    /// "(Dec 2025)".
+    /// "Dec 2025".
     pub latest_label: String,
     /// The same period a year earlier, when there is one.
     pub year_before: Option<FigureView>,
@@ -154,7 +157,11 @@ pub struct IndexPage {
 
 /// Builds the index page's view.
 pub fn index(report: &Report, charts: &[SurveyCharts], intro: Option<String>) -> IndexPage {
-    let total: u64 = report.surveys.iter().map(|s| s.records - s.empty_scores).sum();
+    let total: u64 = report
+        .surveys
+        .iter()
+        .map(|s| s.records - s.empty_scores)
+        .sum();
     IndexPage {
         subtitle: format!(
             "{} surveys, {} answers{}.",
@@ -191,14 +198,12 @@ fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
         figure: FigureView::new(survey.kind, &survey.overall.total),
         period: covered(survey),
         latest: latest.map(|p| FigureView::new(survey.kind, &p.figure)),
-        latest_label: latest
-            .map(|p| format!("({})", p.period.label()))
-            .unwrap_or_default(),
+        latest_label: latest.map(|p| p.period.label()).unwrap_or_default(),
         year_before: year_before.map(|p| FigureView::new(survey.kind, &p.figure)),
         year_before_label: year_before
             .map(|p| format!("A year earlier ({})", p.period.label()))
             .unwrap_or_default(),
-        trend: chart(&charts.overall.trend),
+        trend: chart(&charts.card_trend),
     }
 }
 
@@ -246,6 +251,12 @@ pub struct GroupPage {
     pub breadcrumbs: Vec<Link>,
     /// The figure over all periods.
     pub figure: FigureView,
+    /// "Jan 2023 – Dec 2025".
+    pub period: String,
+    /// The last period's figure.
+    pub latest: Option<FigureView>,
+    /// "Dec 2025".
+    pub latest_label: String,
     /// The charts.
     pub charts: GroupChartViews,
     /// One row per period.
@@ -441,6 +452,7 @@ pub fn group_page(
     let comments: Vec<CommentView> = group
         .comments
         .iter()
+        .take(COMMENTS_SHOWN)
         .map(|c| comment(kind, c, skip_tag.as_ref()))
         .collect();
     GroupPage {
@@ -455,6 +467,16 @@ pub fn group_page(
         legend: legend(kind),
         breadcrumbs,
         figure: FigureView::new(kind, &group.total),
+        period: covered(survey),
+        latest: group
+            .periods
+            .last()
+            .map(|p| FigureView::new(kind, &p.figure)),
+        latest_label: group
+            .periods
+            .last()
+            .map(|p| p.period.label())
+            .unwrap_or_default(),
         charts: group_chart_views(group_charts),
         periods: group
             .periods

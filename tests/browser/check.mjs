@@ -1,0 +1,173 @@
+// Visits every page of a built cxreport site in headless Chromium, the way a reader would.
+//
+// Serves the site on 127.0.0.1 under a sub-path (as GitHub Pages does for a project site) and
+// also opens pages straight from disk (file://). Fails on any console error, failed or external
+// request, HTTP error, broken link or anchor, image that does not load, or serious/critical axe
+// violation. Writes screenshots at 1280 and 390 px wide into the artifacts folder.
+//
+// Usage: node check.mjs [SITE_DIR] [ARTIFACTS_DIR]
+
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { readFileSync, readdirSync, statSync, existsSync, mkdirSync } from "node:fs";
+import { join, relative, extname, resolve, dirname } from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const site = resolve(process.argv[2] ?? join(here, "../../public"));
+const artifacts = resolve(process.argv[3] ?? join(here, "../../ci-artifacts"));
+const prefix = "/reports/cx/"; // any sub-path must work
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".js": "text/javascript",
+};
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+const pages = files(site)
+  .filter((f) => f.endsWith(".html"))
+  .map((f) => relative(site, f).split("\\").join("/"))
+  .sort();
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, "http://127.0.0.1");
+  if (!url.pathname.startsWith(prefix)) {
+    res.writeHead(404).end("outside the site's sub-path");
+    return;
+  }
+  const path = join(site, decodeURIComponent(url.pathname.slice(prefix.length)));
+  if (!path.startsWith(site) || !existsSync(path) || statSync(path).isDirectory()) {
+    res.writeHead(404).end("not found");
+    return;
+  }
+  res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+  res.end(readFileSync(path));
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}${prefix}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+let passed = 0;
+const failures = [];
+function check(ok, what) {
+  if (ok) passed += 1;
+  else failures.push(what);
+}
+
+// Ids of each page, to check anchors.
+const ids = new Map();
+function idsOf(page) {
+  if (!ids.has(page)) {
+    const html = readFileSync(join(site, page), "utf8");
+    ids.set(page, new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+  }
+  return ids.get(page);
+}
+
+async function visit(context, url, label, { axe = true } = {}) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  page.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith(base) && !u.startsWith("file://") && !u.startsWith("data:")) {
+      problems.push(`external request: ${u}`);
+    }
+  });
+  page.on("response", (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await page.goto(url, { waitUntil: "load" });
+  const images = await page.$$eval("img", (imgs) =>
+    imgs.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src),
+  );
+  images.forEach((src) => problems.push(`image did not load: ${src}`));
+  if (axe) {
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    for (const v of result.violations) {
+      if (v.impact === "serious" || v.impact === "critical") {
+        problems.push(`axe ${v.impact}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+      }
+    }
+  }
+  check(problems.length === 0, `${label}:\n    ${problems.join("\n    ")}`);
+  return page;
+}
+
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+for (const path of pages) {
+  const page = await visit(context, base + path, path);
+  // Every link inside the site resolves to a file, and its anchor to an id.
+  const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")));
+  for (const href of hrefs) {
+    if (/^[a-z]+:/i.test(href)) {
+      check(/^(https?|mailto):/i.test(href), `${path}: unexpected link scheme ${href}`);
+      continue;
+    }
+    check(!href.startsWith("/"), `${path}: link ${href} is not relative`);
+    const [file, anchor] = href.split("#");
+    const target = file === "" ? path : relative(".", join(dirname(path), file)).split("\\").join("/");
+    const exists = existsSync(join(site, target)) && statSync(join(site, target)).isFile();
+    check(exists, `${path}: link ${href} points to a missing file ${target}`);
+    if (exists && anchor && target.endsWith(".html")) {
+      check(idsOf(target).has(anchor), `${path}: link ${href} points to a missing anchor`);
+    }
+  }
+  await page.close();
+}
+
+// Opened straight from disk, the same pages must work (no server, no sub-path).
+const fromDisk = ["index.html", pages.find((p) => p.startsWith("surveys/") && p.split("/").length > 3)].filter(Boolean);
+for (const path of fromDisk) {
+  const page = await visit(context, pathToFileURL(join(site, path)).href, `file://${path}`, { axe: false });
+  await page.close();
+}
+
+// Screenshots for people to look at.
+mkdirSync(artifacts, { recursive: true });
+const shots = ["index.html", ...pages.filter((p) => /^surveys\/[^/]+\/index\.html$/.test(p)), "methodology.html"];
+const valuePage = pages.find((p) => p.split("/").length === 4);
+if (valuePage) shots.push(valuePage);
+for (const width of [1280, 390]) {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+  for (const path of shots) {
+    const page = await ctx.newPage();
+    await page.goto(base + path, { waitUntil: "load" });
+    const name = `${path.replace(/\.html$/, "").replaceAll("/", "_")}-${width}.png`;
+    await page.screenshot({ path: join(artifacts, name), fullPage: true });
+    await page.close();
+  }
+  await ctx.close();
+}
+
+await browser.close();
+server.close();
+for (const f of failures) console.error(`FAIL ${f}`);
+console.log(`browser: ${pages.length} pages visited, screenshots in ${relative(process.cwd(), artifacts) || "."}`);
+console.log(`${passed} passed, ${failures.length} failed`);
+process.exit(failures.length === 0 ? 0 : 1);

@@ -1,0 +1,179 @@
+//! Whole builds of fixture projects through the real binary, checked against hand counts.
+
+mod common;
+
+use common::{cxreport, files, links, project, resolve, stderr};
+use serde_json::Value;
+
+fn metrics(dir: &std::path::Path) -> Value {
+    let text = std::fs::read_to_string(dir.join("public/metrics.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn close(value: &Value, expected: f64) -> bool {
+    (value.as_f64().unwrap() - expected).abs() < 1e-9
+}
+
+#[test]
+fn basic_fixture_matches_the_hand_count() {
+    let dir = project("basic");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let m = metrics(dir.path());
+    assert_eq!(m["schema_version"], 1);
+    let s = &m["surveys"][0];
+    assert_eq!(s["id"], "nps");
+    assert_eq!(s["kind"], "nps");
+    assert_eq!(s["records"], 8);
+    assert_eq!(s["empty_scores"], 1);
+
+    // By hand: scores 10 9 7 3 | 10 6 8 (one empty). Promoters 3, passives 2, detractors 2.
+    let overall = &s["overall"]["total"];
+    assert_eq!(overall["status"], "shown");
+    assert_eq!(overall["n"], 7);
+    assert_eq!(overall["groups"]["top"], 3);
+    assert_eq!(overall["groups"]["middle"], 2);
+    assert_eq!(overall["groups"]["bottom"], 2);
+    assert!(close(&overall["score"]["value"], 100.0 / 7.0));
+    assert_eq!(
+        overall["distribution"],
+        serde_json::json!([0, 0, 0, 1, 0, 0, 1, 1, 1, 1, 2])
+    );
+
+    // January: 10 9 7 3 → (2 − 1) / 4 = 25. February: 10 6 8 → (1 − 1) / 3 = 0.
+    let periods = s["overall"]["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 2);
+    assert_eq!(periods[0]["period"], "2024-01");
+    assert!(close(&periods[0]["score"]["value"], 25.0));
+    assert_eq!(periods[1]["period"], "2024-02");
+    assert!(close(&periods[1]["score"]["value"], 0.0));
+
+    // Bergen: 7 3 6 → −2/3. Oslo: 10 9 10 8 → 3/4.
+    let values = s["dimensions"][0]["values"].as_array().unwrap();
+    let names: Vec<&str> = values.iter().map(|v| v["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["Bergen", "Oslo"]);
+    assert!(close(&values[0]["total"]["score"]["value"], -200.0 / 3.0));
+    assert!(close(&values[1]["total"]["score"]["value"], 75.0));
+    assert_eq!(values[1]["slug"], "oslo");
+}
+
+#[test]
+fn basic_fixture_pages_show_the_figures_and_comments() {
+    let dir = project("basic");
+    assert!(cxreport(dir.path(), &["build"]).status.success());
+    let site = dir.path().join("public");
+    let survey = std::fs::read_to_string(site.join("surveys/nps/index.html")).unwrap();
+    // The headline over all answers, 14.29 rounded for display, and its answer count.
+    assert!(survey.contains("<strong>14</strong>"), "headline missing");
+    assert!(survey.contains("7 answers: 43 % promoters, 29 % passives, 29 % detractors"));
+    assert!(survey.contains("Too expensive, honestly"));
+    assert!(
+        !survey.contains("skipped the question"),
+        "empty-score rows carry no comment"
+    );
+    let bergen = std::fs::read_to_string(site.join("surveys/nps/region/bergen.html")).unwrap();
+    assert!(
+        bergen.contains("<strong>\u{2212}67</strong>"),
+        "Bergen's NPS −66.7"
+    );
+    assert!(bergen.contains("Slow delivery"));
+    assert!(
+        !bergen.contains(">Great<"),
+        "Oslo's comment is not on Bergen's page"
+    );
+    // Every chart has a text alternative.
+    for page in [&survey, &bergen] {
+        let charts = page.matches("<svg").count();
+        assert!(charts >= 3, "trend, shares and distribution are drawn");
+        assert_eq!(
+            page.matches("role=\"img\" aria-labelledby=").count(),
+            charts
+        );
+        assert_eq!(page.matches("<desc id=").count(), charts);
+    }
+}
+
+#[test]
+fn hostile_text_is_escaped_and_never_becomes_a_path() {
+    let dir = project("hostile");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = dir.path().join("public");
+    let all = files(&site);
+    for file in &all {
+        assert!(
+            file.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_./".contains(&b)),
+            "file name {file} is not a slug path"
+        );
+        if file.ends_with(".html") {
+            let html = std::fs::read_to_string(site.join(file)).unwrap();
+            assert!(!html.contains("<script"), "{file} has a script");
+            assert!(!html.contains("<img src=x"), "{file} has injected markup");
+            assert!(
+                !html.contains("href=\"https://evil"),
+                "{file} has an injected link"
+            );
+            assert!(
+                !html.contains("<b>report</b>"),
+                "{file} shows the title unescaped"
+            );
+        }
+    }
+    let survey = std::fs::read_to_string(site.join("surveys/nps/index.html")).unwrap();
+    assert!(survey.contains("&lt;script&gt;alert(&#39;comment&#39;)&lt;/script&gt;"));
+    // Template syntax inside data is shown as text, not evaluated.
+    assert!(survey.contains("{{ layout.title }} {% raw %}"));
+    // "Oslo" and "OSLO" are distinct values with distinct pages; the path-like value is a slug.
+    assert!(all.contains(&"surveys/nps/region/oslo.html".to_string()));
+    assert!(all.contains(&"surveys/nps/region/oslo-2.html".to_string()));
+    assert!(all.contains(&"surveys/nps/region/etc-passwd.html".to_string()));
+    assert!(!dir.path().join("etc").exists());
+}
+
+#[test]
+fn every_link_and_image_of_the_example_resolves_to_a_file() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let output = out_dir.path().join("site");
+    let out = cxreport(
+        &common::repo(),
+        &["build", "--output", output.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = files(&output);
+    for page in [
+        "index.html",
+        "methodology.html",
+        "actions.html",
+        "metrics.json",
+        "static/style.css",
+        "surveys/customers/index.html",
+        "surveys/customers/touchpoint/delivery.html",
+        "surveys/support/index.html",
+        "surveys/support/agent/s-204.html",
+        "surveys/employees/index.html",
+        "surveys/employees/department/customer-service.html",
+    ] {
+        assert!(all.contains(&page.to_string()), "{page} is missing");
+    }
+    let mut checked = 0;
+    for page in all.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(output.join(page)).unwrap();
+        assert!(html.contains("<html lang=\"en\">"), "{page} has no lang");
+        for link in links(&html) {
+            if link.starts_with("https://") || link.starts_with("data:") {
+                assert!(!link.starts_with("https://") || !html.contains(&format!("src=\"{link}")));
+                continue;
+            }
+            assert!(!link.starts_with('/'), "{page}: {link} is absolute");
+            let target =
+                resolve(page, &link).unwrap_or_else(|| panic!("{page}: {link} leaves the site"));
+            assert!(
+                all.contains(&target),
+                "{page}: {link} → {target} is missing"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 700, "only {checked} links checked");
+}

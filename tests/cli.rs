@@ -1,0 +1,205 @@
+//! The command line: bad input gets a clear error (file, line, column, hint), exit code 1, and
+//! nothing is written; usage errors exit with 2.
+
+mod common;
+
+use std::path::Path;
+
+use common::{cxreport, fixture, project, stderr};
+
+/// Replaces the basic fixture's data with a file from `tests/fixtures/bad`.
+fn with_bad_data(name: &str) -> tempfile::TempDir {
+    let dir = project("basic");
+    std::fs::copy(fixture("bad").join(name), dir.path().join("data/nps.csv")).unwrap();
+    dir
+}
+
+/// Builds and asserts failure with exit code 1, nothing written; returns standard error.
+fn build_fails(dir: &Path) -> String {
+    let out = cxreport(dir, &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        !dir.join("public").exists(),
+        "a failed build wrote the site"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("cxreport-new"))
+        .collect();
+    assert!(leftovers.is_empty(), "a staging folder was left behind");
+    stderr(&out)
+}
+
+#[test]
+fn rejects_a_score_of_eleven_naming_file_line_and_column() {
+    let dir = with_bad_data("score-11.csv");
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("error: score 11 is outside the NPS scale 0-10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> data/nps.csv:3:3 (column \"score\")"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: NPS scores are whole numbers from 0 to 10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 problem found; nothing was written"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rejects_a_score_that_is_not_a_number() {
+    let dir = with_bad_data("score-abc.csv");
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("error: score \"abc\" is not a whole number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> data/nps.csv:4:3 (column \"score\")"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rejects_a_missing_column_listing_the_header() {
+    let dir = with_bad_data("missing-column.csv");
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("error: the score column \"score\" is not in the file's header"),
+        "{err}"
+    );
+    assert!(err.contains("--> data/nps.csv:1:1"), "{err}");
+    assert!(
+        err.contains("\"id\", \"date\", \"rating\", \"comment\", \"region\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn rejects_a_date_that_does_not_parse() {
+    let dir = with_bad_data("bad-date.csv");
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("error: date \"05.01.2024\" does not parse"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> data/nps.csv:2:2 (column \"date\")"),
+        "{err}"
+    );
+    assert!(err.contains("set date_format"), "{err}");
+}
+
+#[test]
+fn rejects_a_missing_file() {
+    let dir = project("basic");
+    std::fs::remove_file(dir.path().join("data/nps.csv")).unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("error: survey \"nps\": no file matches \"data/*.csv\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: paths are relative to the configuration file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rejects_an_unknown_config_key_naming_file_and_line() {
+    let dir = project("basic");
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("min_n = 1", "min_n = 1\nminimum = 5")).unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("error: unknown field `minimum`, expected one of"),
+        "{err}"
+    );
+    assert!(err.contains("--> cxreport.toml:11:1"), "{err}");
+}
+
+#[test]
+fn lists_every_problem_of_every_file_at_once() {
+    let dir = project("basic");
+    std::fs::copy(fixture("bad/score-11.csv"), dir.path().join("data/a.csv")).unwrap();
+    std::fs::copy(fixture("bad/score-abc.csv"), dir.path().join("data/b.csv")).unwrap();
+    let err = build_fails(dir.path());
+    assert!(err.contains("data/a.csv:3:3"), "{err}");
+    assert!(err.contains("data/b.csv:4:3"), "{err}");
+    assert!(err.contains("2 problems found"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let dir = project("basic");
+    assert!(cxreport(dir.path(), &["build"]).status.success());
+    let before = std::fs::read(dir.path().join("public/index.html")).unwrap();
+    std::fs::copy(fixture("bad/score-11.csv"), dir.path().join("data/nps.csv")).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(dir.path().join("public/index.html")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let dir = project("basic");
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("nps (NPS): 8 rows in 1 files, 1 empty scores skipped, 2024-01 to 2024-02"),
+        "{text}"
+    );
+    assert!(!dir.path().join("public").exists());
+    let bad = with_bad_data("score-11.csv");
+    let out = cxreport(bad.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("data/nps.csv:3:3"));
+}
+
+#[test]
+fn usage_errors_exit_with_two() {
+    let dir = project("basic");
+    assert_eq!(cxreport(dir.path(), &["bild"]).status.code(), Some(2));
+    assert_eq!(
+        cxreport(dir.path(), &["build", "--no-such-flag"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_missing_configuration_says_how_to_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("cannot read the configuration"), "{err}");
+    assert!(err.contains("--> cxreport.toml"), "{err}");
+}
+
+#[test]
+fn refuses_to_overwrite_a_folder_it_did_not_write() {
+    let dir = project("basic");
+    std::fs::create_dir(dir.path().join("public")).unwrap();
+    std::fs::write(dir.path().join("public/notes.txt"), "mine").unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("holds files that cxreport did not write"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("public/notes.txt")).unwrap(),
+        "mine"
+    );
+}

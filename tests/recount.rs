@@ -1,0 +1,317 @@
+//! The example's `metrics.json` against an independent recount of its CSV files.
+//!
+//! The recount shares no code with cxreport: it reads the files with the `csv` crate, takes the
+//! month or quarter from the first characters of the date, and counts scores in maps.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// Score counts per key: "" for all answers, "2024-03" for a period, "region=Oslo" for a
+/// segment, "region=Oslo@2024-03" for a segment in a period.
+type Counts = BTreeMap<String, [u64; 11]>;
+
+fn recount(file: &str, score: &str, date: &str, dims: &[(&str, &str)], quarterly: bool) -> Counts {
+    let mut reader = csv::Reader::from_path(common::repo().join(file)).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (score_col, date_col) = (col(score), col(date));
+    let dim_cols: Vec<(&str, usize)> = dims.iter().map(|(id, c)| (*id, col(c))).collect();
+    let mut counts = Counts::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let Ok(s) = record[score_col].trim().parse::<usize>() else {
+            assert!(record[score_col].trim().is_empty());
+            continue;
+        };
+        let day = &record[date_col];
+        let period = if quarterly {
+            let month: u32 = day[5..7].parse().unwrap();
+            format!("{}-Q{}", &day[..4], (month - 1) / 3 + 1)
+        } else {
+            day[..7].to_string()
+        };
+        let mut keys = vec![String::new(), period.clone()];
+        for (id, c) in &dim_cols {
+            keys.push(format!("{id}={}", &record[*c]));
+            keys.push(format!("{id}={}@{period}", &record[*c]));
+        }
+        for key in keys {
+            counts.entry(key).or_insert([0; 11])[s] += 1;
+        }
+    }
+    counts
+}
+
+/// Every figure in a survey of `metrics.json`, keyed as in [`Counts`].
+fn figures(survey: &Value) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    let mut group = |prefix: String, group: &Value| {
+        out.insert(prefix.clone(), group["total"].clone());
+        for p in group["periods"].as_array().unwrap() {
+            let period = p["period"].as_str().unwrap();
+            let key = if prefix.is_empty() {
+                period.to_string()
+            } else {
+                format!("{prefix}@{period}")
+            };
+            out.insert(key, p.clone());
+        }
+    };
+    group(String::new(), &survey["overall"]);
+    for d in survey["dimensions"].as_array().unwrap() {
+        for v in d["values"].as_array().unwrap() {
+            group(
+                format!(
+                    "{}={}",
+                    d["id"].as_str().unwrap(),
+                    v["name"].as_str().unwrap()
+                ),
+                v,
+            );
+        }
+    }
+    out
+}
+
+fn example_metrics() -> Value {
+    static METRICS: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    METRICS
+        .get_or_init(|| {
+            let out_dir = tempfile::tempdir().unwrap();
+            let output = out_dir.path().join("site");
+            let run = common::cxreport(
+                &common::repo(),
+                &["build", "--output", output.to_str().unwrap()],
+            );
+            assert!(run.status.success(), "{}", common::stderr(&run));
+            serde_json::from_str(&std::fs::read_to_string(output.join("metrics.json")).unwrap())
+                .unwrap()
+        })
+        .clone()
+}
+
+fn survey(id: &str) -> Value {
+    example_metrics()["surveys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap()
+        .clone()
+}
+
+fn sum(counts: &[u64; 11], low: usize, high: usize) -> u64 {
+    counts[low..=high].iter().sum()
+}
+
+#[test]
+fn customer_nps_equals_a_recount_of_the_csv() {
+    let counts = recount(
+        "data/customers-nps.csv",
+        "score",
+        "submitted_at",
+        &[
+            ("region", "region"),
+            ("channel", "channel"),
+            ("segment", "customer_segment"),
+            ("touchpoint", "touchpoint"),
+        ],
+        false,
+    );
+    let figures = figures(&survey("customers"));
+    assert_eq!(
+        figures.keys().collect::<Vec<_>>(),
+        counts.keys().collect::<Vec<_>>(),
+        "the same groups"
+    );
+    let mut shown = 0;
+    for (key, c) in &counts {
+        let f = &figures[key];
+        let n: u64 = c.iter().sum();
+        if n < 30 {
+            assert_eq!(f["status"], "too_few", "{key}");
+            assert_eq!(f["n"], n, "{key}");
+            assert!(
+                f.get("score").is_none(),
+                "{key} shows a score from {n} answers"
+            );
+            continue;
+        }
+        shown += 1;
+        let (p, d) = (sum(c, 9, 10), sum(c, 0, 6));
+        assert_eq!(f["n"], n, "{key}");
+        assert_eq!(f["groups"]["top"], p, "{key}");
+        assert_eq!(f["groups"]["middle"], sum(c, 7, 8), "{key}");
+        assert_eq!(f["groups"]["bottom"], d, "{key}");
+        let nps = 100.0 * (p as f64 - d as f64) / n as f64;
+        let value = f["score"]["value"].as_f64().unwrap();
+        assert!((value - nps).abs() < 1e-9, "{key}: {value} vs {nps}");
+        let (low, high) = (
+            f["score"]["low"].as_f64().unwrap(),
+            f["score"]["high"].as_f64().unwrap(),
+        );
+        assert!(
+            low <= value && value <= high && low >= -100.0 && high <= 100.0,
+            "{key}"
+        );
+        assert_eq!(f["distribution"], serde_json::json!(c.to_vec()), "{key}");
+    }
+    assert!(shown > 500, "only {shown} figures compared");
+}
+
+#[test]
+fn support_csat_equals_a_recount_of_the_csv() {
+    let counts = recount(
+        "data/support-csat.csv",
+        "rating",
+        "closed_at",
+        &[("channel", "channel"), ("team", "team"), ("agent", "agent")],
+        false,
+    );
+    let figures = figures(&survey("support"));
+    assert_eq!(figures.len(), counts.len());
+    for (key, c) in &counts {
+        let f = &figures[key];
+        let n: u64 = c.iter().sum();
+        if n < 30 {
+            assert_eq!(f["status"], "too_few", "{key}");
+            continue;
+        }
+        let satisfied = sum(c, 4, 5);
+        assert_eq!(f["n"], n, "{key}");
+        assert_eq!(f["groups"]["top"], satisfied, "{key}");
+        let csat = 100.0 * satisfied as f64 / n as f64;
+        assert!(
+            (f["score"]["value"].as_f64().unwrap() - csat).abs() < 1e-9,
+            "{key}"
+        );
+        let mean = (1..=5).map(|s| s as u64 * c[s]).sum::<u64>() as f64 / n as f64;
+        assert!((f["mean"].as_f64().unwrap() - mean).abs() < 1e-9, "{key}");
+        assert_eq!(
+            f["distribution"],
+            serde_json::json!(c[1..=5].to_vec()),
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn employee_enps_shows_only_groups_large_enough_and_matches_the_recount() {
+    let counts = recount(
+        "data/employees-enps.csv",
+        "enps",
+        "submitted_at",
+        &[("department", "department"), ("location", "location")],
+        true,
+    );
+    let figures = figures(&survey("employees"));
+    let mut hidden = 0;
+    for (key, c) in &counts {
+        let f = &figures[key];
+        let n: u64 = c.iter().sum();
+        match f["status"].as_str().unwrap() {
+            "suppressed" => {
+                hidden += 1;
+                // Nothing about a hidden group leaks, not even its size.
+                assert_eq!(
+                    f.as_object().unwrap().len(),
+                    if key.contains('@') { 2 } else { 1 }
+                );
+            }
+            "shown" => {
+                assert!(n >= 5, "{key} shown from {n} answers");
+                let (p, d) = (sum(c, 9, 10), sum(c, 0, 6));
+                assert_eq!(f["n"], n, "{key}");
+                let enps = 100.0 * (p as f64 - d as f64) / n as f64;
+                assert!(
+                    (f["score"]["value"].as_f64().unwrap() - enps).abs() < 1e-9,
+                    "{key}"
+                );
+            }
+            other => panic!("{key}: unexpected status {other}"),
+        }
+    }
+    assert!(
+        hidden > 10,
+        "the example's small departments are hidden ({hidden})"
+    );
+}
+
+/// The differencing attack: total minus the visible groups must never reveal a hidden one.
+#[test]
+fn no_hidden_employee_group_can_be_recovered_by_subtraction() {
+    let survey = survey("employees");
+    let figures = figures(&survey);
+    let n_of = |key: &str| figures.get(key).and_then(|f| f["n"].as_u64());
+    let overall_periods: Vec<String> = survey["overall"]["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["period"].as_str().unwrap().to_string())
+        .collect();
+    for d in survey["dimensions"].as_array().unwrap() {
+        let id = d["id"].as_str().unwrap();
+        let names: Vec<&str> = d["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["name"].as_str().unwrap())
+            .collect();
+        // In total and in every period.
+        let scopes =
+            std::iter::once(String::new()).chain(overall_periods.iter().map(|p| format!("@{p}")));
+        for scope in scopes {
+            let total_key = scope.trim_start_matches('@').to_string();
+            let Some(total) = n_of(&total_key) else {
+                continue;
+            };
+            let keys: Vec<String> = names.iter().map(|v| format!("{id}={v}{scope}")).collect();
+            let present: Vec<&String> = keys.iter().filter(|k| figures.contains_key(*k)).collect();
+            let visible: u64 = present.iter().filter_map(|k| n_of(k)).sum();
+            let hidden: Vec<&&String> = present.iter().filter(|k| n_of(k).is_none()).collect();
+            let remainder = total - visible;
+            assert!(
+                hidden.len() != 1,
+                "{id}{scope}: {} is alone hidden, so it is {remainder}",
+                hidden[0]
+            );
+            assert!(
+                hidden.is_empty() || remainder >= 5,
+                "{id}{scope}: hidden groups add up to {remainder}"
+            );
+        }
+    }
+    // And across periods: a group's total minus its visible periods.
+    for (key, f) in &figures {
+        if key.contains('@') || f["status"] != "shown" || !(key.is_empty() || key.contains('=')) {
+            continue;
+        }
+        let prefix = format!("{key}@");
+        let is_period = |k: &str| {
+            if key.is_empty() {
+                !k.is_empty() && !k.contains('=')
+            } else {
+                k.starts_with(&prefix)
+            }
+        };
+        let periods: Vec<&Value> = figures
+            .iter()
+            .filter(|(k, _)| is_period(k))
+            .map(|(_, v)| v)
+            .collect();
+        let hidden = periods
+            .iter()
+            .filter(|p| p["status"] == "suppressed")
+            .count();
+        let visible: u64 = periods.iter().filter_map(|p| p["n"].as_u64()).sum();
+        let remainder = f["n"].as_u64().unwrap() - visible;
+        assert!(hidden != 1, "{key}: one hidden period of {remainder}");
+        assert!(
+            hidden == 0 || remainder >= 5,
+            "{key}: hidden periods add up to {remainder}"
+        );
+    }
+}
