@@ -3,8 +3,9 @@
 //! contacts (2025) and a quarterly employee eNPS survey. Seeded, so every run writes the same bytes.
 //!
 //! The story a reader can find: NPS climbs slowly; the Delivery touchpoint dips from spring 2024
-//! (a new carrier) and recovers by winter; employee eNPS dips in the same months (a
-//! reorganisation) and recovers with it. All names, codes and comments are invented.
+//! (a new carrier) and recovers by winter, then drops sharply again in the December 2025 peak;
+//! employee eNPS dips in the 2024 months (a reorganisation) and recovers with it. All names,
+//! codes and comments are invented.
 //!
 //! Run: `cargo run --example gen-data` (writes into `data/`, or the folder given).
 
@@ -165,6 +166,8 @@ fn customers(rng: &mut fastrand::Rng) -> String {
                         target += match m {
                             14..=20 => -35.0,
                             21..=22 => -15.0,
+                            // The Christmas peak of 2025 overwhelms the carrier again.
+                            35 => -55.0,
                             _ => 4.0,
                         }
                     }
@@ -184,7 +187,7 @@ fn customers(rng: &mut fastrand::Rng) -> String {
                     match score {
                         9..=10 => pick(rng, PROMOTER_COMMENTS),
                         7..=8 => pick(rng, PASSIVE_COMMENTS),
-                        _ if touchpoint == "Delivery" && (14..=22).contains(&m) => {
+                        _ if touchpoint == "Delivery" && ((14..=22).contains(&m) || m == 35) => {
                             pick(rng, DELIVERY_COMPLAINTS)
                         }
                         _ => pick(rng, DETRACTOR_COMMENTS),

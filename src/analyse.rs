@@ -2,11 +2,14 @@
 
 use crate::aggregate::{Group, SurveyTally, Tally};
 use crate::config::{Config, Kind, Survey};
+use crate::period::Period;
 use crate::report::{
-    CommentReport, DimensionReport, Figure, GroupReport, PeriodFigure, Report, SCHEMA_VERSION,
-    ScaleGroups, Scores, SurveyReport,
+    Change, CommentReport, DimensionReport, Figure, GroupReport, Mover, PeriodFigure, Report,
+    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport,
 };
-use crate::stats::{nps_estimate, proportion_estimate};
+use crate::stats::{
+    benjamini_hochberg, nps_difference, nps_estimate, proportion_difference, proportion_estimate,
+};
 use crate::text::Slugger;
 
 /// What was read for one survey: its tally and the files it came from (relative paths).
@@ -28,20 +31,26 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
         organisation: config.organisation.clone(),
         locale: config.locale,
         confidence: config.confidence,
+        significance: config.significance,
+        key_movers: Vec::new(),
         data_until: data_until.or_else(|| latest.map(|d| d.to_string())),
         surveys: config
             .surveys
             .iter()
             .zip(data)
-            .map(|(survey, data)| survey_report(survey, data, config.confidence))
+            .map(|(survey, data)| survey_report(survey, data, config))
             .collect(),
     }
 }
 
-fn survey_report(survey: &Survey, data: &SurveyData, confidence: f64) -> SurveyReport {
+fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyReport {
     let tally = &data.tally;
     let periods = &tally.overall.periods;
-    let analyst = Analyst { survey, confidence };
+    let analyst = Analyst {
+        survey,
+        confidence: config.confidence,
+        significance: config.significance,
+    };
     SurveyReport {
         id: survey.id.clone(),
         title: survey.title.clone(),
@@ -49,7 +58,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, confidence: f64) -> SurveyR
         period_kind: survey.period,
         description: survey.description.clone(),
         min_n: survey.min_n(),
-        confidential: survey.kind == Kind::Enps,
+        confidential: survey.is_confidential(),
         files: data.files.clone(),
         records: tally.records,
         empty_scores: tally.empty_scores,
@@ -81,6 +90,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, confidence: f64) -> SurveyR
 struct Analyst<'a> {
     survey: &'a Survey,
     confidence: f64,
+    significance: f64,
 }
 
 impl Analyst<'_> {
@@ -92,9 +102,16 @@ impl Analyst<'_> {
             periods: group
                 .periods
                 .iter()
-                .map(|(period, tally)| PeriodFigure {
-                    period: *period,
-                    figure: self.figure(tally),
+                .map(|(period, tally)| {
+                    let change = |from: Period| {
+                        let before = group.periods.get(&from)?;
+                        self.change(from, before, tally)
+                    };
+                    PeriodFigure {
+                        change_previous: change(period.previous()),
+                        change_year: change(period.year_earlier()),
+                        ..PeriodFigure::new(*period, self.figure(tally))
+                    }
                 })
                 .collect(),
             comments: group
@@ -116,6 +133,30 @@ impl Analyst<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// The change from `before` (in period `from`) to `after`, when both have enough answers.
+    fn change(&self, from: Period, before: &Tally, after: &Tally) -> Option<Change> {
+        let min_n = self.survey.min_n();
+        if before.n() < min_n || after.n() < min_n {
+            return None;
+        }
+        let difference = match self.survey.kind {
+            Kind::Nps | Kind::Enps => {
+                let counts = |t: &Tally| (t.between(9, 10), t.between(0, 6), t.n());
+                nps_difference(counts(before), counts(after), self.confidence)
+            }
+            Kind::Csat => {
+                let counts = |t: &Tally| (t.between(4, 5), t.n());
+                proportion_difference(counts(before), counts(after), self.confidence)
+            }
+        }?;
+        Some(Change {
+            from,
+            difference: difference.estimate,
+            p_value: difference.p_value,
+            significant: difference.p_value < self.significance,
+        })
     }
 
     /// The figure for one tally: scores when there are at least `min_n` answers.
@@ -157,6 +198,56 @@ impl Analyst<'_> {
     }
 }
 
+/// The segment values whose change into their survey's latest period is significant after the
+/// Benjamini-Hochberg adjustment over every segment tested, largest change first. Reads only what
+/// the report shows, so it runs after `privacy`.
+pub fn key_movers(report: &Report) -> Vec<Mover> {
+    let mut candidates = Vec::new();
+    for survey in &report.surveys {
+        let Some(latest) = survey.periods_covered.map(|(_, last)| last) else {
+            continue;
+        };
+        for dimension in &survey.dimensions {
+            for value in &dimension.values {
+                let Some(period) = value.periods.iter().find(|p| p.period == latest) else {
+                    continue;
+                };
+                let (Some(scores), Some(change)) = (period.figure.shown(), period.change_previous)
+                else {
+                    continue;
+                };
+                candidates.push(Mover {
+                    survey: survey.id.clone(),
+                    dimension: dimension.id.clone(),
+                    value: value.name.clone(),
+                    slug: value.slug.clone(),
+                    period: latest,
+                    score: scores.score,
+                    change,
+                    q_value: 1.0,
+                });
+            }
+        }
+    }
+    let p_values: Vec<f64> = candidates.iter().map(|m| m.change.p_value).collect();
+    let mut movers: Vec<Mover> = candidates
+        .into_iter()
+        .zip(benjamini_hochberg(&p_values))
+        .map(|(m, q_value)| Mover { q_value, ..m })
+        .filter(|m| m.q_value < report.significance)
+        .collect();
+    movers.sort_by(|a, b| {
+        b.change
+            .difference
+            .value
+            .abs()
+            .total_cmp(&a.change.difference.value.abs())
+            .then_with(|| a.survey.cmp(&b.survey))
+            .then_with(|| a.value.cmp(&b.value))
+    });
+    movers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,11 +265,44 @@ mod tests {
 
     fn figure(kind: &str, min_n: u64, counts: [u64; 11]) -> Figure {
         let survey = survey(kind, min_n);
+        analyst(&survey).figure(&Tally::from_counts(counts))
+    }
+
+    fn analyst(survey: &Survey) -> Analyst<'_> {
         Analyst {
-            survey: &survey,
+            survey,
             confidence: 0.95,
+            significance: 0.05,
         }
-        .figure(&Tally::from_counts(counts))
+    }
+
+    /// A tally with `p` answers of 10, `m` of 7 and `d` of 0.
+    fn nps_tally(p: u64, m: u64, d: u64) -> Tally {
+        let mut counts = [0; 11];
+        (counts[10], counts[7], counts[0]) = (p, m, d);
+        Tally::from_counts(counts)
+    }
+
+    #[test]
+    fn changes_group_scores_and_test_them() {
+        // The worked example in stats: 40/30/30 → 55/25/20 is +25 with p = 0.0315.
+        let survey = survey("nps", 30);
+        let from = crate::period::Period::of(
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            crate::config::PeriodKind::Month,
+        );
+        let change = analyst(&survey)
+            .change(from, &nps_tally(40, 30, 30), &nps_tally(55, 25, 20))
+            .unwrap();
+        assert_eq!(change.from, from);
+        assert!((change.difference.value - 25.0).abs() < 1e-9);
+        assert!((change.p_value - 0.03151).abs() < 1e-4);
+        assert!(change.significant);
+        // Too few answers on either side: no change is claimed.
+        assert_eq!(
+            analyst(&survey).change(from, &nps_tally(10, 5, 5), &nps_tally(55, 25, 20)),
+            None
+        );
     }
 
     #[test]

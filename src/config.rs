@@ -28,6 +28,8 @@ pub struct Config {
     pub locale: Locale,
     /// Confidence level of every interval, e.g. 0.95.
     pub confidence: f64,
+    /// A change is called significant when its two-sided p-value is below this, e.g. 0.05.
+    pub significance: f64,
     /// The surveys, in the order the file lists them.
     pub surveys: Vec<Survey>,
 }
@@ -63,15 +65,21 @@ pub struct Survey {
     /// A sentence shown under the survey's title (for example, who was asked and when).
     #[serde(default)]
     pub description: Option<String>,
+    /// Apply the employee anonymity rules (always on for `enps`).
+    #[serde(default)]
+    pub confidential: bool,
 }
 
 impl Survey {
+    /// Whether the anonymity rules apply: employee surveys and any survey marked confidential.
+    pub fn is_confidential(&self) -> bool {
+        self.confidential || self.kind == Kind::Enps
+    }
+
     /// The minimum number of answers for a figure to be shown.
     pub fn min_n(&self) -> u64 {
-        self.min_n.unwrap_or(match self.kind {
-            Kind::Enps => 5,
-            Kind::Nps | Kind::Csat => 30,
-        })
+        self.min_n
+            .unwrap_or(if self.is_confidential() { 5 } else { 30 })
     }
 }
 
@@ -185,6 +193,8 @@ struct RawConfig {
     locale: Locale,
     #[serde(default = "default_confidence")]
     confidence: f64,
+    #[serde(default = "default_significance")]
+    significance: f64,
     #[serde(default, rename = "survey")]
     surveys: Vec<Survey>,
 }
@@ -192,6 +202,13 @@ struct RawConfig {
 fn default_confidence() -> f64 {
     0.95
 }
+
+fn default_significance() -> f64 {
+    0.05
+}
+
+/// No confidential figure from fewer answers than this, whatever the configuration says.
+pub const ANONYMITY_FLOOR: u64 = 3;
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
@@ -243,6 +260,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         organisation: raw.organisation,
         locale: raw.locale,
         confidence: raw.confidence,
+        significance: raw.significance,
         surveys: raw.surveys,
     };
     validate(config)
@@ -265,6 +283,15 @@ fn validate(mut config: Config) -> Result<Config> {
         problem(
             format!("confidence {} is not between 0.5 and 1", config.confidence),
             "use a level such as 0.95 (95 %) or 0.9",
+        );
+    }
+    if !(config.significance > 0.0 && config.significance <= 0.2) {
+        problem(
+            format!(
+                "significance {} is not above 0 and at most 0.2",
+                config.significance
+            ),
+            "use a level such as 0.05 (the usual) or 0.01 (stricter)",
         );
     }
     let mut ids = BTreeSet::new();
@@ -291,6 +318,15 @@ fn validate(mut config: Config) -> Result<Config> {
             problem(
                 format!("survey \"{}\" has min_n = 0", survey.id),
                 "use at least 1",
+            );
+        } else if survey.is_confidential() && survey.min_n() < ANONYMITY_FLOOR {
+            problem(
+                format!(
+                    "survey \"{}\" is confidential but has min_n = {}",
+                    survey.id,
+                    survey.min_n()
+                ),
+                "anonymity needs at least 3 answers per group; 5 is the usual default",
             );
         }
         let mut dimension_ids = BTreeSet::new();
@@ -404,5 +440,21 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
     fn employee_surveys_default_to_an_anonymity_minimum_of_five() {
         let config = parse(Path::new("c.toml"), &MINIMAL.replace("\"nps\"", "\"enps\"")).unwrap();
         assert_eq!(config.surveys[0].min_n(), 5);
+        assert!(config.surveys[0].is_confidential());
+    }
+
+    #[test]
+    fn refuses_an_anonymity_minimum_below_three() {
+        let text = MINIMAL.replace(
+            "kind = \"nps\"",
+            "kind = \"nps\"\nconfidential = true\nmin_n = 2",
+        );
+        let shown = problems(&text)[0].to_string();
+        assert!(
+            shown.contains("is confidential but has min_n = 2"),
+            "{shown}"
+        );
+        let text = MINIMAL.replace("\"nps\"", "\"enps\"\nmin_n = 3");
+        assert!(parse(Path::new("c.toml"), &text).is_ok());
     }
 }

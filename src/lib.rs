@@ -115,7 +115,9 @@ fn compute(config: &Config) -> Result<Report> {
         return Err(Error::Input(problems));
     }
     let report = analyse::analyse(config, &data, source_date()?);
-    Ok(privacy::protect(report))
+    let mut report = privacy::protect(report);
+    report.key_movers = analyse::key_movers(&report);
+    Ok(report)
 }
 
 /// A path relative to the project, with `/` separators, for the report.

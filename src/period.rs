@@ -55,6 +55,14 @@ impl Period {
         }
     }
 
+    /// The same period a year earlier.
+    pub fn year_earlier(self) -> Period {
+        Period {
+            year: self.year - 1,
+            ..self
+        }
+    }
+
     /// A short label for charts and tables: "Mar 2024", "Q1 2024", "2024".
     pub fn label(self) -> String {
         const MONTHS: [&str; 12] = [
@@ -116,5 +124,6 @@ mod tests {
         let q1 = Period::of(date(2025, 1, 15), PeriodKind::Quarter);
         assert_eq!(q1.previous().to_string(), "2024-Q4");
         assert!(q1.previous() < q1);
+        assert_eq!(q1.year_earlier().to_string(), "2024-Q1");
     }
 }

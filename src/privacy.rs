@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 
 use crate::period::Period;
-use crate::report::{Figure, Report, SurveyReport};
+use crate::report::{Change, Figure, GroupReport, Report, SurveyReport};
 
 /// No comments are shown from a group with fewer answers than this.
 pub const COMMENT_MIN: u64 = 10;
@@ -81,6 +81,36 @@ fn protect_survey(survey: &mut SurveyReport) {
         }
     }
     protect_comments(survey);
+    let groups = std::iter::once(&mut survey.overall).chain(
+        survey
+            .dimensions
+            .iter_mut()
+            .flat_map(|d| d.values.iter_mut()),
+    );
+    for group in groups {
+        drop_changes_touching_hidden(group);
+    }
+}
+
+/// A change from or to a hidden period would reveal the hidden score: drop it.
+fn drop_changes_touching_hidden(group: &mut GroupReport) {
+    let hidden: BTreeSet<Period> = group
+        .periods
+        .iter()
+        .filter(|p| matches!(p.figure, Figure::Suppressed))
+        .map(|p| p.period)
+        .collect();
+    for period in &mut group.periods {
+        let this_hidden = hidden.contains(&period.period);
+        let touches =
+            |c: &Option<Change>| this_hidden || c.is_some_and(|c| hidden.contains(&c.from));
+        if touches(&period.change_previous) {
+            period.change_previous = None;
+        }
+        if touches(&period.change_year) {
+            period.change_year = None;
+        }
+    }
 }
 
 /// Comments: only from a group that had at least [`COMMENT_MIN`] answers in the comment's

@@ -29,6 +29,11 @@ pub struct Report {
     pub confidence: f64,
     /// The date the data runs up to (or `SOURCE_DATE_EPOCH`), ISO 8601.
     pub data_until: Option<String>,
+    /// A change is called significant when its p-value is below this.
+    pub significance: f64,
+    /// Segment values whose latest change stays significant after adjusting for testing every
+    /// segment at once, largest change first.
+    pub key_movers: Vec<Mover>,
     /// One entry per survey, in configuration order.
     pub surveys: Vec<SurveyReport>,
 }
@@ -99,6 +104,58 @@ pub struct PeriodFigure {
     /// Its figure.
     #[serde(flatten)]
     pub figure: Figure,
+    /// The change from the previous period, when both are shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_previous: Option<Change>,
+    /// The change from the same period a year earlier, when both are shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_year: Option<Change>,
+}
+
+impl PeriodFigure {
+    /// A period's figure with no change computed yet.
+    pub fn new(period: Period, figure: Figure) -> Self {
+        PeriodFigure {
+            period,
+            figure,
+            change_previous: None,
+            change_year: None,
+        }
+    }
+}
+
+/// A change between two periods' figures, `this − from`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Change {
+    /// The earlier period compared with.
+    pub from: Period,
+    /// The difference with its interval.
+    pub difference: Estimate,
+    /// Two-sided p-value of "no change".
+    pub p_value: f64,
+    /// Whether `p_value` is below the report's significance level.
+    pub significant: bool,
+}
+
+/// A segment value whose latest change is significant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mover {
+    /// The survey's id.
+    pub survey: String,
+    /// The dimension's id.
+    pub dimension: String,
+    /// The value's name (untrusted text).
+    pub value: String,
+    /// The value's slug.
+    pub slug: String,
+    /// The period the change ends in.
+    pub period: Period,
+    /// The score in that period.
+    pub score: Estimate,
+    /// The change.
+    pub change: Change,
+    /// The change's p-value adjusted for testing every segment at once (Benjamini-Hochberg).
+    pub q_value: f64,
 }
 
 /// A group's figure, or why there is none.

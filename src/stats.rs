@@ -56,6 +56,195 @@ pub fn proportion_estimate(successes: u64, n: u64, confidence: f64) -> Option<Es
     })
 }
 
+/// A difference between two figures (later minus earlier) with its interval and a two-sided test.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Difference {
+    /// The difference and its interval, on the score's scale.
+    pub estimate: Estimate,
+    /// Two-sided p-value of "no difference".
+    pub p_value: f64,
+}
+
+/// Change in NPS between two independent samples `(promoters, detractors, n)`, `after − before`.
+/// Both are adjusted as in [`nps_estimate`] (Rocks 2016); the variance of the difference is the
+/// sum of the two variances, and the test is a z-test on the adjusted difference (Sauro & Lewis,
+/// MeasuringU, "How to compare two Net Promoter Scores", 2019). `None` when a sample is empty.
+pub fn nps_difference(
+    before: (u64, u64, u64),
+    after: (u64, u64, u64),
+    confidence: f64,
+) -> Option<Difference> {
+    let value = nps(after.0, after.1, after.2)? - nps(before.0, before.1, before.2)?;
+    let adjusted = |(p, d, n): (u64, u64, u64)| {
+        let n = n as f64 + 3.0;
+        let (p, d) = ((p as f64 + 0.75) / n, (d as f64 + 0.75) / n);
+        (p - d, (p + d - (p - d) * (p - d)) / n)
+    };
+    let ((a, var_a), (b, var_b)) = (adjusted(before), adjusted(after));
+    let se = (var_a + var_b).sqrt();
+    let centre = b - a;
+    let half = z(confidence) * se;
+    Some(Difference {
+        estimate: Estimate {
+            value,
+            low: (100.0 * (centre - half)).max(-200.0),
+            high: (100.0 * (centre + half)).min(200.0),
+        },
+        p_value: two_sided_p(centre / se),
+    })
+}
+
+/// Change in a percentage between two independent samples `(successes, n)`, `after − before`:
+/// the Agresti-Caffo interval (add one success and one failure to each sample; Agresti & Caffo
+/// 2000, The American Statistician 54(4)) and the pooled two-proportion z-test.
+pub fn proportion_difference(
+    before: (u64, u64),
+    after: (u64, u64),
+    confidence: f64,
+) -> Option<Difference> {
+    if before.1 == 0 || after.1 == 0 {
+        return None;
+    }
+    let share = |(x, n): (u64, u64)| x as f64 / n as f64;
+    let value = 100.0 * (share(after) - share(before));
+    let tilde = |(x, n): (u64, u64)| {
+        let p = (x as f64 + 1.0) / (n as f64 + 2.0);
+        (p, p * (1.0 - p) / (n as f64 + 2.0))
+    };
+    let ((a, var_a), (b, var_b)) = (tilde(before), tilde(after));
+    let half = z(confidence) * (var_a + var_b).sqrt();
+    let pooled = (before.0 + after.0) as f64 / (before.1 + after.1) as f64;
+    let se = (pooled * (1.0 - pooled) * (1.0 / before.1 as f64 + 1.0 / after.1 as f64)).sqrt();
+    let p_value = if se > 0.0 {
+        two_sided_p((share(after) - share(before)) / se)
+    } else {
+        1.0
+    };
+    Some(Difference {
+        estimate: Estimate {
+            value,
+            low: (100.0 * (b - a - half)).max(-100.0),
+            high: (100.0 * (b - a + half)).min(100.0),
+        },
+        p_value,
+    })
+}
+
+/// Pearson's correlation with its two-sided p-value from Student's t with n − 2 degrees of
+/// freedom. `None` with fewer than 3 points or when either series is constant.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Correlation {
+    /// Pearson's r.
+    pub r: f64,
+    /// Number of paired points.
+    pub n: usize,
+    /// Two-sided p-value of "no correlation".
+    pub p_value: f64,
+}
+
+/// Pearson's r of paired values.
+pub fn pearson(points: &[(f64, f64)]) -> Option<Correlation> {
+    let n = points.len();
+    if n < 3 {
+        return None;
+    }
+    let mean = |f: fn(&(f64, f64)) -> f64| points.iter().map(f).sum::<f64>() / n as f64;
+    let (mx, my) = (mean(|p| p.0), mean(|p| p.1));
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (x, y) in points {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx) * (x - mx);
+        syy += (y - my) * (y - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return None;
+    }
+    let r = (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0);
+    let df = (n - 2) as f64;
+    let p_value = if r.abs() >= 1.0 {
+        0.0
+    } else {
+        let t2 = r * r * df / (1.0 - r * r);
+        // P(|T| > t) = I_{df/(df+t²)}(df/2, 1/2).
+        regularized_beta(df / (df + t2), df / 2.0, 0.5)
+    };
+    Some(Correlation { r, n, p_value })
+}
+
+/// The regularised incomplete beta function I_x(a, b), by Lentz's continued fraction
+/// (Numerical Recipes, 3rd ed., 6.4).
+fn regularized_beta(x: f64, a: f64, b: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let ln_front =
+        libm::lgamma(a + b) - libm::lgamma(a) - libm::lgamma(b) + a * x.ln() + b * (1.0 - x).ln();
+    if x < (a + 1.0) / (a + b + 2.0) {
+        ln_front.exp() * beta_fraction(x, a, b) / a
+    } else {
+        1.0 - ln_front.exp() * beta_fraction(1.0 - x, b, a) / b
+    }
+}
+
+fn beta_fraction(x: f64, a: f64, b: f64) -> f64 {
+    const TINY: f64 = 1e-300;
+    let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
+    let mut c = 1.0;
+    let mut d = 1.0 - qab * x / qap;
+    if d.abs() < TINY {
+        d = TINY;
+    }
+    d = 1.0 / d;
+    let mut h = d;
+    for m in 1..300 {
+        let m = f64::from(m);
+        let m2 = 2.0 * m;
+        let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+        d = 1.0 + aa * d;
+        d = if d.abs() < TINY { TINY } else { d };
+        c = 1.0 + aa / c;
+        c = if c.abs() < TINY { TINY } else { c };
+        d = 1.0 / d;
+        h *= d * c;
+        let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+        d = 1.0 + aa * d;
+        d = if d.abs() < TINY { TINY } else { d };
+        c = 1.0 + aa / c;
+        c = if c.abs() < TINY { TINY } else { c };
+        d = 1.0 / d;
+        let delta = d * c;
+        h *= delta;
+        if (delta - 1.0).abs() < 1e-14 {
+            break;
+        }
+    }
+    h
+}
+
+/// Benjamini-Hochberg adjusted p-values ("q-values"), in the order given: testing many segments
+/// at once, a q-value below α keeps the expected share of false discoveries below α (Benjamini &
+/// Hochberg 1995, JRSS B 57(1)).
+pub fn benjamini_hochberg(p_values: &[f64]) -> Vec<f64> {
+    let m = p_values.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| p_values[a].total_cmp(&p_values[b]));
+    let mut adjusted = vec![0.0; m];
+    let mut running_min: f64 = 1.0;
+    for (rank, &i) in order.iter().enumerate().rev() {
+        running_min = running_min.min(p_values[i] * m as f64 / (rank + 1) as f64);
+        adjusted[i] = running_min;
+    }
+    adjusted
+}
+
+/// Two-sided p-value of a standard normal statistic.
+pub fn two_sided_p(z: f64) -> f64 {
+    libm::erfc(z.abs() / std::f64::consts::SQRT_2)
+}
+
 /// The two-sided critical value of the standard normal distribution for `confidence`
 /// (1.959964 for 0.95).
 pub fn z(confidence: f64) -> f64 {
@@ -164,6 +353,116 @@ mod tests {
         assert!(all_promoters.high <= 100.0 && all_promoters.low < 100.0);
         let all_detractors = nps_estimate(0, 3, 3, 0.99).unwrap();
         assert_eq!(all_detractors.low, -100.0);
+    }
+
+    #[test]
+    fn benjamini_hochberg_matches_the_original_paper() {
+        // Benjamini & Hochberg (1995), section 4: of these 15 p-values, the first four are
+        // rejected at q = 0.05 (the largest i with p(i) ≤ i/15 × 0.05 is i = 4).
+        let p = [
+            0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262,
+            0.5719, 0.6528, 0.7590, 1.000,
+        ];
+        let q = benjamini_hochberg(&p);
+        let rejected = q.iter().filter(|&&q| q <= 0.05).count();
+        assert_eq!(rejected, 4, "{q:?}");
+        // By hand: q(4) = 0.0095 × 15 / 4 = 0.035625; q(1) = min over ranks ≥ 1 = 0.0015.
+        assert!(close(q[3], 0.035625, 1e-12));
+        assert!(close(q[0], 0.0015, 1e-12));
+        // Order given is kept.
+        let shuffled = benjamini_hochberg(&[0.0095, 0.0001]);
+        assert!(close(shuffled[0], 0.0095, 1e-12) && close(shuffled[1], 0.0002, 1e-12));
+    }
+
+    #[test]
+    fn normal_p_values_match_the_table() {
+        assert!(close(two_sided_p(1.959964), 0.05, 1e-6));
+        assert!(close(two_sided_p(-2.575829), 0.01, 1e-6));
+        assert!(close(two_sided_p(0.0), 1.0, 1e-12));
+    }
+
+    #[test]
+    fn pearson_p_value_matches_critical_value_tables() {
+        // Critical values of r at α = 0.05 (two-sided) from standard tables: df = 10 → 0.576,
+        // df = 4 → 0.811. Points built to have exactly that r.
+        for (n, r) in [(12usize, 0.576), (6, 0.811)] {
+            let points = with_correlation(n, r);
+            let c = pearson(&points).unwrap();
+            assert!(close(c.r, r, 1e-9), "{c:?}");
+            assert!(close(c.p_value, 0.05, 0.001), "{c:?}");
+        }
+        // Student's t: df = 10, t = 2.228 gives p = 0.05, i.e. r = t / sqrt(t² + df).
+        let r = 2.228 / (2.228f64 * 2.228 + 10.0).sqrt();
+        assert!(close(
+            pearson(&with_correlation(12, r)).unwrap().p_value,
+            0.05,
+            0.0005
+        ));
+        assert_eq!(pearson(&[(1.0, 2.0), (2.0, 2.0), (3.0, 2.0)]), None);
+        assert_eq!(pearson(&[(1.0, 2.0), (2.0, 3.0)]), None);
+    }
+
+    /// `n` points whose Pearson correlation is exactly `r`: y = r·x + √(1 − r²)·e with x and e
+    /// centred, of equal length and orthogonal.
+    fn with_correlation(n: usize, r: f64) -> Vec<(f64, f64)> {
+        let x: Vec<f64> = (0..n).map(|i| i as f64 - (n as f64 - 1.0) / 2.0).collect();
+        // e: a centred sequence orthogonal to x (a symmetric one).
+        let mut e: Vec<f64> = x.iter().map(|v| v * v).collect();
+        let mean = e.iter().sum::<f64>() / n as f64;
+        e.iter_mut().for_each(|v| *v -= mean);
+        let norm = |v: &[f64]| v.iter().map(|a| a * a).sum::<f64>().sqrt();
+        let (nx, ne) = (norm(&x), norm(&e));
+        x.iter()
+            .zip(&e)
+            .map(|(a, b)| (a / nx, r * a / nx + (1.0 - r * r).sqrt() * b / ne))
+            .collect()
+    }
+
+    #[test]
+    fn nps_difference_matches_a_hand_computation() {
+        // Before: 40 promoters, 30 detractors of 100 (NPS 10); after: 55 and 20 of 100 (NPS 35).
+        // Adjusted: before p' = 40.75/103, d' = 30.75/103 → 0.097087,
+        // var = (0.694175 − 0.009426) / 103 = 0.0066480; after p' = 55.75/103, d' = 20.75/103
+        // → 0.339806, var = (0.742718 − 0.115466) / 103 = 0.0060898.
+        // se = sqrt(0.0127378) = 0.112862; z = 0.242718 / 0.112862 = 2.15058; p = 0.03151.
+        let d = nps_difference((40, 30, 100), (55, 20, 100), 0.95).unwrap();
+        assert!(close(d.estimate.value, 25.0, 1e-9));
+        assert!(close(d.p_value, 0.03151, 1e-4), "{d:?}");
+        assert!(
+            close(
+                d.estimate.low,
+                100.0 * (0.242718 - 1.959964 * 0.112862),
+                1e-2
+            ),
+            "{d:?}"
+        );
+        // No change at all: p = 1.
+        let same = nps_difference((40, 30, 100), (40, 30, 100), 0.95).unwrap();
+        assert!(close(same.p_value, 1.0, 1e-12) && same.estimate.value == 0.0);
+    }
+
+    #[test]
+    fn proportion_difference_matches_a_hand_computation() {
+        // 45/100 then 60/100: pooled p = 0.525, se = sqrt(0.525 × 0.475 × 0.02) = 0.070622,
+        // z = 0.15 / 0.070622 = 2.12398, p = 0.03367. Agresti-Caffo: p̃ = 46/102 = 0.45098 and
+        // 61/102 = 0.59804, difference 0.147059; var = 0.0024266 + 0.0023535 = 0.0047801,
+        // half-width = 1.959964 × 0.069139 = 0.135510.
+        let d = proportion_difference((45, 100), (60, 100), 0.95).unwrap();
+        assert!(close(d.estimate.value, 15.0, 1e-9));
+        assert!(close(d.p_value, 0.03367, 1e-4), "{d:?}");
+        assert!(
+            close(d.estimate.low, 100.0 * (0.147059 - 0.135510), 1e-2),
+            "{d:?}"
+        );
+        assert!(
+            close(d.estimate.high, 100.0 * (0.147059 + 0.135510), 1e-2),
+            "{d:?}"
+        );
+        assert_eq!(proportion_difference((0, 0), (1, 2), 0.95), None);
+        assert_eq!(
+            proportion_difference((5, 5), (7, 7), 0.95).unwrap().p_value,
+            1.0
+        );
     }
 
     #[test]

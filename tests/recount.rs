@@ -160,6 +160,30 @@ fn customer_nps_equals_a_recount_of_the_csv() {
         assert_eq!(f["distribution"], serde_json::json!(c.to_vec()), "{key}");
     }
     assert!(shown > 500, "only {shown} figures compared");
+
+    // Each change from the period before is the difference of the two recounted scores.
+    let nps = |c: &[u64; 11]| {
+        100.0 * (sum(c, 9, 10) as f64 - sum(c, 0, 6) as f64) / c.iter().sum::<u64>() as f64
+    };
+    let mut changes = 0;
+    for (key, f) in &figures {
+        let Some(change) = f.get("change_previous") else {
+            continue;
+        };
+        let from = change["from"].as_str().unwrap();
+        let before_key = match key.split_once('@') {
+            Some((segment, _)) => format!("{segment}@{from}"),
+            None => from.to_string(),
+        };
+        let expected = nps(&counts[key]) - nps(&counts[&before_key]);
+        let value = change["difference"]["value"].as_f64().unwrap();
+        assert!(
+            (value - expected).abs() < 1e-9,
+            "{key}: {value} vs {expected}"
+        );
+        changes += 1;
+    }
+    assert!(changes > 400, "only {changes} changes compared");
 }
 
 #[test]

@@ -31,6 +31,17 @@ pub fn signed(value: f64, plus: bool) -> String {
     }
 }
 
+/// A p-value: "p = 0.041", "p < 0.001".
+pub fn p_value(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".into()
+    } else if p < 0.01 {
+        format!("p = {p:.3}")
+    } else {
+        format!("p = {p:.2}")
+    }
+}
+
 /// A count with thousands separators: 12,345.
 pub fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -65,6 +76,14 @@ mod tests {
         assert_eq!(signed(4.2, true), "+4");
         assert_eq!(interval(Kind::Nps, -3.2, 12.7), "\u{2212}3 to 13");
         assert_eq!(interval(Kind::Csat, 80.1, 86.0), "80 to 86 %");
+    }
+
+    #[test]
+    fn p_values_keep_two_significant_digits_down_to_a_thousandth() {
+        assert_eq!(p_value(0.41234), "p = 0.41");
+        assert_eq!(p_value(0.0412), "p = 0.04");
+        assert_eq!(p_value(0.00412), "p = 0.004");
+        assert_eq!(p_value(0.0004), "p < 0.001");
     }
 
     #[test]

@@ -7,9 +7,11 @@ use serde::Serialize;
 
 use super::format;
 use crate::charts::{Chart, GroupCharts, SurveyCharts};
-use crate::config::{Kind, PeriodKind};
-use crate::period::Period;
-use crate::report::{CommentReport, Figure, GroupReport, Report, SurveyReport};
+use crate::config::Kind;
+use crate::report::{Change, CommentReport, Figure, GroupReport, Report, SurveyReport};
+
+/// Key movers listed on the index page.
+pub const KEY_MOVERS_SHOWN: usize = 8;
 
 /// Comments shown on a page, newest first.
 pub const COMMENTS_SHOWN: usize = 12;
@@ -101,6 +103,47 @@ impl FigureView {
     }
 }
 
+/// A change, worded by its test: "up" or "down" only when significant.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    /// `up`, `down` or `flat`, for styling.
+    pub class: &'static str,
+    /// "▲ up 7 since Nov 2025" or "no clear change since Nov 2025".
+    pub text: String,
+    /// "+7 (−2 to 16), p = 0.12".
+    pub detail: String,
+}
+
+impl ChangeView {
+    /// Words a change of a survey of `kind`.
+    pub fn new(kind: Kind, change: &Change) -> Self {
+        let d = change.difference;
+        let unit = if kind == Kind::Csat { " points" } else { "" };
+        let size = format::signed(d.value.abs(), false);
+        let since = change.from.label();
+        let (class, text) = match (change.significant, d.value > 0.0) {
+            (true, true) => ("up", format!("▲ up {size}{unit} since {since}")),
+            (true, false) => ("down", format!("▼ down {size}{unit} since {since}")),
+            (false, _) => ("flat", format!("no clear change since {since}")),
+        };
+        ChangeView {
+            class,
+            text,
+            detail: format!(
+                "{}{unit} ({} to {}), {}",
+                format::signed(d.value, true),
+                format::signed(d.low, false),
+                format::signed(d.high, false),
+                format::p_value(change.p_value)
+            ),
+        }
+    }
+}
+
+fn change_view(kind: Kind, change: &Option<Change>) -> Option<ChangeView> {
+    change.as_ref().map(|c| ChangeView::new(kind, c))
+}
+
 /// A chart for a template.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
@@ -136,12 +179,31 @@ pub struct Card {
     pub latest: Option<FigureView>,
     /// "Dec 2025".
     pub latest_label: String,
+    /// The change from the previous period.
+    pub change_previous: Option<ChangeView>,
+    /// The change from the same period a year earlier.
+    pub change_year: Option<ChangeView>,
     /// The same period a year earlier, when there is one.
     pub year_before: Option<FigureView>,
     /// "Dec 2024".
     pub year_before_label: String,
     /// The trend chart.
     pub trend: Option<ChartView>,
+}
+
+/// A key mover on the index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoverView {
+    /// "Touchpoint: Delivery".
+    pub name: String,
+    /// The survey's title.
+    pub survey: String,
+    /// Link to the value's page.
+    pub href: String,
+    /// The score now.
+    pub figure: String,
+    /// The change.
+    pub change: ChangeView,
 }
 
 /// The index page.
@@ -151,6 +213,10 @@ pub struct IndexPage {
     pub subtitle: String,
     /// One card per survey.
     pub cards: Vec<Card>,
+    /// Significant changes of segments, largest first.
+    pub movers: Vec<MoverView>,
+    /// "p < 0.05".
+    pub significance: String,
     /// The owner's introduction, HTML.
     pub intro: Option<String>,
 }
@@ -179,6 +245,27 @@ pub fn index(report: &Report, charts: &[SurveyCharts], intro: Option<String>) ->
             .zip(charts)
             .map(|(survey, charts)| card(survey, charts))
             .collect(),
+        movers: report
+            .key_movers
+            .iter()
+            .take(KEY_MOVERS_SHOWN)
+            .filter_map(|m| {
+                let survey = report.surveys.iter().find(|s| s.id == m.survey)?;
+                let dimension = survey.dimensions.iter().find(|d| d.id == m.dimension)?;
+                Some(MoverView {
+                    name: format!("{}: {}", dimension.title, m.value),
+                    survey: survey.title.clone(),
+                    href: format!("surveys/{}/{}/{}.html", survey.id, dimension.id, m.slug),
+                    figure: format!(
+                        "{} ({})",
+                        format::score(survey.kind, m.score.value),
+                        format::interval(survey.kind, m.score.low, m.score.high)
+                    ),
+                    change: ChangeView::new(survey.kind, &m.change),
+                })
+            })
+            .collect(),
+        significance: format!("p < {}", report.significance),
         intro,
     }
 }
@@ -187,7 +274,7 @@ fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
     let periods = &survey.overall.periods;
     let latest = periods.last();
     let year_before = latest.and_then(|last| {
-        let target = year_earlier(last.period);
+        let target = last.period.year_earlier();
         periods.iter().find(|p| p.period == target)
     });
     Card {
@@ -198,6 +285,8 @@ fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
         figure: FigureView::new(survey.kind, &survey.overall.total),
         period: covered(survey),
         latest: latest.map(|p| FigureView::new(survey.kind, &p.figure)),
+        change_previous: latest.and_then(|p| change_view(survey.kind, &p.change_previous)),
+        change_year: latest.and_then(|p| change_view(survey.kind, &p.change_year)),
         latest_label: latest.map(|p| p.period.label()).unwrap_or_default(),
         year_before: year_before.map(|p| FigureView::new(survey.kind, &p.figure)),
         year_before_label: year_before
@@ -205,15 +294,6 @@ fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
             .unwrap_or_default(),
         trend: chart(&charts.card_trend),
     }
-}
-
-fn year_earlier(period: Period) -> Period {
-    let steps = match period.kind {
-        PeriodKind::Month => 12,
-        PeriodKind::Quarter => 4,
-        PeriodKind::Year => 1,
-    };
-    (0..steps).fold(period, |p, _| p.previous())
 }
 
 fn covered(survey: &SurveyReport) -> String {
@@ -257,6 +337,10 @@ pub struct GroupPage {
     pub latest: Option<FigureView>,
     /// "Dec 2025".
     pub latest_label: String,
+    /// The last period's change from the one before.
+    pub change_previous: Option<ChangeView>,
+    /// The last period's change from a year earlier.
+    pub change_year: Option<ChangeView>,
     /// The charts.
     pub charts: GroupChartViews,
     /// One row per period.
@@ -298,6 +382,10 @@ pub struct PeriodRow {
     pub label: String,
     /// Its figure.
     pub figure: FigureView,
+    /// Change from the previous period.
+    pub change_previous: Option<ChangeView>,
+    /// Change from a year earlier.
+    pub change_year: Option<ChangeView>,
 }
 
 /// A scale point's row.
@@ -477,6 +565,14 @@ pub fn group_page(
             .last()
             .map(|p| p.period.label())
             .unwrap_or_default(),
+        change_previous: group
+            .periods
+            .last()
+            .and_then(|p| change_view(kind, &p.change_previous)),
+        change_year: group
+            .periods
+            .last()
+            .and_then(|p| change_view(kind, &p.change_year)),
         charts: group_chart_views(group_charts),
         periods: group
             .periods
@@ -485,6 +581,8 @@ pub fn group_page(
             .map(|p| PeriodRow {
                 label: p.period.label(),
                 figure: FigureView::new(kind, &p.figure),
+                change_previous: change_view(kind, &p.change_previous),
+                change_year: change_view(kind, &p.change_year),
             })
             .collect(),
         distribution,
