@@ -14,6 +14,24 @@ use std::path::PathBuf;
 
 const SEED: u64 = 20_261_123;
 
+/// Where a region's customers are happier, so are its employees: one effect for both surveys.
+const REGION_EFFECT: [(&str, f64); 7] = [
+    ("Oslo", 0.0),
+    ("Vestland", 7.0),
+    ("Trøndelag", -9.0),
+    ("Nord-Norge", 4.0),
+    ("Stockholm", -6.0),
+    ("Göteborg", 9.0),
+    ("København", -3.0),
+];
+
+fn region_effect(region: &str) -> f64 {
+    REGION_EFFECT
+        .iter()
+        .find(|(r, _)| *r == region)
+        .map_or(0.0, |(_, e)| *e)
+}
+
 fn main() -> std::io::Result<()> {
     let dir = std::env::args()
         .nth(1)
@@ -159,7 +177,7 @@ fn customers(rng: &mut fastrand::Rng) -> String {
                 let channel = weighted(rng, &channels);
                 let segment = weighted(rng, &segments);
                 let touchpoint = weighted(rng, &touchpoints);
-                let mut target = base;
+                let mut target = base + region_effect(region);
                 match touchpoint {
                     // A new carrier from March to September 2024, recovering by December.
                     "Delivery" => {
@@ -287,15 +305,24 @@ fn support(rng: &mut fastrand::Rng) -> String {
 }
 
 fn employees(rng: &mut fastrand::Rng) -> String {
-    // Department, headcount, location.
+    // Department and headcount; each answer comes from one of the company's locations.
     let departments = [
-        ("Customer Service", 64, "Oslo"),
-        ("Logistics", 48, "Oslo"),
-        ("Sales", 30, "Stockholm"),
-        ("IT", 24, "Oslo"),
-        ("Marketing", 14, "Stockholm"),
-        ("Finance", 9, "Oslo"),
-        ("Legal", 4, "Oslo"),
+        ("Customer Service", 64),
+        ("Logistics", 48),
+        ("Sales", 30),
+        ("IT", 24),
+        ("Marketing", 14),
+        ("Finance", 9),
+        ("Legal", 4),
+    ];
+    let locations = [
+        ("Oslo", 36),
+        ("Vestland", 12),
+        ("Trøndelag", 10),
+        ("Nord-Norge", 6),
+        ("Stockholm", 18),
+        ("Göteborg", 9),
+        ("København", 9),
     ];
     let good = [
         "Good colleagues and a manager who listens.",
@@ -317,7 +344,7 @@ fn employees(rng: &mut fastrand::Rng) -> String {
             if q == 5 || q == 6 {
                 base -= 18.0;
             }
-            for (department, headcount, location) in departments {
+            for (department, headcount) in departments {
                 let mut target = base;
                 if department == "Logistics" && (5..=6).contains(&q) {
                     target -= 12.0;
@@ -330,7 +357,8 @@ fn employees(rng: &mut fastrand::Rng) -> String {
                     if rng.f64() > 0.76 {
                         continue;
                     }
-                    let score = nps_score(rng, target);
+                    let location = weighted(rng, &locations);
+                    let score = nps_score(rng, target + region_effect(location));
                     let comment = if rng.f64() < 0.2 {
                         if score >= 9 {
                             pick(rng, &good)

@@ -1,14 +1,18 @@
 //! Tallies into the [`Report`]: scores, intervals and groups. Pure functions, no I/O.
 
 use crate::aggregate::{Group, SurveyTally, Tally};
-use crate::config::{Config, Kind, Survey};
+use std::collections::BTreeMap;
+
+use crate::config::{Config, Kind, PeriodKind, Survey};
 use crate::period::Period;
 use crate::report::{
-    Change, CommentReport, DimensionReport, Figure, GroupReport, Mover, PeriodFigure, Report,
-    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport,
+    Change, CommentReport, Comparison, DimensionReport, Figure, GroupReport, Mover, Paired,
+    PairedDimension, PairedPoint, PeriodFigure, Report, SCHEMA_VERSION, ScaleGroups, Scores,
+    SurveyReport,
 };
 use crate::stats::{
-    benjamini_hochberg, nps_difference, nps_estimate, proportion_difference, proportion_estimate,
+    benjamini_hochberg, nps_difference, nps_estimate, pearson, proportion_difference,
+    proportion_estimate,
 };
 use crate::text::Slugger;
 
@@ -25,8 +29,20 @@ pub struct SurveyData {
 /// data runs up to (from `SOURCE_DATE_EPOCH`).
 pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>) -> Report {
     let latest = data.iter().filter_map(|d| d.tally.latest).max();
+    let surveys: Vec<SurveyReport> = config
+        .surveys
+        .iter()
+        .zip(data)
+        .map(|(survey, data)| survey_report(survey, data, config))
+        .collect();
+    let comparisons = config
+        .compares
+        .iter()
+        .filter_map(|c| compare(config, data, &surveys, c))
+        .collect();
     Report {
         schema_version: SCHEMA_VERSION,
+        comparisons,
         title: config.title.clone(),
         organisation: config.organisation.clone(),
         locale: config.locale,
@@ -34,13 +50,116 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
         significance: config.significance,
         key_movers: Vec::new(),
         data_until: data_until.or_else(|| latest.map(|d| d.to_string())),
-        surveys: config
-            .surveys
-            .iter()
-            .zip(data)
-            .map(|(survey, data)| survey_report(survey, data, config))
-            .collect(),
+        surveys,
     }
+}
+
+/// Pairs a customer and an employee survey: scores per shared period (the customer survey's
+/// tallies merged into the employee survey's longer periods when needed) and per value of each
+/// compared dimension (all answers of each value).
+fn compare(
+    config: &Config,
+    data: &[SurveyData],
+    reports: &[SurveyReport],
+    compare: &crate::config::Compare,
+) -> Option<Comparison> {
+    let index = |id: &str| config.surveys.iter().position(|s| s.id == id);
+    let (c, e) = (index(&compare.customers)?, index(&compare.employees)?);
+    let (customers, employees) = (&config.surveys[c], &config.surveys[e]);
+    let analyst = Analyst {
+        survey: customers,
+        confidence: config.confidence,
+        significance: config.significance,
+    };
+    let kind = customers.period.max(employees.period);
+    let mut comparison = Comparison {
+        customers: customers.id.clone(),
+        employees: employees.id.clone(),
+        period_kind: kind,
+        over_time: Paired::default(),
+        dimensions: Vec::new(),
+        note: None,
+    };
+    if employees.period < customers.period {
+        // Merging confidential periods could reveal a hidden one: compare at their own length.
+        comparison.note = Some(format!(
+            "{} is asked more often than {}; compare them over the same periods to see both together.",
+            employees.title, customers.title
+        ));
+        return Some(comparison);
+    }
+    let score = |figure: &Figure| figure.shown().map(|s| s.score.value);
+    let customer_periods = coarsen(&data[c].tally.overall.periods, kind);
+    comparison.over_time.points = reports[e]
+        .overall
+        .periods
+        .iter()
+        .filter_map(|p| {
+            let customer = score(&analyst.figure(customer_periods.get(&p.period)?))?;
+            Some(PairedPoint {
+                key: p.period.to_string(),
+                customers: customer,
+                employees: score(&p.figure)?,
+            })
+        })
+        .collect();
+    for pair in &compare.dimensions {
+        let position =
+            |survey: &Survey, id: &str| survey.dimensions.iter().position(|d| d.id == id);
+        let (cd, ed) = (
+            position(customers, &pair.customers)?,
+            position(employees, &pair.employees)?,
+        );
+        let customer_values = &data[c].tally.dimensions[cd];
+        let points = reports[e].dimensions[ed]
+            .values
+            .iter()
+            .filter_map(|value| {
+                let group = customer_values.get(&value.name)?;
+                Some(PairedPoint {
+                    key: value.name.clone(),
+                    customers: score(&analyst.figure(&group.total))?,
+                    employees: score(&value.total)?,
+                })
+            })
+            .collect();
+        comparison.dimensions.push(PairedDimension {
+            customers: pair.customers.clone(),
+            employees: pair.employees.clone(),
+            paired: Paired {
+                points,
+                correlation: None,
+            },
+        });
+    }
+    Some(comparison)
+}
+
+/// Tallies per period merged into periods of a longer `kind`.
+fn coarsen(periods: &BTreeMap<Period, Tally>, kind: PeriodKind) -> BTreeMap<Period, Tally> {
+    let mut out: BTreeMap<Period, Tally> = BTreeMap::new();
+    for (period, tally) in periods {
+        out.entry(period.within(kind)).or_default().merge(tally);
+    }
+    out
+}
+
+/// What is computed from the protected report: key movers and correlations.
+pub fn finish(mut report: Report) -> Report {
+    report.key_movers = key_movers(&report);
+    for comparison in &mut report.comparisons {
+        let paired = std::iter::once(&mut comparison.over_time)
+            .chain(comparison.dimensions.iter_mut().map(|d| &mut d.paired));
+        for paired in paired {
+            let points: Vec<(f64, f64)> = paired
+                .points
+                .iter()
+                .map(|p| (p.customers, p.employees))
+                .collect();
+            paired.correlation = pearson(&points);
+        }
+    }
+    report
 }
 
 fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyReport {

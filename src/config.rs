@@ -32,6 +32,32 @@ pub struct Config {
     pub significance: f64,
     /// The surveys, in the order the file lists them.
     pub surveys: Vec<Survey>,
+    /// Customer and employee surveys to read side by side (eNPS ↔ NPS).
+    pub compares: Vec<Compare>,
+}
+
+/// A customer survey and an employee survey read side by side: their scores over the shared
+/// periods, and optionally per value of dimensions that mean the same (region ↔ location).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    /// The customer survey's id (`nps`).
+    pub customers: String,
+    /// The employee survey's id (`enps`).
+    pub employees: String,
+    /// Dimension pairs whose values have the same names in both surveys.
+    #[serde(default)]
+    pub dimensions: Vec<ComparedDimension>,
+}
+
+/// A dimension of each survey whose values match by name.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ComparedDimension {
+    /// The customer survey's dimension id.
+    pub customers: String,
+    /// The employee survey's dimension id.
+    pub employees: String,
 }
 
 /// One survey: where its answers are and what they mean.
@@ -197,6 +223,8 @@ struct RawConfig {
     significance: f64,
     #[serde(default, rename = "survey")]
     surveys: Vec<Survey>,
+    #[serde(default, rename = "compare")]
+    compares: Vec<Compare>,
 }
 
 fn default_confidence() -> f64 {
@@ -261,6 +289,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         locale: raw.locale,
         confidence: raw.confidence,
         significance: raw.significance,
+        compares: raw.compares,
         surveys: raw.surveys,
     };
     validate(config)
@@ -355,10 +384,69 @@ fn validate(mut config: Config) -> Result<Config> {
             }
         }
     }
+    validate_compares(&mut config, &mut problems, &place);
     if problems.is_empty() {
         Ok(config)
     } else {
         Err(Error::Input(problems))
+    }
+}
+
+/// Checks `[[compare]]` tables; without any, pairs the only NPS survey with the only eNPS one.
+fn validate_compares(config: &mut Config, problems: &mut Vec<Problem>, place: &Place) {
+    let find = |id: &str| config.surveys.iter().find(|s| s.id == id);
+    if config.compares.is_empty() {
+        let of = |kind| config.surveys.iter().filter(move |s| s.kind == kind);
+        if let ([customers], [employees]) = (
+            of(Kind::Nps).collect::<Vec<_>>().as_slice(),
+            of(Kind::Enps).collect::<Vec<_>>().as_slice(),
+        ) {
+            config.compares.push(Compare {
+                customers: customers.id.clone(),
+                employees: employees.id.clone(),
+                dimensions: Vec::new(),
+            });
+        }
+        return;
+    }
+    for compare in &config.compares {
+        let sides = [
+            (&compare.customers, Kind::Nps, "customers", "an nps survey"),
+            (
+                &compare.employees,
+                Kind::Enps,
+                "employees",
+                "an enps survey",
+            ),
+        ];
+        for (id, kind, side, what) in sides {
+            match find(id) {
+                Some(s) if s.kind == kind => {}
+                _ => problems.push(
+                    Problem::new(format!("[[compare]] {side} = \"{id}\" is not {what}"))
+                        .at(place.clone())
+                        .hint("name the id of a [[survey]] of that kind"),
+                ),
+            }
+        }
+        for pair in &compare.dimensions {
+            for (survey, dimension) in [
+                (&compare.customers, &pair.customers),
+                (&compare.employees, &pair.employees),
+            ] {
+                let known =
+                    find(survey).is_some_and(|s| s.dimensions.iter().any(|d| &d.id == dimension));
+                if !known {
+                    problems.push(
+                        Problem::new(format!(
+                            "[[compare]] names dimension \"{dimension}\", which survey \"{survey}\" does not have"
+                        ))
+                        .at(place.clone())
+                        .hint("use a dimension id from that survey's dimensions list"),
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -115,9 +115,7 @@ fn compute(config: &Config) -> Result<Report> {
         return Err(Error::Input(problems));
     }
     let report = analyse::analyse(config, &data, source_date()?);
-    let mut report = privacy::protect(report);
-    report.key_movers = analyse::key_movers(&report);
-    Ok(report)
+    Ok(analyse::finish(privacy::protect(report)))
 }
 
 /// A path relative to the project, with `/` separators, for the report.

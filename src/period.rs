@@ -34,6 +34,21 @@ impl Period {
         }
     }
 
+    /// The first day of the period.
+    pub fn start(self) -> NaiveDate {
+        let month = match self.kind {
+            PeriodKind::Month => u32::from(self.index),
+            PeriodKind::Quarter => u32::from(self.index) * 3 - 2,
+            PeriodKind::Year => 1,
+        };
+        NaiveDate::from_ymd_opt(self.year, month, 1).expect("a period starts on a valid day")
+    }
+
+    /// The period of `kind` (as long or longer) that contains this one.
+    pub fn within(self, kind: PeriodKind) -> Period {
+        Period::of(self.start(), kind)
+    }
+
     /// The period just before this one.
     pub fn previous(self) -> Period {
         let per_year = match self.kind {
@@ -125,5 +140,9 @@ mod tests {
         assert_eq!(q1.previous().to_string(), "2024-Q4");
         assert!(q1.previous() < q1);
         assert_eq!(q1.year_earlier().to_string(), "2024-Q1");
+        let may = Period::of(date(2024, 5, 17), PeriodKind::Month);
+        assert_eq!(may.within(PeriodKind::Quarter).to_string(), "2024-Q2");
+        assert_eq!(may.within(PeriodKind::Year).to_string(), "2024");
+        assert_eq!(may.within(PeriodKind::Quarter).start(), date(2024, 4, 1));
     }
 }

@@ -25,11 +25,54 @@ pub fn protect(mut report: Report) -> Report {
             protect_survey(survey);
         }
     }
+    // A compared point exists only where the confidential side still shows its figure.
+    for comparison in &mut report.comparisons {
+        let sides = report.surveys.iter().filter(|s| {
+            s.confidential && (s.id == comparison.customers || s.id == comparison.employees)
+        });
+        for survey in sides {
+            let shown = shown_keys(survey);
+            let is_employees = survey.id == comparison.employees;
+            comparison
+                .over_time
+                .points
+                .retain(|p| shown.contains(&(None, p.key.clone())));
+            for d in &mut comparison.dimensions {
+                let dimension = if is_employees {
+                    &d.employees
+                } else {
+                    &d.customers
+                };
+                d.paired
+                    .points
+                    .retain(|p| shown.contains(&(Some(dimension.clone()), p.key.clone())));
+            }
+        }
+    }
     report
+}
+
+/// What a protected survey still shows: (None, period) for its overall periods and
+/// (Some(dimension), value) for its values' all-period figures.
+fn shown_keys(survey: &SurveyReport) -> BTreeSet<(Option<String>, String)> {
+    let periods = survey
+        .overall
+        .periods
+        .iter()
+        .filter(|p| p.figure.shown().is_some())
+        .map(|p| (None, p.period.to_string()));
+    let values = survey.dimensions.iter().flat_map(|d| {
+        d.values
+            .iter()
+            .filter(|v| v.total.shown().is_some())
+            .map(|v| (Some(d.id.clone()), v.name.clone()))
+    });
+    periods.chain(values).collect()
 }
 
 fn protect_survey(survey: &mut SurveyReport) {
     let k = survey.min_n;
+    let original = survey.clone();
     // A group is reported only if at least k answered in one round: a 4-person team answering
     // every quarter has 48 answers in three years, but never more than 4 people.
     for value in survey
@@ -46,38 +89,57 @@ fn protect_survey(survey: &mut SurveyReport) {
             value.total = Figure::Suppressed;
         }
     }
-    // Values of a dimension are siblings in total and in each period.
-    for dimension in &mut survey.dimensions {
-        let totals: Vec<&mut Figure> = dimension.values.iter_mut().map(|v| &mut v.total).collect();
-        suppress_siblings(totals, k);
-        let periods: BTreeSet<_> = dimension
-            .values
-            .iter()
-            .flat_map(|v| v.periods.iter().map(|p| p.period))
-            .collect();
-        for period in periods {
-            let figures: Vec<&mut Figure> = dimension
+    // Hiding one figure can expose another (a hidden total hides its periods, which are
+    // siblings of other values' periods), so the rules run until nothing more is hidden.
+    // Sizes come from the unprotected report: a hidden sibling still counts with its true size.
+    loop {
+        let hidden_before = hidden_count(survey);
+        // Values of a dimension are siblings in total and in each period.
+        for (dimension, original) in survey.dimensions.iter_mut().zip(&original.dimensions) {
+            let sizes: Vec<u64> = original.values.iter().map(|v| size(&v.total)).collect();
+            suppress(
+                dimension.values.iter_mut().map(|v| &mut v.total).collect(),
+                &sizes,
+                k,
+            );
+            let periods: BTreeSet<Period> = dimension
                 .values
-                .iter_mut()
-                .filter_map(|v| v.periods.iter_mut().find(|p| p.period == period))
-                .map(|p| &mut p.figure)
+                .iter()
+                .flat_map(|v| v.periods.iter().map(|p| p.period))
                 .collect();
-            suppress_siblings(figures, k);
-        }
-    }
-    // The periods of a group are siblings under the group's total.
-    let groups = std::iter::once(&mut survey.overall).chain(
-        survey
-            .dimensions
-            .iter_mut()
-            .flat_map(|d| d.values.iter_mut()),
-    );
-    for group in groups {
-        suppress_siblings(group.periods.iter_mut().map(|p| &mut p.figure).collect(), k);
-        if matches!(group.total, Figure::Suppressed) {
-            for period in &mut group.periods {
-                period.figure = Figure::Suppressed;
+            for period in periods {
+                let (figures, sizes): (Vec<&mut Figure>, Vec<u64>) = dimension
+                    .values
+                    .iter_mut()
+                    .zip(&original.values)
+                    .filter_map(|(value, original)| {
+                        let figure = &mut value
+                            .periods
+                            .iter_mut()
+                            .find(|p| p.period == period)?
+                            .figure;
+                        Some((figure, size_in(original, period)))
+                    })
+                    .unzip();
+                suppress(figures, &sizes, k);
             }
+        }
+        // The periods of a group are siblings under the group's total.
+        for (group, original) in groups_mut(survey).zip(groups(&original)) {
+            if matches!(group.total, Figure::Suppressed) {
+                for period in &mut group.periods {
+                    period.figure = Figure::Suppressed;
+                }
+            }
+            let sizes: Vec<u64> = original.periods.iter().map(|p| size(&p.figure)).collect();
+            suppress(
+                group.periods.iter_mut().map(|p| &mut p.figure).collect(),
+                &sizes,
+                k,
+            );
+        }
+        if hidden_count(survey) == hidden_before {
+            break;
         }
     }
     protect_comments(survey);
@@ -162,37 +224,76 @@ fn answers(figure: &Figure) -> Option<u64> {
     }
 }
 
-/// Hides siblings below `k`, then the smallest others until no hidden group can be recovered.
-fn suppress_siblings(mut figures: Vec<&mut Figure>, k: u64) {
-    let counts: Vec<Option<u64>> = figures.iter().map(|f| answers(f)).collect();
-    for (figure, hide) in figures.iter_mut().zip(hidden_siblings(&counts, k)) {
+/// The whole survey's groups, overall first, then every dimension value.
+fn groups(survey: &SurveyReport) -> impl Iterator<Item = &GroupReport> {
+    std::iter::once(&survey.overall).chain(survey.dimensions.iter().flat_map(|d| d.values.iter()))
+}
+
+fn groups_mut(survey: &mut SurveyReport) -> impl Iterator<Item = &mut GroupReport> {
+    std::iter::once(&mut survey.overall).chain(
+        survey
+            .dimensions
+            .iter_mut()
+            .flat_map(|d| d.values.iter_mut()),
+    )
+}
+
+fn hidden_count(survey: &SurveyReport) -> usize {
+    groups(survey)
+        .flat_map(|g| std::iter::once(&g.total).chain(g.periods.iter().map(|p| &p.figure)))
+        .filter(|f| matches!(f, Figure::Suppressed))
+        .count()
+}
+
+/// The size of an unprotected figure.
+fn size(figure: &Figure) -> u64 {
+    answers(figure).unwrap_or(0)
+}
+
+/// The size of an unprotected group in one period (0 when it has no answers then).
+fn size_in(group: &GroupReport, period: Period) -> u64 {
+    group
+        .periods
+        .iter()
+        .find(|p| p.period == period)
+        .map_or(0, |p| size(&p.figure))
+}
+
+/// Applies [`hidden_siblings`] to figures whose true sizes are `sizes`.
+fn suppress(mut figures: Vec<&mut Figure>, sizes: &[u64], k: u64) {
+    let already: Vec<bool> = figures
+        .iter()
+        .map(|f| matches!(f, Figure::Suppressed))
+        .collect();
+    for (figure, hide) in figures.iter_mut().zip(hidden_siblings(sizes, &already, k)) {
         if hide {
             **figure = Figure::Suppressed;
         }
     }
 }
 
-/// Which siblings to hide, given their sizes (`None`: already hidden, size unknown here, so
-/// counted as below `k`). A lone hidden sibling could be recovered as total − visible ones, and
-/// several hidden ones adding up to fewer than `k` still reveal a small group; in both cases the
-/// smallest visible sibling (the first, on a tie) is hidden too, until neither holds.
-pub fn hidden_siblings(counts: &[Option<u64>], k: u64) -> Vec<bool> {
-    let mut hidden: Vec<bool> = counts.iter().map(|c| c.is_none_or(|n| n < k)).collect();
+/// Which siblings to hide, given their true sizes and which are hidden already. Siblings below
+/// `k` are hidden. A lone hidden sibling could be recovered as total − visible ones, and several
+/// hidden ones adding up to fewer than `k` still reveal a small group; in both cases the smallest
+/// visible sibling (the first, on a tie) is hidden too, until neither holds.
+pub fn hidden_siblings(sizes: &[u64], already: &[bool], k: u64) -> Vec<bool> {
+    let mut hidden: Vec<bool> = sizes
+        .iter()
+        .zip(already)
+        .map(|(&n, &h)| h || n < k)
+        .collect();
     loop {
         let hidden_count = hidden.iter().filter(|&&h| h).count();
-        let hidden_sum: u64 = counts
+        let hidden_sum: u64 = sizes
             .iter()
             .zip(&hidden)
             .filter(|(_, h)| **h)
-            .map(|(c, _)| c.unwrap_or(0))
+            .map(|(n, _)| n)
             .sum();
         let exposed = hidden_count == 1 || (hidden_count > 1 && hidden_sum < k);
-        let smallest_visible = counts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !hidden[*i])
-            .min_by_key(|(_, c)| c.unwrap_or(0))
-            .map(|(i, _)| i);
+        let smallest_visible = (0..sizes.len())
+            .filter(|&i| !hidden[i])
+            .min_by_key(|&i| sizes[i]);
         match (exposed, smallest_visible) {
             (true, Some(i)) => hidden[i] = true,
             _ => return hidden,
@@ -205,8 +306,17 @@ mod tests {
     use super::*;
 
     fn hide(counts: &[u64], k: u64) -> Vec<bool> {
-        let counts: Vec<Option<u64>> = counts.iter().map(|&n| Some(n)).collect();
-        hidden_siblings(&counts, k)
+        hidden_siblings(counts, &vec![false; counts.len()], k)
+    }
+
+    #[test]
+    fn a_sibling_hidden_by_another_rule_counts_with_its_true_size() {
+        // The first (12 answers) is hidden already, e.g. because its total is: alone it would be
+        // recoverable, so the next smallest goes too; 12 + 8 ≥ 5 is then enough.
+        assert_eq!(
+            hidden_siblings(&[12, 8, 30], &[true, false, false], 5),
+            vec![true, true, false]
+        );
     }
 
     #[test]

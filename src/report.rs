@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::config::{Kind, Locale, PeriodKind};
 use crate::period::Period;
-use crate::stats::Estimate;
+use crate::stats::{Correlation, Estimate};
 
 /// Version of the `metrics.json` layout; raised on any change that is not an addition.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -36,6 +36,57 @@ pub struct Report {
     pub key_movers: Vec<Mover>,
     /// One entry per survey, in configuration order.
     pub surveys: Vec<SurveyReport>,
+    /// Customer and employee surveys read side by side.
+    pub comparisons: Vec<Comparison>,
+}
+
+/// A customer survey and an employee survey side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// The customer survey's id.
+    pub customers: String,
+    /// The employee survey's id.
+    pub employees: String,
+    /// The periods compared (the coarser of the two surveys').
+    pub period_kind: PeriodKind,
+    /// Both scores per shared period.
+    pub over_time: Paired,
+    /// Both scores per shared value of each compared dimension pair.
+    pub dimensions: Vec<PairedDimension>,
+    /// Why nothing could be compared, when so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A compared pair of dimensions.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairedDimension {
+    /// The customer survey's dimension id.
+    pub customers: String,
+    /// The employee survey's dimension id.
+    pub employees: String,
+    /// Both scores per value found in both, with enough answers on both sides.
+    pub paired: Paired,
+}
+
+/// Paired scores and their correlation.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Paired {
+    /// The points.
+    pub points: Vec<PairedPoint>,
+    /// Pearson's r over the points (from 3 points on).
+    pub correlation: Option<Correlation>,
+}
+
+/// One point: the customer and the employee score of the same period or segment value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairedPoint {
+    /// A period's id (`2024-Q1`) or a value's name.
+    pub key: String,
+    /// The customer score.
+    pub customers: f64,
+    /// The employee score.
+    pub employees: f64,
 }
 
 /// One survey's figures.

@@ -264,6 +264,88 @@ fn employee_enps_shows_only_groups_large_enough_and_matches_the_recount() {
     );
 }
 
+/// Pearson's r, computed here from its definition.
+fn pearson(points: &[(f64, f64)]) -> f64 {
+    let n = points.len() as f64;
+    let (mx, my) = (
+        points.iter().map(|p| p.0).sum::<f64>() / n,
+        points.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let cov: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let vx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let vy: f64 = points.iter().map(|p| (p.1 - my).powi(2)).sum();
+    cov / (vx * vy).sqrt()
+}
+
+fn nps_of(c: &[u64; 11]) -> f64 {
+    100.0 * (sum(c, 9, 10) as f64 - sum(c, 0, 6) as f64) / c.iter().sum::<u64>() as f64
+}
+
+#[test]
+fn customers_and_employees_are_paired_per_quarter_and_per_region() {
+    let customers = recount(
+        "data/customers-nps.csv",
+        "score",
+        "submitted_at",
+        &[("region", "region")],
+        true,
+    );
+    let employees = recount(
+        "data/employees-enps.csv",
+        "enps",
+        "submitted_at",
+        &[("location", "location")],
+        true,
+    );
+    let metrics = example_metrics();
+    let comparison = &metrics["comparisons"][0];
+    assert_eq!(comparison["period_kind"], "quarter");
+    let points = comparison["over_time"]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 12, "three years of quarters");
+    let mut pairs = Vec::new();
+    for p in points {
+        let quarter = p["key"].as_str().unwrap();
+        let (c, e) = (nps_of(&customers[quarter]), nps_of(&employees[quarter]));
+        assert!(
+            (p["customers"].as_f64().unwrap() - c).abs() < 1e-9,
+            "{quarter}"
+        );
+        assert!(
+            (p["employees"].as_f64().unwrap() - e).abs() < 1e-9,
+            "{quarter}"
+        );
+        pairs.push((c, e));
+    }
+    let r = comparison["over_time"]["correlation"]["r"]
+        .as_f64()
+        .unwrap();
+    assert!((r - pearson(&pairs)).abs() < 1e-9);
+    assert_eq!(comparison["over_time"]["correlation"]["n"], 12);
+
+    // Per region: only locations whose employee figure is shown take part.
+    let employees_survey = survey("employees");
+    let shown_locations: Vec<&str> = employees_survey["dimensions"][1]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["total"]["status"] == "shown")
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    let by_region = comparison["dimensions"][0]["paired"]["points"]
+        .as_array()
+        .unwrap();
+    let keys: Vec<&str> = by_region
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, shown_locations);
+    for p in by_region {
+        let key = p["key"].as_str().unwrap();
+        let c = nps_of(&customers[&format!("region={key}")]);
+        assert!((p["customers"].as_f64().unwrap() - c).abs() < 1e-9, "{key}");
+    }
+}
+
 /// The differencing attack: total minus the visible groups must never reveal a hidden one.
 #[test]
 fn no_hidden_employee_group_can_be_recovered_by_subtraction() {

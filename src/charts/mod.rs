@@ -5,6 +5,7 @@
 //! `Report`, so a suppressed figure (which has no number) cannot be drawn.
 
 mod comparison;
+mod pairing;
 mod series;
 
 use plotters::style::RGBColor;
@@ -12,6 +13,7 @@ use plotters::style::RGBColor;
 use crate::report::{GroupReport, Report, SurveyReport};
 
 pub use comparison::comparison;
+pub use pairing::{EMPLOYEES, pairing};
 pub use series::{TrendSize, distribution, group_names, shares, trend};
 
 /// Okabe & Ito's colour-blind-safe palette: fixed colours for the scale's groups.
@@ -67,9 +69,25 @@ pub struct SurveyCharts {
     pub dimensions: Vec<(Option<Chart>, Vec<GroupCharts>)>,
 }
 
-/// Draws every chart of the report; the result is parallel to `report.surveys`.
-pub fn draw(report: &Report) -> Vec<SurveyCharts> {
-    report.surveys.iter().map(draw_survey).collect()
+/// Every chart of a report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportCharts {
+    /// Parallel to `report.surveys`.
+    pub surveys: Vec<SurveyCharts>,
+    /// Parallel to `report.comparisons`.
+    pub comparisons: Vec<Option<Chart>>,
+}
+
+/// Draws every chart of the report.
+pub fn draw(report: &Report) -> ReportCharts {
+    ReportCharts {
+        surveys: report.surveys.iter().map(draw_survey).collect(),
+        comparisons: report
+            .comparisons
+            .iter()
+            .map(|c| pairing(report, c, &format!("{}-{}", c.customers, c.employees)))
+            .collect(),
+    }
 }
 
 fn draw_survey(survey: &SurveyReport) -> SurveyCharts {

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::charts::SurveyCharts;
+use crate::charts::ReportCharts;
 use crate::config::Config;
 use crate::error::{Error, Place, Problem, Result};
 use crate::report::Report;
@@ -98,7 +98,7 @@ fn template_error(dir: &Path, error: &tera::Error) -> Error {
 pub fn render(
     config: &Config,
     report: &Report,
-    charts: &[SurveyCharts],
+    charts: &ReportCharts,
     content: Content,
 ) -> Result<Vec<OutputFile>> {
     let (tera, css) = templates(&config.root.join("templates"))?;
@@ -125,7 +125,7 @@ pub fn render(
         let view = serde_json::json!({ "html": page.html });
         files.push(renderer.page(&page.file, "page.html", &page.title, &view)?);
     }
-    for (survey, survey_charts) in report.surveys.iter().zip(charts) {
+    for (survey, survey_charts) in report.surveys.iter().zip(&charts.surveys) {
         let view = views::group_page(survey, survey_charts, None);
         files.push(renderer.page(
             &views::survey_href(survey),

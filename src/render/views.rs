@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::format;
-use crate::charts::{Chart, GroupCharts, SurveyCharts};
+use crate::charts::{Chart, GroupCharts, ReportCharts, SurveyCharts};
 use crate::config::Kind;
 use crate::report::{Change, CommentReport, Figure, GroupReport, Report, SurveyReport};
 
@@ -206,6 +206,125 @@ pub struct MoverView {
     pub change: ChangeView,
 }
 
+/// A customer and an employee survey side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonView {
+    /// "Customer relationship NPS".
+    pub customers: String,
+    /// "Employee NPS".
+    pub employees: String,
+    /// The chart of both over time.
+    pub chart: Option<ChartView>,
+    /// Legend: customers, employees.
+    pub legend: Vec<LegendItem>,
+    /// The correlation over time, in words.
+    pub over_time: Option<String>,
+    /// Rows of the table: period, customer score, employee score.
+    pub periods: Vec<[String; 3]>,
+    /// Per compared dimension: its words and rows.
+    pub dimensions: Vec<PairedDimensionView>,
+    /// Why there is nothing to compare, when so.
+    pub note: Option<String>,
+}
+
+/// A compared dimension pair.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairedDimensionView {
+    /// "Region / Location".
+    pub title: String,
+    /// The correlation in words.
+    pub summary: String,
+    /// Rows: value, customer score, employee score.
+    pub rows: Vec<[String; 3]>,
+}
+
+/// Fewer paired points than this get a caution: r from a handful of points is fragile.
+pub const FEW_POINTS: usize = 8;
+
+fn correlation_words(paired: &crate::report::Paired, what: &str) -> String {
+    match paired.correlation {
+        None => format!(
+            "Too few {what} with figures on both sides ({}) to compute a correlation.",
+            paired.points.len()
+        ),
+        Some(c) => {
+            let mut words = format!(
+                "Pearson's r = {:.2} over {} {what} ({}).",
+                c.r,
+                c.n,
+                format::p_value(c.p_value)
+            );
+            if c.n < FEW_POINTS {
+                words.push_str(&format!(
+                    " With fewer than {FEW_POINTS} points this is fragile: one point can change it a lot."
+                ));
+            }
+            words.push_str(
+                " A correlation shows the two move together, not that one causes the other.",
+            );
+            words
+        }
+    }
+}
+
+fn comparison_view(
+    report: &Report,
+    comparison: &crate::report::Comparison,
+    chart_svg: &Option<Chart>,
+) -> ComparisonView {
+    let survey = |id: &str| report.surveys.iter().find(|s| s.id == id);
+    let name = |id: &str| survey(id).map_or(id.to_string(), |s| s.title.clone());
+    let rows = |points: &[crate::report::PairedPoint]| {
+        points
+            .iter()
+            .map(|p| {
+                [
+                    p.key.clone(),
+                    format::signed(p.customers, false),
+                    format::signed(p.employees, false),
+                ]
+            })
+            .collect()
+    };
+    let dimension_title = |survey_id: &str, id: &str| {
+        survey(survey_id)
+            .and_then(|s| s.dimensions.iter().find(|d| d.id == id))
+            .map_or(id.to_string(), |d| d.title.clone())
+    };
+    ComparisonView {
+        customers: name(&comparison.customers),
+        employees: name(&comparison.employees),
+        chart: chart(chart_svg),
+        legend: vec![
+            LegendItem {
+                class: "customers",
+                name: name(&comparison.customers),
+            },
+            LegendItem {
+                class: "employees",
+                name: name(&comparison.employees),
+            },
+        ],
+        over_time: (comparison.note.is_none())
+            .then(|| correlation_words(&comparison.over_time, "periods")),
+        periods: rows(&comparison.over_time.points),
+        dimensions: comparison
+            .dimensions
+            .iter()
+            .map(|d| PairedDimensionView {
+                title: format!(
+                    "{} / {}",
+                    dimension_title(&comparison.customers, &d.customers),
+                    dimension_title(&comparison.employees, &d.employees)
+                ),
+                summary: correlation_words(&d.paired, "values"),
+                rows: rows(&d.paired.points),
+            })
+            .collect(),
+        note: comparison.note.clone(),
+    }
+}
+
 /// The index page.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexPage {
@@ -215,6 +334,8 @@ pub struct IndexPage {
     pub cards: Vec<Card>,
     /// Significant changes of segments, largest first.
     pub movers: Vec<MoverView>,
+    /// Customer and employee surveys side by side.
+    pub comparisons: Vec<ComparisonView>,
     /// "p < 0.05".
     pub significance: String,
     /// The owner's introduction, HTML.
@@ -222,7 +343,7 @@ pub struct IndexPage {
 }
 
 /// Builds the index page's view.
-pub fn index(report: &Report, charts: &[SurveyCharts], intro: Option<String>) -> IndexPage {
+pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> IndexPage {
     let total: u64 = report
         .surveys
         .iter()
@@ -242,8 +363,14 @@ pub fn index(report: &Report, charts: &[SurveyCharts], intro: Option<String>) ->
         cards: report
             .surveys
             .iter()
-            .zip(charts)
+            .zip(&charts.surveys)
             .map(|(survey, charts)| card(survey, charts))
+            .collect(),
+        comparisons: report
+            .comparisons
+            .iter()
+            .zip(&charts.comparisons)
+            .map(|(c, chart)| comparison_view(report, c, chart))
             .collect(),
         movers: report
             .key_movers
