@@ -70,7 +70,7 @@ fn draw(
         .build_cartesian_2d(-0.5..(n as f64 - 0.5), y_min..y_max)?;
     let label_at = |x: &f64| {
         let i = x.round();
-        if (x - i).abs() > 1e-6 || i < 0.0 || (i as usize) % every != 0 {
+        if (x - i).abs() > 1e-6 || i < 0.0 || !(i as usize).is_multiple_of(every) {
             return String::new();
         }
         points
