@@ -7,6 +7,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use common::figures;
 use serde_json::Value;
 
 /// Score counts per key: "" for all answers, "2024-03" for a period, "region=Oslo" for a
@@ -43,37 +44,6 @@ fn recount(file: &str, score: &str, date: &str, dims: &[(&str, &str)], quarterly
         }
     }
     counts
-}
-
-/// Every figure in a survey of `metrics.json`, keyed as in [`Counts`].
-fn figures(survey: &Value) -> BTreeMap<String, Value> {
-    let mut out = BTreeMap::new();
-    let mut group = |prefix: String, group: &Value| {
-        out.insert(prefix.clone(), group["total"].clone());
-        for p in group["periods"].as_array().unwrap() {
-            let period = p["period"].as_str().unwrap();
-            let key = if prefix.is_empty() {
-                period.to_string()
-            } else {
-                format!("{prefix}@{period}")
-            };
-            out.insert(key, p.clone());
-        }
-    };
-    group(String::new(), &survey["overall"]);
-    for d in survey["dimensions"].as_array().unwrap() {
-        for v in d["values"].as_array().unwrap() {
-            group(
-                format!(
-                    "{}={}",
-                    d["id"].as_str().unwrap(),
-                    v["name"].as_str().unwrap()
-                ),
-                v,
-            );
-        }
-    }
-    out
 }
 
 fn example_metrics() -> Value {
@@ -349,75 +319,5 @@ fn customers_and_employees_are_paired_per_quarter_and_per_region() {
 /// The differencing attack: total minus the visible groups must never reveal a hidden one.
 #[test]
 fn no_hidden_employee_group_can_be_recovered_by_subtraction() {
-    let survey = survey("employees");
-    let figures = figures(&survey);
-    let n_of = |key: &str| figures.get(key).and_then(|f| f["n"].as_u64());
-    let overall_periods: Vec<String> = survey["overall"]["periods"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["period"].as_str().unwrap().to_string())
-        .collect();
-    for d in survey["dimensions"].as_array().unwrap() {
-        let id = d["id"].as_str().unwrap();
-        let names: Vec<&str> = d["values"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v["name"].as_str().unwrap())
-            .collect();
-        // In total and in every period.
-        let scopes =
-            std::iter::once(String::new()).chain(overall_periods.iter().map(|p| format!("@{p}")));
-        for scope in scopes {
-            let total_key = scope.trim_start_matches('@').to_string();
-            let Some(total) = n_of(&total_key) else {
-                continue;
-            };
-            let keys: Vec<String> = names.iter().map(|v| format!("{id}={v}{scope}")).collect();
-            let present: Vec<&String> = keys.iter().filter(|k| figures.contains_key(*k)).collect();
-            let visible: u64 = present.iter().filter_map(|k| n_of(k)).sum();
-            let hidden: Vec<&&String> = present.iter().filter(|k| n_of(k).is_none()).collect();
-            let remainder = total - visible;
-            assert!(
-                hidden.len() != 1,
-                "{id}{scope}: {} is alone hidden, so it is {remainder}",
-                hidden[0]
-            );
-            assert!(
-                hidden.is_empty() || remainder >= 5,
-                "{id}{scope}: hidden groups add up to {remainder}"
-            );
-        }
-    }
-    // And across periods: a group's total minus its visible periods.
-    for (key, f) in &figures {
-        if key.contains('@') || f["status"] != "shown" || !(key.is_empty() || key.contains('=')) {
-            continue;
-        }
-        let prefix = format!("{key}@");
-        let is_period = |k: &str| {
-            if key.is_empty() {
-                !k.is_empty() && !k.contains('=')
-            } else {
-                k.starts_with(&prefix)
-            }
-        };
-        let periods: Vec<&Value> = figures
-            .iter()
-            .filter(|(k, _)| is_period(k))
-            .map(|(_, v)| v)
-            .collect();
-        let hidden = periods
-            .iter()
-            .filter(|p| p["status"] == "suppressed")
-            .count();
-        let visible: u64 = periods.iter().filter_map(|p| p["n"].as_u64()).sum();
-        let remainder = f["n"].as_u64().unwrap() - visible;
-        assert!(hidden != 1, "{key}: one hidden period of {remainder}");
-        assert!(
-            hidden == 0 || remainder >= 5,
-            "{key}: hidden periods add up to {remainder}"
-        );
-    }
+    common::assert_no_group_recoverable(&survey("employees"), 5);
 }

@@ -1,0 +1,99 @@
+//! Employee anonymity on a fixture built to hit each rule (tests/fixtures/anonymity), through
+//! every output: metrics.json, pages and file names.
+
+mod common;
+
+use common::{assert_no_group_recoverable, cxreport, figures, files, project, stderr};
+use serde_json::Value;
+
+fn build() -> (tempfile::TempDir, Value) {
+    let dir = project("anonymity");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap();
+    (dir, serde_json::from_str(&text).unwrap())
+}
+
+fn status(figures: &std::collections::BTreeMap<String, Value>, key: &str) -> String {
+    figures
+        .get(key)
+        .map_or("absent".into(), |f| f["status"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn each_rule_hides_what_it_should() {
+    let (_dir, metrics) = build();
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["confidential"], true);
+    let f = figures(survey);
+    // Q1: B (3) and D (4) are hidden; together they are 7, so A (6) can stay.
+    assert_eq!(status(&f, "team=Team B@2025-Q1"), "suppressed");
+    assert_eq!(status(&f, "team=Team D@2025-Q1"), "suppressed");
+    assert_eq!(status(&f, "team=Team A@2025-Q1"), "shown");
+    // Across periods: C's Q3 (2) and Q4 (1) add up to 3, so one of its larger quarters goes.
+    assert_eq!(status(&f, "team=Team C@2025-Q1"), "suppressed");
+    assert_eq!(status(&f, "team=Team C@2025-Q2"), "shown");
+    // Q2: B has no answers, so D (4) would be hidden alone: A (6, the next smallest) goes too,
+    // as in Dialog's worked example.
+    assert_eq!(status(&f, "team=Team B@2025-Q2"), "absent");
+    assert_eq!(status(&f, "team=Team A@2025-Q2"), "suppressed");
+    assert_eq!(status(&f, "team=Team C@2025-Q2"), "shown");
+    // Q3: everyone has 2: all hidden; the quarter as a whole (10 with D) is shown.
+    for team in ["A", "B", "C"] {
+        assert_eq!(status(&f, &format!("team=Team {team}@2025-Q3")), "suppressed");
+    }
+    assert_eq!(status(&f, "2025-Q3"), "shown");
+    // Q4: C has 1, so B (5, next smallest) is hidden too; A with 7 stays.
+    assert_eq!(status(&f, "team=Team C@2025-Q4"), "suppressed");
+    assert_eq!(status(&f, "team=Team B@2025-Q4"), "suppressed");
+    assert_eq!(status(&f, "team=Team A@2025-Q4"), "shown");
+    // D: 16 answers in all, but never 5 at once: hidden in total, and so in every quarter.
+    assert_eq!(status(&f, "team=Team D"), "suppressed");
+    for q in 1..=4 {
+        assert_eq!(status(&f, &format!("team=Team D@2025-Q{q}")), "suppressed");
+    }
+    // Nothing hidden carries a number.
+    for (key, figure) in &f {
+        if figure["status"] == "suppressed" {
+            assert!(figure.get("n").is_none() && figure.get("score").is_none(), "{key}");
+            assert!(figure.get("change_previous").is_none(), "{key}");
+        }
+    }
+}
+
+#[test]
+fn no_hidden_group_of_the_fixture_can_be_recovered_by_subtraction() {
+    let (_dir, metrics) = build();
+    assert_no_group_recoverable(&metrics["surveys"][0], 5);
+}
+
+#[test]
+fn hidden_groups_get_no_page_and_comments_follow_the_rules() {
+    let (dir, _) = build();
+    let site = dir.path().join("public");
+    let all = files(&site);
+    assert!(!all.iter().any(|f| f.contains("team-d")), "a hidden group has a page");
+    for page in all.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        // Teams A, B and D never had 10 answers in a quarter: no comment is tagged with them,
+        // and no comment is dated finer than its quarter.
+        for meta in html.split("<p class=\"comment-meta\">").skip(1) {
+            let meta = &meta[..meta.find("</p>").unwrap()];
+            for team in ["A", "B", "D"] {
+                assert!(!meta.contains(&format!("Team: Team {team}")), "{page}: {meta}");
+            }
+            assert!(!meta.contains("2025-"), "{page} dates a comment by day: {meta}");
+        }
+    }
+    // Team A's own page shows its figures but none of its comments.
+    let team_a = std::fs::read_to_string(site.join("surveys/staff/team/team-a.html")).unwrap();
+    assert!(!team_a.contains("from team A<"), "team A's comments are shown");
+    assert!(team_a.contains("No comments are shown for groups under the anonymity threshold"));
+    // Team C had 20 in Q1 and Q2: its comments stay, tagged with it, dated by quarter.
+    let team_c = std::fs::read_to_string(site.join("surveys/staff/team/team-c.html")).unwrap();
+    assert!(team_c.contains("from team C<"));
+    assert!(team_c.contains("Q1 2025") || team_c.contains("Q2 2025"));
+    let overview = std::fs::read_to_string(site.join("surveys/staff/index.html")).unwrap();
+    assert!(overview.contains("Team: Team C"));
+    assert!(overview.contains("hidden for anonymity"));
+}
