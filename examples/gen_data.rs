@@ -39,9 +39,13 @@ fn main() -> std::io::Result<()> {
         .unwrap_or_else(|| PathBuf::from("data"));
     std::fs::create_dir_all(&dir)?;
     let mut rng = fastrand::Rng::with_seed(SEED);
-    std::fs::write(dir.join("customers-nps.csv"), customers(&mut rng))?;
+    let (answers, invited) = customers(&mut rng);
+    std::fs::write(dir.join("customers-nps.csv"), answers)?;
+    std::fs::write(dir.join("customers-invitations.csv"), invited)?;
     std::fs::write(dir.join("support-csat.csv"), support(&mut rng))?;
-    std::fs::write(dir.join("employees-enps.csv"), employees(&mut rng))?;
+    let (answers, invited) = employees(&mut rng);
+    std::fs::write(dir.join("employees-enps.csv"), answers)?;
+    std::fs::write(dir.join("employees-invitations.csv"), invited)?;
     println!("wrote {}", dir.display());
     Ok(())
 }
@@ -130,7 +134,8 @@ const DELIVERY_COMPLAINTS: &[&str] = &[
     "Delivery was late and the box was damaged, not good enough.",
 ];
 
-fn customers(rng: &mut fastrand::Rng) -> String {
+/// The customer survey's answers and its invitations per month (about one in seven answers).
+fn customers(rng: &mut fastrand::Rng) -> (String, String) {
     let regions = [
         ("Oslo", 26),
         ("Vestland", 14),
@@ -158,6 +163,7 @@ fn customers(rng: &mut fastrand::Rng) -> String {
     let mut out = String::from(
         "response_id,submitted_at,score,comment,region,channel,customer_segment,touchpoint\n",
     );
+    let mut invitations = String::from("period,invited\n");
     let mut id = 100_000;
     for year in 2023..=2025 {
         for month in 1..=12u32 {
@@ -171,6 +177,12 @@ fn customers(rng: &mut fastrand::Rng) -> String {
             };
             base += dip;
             let answers = 230 + rng.usize(0..60);
+            let rate = 0.13 + 0.03 * rng.f64();
+            let _ = writeln!(
+                invitations,
+                "{year}-{month:02},{}",
+                (answers as f64 / rate).round()
+            );
             for _ in 0..answers {
                 id += 1 + rng.u32(0..3);
                 let region = weighted(rng, &regions);
@@ -230,7 +242,7 @@ fn customers(rng: &mut fastrand::Rng) -> String {
             }
         }
     }
-    out
+    (out, invitations)
 }
 
 fn support(rng: &mut fastrand::Rng) -> String {
@@ -304,7 +316,8 @@ fn support(rng: &mut fastrand::Rng) -> String {
     out
 }
 
-fn employees(rng: &mut fastrand::Rng) -> String {
+/// The employee survey's answers and its invitations: every employee, per quarter and department.
+fn employees(rng: &mut fastrand::Rng) -> (String, String) {
     // Department and headcount; each answer comes from one of the company's locations.
     let departments = [
         ("Customer Service", 64),
@@ -335,6 +348,7 @@ fn employees(rng: &mut fastrand::Rng) -> String {
         "Lönen ligger efter marknaden.",
     ];
     let mut out = String::from("response_id,submitted_at,enps,comment,department,location\n");
+    let mut invitations = String::from("period,invited,department\n");
     let mut id = 1;
     for year in 2023..=2025 {
         for quarter in 1..=4u32 {
@@ -344,7 +358,10 @@ fn employees(rng: &mut fastrand::Rng) -> String {
             if q == 5 || q == 6 {
                 base -= 18.0;
             }
+            let everyone: u32 = departments.iter().map(|(_, h)| h).sum();
+            let _ = writeln!(invitations, "{year}-Q{quarter},{everyone},");
             for (department, headcount) in departments {
+                let _ = writeln!(invitations, "{year}-Q{quarter},{headcount},{department}");
                 let mut target = base;
                 if department == "Logistics" && (5..=6).contains(&q) {
                     target -= 12.0;
@@ -380,5 +397,5 @@ fn employees(rng: &mut fastrand::Rng) -> String {
             }
         }
     }
-    out
+    (out, invitations)
 }

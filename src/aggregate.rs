@@ -205,10 +205,10 @@ impl SurveyTally {
         }
     }
 
-    /// Counts a record whose score was empty.
-    pub fn add_empty(&mut self) {
-        self.records += 1;
-        self.empty_scores += 1;
+    /// Counts records whose score was empty.
+    pub fn add_empty(&mut self, records: u64) {
+        self.records += records;
+        self.empty_scores += records;
     }
 
     /// Adds another tally of the same survey, as if its rows had been added here.

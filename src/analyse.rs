@@ -1,14 +1,15 @@
 //! Tallies into the [`Report`]: scores, intervals and groups. Pure functions, no I/O.
 
 use crate::aggregate::{Group, SurveyTally, Tally};
+use crate::ingest::invitations::Invitations;
 use std::collections::BTreeMap;
 
 use crate::config::{Config, Kind, PeriodKind, Survey};
 use crate::period::Period;
 use crate::report::{
     Change, CommentReport, Comparison, DimensionReport, Figure, GroupReport, Mover, Paired,
-    PairedDimension, PairedPoint, PeriodFigure, Report, SCHEMA_VERSION, ScaleGroups, Scores,
-    SurveyReport,
+    PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups,
+    Scores, SurveyReport,
 };
 use crate::stats::{
     benjamini_hochberg, nps_difference, nps_estimate, pearson, proportion_difference,
@@ -23,6 +24,8 @@ pub struct SurveyData {
     pub tally: SurveyTally,
     /// The files read, relative to the project.
     pub files: Vec<String>,
+    /// Invitations, when the survey names an invitations file.
+    pub invitations: Option<Invitations>,
 }
 
 /// Builds the report. `data` is parallel to `config.surveys`; `data_until` overrides the date the
@@ -186,19 +189,31 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
             .next()
             .copied()
             .zip(periods.keys().next_back().copied()),
-        overall: analyst.group(&survey.title, "all".into(), &tally.overall),
+        overall: analyst.group(
+            &survey.title,
+            "all".into(),
+            &tally.overall,
+            data.invitations.as_ref().map(|i| &i.overall),
+        ),
         dimensions: survey
             .dimensions
             .iter()
             .zip(&tally.dimensions)
-            .map(|(dimension, groups)| {
+            .enumerate()
+            .map(|(d, (dimension, groups))| {
                 let mut slugger = Slugger::new();
                 DimensionReport {
                     id: dimension.id.clone(),
                     title: dimension.title.clone(),
                     values: groups
                         .iter()
-                        .map(|(value, group)| analyst.group(value, slugger.unique(value), group))
+                        .map(|(value, group)| {
+                            let invited = data
+                                .invitations
+                                .as_ref()
+                                .and_then(|i| i.dimensions[d].get(value));
+                            analyst.group(value, slugger.unique(value), group, invited)
+                        })
                         .collect(),
                 }
             })
@@ -213,11 +228,30 @@ struct Analyst<'a> {
 }
 
 impl Analyst<'_> {
-    fn group(&self, name: &str, slug: String, group: &Group) -> GroupReport {
+    fn group(
+        &self,
+        name: &str,
+        slug: String,
+        group: &Group,
+        invited: Option<&BTreeMap<Period, u64>>,
+    ) -> GroupReport {
+        let rate = |period: &Period| {
+            let invited = *invited?.get(period)?;
+            let answers = group.periods.get(period).map_or(0, Tally::n);
+            self.response_rate(invited, answers)
+        };
+        let total_rate = invited.and_then(|invited| {
+            let answers = invited
+                .keys()
+                .map(|p| group.periods.get(p).map_or(0, Tally::n))
+                .sum();
+            self.response_rate(invited.values().sum(), answers)
+        });
         GroupReport {
             name: name.to_string(),
             slug,
             total: self.figure(&group.total),
+            response_rate: total_rate,
             periods: group
                 .periods
                 .iter()
@@ -229,6 +263,7 @@ impl Analyst<'_> {
                     PeriodFigure {
                         change_previous: change(period.previous()),
                         change_year: change(period.year_earlier()),
+                        response_rate: rate(period),
                         ..PeriodFigure::new(*period, self.figure(tally))
                     }
                 })
@@ -252,6 +287,19 @@ impl Analyst<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// Answers out of invitations with a Wilson interval; `None` without invitations or when
+    /// there are more answers than invitations (`lib` reports that as an input problem).
+    fn response_rate(&self, invited: u64, answers: u64) -> Option<ResponseRate> {
+        if invited == 0 || answers > invited {
+            return None;
+        }
+        Some(ResponseRate {
+            invited,
+            answers,
+            rate: proportion_estimate(answers, invited, self.confidence)?,
+        })
     }
 
     /// The change from `before` (in period `from`) to `after`, when both have enough answers.

@@ -91,6 +91,10 @@ pub struct Survey {
     /// A sentence shown under the survey's title (for example, who was asked and when).
     #[serde(default)]
     pub description: Option<String>,
+    /// A CSV of invitations (`period`, `invited`, optional dimension columns), for response
+    /// rates; relative to the configuration file.
+    #[serde(default)]
+    pub invitations: Option<String>,
     /// Apply the employee anonymity rules (always on for `enps`).
     #[serde(default)]
     pub confidential: bool,

@@ -90,32 +90,92 @@ fn compute(config: &Config) -> Result<Report> {
     let mut data = Vec::new();
     for survey in &config.surveys {
         let mut tally = SurveyTally::new(survey);
-        let mut empty = 0;
-        match ingest::read_survey(&config.root, survey, |row| tally.add(&row)) {
-            Ok(files) => {
-                for file in &files {
-                    empty += file.empty_scores;
-                }
-                for _ in 0..empty {
-                    tally.add_empty();
-                }
-                data.push(SurveyData {
-                    tally,
-                    files: files
-                        .iter()
-                        .map(|f| relative(&config.root, &f.path))
-                        .collect(),
-                });
+        let files = match ingest::read_survey(&config.root, survey, |row| tally.add(&row)) {
+            Ok(files) => files,
+            Err(Error::Input(mut survey_problems)) => {
+                problems.append(&mut survey_problems);
+                continue;
             }
-            Err(Error::Input(mut survey_problems)) => problems.append(&mut survey_problems),
             Err(other) => return Err(other),
-        }
+        };
+        tally.add_empty(files.iter().map(|f| f.empty_scores).sum());
+        let invitations = match &survey.invitations {
+            None => None,
+            Some(file) => match ingest::invitations::read(&config.root, survey, file) {
+                Ok(invitations) => {
+                    let place = ingest::shown_path(&config.root, file);
+                    problems.extend(more_answers_than_invited(
+                        survey,
+                        &tally,
+                        &invitations,
+                        &place,
+                    ));
+                    Some(invitations)
+                }
+                Err(Error::Input(mut invitation_problems)) => {
+                    problems.append(&mut invitation_problems);
+                    None
+                }
+                Err(other) => return Err(other),
+            },
+        };
+        data.push(SurveyData {
+            tally,
+            files: files
+                .iter()
+                .map(|f| relative(&config.root, &f.path))
+                .collect(),
+            invitations,
+        });
     }
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
     let report = analyse::analyse(config, &data, source_date()?);
     Ok(analyse::finish(privacy::protect(report)))
+}
+
+/// A period or segment with more answers than invitations means the invitations file is wrong.
+fn more_answers_than_invited(
+    survey: &config::Survey,
+    tally: &SurveyTally,
+    invitations: &ingest::invitations::Invitations,
+    file: &Path,
+) -> Vec<Problem> {
+    let groups = std::iter::once((String::new(), &tally.overall, &invitations.overall)).chain(
+        survey
+            .dimensions
+            .iter()
+            .zip(&tally.dimensions)
+            .zip(&invitations.dimensions)
+            .flat_map(|((dimension, groups), invited)| {
+                invited.iter().filter_map(move |(value, periods)| {
+                    let group = groups.get(value)?;
+                    Some((
+                        format!(" for {} \"{value}\"", dimension.title),
+                        group,
+                        periods,
+                    ))
+                })
+            }),
+    );
+    let mut problems = Vec::new();
+    for (what, group, invited) in groups {
+        for (period, &invited) in invited {
+            let answers = group.periods.get(period).map_or(0, |t| t.n());
+            if answers > invited {
+                problems.push(
+                    Problem::new(format!(
+                        "survey \"{}\" has {answers} answers in {period}{what} but {invited} invitations",
+                        survey.id
+                    ))
+                    .at(error::Place::file(file))
+                    .hint("check the invitations file: each period's count of people asked"),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// A path relative to the project, with `/` separators, for the report.

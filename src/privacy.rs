@@ -150,12 +150,21 @@ fn protect_survey(survey: &mut SurveyReport) {
             .flat_map(|d| d.values.iter_mut()),
     );
     for group in groups {
-        drop_changes_touching_hidden(group);
+        drop_what_reveals_hidden(group);
     }
 }
 
-/// A change from or to a hidden period would reveal the hidden score: drop it.
-fn drop_changes_touching_hidden(group: &mut GroupReport) {
+/// A change from or to a hidden period would reveal the hidden score, and a response rate the
+/// hidden count: drop them.
+fn drop_what_reveals_hidden(group: &mut GroupReport) {
+    if matches!(group.total, Figure::Suppressed) {
+        group.response_rate = None;
+    }
+    for period in &mut group.periods {
+        if matches!(period.figure, Figure::Suppressed) {
+            period.response_rate = None;
+        }
+    }
     let hidden: BTreeSet<Period> = group
         .periods
         .iter()

@@ -140,6 +140,9 @@ pub struct GroupReport {
     pub slug: String,
     /// Figures over all periods.
     pub total: Figure,
+    /// Response rate over all periods with invitations, when invitations are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_rate: Option<ResponseRate>,
     /// Figures per period, in time order.
     pub periods: Vec<PeriodFigure>,
     /// The newest comments that may be shown, newest first.
@@ -161,6 +164,20 @@ pub struct PeriodFigure {
     /// The change from the same period a year earlier, when both are shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change_year: Option<Change>,
+    /// The period's response rate, when its invitations are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_rate: Option<ResponseRate>,
+}
+
+/// Answers with a score out of invitations, with a Wilson interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ResponseRate {
+    /// People invited.
+    pub invited: u64,
+    /// Answers with a score.
+    pub answers: u64,
+    /// The rate in percent, with its interval.
+    pub rate: Estimate,
 }
 
 impl PeriodFigure {
@@ -171,6 +188,7 @@ impl PeriodFigure {
             figure,
             change_previous: None,
             change_year: None,
+            response_rate: None,
         }
     }
 }

@@ -15,9 +15,9 @@ fn build() -> (tempfile::TempDir, Value) {
 }
 
 fn status(figures: &std::collections::BTreeMap<String, Value>, key: &str) -> String {
-    figures
-        .get(key)
-        .map_or("absent".into(), |f| f["status"].as_str().unwrap().to_string())
+    figures.get(key).map_or("absent".into(), |f| {
+        f["status"].as_str().unwrap().to_string()
+    })
 }
 
 #[test]
@@ -40,7 +40,10 @@ fn each_rule_hides_what_it_should() {
     assert_eq!(status(&f, "team=Team C@2025-Q2"), "shown");
     // Q3: everyone has 2: all hidden; the quarter as a whole (10 with D) is shown.
     for team in ["A", "B", "C"] {
-        assert_eq!(status(&f, &format!("team=Team {team}@2025-Q3")), "suppressed");
+        assert_eq!(
+            status(&f, &format!("team=Team {team}@2025-Q3")),
+            "suppressed"
+        );
     }
     assert_eq!(status(&f, "2025-Q3"), "shown");
     // Q4: C has 1, so B (5, next smallest) is hidden too; A with 7 stays.
@@ -55,7 +58,10 @@ fn each_rule_hides_what_it_should() {
     // Nothing hidden carries a number.
     for (key, figure) in &f {
         if figure["status"] == "suppressed" {
-            assert!(figure.get("n").is_none() && figure.get("score").is_none(), "{key}");
+            assert!(
+                figure.get("n").is_none() && figure.get("score").is_none(),
+                "{key}"
+            );
             assert!(figure.get("change_previous").is_none(), "{key}");
         }
     }
@@ -72,7 +78,10 @@ fn hidden_groups_get_no_page_and_comments_follow_the_rules() {
     let (dir, _) = build();
     let site = dir.path().join("public");
     let all = files(&site);
-    assert!(!all.iter().any(|f| f.contains("team-d")), "a hidden group has a page");
+    assert!(
+        !all.iter().any(|f| f.contains("team-d")),
+        "a hidden group has a page"
+    );
     for page in all.iter().filter(|f| f.ends_with(".html")) {
         let html = std::fs::read_to_string(site.join(page)).unwrap();
         // Teams A, B and D never had 10 answers in a quarter: no comment is tagged with them,
@@ -80,14 +89,23 @@ fn hidden_groups_get_no_page_and_comments_follow_the_rules() {
         for meta in html.split("<p class=\"comment-meta\">").skip(1) {
             let meta = &meta[..meta.find("</p>").unwrap()];
             for team in ["A", "B", "D"] {
-                assert!(!meta.contains(&format!("Team: Team {team}")), "{page}: {meta}");
+                assert!(
+                    !meta.contains(&format!("Team: Team {team}")),
+                    "{page}: {meta}"
+                );
             }
-            assert!(!meta.contains("2025-"), "{page} dates a comment by day: {meta}");
+            assert!(
+                !meta.contains("2025-"),
+                "{page} dates a comment by day: {meta}"
+            );
         }
     }
     // Team A's own page shows its figures but none of its comments.
     let team_a = std::fs::read_to_string(site.join("surveys/staff/team/team-a.html")).unwrap();
-    assert!(!team_a.contains("from team A<"), "team A's comments are shown");
+    assert!(
+        !team_a.contains("from team A<"),
+        "team A's comments are shown"
+    );
     assert!(team_a.contains("No comments are shown for groups under the anonymity threshold"));
     // Team C had 20 in Q1 and Q2: its comments stay, tagged with it, dated by quarter.
     let team_c = std::fs::read_to_string(site.join("surveys/staff/team/team-c.html")).unwrap();

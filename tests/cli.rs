@@ -127,6 +127,62 @@ fn rejects_an_unknown_config_key_naming_file_and_line() {
 }
 
 #[test]
+fn rejects_invitations_that_do_not_fit_the_answers() {
+    let dir = project("basic");
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("min_n = 1", "min_n = 1\ninvitations = \"data/invited.txt\""),
+    )
+    .unwrap();
+    // January has 4 answers; Oslo has 2 in February.
+    std::fs::write(
+        dir.path().join("data/invited.txt"),
+        "period,invited,region\n2024-01,3,\n2024-02,1,Oslo\n2024-3,10,\n2024-02,many,\n",
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("period \"2024-3\" is not a month like 2025-03"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> data/invited.txt:4:1 (column \"period\")"),
+        "{err}"
+    );
+    assert!(
+        err.contains("invited \"many\" is not a whole number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> data/invited.txt:5:2 (column \"invited\")"),
+        "{err}"
+    );
+    let dir = project("basic");
+    let text = std::fs::read_to_string(dir.path().join("cxreport.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        text.replace("min_n = 1", "min_n = 1\ninvitations = \"data/invited.txt\""),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("data/invited.txt"),
+        "period,invited,region\n2024-01,3,\n2024-02,1,Oslo\n",
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("has 4 answers in 2024-01 but 3 invitations"),
+        "{err}"
+    );
+    assert!(
+        err.contains("has 2 answers in 2024-02 for Region \"Oslo\" but 1 invitations"),
+        "{err}"
+    );
+}
+
+#[test]
 fn lists_every_problem_of_every_file_at_once() {
     let dir = project("basic");
     std::fs::copy(fixture("bad/score-11.csv"), dir.path().join("data/a.csv")).unwrap();

@@ -234,6 +234,39 @@ fn employee_enps_shows_only_groups_large_enough_and_matches_the_recount() {
     );
 }
 
+#[test]
+fn response_rates_are_answers_out_of_invitations() {
+    let counts = recount(
+        "data/customers-nps.csv",
+        "score",
+        "submitted_at",
+        &[],
+        false,
+    );
+    let mut reader =
+        csv::Reader::from_path(common::repo().join("data/customers-invitations.csv")).unwrap();
+    let mut invited_total = 0;
+    let mut answered_total = 0;
+    let survey = survey("customers");
+    let periods = survey["overall"]["periods"].as_array().unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let (period, invited): (&str, u64) = (&record[0], record[1].parse().unwrap());
+        let answered: u64 = counts[period].iter().sum();
+        let figure = periods.iter().find(|p| p["period"] == period).unwrap();
+        let rate = &figure["response_rate"];
+        assert_eq!(rate["invited"], invited, "{period}");
+        assert_eq!(rate["answers"], answered, "{period}");
+        let expected = 100.0 * answered as f64 / invited as f64;
+        assert!((rate["rate"]["value"].as_f64().unwrap() - expected).abs() < 1e-9);
+        invited_total += invited;
+        answered_total += answered;
+    }
+    let overall = &survey["overall"]["response_rate"];
+    assert_eq!(overall["invited"], invited_total);
+    assert_eq!(overall["answers"], answered_total);
+}
+
 /// Pearson's r, computed here from its definition.
 fn pearson(points: &[(f64, f64)]) -> f64 {
     let n = points.len() as f64;

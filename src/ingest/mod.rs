@@ -5,6 +5,7 @@
 //! (missing file or column, a score out of range, a date that does not parse) is collected with
 //! its file, line and column; a survey with any problem yields an error listing them all.
 
+pub mod invitations;
 mod values;
 
 use std::fs::File;
@@ -124,7 +125,7 @@ fn resolve_files(root: &Path, survey: &Survey) -> (Vec<PathBuf>, Vec<Problem>) {
 }
 
 /// `root/relative`, without a leading `./` so messages show the path the user wrote.
-fn shown_path(root: &Path, relative: &str) -> PathBuf {
+pub(crate) fn shown_path(root: &Path, relative: &str) -> PathBuf {
     if root == Path::new(".") {
         PathBuf::from(relative)
     } else {
@@ -327,7 +328,7 @@ fn parse_row<'r>(
     }))
 }
 
-fn csv_problem(path: &Path, error: &csv::Error) -> Problem {
+pub(crate) fn csv_problem(path: &Path, error: &csv::Error) -> Problem {
     let line = error.position().map(|p| p.line());
     let place = Place {
         line,

@@ -31,6 +31,17 @@ pub fn signed(value: f64, plus: bool) -> String {
     }
 }
 
+/// A response rate: "14 % (13 to 16 %) of 1,659".
+pub fn response_rate(rate: &crate::report::ResponseRate) -> String {
+    format!(
+        "{:.0} % ({} to {} %) of {} invited",
+        rate.rate.value,
+        signed(rate.rate.low, false),
+        signed(rate.rate.high, false),
+        count(rate.invited)
+    )
+}
+
 /// A p-value: "p = 0.041", "p < 0.001".
 pub fn p_value(p: f64) -> String {
     if p < 0.001 {

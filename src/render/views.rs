@@ -183,6 +183,8 @@ pub struct Card {
     pub change_previous: Option<ChangeView>,
     /// The change from the same period a year earlier.
     pub change_year: Option<ChangeView>,
+    /// The latest period's response rate.
+    pub response_rate: Option<String>,
     /// The same period a year earlier, when there is one.
     pub year_before: Option<FigureView>,
     /// "Dec 2024".
@@ -414,6 +416,7 @@ fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
         latest: latest.map(|p| FigureView::new(survey.kind, &p.figure)),
         change_previous: latest.and_then(|p| change_view(survey.kind, &p.change_previous)),
         change_year: latest.and_then(|p| change_view(survey.kind, &p.change_year)),
+        response_rate: latest.and_then(|p| p.response_rate.as_ref().map(format::response_rate)),
         latest_label: latest.map(|p| p.period.label()).unwrap_or_default(),
         year_before: year_before.map(|p| FigureView::new(survey.kind, &p.figure)),
         year_before_label: year_before
@@ -468,6 +471,12 @@ pub struct GroupPage {
     pub change_previous: Option<ChangeView>,
     /// The last period's change from a year earlier.
     pub change_year: Option<ChangeView>,
+    /// The last period's response rate.
+    pub latest_response_rate: Option<String>,
+    /// The response rate over all periods with invitations.
+    pub response_rate: Option<String>,
+    /// Whether any period has a response rate (for the table's column).
+    pub has_response_rates: bool,
     /// The charts.
     pub charts: GroupChartViews,
     /// One row per period.
@@ -513,6 +522,8 @@ pub struct PeriodRow {
     pub change_previous: Option<ChangeView>,
     /// Change from a year earlier.
     pub change_year: Option<ChangeView>,
+    /// Response rate, when invitations are known.
+    pub response_rate: Option<String>,
 }
 
 /// A scale point's row.
@@ -537,6 +548,8 @@ pub struct DimensionView {
     pub chart: Option<ChartView>,
     /// One row per value.
     pub values: Vec<ValueRow>,
+    /// Whether any value has a response rate.
+    pub has_response_rates: bool,
 }
 
 /// A dimension value's row.
@@ -548,6 +561,8 @@ pub struct ValueRow {
     pub href: Option<String>,
     /// Its figure.
     pub figure: FigureView,
+    /// Its response rate, when invitations are known.
+    pub response_rate: Option<String>,
 }
 
 /// A comment for a template.
@@ -700,6 +715,12 @@ pub fn group_page(
             .periods
             .last()
             .and_then(|p| change_view(kind, &p.change_year)),
+        latest_response_rate: group
+            .periods
+            .last()
+            .and_then(|p| p.response_rate.as_ref().map(format::response_rate)),
+        response_rate: group.response_rate.as_ref().map(format::response_rate),
+        has_response_rates: group.periods.iter().any(|p| p.response_rate.is_some()),
         charts: group_chart_views(group_charts),
         periods: group
             .periods
@@ -710,6 +731,7 @@ pub fn group_page(
                 figure: FigureView::new(kind, &p.figure),
                 change_previous: change_view(kind, &p.change_previous),
                 change_year: change_view(kind, &p.change_year),
+                response_rate: p.response_rate.as_ref().map(format::response_rate),
             })
             .collect(),
         distribution,
@@ -740,6 +762,7 @@ fn dimension_views(survey: &SurveyReport, charts: &SurveyCharts) -> Vec<Dimensio
             id: dimension.id.clone(),
             title: dimension.title.clone(),
             chart: chart(comparison),
+            has_response_rates: dimension.values.iter().any(|v| v.response_rate.is_some()),
             values: dimension
                 .values
                 .iter()
@@ -747,6 +770,7 @@ fn dimension_views(survey: &SurveyReport, charts: &SurveyCharts) -> Vec<Dimensio
                     name: value.name.clone(),
                     href: has_page(value).then(|| value_href(survey, &dimension.id, value)),
                     figure: FigureView::new(survey.kind, &value.total),
+                    response_rate: value.response_rate.as_ref().map(format::response_rate),
                 })
                 .collect(),
         })
@@ -771,6 +795,8 @@ fn home() -> Link {
 pub struct MethodologyPage {
     /// "95 %".
     pub confidence: String,
+    /// "0.05".
+    pub significance: String,
     /// Minimum answers for comments in confidential surveys.
     pub comment_min: u64,
     /// Per survey: its rules and data.
@@ -802,6 +828,7 @@ pub struct MethodologySurvey {
 pub fn methodology(report: &Report) -> MethodologyPage {
     MethodologyPage {
         confidence: confidence(report.confidence),
+        significance: report.significance.to_string(),
         comment_min: crate::privacy::COMMENT_MIN,
         surveys: report
             .surveys

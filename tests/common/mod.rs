@@ -3,8 +3,8 @@
 
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -146,12 +146,11 @@ pub fn figures(survey: &Value) -> BTreeMap<String, Value> {
     out
 }
 
-
 /// The differencing attack on a protected survey of `metrics.json`: the total minus the visible
 /// groups must never reveal a hidden group, within a dimension (in total and in every period) or
 /// across the periods of one group. `k` is the anonymity threshold.
 pub fn assert_no_group_recoverable(survey: &Value, k: u64) {
-        let figures = figures(survey);
+    let figures = figures(survey);
     let n_of = |key: &str| figures.get(key).and_then(|f| f["n"].as_u64());
     let overall_periods: Vec<String> = survey["overall"]["periods"]
         .as_array()
