@@ -118,9 +118,6 @@ pub enum Error {
         /// The operating system's error.
         source: std::io::Error,
     },
-    /// A template failed to render: a bug in a built-in template or a project's override.
-    #[error("template error: {0}")]
-    Template(String),
 }
 
 impl Error {

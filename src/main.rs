@@ -39,9 +39,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "{error}");
+            // Both bad input and a file that cannot be read or written are the user's to fix.
             match error {
-                Error::Input(_) => ExitCode::from(1),
-                Error::Io { .. } | Error::Template(_) => ExitCode::from(1),
+                Error::Input(_) | Error::Io { .. } => ExitCode::from(1),
             }
         }
     }

@@ -94,6 +94,48 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
 }
 
 #[test]
+fn a_projects_own_templates_replace_the_built_in_ones_by_name() {
+    let dir = project("basic");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(templates.join("static")).unwrap();
+    std::fs::write(
+        templates.join("static/style.css"),
+        "body { color: rebeccapurple }",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("page.html"),
+        "{% extends \"base.html\" %}{% block content %}<div id=\"own\">{{ page.html | safe }}</div>{% endblock content %}",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/notes.md"), "# Notes\n\nHello").unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = dir.path().join("public");
+    let css = std::fs::read_to_string(site.join("static/style.css")).unwrap();
+    assert_eq!(css, "body { color: rebeccapurple }");
+    let notes = std::fs::read_to_string(site.join("notes.html")).unwrap();
+    assert!(notes.contains("<div id=\"own\"><h1>Notes</h1>"), "{notes}");
+    // Templates not overridden are still the built-in ones.
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("Surveys at a glance"));
+}
+
+#[test]
+fn a_broken_template_is_an_input_error_naming_it() {
+    let dir = project("basic");
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/index.html"), "{% if %}").unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("a template does not work"), "{err}");
+    assert!(err.contains("index.html"), "{err}");
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
 fn hostile_text_is_escaped_and_never_becomes_a_path() {
     let dir = project("hostile");
     let out = cxreport(dir.path(), &["build"]);

@@ -101,8 +101,8 @@ pub fn render(
     charts: &ReportCharts,
     content: Content,
 ) -> Result<Vec<OutputFile>> {
-    let (tera, css) = templates(&config.root.join("templates"))?;
     let templates_dir = config.root.join("templates");
+    let (tera, css) = templates(&templates_dir)?;
     let renderer = Renderer {
         tera: &tera,
         report,
