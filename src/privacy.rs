@@ -143,13 +143,7 @@ fn protect_survey(survey: &mut SurveyReport) {
         }
     }
     protect_comments(survey);
-    let groups = std::iter::once(&mut survey.overall).chain(
-        survey
-            .dimensions
-            .iter_mut()
-            .flat_map(|d| d.values.iter_mut()),
-    );
-    for group in groups {
+    for group in groups_mut(survey) {
         drop_what_reveals_hidden(group);
     }
 }
@@ -199,13 +193,7 @@ fn protect_comments(survey: &mut SurveyReport) {
             })
         })
         .collect();
-    let groups = std::iter::once(&mut survey.overall).chain(
-        survey
-            .dimensions
-            .iter_mut()
-            .flat_map(|d| d.values.iter_mut()),
-    );
-    for group in groups {
+    for group in groups_mut(survey) {
         let periods = &group.periods;
         group.comments.retain(|c| {
             periods

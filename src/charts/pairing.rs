@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{Chart, FONT, accessible, palette};
+use super::{Chart, accessible, palette};
 use crate::report::{Comparison, Report};
 
 /// Employees' line (Okabe & Ito's reddish purple), beside customers' blue.
@@ -60,42 +60,20 @@ fn draw(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let points = &comparison.over_time.points;
     let root = SVGBackend::with_string(svg, (720, 300)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let n = points.len();
-    let every = n.div_ceil(8);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .x_label_area_size(30)
-        .y_label_area_size(44)
-        .build_cartesian_2d(-0.5..(n as f64 - 0.5), y_min..y_max)?;
-    let label_at = |x: &f64| {
-        let i = x.round();
-        if (x - i).abs() > 1e-6 || i < 0.0 || !(i as usize).is_multiple_of(every) {
-            return String::new();
-        }
-        points
-            .get(i as usize)
-            .map(|p| p.key.clone())
-            .unwrap_or_default()
-    };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::MIDDLE)
-        .x_labels(n)
-        .x_label_formatter(&label_at)
-        .y_labels(6)
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .label_style((FONT, 15).into_font().color(&palette::TEXT))
-        .draw()?;
-    if y_min < 0.0 && y_max > 0.0 {
-        chart.draw_series(LineSeries::new(
-            [(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
-            palette::MIDDLE.stroke_width(1),
-        ))?;
-    }
+    // Period ids, thinned to about eight labels.
+    let every = points.len().div_ceil(8);
+    let labels: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i % every == 0 {
+                p.key.clone()
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let mut chart = super::series::period_axes(&root, &labels, (y_min, y_max), 6, "")?;
     for (colour, value) in [
         (
             palette::SCORE,

@@ -1,5 +1,7 @@
 //! Charts along the scale or along time: trend, shares per period, distribution.
 
+use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::{Chart, FONT, accessible, palette, score_range, score_text};
@@ -111,32 +113,8 @@ fn draw_trend(
     (y_min, y_max): (f64, f64),
 ) -> DrawResult {
     let root = SVGBackend::with_string(svg, size.pixels()).into_drawing_area();
-    root.fill(&WHITE)?;
-    let n = labels.len();
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .x_label_area_size(30)
-        .y_label_area_size(44)
-        .build_cartesian_2d(-0.5..(n as f64 - 0.5), y_min..y_max)?;
-    let label_at = |x: &f64| period_label(labels, *x);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::MIDDLE)
-        .x_labels(n)
-        .x_label_formatter(&label_at)
-        .y_labels(if size == TrendSize::Full { 6 } else { 4 })
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .label_style((FONT, 15).into_font().color(&palette::TEXT))
-        .draw()?;
-    if y_min < 0.0 && y_max > 0.0 {
-        chart.draw_series(LineSeries::new(
-            [(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
-            palette::MIDDLE.stroke_width(1),
-        ))?;
-    }
+    let y_labels = if size == TrendSize::Full { 6 } else { 4 };
+    let mut chart = period_axes(&root, labels, (y_min, y_max), y_labels, "")?;
     for run in runs(points) {
         let band: Vec<(f64, f64)> = run
             .iter()
@@ -160,6 +138,48 @@ fn draw_trend(
     root.present()?;
     Ok(())
 }
+
+/// The chart every period-by-period view shares: one slot per period on x (labelled where
+/// `labels` has text), the score on y with horizontal grid lines, and a zero line when 0 is
+/// inside the range. `unit` follows each y label.
+pub(super) fn period_axes<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    labels: &'a [String],
+    (y_min, y_max): (f64, f64),
+    y_labels: usize,
+    unit: &'a str,
+) -> Result<PeriodChart<'a, 'b>, Box<dyn std::error::Error>> {
+    root.fill(&WHITE)?;
+    let n = labels.len();
+    let mut chart = ChartBuilder::on(root)
+        .margin(14)
+        .x_label_area_size(30)
+        .y_label_area_size(44)
+        .build_cartesian_2d(-0.5..(n as f64 - 0.5), y_min..y_max)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(palette::GRID)
+        .axis_style(palette::MIDDLE)
+        .x_labels(n)
+        .x_label_formatter(&|x| period_label(labels, *x))
+        .y_labels(y_labels)
+        .y_label_formatter(&|y| format!("{y:.0}{unit}"))
+        .label_style((FONT, 15).into_font().color(&palette::TEXT))
+        .draw()?;
+    if y_min < 0.0 && y_max > 0.0 {
+        chart.draw_series(LineSeries::new(
+            [(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
+            palette::MIDDLE.stroke_width(1),
+        ))?;
+    }
+    Ok(chart)
+}
+
+/// A chart with one slot per period on x and a score on y.
+pub(super) type PeriodChart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Runs of consecutive periods, so a gap (a period without a score) breaks the line.
 fn runs(points: &[(usize, Estimate)]) -> Vec<&[(usize, Estimate)]> {
@@ -185,7 +205,7 @@ fn period_label(labels: &[String], x: f64) -> String {
 
 /// Period labels for the x axis, thinned to at most `max`, on calendar boundaries (January and
 /// July, or Q1), so axes read like a calendar. Periods without a label get an empty string.
-fn tick_labels(periods: &[Period], max: usize) -> Vec<String> {
+pub(super) fn tick_labels(periods: &[Period], max: usize) -> Vec<String> {
     let n = periods.len().max(1);
     let steps: &[i32] = match periods.first().map(|p| p.kind) {
         Some(PeriodKind::Month) => &[1, 2, 3, 6, 12, 24, 60],
@@ -281,26 +301,8 @@ pub fn shares(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Ch
 
 fn draw_shares(svg: &mut String, labels: &[String], bars: &[(usize, [f64; 3])]) -> DrawResult {
     let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
-    root.fill(&WHITE)?;
     let n = labels.len();
-    let mut chart = ChartBuilder::on(&root)
-        .margin(14)
-        .x_label_area_size(30)
-        .y_label_area_size(44)
-        .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..100.0)?;
-    let label_at = |x: &f64| period_label(labels, *x);
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::MIDDLE)
-        .x_labels(n)
-        .x_label_formatter(&label_at)
-        .y_labels(6)
-        .y_label_formatter(&|y| format!("{y:.0} %"))
-        .label_style((FONT, 15).into_font().color(&palette::TEXT))
-        .draw()?;
+    let mut chart = period_axes(&root, labels, (0.0, 100.0), 6, " %")?;
     let half = if n > 24 { 0.42 } else { 0.35 };
     // Worst group at the bottom, so the detractor share reads from the axis.
     let colours = [palette::BOTTOM, palette::MIDDLE, palette::TOP];

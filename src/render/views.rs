@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::format;
 use crate::charts::{Chart, GroupCharts, ReportCharts, SurveyCharts};
 use crate::config::Kind;
-use crate::report::{Change, CommentReport, Figure, GroupReport, Report, SurveyReport};
+use crate::report::{
+    Change, CommentReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport,
+};
 
 /// Key movers listed on the index page.
 pub const KEY_MOVERS_SHOWN: usize = 8;
@@ -175,16 +177,8 @@ pub struct Card {
     pub figure: FigureView,
     /// "Jan 2023 – Dec 2025".
     pub period: String,
-    /// The last period's figure: the card's headline.
-    pub latest: Option<FigureView>,
-    /// "Dec 2025".
-    pub latest_label: String,
-    /// The change from the previous period.
-    pub change_previous: Option<ChangeView>,
-    /// The change from the same period a year earlier.
-    pub change_year: Option<ChangeView>,
-    /// The latest period's response rate.
-    pub response_rate: Option<String>,
+    /// The last period: the card's headline.
+    pub latest: Option<PeriodRow>,
     /// The same period a year earlier, when there is one.
     pub year_before: Option<FigureView>,
     /// "Dec 2024".
@@ -413,11 +407,7 @@ fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
         href: survey_href(survey),
         figure: FigureView::new(survey.kind, &survey.overall.total),
         period: covered(survey),
-        latest: latest.map(|p| FigureView::new(survey.kind, &p.figure)),
-        change_previous: latest.and_then(|p| change_view(survey.kind, &p.change_previous)),
-        change_year: latest.and_then(|p| change_view(survey.kind, &p.change_year)),
-        response_rate: latest.and_then(|p| p.response_rate.as_ref().map(format::response_rate)),
-        latest_label: latest.map(|p| p.period.label()).unwrap_or_default(),
+        latest: latest.map(|p| period_row(survey.kind, p)),
         year_before: year_before.map(|p| FigureView::new(survey.kind, &p.figure)),
         year_before_label: year_before
             .map(|p| format!("A year earlier ({})", p.period.label()))
@@ -463,16 +453,8 @@ pub struct GroupPage {
     pub figure: FigureView,
     /// "Jan 2023 – Dec 2025".
     pub period: String,
-    /// The last period's figure.
-    pub latest: Option<FigureView>,
-    /// "Dec 2025".
-    pub latest_label: String,
-    /// The last period's change from the one before.
-    pub change_previous: Option<ChangeView>,
-    /// The last period's change from a year earlier.
-    pub change_year: Option<ChangeView>,
-    /// The last period's response rate.
-    pub latest_response_rate: Option<String>,
+    /// The last period.
+    pub latest: Option<PeriodRow>,
     /// The response rate over all periods with invitations.
     pub response_rate: Option<String>,
     /// Whether any period has a response rate (for the table's column).
@@ -524,6 +506,16 @@ pub struct PeriodRow {
     pub change_year: Option<ChangeView>,
     /// Response rate, when invitations are known.
     pub response_rate: Option<String>,
+}
+
+fn period_row(kind: Kind, p: &PeriodFigure) -> PeriodRow {
+    PeriodRow {
+        label: p.period.label(),
+        figure: FigureView::new(kind, &p.figure),
+        change_previous: change_view(kind, &p.change_previous),
+        change_year: change_view(kind, &p.change_year),
+        response_rate: p.response_rate.as_ref().map(format::response_rate),
+    }
 }
 
 /// A scale point's row.
@@ -698,27 +690,7 @@ pub fn group_page(
         breadcrumbs,
         figure: FigureView::new(kind, &group.total),
         period: covered(survey),
-        latest: group
-            .periods
-            .last()
-            .map(|p| FigureView::new(kind, &p.figure)),
-        latest_label: group
-            .periods
-            .last()
-            .map(|p| p.period.label())
-            .unwrap_or_default(),
-        change_previous: group
-            .periods
-            .last()
-            .and_then(|p| change_view(kind, &p.change_previous)),
-        change_year: group
-            .periods
-            .last()
-            .and_then(|p| change_view(kind, &p.change_year)),
-        latest_response_rate: group
-            .periods
-            .last()
-            .and_then(|p| p.response_rate.as_ref().map(format::response_rate)),
+        latest: group.periods.last().map(|p| period_row(kind, p)),
         response_rate: group.response_rate.as_ref().map(format::response_rate),
         has_response_rates: group.periods.iter().any(|p| p.response_rate.is_some()),
         charts: group_chart_views(group_charts),
@@ -726,13 +698,7 @@ pub fn group_page(
             .periods
             .iter()
             .rev()
-            .map(|p| PeriodRow {
-                label: p.period.label(),
-                figure: FigureView::new(kind, &p.figure),
-                change_previous: change_view(kind, &p.change_previous),
-                change_year: change_view(kind, &p.change_year),
-                response_rate: p.response_rate.as_ref().map(format::response_rate),
-            })
+            .map(|p| period_row(kind, p))
             .collect(),
         distribution,
         dimensions,
