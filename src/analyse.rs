@@ -1,15 +1,16 @@
 //! Tallies into the [`Report`]: scores, intervals and groups. Pure functions, no I/O.
 
-use crate::aggregate::{Group, SurveyTally, Tally};
-use crate::ingest::invitations::Invitations;
 use std::collections::BTreeMap;
 
+use crate::aggregate::{Group, SurveyTally, Tally};
+use crate::benchmarks::{Benchmark, Verdict};
 use crate::config::{Config, Kind, PeriodKind, Survey};
+use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
-    Change, CommentReport, Comparison, DimensionReport, Figure, GroupReport, Mover, Paired,
-    PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups,
-    Scores, SurveyReport,
+    BenchmarkComparison, Change, CommentReport, Comparison, DimensionReport, Figure, GroupReport,
+    Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate,
+    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict,
 };
 use crate::stats::{
     benjamini_hochberg, nps_difference, nps_estimate, pearson, proportion_difference,
@@ -26,6 +27,8 @@ pub struct SurveyData {
     pub files: Vec<String>,
     /// Invitations, when the survey names an invitations file.
     pub invitations: Option<Invitations>,
+    /// The benchmark row chosen for the survey, and one row per industry of its metric.
+    pub benchmark: Option<(Benchmark, Vec<Benchmark>)>,
 }
 
 /// Builds the report. `data` is parallel to `config.surveys`; `data_until` overrides the date the
@@ -173,7 +176,55 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         confidence: config.confidence,
         significance: config.significance,
     };
+    let latest = periods.keys().next_back().copied();
+    let benchmark = data
+        .benchmark
+        .as_ref()
+        .zip(latest)
+        .map(|((benchmark, industries), latest)| {
+            let year = latest.within(PeriodKind::Year);
+            let tally = coarsen(periods, PeriodKind::Year)
+                .remove(&year)
+                .unwrap_or_default();
+            let figure = analyst.figure(&tally);
+            BenchmarkComparison {
+                verdict: figure
+                    .shown()
+                    .map(|s| Verdict::of(s.score.low, s.score.high, benchmark.value)),
+                benchmark: benchmark.clone(),
+                industries: industries.clone(),
+                period: year,
+                figure,
+            }
+        });
+    let target = survey.target.as_ref().and_then(|target| {
+        let by = Period::parse(&target.by, survey.period)?;
+        // The target's own period, or the latest one before it, or the latest of all.
+        let judged = periods
+            .keys()
+            .rev()
+            .find(|p| **p <= by)
+            .or(periods.keys().next_back())
+            .copied();
+        let figure = judged.map(|p| analyst.figure(&periods[&p]));
+        let verdict = match figure.as_ref().and_then(Figure::shown) {
+            Some(s) => match Verdict::of(s.score.low, s.score.high, target.value) {
+                Verdict::Above => TargetVerdict::Reached,
+                Verdict::Below => TargetVerdict::NotReached,
+                Verdict::InLineWith => TargetVerdict::NotYetClear,
+            },
+            None => TargetVerdict::NotYetClear,
+        };
+        Some(TargetReport {
+            value: target.value,
+            by,
+            judged,
+            verdict,
+        })
+    });
     SurveyReport {
+        benchmark,
+        target,
         id: survey.id.clone(),
         title: survey.title.clone(),
         kind: survey.kind,

@@ -34,6 +34,18 @@ pub struct Config {
     pub surveys: Vec<Survey>,
     /// Customer and employee surveys to read side by side (eNPS ↔ NPS).
     pub compares: Vec<Compare>,
+    /// A project's own benchmark table, replacing the shipped one.
+    pub benchmarks: Option<String>,
+}
+
+/// A survey's target: a score to reach by a period.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// The score to reach.
+    pub value: f64,
+    /// The period it should be reached in, as `2025-12`, `2025-Q4` or `2025`.
+    pub by: String,
 }
 
 /// A customer survey and an employee survey read side by side: their scores over the shared
@@ -95,6 +107,12 @@ pub struct Survey {
     /// rates; relative to the configuration file.
     #[serde(default)]
     pub invitations: Option<String>,
+    /// The industry benchmark to compare with.
+    #[serde(default)]
+    pub benchmark: Option<crate::benchmarks::Request>,
+    /// A target score and when it should be reached.
+    #[serde(default)]
+    pub target: Option<Target>,
     /// Apply the employee anonymity rules (always on for `enps`).
     #[serde(default)]
     pub confidential: bool,
@@ -229,6 +247,8 @@ struct RawConfig {
     surveys: Vec<Survey>,
     #[serde(default, rename = "compare")]
     compares: Vec<Compare>,
+    #[serde(default)]
+    benchmarks: Option<String>,
 }
 
 fn default_confidence() -> f64 {
@@ -294,6 +314,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         confidence: raw.confidence,
         significance: raw.significance,
         compares: raw.compares,
+        benchmarks: raw.benchmarks,
         surveys: raw.surveys,
     };
     validate(config)
@@ -361,6 +382,32 @@ fn validate(mut config: Config) -> Result<Config> {
                 ),
                 "anonymity needs at least 3 answers per group; 5 is the usual default",
             );
+        }
+        if let Some(target) = &survey.target {
+            let (low, high) = match survey.kind {
+                Kind::Csat => (0.0, 100.0),
+                Kind::Nps | Kind::Enps => (-100.0, 100.0),
+            };
+            if !(low..=high).contains(&target.value) {
+                problem(
+                    format!(
+                        "survey \"{}\": target {} is outside {low} to {high}",
+                        survey.id, target.value
+                    ),
+                    "a target is a score on the survey's own scale",
+                );
+            }
+            if crate::period::Period::parse(&target.by, survey.period).is_none() {
+                problem(
+                    format!(
+                        "survey \"{}\": target date \"{}\" is not a {:?} period",
+                        survey.id,
+                        target.by.escape_debug(),
+                        survey.period
+                    ),
+                    "write it as the survey's periods are written: 2025-12, 2025-Q4 or 2025",
+                );
+            }
         }
         let mut dimension_ids = BTreeSet::new();
         for dimension in &mut survey.dimensions {

@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub mod analyse;
+pub mod benchmarks;
 pub mod charts;
 pub mod config;
 pub mod error;
@@ -88,7 +89,26 @@ pub fn answers(report: &Report) -> u64 {
 fn compute(config: &Config) -> Result<Report> {
     let mut problems = Vec::new();
     let mut data = Vec::new();
+    let needs_benchmarks = config.surveys.iter().any(|s| s.benchmark.is_some());
+    let table = if needs_benchmarks {
+        benchmarks::load(&config.root, config.benchmarks.as_deref())?
+    } else {
+        Vec::new()
+    };
     for survey in &config.surveys {
+        let benchmark = survey.benchmark.as_ref().and_then(|request| {
+            match benchmarks::select(&table, survey.kind, request) {
+                Ok(row) => Some((row.clone(), benchmarks::industries(&table, survey.kind, request))),
+                Err(message) => {
+                    problems.push(
+                        Problem::new(format!("survey \"{}\": {message}", survey.id))
+                            .at(error::Place::file(&config.file))
+                            .hint("industry names are those of the benchmark table (see docs/benchmarks.md)"),
+                    );
+                    None
+                }
+            }
+        });
         let mut tally = SurveyTally::new(survey);
         let files = match ingest::read_survey(&config.root, survey, |row| tally.add(&row)) {
             Ok(files) => files,
@@ -126,6 +146,7 @@ fn compute(config: &Config) -> Result<Report> {
                 .map(|f| relative(&config.root, &f.path))
                 .collect(),
             invitations,
+            benchmark,
         });
     }
     if !problems.is_empty() {

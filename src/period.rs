@@ -34,6 +34,28 @@ impl Period {
         }
     }
 
+    /// Parses a period id as `metrics.json` writes it: `2025-03`, `2025-Q1` or `2025`, of `kind`.
+    pub fn parse(text: &str, kind: PeriodKind) -> Option<Period> {
+        let (year, rest) = match text.split_once('-') {
+            Some((y, r)) => (y, Some(r)),
+            None => (text, None),
+        };
+        let year: i32 = year.parse().ok().filter(|y| (1900..=9999).contains(y))?;
+        let index: u8 = match (kind, rest) {
+            (PeriodKind::Year, None) => 1,
+            (PeriodKind::Month, Some(m)) if m.len() == 2 => {
+                m.parse().ok().filter(|m| (1..=12).contains(m))?
+            }
+            (PeriodKind::Quarter, Some(q)) => q
+                .strip_prefix('Q')?
+                .parse()
+                .ok()
+                .filter(|q| (1..=4).contains(q))?,
+            _ => return None,
+        };
+        Some(Period { year, index, kind })
+    }
+
     /// The first day of the period.
     pub fn start(self) -> NaiveDate {
         let month = match self.kind {
@@ -130,6 +152,32 @@ mod tests {
             Period::of(date(2024, 4, 1), PeriodKind::Quarter).label(),
             "Q2 2024"
         );
+    }
+
+    #[test]
+    fn parses_period_ids_of_the_given_kind_only() {
+        let month = Period::parse("2025-03", PeriodKind::Month).unwrap();
+        assert_eq!(month.to_string(), "2025-03");
+        assert_eq!(
+            Period::parse("2025-Q4", PeriodKind::Quarter)
+                .unwrap()
+                .to_string(),
+            "2025-Q4"
+        );
+        assert_eq!(
+            Period::parse("2025", PeriodKind::Year).unwrap().to_string(),
+            "2025"
+        );
+        for (bad, kind) in [
+            ("2025-13", PeriodKind::Month),
+            ("2025-3", PeriodKind::Month),
+            ("2025-Q5", PeriodKind::Quarter),
+            ("2025-03", PeriodKind::Quarter),
+            ("2025", PeriodKind::Month),
+            ("March", PeriodKind::Month),
+        ] {
+            assert_eq!(Period::parse(bad, kind), None, "{bad}");
+        }
     }
 
     #[test]

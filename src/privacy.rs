@@ -143,6 +143,18 @@ fn protect_survey(survey: &mut SurveyReport) {
         }
     }
     protect_comments(survey);
+    // The benchmark's yearly figure adds up the year's periods: drop it if one is hidden.
+    if let Some(comparison) = &mut survey.benchmark {
+        let year = comparison.period;
+        let hides_a_period = survey.overall.periods.iter().any(|p| {
+            p.period.within(crate::config::PeriodKind::Year) == year
+                && matches!(p.figure, Figure::Suppressed)
+        });
+        if hides_a_period {
+            comparison.figure = Figure::Suppressed;
+            comparison.verdict = None;
+        }
+    }
     for group in groups_mut(survey) {
         drop_what_reveals_hidden(group);
     }

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::benchmarks::{Benchmark, Verdict};
 use crate::config::{Kind, Locale, PeriodKind};
 use crate::period::Period;
 use crate::stats::{Correlation, Estimate};
@@ -118,6 +119,53 @@ pub struct SurveyReport {
     pub overall: GroupReport,
     /// One entry per configured dimension.
     pub dimensions: Vec<DimensionReport>,
+    /// The industry benchmark and where the survey stands against it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<BenchmarkComparison>,
+    /// The target and whether it is reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetReport>,
+}
+
+/// A survey against its industry benchmark.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkComparison {
+    /// The published figure used.
+    pub benchmark: Benchmark,
+    /// The survey's latest calendar year with answers.
+    pub period: Period,
+    /// The survey's figure over that year.
+    pub figure: Figure,
+    /// Where the figure stands, judged by its interval; `None` when no score is shown.
+    pub verdict: Option<Verdict>,
+    /// One row per industry of the same metric (chosen by the same rule), for context.
+    #[serde(skip)]
+    pub industries: Vec<Benchmark>,
+}
+
+/// A survey's target and whether it is reached.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetReport {
+    /// The score to reach.
+    pub value: f64,
+    /// The period it should be reached in.
+    pub by: Period,
+    /// The period judged: the target's own, or the latest before it.
+    pub judged: Option<Period>,
+    /// The verdict on the judged period's figure.
+    pub verdict: TargetVerdict,
+}
+
+/// Whether a target is reached, judged by the interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetVerdict {
+    /// The whole interval is at or above the target.
+    Reached,
+    /// The whole interval is below the target.
+    NotReached,
+    /// The interval includes the target, or there is no figure to judge.
+    NotYetClear,
 }
 
 /// A dimension's values, each with its figures.

@@ -183,6 +183,45 @@ fn rejects_invitations_that_do_not_fit_the_answers() {
 }
 
 #[test]
+fn an_unknown_benchmark_industry_lists_the_known_ones() {
+    let dir = project("basic");
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "min_n = 1",
+            "min_n = 1\nbenchmark = { industry = \"Bakeries\" }",
+        ),
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(err.contains("survey \"nps\": no NPS benchmark for industry \"Bakeries\"; known: Airlines, All industries (cross-industry), Auto dealers"), "{err}");
+    assert!(err.contains("--> cxreport.toml"), "{err}");
+}
+
+#[test]
+fn rejects_a_target_off_the_scale_or_with_a_bad_date() {
+    let dir = project("basic");
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "min_n = 1",
+            "min_n = 1\ntarget = { value = 140, by = \"2025-Q4\" }",
+        ),
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(err.contains("target 140 is outside -100 to 100"), "{err}");
+    assert!(
+        err.contains("target date \"2025-Q4\" is not a Month period"),
+        "{err}"
+    );
+}
+
+#[test]
 fn lists_every_problem_of_every_file_at_once() {
     let dir = project("basic");
     std::fs::copy(fixture("bad/score-11.csv"), dir.path().join("data/a.csv")).unwrap();

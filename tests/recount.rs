@@ -267,6 +267,69 @@ fn response_rates_are_answers_out_of_invitations() {
     assert_eq!(overall["answers"], answered_total);
 }
 
+#[test]
+fn benchmark_verdicts_and_targets_follow_the_intervals() {
+    let customers = survey("customers");
+    let b = &customers["benchmark"];
+    // The example asks for Retail in the Nordics; the table only has the US, latest 2022.
+    assert_eq!(b["benchmark"]["industry"], "Retail");
+    assert_eq!(b["benchmark"]["region"], "US");
+    assert_eq!(b["benchmark"]["year"], 2022);
+    assert_eq!(b["period"], "2025");
+    // The 2025 figure is the recount of all 2025 answers.
+    let counts = recount(
+        "data/customers-nps.csv",
+        "score",
+        "submitted_at",
+        &[],
+        false,
+    );
+    let mut year = [0u64; 11];
+    for (key, c) in counts.iter().filter(|(k, _)| k.starts_with("2025-")) {
+        assert!(key.len() == 7);
+        for (s, n) in c.iter().enumerate() {
+            year[s] += n;
+        }
+    }
+    let figure = &b["figure"];
+    assert!((figure["score"]["value"].as_f64().unwrap() - nps_of(&year)).abs() < 1e-9);
+    let (low, high) = (
+        figure["score"]["low"].as_f64().unwrap(),
+        figure["score"]["high"].as_f64().unwrap(),
+    );
+    let value = b["benchmark"]["value"].as_f64().unwrap();
+    let expected = if low > value {
+        "above"
+    } else if high < value {
+        "below"
+    } else {
+        "in_line_with"
+    };
+    assert_eq!(b["verdict"], expected);
+    // Target 40 by 2025-12, judged on December 2025.
+    let target = &customers["target"];
+    assert_eq!(target["by"], "2025-12");
+    assert_eq!(target["judged"], "2025-12");
+    let december = customers["overall"]["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == "2025-12")
+        .unwrap();
+    let (low, high) = (
+        december["score"]["low"].as_f64().unwrap(),
+        december["score"]["high"].as_f64().unwrap(),
+    );
+    let expected = if low > 40.0 {
+        "reached"
+    } else if high < 40.0 {
+        "not_reached"
+    } else {
+        "not_yet_clear"
+    };
+    assert_eq!(target["verdict"], expected);
+}
+
 /// Pearson's r, computed here from its definition.
 fn pearson(points: &[(f64, f64)]) -> f64 {
     let n = points.len() as f64;

@@ -31,7 +31,7 @@ pub fn comparison(survey: &SurveyReport, dimension: &DimensionReport, id: &str) 
         .collect();
 
     let mut svg = String::new();
-    draw(&mut svg, survey, &rows).ok()?;
+    draw(&mut svg, survey, &rows, None).ok()?;
 
     let metric = survey.kind.metric();
     let listed: Vec<String> = rows
@@ -57,10 +57,59 @@ pub fn comparison(survey: &SurveyReport, dimension: &DimensionReport, id: &str) 
     ))
 }
 
+/// The survey's figure for its benchmark year placed among one benchmark per industry.
+pub fn industries(survey: &SurveyReport, id: &str) -> Option<Chart> {
+    let comparison = survey.benchmark.as_ref()?;
+    let own = comparison.figure.shown()?;
+    let own_name = format!("This survey, {}", comparison.period);
+    let names: Vec<String> = comparison
+        .industries
+        .iter()
+        .map(|b| match b.year {
+            Some(year) => format!("{} ({year})", b.industry),
+            None => b.industry.clone(),
+        })
+        .collect();
+    let mut rows: Vec<(&str, Estimate, u64)> = comparison
+        .industries
+        .iter()
+        .zip(&names)
+        .map(|(b, name)| {
+            let point = Estimate {
+                value: b.value,
+                low: b.value,
+                high: b.value,
+            };
+            (name.as_str(), point, 0)
+        })
+        .collect();
+    rows.push((own_name.as_str(), own.score, own.n));
+    rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
+    let highlight = rows.iter().position(|r| r.0 == own_name);
+    let mut svg = String::new();
+    draw(&mut svg, survey, &rows, highlight).ok()?;
+    let listed: Vec<String> = rows
+        .iter()
+        .map(|(name, e, _)| format!("{name} {}", score_text(survey, e.value)))
+        .collect();
+    let metric = survey.kind.metric();
+    Some(accessible(
+        svg,
+        &format!("{id}-industries"),
+        &format!("{metric} of this survey among published industry benchmarks"),
+        &format!(
+            "Published {metric} benchmarks, one per industry, highest first, with this survey's {} figure and its interval: {}.",
+            comparison.period,
+            listed.join("; ")
+        ),
+    ))
+}
+
 fn draw(
     svg: &mut String,
     survey: &SurveyReport,
     rows: &[(&str, Estimate, u64)],
+    highlight: Option<usize>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let height = 50 + ROW * rows.len() as u32;
     let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
@@ -73,7 +122,7 @@ fn draw(
         .fold(f64::NEG_INFINITY, f64::max);
     let x_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let x_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
-    draw_rows(&root, rows, (x_min, x_max))
+    draw_rows(&root, rows, (x_min, x_max), highlight)
 }
 
 /// Draws rows with explicit pixel geometry: plotters' category axes estimate text widths from
@@ -82,6 +131,7 @@ fn draw_rows(
     root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
     rows: &[(&str, Estimate, u64)],
     (x_min, x_max): (f64, f64),
+    highlight: Option<usize>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let left = LABEL_AREA as i32;
     let right = WIDTH as i32 - 24;
@@ -109,26 +159,41 @@ fn draw_rows(
     }
     for (i, (name, estimate, _)) in rows.iter().enumerate() {
         let y = top + ROW as i32 * i as i32 + ROW as i32 / 2;
+        let highlighted = highlight == Some(i);
+        let style = if highlighted {
+            (FONT, 15, FontStyle::Bold)
+                .into_font()
+                .color(&palette::TEXT)
+        } else {
+            text.clone()
+        };
         root.draw(&Text::new(
             shorten(name, 26),
             (left - 10, y),
-            text.pos(Pos::new(HPos::Right, VPos::Center)),
+            style.pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;
         let (x_low, x_high) = (to_x(estimate.low), to_x(estimate.high));
-        root.draw(&PathElement::new(
-            vec![(x_low, y), (x_high, y)],
-            palette::BAND.stroke_width(3),
-        ))?;
-        for x in [x_low, x_high] {
+        if x_high > x_low {
             root.draw(&PathElement::new(
-                vec![(x, y - 6), (x, y + 6)],
-                palette::BAND.stroke_width(2),
+                vec![(x_low, y), (x_high, y)],
+                palette::BAND.stroke_width(3),
             ))?;
+            for x in [x_low, x_high] {
+                root.draw(&PathElement::new(
+                    vec![(x, y - 6), (x, y + 6)],
+                    palette::BAND.stroke_width(2),
+                ))?;
+            }
         }
+        let (colour, radius) = match highlight {
+            Some(_) if highlighted => (palette::SCORE, 7),
+            Some(_) => (palette::MIDDLE, 5),
+            None => (palette::SCORE, 6),
+        };
         root.draw(&Circle::new(
             (to_x(estimate.value), y),
-            6,
-            palette::SCORE.filled(),
+            radius,
+            colour.filled(),
         ))?;
     }
     root.present()?;

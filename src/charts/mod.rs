@@ -12,9 +12,9 @@ use plotters::style::RGBColor;
 
 use crate::report::{GroupReport, Report, SurveyReport};
 
-pub use comparison::comparison;
+pub use comparison::{comparison, industries};
 pub use pairing::{EMPLOYEES, pairing};
-pub use series::{TrendSize, distribution, group_names, shares, trend};
+pub use series::{Reference, TrendSize, distribution, group_names, shares, trend};
 
 /// Okabe & Ito's colour-blind-safe palette: fixed colours for the scale's groups.
 pub mod palette {
@@ -67,6 +67,8 @@ pub struct SurveyCharts {
     pub overall: GroupCharts,
     /// Per dimension: the comparison of its values, then each value's charts.
     pub dimensions: Vec<(Option<Chart>, Vec<GroupCharts>)>,
+    /// The survey among one benchmark per industry.
+    pub industries: Option<Chart>,
 }
 
 /// Every chart of a report.
@@ -92,13 +94,15 @@ pub fn draw(report: &Report) -> ReportCharts {
 
 fn draw_survey(survey: &SurveyReport) -> SurveyCharts {
     SurveyCharts {
+        industries: industries(survey, &survey.id),
         card_trend: trend(
             survey,
             &survey.overall,
             &format!("{}-card", survey.id),
             TrendSize::Compact,
+            &references(survey),
         ),
-        overall: draw_group(survey, &survey.overall, &survey.id),
+        overall: draw_group(survey, &survey.overall, &survey.id, &references(survey)),
         dimensions: survey
             .dimensions
             .iter()
@@ -108,7 +112,7 @@ fn draw_survey(survey: &SurveyReport) -> SurveyCharts {
                     comparison(survey, d, &id),
                     d.values
                         .iter()
-                        .map(|v| draw_group(survey, v, &format!("{id}-{}", v.slug)))
+                        .map(|v| draw_group(survey, v, &format!("{id}-{}", v.slug), &[]))
                         .collect(),
                 )
             })
@@ -116,9 +120,27 @@ fn draw_survey(survey: &SurveyReport) -> SurveyCharts {
     }
 }
 
-fn draw_group(survey: &SurveyReport, group: &GroupReport, id: &str) -> GroupCharts {
+/// The benchmark and target lines of a survey's overall trend.
+fn references(survey: &SurveyReport) -> Vec<Reference> {
+    let benchmark = survey.benchmark.as_ref().map(|b| Reference {
+        label: format!("Benchmark {}", score_text(survey, b.benchmark.value)),
+        value: b.benchmark.value,
+    });
+    let target = survey.target.as_ref().map(|t| Reference {
+        label: format!("Target {} by {}", score_text(survey, t.value), t.by.label()),
+        value: t.value,
+    });
+    benchmark.into_iter().chain(target).collect()
+}
+
+fn draw_group(
+    survey: &SurveyReport,
+    group: &GroupReport,
+    id: &str,
+    references: &[Reference],
+) -> GroupCharts {
     GroupCharts {
-        trend: trend(survey, group, id, TrendSize::Full),
+        trend: trend(survey, group, id, TrendSize::Full, references),
         shares: shares(survey, group, id),
         distribution: distribution(survey, group, id),
     }

@@ -3,6 +3,7 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, FONT, accessible, palette, score_range, score_text};
 use crate::config::{Kind, PeriodKind};
@@ -40,13 +41,23 @@ impl TrendSize {
     }
 }
 
+/// A horizontal line drawn across a trend: a benchmark or a target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// Its label, drawn at the line's right end.
+    pub label: String,
+    /// Its value on the score's scale.
+    pub value: f64,
+}
+
 /// The headline score per period, with its interval as a band; periods without a shown score
-/// are left out (the line breaks there).
+/// are left out (the line breaks there). `references` are drawn as dashed lines.
 pub fn trend(
     survey: &SurveyReport,
     group: &GroupReport,
     id: &str,
     size: TrendSize,
+    references: &[Reference],
 ) -> Option<Chart> {
     let labels: Vec<String> = group.periods.iter().map(|p| p.period.label()).collect();
     let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
@@ -61,19 +72,22 @@ pub fn trend(
         return None;
     }
     let (floor, ceiling) = score_range(survey);
+    let reference_values = references.iter().map(|r| r.value);
     let low = points
         .iter()
         .map(|(_, e)| e.low)
+        .chain(reference_values.clone())
         .fold(f64::INFINITY, f64::min);
     let high = points
         .iter()
         .map(|(_, e)| e.high)
+        .chain(reference_values)
         .fold(f64::NEG_INFINITY, f64::max);
     let y_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let y_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
 
     let mut svg = String::new();
-    draw_trend(&mut svg, size, &ticks, &points, (y_min, y_max)).ok()?;
+    draw_trend(&mut svg, size, &ticks, &points, (y_min, y_max), references).ok()?;
 
     let metric = survey.kind.metric();
     let (first, last) = (points[0], points[points.len() - 1]);
@@ -111,10 +125,32 @@ fn draw_trend(
     labels: &[String],
     points: &[(usize, Estimate)],
     (y_min, y_max): (f64, f64),
+    references: &[Reference],
 ) -> DrawResult {
     let root = SVGBackend::with_string(svg, size.pixels()).into_drawing_area();
     let y_labels = if size == TrendSize::Full { 6 } else { 4 };
     let mut chart = period_axes(&root, labels, (y_min, y_max), y_labels, "")?;
+    let n = labels.len() as f64;
+    for reference in references {
+        chart.draw_series(DashedLineSeries::new(
+            [(-0.5, reference.value), (n - 0.5, reference.value)],
+            6,
+            4,
+            palette::TEXT.stroke_width(2),
+        ))?;
+        if size == TrendSize::Compact {
+            // Too small for words: the card says what the lines are.
+            continue;
+        }
+        chart.draw_series(std::iter::once(Text::new(
+            reference.label.clone(),
+            (n - 0.6, reference.value),
+            (FONT, 14)
+                .into_font()
+                .color(&palette::TEXT)
+                .pos(Pos::new(HPos::Right, VPos::Bottom)),
+        )))?;
+    }
     for run in runs(points) {
         let band: Vec<(f64, f64)> = run
             .iter()

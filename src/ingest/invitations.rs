@@ -70,7 +70,7 @@ pub fn read(root: &Path, survey: &Survey, file: &str) -> Result<Invitations> {
             ..Place::file(&path)
         };
         let raw_period = record.get(period_col).unwrap_or("").trim();
-        let Some(period) = parse_period(raw_period, survey.period) else {
+        let Some(period) = Period::parse(raw_period, survey.period) else {
             problems.push(
                 Problem::new(format!(
                     "period \"{}\" is not a {} like {}",
@@ -140,58 +140,5 @@ fn example(kind: PeriodKind) -> &'static str {
         PeriodKind::Month => "2025-03",
         PeriodKind::Quarter => "2025-Q1",
         PeriodKind::Year => "2025",
-    }
-}
-
-/// Parses a period id as `metrics.json` writes it: `2025-03`, `2025-Q1`, `2025`.
-pub fn parse_period(text: &str, kind: PeriodKind) -> Option<Period> {
-    let (year, rest) = match text.split_once('-') {
-        Some((y, r)) => (y, Some(r)),
-        None => (text, None),
-    };
-    let year: i32 = year.parse().ok().filter(|y| (1900..=9999).contains(y))?;
-    let index: u8 = match (kind, rest) {
-        (PeriodKind::Year, None) => 1,
-        (PeriodKind::Month, Some(m)) if m.len() == 2 => {
-            m.parse().ok().filter(|m| (1..=12).contains(m))?
-        }
-        (PeriodKind::Quarter, Some(q)) => q
-            .strip_prefix('Q')?
-            .parse()
-            .ok()
-            .filter(|q| (1..=4).contains(q))?,
-        _ => return None,
-    };
-    Some(Period { year, index, kind })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_period_ids_of_the_survey_kind_only() {
-        let month = parse_period("2025-03", PeriodKind::Month).unwrap();
-        assert_eq!(month.to_string(), "2025-03");
-        assert_eq!(
-            parse_period("2025-Q4", PeriodKind::Quarter)
-                .unwrap()
-                .to_string(),
-            "2025-Q4"
-        );
-        assert_eq!(
-            parse_period("2025", PeriodKind::Year).unwrap().to_string(),
-            "2025"
-        );
-        for (bad, kind) in [
-            ("2025-13", PeriodKind::Month),
-            ("2025-3", PeriodKind::Month),
-            ("2025-Q5", PeriodKind::Quarter),
-            ("2025-03", PeriodKind::Quarter),
-            ("2025", PeriodKind::Month),
-            ("March", PeriodKind::Month),
-        ] {
-            assert_eq!(parse_period(bad, kind), None, "{bad}");
-        }
     }
 }

@@ -31,7 +31,14 @@ pub struct Content {
 }
 
 /// Names that pages of the report itself use; a content page never takes one.
-const RESERVED: [&str; 4] = ["index", "methodology", "metrics", "surveys"];
+const RESERVED: [&str; 6] = [
+    "index",
+    "methodology",
+    "metrics",
+    "surveys",
+    "benchmarks",
+    "static",
+];
 
 /// Reads `dir` (missing is fine: no narrative).
 pub fn load(dir: &Path) -> Result<Content> {

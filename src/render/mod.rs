@@ -22,7 +22,7 @@ use markdown::Content;
 use views::{Layout, Link};
 
 /// The built-in templates and assets, by name.
-pub const BUILT_IN: [(&str, &str); 7] = [
+pub const BUILT_IN: [(&str, &str); 8] = [
     ("base.html", include_str!("../../templates/base.html")),
     (
         "components.html",
@@ -34,6 +34,10 @@ pub const BUILT_IN: [(&str, &str); 7] = [
     (
         "methodology.html",
         include_str!("../../templates/methodology.html"),
+    ),
+    (
+        "benchmarks.html",
+        include_str!("../../templates/benchmarks.html"),
     ),
     (
         "static/style.css",
@@ -121,6 +125,9 @@ pub fn render(
         "Methodology",
         &views::methodology(report),
     )?);
+    if let Some(view) = views::benchmarks(report, charts) {
+        files.push(renderer.page("benchmarks.html", "benchmarks.html", "Benchmarks", &view)?);
+    }
     for page in &content.pages {
         let view = serde_json::json!({ "html": page.html });
         files.push(renderer.page(&page.file, "page.html", &page.title, &view)?);
@@ -161,6 +168,9 @@ fn navigation(report: &Report, content: &Content) -> Vec<Link> {
             .iter()
             .map(|s| link(&s.title, views::survey_href(s))),
     );
+    if report.surveys.iter().any(|s| s.benchmark.is_some()) {
+        nav.push(link("Benchmarks", "benchmarks.html".into()));
+    }
     nav.extend(content.pages.iter().map(|p| link(&p.title, p.file.clone())));
     nav.push(link("Methodology", "methodology.html".into()));
     nav

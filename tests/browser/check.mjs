@@ -150,7 +150,7 @@ for (const path of fromDisk) {
 
 // Screenshots for people to look at.
 mkdirSync(artifacts, { recursive: true });
-const shots = ["index.html", ...pages.filter((p) => /^surveys\/[^/]+\/index\.html$/.test(p)), "methodology.html"];
+const shots = ["index.html", ...pages.filter((p) => /^surveys\/[^/]+\/index\.html$/.test(p)), "methodology.html", ...pages.filter((p) => p === "benchmarks.html")];
 const valuePage = pages.find((p) => p.split("/").length === 4);
 if (valuePage) shots.push(valuePage);
 for (const width of [1280, 390]) {
