@@ -123,6 +123,40 @@ fn a_projects_own_templates_replace_the_built_in_ones_by_name() {
 }
 
 #[test]
+fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
+    let dir = project("basic");
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = format!("benchmarks = \"data/ours.csv\"\n{text}").replace(
+        "min_n = 1",
+        "min_n = 1\nbenchmark = { industry = \"furniture\" }",
+    );
+    std::fs::write(&path, text).unwrap();
+    std::fs::write(
+        dir.path().join("data/ours.csv"),
+        "metric,industry,region,year,value,source_name,source_url,notes,quality\n\
+         NPS,Furniture,Norway,2024,-90,Our panel,https://example.org/panel,,primary\n",
+    )
+    .unwrap();
+    // Benchmarks are not data: keep the survey reading only nps.csv.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("files = \"data/*.csv\"", "files = \"data/nps.csv\""),
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let b = &metrics(dir.path())["surveys"][0]["benchmark"];
+    assert_eq!(b["benchmark"]["source_name"], "Our panel");
+    assert_eq!(b["period"], "2024");
+    // 2024's NPS is 14.3 with n = 7: its interval is far above −90.
+    assert_eq!(b["verdict"], "above");
+    let page = std::fs::read_to_string(dir.path().join("public/benchmarks.html")).unwrap();
+    assert!(page.contains("href=\"https://example.org/panel\""));
+}
+
+#[test]
 fn a_broken_template_is_an_input_error_naming_it() {
     let dir = project("basic");
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();
