@@ -205,6 +205,11 @@ impl SurveyTally {
         }
     }
 
+    /// Counts records that were read but not used (skipped in lenient mode, or duplicates).
+    pub fn add_records(&mut self, records: u64) {
+        self.records += records;
+    }
+
     /// Counts records whose score was empty.
     pub fn add_empty(&mut self, records: u64) {
         self.records += records;

@@ -8,8 +8,8 @@ use crate::config::{Config, Kind, PeriodKind, Survey};
 use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
-    BenchmarkComparison, Change, CommentReport, Comparison, DimensionReport, Figure, GroupReport,
-    Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate,
+    BenchmarkComparison, Change, CommentReport, Comparison, DimensionReport, Figure, FileReport,
+    GroupReport, Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate,
     SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict,
 };
 use crate::stats::{
@@ -23,8 +23,10 @@ use crate::text::Slugger;
 pub struct SurveyData {
     /// The survey's tally.
     pub tally: SurveyTally,
-    /// The files read, relative to the project.
-    pub files: Vec<String>,
+    /// The files read.
+    pub files: Vec<FileReport>,
+    /// Rows not used, by reason key.
+    pub skipped: BTreeMap<String, u64>,
     /// Invitations, when the survey names an invitations file.
     pub invitations: Option<Invitations>,
     /// The benchmark row chosen for the survey, and one row per industry of its metric.
@@ -232,7 +234,9 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         description: survey.description.clone(),
         min_n: survey.min_n(),
         confidential: survey.is_confidential(),
+        on_invalid: survey.on_invalid,
         files: data.files.clone(),
+        skipped: data.skipped.clone(),
         records: tally.records,
         empty_scores: tally.empty_scores,
         periods_covered: periods

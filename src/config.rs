@@ -93,9 +93,34 @@ pub struct Survey {
     /// Segment dimensions (region, channel, team, ...), in the order the report shows them.
     #[serde(default)]
     pub dimensions: Vec<Dimension>,
-    /// A `chrono` format for the date column when it is not ISO 8601 (e.g. `"%d.%m.%Y"`).
+    /// How dates are written: `"iso"` (ISO 8601, the default), `"unix"` (seconds since 1970),
+    /// or a `chrono` format such as `"%d.%m.%Y"`. A `format` may set it.
     #[serde(default)]
     pub date_format: Option<String>,
+    /// The survey tool the files come from: header rows, usual columns and date format.
+    #[serde(default)]
+    pub format: Option<crate::ingest::Format>,
+    /// Header rows: the first holds the column names, the others are skipped (`format` sets it).
+    #[serde(default)]
+    pub header_rows: Option<usize>,
+    /// The files' text encoding, when detection gets it wrong (`utf-8`, `utf-16le`,
+    /// `utf-16be`, `windows-1252`).
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// The field delimiter, when detection gets it wrong: `","`, `";"`, `"tab"` or `"|"`.
+    #[serde(default)]
+    pub delimiter: Option<String>,
+    /// How a score written as text is read: `"number"` (the default) or `"leading-number"`
+    /// (`10 - Extremely likely` is 10).
+    #[serde(default)]
+    pub score_text: ScoreText,
+    /// Answer labels and their scores, e.g. `{ "Very satisfied" = 5 }` (matched ignoring case).
+    #[serde(default)]
+    pub score_labels: std::collections::BTreeMap<String, u8>,
+    /// What to do with a row that cannot be read: `"fail"` (the default) or `"skip"` it and
+    /// count why.
+    #[serde(default)]
+    pub on_invalid: OnInvalid,
     /// Below this many answers a figure is shown as "too few answers" and no score is given.
     /// Defaults to 30 for customer surveys and 5 for employee surveys.
     #[serde(default)]
@@ -118,7 +143,52 @@ pub struct Survey {
     pub confidential: bool,
 }
 
+/// How a score written as text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScoreText {
+    /// Only a number is a score.
+    #[default]
+    Number,
+    /// A leading number followed by a label is a score: `10 - Extremely likely`.
+    LeadingNumber,
+}
+
+/// What to do with a row that cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnInvalid {
+    /// Stop the build and list every problem.
+    #[default]
+    Fail,
+    /// Skip the row and count it by reason.
+    Skip,
+}
+
 impl Survey {
+    /// Header rows, from the configuration or the format.
+    pub fn header_rows(&self) -> usize {
+        self.header_rows
+            .or(self.format.map(|f| f.preset().header_rows))
+            .unwrap_or(1)
+    }
+
+    /// The configured encoding (validated when the configuration is read).
+    pub fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
+        self.encoding
+            .as_deref()
+            .and_then(crate::ingest::detect::encoding_for_label)
+    }
+
+    /// The configured delimiter (validated when the configuration is read).
+    pub fn delimiter(&self) -> Option<u8> {
+        match self.delimiter.as_deref()? {
+            "tab" | "\t" | "\\t" => Some(b'\t'),
+            d if d.len() == 1 && ",;|\t".contains(d) => Some(d.as_bytes()[0]),
+            _ => None,
+        }
+    }
+
     /// Whether the anonymity rules apply: employee surveys and any survey marked confidential.
     pub fn is_confidential(&self) -> bool {
         self.confidential || self.kind == Kind::Enps
@@ -135,9 +205,11 @@ impl Survey {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
-    /// The score column.
+    /// The score column (a `format` may name it).
+    #[serde(default)]
     pub score: String,
-    /// The date the answer was given.
+    /// The date the answer was given (a `format` may name it).
+    #[serde(default)]
     pub date: String,
     /// Free-text comment.
     #[serde(default)]
@@ -406,6 +478,81 @@ fn validate(mut config: Config) -> Result<Config> {
                         survey.period
                     ),
                     "write it as the survey's periods are written: 2025-12, 2025-Q4 or 2025",
+                );
+            }
+        }
+        if let Some(format) = survey.format {
+            let preset = format.preset();
+            let fill = |field: &mut String, default: Option<&str>| {
+                if field.is_empty() {
+                    *field = default.unwrap_or_default().to_string();
+                }
+            };
+            fill(&mut survey.columns.score, preset.score);
+            fill(&mut survey.columns.date, preset.date);
+            if survey.columns.response_id.is_none() {
+                survey.columns.response_id = preset.response_id.map(str::to_string);
+            }
+            if survey.date_format.is_none() {
+                survey.date_format = preset.date_format.map(str::to_string);
+            }
+        }
+        for (name, value) in [
+            ("score", &survey.columns.score),
+            ("date", &survey.columns.date),
+        ] {
+            if value.trim().is_empty() {
+                problem(
+                    format!(
+                        "survey \"{}\" does not say which column holds the {name}",
+                        survey.id
+                    ),
+                    &format!("set columns = {{ {name} = \"...\" }} to the column's header"),
+                );
+            }
+        }
+        if survey.header_rows == Some(0) {
+            problem(
+                format!("survey \"{}\" has header_rows = 0", survey.id),
+                "the first row must name the columns; use 1 or more",
+            );
+        }
+        if let Some(label) = &survey.encoding {
+            if crate::ingest::detect::encoding_for_label(label).is_none() {
+                problem(
+                    format!(
+                        "survey \"{}\": unknown encoding \"{}\"",
+                        survey.id,
+                        label.escape_debug()
+                    ),
+                    "use utf-8, utf-16le, utf-16be or windows-1252",
+                );
+            }
+        }
+        if survey.delimiter.is_some() && survey.delimiter().is_none() {
+            problem(
+                format!(
+                    "survey \"{}\": delimiter \"{}\" is not one of , ; tab |",
+                    survey.id,
+                    survey
+                        .delimiter
+                        .as_deref()
+                        .unwrap_or_default()
+                        .escape_debug()
+                ),
+                "write \",\", \";\", \"tab\" or \"|\"",
+            );
+        }
+        for (label, score) in &survey.score_labels {
+            let (low, high) = survey.kind.range();
+            if !(low..=high).contains(score) {
+                problem(
+                    format!(
+                        "survey \"{}\": label \"{}\" maps to {score}, outside {low}-{high}",
+                        survey.id,
+                        label.escape_debug()
+                    ),
+                    "a label's score is on the survey's own scale",
                 );
             }
         }

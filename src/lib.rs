@@ -139,12 +139,29 @@ fn compute(config: &Config) -> Result<Report> {
                 Err(other) => return Err(other),
             },
         };
+        let mut skipped = std::collections::BTreeMap::new();
+        for (reason, count) in files.iter().flat_map(|f| &f.skipped) {
+            *skipped.entry(reason.key().to_string()).or_default() += count;
+        }
+        // A skipped row was still a record of the file.
+        tally.add_records(skipped.values().sum());
         data.push(SurveyData {
             tally,
             files: files
                 .iter()
-                .map(|f| relative(&config.root, &f.path))
+                .map(|f| report::FileReport {
+                    path: relative(&config.root, &f.path),
+                    encoding: f.detected.encoding.name().to_string(),
+                    bom: f.detected.bom,
+                    delimiter: ingest::detect::delimiter_name(f.detected.delimiter)
+                        .trim_matches('"')
+                        .to_string(),
+                    line_endings: f.detected.line_ending.to_string(),
+                    header_rows: f.header_rows,
+                    records: f.records,
+                })
                 .collect(),
+            skipped,
             invitations,
             benchmark,
         });

@@ -66,22 +66,48 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
         }
         Command::Check => {
-            let (_, report) = cxreport::check(&cli.config)?;
+            let (config, report) = cxreport::check(&cli.config)?;
             if !cli.quiet {
-                for survey in &report.surveys {
+                for (survey, config) in report.surveys.iter().zip(&config.surveys) {
                     let period = survey
                         .periods_covered
                         .map(|(a, b)| format!("{a} to {b}"))
                         .unwrap_or_else(|| "no answers".into());
+                    let format = config.format.map_or("plain CSV", |f| f.name());
                     let _ = writeln!(
                         out,
-                        "{} ({}): {} rows in {} files, {} empty scores skipped, {period}",
+                        "{} ({}, {format}): {} rows in {} files, {} empty scores, {period}",
                         survey.id,
                         survey.kind,
                         survey.records,
                         survey.files.len(),
                         survey.empty_scores,
                     );
+                    for file in &survey.files {
+                        let delimiter = match file.delimiter.as_str() {
+                            "tab" => "tab".to_string(),
+                            other => format!("\"{other}\""),
+                        };
+                        let _ = writeln!(
+                            out,
+                            "  {}: {}{}, delimiter {}, {} line endings, {} header row{}, {} rows",
+                            file.path,
+                            file.encoding,
+                            if file.bom { " with BOM" } else { "" },
+                            delimiter,
+                            file.line_endings,
+                            file.header_rows,
+                            if file.header_rows == 1 { "" } else { "s" },
+                            file.records
+                        );
+                    }
+                    if !survey.skipped.is_empty() {
+                        let _ = writeln!(
+                            out,
+                            "  skipped: {}",
+                            cxreport::render::views::skipped_words(&survey.skipped)
+                        );
+                    }
                 }
                 let _ = writeln!(out, "No problems found.");
             }

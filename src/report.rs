@@ -90,6 +90,25 @@ pub struct PairedPoint {
     pub employees: f64,
 }
 
+/// A file read, and what was found about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    /// Relative to the project, with `/`.
+    pub path: String,
+    /// Its text encoding, e.g. `UTF-8` or `windows-1252`.
+    pub encoding: String,
+    /// Whether it starts with a byte-order mark.
+    pub bom: bool,
+    /// Its delimiter: `,`, `;`, `tab` or `|`.
+    pub delimiter: String,
+    /// `LF`, `CRLF` or `CR`.
+    pub line_endings: String,
+    /// Header rows skipped.
+    pub header_rows: usize,
+    /// Records read after the header.
+    pub records: u64,
+}
+
 /// One survey's figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct SurveyReport {
@@ -107,8 +126,12 @@ pub struct SurveyReport {
     pub min_n: u64,
     /// Whether anonymity rules apply (employee surveys).
     pub confidential: bool,
-    /// The files read, relative to the project.
-    pub files: Vec<String>,
+    /// What to do with unreadable rows: `fail` or `skip`.
+    pub on_invalid: crate::config::OnInvalid,
+    /// The files read.
+    pub files: Vec<FileReport>,
+    /// Rows not used, by reason (`score_out_of_range`, `bad_date`, `duplicate_response_id`, ...).
+    pub skipped: std::collections::BTreeMap<String, u64>,
     /// Records read, including skipped ones.
     pub records: u64,
     /// Records with an empty score, skipped.

@@ -253,7 +253,15 @@ fn check_validates_without_writing() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("nps (NPS): 8 rows in 1 files, 1 empty scores skipped, 2024-01 to 2024-02"),
+        text.contains(
+            "nps (NPS, plain CSV): 8 rows in 1 files, 1 empty scores, 2024-01 to 2024-02"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  data/nps.csv: UTF-8, delimiter \",\", LF line endings, 1 header row, 8 rows"
+        ),
         "{text}"
     );
     assert!(!dir.path().join("public").exists());

@@ -1,23 +1,33 @@
 //! Survey files into typed rows, streamed.
 //!
 //! Input: a [`Survey`] from the configuration. Output: each valid answer as a [`Row`], handed to a
-//! callback one at a time, so memory never holds more than one record per file. Every problem
-//! (missing file or column, a score out of range, a date that does not parse) is collected with
-//! its file, line and column; a survey with any problem yields an error listing them all.
+//! callback one at a time, so memory never holds more than one record per file. Each file's
+//! encoding, delimiter and line endings are detected (or configured), its header rows skipped
+//! (a `format` preset knows how many), and every problem (missing file or column, a score out of
+//! range, a date that does not parse, a broken record) is collected with its file, line and
+//! column. In the default strict mode a survey with any problem yields an error listing them all;
+//! with `on_invalid = "skip"` bad rows are skipped and counted by reason instead.
 
+pub mod detect;
+mod format;
 pub mod invitations;
 mod values;
 
+use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use csv::StringRecord;
+use encoding_rs::UTF_8;
+use encoding_rs_io::DecodeReaderBytesBuilder;
 
+pub use detect::Detected;
+pub use format::{Format, Preset};
 pub use values::{Score, ScoreError, parse_date, parse_score};
 
-use crate::config::Survey;
+use crate::config::{OnInvalid, Survey};
 use crate::error::{Error, Place, Problem, Result};
 use crate::period::Period;
 
@@ -52,17 +62,64 @@ impl Row<'_> {
     }
 }
 
+/// Why a row was skipped (lenient mode), or counted but not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Skip {
+    /// The score is outside the scale.
+    ScoreOutOfRange,
+    /// The score is not a whole number or a known label.
+    ScoreNotANumber,
+    /// The date does not parse.
+    BadDate,
+    /// The record has more or fewer fields than the header.
+    FieldCount,
+    /// The record is not valid text in the file's encoding.
+    Encoding,
+    /// The response id was seen before (in strict mode too: counted once, reported).
+    Duplicate,
+}
+
+impl Skip {
+    /// A stable key for `metrics.json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Skip::ScoreOutOfRange => "score_out_of_range",
+            Skip::ScoreNotANumber => "score_not_a_number",
+            Skip::BadDate => "bad_date",
+            Skip::FieldCount => "field_count",
+            Skip::Encoding => "encoding",
+            Skip::Duplicate => "duplicate_response_id",
+        }
+    }
+
+    /// The reason in words.
+    pub fn words(self) -> &'static str {
+        match self {
+            Skip::ScoreOutOfRange => "score outside the scale",
+            Skip::ScoreNotANumber => "score not a number",
+            Skip::BadDate => "date does not parse",
+            Skip::FieldCount => "wrong number of fields",
+            Skip::Encoding => "not valid text",
+            Skip::Duplicate => "response id seen before",
+        }
+    }
+}
+
 /// What was read from one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileSummary {
     /// The file, as shown to the user.
     pub path: PathBuf,
-    /// The field delimiter found.
-    pub delimiter: u8,
-    /// Records read (answers and skipped ones).
+    /// Encoding, delimiter and line endings found or configured.
+    pub detected: Detected,
+    /// Header rows skipped (the first names the columns).
+    pub header_rows: usize,
+    /// Records read after the header (answers and skipped ones).
     pub records: u64,
     /// Records whose score field was empty: the question was skipped.
     pub empty_scores: u64,
+    /// Records not used, by reason.
+    pub skipped: BTreeMap<Skip, u64>,
 }
 
 /// Reads every file of `survey` (paths relative to `root`), calling `sink` for each valid answer.
@@ -73,8 +130,10 @@ pub fn read_survey(
 ) -> Result<Vec<FileSummary>> {
     let (files, mut problems) = resolve_files(root, survey);
     let mut summaries = Vec::new();
+    // Response ids seen in any of the survey's files, when the survey maps them.
+    let mut seen = survey.columns.response_id.as_ref().map(|_| HashSet::new());
     for file in files {
-        match read_file(&file, survey, &mut sink) {
+        match read_file(&file, survey, seen.as_mut(), &mut sink) {
             Ok(summary) => summaries.push(summary),
             Err(mut file_problems) => problems.append(&mut file_problems),
         }
@@ -138,54 +197,124 @@ struct Layout {
     score: usize,
     date: usize,
     comment: Option<usize>,
+    response_id: Option<usize>,
     segments: Vec<usize>,
     headers: StringRecord,
+}
+
+/// Opens a file as UTF-8 text, decoding other encodings on the fly.
+fn open(path: &Path, detected: &Detected) -> std::io::Result<Box<dyn Read>> {
+    let file = File::open(path)?;
+    if detected.encoding == UTF_8 {
+        // csv validates UTF-8 itself; a BOM is removed from the first header.
+        Ok(Box::new(file))
+    } else {
+        Ok(Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(detected.encoding))
+                .bom_override(true)
+                .build(file),
+        ))
+    }
+}
+
+/// Reads the first bytes of a file and works out its layout.
+pub fn detect_file(path: &Path, survey: &Survey) -> std::io::Result<Detected> {
+    let mut head = Vec::with_capacity(detect::HEAD);
+    File::open(path)?
+        .take(detect::HEAD as u64)
+        .read_to_end(&mut head)?;
+    Ok(detect::detect(&head, survey.encoding(), survey.delimiter()))
 }
 
 fn read_file(
     path: &Path,
     survey: &Survey,
+    mut seen: Option<&mut HashSet<Box<str>>>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<FileSummary, Vec<Problem>> {
     let cannot_read = |e: std::io::Error| {
         vec![Problem::new(format!("cannot read the file: {e}")).at(Place::file(path))]
     };
-    let mut file = File::open(path).map_err(cannot_read)?;
-    let mut head = [0u8; 8192];
-    let head_len = file.read(&mut head).map_err(cannot_read)?;
-    let head = strip_bom(&head[..head_len]);
-    let delimiter = sniff_delimiter(head);
-    let file = File::open(path).map_err(cannot_read)?;
+    let detected = detect_file(path, survey).map_err(cannot_read)?;
+    let reader = open(path, &detected).map_err(cannot_read)?;
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .from_reader(BufReader::with_capacity(1 << 16, file));
-    let layout = layout(path, survey, &mut reader)?;
+        .delimiter(detected.delimiter)
+        .flexible(true)
+        .from_reader(BufReader::with_capacity(1 << 16, reader));
+    let layout = layout(path, survey, &detected, &mut reader)?;
+    let lenient = survey.on_invalid == OnInvalid::Skip;
 
     let mut summary = FileSummary {
         path: path.to_path_buf(),
-        delimiter,
+        detected,
+        header_rows: survey.header_rows(),
         records: 0,
         empty_scores: 0,
+        skipped: BTreeMap::new(),
     };
     let mut problems = Vec::new();
     let mut more_problems = 0u64;
+    let mut report = |skip: Skip, problem: Problem, summary: &mut FileSummary| {
+        if lenient {
+            *summary.skipped.entry(skip).or_default() += 1;
+        } else if problems.len() < MAX_PROBLEMS_PER_FILE {
+            problems.push(problem);
+        } else {
+            more_problems += 1;
+        }
+    };
     let mut record = StringRecord::new();
+    let mut header_rows_left = survey.header_rows() - 1;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                problems.push(csv_problem(path, &e));
-                // A broken encoding or field count is rarely a one-off: stop at the first.
-                break;
+                let fatal = !matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
+                report(Skip::Encoding, csv_problem(path, &e), &mut summary);
+                if fatal || !lenient {
+                    break;
+                }
+                summary.records += 1;
+                continue;
             }
         }
+        if header_rows_left > 0 {
+            header_rows_left -= 1;
+            continue;
+        }
+        if record.iter().all(|f| f.trim().is_empty()) {
+            // Trailing blank lines, as Excel leaves them.
+            continue;
+        }
         summary.records += 1;
+        if record.len() != layout.headers.len() {
+            let line = record.position().map_or(0, |p| p.line());
+            let problem = Problem::new(format!(
+                "this record has {} fields where the header has {}",
+                record.len(),
+                layout.headers.len()
+            ))
+            .at(Place {
+                line: Some(line),
+                ..Place::file(path)
+            })
+            .hint("a field with the delimiter or a line break must be in double quotes");
+            report(Skip::FieldCount, problem, &mut summary);
+            continue;
+        }
+        if let (Some(seen), Some(i)) = (seen.as_deref_mut(), layout.response_id) {
+            let id = record.get(i).unwrap_or("").trim();
+            if !id.is_empty() && !seen.insert(id.into()) {
+                *summary.skipped.entry(Skip::Duplicate).or_default() += 1;
+                continue;
+            }
+        }
         match parse_row(path, survey, &layout, &record) {
             Ok(Some(row)) => sink(row),
             Ok(None) => summary.empty_scores += 1,
-            Err(problem) if problems.len() < MAX_PROBLEMS_PER_FILE => problems.push(*problem),
-            Err(_) => more_problems += 1,
+            Err((skip, problem)) => report(skip, *problem, &mut summary),
         }
     }
     if more_problems > 0 {
@@ -204,7 +333,8 @@ fn read_file(
 fn layout(
     path: &Path,
     survey: &Survey,
-    reader: &mut csv::Reader<BufReader<File>>,
+    detected: &Detected,
+    reader: &mut csv::Reader<BufReader<Box<dyn Read>>>,
 ) -> Result<Layout, Vec<Problem>> {
     let headers = reader
         .headers()
@@ -217,15 +347,22 @@ fn layout(
             .position(|h| h.trim_start_matches('\u{feff}').trim() == name);
         if found.is_none() {
             let known: Vec<String> = headers.iter().map(|h| format!("\"{h}\"")).collect();
+            let mut hint = format!(
+                "the header has {}; fix the name in [survey.columns] or the file",
+                known.join(", ")
+            );
+            if headers.len() == 1 {
+                hint = format!(
+                    "the header has one column only: is the delimiter {} right? Set delimiter = \"...\"",
+                    detect::delimiter_name(detected.delimiter)
+                );
+            }
             problems.push(
                 Problem::new(format!(
                     "the {role} column \"{name}\" is not in the file's header"
                 ))
                 .at(Place::at(path, 1, 1))
-                .hint(format!(
-                    "the header has {}; fix the name in [survey.columns] or the file",
-                    known.join(", ")
-                )),
+                .hint(hint),
             );
         }
         found
@@ -237,6 +374,11 @@ fn layout(
         .comment
         .as_deref()
         .map(|c| find(c, "comment"));
+    let response_id = survey
+        .columns
+        .response_id
+        .as_deref()
+        .map(|c| find(c, "response id"));
     let segments: Vec<Option<usize>> = survey
         .dimensions
         .iter()
@@ -249,6 +391,7 @@ fn layout(
         score: score.unwrap_or_default(),
         date: date.unwrap_or_default(),
         comment: comment.flatten(),
+        response_id: response_id.flatten(),
         segments: segments.into_iter().flatten().collect(),
         headers,
     })
@@ -260,7 +403,7 @@ fn parse_row<'r>(
     survey: &Survey,
     layout: &'r Layout,
     record: &'r StringRecord,
-) -> Result<Option<Row<'r>>, Box<Problem>> {
+) -> Result<Option<Row<'r>>, (Skip, Box<Problem>)> {
     let line = record.position().map_or(0, |p| p.line());
     let place = |field: usize| Place {
         file: path.to_path_buf(),
@@ -269,49 +412,52 @@ fn parse_row<'r>(
         field: layout.headers.get(field).map(str::to_string),
     };
     let raw_score = record.get(layout.score).unwrap_or("");
-    let score = match parse_score(raw_score, survey.kind) {
+    let score = match values::parse_score_text(raw_score, survey) {
         Ok(Some(score)) => score,
         Ok(None) => return Ok(None),
         Err(e) => {
             let (low, high) = survey.kind.range();
-            let message = match e {
-                ScoreError::NotANumber => {
+            let (skip, message) = match e {
+                ScoreError::NotANumber => (
+                    Skip::ScoreNotANumber,
                     format!(
                         "score \"{}\" is not a whole number",
                         raw_score.escape_debug()
-                    )
-                }
-                ScoreError::OutOfRange(v) => {
+                    ),
+                ),
+                ScoreError::OutOfRange(v) => (
+                    Skip::ScoreOutOfRange,
                     format!(
                         "score {v} is outside the {} scale {low}-{high}",
                         survey.kind
-                    )
-                }
+                    ),
+                ),
             };
-            return Err(Box::new(Problem::new(message)
-                .at(place(layout.score))
-                .hint(format!(
-                    "{} scores are whole numbers from {low} to {high}; an empty field counts as skipped",
-                    survey.kind
-                ))));
+            let problem = Problem::new(message).at(place(layout.score)).hint(format!(
+                "{} scores are whole numbers from {low} to {high}; an empty field counts as \
+                 skipped; labelled answers need score_text = \"leading-number\" or score_labels; \
+                 on_invalid = \"skip\" skips bad rows",
+                survey.kind
+            ));
+            return Err((skip, Box::new(problem)));
         }
     };
     let raw_date = record.get(layout.date).unwrap_or("");
     let Some(date) = parse_date(raw_date, survey.date_format.as_deref()) else {
-        let expected = survey
-            .date_format
-            .as_deref()
-            .unwrap_or("ISO 8601, e.g. 2024-03-05");
-        return Err(Box::new(
-            Problem::new(format!(
-                "date \"{}\" does not parse",
-                raw_date.escape_debug()
-            ))
-            .at(place(layout.date))
-            .hint(format!(
-                "expected {expected}; set date_format in the survey for other layouts"
-            )),
+        let expected = match survey.date_format.as_deref() {
+            None | Some("iso") => "ISO 8601, e.g. 2024-03-05 or 2024-03-05 14:22:10",
+            Some("unix") => "seconds since 1970 (Unix time)",
+            Some(other) => other,
+        };
+        let problem = Problem::new(format!(
+            "date \"{}\" does not parse",
+            raw_date.escape_debug()
+        ))
+        .at(place(layout.date))
+        .hint(format!(
+            "expected {expected}; set date_format (e.g. \"%d.%m.%Y\" or \"%m/%d/%Y %I:%M:%S %p\") for other layouts"
         ));
+        return Err((Skip::BadDate, Box::new(problem)));
     };
     let comment = layout
         .comment
@@ -336,8 +482,8 @@ pub(crate) fn csv_problem(path: &Path, error: &csv::Error) -> Problem {
     };
     let (message, hint) = match error.kind() {
         csv::ErrorKind::Utf8 { .. } => (
-            "the file is not valid UTF-8".to_string(),
-            "save it as \"CSV UTF-8\" from Excel",
+            "this record is not valid UTF-8".to_string(),
+            "save the file as \"CSV UTF-8\" from Excel, or set encoding = \"windows-1252\"",
         ),
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
@@ -351,47 +497,4 @@ pub(crate) fn csv_problem(path: &Path, error: &csv::Error) -> Problem {
         ),
     };
     Problem::new(message).at(place).hint(hint)
-}
-
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-}
-
-/// The delimiter of the header line: the most frequent of `,` `;` tab `|` outside quotes.
-fn sniff_delimiter(head: &[u8]) -> u8 {
-    let mut counts = [0usize; 4];
-    let candidates = [b',', b';', b'\t', b'|'];
-    let mut quoted = false;
-    for &b in head {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
-            _ if !quoted => {
-                if let Some(i) = candidates.iter().position(|&c| c == b) {
-                    counts[i] += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    let best = (0..4).max_by_key(|&i| (counts[i], 4 - i)).unwrap_or(0);
-    if counts[best] == 0 {
-        b','
-    } else {
-        candidates[best]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sniffs_the_header_delimiter_ignoring_quoted_text() {
-        assert_eq!(sniff_delimiter(b"a,b,c\n1;2;3;4;5"), b',');
-        assert_eq!(sniff_delimiter(b"a;b;\"c,d,e\"\n"), b';');
-        assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
-        assert_eq!(sniff_delimiter(b"a|b"), b'|');
-        assert_eq!(sniff_delimiter(b"score"), b',');
-    }
 }

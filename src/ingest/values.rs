@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
-use crate::config::Kind;
+use crate::config::{Kind, ScoreText, Survey};
 
 /// A valid score for its survey's kind: 0-10 for NPS and eNPS, 1-5 for CSAT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,10 +31,11 @@ pub fn parse_score(field: &str, kind: Kind) -> Result<Option<Score>, ScoreError>
     if text.is_empty() {
         return Ok(None);
     }
-    let whole = text
-        .strip_suffix(".0")
-        .or_else(|| text.strip_suffix(",0"))
-        .unwrap_or(text);
+    // "9.0", "9,00": a decimal written by a spreadsheet, accepted only when it is whole.
+    let whole = match text.split_once(['.', ',']) {
+        Some((int, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => int,
+        _ => text,
+    };
     let value: i64 = whole.parse().map_err(|_| ScoreError::NotANumber)?;
     let (low, high) = kind.range();
     if value < i64::from(low) || value > i64::from(high) {
@@ -43,12 +44,49 @@ pub fn parse_score(field: &str, kind: Kind) -> Result<Option<Score>, ScoreError>
     Ok(Some(Score(value as u8)))
 }
 
-/// Parses a date field: with `format`, exactly that `chrono` format (date or date and time);
-/// without, ISO 8601 (`2024-03-05`, `2024-03-05 14:22:10`, `2024-03-05T14:22:10Z`, with offset).
-/// An answer belongs to the calendar day written in the file; offsets are not converted.
+/// Parses a score as the survey says: a number, or a known label (`score_labels`, ignoring
+/// case), or with `score_text = "leading-number"` the number before a label
+/// (`10 - Extremely likely`).
+pub fn parse_score_text(field: &str, survey: &Survey) -> Result<Option<Score>, ScoreError> {
+    let text = field.trim();
+    if let Some((_, &score)) = survey
+        .score_labels
+        .iter()
+        .find(|(label, _)| label.trim().eq_ignore_ascii_case(text))
+    {
+        return parse_score(&score.to_string(), survey.kind);
+    }
+    match parse_score(text, survey.kind) {
+        Err(ScoreError::NotANumber) if survey.score_text == ScoreText::LeadingNumber => {
+            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = text[digits..].trim_start();
+            let labelled = digits > 0
+                && (rest.starts_with(['-', '–', '—', '(', ':']) || {
+                    // "10 Extremely likely": a space, then a word.
+                    text[digits..].starts_with(' ') && rest.starts_with(char::is_alphabetic)
+                });
+            if labelled {
+                parse_score(&text[..digits], survey.kind)
+            } else {
+                Err(ScoreError::NotANumber)
+            }
+        }
+        other => other,
+    }
+}
+
+/// Parses a date field: `"iso"` or no format means ISO 8601 (`2024-03-05`, `2024-03-05
+/// 14:22:10`, `2024-03-05T14:22:10Z`, with offset); `"unix"` means whole seconds since 1970
+/// (UTC); anything else is a `chrono` format (date or date and time). An answer belongs to the
+/// calendar day written in the file; offsets are not converted. Ambiguous layouts such as
+/// `03/05/2024` are never guessed: they need a format.
 pub fn parse_date(field: &str, format: Option<&str>) -> Option<NaiveDate> {
     let text = field.trim();
-    match format {
+    match format.filter(|f| *f != "iso") {
+        Some("unix") => {
+            let seconds: i64 = text.parse().ok()?;
+            DateTime::from_timestamp(seconds, 0).map(|d| d.date_naive())
+        }
         Some(format) => NaiveDate::parse_from_str(text, format).ok().or_else(|| {
             NaiveDateTime::parse_from_str(text, format)
                 .ok()
@@ -89,6 +127,7 @@ mod tests {
         assert_eq!(score(" 10 ", Kind::Enps), Ok(Some(10)));
         assert_eq!(score("9,0", Kind::Nps), Ok(Some(9)));
         assert_eq!(score("4.0", Kind::Csat), Ok(Some(4)));
+        assert_eq!(score("9,00", Kind::Nps), Ok(Some(9)));
         assert_eq!(score("", Kind::Nps), Ok(None));
         assert_eq!(score("   ", Kind::Csat), Ok(None));
     }
@@ -102,6 +141,65 @@ mod tests {
         assert_eq!(score("abc", Kind::Nps), Err(ScoreError::NotANumber));
         assert_eq!(score("9.5", Kind::Nps), Err(ScoreError::NotANumber));
         assert_eq!(score("1e1", Kind::Nps), Err(ScoreError::NotANumber));
+        assert_eq!(score("9,5", Kind::Nps), Err(ScoreError::NotANumber));
+        assert_eq!(score("9.", Kind::Nps), Err(ScoreError::NotANumber));
+        assert_eq!(
+            score("10 - Extremely likely", Kind::Nps),
+            Err(ScoreError::NotANumber)
+        );
+    }
+
+    fn survey(extra: &str) -> Survey {
+        let text = format!(
+            "title = \"t\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"csat\"\nfiles = \"x.csv\"\n{extra}\ncolumns = {{ score = \"s\", date = \"d\" }}\n"
+        );
+        crate::config::parse(std::path::Path::new("c.toml"), &text)
+            .unwrap()
+            .surveys
+            .remove(0)
+    }
+
+    #[test]
+    fn labelled_scores_follow_the_survey_rule() {
+        let labels = survey("score_labels = { \"Very satisfied\" = 5, \"Satisfied\" = 4 }");
+        let read = |s: &Survey, text: &str| parse_score_text(text, s).map(|s| s.map(Score::get));
+        assert_eq!(read(&labels, " very SATISFIED "), Ok(Some(5)));
+        assert_eq!(read(&labels, "Satisfied"), Ok(Some(4)));
+        assert_eq!(read(&labels, "3"), Ok(Some(3)));
+        assert_eq!(read(&labels, "Meh"), Err(ScoreError::NotANumber));
+        let leading = survey("score_text = \"leading-number\"");
+        assert_eq!(read(&leading, "5 - Very satisfied"), Ok(Some(5)));
+        assert_eq!(read(&leading, "4 (satisfied)"), Ok(Some(4)));
+        assert_eq!(read(&leading, "1 Very dissatisfied"), Ok(Some(1)));
+        assert_eq!(
+            read(&leading, "6 - Off the scale"),
+            Err(ScoreError::OutOfRange(6))
+        );
+        assert_eq!(read(&leading, "5stars"), Err(ScoreError::NotANumber));
+        assert_eq!(read(&leading, "1e1"), Err(ScoreError::NotANumber));
+        // Without the rule, a labelled answer is an error.
+        assert_eq!(
+            read(&survey(""), "5 - Very satisfied"),
+            Err(ScoreError::NotANumber)
+        );
+    }
+
+    #[test]
+    fn parses_unix_seconds_and_nordic_and_us_dates_only_when_told() {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 5);
+        assert_eq!(parse_date("1709648530", Some("unix")), day);
+        assert_eq!(parse_date("1709648530", None), None);
+        assert_eq!(parse_date("2024-03-05", Some("iso")), day);
+        assert_eq!(parse_date("05.03.2024", Some("%d.%m.%Y")), day);
+        assert_eq!(
+            parse_date("3/5/2024 2:22:10 PM", Some("%m/%d/%Y %I:%M:%S %p")),
+            day
+        );
+        assert_eq!(
+            parse_date("3/5/24 14:22:10", Some("%m/%d/%y %H:%M:%S")),
+            day
+        );
+        assert_eq!(parse_date("03/05/2024", None), None, "never guessed");
     }
 
     #[test]

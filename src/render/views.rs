@@ -991,6 +991,8 @@ pub struct MethodologySurvey {
     pub confidential: bool,
     /// Files read.
     pub files: Vec<String>,
+    /// "3 with a score outside the scale, 1 with a response id seen before".
+    pub skipped: String,
     /// Rows read.
     pub records: String,
     /// Empty scores skipped.
@@ -1013,12 +1015,41 @@ pub fn methodology(report: &Report) -> MethodologyPage {
                 metric: s.kind.metric(),
                 min_n: s.min_n,
                 confidential: s.confidential,
-                files: s.files.clone(),
+                files: s.files.iter().map(|f| f.path.clone()).collect(),
+                skipped: skipped_words(&s.skipped),
                 records: format::count(s.records),
                 empty_scores: format::count(s.empty_scores),
                 period: covered(s),
             })
             .collect(),
+    }
+}
+
+/// Skipped rows in words: "3 score outside the scale, 1 response id seen before".
+pub fn skipped_words(skipped: &std::collections::BTreeMap<String, u64>) -> String {
+    use crate::ingest::Skip;
+    let all = [
+        Skip::ScoreOutOfRange,
+        Skip::ScoreNotANumber,
+        Skip::BadDate,
+        Skip::FieldCount,
+        Skip::Encoding,
+        Skip::Duplicate,
+    ];
+    let words: Vec<String> = all
+        .iter()
+        .filter_map(|s| {
+            Some(format!(
+                "{} {}",
+                format::count(*skipped.get(s.key())?),
+                s.words()
+            ))
+        })
+        .collect();
+    if words.is_empty() {
+        "none".into()
+    } else {
+        words.join(", ")
     }
 }
 

@@ -1,0 +1,118 @@
+//! Format presets: what each survey tool's export looks like.
+//!
+//! A preset knows how many header rows to skip, which columns usually hold the date and the
+//! response id, and how dates are written. Everything a preset sets can be overridden in the
+//! survey's configuration. Layouts come from the tools' public documentation and public parsers;
+//! see docs/formats.md for each source and what is confirmed or inferred.
+
+use serde::Deserialize;
+
+/// A survey tool's export layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Qualtrics CSV: ids, question texts, import ids (3 header rows).
+    Qualtrics,
+    /// Qualtrics before 2017: ids and question texts (2 header rows).
+    QualtricsLegacy,
+    /// SurveyMonkey: question texts, then answer labels (2 header rows); US dates.
+    Surveymonkey,
+    /// Typeform: one header row, `#` as the response token, UTC dates.
+    Typeform,
+    /// Google Forms: `Timestamp` in the form owner's locale (set `date_format`).
+    GoogleForms,
+    /// Microsoft Forms (Excel download saved as CSV): US short dates.
+    MicrosoftForms,
+    /// Formbricks: `Response ID` and `Timestamp`.
+    Formbricks,
+    /// Delighted: `Response ID`, `Score`, `Created At` as Unix time.
+    Delighted,
+    /// Netigate: one header row, background data as columns (no public layout; inferred).
+    Netigate,
+}
+
+/// What a preset implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preset {
+    /// Header rows: the first holds the column names, the rest are skipped.
+    pub header_rows: usize,
+    /// The usual date column.
+    pub date: Option<&'static str>,
+    /// The usual response id column.
+    pub response_id: Option<&'static str>,
+    /// The usual score column, when the tool names it.
+    pub score: Option<&'static str>,
+    /// How dates are written, when the tool fixes it.
+    pub date_format: Option<&'static str>,
+}
+
+impl Format {
+    /// The preset's settings.
+    pub fn preset(self) -> Preset {
+        let plain = Preset {
+            header_rows: 1,
+            date: None,
+            response_id: None,
+            score: None,
+            date_format: None,
+        };
+        match self {
+            Format::Qualtrics | Format::QualtricsLegacy => Preset {
+                header_rows: if self == Format::Qualtrics { 3 } else { 2 },
+                date: Some("RecordedDate"),
+                response_id: Some("ResponseId"),
+                ..plain
+            },
+            Format::Surveymonkey => Preset {
+                header_rows: 2,
+                date: Some("End Date"),
+                response_id: Some("Respondent ID"),
+                date_format: Some("%m/%d/%Y %I:%M:%S %p"),
+                ..plain
+            },
+            Format::Typeform => Preset {
+                date: Some("Submit Date (UTC)"),
+                response_id: Some("#"),
+                ..plain
+            },
+            Format::GoogleForms => Preset {
+                date: Some("Timestamp"),
+                ..plain
+            },
+            Format::MicrosoftForms => Preset {
+                date: Some("Completion time"),
+                response_id: Some("ID"),
+                date_format: Some("%m/%d/%y %H:%M:%S"),
+                ..plain
+            },
+            Format::Formbricks => Preset {
+                date: Some("Timestamp"),
+                response_id: Some("Response ID"),
+                ..plain
+            },
+            Format::Delighted => Preset {
+                date: Some("Created At"),
+                response_id: Some("Response ID"),
+                score: Some("Score"),
+                date_format: Some("unix"),
+                ..plain
+            },
+            Format::Netigate => plain,
+        }
+    }
+
+    /// The preset's name in configuration.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Qualtrics => "qualtrics",
+            Format::QualtricsLegacy => "qualtrics-legacy",
+            Format::Surveymonkey => "surveymonkey",
+            Format::Typeform => "typeform",
+            Format::GoogleForms => "google-forms",
+            Format::MicrosoftForms => "microsoft-forms",
+            Format::Formbricks => "formbricks",
+            Format::Delighted => "delighted",
+            Format::Netigate => "netigate",
+        }
+    }
+}
