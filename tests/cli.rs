@@ -222,6 +222,148 @@ fn rejects_a_target_off_the_scale_or_with_a_bad_date() {
 }
 
 #[test]
+fn strict_mode_lists_each_bad_row_of_a_mixed_file() {
+    let dir = with_bad_data("mixed.csv");
+    let err = build_fails(dir.path());
+    assert!(err.contains("data/nps.csv:3:3 (column \"score\")"), "{err}");
+    assert!(err.contains("data/nps.csv:4:3 (column \"score\")"), "{err}");
+    assert!(err.contains("data/nps.csv:5:2 (column \"date\")"), "{err}");
+    assert!(
+        err.contains("this record has 6 fields where the header has 5"),
+        "{err}"
+    );
+    assert!(err.contains("--> data/nps.csv:6"), "{err}");
+    assert!(err.contains("4 problems found"), "{err}");
+}
+
+#[test]
+fn lenient_mode_skips_bad_rows_and_counts_them_by_reason() {
+    let dir = with_bad_data("mixed.csv");
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("min_n = 1", "min_n = 1\non_invalid = \"skip\""),
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let metrics: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["on_invalid"], "skip");
+    assert_eq!(
+        survey["skipped"],
+        serde_json::json!({
+            "bad_date": 1, "duplicate_response_id": 1, "field_count": 1,
+            "score_not_a_number": 1, "score_out_of_range": 1
+        })
+    );
+    // Rows 1 and 6 remain: scores 10 and 7.
+    assert_eq!(survey["overall"]["total"]["n"], 2);
+    assert_eq!(survey["records"], 7);
+    let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
+    assert!(methodology.contains("1 score outside the scale, 1 score not a number, 1 date does not parse, 1 wrong number of fields, 1 response id seen before"), "{methodology}");
+    let out = cxreport(dir.path(), &["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("skipped: 1 score outside the scale"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_response_id_seen_in_two_files_counts_once() {
+    let dir = project("basic");
+    std::fs::copy(
+        dir.path().join("data/nps.csv"),
+        dir.path().join("data/again.csv"),
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let metrics: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(metrics["surveys"][0]["overall"]["total"]["n"], 7);
+    assert_eq!(metrics["surveys"][0]["skipped"]["duplicate_response_id"], 8);
+}
+
+#[test]
+fn a_wrong_encoding_or_delimiter_gets_a_hint() {
+    let dir = project("basic");
+    std::fs::write(
+        dir.path().join("data/nps.csv"),
+        b"id;date;score;comment;region\n1;2024-01-05;10;;Troms\xF8\n",
+    )
+    .unwrap();
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Forced to UTF-8, the Windows-1252 byte is an error with its line.
+    std::fs::write(
+        &path,
+        text.replace("min_n = 1", "min_n = 1\nencoding = \"utf-8\""),
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(err.contains("this record is not valid UTF-8"), "{err}");
+    assert!(err.contains("--> data/nps.csv:2"), "{err}");
+    assert!(err.contains("encoding = \"windows-1252\""), "{err}");
+    // Forced to commas, the header is one column: the hint names the delimiter.
+    std::fs::write(
+        &path,
+        text.replace("min_n = 1", "min_n = 1\ndelimiter = \",\""),
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("the header has one column only: is the delimiter \",\" right?"),
+        "{err}"
+    );
+    // Detected, it just works.
+    std::fs::write(&path, &text).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tromso =
+        std::fs::read_to_string(dir.path().join("public/surveys/nps/region/tromso.html")).unwrap();
+    assert!(tromso.contains("Region: Tromsø"));
+}
+
+#[test]
+fn rejects_unknown_encodings_delimiters_and_presets() {
+    let dir = project("basic");
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace(
+            "min_n = 1",
+            "min_n = 1\nencoding = \"ebcdic\"\ndelimiter = \"::\"",
+        ),
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(err.contains("unknown encoding \"ebcdic\""), "{err}");
+    assert!(
+        err.contains("delimiter \"::\" is not one of , ; tab |"),
+        "{err}"
+    );
+    std::fs::write(
+        &path,
+        text.replace("min_n = 1", "min_n = 1\nformat = \"askmonkey\""),
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("unknown variant `askmonkey`, expected one of `qualtrics`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn lists_every_problem_of_every_file_at_once() {
     let dir = project("basic");
     std::fs::copy(fixture("bad/score-11.csv"), dir.path().join("data/a.csv")).unwrap();

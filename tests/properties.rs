@@ -97,3 +97,67 @@ proptest! {
         prop_assert_eq!(merged, whole);
     }
 }
+
+/// The reader and detector on hostile bytes: seeds from every fixture, mutated, plus noise.
+/// Nothing may panic; every outcome is figures or an error.
+mod robustness {
+    use super::*;
+
+    fn seeds() -> Vec<Vec<u8>> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut seeds = Vec::new();
+        for sub in ["formats", "bad", "basic/data", "hostile/data"] {
+            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+                seeds.push(std::fs::read(entry.unwrap().path()).unwrap());
+            }
+        }
+        seeds.sort();
+        seeds
+    }
+
+    fn read(bytes: &[u8], settings: &str) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("in.csv"), bytes).unwrap();
+        let text = format!(
+            "title = \"t\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nfiles = \"in.csv\"\n\
+             {settings}\ncolumns = {{ score = \"score\", date = \"date\", response_id = \"id\" }}\n\
+             dimensions = [{{ title = \"Region\", column = \"region\" }}]\n"
+        );
+        let config = cxreport::config::parse(&dir.path().join("c.toml"), &text).unwrap();
+        let survey = &config.surveys[0];
+        let mut tally = SurveyTally::new(survey);
+        let _ = cxreport::ingest::read_survey(&config.root, survey, |row| tally.add(&row));
+        let _ = cxreport::ingest::detect::detect(bytes, None, None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn mutated_fixtures_never_panic(
+            seed in 0usize..64,
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..12),
+            cut in any::<usize>(),
+            lenient in any::<bool>(),
+            header_rows in 1usize..4,
+        ) {
+            let seeds = seeds();
+            let mut bytes = seeds[seed % seeds.len()].clone();
+            for (at, byte) in edits {
+                if !bytes.is_empty() {
+                    let i = at % bytes.len();
+                    bytes[i] = byte;
+                }
+            }
+            bytes.truncate(cut % (bytes.len() + 1));
+            let mode = if lenient { "skip" } else { "fail" };
+            read(&bytes, &format!("on_invalid = \"{mode}\"\nheader_rows = {header_rows}"));
+        }
+
+        #[test]
+        fn noise_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            read(&bytes, "");
+            read(&bytes, "on_invalid = \"skip\"\nencoding = \"utf-16le\"");
+        }
+    }
+}
