@@ -517,17 +517,17 @@ fn validate(mut config: Config) -> Result<Config> {
                 "the first row must name the columns; use 1 or more",
             );
         }
-        if let Some(label) = &survey.encoding {
-            if crate::ingest::detect::encoding_for_label(label).is_none() {
-                problem(
-                    format!(
-                        "survey \"{}\": unknown encoding \"{}\"",
-                        survey.id,
-                        label.escape_debug()
-                    ),
-                    "use utf-8, utf-16le, utf-16be or windows-1252",
-                );
-            }
+        if let Some(label) = &survey.encoding
+            && crate::ingest::detect::encoding_for_label(label).is_none()
+        {
+            problem(
+                format!(
+                    "survey \"{}\": unknown encoding \"{}\"",
+                    survey.id,
+                    label.escape_debug()
+                ),
+                "use utf-8, utf-16le, utf-16be or windows-1252",
+            );
         }
         if survey.delimiter.is_some() && survey.delimiter().is_none() {
             problem(
