@@ -202,20 +202,32 @@ struct Layout {
     headers: StringRecord,
 }
 
-/// Opens a file as UTF-8 text, decoding other encodings on the fly.
-fn open(path: &Path, detected: &Detected) -> std::io::Result<Box<dyn Read>> {
-    let file = File::open(path)?;
+/// Bytes as UTF-8 text, decoding other encodings on the fly.
+fn decoded<'a>(inner: impl Read + 'a, detected: &Detected) -> Box<dyn Read + 'a> {
     if detected.encoding == UTF_8 {
         // csv validates UTF-8 itself; a BOM is removed from the first header.
-        Ok(Box::new(file))
+        Box::new(inner)
     } else {
-        Ok(Box::new(
+        Box::new(
             DecodeReaderBytesBuilder::new()
                 .encoding(Some(detected.encoding))
                 .bom_override(true)
-                .build(file),
-        ))
+                .build(inner),
+        )
     }
+}
+
+/// Reads a whole file's bytes already in memory, as [`read_survey`] reads each file (without
+/// the check for response ids seen in other files). For tests and fuzzing.
+pub fn read_bytes(
+    name: &Path,
+    bytes: &[u8],
+    survey: &Survey,
+    mut sink: impl FnMut(Row<'_>),
+) -> Result<FileSummary, Vec<Problem>> {
+    let head = &bytes[..bytes.len().min(detect::HEAD)];
+    let detected = detect::detect(head, survey.encoding(), survey.delimiter());
+    read_records(name, survey, detected, decoded(bytes, &detected), None, &mut sink)
 }
 
 /// Reads the first bytes of a file and works out its layout.
@@ -230,14 +242,26 @@ pub fn detect_file(path: &Path, survey: &Survey) -> std::io::Result<Detected> {
 fn read_file(
     path: &Path,
     survey: &Survey,
-    mut seen: Option<&mut HashSet<Box<str>>>,
+    seen: Option<&mut HashSet<Box<str>>>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<FileSummary, Vec<Problem>> {
     let cannot_read = |e: std::io::Error| {
         vec![Problem::new(format!("cannot read the file: {e}")).at(Place::file(path))]
     };
     let detected = detect_file(path, survey).map_err(cannot_read)?;
-    let reader = open(path, &detected).map_err(cannot_read)?;
+    let file = File::open(path).map_err(cannot_read)?;
+    read_records(path, survey, detected, decoded(file, &detected), seen, sink)
+}
+
+/// Reads the records of one file (already decoded to UTF-8) into rows.
+fn read_records(
+    path: &Path,
+    survey: &Survey,
+    detected: Detected,
+    reader: Box<dyn Read + '_>,
+    mut seen: Option<&mut HashSet<Box<str>>>,
+    sink: &mut impl FnMut(Row<'_>),
+) -> Result<FileSummary, Vec<Problem>> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detected.delimiter)
         .flexible(true)
@@ -334,7 +358,7 @@ fn layout(
     path: &Path,
     survey: &Survey,
     detected: &Detected,
-    reader: &mut csv::Reader<BufReader<Box<dyn Read>>>,
+    reader: &mut csv::Reader<BufReader<Box<dyn Read + '_>>>,
 ) -> Result<Layout, Vec<Problem>> {
     let headers = reader
         .headers()
