@@ -227,7 +227,14 @@ pub fn read_bytes(
 ) -> Result<FileSummary, Vec<Problem>> {
     let head = &bytes[..bytes.len().min(detect::HEAD)];
     let detected = detect::detect(head, survey.encoding(), survey.delimiter());
-    read_records(name, survey, detected, decoded(bytes, &detected), None, &mut sink)
+    read_records(
+        name,
+        survey,
+        detected,
+        decoded(bytes, &detected),
+        None,
+        &mut sink,
+    )
 }
 
 /// Reads the first bytes of a file and works out its layout.
