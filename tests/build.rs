@@ -93,6 +93,126 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
     }
 }
 
+/// Every file of a folder, with its bytes.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_inputs_give_a_byte_identical_site_from_any_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let (first, second, moved) = (
+        out.path().join("a"),
+        out.path().join("b"),
+        out.path().join("c"),
+    );
+    let repo = common::repo();
+    for output in [&first, &second] {
+        let run = cxreport(&repo, &["build", "--output", output.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    // A copy of the project somewhere else, built from yet another working directory.
+    let copy = tempfile::tempdir().unwrap();
+    for part in ["cxreport.toml", "content", "data", "templates"] {
+        let from = repo.join(part);
+        if from.is_dir() {
+            common::copy_dir(&from, &copy.path().join(part));
+        } else {
+            std::fs::copy(&from, copy.path().join(part)).unwrap();
+        }
+    }
+    let config = copy.path().join("cxreport.toml");
+    let run = cxreport(
+        out.path(),
+        &[
+            "build",
+            "--config",
+            config.to_str().unwrap(),
+            "--output",
+            moved.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let a = snapshot(&first);
+    assert!(a.len() > 50);
+    assert!(a == snapshot(&second), "two builds differ");
+    assert!(a == snapshot(&moved), "a copy built elsewhere differs");
+    for (file, bytes) in &a {
+        let text = String::from_utf8_lossy(bytes);
+        for path in [repo.to_str().unwrap(), out.path().to_str().unwrap()] {
+            assert!(
+                !text.contains(path),
+                "{file} contains the absolute path {path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn source_date_epoch_sets_the_date_the_report_shows() {
+    let dir = project("basic");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cxreport"))
+        .arg("build")
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(metrics(dir.path())["data_until"], "2026-01-01");
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("Data up to 2026-01-01"));
+}
+
+#[test]
+fn a_template_error_leaves_the_previous_site_untouched() {
+    let dir = project("basic");
+    assert!(cxreport(dir.path(), &["build"]).status.success());
+    let before = snapshot(&dir.path().join("public"));
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    // Parses, but fails while rendering: an undefined variable.
+    std::fs::write(dir.path().join("templates/page.html"), "{{ nothing.here }}").unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/notes.md"), "# Notes").unwrap();
+    let run = cxreport(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(snapshot(&dir.path().join("public")) == before);
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("cxreport-")
+        })
+        .count();
+    assert_eq!(leftovers, 0, "a staging folder was left behind");
+}
+
+#[test]
+fn refuses_to_write_into_the_home_folder() {
+    let dir = project("basic");
+    let home = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cxreport"))
+        .args(["build", "--output", home.path().to_str().unwrap()])
+        .current_dir(dir.path())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("it is the home folder"),
+        "{}",
+        stderr(&run)
+    );
+}
+
 #[test]
 fn a_projects_own_templates_replace_the_built_in_ones_by_name() {
     let dir = project("basic");
