@@ -46,6 +46,11 @@ fn main() -> std::io::Result<()> {
     let (answers, invited) = employees(&mut rng);
     std::fs::write(dir.join("employees-enps.csv"), answers)?;
     std::fs::write(dir.join("employees-invitations.csv"), invited)?;
+    // The small data set `cxreport init` writes into a new project.
+    let scaffold = dir.join("../scaffold/data");
+    if scaffold.is_dir() {
+        std::fs::write(scaffold.join("responses.csv"), sample(&mut rng))?;
+    }
     println!("wrote {}", dir.display());
     Ok(())
 }
@@ -243,6 +248,37 @@ fn customers(rng: &mut fastrand::Rng) -> (String, String) {
         }
     }
     (out, invitations)
+}
+
+/// A year of monthly NPS answers by region and channel, for a new project.
+fn sample(rng: &mut fastrand::Rng) -> String {
+    let mut out = String::from("response_id,submitted_at,score,comment,region,channel\n");
+    let comments = [
+        "Quick delivery, friendly staff.",
+        "Good value, but the website is slow.",
+        "Had to call twice about my invoice.",
+    ];
+    let mut id = 1;
+    for month in 1..=12u32 {
+        for _ in 0..60 {
+            let region = ["North", "South", "East", "West"][rng.usize(0..4)];
+            let channel = ["Web", "Phone", "Store"][rng.usize(0..3)];
+            let score = nps_score(rng, 20.0 + f64::from(month));
+            let comment = if rng.f64() < 0.25 {
+                comments[rng.usize(0..comments.len())]
+            } else {
+                ""
+            };
+            let day = 1 + rng.u32(0..28);
+            let _ = writeln!(
+                out,
+                "S{id:04},2025-{month:02}-{day:02},{score},{},{region},{channel}",
+                quote(comment)
+            );
+            id += 1;
+        }
+    }
+    out
 }
 
 fn support(rng: &mut fastrand::Rng) -> String {

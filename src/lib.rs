@@ -11,6 +11,7 @@ pub mod charts;
 pub mod config;
 pub mod error;
 pub mod ingest;
+pub mod init;
 pub mod period;
 pub mod privacy;
 pub mod render;

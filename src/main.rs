@@ -31,6 +31,12 @@ enum Command {
     },
     /// Validate the configuration and every data file; write nothing.
     Check,
+    /// Create a new project: configuration, sample data, narrative, CI workflow.
+    Init {
+        /// The project's folder (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -62,6 +68,20 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     summary.pages,
                     summary.output.display(),
                     start.elapsed().as_secs_f64()
+                );
+            }
+        }
+        Command::Init { dir } => {
+            let written = cxreport::init::init(dir)?;
+            if !cli.quiet {
+                for path in &written {
+                    let _ = writeln!(out, "  created {}", path.display());
+                }
+                let _ = writeln!(
+                    out,
+                    "New project in {}. Next: cd {} && cxreport build, then open public/index.html",
+                    dir.display(),
+                    dir.display()
                 );
             }
         }

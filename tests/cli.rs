@@ -414,6 +414,39 @@ fn check_validates_without_writing() {
 }
 
 #[test]
+fn init_writes_a_project_that_builds_at_once_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cxreport(dir.path(), &["init", "report"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let project = dir.path().join("report");
+    for file in [
+        "cxreport.toml",
+        "data/responses.csv",
+        "content/_index.md",
+        ".gitignore",
+        ".github/workflows/report.yml",
+    ] {
+        assert!(project.join(file).is_file(), "{file} is missing");
+    }
+    let out = cxreport(&project, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        project
+            .join("public/surveys/customers/region/north.html")
+            .is_file()
+    );
+    // A second init in the same folder refuses and changes nothing.
+    std::fs::write(project.join("content/_index.md"), "mine").unwrap();
+    let out = cxreport(dir.path(), &["init", "report"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(project.join("content/_index.md")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
 fn usage_errors_exit_with_two() {
     let dir = project("basic");
     assert_eq!(cxreport(dir.path(), &["bild"]).status.code(), Some(2));
