@@ -1,0 +1,74 @@
+//! `metrics.json` of the example and of the fixtures validates against the shipped JSON Schema,
+//! and the schema rejects what it must.
+
+mod common;
+
+use serde_json::Value;
+
+fn schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(common::repo().join("docs/metrics.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&schema).expect("the schema is valid JSON Schema")
+}
+
+fn build(dir: &std::path::Path, args: &[&str]) -> Value {
+    let out = common::cxreport(dir, args);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let output = args
+        .iter()
+        .position(|a| *a == "--output")
+        .map(|i| std::path::PathBuf::from(args[i + 1]))
+        .unwrap_or_else(|| dir.join("public"));
+    serde_json::from_str(&std::fs::read_to_string(output.join("metrics.json")).unwrap()).unwrap()
+}
+
+fn assert_valid(metrics: &Value, what: &str) {
+    let errors: Vec<String> = schema()
+        .iter_errors(metrics)
+        .take(10)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{what}: {errors:#?}");
+}
+
+#[test]
+fn the_examples_metrics_validate_against_the_schema() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let metrics = build(
+        &common::repo(),
+        &["build", "--output", output.to_str().unwrap()],
+    );
+    assert_valid(&metrics, "example");
+}
+
+#[test]
+fn the_fixtures_metrics_validate_too() {
+    for fixture in ["basic", "hostile", "anonymity"] {
+        let dir = common::project(fixture);
+        assert_valid(&build(dir.path(), &["build"]), fixture);
+    }
+}
+
+#[test]
+fn the_schema_rejects_a_number_on_a_hidden_figure_and_unknown_keys() {
+    let validator = schema();
+    let dir = common::project("anonymity");
+    let metrics = build(dir.path(), &["build"]);
+    let mut leaked = metrics.clone();
+    let values = leaked["surveys"][0]["dimensions"][0]["values"]
+        .as_array_mut()
+        .unwrap();
+    let hidden = values
+        .iter_mut()
+        .find(|v| v["total"]["status"] == "suppressed")
+        .expect("the fixture hides a group");
+    hidden["total"]["n"] = 4.into();
+    assert!(
+        !validator.is_valid(&leaked),
+        "a hidden figure with a count passes"
+    );
+    let mut unknown = metrics;
+    unknown["surveys"][0]["nps_now"] = 12.into();
+    assert!(!validator.is_valid(&unknown), "an unknown key passes");
+}
