@@ -10,6 +10,7 @@ pub mod benchmarks;
 pub mod charts;
 pub mod config;
 pub mod error;
+pub mod gate;
 pub mod ingest;
 pub mod init;
 pub mod period;
@@ -29,7 +30,7 @@ use error::{Error, Problem, Result};
 use report::Report;
 
 /// What `build` did, for the one-line summary.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct BuildSummary {
     /// Surveys in the report.
     pub surveys: usize,
@@ -39,6 +40,8 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Where the site was written.
     pub output: PathBuf,
+    /// The report the site shows.
+    pub report: Report,
 }
 
 /// Builds the site for the configuration at `config_path` into `output` (default: `public`
@@ -66,6 +69,7 @@ pub fn build(config_path: &Path, output: Option<&Path>) -> Result<BuildSummary> 
         answers: answers(&report),
         pages,
         output,
+        report,
     })
 }
 

@@ -28,6 +28,10 @@ enum Command {
         /// Where to write the site (default: `public` beside the configuration).
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
+        /// After writing the site, exit with code 3 if this holds: drop:SURVEY (a significant
+        /// fall into the latest period), below-target:SURVEY, below-benchmark:SURVEY. Repeatable.
+        #[arg(long = "fail-on", value_name = "CONDITION:SURVEY")]
+        fail_on: Vec<cxreport::gate::Rule>,
     },
     /// Validate the configuration and every data file; write nothing.
     Check,
@@ -39,10 +43,13 @@ enum Command {
     },
 }
 
+/// Exit code when a `--fail-on` rule holds (the site is written).
+const FAIL_ON: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             let _ = writeln!(std::io::stderr(), "{error}");
             // Both bad input and a file that cannot be read or written are the user's to fix.
@@ -53,10 +60,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> Result<(), Error> {
+fn run(cli: &Cli) -> Result<ExitCode, Error> {
     let mut out = std::io::stdout().lock();
     match &cli.command {
-        Command::Build { output } => {
+        Command::Build { output, fail_on } => {
+            // A rule naming no survey is a command-line mistake: say so before building.
+            if !fail_on.is_empty() {
+                let config = cxreport::config::load(&cli.config)?;
+                for rule in fail_on {
+                    if !config.surveys.iter().any(|s| s.id == rule.survey) {
+                        let known: Vec<&str> =
+                            config.surveys.iter().map(|s| s.id.as_str()).collect();
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "error: --fail-on {rule}: no survey \"{}\"; known: {}",
+                            rule.survey,
+                            known.join(", ")
+                        );
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+            }
             let start = std::time::Instant::now();
             let summary = cxreport::build(&cli.config, output.as_deref())?;
             if !cli.quiet {
@@ -69,6 +93,20 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     summary.output.display(),
                     start.elapsed().as_secs_f64()
                 );
+            }
+            match cxreport::gate::check(&summary.report, fail_on) {
+                Ok(failed) if failed.is_empty() => {}
+                Ok(failed) => {
+                    let mut err = std::io::stderr().lock();
+                    for line in failed {
+                        let _ = writeln!(err, "{line}");
+                    }
+                    return Ok(ExitCode::from(FAIL_ON));
+                }
+                Err(unknown) => {
+                    let _ = writeln!(std::io::stderr(), "error: {unknown}");
+                    return Ok(ExitCode::from(2));
+                }
             }
         }
         Command::Init { dir } => {
@@ -133,5 +171,5 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

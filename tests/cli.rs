@@ -447,6 +447,48 @@ fn init_writes_a_project_that_builds_at_once_and_never_overwrites() {
 }
 
 #[test]
+fn fail_on_rules_exit_with_three_after_writing_the_site() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let output = out_dir.path().join("site");
+    let repo = common::repo();
+    let build = |rules: &[&str]| {
+        let mut args = vec!["build", "--output", output.to_str().unwrap()];
+        for rule in rules {
+            args.extend(["--fail-on", rule]);
+        }
+        cxreport(&repo, &args)
+    };
+    // The example's customer NPS falls significantly into December 2025, and misses its target.
+    let out = build(&["drop:customers", "below-target:customers"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("--fail-on drop:customers: NPS fell by"),
+        "{err}"
+    );
+    assert!(err.contains("from 2025-11 to 2025-12"), "{err}");
+    assert!(
+        err.contains("--fail-on below-target:customers: the target 40 by 2025-12 is not reached"),
+        "{err}"
+    );
+    assert!(output.join("index.html").is_file(), "the site is written");
+    // Conditions that do not hold: success.
+    let out = build(&[
+        "below-benchmark:customers",
+        "drop:employees",
+        "below-target:support",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // An unknown survey or condition is a usage error, before anything is built.
+    std::fs::remove_dir_all(&output).unwrap();
+    let out = build(&["drop:nobody"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no survey \"nobody\"; known: customers, support, employees"));
+    assert!(!output.exists());
+    assert_eq!(build(&["rise:customers"]).status.code(), Some(2));
+}
+
+#[test]
 fn usage_errors_exit_with_two() {
     let dir = project("basic");
     assert_eq!(cxreport(dir.path(), &["bild"]).status.code(), Some(2));
