@@ -17,6 +17,7 @@ pub mod period;
 pub mod privacy;
 pub mod render;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod stats;
 pub mod text;
@@ -47,13 +48,22 @@ pub struct BuildSummary {
 /// Builds the site for the configuration at `config_path` into `output` (default: `public`
 /// beside the configuration).
 pub fn build(config_path: &Path, output: Option<&Path>) -> Result<BuildSummary> {
+    build_with(config_path, output, None)
+}
+
+/// [`build`], reporting the progress of reading large files.
+pub fn build_with(
+    config_path: &Path,
+    output: Option<&Path>,
+    progress: Option<&dyn ingest::Progress>,
+) -> Result<BuildSummary> {
     let config = config::load(config_path)?;
     let output = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| config.root.join("public"));
     // Refuse a dangerous output before spending time on the data.
     site::check_output(&output, &config.root)?;
-    let report = compute(&config)?;
+    let report = compute(&config, progress)?;
     let charts = charts::draw(&report);
     let content = render::markdown::load(&config.root.join("content"))?;
     let mut files = render::render(&config, &report, &charts, content)?;
@@ -77,7 +87,7 @@ pub fn build(config_path: &Path, output: Option<&Path>) -> Result<BuildSummary> 
 /// a build would render.
 pub fn check(config_path: &Path) -> Result<(Config, Report)> {
     let config = config::load(config_path)?;
-    let report = compute(&config)?;
+    let report = compute(&config, None)?;
     Ok((config, report))
 }
 
@@ -91,7 +101,7 @@ pub fn answers(report: &Report) -> u64 {
 }
 
 /// Reads, tallies, analyses and protects: everything up to the finished `Report`.
-fn compute(config: &Config) -> Result<Report> {
+fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<Report> {
     let mut problems = Vec::new();
     let mut data = Vec::new();
     let needs_benchmarks = config.surveys.iter().any(|s| s.benchmark.is_some());
@@ -115,7 +125,8 @@ fn compute(config: &Config) -> Result<Report> {
             }
         });
         let mut tally = SurveyTally::new(survey);
-        let files = match ingest::read_survey(&config.root, survey, |row| tally.add(&row)) {
+        let read = ingest::read_survey_with(&config.root, survey, progress, |row| tally.add(&row));
+        let files = match read {
             Ok(files) => files,
             Err(Error::Input(mut survey_problems)) => {
                 problems.append(&mut survey_problems);

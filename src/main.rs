@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use cxreport::error::Error;
 
 /// Turns survey exports into a static HTML report on customer and employee experience.
@@ -15,8 +15,11 @@ struct Cli {
     #[arg(long, short = 'c', global = true, default_value = "cxreport.toml")]
     config: PathBuf,
     /// Print nothing but errors.
-    #[arg(long, short = 'q', global = true)]
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// Also describe each survey and file read.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,6 +38,22 @@ enum Command {
     },
     /// Validate the configuration and every data file; write nothing.
     Check,
+    /// Build, serve on 127.0.0.1 and rebuild when the project changes (a local preview).
+    Serve {
+        /// Where to write the site (default: `public` beside the configuration).
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+    },
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `cxreport man > cxreport.1`.
+    Man,
     /// Create a new project: configuration, sample data, narrative, CI workflow.
     Init {
         /// The project's folder (created if missing).
@@ -51,13 +70,110 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(error) => {
-            let _ = writeln!(std::io::stderr(), "{error}");
+            let _ = writeln!(std::io::stderr(), "{}", paint(&error.to_string()));
             // Both bad input and a file that cannot be read or written are the user's to fix.
             match error {
                 Error::Input(_) | Error::Io { .. } => ExitCode::from(1),
             }
         }
     }
+}
+
+/// A progress bar for each large file, on a terminal only (indicatif draws nothing elsewhere).
+struct ProgressBars;
+
+impl cxreport::ingest::Progress for ProgressBars {
+    fn file(&self, path: &std::path::Path, size: u64) -> Box<dyn FnMut(u64) + '_> {
+        const LARGE: u64 = 16 << 20;
+        if size < LARGE {
+            return Box::new(|_| {});
+        }
+        let style = indicatif::ProgressStyle::with_template(
+            "{msg} {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+        )
+        .expect("the template is valid");
+        let bar = indicatif::ProgressBar::new(size)
+            .with_style(style)
+            .with_message(format!("Reading {}", path.display()));
+        Box::new(move |bytes| {
+            if bytes == 0 {
+                bar.finish_and_clear();
+            } else {
+                bar.inc(bytes);
+            }
+        })
+    }
+}
+
+/// Per survey: format, rows, period covered, skipped rows; per file: what was detected.
+fn describe(
+    out: &mut impl Write,
+    config: &cxreport::config::Config,
+    report: &cxreport::report::Report,
+) {
+    for (survey, config) in report.surveys.iter().zip(&config.surveys) {
+        let period = survey
+            .periods_covered
+            .map(|(a, b)| format!("{a} to {b}"))
+            .unwrap_or_else(|| "no answers".into());
+        let format = config.format.map_or("plain CSV", |f| f.name());
+        let _ = writeln!(
+            out,
+            "{} ({}, {format}): {} rows in {} files, {} empty scores, {period}",
+            survey.id,
+            survey.kind,
+            survey.records,
+            survey.files.len(),
+            survey.empty_scores,
+        );
+        for file in &survey.files {
+            let delimiter = match file.delimiter.as_str() {
+                "tab" => "tab".to_string(),
+                other => format!("\"{other}\""),
+            };
+            let _ = writeln!(
+                out,
+                "  {}: {}{}, delimiter {}, {} line endings, {} header row{}, {} rows",
+                file.path,
+                file.encoding,
+                if file.bom { " with BOM" } else { "" },
+                delimiter,
+                file.line_endings,
+                file.header_rows,
+                if file.header_rows == 1 { "" } else { "s" },
+                file.records
+            );
+        }
+        if !survey.skipped.is_empty() {
+            let _ = writeln!(
+                out,
+                "  skipped: {}",
+                cxreport::render::views::skipped_words(&survey.skipped)
+            );
+        }
+    }
+}
+
+/// Colours "error:" and "hint:" when standard error is a terminal and `NO_COLOR` is unset.
+fn paint(text: &str) -> String {
+    use std::io::IsTerminal;
+    let colour = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if !colour {
+        return text.to_string();
+    }
+    text.lines()
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix("error:") {
+                format!("\x1b[1;31merror\x1b[0m:{rest}")
+            } else if let Some(rest) = line.strip_prefix("  = hint:") {
+                format!("  = \x1b[1;36mhint\x1b[0m:{rest}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, Error> {
@@ -82,7 +198,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 }
             }
             let start = std::time::Instant::now();
-            let summary = cxreport::build(&cli.config, output.as_deref())?;
+            let bars = ProgressBars;
+            let progress: Option<&dyn cxreport::ingest::Progress> =
+                (!cli.quiet).then_some(&bars as &dyn cxreport::ingest::Progress);
+            let summary = cxreport::build_with(&cli.config, output.as_deref(), progress)?;
+            if cli.verbose {
+                let config = cxreport::config::load(&cli.config)?;
+                describe(&mut out, &config, &summary.report);
+            }
             if !cli.quiet {
                 let _ = writeln!(
                     out,
@@ -109,6 +232,34 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 }
             }
         }
+        Command::Serve { output, port } => {
+            let quiet = cli.quiet;
+            cxreport::serve::serve(&cli.config, output.as_deref(), *port, move |event| {
+                use cxreport::serve::Event;
+                match event {
+                    Event::Listening(address) => {
+                        println!("Serving the report at {address} (Ctrl-C stops)")
+                    }
+                    Event::Built { pages, millis } if !quiet => {
+                        println!("Built {pages} pages in {millis} ms")
+                    }
+                    Event::Failed(error) => eprintln!("{}\n", paint(&error)),
+                    Event::Changed if !quiet => println!("Change seen, rebuilding"),
+                    _ => {}
+                }
+            })?;
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "cxreport", &mut out);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(Error::io(
+                    "writing",
+                    std::path::Path::new("standard output"),
+                ))?;
+        }
         Command::Init { dir } => {
             let written = cxreport::init::init(dir)?;
             if !cli.quiet {
@@ -126,47 +277,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Command::Check => {
             let (config, report) = cxreport::check(&cli.config)?;
             if !cli.quiet {
-                for (survey, config) in report.surveys.iter().zip(&config.surveys) {
-                    let period = survey
-                        .periods_covered
-                        .map(|(a, b)| format!("{a} to {b}"))
-                        .unwrap_or_else(|| "no answers".into());
-                    let format = config.format.map_or("plain CSV", |f| f.name());
-                    let _ = writeln!(
-                        out,
-                        "{} ({}, {format}): {} rows in {} files, {} empty scores, {period}",
-                        survey.id,
-                        survey.kind,
-                        survey.records,
-                        survey.files.len(),
-                        survey.empty_scores,
-                    );
-                    for file in &survey.files {
-                        let delimiter = match file.delimiter.as_str() {
-                            "tab" => "tab".to_string(),
-                            other => format!("\"{other}\""),
-                        };
-                        let _ = writeln!(
-                            out,
-                            "  {}: {}{}, delimiter {}, {} line endings, {} header row{}, {} rows",
-                            file.path,
-                            file.encoding,
-                            if file.bom { " with BOM" } else { "" },
-                            delimiter,
-                            file.line_endings,
-                            file.header_rows,
-                            if file.header_rows == 1 { "" } else { "s" },
-                            file.records
-                        );
-                    }
-                    if !survey.skipped.is_empty() {
-                        let _ = writeln!(
-                            out,
-                            "  skipped: {}",
-                            cxreport::render::views::skipped_words(&survey.skipped)
-                        );
-                    }
-                }
+                describe(&mut out, &config, &report);
                 let _ = writeln!(out, "No problems found.");
             }
         }

@@ -489,6 +489,46 @@ fn fail_on_rules_exit_with_three_after_writing_the_site() {
 }
 
 #[test]
+fn verbose_describes_each_file_and_quiet_prints_nothing() {
+    let dir = project("basic");
+    let out = cxreport(dir.path(), &["build", "-v"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("data/nps.csv: UTF-8, delimiter \",\""),
+        "{text}"
+    );
+    assert!(text.contains("Built 1 surveys, 7 answers"), "{text}");
+    let out = cxreport(dir.path(), &["build", "-q"]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    // Errors are never coloured when standard error is not a terminal.
+    let bad = with_bad_data("score-11.csv");
+    let err = stderr(&cxreport(bad.path(), &["build"]));
+    assert!(err.starts_with("error: score 11"), "{err}");
+    assert!(!err.contains('\x1b'), "{err}");
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_cli_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = cxreport(dir.path(), &["completions", "bash"]);
+    assert!(out.status.success());
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(script.contains("_cxreport()"), "{script}");
+    for command in ["build", "check", "init", "serve"] {
+        assert!(script.contains(command), "{command} missing");
+    }
+    assert!(script.contains("--fail-on"));
+    let out = cxreport(dir.path(), &["man"]);
+    let man = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH cxreport"),
+        "{man}"
+    );
+    assert!(man.contains("survey exports"), "{man}");
+}
+
+#[test]
 fn usage_errors_exit_with_two() {
     let dir = project("basic");
     assert_eq!(cxreport(dir.path(), &["bild"]).status.code(), Some(2));

@@ -128,12 +128,29 @@ pub fn read_survey(
     survey: &Survey,
     mut sink: impl FnMut(Row<'_>),
 ) -> Result<Vec<FileSummary>> {
+    read_survey_with(root, survey, None, &mut sink)
+}
+
+/// Told how far the reading of each file has got, for a progress bar.
+pub trait Progress {
+    /// A file of `size` bytes is being read; the returned function is called with the bytes read
+    /// since its last call, and once with 0 when the file is done.
+    fn file(&self, path: &Path, size: u64) -> Box<dyn FnMut(u64) + '_>;
+}
+
+/// [`read_survey`], reporting progress.
+pub fn read_survey_with(
+    root: &Path,
+    survey: &Survey,
+    progress: Option<&dyn Progress>,
+    mut sink: impl FnMut(Row<'_>),
+) -> Result<Vec<FileSummary>> {
     let (files, mut problems) = resolve_files(root, survey);
     let mut summaries = Vec::new();
     // Response ids seen in any of the survey's files, when the survey maps them.
     let mut seen = survey.columns.response_id.as_ref().map(|_| HashSet::new());
     for file in files {
-        match read_file(&file, survey, seen.as_mut(), &mut sink) {
+        match read_file(&file, survey, progress, seen.as_mut(), &mut sink) {
             Ok(summary) => summaries.push(summary),
             Err(mut file_problems) => problems.append(&mut file_problems),
         }
@@ -249,6 +266,7 @@ pub fn detect_file(path: &Path, survey: &Survey) -> std::io::Result<Detected> {
 fn read_file(
     path: &Path,
     survey: &Survey,
+    progress: Option<&dyn Progress>,
     seen: Option<&mut HashSet<Box<str>>>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<FileSummary, Vec<Problem>> {
@@ -257,7 +275,42 @@ fn read_file(
     };
     let detected = detect_file(path, survey).map_err(cannot_read)?;
     let file = File::open(path).map_err(cannot_read)?;
-    read_records(path, survey, detected, decoded(file, &detected), seen, sink)
+    let size = file.metadata().map_or(0, |m| m.len());
+    let reader: Box<dyn Read + '_> = match progress {
+        Some(progress) => Box::new(Counting {
+            inner: file,
+            tick: progress.file(path, size),
+        }),
+        None => Box::new(file),
+    };
+    read_records(
+        path,
+        survey,
+        detected,
+        decoded(reader, &detected),
+        seen,
+        sink,
+    )
+}
+
+/// A reader that reports the bytes it reads, and 0 when it is dropped (the file is done).
+struct Counting<'a, R> {
+    inner: R,
+    tick: Box<dyn FnMut(u64) + 'a>,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.tick)(n as u64);
+        Ok(n)
+    }
+}
+
+impl<R> Drop for Counting<'_, R> {
+    fn drop(&mut self) {
+        (self.tick)(0);
+    }
 }
 
 /// Reads the records of one file (already decoded to UTF-8) into rows.

@@ -1,0 +1,256 @@
+//! `cxreport serve`: a local preview that rebuilds when the project changes.
+//!
+//! Builds the site, serves the output folder on 127.0.0.1, and watches the project folder (by
+//! polling modification times: no platform watcher to install). On a change it rebuilds; the
+//! pages it serves carry a small script that reloads them when a new build is ready. A failed
+//! build does not stop the server: the error is printed and every page shows it until the next
+//! build succeeds. The script is added only while serving; the built site has none.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use crate::error::{Error, Result};
+
+/// Where the preview polls for a new build.
+const VERSION_PATH: &str = "/__cxreport/version";
+
+/// Added before `</body>` of every served page.
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var v=null;setInterval(function(){fetch("/__cxreport/version").then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){})},700)})();</script>"#;
+
+/// What the preview reports to the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Serving at this address.
+    Listening(String),
+    /// A build succeeded.
+    Built {
+        /// HTML pages written.
+        pages: usize,
+        /// Milliseconds it took.
+        millis: u128,
+    },
+    /// A build failed; the text lists the problems.
+    Failed(String),
+    /// A change was seen.
+    Changed,
+}
+
+#[derive(Default)]
+struct State {
+    version: u64,
+    error: Option<String>,
+}
+
+/// Builds, serves and rebuilds until the process is stopped. `port` 0 picks a free port.
+pub fn serve(
+    config_path: &Path,
+    output: Option<&Path>,
+    port: u16,
+    report: impl Fn(Event) + Send + Sync + 'static,
+) -> Result<()> {
+    let config = crate::config::load(config_path)?;
+    let output = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| config.root.join("public"));
+    let root = config.root.clone();
+    let state = Arc::new(Mutex::new(State::default()));
+    let report = Arc::new(report);
+    let rebuild = {
+        let (state, report, output) = (state.clone(), report.clone(), output.clone());
+        let config_path = config_path.to_path_buf();
+        move || {
+            let start = std::time::Instant::now();
+            let result = crate::build(&config_path, Some(&output));
+            let mut state = state.lock().unwrap_or_else(|e| e.into_inner());
+            state.version += 1;
+            match result {
+                Ok(summary) => {
+                    state.error = None;
+                    report(Event::Built {
+                        pages: summary.pages,
+                        millis: start.elapsed().as_millis(),
+                    });
+                }
+                Err(e) => {
+                    state.error = Some(e.to_string());
+                    report(Event::Failed(e.to_string()));
+                }
+            }
+        }
+    };
+    rebuild();
+
+    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| Error::Io {
+        action: "listening on",
+        path: PathBuf::from(format!("127.0.0.1:{port}")),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .map(|a| format!("http://{a}/"))
+        .unwrap_or_default();
+    report(Event::Listening(address));
+    {
+        let (state, output) = (state.clone(), output.clone());
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let response = respond(request.url(), &output, &state);
+                let _ = request.respond(response);
+            }
+        });
+    }
+
+    let mut seen = fingerprint(&root, &output);
+    loop {
+        std::thread::sleep(Duration::from_millis(400));
+        let now = fingerprint(&root, &output);
+        if now != seen {
+            report(Event::Changed);
+            rebuild();
+            seen = fingerprint(&root, &output);
+        }
+    }
+}
+
+/// Modification time and size of every file of the project that a build reads from (the output
+/// folder, hidden folders, `target` and `node_modules` are not watched).
+fn fingerprint(root: &Path, output: &Path) -> BTreeMap<PathBuf, (SystemTime, u64)> {
+    let mut files = BTreeMap::new();
+    let output = output
+        .canonicalize()
+        .unwrap_or_else(|_| output.to_path_buf());
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name == "target" || name == "node_modules" {
+                continue;
+            }
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() {
+                if path.canonicalize().map_or(true, |p| p != output) {
+                    stack.push(path);
+                }
+            } else if let Ok(modified) = meta.modified() {
+                files.insert(path, (modified, meta.len()));
+            }
+        }
+    }
+    files
+}
+
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+fn respond(url: &str, output: &Path, state: &Mutex<State>) -> Response {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let (version, error) = {
+        let state = state.lock().unwrap_or_else(|e| e.into_inner());
+        (state.version, state.error.clone())
+    };
+    if path == VERSION_PATH {
+        return with_type(version.to_string().into_bytes(), "text/plain", 200);
+    }
+    let Some(file) = resolve(output, path) else {
+        return with_type(b"not found".to_vec(), "text/plain", 404);
+    };
+    let is_html = file.extension().is_some_and(|e| e == "html");
+    if let (Some(error), true) = (error, is_html) {
+        return with_type(
+            error_page(&error).into_bytes(),
+            "text/html; charset=utf-8",
+            500,
+        );
+    }
+    match std::fs::read(&file) {
+        Ok(bytes) if is_html => {
+            let html = String::from_utf8_lossy(&bytes).replacen(
+                "</body>",
+                &format!("{RELOAD_SCRIPT}</body>"),
+                1,
+            );
+            with_type(html.into_bytes(), "text/html; charset=utf-8", 200)
+        }
+        Ok(bytes) => with_type(bytes, content_type(&file), 200),
+        Err(_) => with_type(b"not found".to_vec(), "text/plain", 404),
+    }
+}
+
+/// The file a URL path names inside the output folder; `None` for anything that leaves it.
+fn resolve(output: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(url_path.trim_start_matches('/'));
+    if !relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let file = output.join(relative);
+    if file.is_dir() || url_path.ends_with('/') {
+        Some(file.join("index.html"))
+    } else {
+        Some(file)
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("css") => "text/css; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn with_type(bytes: Vec<u8>, content_type: &str, status: u16) -> Response {
+    let header = tiny_http::Header::from_bytes("Content-Type", content_type)
+        .expect("a static header is valid");
+    tiny_http::Response::from_data(bytes)
+        .with_header(header)
+        .with_status_code(status)
+}
+
+/// The page shown while the last build failed.
+fn error_page(error: &str) -> String {
+    let mut escaped = Vec::new();
+    let _ = tera::escape_html(error, &mut escaped);
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head>\
+         <body style=\"font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem\">\
+         <h1>The build failed</h1><p>Fix the problem and save: the page reloads when the build works.</p>\
+         <pre style=\"white-space:pre-wrap;background:#fff4f0;padding:1rem;border-left:4px solid #d55e00\">{}</pre>{RELOAD_SCRIPT}</body></html>",
+        String::from_utf8_lossy(&escaped)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_stay_inside_the_output_folder() {
+        let out = Path::new("/site");
+        assert_eq!(resolve(out, "/"), Some(PathBuf::from("/site/index.html")));
+        assert_eq!(
+            resolve(out, "/surveys/a/b.html"),
+            Some(PathBuf::from("/site/surveys/a/b.html"))
+        );
+        assert_eq!(resolve(out, "/../etc/passwd"), None);
+        assert_eq!(resolve(out, "/a/../../b"), None);
+    }
+
+    #[test]
+    fn the_error_page_escapes_the_error() {
+        let page = error_page("error: score \"<b>11</b>\"");
+        assert!(page.contains("score &quot;&lt;b&gt;11&lt;/b&gt;&quot;"));
+        assert!(page.contains(VERSION_PATH));
+    }
+}

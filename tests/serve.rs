@@ -1,0 +1,114 @@
+//! `cxreport serve` through the real binary, on 127.0.0.1: it serves, rebuilds on a change,
+//! and shows a failed build in the page instead of exiting.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    (status, response)
+}
+
+/// Polls the build version until it differs from `old` (at most 20 s).
+fn wait_for_new_build(port: u16, old: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let (_, response) = get(port, "/__cxreport/version");
+        let version = response.rsplit("\r\n\r\n").next().unwrap().to_string();
+        if version != old {
+            return version;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no rebuild after a change"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
+    let dir = common::project("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cxreport"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.strip_prefix("Serving the report at http://127.0.0.1:") {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep reading the output so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+
+    let (status, page) = get(port, "/index.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Fixture report"));
+    assert!(
+        page.contains("/__cxreport/version"),
+        "the page reloads itself"
+    );
+    let (status, _) = get(port, "/");
+    assert_eq!(status, 200, "a folder serves its index.html");
+    let (status, _) = get(port, "/../Cargo.toml");
+    assert_eq!(status, 404);
+    let (_, version) = get(port, "/__cxreport/version");
+    let version = version.rsplit("\r\n\r\n").next().unwrap().to_string();
+
+    // A change to the narrative is rebuilt and served.
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/_index.md"),
+        "Freshly *written* words",
+    )
+    .unwrap();
+    let version = wait_for_new_build(port, &version);
+    let (_, page) = get(port, "/index.html");
+    assert!(page.contains("Freshly <em>written</em> words"));
+
+    // A broken export: the server keeps running and the page shows the error.
+    std::fs::copy(
+        common::fixture("bad/score-11.csv"),
+        dir.path().join("data/nps.csv"),
+    )
+    .unwrap();
+    wait_for_new_build(port, &version);
+    let (status, page) = get(port, "/index.html");
+    assert_eq!(status, 500);
+    assert!(page.contains("The build failed"));
+    assert!(page.contains("score 11 is outside the NPS scale 0-10"));
+    // The last good site is still on disk.
+    let on_disk = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(on_disk.contains("Freshly <em>written</em> words"));
+}
