@@ -65,7 +65,7 @@ pub fn build_with(
     site::check_output(&output, &config.root)?;
     let report = compute(&config, progress)?;
     let charts = charts::draw(&report);
-    let content = render::markdown::load(&config.root.join("content"))?;
+    let content = render::markdown::load(&ingest::shown_path(&config.root, "content"), &report)?;
     let mut files = render::render(&config, &report, &charts, content)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let metrics = serde_json::to_vec_pretty(&report).expect("the report serialises");

@@ -277,6 +277,74 @@ fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
 }
 
 #[test]
+fn live_figures_in_the_narrative_come_from_the_report() {
+    let dir = project("basic");
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/_index.md"),
+        "NPS was **{{ figure(survey=\"nps\", what=\"score\", period=\"all\") }}** \
+         ({{ figure(survey=\"nps\", what=\"interval\", period=\"all\") }}, \
+         n = {{ figure(survey=\"nps\", what=\"n\", period=\"all\") }}); in \
+         {{ figure(survey=\"nps\", what=\"period\") }} it was \
+         {{ figure(survey=\"nps\", what=\"score\") }}, January {{ figure(survey=\"nps\", what=\"score\", period=\"2024-01\") }}.",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    // All answers: 100/7 = 14.3; February (the latest): 0; January: 25.
+    let interval = metrics(dir.path())["surveys"][0]["overall"]["total"]["score"].clone();
+    let (low, high) = (
+        interval["low"].as_f64().unwrap(),
+        interval["high"].as_f64().unwrap(),
+    );
+    let expected = format!(
+        "NPS was <strong>14</strong> ({} to {}, n = 7); in Feb 2024 it was 0, January 25.",
+        fmt(low),
+        fmt(high)
+    );
+    assert!(index.contains(&expected), "{expected}\n{index}");
+}
+
+/// A whole number as the report writes it, with a true minus sign.
+fn fmt(value: f64) -> String {
+    let rounded = value.round();
+    if rounded < 0.0 {
+        format!("\u{2212}{}", -rounded)
+    } else {
+        format!("{rounded}")
+    }
+}
+
+#[test]
+fn an_unknown_live_figure_is_an_error_naming_the_page() {
+    let dir = project("basic");
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/update.md"),
+        "# Update\n\n{{ figure(survey=\"staff\", what=\"score\") }}",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("a live figure in this page does not work"),
+        "{err}"
+    );
+    assert!(err.contains("no survey \"staff\"; known: nps"), "{err}");
+    assert!(err.contains("--> content/update.md:3:4"), "{err}");
+    std::fs::write(
+        dir.path().join("content/update.md"),
+        "{{ figure(survey=\"nps\", what=\"mood\") }}",
+    )
+    .unwrap();
+    let err = stderr(&cxreport(dir.path(), &["build"]));
+    assert!(err.contains("unknown what=\"mood\""), "{err}");
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
 fn a_broken_template_is_an_input_error_naming_it() {
     let dir = project("basic");
     std::fs::create_dir_all(dir.path().join("templates")).unwrap();

@@ -7,7 +7,12 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::error::{Error, Result};
+use std::sync::Arc;
+
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::error::{Error, Place, Problem, Result};
+use crate::report::Report;
 use crate::text::Slugger;
 
 /// A narrative page.
@@ -40,8 +45,39 @@ const RESERVED: [&str; 6] = [
     "static",
 ];
 
-/// Reads `dir` (missing is fine: no narrative).
-pub fn load(dir: &Path) -> Result<Content> {
+/// Reads `dir` (missing is fine: no narrative), filling live figures from `report`.
+pub fn load(dir: &Path, report: &Report) -> Result<Content> {
+    let report = Arc::new(report.clone());
+    let mut tera = Tera::new();
+    tera.register_function("figure", move |kwargs: Kwargs, _: &State| {
+        let survey = kwargs.must_get::<&str>("survey")?;
+        let what = kwargs.must_get::<&str>("what")?;
+        let period = kwargs.get::<&str>("period")?;
+        super::live::figure(&report, survey, what, period).map_err(tera::Error::message)
+    });
+    let fill = |path: &Path, text: &str| -> Result<String> {
+        tera.render_str(text, &Context::new(), false).map_err(|e| {
+            // Tera's message is "error: WHAT\n --> __tera_one_off:LINE:COLUMN\n(snippet)".
+            let full = e.to_string();
+            let what = full.lines().next().unwrap_or_default();
+            let what = what.strip_prefix("error: ").unwrap_or(what);
+            let place = full
+                .split_once("--> ")
+                .and_then(|(_, rest)| rest.lines().next())
+                .and_then(|at| {
+                    let mut parts = at.rsplit(':');
+                    let column = parts.next()?.parse().ok()?;
+                    let line = parts.next()?.parse().ok()?;
+                    Some(Place::at(path, line, column))
+                })
+                .unwrap_or_else(|| Place::file(path));
+            Error::problem(
+                Problem::new(format!("a live figure in this page does not work: {what}"))
+                    .at(place)
+                    .hint("write {{ figure(survey=\"customers\", what=\"score\") }}; what is one of score, interval, n, top, middle, bottom, change, response_rate, period; period=\"2025-12\" or \"all\" is optional"),
+            )
+        })
+    };
     let mut content = Content::default();
     if !dir.is_dir() {
         return Ok(content);
@@ -58,6 +94,7 @@ pub fn load(dir: &Path) -> Result<Content> {
     }
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(Error::io("reading", &path))?;
+        let text = fill(&path, &text)?;
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -111,6 +148,18 @@ fn first_heading(markdown: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn empty_report() -> Report {
+        crate::analyse::analyse(
+            &crate::config::parse(
+                Path::new("c.toml"),
+                "title = \"t\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nfiles = \"x\"\ncolumns = { score = \"a\", date = \"b\" }\n",
+            )
+            .unwrap(),
+            &[],
+            None,
+        )
+    }
+
     #[test]
     fn pages_are_titled_by_their_first_heading() {
         assert_eq!(
@@ -127,7 +176,7 @@ mod tests {
         std::fs::write(dir.path().join("b-actions.md"), "# Actions\n\n- one").unwrap();
         std::fs::write(dir.path().join("methodology.md"), "text").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
-        let content = load(dir.path()).unwrap();
+        let content = load(dir.path(), &empty_report()).unwrap();
         assert_eq!(
             content.intro.as_deref(),
             Some("<p>Hello <strong>CEO</strong></p>\n")

@@ -6,6 +6,7 @@
 //! them.
 
 pub mod format;
+pub mod live;
 pub mod markdown;
 pub mod views;
 
