@@ -13,12 +13,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::config::Survey;
+use crate::config::{Kind, Survey};
 use crate::ingest::Row;
 use crate::period::Period;
+use crate::text_stats::{TextCounts, Theme, scale_group};
 
 /// Comments kept per group (the whole survey, or one dimension value).
-pub const COMMENTS_PER_GROUP: usize = 50;
+pub const COMMENTS_PER_GROUP: usize = 200;
 
 /// How many answers gave each score, indexed by the score (0-10; CSAT uses 1-5).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -171,12 +172,22 @@ pub struct SurveyTally {
     pub empty_scores: u64,
     /// The newest answer's date.
     pub latest: Option<NaiveDate>,
+    /// What the survey's comments talk about.
+    pub text: TextCounts,
+    kind: Kind,
+    keywords: Vec<Vec<String>>,
 }
 
 impl SurveyTally {
     /// An empty tally for a survey's dimensions.
-    pub fn new(survey: &Survey) -> Self {
+    pub fn new(survey: &Survey, themes: &[Theme]) -> Self {
         SurveyTally {
+            text: TextCounts::new(themes.len()),
+            kind: survey.kind,
+            keywords: themes
+                .iter()
+                .map(|t| t.keywords.iter().map(|k| k.to_lowercase()).collect())
+                .collect(),
             overall: Group::default(),
             dimensions: vec![BTreeMap::new(); survey.dimensions.len()],
             records: 0,
@@ -190,6 +201,10 @@ impl SurveyTally {
     pub fn add(&mut self, row: &Row<'_>) {
         self.records += 1;
         self.latest = self.latest.max(Some(row.date));
+        if let Some(comment) = row.comment {
+            let group = scale_group(self.kind, row.score.get());
+            self.text.add(comment, group, row.period, &self.keywords);
+        }
         let dimensions = self.dimensions.len();
         self.overall.add(row, dimensions);
         for (i, groups) in self.dimensions.iter_mut().enumerate() {
@@ -221,6 +236,7 @@ impl SurveyTally {
         self.records += other.records;
         self.empty_scores += other.empty_scores;
         self.latest = self.latest.max(other.latest);
+        self.text.merge(other.text);
         self.overall.merge(other.overall);
         for (mine, theirs) in self.dimensions.iter_mut().zip(other.dimensions) {
             for (value, group) in theirs {
@@ -234,8 +250,9 @@ impl SurveyTally {
 mod tests {
     use super::*;
 
+    /// A comment on the `day`-th day of 2024 (1 is 1 January).
     fn comment(day: u32, text: &str) -> Comment {
-        let date = NaiveDate::from_ymd_opt(2024, 1, day).unwrap();
+        let date = NaiveDate::from_yo_opt(2024, day).unwrap();
         Comment {
             date,
             period: Period::of(date, crate::config::PeriodKind::Month),
@@ -269,17 +286,19 @@ mod tests {
 
     #[test]
     fn comment_sample_keeps_the_newest_whatever_the_order() {
-        let all: Vec<Comment> = (1..=28)
+        // Two comments a day, for 10 more days than the sample holds.
+        let days = (COMMENTS_PER_GROUP / 2 + 10) as u32;
+        let all: Vec<Comment> = (1..=days)
             .flat_map(|d| [comment(d, "b"), comment(d, "a")])
             .collect();
         let forward = sample(all.clone());
         let backward = sample(all.iter().rev().cloned());
         assert_eq!(forward, backward);
         assert_eq!(forward.items().len(), COMMENTS_PER_GROUP);
-        assert_eq!(forward.items()[0], comment(28, "a"));
-        assert_eq!(forward.items()[1], comment(28, "b"));
-        // 56 comments, 50 kept: the three oldest days are gone.
-        assert_eq!(forward.items().last().unwrap(), &comment(4, "b"));
+        assert_eq!(forward.items()[0], comment(days, "a"));
+        assert_eq!(forward.items()[1], comment(days, "b"));
+        // The ten oldest days are gone: the oldest kept is day 11's "b" ("a" sorts first).
+        assert_eq!(forward.items().last().unwrap(), &comment(11, "b"));
     }
 
     #[test]

@@ -10,13 +10,17 @@ use crate::period::Period;
 use crate::report::{
     BenchmarkComparison, Change, CommentReport, Comparison, DimensionReport, Figure, FileReport,
     GroupReport, Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate,
-    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict,
+    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport,
+    ThemeReport,
 };
 use crate::stats::{
     benjamini_hochberg, nps_difference, nps_estimate, pearson, proportion_difference,
     proportion_estimate,
 };
 use crate::text::Slugger;
+
+/// Most used words listed per scale group.
+pub const TOP_WORDS: usize = 12;
 
 /// What was read for one survey: its tally and the files it came from (relative paths).
 #[derive(Debug, Clone)]
@@ -224,9 +228,24 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
             verdict,
         })
     });
+    let text = (tally.text.comments.iter().sum::<u64>() > 0).then(|| TextReport {
+        comments: tally.text.comments,
+        themes: config
+            .themes
+            .iter()
+            .zip(&tally.text.themes)
+            .map(|(theme, counts)| ThemeReport {
+                name: theme.name.clone(),
+                total: counts.total,
+                periods: counts.periods.iter().map(|(p, c)| (*p, *c)).collect(),
+            })
+            .collect(),
+        words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
+    });
     SurveyReport {
         benchmark,
         target,
+        text,
         id: survey.id.clone(),
         title: survey.title.clone(),
         kind: survey.kind,

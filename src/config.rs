@@ -36,6 +36,8 @@ pub struct Config {
     pub compares: Vec<Compare>,
     /// A project's own benchmark table, replacing the shipped one.
     pub benchmarks: Option<String>,
+    /// Comment themes: keyword rules counted in every survey's comments.
+    pub themes: Vec<crate::text_stats::Theme>,
 }
 
 /// A survey's target: a score to reach by a period.
@@ -321,6 +323,8 @@ struct RawConfig {
     compares: Vec<Compare>,
     #[serde(default)]
     benchmarks: Option<String>,
+    #[serde(default, rename = "theme")]
+    themes: Vec<crate::text_stats::Theme>,
 }
 
 fn default_confidence() -> f64 {
@@ -387,6 +391,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         significance: raw.significance,
         compares: raw.compares,
         benchmarks: raw.benchmarks,
+        themes: raw.themes,
         surveys: raw.surveys,
     };
     validate(config)

@@ -21,6 +21,7 @@ pub mod serve;
 pub mod site;
 pub mod stats;
 pub mod text;
+pub mod text_stats;
 
 use std::path::{Path, PathBuf};
 
@@ -124,7 +125,7 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                 }
             }
         });
-        let mut tally = SurveyTally::new(survey);
+        let mut tally = SurveyTally::new(survey, &config.themes);
         let read = ingest::read_survey_with(&config.root, survey, progress, |row| tally.add(&row));
         let files = match read {
             Ok(files) => files,

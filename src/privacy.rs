@@ -143,6 +143,28 @@ fn protect_survey(survey: &mut SurveyReport) {
         }
     }
     protect_comments(survey);
+    // Comment counts: none from a survey too small for comments; no per-period theme counts when
+    // a period is, since all periods minus the shown ones would give it away.
+    if survey
+        .overall
+        .total
+        .shown()
+        .is_none_or(|s| s.n < COMMENT_MIN)
+    {
+        survey.text = None;
+    }
+    let small_period = survey
+        .overall
+        .periods
+        .iter()
+        .any(|p| answers(&p.figure).is_none_or(|n| n < COMMENT_MIN));
+    if let Some(text) = &mut survey.text
+        && small_period
+    {
+        for theme in &mut text.themes {
+            theme.periods.clear();
+        }
+    }
     // The benchmark's yearly figure adds up the year's periods: drop it if one is hidden.
     if let Some(comparison) = &mut survey.benchmark {
         let year = comparison.period;

@@ -148,6 +148,31 @@ pub struct SurveyReport {
     /// The target and whether it is reached.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<TargetReport>,
+    /// What the comments talk about (all answers), when there are comments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<TextReport>,
+}
+
+/// Comment counts of a survey, per scale group: `[top, middle, bottom]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextReport {
+    /// Comments per scale group.
+    pub comments: [u64; 3],
+    /// Each configured theme.
+    pub themes: Vec<ThemeReport>,
+    /// The most used words per scale group (without stop words), most used first.
+    pub words: [Vec<(String, u64)>; 3],
+}
+
+/// How many comments of each scale group mention a theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeReport {
+    /// The theme's name.
+    pub name: String,
+    /// Comments per scale group.
+    pub total: [u64; 3],
+    /// Per period, when every period has enough answers to show it.
+    pub periods: Vec<(Period, [u64; 3])>,
 }
 
 /// A survey against its industry benchmark.

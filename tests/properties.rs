@@ -86,7 +86,7 @@ proptest! {
             );
             let config = cxreport::config::parse(&dir.path().join("c.toml"), &text).unwrap();
             let survey = &config.surveys[0];
-            let mut whole = SurveyTally::new(survey);
+            let mut whole = SurveyTally::new(survey, &[]);
             cxreport::ingest::read_survey(Path::new(&config.root), survey, |row| whole.add(&row))
                 .unwrap();
             whole
@@ -125,7 +125,7 @@ mod robustness {
         );
         let config = cxreport::config::parse(&dir.path().join("c.toml"), &text).unwrap();
         let survey = &config.surveys[0];
-        let mut tally = SurveyTally::new(survey);
+        let mut tally = SurveyTally::new(survey, &[]);
         let _ = cxreport::ingest::read_survey(&config.root, survey, |row| tally.add(&row));
         let _ = cxreport::ingest::detect::detect(bytes, None, None);
     }

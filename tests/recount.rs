@@ -330,6 +330,52 @@ fn benchmark_verdicts_and_targets_follow_the_intervals() {
     assert_eq!(target["verdict"], expected);
 }
 
+#[test]
+fn theme_counts_equal_a_recount_of_the_comments() {
+    // The example's "Delivery" theme, counted here word by word.
+    let keywords = [
+        "deliver", "carrier", "levering", "leverans", "pakke", "sjåfør", "frakt",
+    ];
+    let mut reader = csv::Reader::from_path(common::repo().join("data/customers-nps.csv")).unwrap();
+    let mut expected = [0u64; 3];
+    let mut comments = [0u64; 3];
+    for record in reader.records() {
+        let record = record.unwrap();
+        let (Ok(score), comment) = (record[2].parse::<u8>(), record[3].trim().to_lowercase())
+        else {
+            continue;
+        };
+        if comment.is_empty() {
+            continue;
+        }
+        let group = match score {
+            9..=10 => 0,
+            7..=8 => 1,
+            _ => 2,
+        };
+        comments[group] += 1;
+        let mentions = comment
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| keywords.iter().any(|k| word.starts_with(k)));
+        if mentions {
+            expected[group] += 1;
+        }
+    }
+    let text = &survey("customers")["text"];
+    assert_eq!(text["comments"], serde_json::json!(comments));
+    let delivery = text["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Delivery")
+        .unwrap();
+    assert_eq!(delivery["total"], serde_json::json!(expected));
+    assert!(
+        expected[2] > 50,
+        "the example's detractors talk about delivery"
+    );
+}
+
 /// Pearson's r, computed here from its definition.
 fn pearson(points: &[(f64, f64)]) -> f64 {
     let n = points.len() as f64;

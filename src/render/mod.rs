@@ -23,7 +23,7 @@ use markdown::Content;
 use views::{Layout, Link};
 
 /// The built-in templates and assets, by name.
-pub const BUILT_IN: [(&str, &str); 8] = [
+pub const BUILT_IN: [(&str, &str); 9] = [
     ("base.html", include_str!("../../templates/base.html")),
     (
         "components.html",
@@ -39,6 +39,10 @@ pub const BUILT_IN: [(&str, &str); 8] = [
     (
         "benchmarks.html",
         include_str!("../../templates/benchmarks.html"),
+    ),
+    (
+        "comments.html",
+        include_str!("../../templates/comments.html"),
     ),
     (
         "static/style.css",
@@ -141,6 +145,9 @@ pub fn render(
             &survey.title,
             &view,
         )?);
+        for (path, page) in views::comment_pages(survey, None) {
+            files.push(renderer.page(&path, "comments.html", &page.heading, &page)?);
+        }
         for (d, dimension) in survey.dimensions.iter().enumerate() {
             for (v, value) in dimension.values.iter().enumerate() {
                 if !views::has_page(value) {
@@ -150,6 +157,10 @@ pub fn render(
                 let path = views::value_href(survey, &dimension.id, value);
                 let title = format!("{} · {}", view.heading, survey.title);
                 files.push(renderer.page(&path, "group.html", &title, &view)?);
+                for (path, page) in views::comment_pages(survey, Some((d, v))) {
+                    let title = format!("{} · {}", page.heading, survey.title);
+                    files.push(renderer.page(&path, "comments.html", &title, &page)?);
+                }
             }
         }
     }

@@ -15,8 +15,11 @@ use crate::report::{
 /// Key movers listed on the index page.
 pub const KEY_MOVERS_SHOWN: usize = 8;
 
-/// Comments shown on a page, newest first.
-pub const COMMENTS_SHOWN: usize = 12;
+/// Comments of each scale group shown on a survey's or segment's page, newest first.
+pub const COMMENTS_PER_GROUP_SHOWN: usize = 4;
+
+/// Comments per page of the comment pages.
+pub const COMMENTS_PER_PAGE: usize = 50;
 
 /// A link, relative to the site's root.
 #[derive(Debug, Clone, Serialize)]
@@ -634,10 +637,18 @@ pub struct GroupPage {
     pub benchmark: Option<BenchmarkView>,
     /// The target (survey pages only).
     pub target: Option<TargetView>,
-    /// Comments, newest first.
-    pub comments: Vec<CommentView>,
+    /// The newest comments of each scale group.
+    pub comment_groups: Vec<CommentGroup>,
+    /// How many comments the group has (in its bounded sample).
+    pub comment_count: String,
+    /// Whether there are any.
+    pub has_comments: bool,
+    /// The first page of all comments, when there are more than shown here.
+    pub comments_href: Option<String>,
     /// Why there are no comments, when there are none.
     pub comments_note: String,
+    /// Themes and frequent words (survey pages only).
+    pub text: Option<TextView>,
 }
 
 /// A legend entry.
@@ -791,13 +802,12 @@ pub fn group_page(
     selected: Option<(usize, usize)>,
 ) -> GroupPage {
     let kind = survey.kind;
-    let (group, group_charts, heading, breadcrumbs, skip_tag) = match selected {
+    let (group, group_charts, heading, breadcrumbs) = match selected {
         None => (
             &survey.overall,
             &charts.overall,
             survey.title.clone(),
             vec![home()],
-            None,
         ),
         Some((d, v)) => {
             let dimension = &survey.dimensions[d];
@@ -814,7 +824,6 @@ pub fn group_page(
                         current: false,
                     },
                 ],
-                Some((dimension.title.clone(), value.name.clone())),
             )
         }
     };
@@ -839,12 +848,24 @@ pub fn group_page(
     } else {
         Vec::new()
     };
-    let comments: Vec<CommentView> = group
-        .comments
-        .iter()
-        .take(COMMENTS_SHOWN)
-        .map(|c| comment(kind, c, skip_tag.as_ref()))
+    let all_comments = group_page_comments(survey, selected);
+    let comment_groups: Vec<CommentGroup> = ["top", "middle", "bottom"]
+        .into_iter()
+        .zip(crate::charts::group_names(kind))
+        .map(|(class, name)| CommentGroup {
+            name,
+            class,
+            comments: all_comments
+                .iter()
+                .filter(|c| c.class == class)
+                .take(COMMENTS_PER_GROUP_SHOWN)
+                .cloned()
+                .collect(),
+        })
         .collect();
+    let base = comments_base(survey, selected);
+    let comments_href =
+        (all_comments.len() > COMMENTS_PER_GROUP_SHOWN).then(|| format!("{base}/comments-1.html"));
     GroupPage {
         id: survey.id.clone(),
         heading,
@@ -881,8 +902,213 @@ pub fn group_page(
         } else {
             "No comments in this group.".into()
         },
-        comments,
+        comment_count: format::count(all_comments.len() as u64),
+        has_comments: !all_comments.is_empty(),
+        comment_groups,
+        comments_href,
+        text: selected.is_none().then(|| text_view(survey)).flatten(),
     }
+}
+
+/// Where a group's comment pages live: `surveys/ID` or `surveys/ID/DIMENSION/SLUG`.
+pub fn comments_base(survey: &SurveyReport, selected: Option<(usize, usize)>) -> String {
+    match selected {
+        None => format!("surveys/{}", survey.id),
+        Some((d, v)) => {
+            let dimension = &survey.dimensions[d];
+            format!(
+                "surveys/{}/{}/{}",
+                survey.id, dimension.id, dimension.values[v].slug
+            )
+        }
+    }
+}
+
+/// Comments of one scale group.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentGroup {
+    /// "Promoters".
+    pub name: &'static str,
+    /// `top`, `middle`, `bottom`.
+    pub class: &'static str,
+    /// The newest few.
+    pub comments: Vec<CommentView>,
+}
+
+/// What the comments talk about.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    /// Comments per scale group, formatted.
+    pub comments: [String; 3],
+    /// One row per theme: name, then each group's count and share.
+    pub themes: Vec<[String; 4]>,
+    /// Per period, for each theme: its comments (all groups).
+    pub theme_periods: Vec<ThemePeriodRow>,
+    /// The theme names, for the period table's header.
+    pub theme_names: Vec<String>,
+    /// Most used words per scale group: "delivery (12)".
+    pub words: [Vec<String>; 3],
+}
+
+/// A period's theme counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemePeriodRow {
+    /// "Mar 2024".
+    pub label: String,
+    /// Comments mentioning each theme.
+    pub counts: Vec<String>,
+}
+
+fn text_view(survey: &SurveyReport) -> Option<TextView> {
+    let text = survey.text.as_ref()?;
+    let share = |count: u64, group: usize| {
+        format!(
+            "{} ({})",
+            format::count(count),
+            format::percent(count, text.comments[group])
+        )
+    };
+    let mut periods: Vec<crate::period::Period> = text
+        .themes
+        .iter()
+        .flat_map(|t| t.periods.iter().map(|(p, _)| *p))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    Some(TextView {
+        comments: text.comments.map(format::count),
+        themes: text
+            .themes
+            .iter()
+            .map(|t| {
+                [
+                    t.name.clone(),
+                    share(t.total[0], 0),
+                    share(t.total[1], 1),
+                    share(t.total[2], 2),
+                ]
+            })
+            .collect(),
+        theme_periods: periods
+            .iter()
+            .rev()
+            .map(|period| ThemePeriodRow {
+                label: period.label(),
+                counts: text
+                    .themes
+                    .iter()
+                    .map(|t| {
+                        let counts = t
+                            .periods
+                            .iter()
+                            .find(|(p, _)| p == period)
+                            .map_or(0, |(_, c)| c.iter().sum());
+                        format::count(counts)
+                    })
+                    .collect(),
+            })
+            .collect(),
+        theme_names: text.themes.iter().map(|t| t.name.clone()).collect(),
+        words: [0, 1, 2].map(|g| {
+            text.words[g]
+                .iter()
+                .map(|(w, c)| format!("{w} ({})", format::count(*c)))
+                .collect()
+        }),
+    })
+}
+
+/// A page of a group's comments.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentsPage {
+    /// "Comments: Region: Oslo".
+    pub heading: String,
+    /// Back to the group's page.
+    pub back: Link,
+    /// "Comments 51 to 100 of 180, newest first".
+    pub range: String,
+    /// Links to every page of comments.
+    pub pages: Vec<Link>,
+    /// This page's comments.
+    pub comments: Vec<CommentView>,
+}
+
+/// Every page of a group's comments: (path, view).
+pub fn comment_pages(
+    survey: &SurveyReport,
+    selected: Option<(usize, usize)>,
+) -> Vec<(String, CommentsPage)> {
+    let page = group_page_comments(survey, selected);
+    let base = comments_base(survey, selected);
+    let (heading, back_href) = match selected {
+        None => (survey.title.clone(), survey_href(survey)),
+        Some((d, v)) => {
+            let dimension = &survey.dimensions[d];
+            let value = &dimension.values[v];
+            (
+                format!("{}: {}", dimension.title, value.name),
+                value_href(survey, &dimension.id, value),
+            )
+        }
+    };
+    let chunks: Vec<&[CommentView]> = page.chunks(COMMENTS_PER_PAGE).collect();
+    let links: Vec<Link> = (1..=chunks.len())
+        .map(|n| Link {
+            title: n.to_string(),
+            href: format!("{base}/comments-{n}.html"),
+            current: false,
+        })
+        .collect();
+    chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let first = i * COMMENTS_PER_PAGE + 1;
+            let view = CommentsPage {
+                heading: format!("Comments: {heading}"),
+                back: Link {
+                    title: heading.clone(),
+                    href: back_href.clone(),
+                    current: false,
+                },
+                range: format!(
+                    "Comments {} to {} of {}, newest first",
+                    format::count(first as u64),
+                    format::count((first + chunk.len() - 1) as u64),
+                    format::count(page.len() as u64)
+                ),
+                pages: links
+                    .iter()
+                    .enumerate()
+                    .map(|(j, l)| Link {
+                        current: i == j,
+                        ..l.clone()
+                    })
+                    .collect(),
+                comments: chunk.to_vec(),
+            };
+            (links[i].href.clone(), view)
+        })
+        .collect()
+}
+
+fn group_page_comments(
+    survey: &SurveyReport,
+    selected: Option<(usize, usize)>,
+) -> Vec<CommentView> {
+    let (group, skip_tag) = match selected {
+        None => (&survey.overall, None),
+        Some((d, v)) => {
+            let dimension = &survey.dimensions[d];
+            let value = &dimension.values[v];
+            (value, Some((dimension.title.clone(), value.name.clone())))
+        }
+    };
+    group
+        .comments
+        .iter()
+        .map(|c| comment(survey.kind, c, skip_tag.as_ref()))
+        .collect()
 }
 
 fn group_chart_views(charts: &GroupCharts) -> GroupChartViews {

@@ -1,0 +1,282 @@
+//! What comments talk about, counted while streaming: configured themes (keyword rules) per
+//! scale group and period, and the most frequent words per scale group, without stop words in
+//! English, Norwegian Bokmål, Swedish and Danish. Counts are mergeable like tallies; memory grows
+//! with the vocabulary, not with rows.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::config::Kind;
+use crate::period::Period;
+
+/// A theme: comments containing any of its keywords (ignoring case) are about it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    /// Its name in the report, e.g. "Price".
+    pub name: String,
+    /// Words or phrases; a comment containing one (as a word start: "deliver" matches
+    /// "delivery") is counted for the theme.
+    pub keywords: Vec<String>,
+}
+
+/// The scale group of a score: 0 promoters/satisfied, 1 passives/neutral, 2 detractors/
+/// dissatisfied.
+pub fn scale_group(kind: Kind, score: u8) -> usize {
+    match (kind, score) {
+        (Kind::Csat, 4..=5) | (Kind::Nps | Kind::Enps, 9..=10) => 0,
+        (Kind::Csat, 3) | (Kind::Nps | Kind::Enps, 7..=8) => 1,
+        _ => 2,
+    }
+}
+
+/// Comment counts of one survey.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextCounts {
+    /// Comments per scale group.
+    pub comments: [u64; 3],
+    /// Comments per scale group and period.
+    pub comments_by_period: BTreeMap<Period, [u64; 3]>,
+    /// Per theme (configuration order): comments per scale group, and per period.
+    pub themes: Vec<ThemeCounts>,
+    /// Word → comments using it, per scale group.
+    pub words: [BTreeMap<String, u64>; 3],
+}
+
+/// One theme's counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThemeCounts {
+    /// Comments per scale group.
+    pub total: [u64; 3],
+    /// Comments per scale group, per period.
+    pub periods: BTreeMap<Period, [u64; 3]>,
+}
+
+impl TextCounts {
+    /// Empty counts for `themes` themes.
+    pub fn new(themes: usize) -> Self {
+        TextCounts {
+            themes: vec![ThemeCounts::default(); themes],
+            ..TextCounts::default()
+        }
+    }
+
+    /// Counts one comment of scale group `group` in `period`. `keywords` are the themes'
+    /// keywords, lower-cased.
+    pub fn add(&mut self, comment: &str, group: usize, period: Period, keywords: &[Vec<String>]) {
+        self.comments[group] += 1;
+        self.comments_by_period.entry(period).or_default()[group] += 1;
+        let lower = comment.to_lowercase();
+        for (theme, keywords) in self.themes.iter_mut().zip(keywords) {
+            if keywords.iter().any(|k| contains_word_start(&lower, k)) {
+                theme.total[group] += 1;
+                theme.periods.entry(period).or_default()[group] += 1;
+            }
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for word in lower.split(|c: char| !c.is_alphanumeric()) {
+            if word.chars().count() < 3
+                || word.chars().all(|c| c.is_ascii_digit())
+                || is_stop_word(word)
+                || seen.contains(&word)
+            {
+                continue;
+            }
+            seen.push(word);
+            match self.words[group].get_mut(word) {
+                Some(count) => *count += 1,
+                None => {
+                    self.words[group].insert(word.to_string(), 1);
+                }
+            }
+        }
+    }
+
+    /// Adds another survey part's counts.
+    pub fn merge(&mut self, other: TextCounts) {
+        for g in 0..3 {
+            self.comments[g] += other.comments[g];
+        }
+        for (period, counts) in other.comments_by_period {
+            let mine = self.comments_by_period.entry(period).or_default();
+            for g in 0..3 {
+                mine[g] += counts[g];
+            }
+        }
+        for (mine, theirs) in self.themes.iter_mut().zip(other.themes) {
+            for g in 0..3 {
+                mine.total[g] += theirs.total[g];
+            }
+            for (period, counts) in theirs.periods {
+                let entry = mine.periods.entry(period).or_default();
+                for g in 0..3 {
+                    entry[g] += counts[g];
+                }
+            }
+        }
+        for (mine, theirs) in self.words.iter_mut().zip(other.words) {
+            for (word, count) in theirs {
+                *mine.entry(word).or_default() += count;
+            }
+        }
+    }
+
+    /// The `n` most used words of a scale group, most used first, ties by the word.
+    pub fn top_words(&self, group: usize, n: usize) -> Vec<(String, u64)> {
+        let mut words: Vec<(String, u64)> = self.words[group]
+            .iter()
+            .filter(|(_, count)| **count >= 2)
+            .map(|(w, c)| (w.clone(), *c))
+            .collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        words.truncate(n);
+        words
+    }
+}
+
+/// Whether `keyword` occurs in `text` at the start of a word.
+fn contains_word_start(text: &str, keyword: &str) -> bool {
+    if keyword.is_empty() {
+        return false;
+    }
+    text.match_indices(keyword).any(|(i, _)| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Common words that say nothing about a theme, in English, Norwegian Bokmål, Swedish and
+/// Danish (short function words, pronouns, auxiliaries).
+const STOP_WORDS: &[&str] = &[
+    // English
+    "the", "and", "for", "are", "but", "not", "you", "your", "all", "any", "can", "had", "has",
+    "have", "her", "his", "him", "its", "our", "out", "was", "were", "with", "that", "this",
+    "they", "them", "then", "than", "there", "their", "what", "when", "which", "who", "will",
+    "would", "could", "should", "from", "been", "being", "into", "about", "also", "just", "very",
+    "more", "most", "some", "such", "only", "over", "after", "before", "because", "did", "does",
+    "doing", "done", "get", "got", "one", "two", "too", "much", "many", "how", "why", "where",
+    "here", "she", "yes", "yet", "still", "even", "ever", "every", "each", "other", "both", "few",
+    "own", "same", "again", "while", "these", "those", "off", "once", "per", "via",
+    // Norwegian Bokmål
+    "det", "som", "jeg", "meg", "deg", "han", "hun", "vår", "våre", "dere", "oss", "ikke", "med",
+    "til", "fra", "men", "eller", "hva", "hvor", "når", "hvis", "fordi", "også", "bare", "veldig",
+    "har", "hadde", "var", "vært", "blir", "ble", "kan", "kunne", "skal", "skulle", "vil", "ville",
+    "må", "noe", "noen", "alle", "mye", "mer", "mest", "enn", "sin", "sitt", "sine", "min", "mitt",
+    "mine", "din", "ditt", "dine", "hans", "hennes", "deres", "dette", "disse", "den", "der",
+    "her", "etter", "før", "over", "under", "mot", "uten", "ved", "hos", "gang", "gikk", "helt",
+    "litt", "ganske", "jo", "nok", "enda", "igjen", "allerede", "andre", "annen", "annet",
+    // Swedish
+    "och", "att", "det", "som", "jag", "mig", "dig", "hon", "vår", "vårt", "våra", "inte", "med",
+    "till", "från", "men", "eller", "vad", "var", "när", "om", "för", "också", "bara", "mycket",
+    "har", "hade", "varit", "blir", "blev", "kan", "kunde", "ska", "skulle", "vill", "ville",
+    "måste", "något", "några", "alla", "mer", "mest", "än", "sin", "sitt", "sina", "min", "mitt",
+    "mina", "din", "ditt", "dina", "hans", "hennes", "deras", "detta", "dessa", "den", "där",
+    "här", "efter", "före", "över", "under", "mot", "utan", "vid", "hos", "lite", "ganska", "igen",
+    "redan", "man", "sig", "oss", "ett", "en", "på", "av", "är", // Danish
+    "og", "at", "det", "som", "jeg", "mig", "dig", "hun", "vores", "ikke", "med", "til", "fra",
+    "men", "eller", "hvad", "hvor", "når", "hvis", "fordi", "også", "bare", "meget", "har",
+    "havde", "været", "bliver", "blev", "kan", "kunne", "skal", "skulle", "vil", "ville", "må",
+    "noget", "nogen", "alle", "mere", "mest", "end", "sin", "sit", "sine", "min", "mit", "mine",
+    "din", "dit", "dine", "hans", "hendes", "deres", "dette", "disse", "den", "der", "her",
+    "efter", "før", "over", "under", "mod", "uden", "ved", "hos", "lidt", "igen", "allerede",
+    "jeres", "dem", "sig", "os", "ingen",
+];
+
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn period(month: u32) -> Period {
+        Period::of(
+            NaiveDate::from_ymd_opt(2024, month, 1).unwrap(),
+            crate::config::PeriodKind::Month,
+        )
+    }
+
+    fn keywords() -> Vec<Vec<String>> {
+        vec![
+            vec![
+                "price".into(),
+                "pris".into(),
+                "expensive".into(),
+                "dyr".into(),
+            ],
+            vec!["deliver".into(), "levering".into(), "leverans".into()],
+        ]
+    }
+
+    #[test]
+    fn themes_count_comments_by_keyword_starts_in_any_language() {
+        let mut counts = TextCounts::new(2);
+        counts.add("Prisen er for høy", 2, period(1), &keywords());
+        counts.add(
+            "Too EXPENSIVE, and the delivery was late",
+            2,
+            period(1),
+            &keywords(),
+        );
+        counts.add("Snabb leverans!", 0, period(2), &keywords());
+        // "spris" does not start with "pris": no match.
+        counts.add("Reservdelspris... nej, spris", 1, period(2), &keywords());
+        assert_eq!(counts.comments, [1, 1, 2]);
+        assert_eq!(counts.themes[0].total, [0, 0, 2]);
+        assert_eq!(counts.themes[1].total, [1, 0, 1]);
+        assert_eq!(counts.themes[1].periods[&period(2)], [1, 0, 0]);
+    }
+
+    #[test]
+    fn frequent_words_skip_stop_words_and_count_once_per_comment() {
+        let mut counts = TextCounts::new(0);
+        for text in [
+            "Veldig rask levering, rask og grei",
+            "Rask levering og hyggelig sjåfør",
+            "The delivery was quick",
+            "Quick delivery and the delivery person was kind",
+        ] {
+            counts.add(text, 0, period(1), &[]);
+        }
+        let top = counts.top_words(0, 3);
+        assert_eq!(
+            top,
+            vec![
+                ("delivery".to_string(), 2),
+                ("levering".to_string(), 2),
+                ("quick".to_string(), 2)
+            ]
+        );
+        assert!(!counts.words[0].contains_key("veldig"), "a stop word");
+        assert!(
+            !counts.words[0].contains_key("og"),
+            "too short and a stop word"
+        );
+    }
+
+    #[test]
+    fn merging_counts_equals_counting_everything() {
+        let texts = [
+            "Pris og levering",
+            "Dyr frakt",
+            "Bra pris",
+            "Leverans sen",
+            "ok",
+        ];
+        let mut whole = TextCounts::new(2);
+        let mut left = TextCounts::new(2);
+        let mut right = TextCounts::new(2);
+        for (i, text) in texts.iter().enumerate() {
+            whole.add(text, i % 3, period(1 + i as u32), &keywords());
+            let part = if i < 2 { &mut left } else { &mut right };
+            part.add(text, i % 3, period(1 + i as u32), &keywords());
+        }
+        left.merge(right);
+        assert_eq!(left, whole);
+    }
+}
