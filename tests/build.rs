@@ -358,6 +358,30 @@ fn a_broken_template_is_an_input_error_naming_it() {
 }
 
 #[test]
+fn small_groups_are_named_but_get_no_score() {
+    let dir = project("basic");
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("min_n = 1", "min_n = 4")).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let region = &metrics(dir.path())["surveys"][0]["dimensions"][0]["values"];
+    // Bergen has 3 answers: its count is shown, its score is not; Oslo's 4 are enough.
+    assert_eq!(
+        region[0]["total"],
+        serde_json::json!({ "status": "too_few", "n": 3 })
+    );
+    assert_eq!(region[1]["total"]["status"], "shown");
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let chart = &page[page.find("<svg").unwrap()..];
+    assert!(page.contains("too few answers (n = 3)"));
+    assert!(
+        chart.contains(">\ntoo few answers (n = 3)\n</text>"),
+        "the comparison chart names it"
+    );
+}
+
+#[test]
 fn hostile_text_is_escaped_and_never_becomes_a_path() {
     let dir = project("hostile");
     let out = cxreport(dir.path(), &["build"]);

@@ -23,15 +23,18 @@ pub fn comparison(survey: &SurveyReport, dimension: &DimensionReport, id: &str) 
         return None;
     }
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(b.0)));
-    let too_few: Vec<&str> = dimension
+    let small: Vec<(&str, u64)> = dimension
         .values
         .iter()
-        .filter(|v| matches!(v.total, Figure::TooFew { .. }))
-        .map(|v| v.name.as_str())
+        .filter_map(|v| match v.total {
+            Figure::TooFew { n } => Some((v.name.as_str(), n)),
+            _ => None,
+        })
         .collect();
+    let too_few: Vec<&str> = small.iter().map(|(name, _)| *name).collect();
 
     let mut svg = String::new();
-    draw(&mut svg, survey, &rows, None).ok()?;
+    draw(&mut svg, survey, &rows, &small, None).ok()?;
 
     let metric = survey.kind.metric();
     let listed: Vec<String> = rows
@@ -87,7 +90,7 @@ pub fn industries(survey: &SurveyReport, id: &str) -> Option<Chart> {
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
     let highlight = rows.iter().position(|r| r.0 == own_name);
     let mut svg = String::new();
-    draw(&mut svg, survey, &rows, highlight).ok()?;
+    draw(&mut svg, survey, &rows, &[], highlight).ok()?;
     let listed: Vec<String> = rows
         .iter()
         .map(|(name, e, _)| format!("{name} {}", score_text(survey, e.value)))
@@ -109,9 +112,10 @@ fn draw(
     svg: &mut String,
     survey: &SurveyReport,
     rows: &[(&str, Estimate, u64)],
+    small: &[(&str, u64)],
     highlight: Option<usize>,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let height = 50 + ROW * rows.len() as u32;
+    let height = 50 + ROW * (rows.len() + small.len()) as u32;
     let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE)?;
     let (floor, ceiling) = score_range(survey);
@@ -122,7 +126,25 @@ fn draw(
         .fold(f64::NEG_INFINITY, f64::max);
     let x_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let x_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
-    draw_rows(&root, rows, (x_min, x_max), highlight)
+    draw_rows(&root, rows, (x_min, x_max), highlight)?;
+    // Groups too small for a score are still named, below the others, so none goes missing.
+    let text = (FONT, 15).into_font().color(&palette::MUTED);
+    let first = 12 + ROW as i32 * rows.len() as i32 + 40;
+    for (i, (name, n)) in small.iter().enumerate() {
+        let y = first + ROW as i32 * i as i32;
+        root.draw(&Text::new(
+            shorten(name, 26),
+            (LABEL_AREA as i32 - 10, y),
+            text.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+        root.draw(&Text::new(
+            format!("too few answers (n = {n})"),
+            (LABEL_AREA as i32, y),
+            text.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    root.present()?;
+    Ok(())
 }
 
 /// Draws rows with explicit pixel geometry: plotters' category axes estimate text widths from

@@ -31,6 +31,8 @@ pub mod palette {
     pub const BAND: RGBColor = RGBColor(86, 180, 233);
     /// Axis text.
     pub const TEXT: RGBColor = RGBColor(40, 40, 40);
+    /// Secondary text (contrast 6:1 on white).
+    pub const MUTED: RGBColor = RGBColor(90, 98, 114);
     /// Grid lines.
     pub const GRID: RGBColor = RGBColor(225, 225, 225);
 }
