@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The performance benchmark: generates the workload, then times `cxreport build` (the full report:
+# charts, comments, pages) against DuckDB and pandas doing the same segmented-NPS aggregation,
+# checks that all three count the same, and prints wall time, throughput and peak memory.
+#
+# Usage: scripts/bench.sh [ROWS ...]     (default: 100000 1000000)
+# DuckDB and pandas are installed from PyPI into target/bench/venv; nothing else is touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ $# -eq 0 ]; then set -- 100000 1000000; fi
+rows=("$@")
+work=target/bench
+mkdir -p "$work"
+
+cargo build --release --locked -q
+cargo build --release --locked -q --example gen-bench
+if [ ! -x "$work/venv/bin/python" ]; then
+  python3 -m venv "$work/venv"
+  "$work/venv/bin/pip" install -q duckdb pandas
+fi
+
+cat >"$work/cxreport.toml" <<'TOML'
+title = "Benchmark"
+[[survey]]
+id = "bench"
+title = "Benchmark NPS"
+kind = "nps"
+files = "bench.csv"
+columns = { score = "score", date = "submitted_at", comment = "comment" }
+dimensions = [
+  { id = "region", title = "Region", column = "region" },
+  { id = "channel", title = "Channel", column = "channel" },
+  { id = "segment", title = "Customer segment", column = "customer_segment" },
+  { id = "touchpoint", title = "Touchpoint", column = "touchpoint" },
+  { id = "agent", title = "Agent", column = "agent_id" },
+]
+TOML
+
+# Runs a command, printing "seconds peak-MiB".
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null
+  awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$work/time"
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+printf '%-10s %-10s %8s %12s %10s\n' rows tool seconds "rows/s" "peak MiB"
+for n in "${rows[@]}"; do
+  target/release/examples/gen-bench "$n" "$work/bench.csv"
+  cat "$work/bench.csv" >/dev/null # warm the page cache
+  read -r t m <<<"$(measure target/release/cxreport build -q --config "$work/cxreport.toml" --output "$work/public")"
+  printf '%-10s %-10s %8s %12.0f %10s\n' "$n" cxreport "$t" "$(echo "$n / $t" | bc -l)" "$m"
+  declare -A times=([cxreport]=$t)
+  for engine in duckdb pandas; do
+    read -r t m <<<"$(measure "$work/venv/bin/python" scripts/bench_query.py "$engine" "$work/bench.csv")"
+    "$work/venv/bin/python" scripts/bench_query.py "$engine" "$work/bench.csv" >"$work/$engine.json"
+    "$work/venv/bin/python" scripts/bench_compare.py "$work/public/metrics.json" "$work/$engine.json" >/dev/null
+    printf '%-10s %-10s %8s %12.0f %10s\n' "$n" "$engine" "$t" "$(echo "$n / $t" | bc -l)" "$m"
+    times[$engine]=$t
+  done
+  echo "  counts agree; cxreport / duckdb = $(echo "${times[cxreport]} / ${times[duckdb]}" | bc -l | cut -c1-5), pandas / cxreport = $(echo "${times[pandas]} / ${times[cxreport]}" | bc -l | cut -c1-5)"
+done
