@@ -16,10 +16,26 @@ fn main() -> std::io::Result<()> {
     let path = args.next().unwrap_or_else(|| "bench.csv".into());
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
     let mut rng = fastrand::Rng::with_seed(8);
-    let regions = ["Oslo", "Vestland", "Trøndelag", "Nord-Norge", "Stockholm", "Göteborg", "Malmö", "København"];
+    let regions = [
+        "Oslo",
+        "Vestland",
+        "Trøndelag",
+        "Nord-Norge",
+        "Stockholm",
+        "Göteborg",
+        "Malmö",
+        "København",
+    ];
     let channels = ["Web", "App", "Phone", "Store", "Chat"];
     let segments = ["Private", "Small business", "Enterprise", "Public sector"];
-    let touchpoints = ["Onboarding", "Delivery", "Support", "Billing", "Returns", "Renewal"];
+    let touchpoints = [
+        "Onboarding",
+        "Delivery",
+        "Support",
+        "Billing",
+        "Returns",
+        "Renewal",
+    ];
     let comments = [
         "Fast delivery, friendly driver",
         "Prisen er for høy, \"dessverre\"",

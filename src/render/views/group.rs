@@ -1,0 +1,527 @@
+//! A survey's or a segment value's page, and its comment pages.
+
+use super::*;
+
+/// A survey's page or a dimension value's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupPage {
+    /// The survey's id.
+    pub id: String,
+    /// The page's heading.
+    pub heading: String,
+    /// A sentence under it.
+    pub description: Option<String>,
+    /// "NPS".
+    pub metric: &'static str,
+    /// Names of the scale's groups, best first.
+    pub names: [&'static str; 3],
+    /// Legend entries for the group colours.
+    pub legend: Vec<LegendItem>,
+    /// Links above the heading.
+    pub breadcrumbs: Vec<Link>,
+    /// The figure over all periods.
+    pub figure: FigureView,
+    /// "Jan 2023 – Dec 2025".
+    pub period: String,
+    /// The last period.
+    pub latest: Option<PeriodRow>,
+    /// The response rate over all periods with invitations.
+    pub response_rate: Option<String>,
+    /// Whether any period has a response rate (for the table's column).
+    pub has_response_rates: bool,
+    /// The charts.
+    pub charts: GroupChartViews,
+    /// One row per period.
+    pub periods: Vec<PeriodRow>,
+    /// Answers per scale point.
+    pub distribution: Vec<DistributionRow>,
+    /// Dimensions (on a survey's page only).
+    pub dimensions: Vec<DimensionView>,
+    /// The benchmark comparison (survey pages only).
+    pub benchmark: Option<BenchmarkView>,
+    /// The target (survey pages only).
+    pub target: Option<TargetView>,
+    /// The newest comments of each scale group.
+    pub comment_groups: Vec<CommentGroup>,
+    /// How many comments the group has (in its bounded sample).
+    pub comment_count: String,
+    /// Whether there are any.
+    pub has_comments: bool,
+    /// The first page of all comments, when there are more than shown here.
+    pub comments_href: Option<String>,
+    /// Why there are no comments, when there are none.
+    pub comments_note: String,
+    /// Themes and frequent words (survey pages only).
+    pub text: Option<TextView>,
+}
+
+/// A legend entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendItem {
+    /// `top`, `middle`, `bottom`.
+    pub class: &'static str,
+    /// "Promoters (9–10)".
+    pub name: String,
+}
+
+/// A group's charts for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupChartViews {
+    /// Trend.
+    pub trend: Option<ChartView>,
+    /// Shares per period.
+    pub shares: Option<ChartView>,
+    /// Distribution.
+    pub distribution: Option<ChartView>,
+}
+
+/// A scale point's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct DistributionRow {
+    /// The score.
+    pub score: u8,
+    /// Answers.
+    pub count: String,
+    /// Share of answers.
+    pub share: String,
+}
+
+/// A dimension on a survey's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Comparison chart.
+    pub chart: Option<ChartView>,
+    /// One row per value.
+    pub values: Vec<ValueRow>,
+    /// Whether any value has a response rate.
+    pub has_response_rates: bool,
+}
+
+/// A dimension value's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueRow {
+    /// The value (untrusted text).
+    pub name: String,
+    /// Its page, unless hidden.
+    pub href: Option<String>,
+    /// Its figure.
+    pub figure: FigureView,
+    /// Its response rate, when invitations are known.
+    pub response_rate: Option<String>,
+}
+
+/// A comment for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    /// The text (untrusted; escaped by the template).
+    pub text: String,
+    /// "Promoter".
+    pub group: &'static str,
+    /// `top`, `middle`, `bottom`.
+    pub class: &'static str,
+    /// The score.
+    pub score: u8,
+    /// The day, or the period.
+    pub when: String,
+    /// "Region: Oslo".
+    pub tags: Vec<String>,
+}
+
+pub(super) fn legend(kind: Kind) -> Vec<LegendItem> {
+    let names = match kind {
+        Kind::Csat => ["Satisfied (4–5)", "Neutral (3)", "Dissatisfied (1–2)"],
+        _ => ["Promoters (9–10)", "Passives (7–8)", "Detractors (0–6)"],
+    };
+    ["top", "middle", "bottom"]
+        .into_iter()
+        .zip(names)
+        .map(|(class, name)| LegendItem {
+            class,
+            name: name.into(),
+        })
+        .collect()
+}
+
+pub(super) fn comment(
+    kind: Kind,
+    c: &CommentReport,
+    skip_tag: Option<&(String, String)>,
+) -> CommentView {
+    let (group, class) = match (kind, c.score) {
+        (Kind::Csat, 4..=5) | (Kind::Nps | Kind::Enps, 9..=10) => ("Promoter", "top"),
+        (Kind::Csat, 3) | (Kind::Nps | Kind::Enps, 7..=8) => ("Passive", "middle"),
+        _ => ("Detractor", "bottom"),
+    };
+    let group = match (kind, class) {
+        (Kind::Csat, "top") => "Satisfied",
+        (Kind::Csat, "middle") => "Neutral",
+        (Kind::Csat, _) => "Dissatisfied",
+        _ => group,
+    };
+    CommentView {
+        text: c.text.clone(),
+        group,
+        class,
+        score: c.score,
+        when: c.date.clone().unwrap_or_else(|| c.period.label()),
+        tags: c
+            .tags
+            .iter()
+            .filter(|t| Some(*t) != skip_tag)
+            .map(|(d, v)| format!("{d}: {v}"))
+            .collect(),
+    }
+}
+
+/// Builds a survey's page (`selected` is `None`) or the page of dimension `d`'s value `v`
+/// (`selected` is `Some((d, v))`).
+pub fn group_page(
+    survey: &SurveyReport,
+    charts: &SurveyCharts,
+    selected: Option<(usize, usize)>,
+) -> GroupPage {
+    let kind = survey.kind;
+    let (group, group_charts, heading, breadcrumbs) = match selected {
+        None => (
+            &survey.overall,
+            &charts.overall,
+            survey.title.clone(),
+            vec![home()],
+        ),
+        Some((d, v)) => {
+            let dimension = &survey.dimensions[d];
+            let value = &dimension.values[v];
+            (
+                value,
+                &charts.dimensions[d].1[v],
+                format!("{}: {}", dimension.title, value.name),
+                vec![
+                    home(),
+                    Link {
+                        title: survey.title.clone(),
+                        href: survey_href(survey),
+                        current: false,
+                    },
+                ],
+            )
+        }
+    };
+    let (low, _) = kind.range();
+    let distribution = group
+        .total
+        .shown()
+        .map(|s| {
+            s.distribution
+                .iter()
+                .enumerate()
+                .map(|(i, c)| DistributionRow {
+                    score: low + i as u8,
+                    count: format::count(*c),
+                    share: format::percent(*c, s.n),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let dimensions = if selected.is_none() {
+        dimension_views(survey, charts)
+    } else {
+        Vec::new()
+    };
+    let all_comments = group_page_comments(survey, selected);
+    let comment_groups: Vec<CommentGroup> = ["top", "middle", "bottom"]
+        .into_iter()
+        .zip(crate::charts::group_names(kind))
+        .map(|(class, name)| CommentGroup {
+            name,
+            class,
+            comments: all_comments
+                .iter()
+                .filter(|c| c.class == class)
+                .take(COMMENTS_PER_GROUP_SHOWN)
+                .cloned()
+                .collect(),
+        })
+        .collect();
+    let base = comments_base(survey, selected);
+    let comments_href =
+        (all_comments.len() > COMMENTS_PER_GROUP_SHOWN).then(|| format!("{base}/comments-1.html"));
+    GroupPage {
+        id: survey.id.clone(),
+        heading,
+        description: if selected.is_none() {
+            survey.description.clone()
+        } else {
+            Some(format!("{} · only answers from this group", survey.title))
+        },
+        metric: kind.metric(),
+        names: crate::charts::group_names(kind),
+        legend: legend(kind),
+        breadcrumbs,
+        figure: FigureView::new(kind, &group.total),
+        period: covered(survey),
+        latest: group.periods.last().map(|p| period_row(kind, p)),
+        response_rate: group.response_rate.as_ref().map(format::response_rate),
+        has_response_rates: group.periods.iter().any(|p| p.response_rate.is_some()),
+        charts: group_chart_views(group_charts),
+        periods: group
+            .periods
+            .iter()
+            .rev()
+            .map(|p| period_row(kind, p))
+            .collect(),
+        distribution,
+        dimensions,
+        benchmark: selected
+            .is_none()
+            .then(|| benchmark_view(survey, charts))
+            .flatten(),
+        target: selected.is_none().then(|| target_view(survey)).flatten(),
+        comments_note: if survey.confidential {
+            "No comments are shown for groups under the anonymity threshold.".into()
+        } else {
+            "No comments in this group.".into()
+        },
+        comment_count: format::count(all_comments.len() as u64),
+        has_comments: !all_comments.is_empty(),
+        comment_groups,
+        comments_href,
+        text: selected.is_none().then(|| text_view(survey)).flatten(),
+    }
+}
+
+/// Where a group's comment pages live: `surveys/ID` or `surveys/ID/DIMENSION/SLUG`.
+pub fn comments_base(survey: &SurveyReport, selected: Option<(usize, usize)>) -> String {
+    match selected {
+        None => format!("surveys/{}", survey.id),
+        Some((d, v)) => {
+            let dimension = &survey.dimensions[d];
+            format!(
+                "surveys/{}/{}/{}",
+                survey.id, dimension.id, dimension.values[v].slug
+            )
+        }
+    }
+}
+
+/// Comments of one scale group.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentGroup {
+    /// "Promoters".
+    pub name: &'static str,
+    /// `top`, `middle`, `bottom`.
+    pub class: &'static str,
+    /// The newest few.
+    pub comments: Vec<CommentView>,
+}
+
+/// What the comments talk about.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    /// Comments per scale group, formatted.
+    pub comments: [String; 3],
+    /// One row per theme: name, then each group's count and share.
+    pub themes: Vec<[String; 4]>,
+    /// Per period, for each theme: its comments (all groups).
+    pub theme_periods: Vec<ThemePeriodRow>,
+    /// The theme names, for the period table's header.
+    pub theme_names: Vec<String>,
+    /// Most used words per scale group: "delivery (12)".
+    pub words: [Vec<String>; 3],
+}
+
+/// A period's theme counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemePeriodRow {
+    /// "Mar 2024".
+    pub label: String,
+    /// Comments mentioning each theme.
+    pub counts: Vec<String>,
+}
+
+pub(super) fn text_view(survey: &SurveyReport) -> Option<TextView> {
+    let text = survey.text.as_ref()?;
+    let share = |count: u64, group: usize| {
+        format!(
+            "{} ({})",
+            format::count(count),
+            format::percent(count, text.comments[group])
+        )
+    };
+    let mut periods: Vec<crate::period::Period> = text
+        .themes
+        .iter()
+        .flat_map(|t| t.periods.iter().map(|(p, _)| *p))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    Some(TextView {
+        comments: text.comments.map(format::count),
+        themes: text
+            .themes
+            .iter()
+            .map(|t| {
+                [
+                    t.name.clone(),
+                    share(t.total[0], 0),
+                    share(t.total[1], 1),
+                    share(t.total[2], 2),
+                ]
+            })
+            .collect(),
+        theme_periods: periods
+            .iter()
+            .rev()
+            .map(|period| ThemePeriodRow {
+                label: period.label(),
+                counts: text
+                    .themes
+                    .iter()
+                    .map(|t| {
+                        let counts = t
+                            .periods
+                            .iter()
+                            .find(|(p, _)| p == period)
+                            .map_or(0, |(_, c)| c.iter().sum());
+                        format::count(counts)
+                    })
+                    .collect(),
+            })
+            .collect(),
+        theme_names: text.themes.iter().map(|t| t.name.clone()).collect(),
+        words: [0, 1, 2].map(|g| {
+            text.words[g]
+                .iter()
+                .map(|(w, c)| format!("{w} ({})", format::count(*c)))
+                .collect()
+        }),
+    })
+}
+
+/// A page of a group's comments.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentsPage {
+    /// "Comments: Region: Oslo".
+    pub heading: String,
+    /// Back to the group's page.
+    pub back: Link,
+    /// "Comments 51 to 100 of 180, newest first".
+    pub range: String,
+    /// Links to every page of comments.
+    pub pages: Vec<Link>,
+    /// This page's comments.
+    pub comments: Vec<CommentView>,
+}
+
+/// Every page of a group's comments: (path, view).
+pub fn comment_pages(
+    survey: &SurveyReport,
+    selected: Option<(usize, usize)>,
+) -> Vec<(String, CommentsPage)> {
+    let page = group_page_comments(survey, selected);
+    let base = comments_base(survey, selected);
+    let (heading, back_href) = match selected {
+        None => (survey.title.clone(), survey_href(survey)),
+        Some((d, v)) => {
+            let dimension = &survey.dimensions[d];
+            let value = &dimension.values[v];
+            (
+                format!("{}: {}", dimension.title, value.name),
+                value_href(survey, &dimension.id, value),
+            )
+        }
+    };
+    let chunks: Vec<&[CommentView]> = page.chunks(COMMENTS_PER_PAGE).collect();
+    let links: Vec<Link> = (1..=chunks.len())
+        .map(|n| Link {
+            title: n.to_string(),
+            href: format!("{base}/comments-{n}.html"),
+            current: false,
+        })
+        .collect();
+    chunks
+        .iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let first = i * COMMENTS_PER_PAGE + 1;
+            let view = CommentsPage {
+                heading: format!("Comments: {heading}"),
+                back: Link {
+                    title: heading.clone(),
+                    href: back_href.clone(),
+                    current: false,
+                },
+                range: format!(
+                    "Comments {} to {} of {}, newest first",
+                    format::count(first as u64),
+                    format::count((first + chunk.len() - 1) as u64),
+                    format::count(page.len() as u64)
+                ),
+                pages: links
+                    .iter()
+                    .enumerate()
+                    .map(|(j, l)| Link {
+                        current: i == j,
+                        ..l.clone()
+                    })
+                    .collect(),
+                comments: chunk.to_vec(),
+            };
+            (links[i].href.clone(), view)
+        })
+        .collect()
+}
+
+pub(super) fn group_page_comments(
+    survey: &SurveyReport,
+    selected: Option<(usize, usize)>,
+) -> Vec<CommentView> {
+    let (group, skip_tag) = match selected {
+        None => (&survey.overall, None),
+        Some((d, v)) => {
+            let dimension = &survey.dimensions[d];
+            let value = &dimension.values[v];
+            (value, Some((dimension.title.clone(), value.name.clone())))
+        }
+    };
+    group
+        .comments
+        .iter()
+        .map(|c| comment(survey.kind, c, skip_tag.as_ref()))
+        .collect()
+}
+
+pub(super) fn group_chart_views(charts: &GroupCharts) -> GroupChartViews {
+    GroupChartViews {
+        trend: chart(&charts.trend),
+        shares: chart(&charts.shares),
+        distribution: chart(&charts.distribution),
+    }
+}
+
+pub(super) fn dimension_views(survey: &SurveyReport, charts: &SurveyCharts) -> Vec<DimensionView> {
+    survey
+        .dimensions
+        .iter()
+        .zip(&charts.dimensions)
+        .map(|(dimension, (comparison, _))| DimensionView {
+            id: dimension.id.clone(),
+            title: dimension.title.clone(),
+            chart: chart(comparison),
+            has_response_rates: dimension.values.iter().any(|v| v.response_rate.is_some()),
+            values: dimension
+                .values
+                .iter()
+                .map(|value| ValueRow {
+                    name: value.name.clone(),
+                    href: has_page(value).then(|| value_href(survey, &dimension.id, value)),
+                    figure: FigureView::new(survey.kind, &value.total),
+                    response_rate: value.response_rate.as_ref().map(format::response_rate),
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,63 @@
+//! The methodology page.
+
+use super::*;
+
+/// The methodology page's view.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodologyPage {
+    /// "95 %".
+    pub confidence: String,
+    /// "0.05".
+    pub significance: String,
+    /// Minimum answers for comments in confidential surveys.
+    pub comment_min: u64,
+    /// Per survey: its rules and data.
+    pub surveys: Vec<MethodologySurvey>,
+}
+
+/// A survey on the methodology page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodologySurvey {
+    /// Title.
+    pub title: String,
+    /// Metric.
+    pub metric: &'static str,
+    /// Minimum answers.
+    pub min_n: u64,
+    /// Employee anonymity applies.
+    pub confidential: bool,
+    /// Files read.
+    pub files: Vec<String>,
+    /// "3 with a score outside the scale, 1 with a response id seen before".
+    pub skipped: String,
+    /// Rows read.
+    pub records: String,
+    /// Empty scores skipped.
+    pub empty_scores: String,
+    /// Periods covered.
+    pub period: String,
+}
+
+/// Builds the methodology page's view.
+pub fn methodology(report: &Report) -> MethodologyPage {
+    MethodologyPage {
+        confidence: confidence(report.confidence),
+        significance: report.significance.to_string(),
+        comment_min: crate::privacy::COMMENT_MIN,
+        surveys: report
+            .surveys
+            .iter()
+            .map(|s| MethodologySurvey {
+                title: s.title.clone(),
+                metric: s.kind.metric(),
+                min_n: s.min_n,
+                confidential: s.confidential,
+                files: s.files.iter().map(|f| f.path.clone()).collect(),
+                skipped: skipped_words(&s.skipped),
+                records: format::count(s.records),
+                empty_scores: format::count(s.empty_scores),
+                period: covered(s),
+            })
+            .collect(),
+    }
+}

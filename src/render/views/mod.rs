@@ -1,0 +1,270 @@
+//! View structs: what each template receives, made for the page from the `Report`.
+//!
+//! Numbers are formatted here, once; templates only place them. Text from survey files stays
+//! plain strings, which Tera escapes; only chart SVG and the owner's Markdown are marked safe.
+
+mod benchmarks;
+mod group;
+mod index;
+mod methodology;
+
+pub use benchmarks::*;
+pub use group::*;
+pub use index::*;
+pub use methodology::*;
+
+use serde::Serialize;
+
+use super::format;
+use crate::charts::{Chart, GroupCharts, ReportCharts, SurveyCharts};
+use crate::config::Kind;
+use crate::report::{
+    Change, CommentReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport,
+};
+
+/// Key movers listed on the index page.
+pub const KEY_MOVERS_SHOWN: usize = 8;
+
+/// Comments of each scale group shown on a survey's or segment's page, newest first.
+pub const COMMENTS_PER_GROUP_SHOWN: usize = 4;
+
+/// Comments per page of the comment pages.
+pub const COMMENTS_PER_PAGE: usize = 50;
+
+/// A link, relative to the site's root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// Path from the site's root, e.g. `surveys/customers/index.html`.
+    pub href: String,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// What every page shares: site title, navigation, the path back to the root.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    /// `lang` attribute.
+    pub lang: &'static str,
+    /// The report's title.
+    pub title: String,
+    /// The organisation.
+    pub organisation: String,
+    /// The date the data runs up to.
+    pub data_until: Option<String>,
+    /// "95 %".
+    pub confidence: String,
+    /// Navigation, with the current page marked.
+    pub nav: Vec<Link>,
+    /// `../` repeated to reach the root from this page.
+    pub root: String,
+    /// This page's title.
+    pub page_title: String,
+}
+
+/// A figure ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// `shown`, `too_few` or `suppressed`.
+    pub status: &'static str,
+    /// The score, formatted.
+    pub score: String,
+    /// The interval, formatted.
+    pub interval: String,
+    /// Number of answers, or empty when hidden.
+    pub n: String,
+    /// Top, middle and bottom groups as shares.
+    pub top: String,
+    /// Middle group share.
+    pub middle: String,
+    /// Bottom group share.
+    pub bottom: String,
+    /// Mean score (CSAT), formatted.
+    pub mean: String,
+}
+
+impl FigureView {
+    /// Formats a figure of a survey of `kind`.
+    pub fn new(kind: Kind, figure: &Figure) -> Self {
+        let empty = FigureView {
+            status: "suppressed",
+            score: String::new(),
+            interval: String::new(),
+            n: String::new(),
+            top: String::new(),
+            middle: String::new(),
+            bottom: String::new(),
+            mean: String::new(),
+        };
+        match figure {
+            Figure::Suppressed => empty,
+            Figure::TooFew { n } => FigureView {
+                status: "too_few",
+                n: format::count(*n),
+                ..empty
+            },
+            Figure::Shown(s) => FigureView {
+                status: "shown",
+                score: format::score(kind, s.score.value),
+                interval: format::interval(kind, s.score.low, s.score.high),
+                n: format::count(s.n),
+                top: format::percent(s.groups.top, s.n),
+                middle: format::percent(s.groups.middle, s.n),
+                bottom: format::percent(s.groups.bottom, s.n),
+                mean: s.mean.map(|m| format!("{m:.2}")).unwrap_or_default(),
+            },
+        }
+    }
+}
+
+/// A change, worded by its test: "up" or "down" only when significant.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    /// `up`, `down` or `flat`, for styling.
+    pub class: &'static str,
+    /// "▲ up 7 since Nov 2025" or "no clear change since Nov 2025".
+    pub text: String,
+    /// "+7 (−2 to 16), p = 0.12".
+    pub detail: String,
+}
+
+impl ChangeView {
+    /// Words a change of a survey of `kind`.
+    pub fn new(kind: Kind, change: &Change) -> Self {
+        let d = change.difference;
+        let unit = if kind == Kind::Csat { " points" } else { "" };
+        let size = format::signed(d.value.abs(), false);
+        let since = change.from.label();
+        let (class, text) = match (change.significant, d.value > 0.0) {
+            (true, true) => ("up", format!("▲ up {size}{unit} since {since}")),
+            (true, false) => ("down", format!("▼ down {size}{unit} since {since}")),
+            (false, _) => ("flat", format!("no clear change since {since}")),
+        };
+        ChangeView {
+            class,
+            text,
+            detail: format!(
+                "{}{unit} ({} to {}), {}",
+                format::signed(d.value, true),
+                format::signed(d.low, false),
+                format::signed(d.high, false),
+                format::p_value(change.p_value)
+            ),
+        }
+    }
+}
+
+fn change_view(kind: Kind, change: &Option<Change>) -> Option<ChangeView> {
+    change.as_ref().map(|c| ChangeView::new(kind, c))
+}
+
+/// A chart for a template.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// Title.
+    pub title: String,
+    /// SVG markup, inserted with `| safe`.
+    pub svg: String,
+}
+
+fn chart(chart: &Option<Chart>) -> Option<ChartView> {
+    chart.as_ref().map(|c| ChartView {
+        title: c.title.clone(),
+        svg: c.svg.clone(),
+    })
+}
+
+/// A period's row in a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodRow {
+    /// "Mar 2024".
+    pub label: String,
+    /// Its figure.
+    pub figure: FigureView,
+    /// Change from the previous period.
+    pub change_previous: Option<ChangeView>,
+    /// Change from a year earlier.
+    pub change_year: Option<ChangeView>,
+    /// Response rate, when invitations are known.
+    pub response_rate: Option<String>,
+}
+
+fn period_row(kind: Kind, p: &PeriodFigure) -> PeriodRow {
+    PeriodRow {
+        label: p.period.label(),
+        figure: FigureView::new(kind, &p.figure),
+        change_previous: change_view(kind, &p.change_previous),
+        change_year: change_view(kind, &p.change_year),
+        response_rate: p.response_rate.as_ref().map(format::response_rate),
+    }
+}
+
+fn covered(survey: &SurveyReport) -> String {
+    match survey.periods_covered {
+        Some((first, last)) if first == last => first.label(),
+        Some((first, last)) => format!("{} – {}", first.label(), last.label()),
+        None => "no answers".into(),
+    }
+}
+
+/// The path of a survey's page from the root.
+pub fn survey_href(survey: &SurveyReport) -> String {
+    format!("surveys/{}/index.html", survey.id)
+}
+
+/// The path of a dimension value's page from the root.
+pub fn value_href(survey: &SurveyReport, dimension: &str, value: &GroupReport) -> String {
+    format!("surveys/{}/{}/{}.html", survey.id, dimension, value.slug)
+}
+
+/// Whether a dimension value gets its own page: not when it is hidden for anonymity.
+pub fn has_page(value: &GroupReport) -> bool {
+    !matches!(value.total, Figure::Suppressed)
+}
+
+fn home() -> Link {
+    Link {
+        title: "Overview".into(),
+        href: "index.html".into(),
+        current: false,
+    }
+}
+
+/// Skipped rows in words: "3 score outside the scale, 1 response id seen before".
+pub fn skipped_words(skipped: &std::collections::BTreeMap<String, u64>) -> String {
+    use crate::ingest::Skip;
+    let all = [
+        Skip::ScoreOutOfRange,
+        Skip::ScoreNotANumber,
+        Skip::BadDate,
+        Skip::FieldCount,
+        Skip::Encoding,
+        Skip::Duplicate,
+    ];
+    let words: Vec<String> = all
+        .iter()
+        .filter_map(|s| {
+            Some(format!(
+                "{} {}",
+                format::count(*skipped.get(s.key())?),
+                s.words()
+            ))
+        })
+        .collect();
+    if words.is_empty() {
+        "none".into()
+    } else {
+        words.join(", ")
+    }
+}
+
+/// "95 %".
+pub fn confidence(level: f64) -> String {
+    let percent = level * 100.0;
+    if (percent - percent.round()).abs() < 1e-9 {
+        format!("{percent:.0} %")
+    } else {
+        format!("{percent:.1} %")
+    }
+}
