@@ -5,8 +5,14 @@ mod common;
 
 use cxreport::report::Report;
 
-/// Builds a report from one fixture file with the given survey settings.
+/// Builds a report from one fixture file with the given survey settings; the region is in the
+/// column "Region".
 fn check(file: &str, settings: &str) -> Report {
+    check_with_region(file, "Region", settings)
+}
+
+/// Builds a report from one fixture file, naming its region column.
+fn check_with_region(file: &str, region: &str, settings: &str) -> Report {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();
     std::fs::copy(
@@ -16,7 +22,7 @@ fn check(file: &str, settings: &str) -> Report {
     .unwrap();
     let config = format!(
         "title = \"Formats\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nmin_n = 1\n\
-         files = \"data/{file}\"\ndimensions = [{{ title = \"Region\", column = \"Region\" }}]\n{settings}\n"
+         files = \"data/{file}\"\ndimensions = [{{ title = \"Region\", column = \"{region}\" }}]\n{settings}\n"
     );
     std::fs::write(dir.path().join("cxreport.toml"), config).unwrap();
     match cxreport::check(&dir.path().join("cxreport.toml")) {
@@ -160,23 +166,12 @@ fn excel_unicode_text_is_utf16_with_tabs() {
 
 /// A fixture whose columns are lower case (`region`).
 fn check_lower(file: &str) -> Report {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
-    std::fs::copy(
-        common::fixture("formats").join(file),
-        dir.path().join("data").join(file),
+    check_with_region(
+        file,
+        "region",
+        "score_text = \"leading-number\"\n\
+         columns = { score = \"score\", date = \"date\", comment = \"comment\" }",
     )
-    .unwrap();
-    let config = format!(
-        "title = \"Formats\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nmin_n = 1\n\
-         files = \"data/{file}\"\ndimensions = [{{ title = \"Region\", column = \"region\" }}]\n\
-         score_text = \"leading-number\"\n\
-         columns = {{ score = \"score\", date = \"date\", comment = \"comment\" }}\n"
-    );
-    std::fs::write(dir.path().join("cxreport.toml"), config).unwrap();
-    cxreport::check(&dir.path().join("cxreport.toml"))
-        .unwrap()
-        .1
 }
 
 #[test]
