@@ -185,8 +185,13 @@ const STOP_WORDS: &[&str] = &[
     "jeres", "dem", "sig", "os", "ingen",
 ];
 
+/// A set, not the list: every word of every comment is looked up (a linear scan of the list was
+/// a fifth of all the work of reading a large file; see docs/performance.md).
 fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 #[cfg(test)]
