@@ -14,6 +14,14 @@ fn with_bad_data(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Adds TOML lines to the fixture's survey (after its `min_n = 1`).
+fn add_settings(dir: &Path, settings: &str) {
+    let path = dir.join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace("min_n = 1", &format!("min_n = 1\n{settings}"));
+    std::fs::write(&path, text).unwrap();
+}
+
 /// Builds and asserts failure with exit code 1, nothing written; returns standard error.
 fn build_fails(dir: &Path) -> String {
     let out = cxreport(dir, &["build"]);
@@ -115,9 +123,7 @@ fn rejects_a_missing_file() {
 #[test]
 fn rejects_an_unknown_config_key_naming_file_and_line() {
     let dir = project("basic");
-    let path = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("min_n = 1", "min_n = 1\nminimum = 5")).unwrap();
+    add_settings(dir.path(), "minimum = 5");
     let err = build_fails(dir.path());
     assert!(
         err.contains("error: unknown field `minimum`, expected one of"),
@@ -129,13 +135,7 @@ fn rejects_an_unknown_config_key_naming_file_and_line() {
 #[test]
 fn rejects_invitations_that_do_not_fit_the_answers() {
     let dir = project("basic");
-    let config = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        text.replace("min_n = 1", "min_n = 1\ninvitations = \"data/invited.txt\""),
-    )
-    .unwrap();
+    add_settings(dir.path(), "invitations = \"data/invited.txt\"");
     // January has 4 answers; Oslo has 2 in February.
     std::fs::write(
         dir.path().join("data/invited.txt"),
@@ -160,12 +160,7 @@ fn rejects_invitations_that_do_not_fit_the_answers() {
         "{err}"
     );
     let dir = project("basic");
-    let text = std::fs::read_to_string(dir.path().join("cxreport.toml")).unwrap();
-    std::fs::write(
-        dir.path().join("cxreport.toml"),
-        text.replace("min_n = 1", "min_n = 1\ninvitations = \"data/invited.txt\""),
-    )
-    .unwrap();
+    add_settings(dir.path(), "invitations = \"data/invited.txt\"");
     std::fs::write(
         dir.path().join("data/invited.txt"),
         "period,invited,region\n2024-01,3,\n2024-02,1,Oslo\n",
@@ -185,16 +180,7 @@ fn rejects_invitations_that_do_not_fit_the_answers() {
 #[test]
 fn an_unknown_benchmark_industry_lists_the_known_ones() {
     let dir = project("basic");
-    let path = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace(
-            "min_n = 1",
-            "min_n = 1\nbenchmark = { industry = \"Bakeries\" }",
-        ),
-    )
-    .unwrap();
+    add_settings(dir.path(), "benchmark = { industry = \"Bakeries\" }");
     let err = build_fails(dir.path());
     assert!(err.contains("survey \"nps\": no NPS benchmark for industry \"Bakeries\"; known: Airlines, All industries (cross-industry), Auto dealers"), "{err}");
     assert!(err.contains("--> cxreport.toml"), "{err}");
@@ -203,16 +189,7 @@ fn an_unknown_benchmark_industry_lists_the_known_ones() {
 #[test]
 fn rejects_a_target_off_the_scale_or_with_a_bad_date() {
     let dir = project("basic");
-    let path = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace(
-            "min_n = 1",
-            "min_n = 1\ntarget = { value = 140, by = \"2025-Q4\" }",
-        ),
-    )
-    .unwrap();
+    add_settings(dir.path(), "target = { value = 140, by = \"2025-Q4\" }");
     let err = build_fails(dir.path());
     assert!(err.contains("target 140 is outside -100 to 100"), "{err}");
     assert!(
@@ -239,13 +216,7 @@ fn strict_mode_lists_each_bad_row_of_a_mixed_file() {
 #[test]
 fn lenient_mode_skips_bad_rows_and_counts_them_by_reason() {
     let dir = with_bad_data("mixed.csv");
-    let path = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("min_n = 1", "min_n = 1\non_invalid = \"skip\""),
-    )
-    .unwrap();
+    add_settings(dir.path(), "on_invalid = \"skip\"");
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let metrics: serde_json::Value = serde_json::from_str(
