@@ -238,6 +238,15 @@ impl Verdict {
             Verdict::InLineWith => "in line with",
         }
     }
+
+    /// A stable key: `above`, `below`, `in_line_with`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Above => "above",
+            Verdict::Below => "below",
+            Verdict::InLineWith => "in_line_with",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -286,23 +286,7 @@ pub enum PeriodKind {
     Year,
 }
 
-/// The language of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-pub enum Locale {
-    /// English.
-    #[default]
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Locale {
-    /// The BCP 47 tag for the `lang` attribute.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-        }
-    }
-}
+pub use crate::locale::Locale;
 
 /// The file as written; `Config` is what it means.
 #[derive(Deserialize)]

@@ -13,6 +13,7 @@ pub mod error;
 pub mod gate;
 pub mod ingest;
 pub mod init;
+pub mod locale;
 pub mod period;
 pub mod privacy;
 pub mod render;

@@ -148,7 +148,10 @@ fn describe(
             let _ = writeln!(
                 out,
                 "  skipped: {}",
-                cxreport::render::views::skipped_words(&survey.skipped)
+                cxreport::render::views::skipped_words(
+                    cxreport::locale::Locale::En.texts(),
+                    &survey.skipped,
+                )
             );
         }
     }

@@ -100,16 +100,10 @@ impl Period {
         }
     }
 
-    /// A short label for charts and tables: "Mar 2024", "Q1 2024", "2024".
+    /// A short label in English: "Mar 2024", "Q1 2024", "2024" (see [`crate::locale::Texts::period`]
+    /// for the report's language).
     pub fn label(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        match self.kind {
-            PeriodKind::Month => format!("{} {}", MONTHS[usize::from(self.index) - 1], self.year),
-            PeriodKind::Quarter => format!("Q{} {}", self.index, self.year),
-            PeriodKind::Year => self.year.to_string(),
-        }
+        crate::locale::Locale::En.texts().period(self)
     }
 }
 

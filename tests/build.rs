@@ -166,7 +166,7 @@ fn source_date_epoch_sets_the_date_the_report_shows() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(metrics(dir.path())["data_until"], "2026-01-01");
     let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
-    assert!(index.contains("Data up to 2026-01-01"));
+    assert!(index.contains("Data up to 1 Jan 2026."));
 }
 
 #[test]

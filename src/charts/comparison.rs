@@ -4,6 +4,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, FONT, accessible, palette, score_range, score_text};
+use crate::locale::Texts;
 use crate::report::{DimensionReport, Figure, SurveyReport};
 use crate::stats::Estimate;
 
@@ -13,7 +14,12 @@ const LABEL_AREA: u32 = 210;
 
 /// The values of `dimension` with a shown score, best first; values with too few answers are
 /// named in the description, hidden ones are left out entirely.
-pub fn comparison(survey: &SurveyReport, dimension: &DimensionReport, id: &str) -> Option<Chart> {
+pub fn comparison(
+    t: &Texts,
+    survey: &SurveyReport,
+    dimension: &DimensionReport,
+    id: &str,
+) -> Option<Chart> {
     let mut rows: Vec<(&str, Estimate, u64)> = dimension
         .values
         .iter()
@@ -34,37 +40,45 @@ pub fn comparison(survey: &SurveyReport, dimension: &DimensionReport, id: &str) 
     let too_few: Vec<&str> = small.iter().map(|(name, _)| *name).collect();
 
     let mut svg = String::new();
-    draw(&mut svg, survey, &rows, &small, None).ok()?;
+    draw(t, &mut svg, survey, &rows, &small, None).ok()?;
 
     let metric = survey.kind.metric();
     let listed: Vec<String> = rows
         .iter()
         .map(|(name, e, n)| format!("{name} {} (n = {n})", score_text(survey, e.value)))
         .collect();
-    let mut description = format!(
-        "{metric} by {}, highest first, with intervals: {}.",
-        dimension.title.to_lowercase(),
-        listed.join("; ")
+    let dimension_name = dimension.title.to_lowercase();
+    let mut description = t.fill(
+        "chart.comparison",
+        &[
+            ("metric", &metric),
+            ("dimension", &dimension_name),
+            ("values", &listed.join("; ")),
+        ],
     );
     if !too_few.is_empty() {
-        description.push_str(&format!(
-            " Too few answers to show: {}.",
-            too_few.join(", ")
+        description.push(' ');
+        description.push_str(&t.fill(
+            "chart.comparison_too_few",
+            &[("values", &too_few.join(", "))],
         ));
     }
     Some(accessible(
         svg,
         &format!("{id}-cmp"),
-        &format!("{metric} by {}", dimension.title.to_lowercase()),
+        &t.fill(
+            "chart.comparison_title",
+            &[("metric", &metric), ("dimension", &dimension_name)],
+        ),
         &description,
     ))
 }
 
 /// The survey's figure for its benchmark year placed among one benchmark per industry.
-pub fn industries(survey: &SurveyReport, id: &str) -> Option<Chart> {
+pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
     let comparison = survey.benchmark.as_ref()?;
     let own = comparison.figure.shown()?;
-    let own_name = format!("This survey, {}", comparison.period);
+    let own_name = t.fill("chart.this_survey", &[("period", &comparison.period)]);
     let names: Vec<String> = comparison
         .industries
         .iter()
@@ -90,7 +104,7 @@ pub fn industries(survey: &SurveyReport, id: &str) -> Option<Chart> {
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
     let highlight = rows.iter().position(|r| r.0 == own_name);
     let mut svg = String::new();
-    draw(&mut svg, survey, &rows, &[], highlight).ok()?;
+    draw(t, &mut svg, survey, &rows, &[], highlight).ok()?;
     let listed: Vec<String> = rows
         .iter()
         .map(|(name, e, _)| format!("{name} {}", score_text(survey, e.value)))
@@ -99,16 +113,20 @@ pub fn industries(survey: &SurveyReport, id: &str) -> Option<Chart> {
     Some(accessible(
         svg,
         &format!("{id}-industries"),
-        &format!("{metric} of this survey among published industry benchmarks"),
-        &format!(
-            "Published {metric} benchmarks, one per industry, highest first, with this survey's {} figure and its interval: {}.",
-            comparison.period,
-            listed.join("; ")
+        &t.fill("chart.industries_title", &[("metric", &metric)]),
+        &t.fill(
+            "chart.industries",
+            &[
+                ("metric", &metric),
+                ("period", &comparison.period),
+                ("values", &listed.join("; ")),
+            ],
         ),
     ))
 }
 
 fn draw(
+    t: &Texts,
     svg: &mut String,
     survey: &SurveyReport,
     rows: &[(&str, Estimate, u64)],
@@ -138,7 +156,7 @@ fn draw(
             text.pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;
         root.draw(&Text::new(
-            format!("too few answers (n = {n})"),
+            t.fill("chart.too_few", &[("n", n)]),
             (LABEL_AREA as i32, y),
             text.pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;

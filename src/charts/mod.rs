@@ -10,6 +10,7 @@ mod series;
 
 use plotters::style::RGBColor;
 
+use crate::locale::Texts;
 use crate::report::{GroupReport, Report, SurveyReport};
 
 pub use comparison::{comparison, industries};
@@ -84,37 +85,45 @@ pub struct ReportCharts {
 
 /// Draws every chart of the report.
 pub fn draw(report: &Report) -> ReportCharts {
+    let t = report.locale.texts();
     ReportCharts {
-        surveys: report.surveys.iter().map(draw_survey).collect(),
+        surveys: report.surveys.iter().map(|s| draw_survey(t, s)).collect(),
         comparisons: report
             .comparisons
             .iter()
-            .map(|c| pairing(report, c, &format!("{}-{}", c.customers, c.employees)))
+            .map(|c| pairing(t, report, c, &format!("{}-{}", c.customers, c.employees)))
             .collect(),
     }
 }
 
-fn draw_survey(survey: &SurveyReport) -> SurveyCharts {
+fn draw_survey(t: &Texts, survey: &SurveyReport) -> SurveyCharts {
     SurveyCharts {
-        industries: industries(survey, &survey.id),
+        industries: industries(t, survey, &survey.id),
         card_trend: trend(
+            t,
             survey,
             &survey.overall,
             &format!("{}-card", survey.id),
             TrendSize::Compact,
-            &references(survey),
+            &references(t, survey),
         ),
-        overall: draw_group(survey, &survey.overall, &survey.id, &references(survey)),
+        overall: draw_group(
+            t,
+            survey,
+            &survey.overall,
+            &survey.id,
+            &references(t, survey),
+        ),
         dimensions: survey
             .dimensions
             .iter()
             .map(|d| {
                 let id = format!("{}-{}", survey.id, d.id);
                 (
-                    comparison(survey, d, &id),
+                    comparison(t, survey, d, &id),
                     d.values
                         .iter()
-                        .map(|v| draw_group(survey, v, &format!("{id}-{}", v.slug), &[]))
+                        .map(|v| draw_group(t, survey, v, &format!("{id}-{}", v.slug), &[]))
                         .collect(),
                 )
             })
@@ -123,28 +132,38 @@ fn draw_survey(survey: &SurveyReport) -> SurveyCharts {
 }
 
 /// The benchmark and target lines of a survey's overall trend.
-fn references(survey: &SurveyReport) -> Vec<Reference> {
+fn references(t: &Texts, survey: &SurveyReport) -> Vec<Reference> {
     let benchmark = survey.benchmark.as_ref().map(|b| Reference {
-        label: format!("Benchmark {}", score_text(survey, b.benchmark.value)),
+        label: t.fill(
+            "chart.benchmark_line",
+            &[("value", &score_text(survey, b.benchmark.value))],
+        ),
         value: b.benchmark.value,
     });
-    let target = survey.target.as_ref().map(|t| Reference {
-        label: format!("Target {} by {}", score_text(survey, t.value), t.by.label()),
-        value: t.value,
+    let target = survey.target.as_ref().map(|target| Reference {
+        label: t.fill(
+            "chart.target_line",
+            &[
+                ("value", &score_text(survey, target.value)),
+                ("period", &t.period(target.by)),
+            ],
+        ),
+        value: target.value,
     });
     benchmark.into_iter().chain(target).collect()
 }
 
 fn draw_group(
+    t: &Texts,
     survey: &SurveyReport,
     group: &GroupReport,
     id: &str,
     references: &[Reference],
 ) -> GroupCharts {
     GroupCharts {
-        trend: trend(survey, group, id, TrendSize::Full, references),
-        shares: shares(survey, group, id),
-        distribution: distribution(survey, group, id),
+        trend: trend(t, survey, group, id, TrendSize::Full, references),
+        shares: shares(t, survey, group, id),
+        distribution: distribution(t, survey, group, id),
     }
 }
 

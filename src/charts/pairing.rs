@@ -3,13 +3,14 @@
 use plotters::prelude::*;
 
 use super::{Chart, accessible, palette};
+use crate::locale::Texts;
 use crate::report::{Comparison, Report};
 
 /// Employees' line (Okabe & Ito's reddish purple), beside customers' blue.
 pub const EMPLOYEES: RGBColor = RGBColor(204, 121, 167);
 
 /// Both scores per shared period; `None` with fewer than two periods.
-pub fn pairing(report: &Report, comparison: &Comparison, id: &str) -> Option<Chart> {
+pub fn pairing(t: &Texts, report: &Report, comparison: &Comparison, id: &str) -> Option<Chart> {
     let points = &comparison.over_time.points;
     if points.len() < 2 {
         return None;
@@ -37,37 +38,47 @@ pub fn pairing(report: &Report, comparison: &Comparison, id: &str) -> Option<Cha
         ((high / 10.0).ceil() * 10.0 + 10.0).min(100.0),
     );
     let mut svg = String::new();
-    draw(&mut svg, comparison, range).ok()?;
+    draw(t, &mut svg, comparison, range).ok()?;
     let listed: Vec<String> = points
         .iter()
-        .map(|p| format!("{}: {:.0} and {:.0}", p.key, p.customers, p.employees))
+        .map(|p| {
+            t.fill(
+                "chart.pair",
+                &[
+                    ("period", &t.period_id(&p.key, comparison.period_kind)),
+                    ("customers", &format!("{:.0}", p.customers)),
+                    ("employees", &format!("{:.0}", p.employees)),
+                ],
+            )
+        })
         .collect();
     Some(accessible(
         svg,
         &format!("{id}-pair"),
-        &format!("{customers} and {employees} over time"),
-        &format!(
-            "Two lines per period, customers first, then employees: {}.",
-            listed.join("; ")
+        &t.fill(
+            "chart.pairing_title",
+            &[("customers", &customers), ("employees", &employees)],
         ),
+        &t.fill("chart.pairing", &[("values", &listed.join("; "))]),
     ))
 }
 
 fn draw(
+    t: &Texts,
     svg: &mut String,
     comparison: &Comparison,
     (y_min, y_max): (f64, f64),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let points = &comparison.over_time.points;
     let root = SVGBackend::with_string(svg, (720, 300)).into_drawing_area();
-    // Period ids, thinned to about eight labels.
+    // Period labels, thinned to about eight.
     let every = points.len().div_ceil(8);
     let labels: Vec<String> = points
         .iter()
         .enumerate()
         .map(|(i, p)| {
             if i % every == 0 {
-                p.key.clone()
+                t.period_id(&p.key, comparison.period_kind)
             } else {
                 String::new()
             }

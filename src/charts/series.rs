@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, FONT, accessible, palette, score_range, score_text};
 use crate::config::{Kind, PeriodKind};
+use crate::locale::Texts;
 use crate::period::Period;
 use crate::report::{GroupReport, SurveyReport};
 use crate::stats::Estimate;
@@ -53,15 +54,16 @@ pub struct Reference {
 /// The headline score per period, with its interval as a band; periods without a shown score
 /// are left out (the line breaks there). `references` are drawn as dashed lines.
 pub fn trend(
+    t: &Texts,
     survey: &SurveyReport,
     group: &GroupReport,
     id: &str,
     size: TrendSize,
     references: &[Reference],
 ) -> Option<Chart> {
-    let labels: Vec<String> = group.periods.iter().map(|p| p.period.label()).collect();
+    let labels: Vec<String> = group.periods.iter().map(|p| t.period(p.period)).collect();
     let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
-    let ticks = tick_labels(&periods, size.max_labels());
+    let ticks = tick_labels(t, &periods, size.max_labels());
     let points: Vec<(usize, Estimate)> = group
         .periods
         .iter()
@@ -92,22 +94,27 @@ pub fn trend(
     let metric = survey.kind.metric();
     let (first, last) = (points[0], points[points.len() - 1]);
     let (lowest, highest) = extremes(&points);
-    let description = format!(
-        "{metric} by period, from {} in {} to {} in {}; lowest {} in {}, highest {} in {}. \
-         The shaded band is the confidence interval.",
-        score_text(survey, first.1.value),
-        labels[first.0],
-        score_text(survey, last.1.value),
-        labels[last.0],
-        score_text(survey, lowest.1.value),
-        labels[lowest.0],
-        score_text(survey, highest.1.value),
-        labels[highest.0],
+    let description = t.fill(
+        "chart.trend",
+        &[
+            ("metric", &metric),
+            ("first", &score_text(survey, first.1.value)),
+            ("first_period", &labels[first.0]),
+            ("last", &score_text(survey, last.1.value)),
+            ("last_period", &labels[last.0]),
+            ("lowest", &score_text(survey, lowest.1.value)),
+            ("lowest_period", &labels[lowest.0]),
+            ("highest", &score_text(survey, highest.1.value)),
+            ("highest_period", &labels[highest.0]),
+        ],
     );
     Some(accessible(
         svg,
         &format!("{id}-trend"),
-        &format!("{metric} over time: {}", group.name),
+        &t.fill(
+            "chart.trend_title",
+            &[("metric", &metric), ("group", &group.name)],
+        ),
         &description,
     ))
 }
@@ -241,7 +248,7 @@ fn period_label(labels: &[String], x: f64) -> String {
 
 /// Period labels for the x axis, thinned to at most `max`, on calendar boundaries (January and
 /// July, or Q1), so axes read like a calendar. Periods without a label get an empty string.
-pub(super) fn tick_labels(periods: &[Period], max: usize) -> Vec<String> {
+pub(super) fn tick_labels(t: &Texts, periods: &[Period], max: usize) -> Vec<String> {
     let n = periods.len().max(1);
     let steps: &[i32] = match periods.first().map(|p| p.kind) {
         Some(PeriodKind::Month) => &[1, 2, 3, 6, 12, 24, 60],
@@ -262,7 +269,7 @@ pub(super) fn tick_labels(periods: &[Period], max: usize) -> Vec<String> {
                 PeriodKind::Year => p.year,
             };
             if position.rem_euclid(step) == 0 {
-                p.label()
+                t.period(*p)
             } else {
                 String::new()
             }
@@ -271,18 +278,19 @@ pub(super) fn tick_labels(periods: &[Period], max: usize) -> Vec<String> {
 }
 
 /// Names of the scale's groups, best first.
-pub fn group_names(kind: Kind) -> [&'static str; 3] {
-    match kind {
-        Kind::Nps | Kind::Enps => ["Promoters", "Passives", "Detractors"],
-        Kind::Csat => ["Satisfied", "Neutral", "Dissatisfied"],
-    }
+pub fn group_names(t: &Texts, kind: Kind) -> [String; 3] {
+    let keys = match kind {
+        Kind::Nps | Kind::Enps => ["promoters", "passives", "detractors"],
+        Kind::Csat => ["satisfied", "neutral", "dissatisfied"],
+    };
+    keys.map(|key| t.get(&format!("groups.{key}")).to_string())
 }
 
 /// Each period's answers split into the scale's three groups, as stacked 100 % bars.
-pub fn shares(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
-    let labels: Vec<String> = group.periods.iter().map(|p| p.period.label()).collect();
+pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
+    let labels: Vec<String> = group.periods.iter().map(|p| t.period(p.period)).collect();
     let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
-    let ticks = tick_labels(&periods, TrendSize::Full.max_labels());
+    let ticks = tick_labels(t, &periods, TrendSize::Full.max_labels());
     let bars: Vec<(usize, [f64; 3])> = group
         .periods
         .iter()
@@ -306,31 +314,33 @@ pub fn shares(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Ch
     }
     let mut svg = String::new();
     draw_shares(&mut svg, &ticks, &bars).ok()?;
-    let names = group_names(survey.kind);
+    let names = group_names(t, survey.kind).map(|n| n.to_lowercase());
     let (i, last) = bars[bars.len() - 1];
-    let description = format!(
-        "Share of {}, {} and {} per period, stacked to 100 %. In {}: {:.0} % {}, {:.0} % {}, {:.0} % {}.",
-        names[0].to_lowercase(),
-        names[1].to_lowercase(),
-        names[2].to_lowercase(),
-        labels[i],
-        last[0],
-        names[0].to_lowercase(),
-        last[1],
-        names[1].to_lowercase(),
-        last[2],
-        names[2].to_lowercase(),
+    let description = t.fill(
+        "chart.shares",
+        &[
+            ("top", &names[0]),
+            ("middle", &names[1]),
+            ("bottom", &names[2]),
+            ("period", &labels[i]),
+            ("top_share", &format!("{:.0} %", last[0])),
+            ("middle_share", &format!("{:.0} %", last[1])),
+            ("bottom_share", &format!("{:.0} %", last[2])),
+        ],
+    );
+    let title = t.fill(
+        "chart.shares_title",
+        &[
+            ("top", &group_names(t, survey.kind)[0]),
+            ("middle", &names[1]),
+            ("bottom", &names[2]),
+            ("group", &group.name),
+        ],
     );
     Some(accessible(
         svg,
         &format!("{id}-shares"),
-        &format!(
-            "{}, {} and {}: {}",
-            names[0],
-            names[1].to_lowercase(),
-            names[2].to_lowercase(),
-            group.name
-        ),
+        &title,
         &description,
     ))
 }
@@ -358,7 +368,12 @@ fn draw_shares(svg: &mut String, labels: &[String], bars: &[(usize, [f64; 3])]) 
 }
 
 /// Answers per scale point, coloured by the group each point belongs to.
-pub fn distribution(survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
+pub fn distribution(
+    t: &Texts,
+    survey: &SurveyReport,
+    group: &GroupReport,
+    id: &str,
+) -> Option<Chart> {
     let scores = group.total.shown()?;
     let (low, _) = survey.kind.range();
     let mut svg = String::new();
@@ -372,8 +387,8 @@ pub fn distribution(survey: &SurveyReport, group: &GroupReport, id: &str) -> Opt
     Some(accessible(
         svg,
         &format!("{id}-dist"),
-        &format!("Answers per score: {}", group.name),
-        &format!("Number of answers per score, {}.", counts.join(", ")),
+        &t.fill("chart.distribution_title", &[("group", &group.name)]),
+        &t.fill("chart.distribution", &[("counts", &counts.join(", "))]),
     ))
 }
 
@@ -476,7 +491,7 @@ mod tick_tests {
 
     #[test]
     fn thins_month_labels_to_calendar_boundaries() {
-        let labels = tick_labels(&months(36), 8);
+        let labels = tick_labels(crate::locale::Locale::En.texts(), &months(36), 8);
         let shown: Vec<&str> = labels
             .iter()
             .filter(|l| !l.is_empty())
@@ -489,7 +504,7 @@ mod tick_tests {
             ]
         );
         assert_eq!(
-            tick_labels(&months(5), 8)
+            tick_labels(crate::locale::Locale::En.texts(), &months(5), 8)
                 .iter()
                 .filter(|l| !l.is_empty())
                 .count(),

@@ -80,6 +80,16 @@ pub enum Skip {
 }
 
 impl Skip {
+    /// Every reason, in the order reports list them.
+    pub const ALL: [Skip; 6] = [
+        Skip::ScoreOutOfRange,
+        Skip::ScoreNotANumber,
+        Skip::BadDate,
+        Skip::FieldCount,
+        Skip::Encoding,
+        Skip::Duplicate,
+    ];
+
     /// A stable key for `metrics.json`.
     pub fn key(self) -> &'static str {
         match self {

@@ -1,6 +1,7 @@
-//! Numbers as readers see them: rounded only here, at the very end.
+//! Numbers as readers see them: rounded only here, at the very end, in the report's language.
 
 use crate::config::Kind;
+use crate::locale::Texts;
 
 /// A headline score: NPS as a whole number with a true minus sign, CSAT as a percentage.
 pub fn score(kind: Kind, value: f64) -> String {
@@ -11,9 +12,13 @@ pub fn score(kind: Kind, value: f64) -> String {
 }
 
 /// An interval, "29 to 39" (NPS) or "81 to 86 %" (CSAT).
-pub fn interval(kind: Kind, low: f64, high: f64) -> String {
+pub fn interval(t: &Texts, kind: Kind, low: f64, high: f64) -> String {
     let unit = if kind == Kind::Csat { " %" } else { "" };
-    format!("{} to {}{unit}", signed(low, false), signed(high, false))
+    let text = t.fill(
+        "figure.interval",
+        &[("low", &signed(low, false)), ("high", &signed(high, false))],
+    );
+    format!("{text}{unit}")
 }
 
 /// A whole number rounded half away from zero, with U+2212 for negatives and optionally `+`
@@ -31,39 +36,27 @@ pub fn signed(value: f64, plus: bool) -> String {
     }
 }
 
-/// A response rate: "14 % (13 to 16 %) of 1,659".
-pub fn response_rate(rate: &crate::report::ResponseRate) -> String {
-    format!(
-        "{:.0} % ({} to {} %) of {} invited",
-        rate.rate.value,
-        signed(rate.rate.low, false),
-        signed(rate.rate.high, false),
-        count(rate.invited)
+/// A response rate: "14 % (13 to 16 %) of 1,659 invited".
+pub fn response_rate(t: &Texts, rate: &crate::report::ResponseRate) -> String {
+    t.fill(
+        "figure.response_rate",
+        &[
+            ("rate", &format!("{:.0} %", rate.rate.value)),
+            ("low", &signed(rate.rate.low, false)),
+            ("high", &format!("{} %", signed(rate.rate.high, false))),
+            ("invited", &t.count(rate.invited)),
+        ],
     )
 }
 
-/// A p-value: "p = 0.041", "p < 0.001".
-pub fn p_value(p: f64) -> String {
+/// A p-value: "p = 0.041", "p < 0.001" (with a decimal comma where the language writes one).
+pub fn p_value(t: &Texts, p: f64) -> String {
     if p < 0.001 {
-        "p < 0.001".into()
-    } else if p < 0.01 {
-        format!("p = {p:.3}")
+        t.fill("figure.p_below", &[("p", &t.decimal(0.001, 3))])
     } else {
-        format!("p = {p:.2}")
+        let places = if p < 0.01 { 3 } else { 2 };
+        t.fill("figure.p", &[("p", &t.decimal(p, places))])
     }
-}
-
-/// A count with thousands separators: 12,345.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A share of `n` as a whole percentage.
@@ -77,32 +70,54 @@ pub fn percent(part: u64, n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Locale;
 
     #[test]
     fn scores_round_only_for_display_with_a_real_minus_sign() {
+        let en = Locale::En.texts();
         assert_eq!(score(Kind::Nps, 31.5), "32");
         assert_eq!(score(Kind::Nps, -45.45), "\u{2212}45");
         assert_eq!(score(Kind::Enps, -0.3), "0");
         assert_eq!(score(Kind::Csat, 84.6), "85 %");
         assert_eq!(signed(4.2, true), "+4");
-        assert_eq!(interval(Kind::Nps, -3.2, 12.7), "\u{2212}3 to 13");
-        assert_eq!(interval(Kind::Csat, 80.1, 86.0), "80 to 86 %");
+        assert_eq!(interval(en, Kind::Nps, -3.2, 12.7), "\u{2212}3 to 13");
+        assert_eq!(interval(en, Kind::Csat, 80.1, 86.0), "80 to 86 %");
+        assert_eq!(
+            interval(Locale::Nb.texts(), Kind::Nps, -3.2, 12.7),
+            "\u{2212}3 til 13"
+        );
     }
 
     #[test]
     fn p_values_keep_two_significant_digits_down_to_a_thousandth() {
-        assert_eq!(p_value(0.41234), "p = 0.41");
-        assert_eq!(p_value(0.0412), "p = 0.04");
-        assert_eq!(p_value(0.00412), "p = 0.004");
-        assert_eq!(p_value(0.0004), "p < 0.001");
+        let en = Locale::En.texts();
+        assert_eq!(p_value(en, 0.41234), "p = 0.41");
+        assert_eq!(p_value(en, 0.0412), "p = 0.04");
+        assert_eq!(p_value(en, 0.00412), "p = 0.004");
+        assert_eq!(p_value(en, 0.0004), "p < 0.001");
+        assert_eq!(p_value(Locale::Sv.texts(), 0.00412), "p = 0,004");
+        assert_eq!(p_value(Locale::Nb.texts(), 0.0004), "p < 0,001");
     }
 
     #[test]
-    fn counts_group_thousands() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1000), "1,000");
-        assert_eq!(count(1234567), "1,234,567");
+    fn response_rates_and_percentages() {
+        let rate = crate::report::ResponseRate {
+            invited: 15_278,
+            answers: 2_200,
+            rate: crate::stats::Estimate {
+                value: 14.4,
+                low: 13.85,
+                high: 14.96,
+            },
+        };
+        assert_eq!(
+            response_rate(Locale::En.texts(), &rate),
+            "14 % (14 to 15 %) of 15,278 invited"
+        );
+        assert_eq!(
+            response_rate(Locale::Nb.texts(), &rate),
+            "14 % (14 til 15 %) av 15\u{202f}278 inviterte"
+        );
         assert_eq!(percent(1, 3), "33 %");
         assert_eq!(percent(0, 0), "–");
     }

@@ -45,46 +45,47 @@ pub fn figure(
             KNOWN.join(", ")
         ));
     }
+    let t = report.locale.texts();
     let (label, figure, entry) = match period {
-        Some("all") => (covered(s), &s.overall.total, None),
+        Some("all") => (covered(t, s), &s.overall.total, None),
         Some(id) => {
             let wanted = Period::parse(id, s.period_kind).ok_or_else(|| {
                 format!("figure(): period \"{id}\" is not a period of survey \"{survey}\"")
             })?;
             let p = find(s, |p| p.period == wanted)
                 .ok_or_else(|| format!("figure(): survey \"{survey}\" has no answers in {id}"))?;
-            (p.period.label(), &p.figure, Some(p))
+            (t.period(p.period), &p.figure, Some(p))
         }
         None => {
             let p = find(s, |_| true)
                 .ok_or_else(|| format!("figure(): survey \"{survey}\" has no answers"))?;
-            (p.period.label(), &p.figure, Some(p))
+            (t.period(p.period), &p.figure, Some(p))
         }
     };
     let kind = s.kind;
     Ok(match (what, figure) {
         ("period", _) => label,
         ("change", _) => match entry.and_then(|p| p.change_previous.as_ref()) {
-            Some(change) => ChangeView::new(kind, change)
+            Some(change) => ChangeView::new(t, kind, change)
                 .text
                 .trim_start_matches(['▲', '▼', ' '])
                 .to_string(),
-            None => "no change to compare".into(),
+            None => "–".into(),
         },
         ("response_rate", _) => {
             let rate = match entry {
                 Some(p) => p.response_rate.as_ref(),
                 None => s.overall.response_rate.as_ref(),
             };
-            rate.map_or("unknown".into(), format::response_rate)
+            rate.map_or("–".into(), |r| format::response_rate(t, r))
         }
-        (_, Figure::Suppressed) => "hidden for anonymity".into(),
-        ("n", Figure::TooFew { n }) => format::count(*n),
-        (_, Figure::TooFew { n }) => format!("too few answers (n = {})", format::count(*n)),
+        (_, Figure::Suppressed) => t.get("figure.hidden").into(),
+        ("n", Figure::TooFew { n }) => t.count(*n),
+        (_, Figure::TooFew { n }) => t.fill("figure.too_few", &[("n", &t.count(*n))]),
         (what, Figure::Shown(scores)) => match what {
             "score" => format::score(kind, scores.score.value),
-            "interval" => format::interval(kind, scores.score.low, scores.score.high),
-            "n" => format::count(scores.n),
+            "interval" => format::interval(t, kind, scores.score.low, scores.score.high),
+            "n" => t.count(scores.n),
             "top" => format::percent(scores.groups.top, scores.n),
             "middle" => format::percent(scores.groups.middle, scores.n),
             _ => format::percent(scores.groups.bottom, scores.n),
@@ -96,10 +97,9 @@ fn find(s: &SurveyReport, matches: impl Fn(&PeriodFigure) -> bool) -> Option<&Pe
     s.overall.periods.iter().rev().find(|p| matches(p))
 }
 
-fn covered(s: &SurveyReport) -> String {
-    match s.periods_covered {
-        Some((a, b)) if a == b => a.label(),
-        Some((a, b)) => format!("{} – {}", a.label(), b.label()),
-        None => String::new(),
+fn covered(t: &crate::locale::Texts, s: &SurveyReport) -> String {
+    if s.periods_covered.is_none() {
+        return String::new();
     }
+    crate::render::views::covered(t, s)
 }

@@ -112,6 +112,7 @@ pub fn render(
 ) -> Result<Vec<OutputFile>> {
     let templates_dir = config.root.join("templates");
     let (tera, css) = templates(&templates_dir)?;
+    let t = report.locale.texts();
     let renderer = Renderer {
         tera: &tera,
         report,
@@ -123,29 +124,34 @@ pub fn render(
         contents: css.into_bytes(),
     }];
     let index = views::index(report, charts, content.intro);
-    files.push(renderer.page("index.html", "index.html", "Overview", &index)?);
+    files.push(renderer.page("index.html", "index.html", t.get("site.overview"), &index)?);
     files.push(renderer.page(
         "methodology.html",
         "methodology.html",
-        "Methodology",
+        t.get("site.methodology"),
         &views::methodology(report),
     )?);
     if let Some(view) = views::benchmarks(report, charts) {
-        files.push(renderer.page("benchmarks.html", "benchmarks.html", "Benchmarks", &view)?);
+        files.push(renderer.page(
+            "benchmarks.html",
+            "benchmarks.html",
+            t.get("site.benchmarks"),
+            &view,
+        )?);
     }
     for page in &content.pages {
         let view = serde_json::json!({ "html": page.html });
         files.push(renderer.page(&page.file, "page.html", &page.title, &view)?);
     }
     for (survey, survey_charts) in report.surveys.iter().zip(&charts.surveys) {
-        let view = views::group_page(survey, survey_charts, None);
+        let view = views::group_page(t, survey, survey_charts, None);
         files.push(renderer.page(
             &views::survey_href(survey),
             "group.html",
             &survey.title,
             &view,
         )?);
-        for (path, page) in views::comment_pages(survey, None) {
+        for (path, page) in views::comment_pages(t, survey, None) {
             files.push(renderer.page(&path, "comments.html", &page.heading, &page)?);
         }
         for (d, dimension) in survey.dimensions.iter().enumerate() {
@@ -153,11 +159,11 @@ pub fn render(
                 if !views::has_page(value) {
                     continue;
                 }
-                let view = views::group_page(survey, survey_charts, Some((d, v)));
+                let view = views::group_page(t, survey, survey_charts, Some((d, v)));
                 let path = views::value_href(survey, &dimension.id, value);
                 let title = format!("{} · {}", view.heading, survey.title);
                 files.push(renderer.page(&path, "group.html", &title, &view)?);
-                for (path, page) in views::comment_pages(survey, Some((d, v))) {
+                for (path, page) in views::comment_pages(t, survey, Some((d, v))) {
                     let title = format!("{} · {}", page.heading, survey.title);
                     files.push(renderer.page(&path, "comments.html", &title, &page)?);
                 }
@@ -168,12 +174,13 @@ pub fn render(
 }
 
 fn navigation(report: &Report, content: &Content) -> Vec<Link> {
+    let t = report.locale.texts();
     let link = |title: &str, href: String| Link {
         title: title.to_string(),
         href,
         current: false,
     };
-    let mut nav = vec![link("Overview", "index.html".into())];
+    let mut nav = vec![link(t.get("site.overview"), "index.html".into())];
     nav.extend(
         report
             .surveys
@@ -181,10 +188,10 @@ fn navigation(report: &Report, content: &Content) -> Vec<Link> {
             .map(|s| link(&s.title, views::survey_href(s))),
     );
     if report.surveys.iter().any(|s| s.benchmark.is_some()) {
-        nav.push(link("Benchmarks", "benchmarks.html".into()));
+        nav.push(link(t.get("site.benchmarks"), "benchmarks.html".into()));
     }
     nav.extend(content.pages.iter().map(|p| link(&p.title, p.file.clone())));
-    nav.push(link("Methodology", "methodology.html".into()));
+    nav.push(link(t.get("site.methodology"), "methodology.html".into()));
     nav
 }
 
@@ -205,12 +212,13 @@ impl Renderer<'_> {
     ) -> Result<OutputFile> {
         let depth = path.matches('/').count();
         let survey_prefix = path.split('/').take(2).collect::<Vec<_>>().join("/");
+        let t = self.report.locale.texts();
         let layout = Layout {
             lang: self.report.locale.tag(),
             title: self.report.title.clone(),
             organisation: self.report.organisation.clone(),
-            data_until: self.report.data_until.clone(),
-            confidence: views::confidence(self.report.confidence),
+            data_until: views::data_until(t, self.report),
+            confidence: views::confidence(t, self.report.confidence),
             nav: self
                 .nav
                 .iter()
@@ -226,6 +234,7 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert("layout", &layout);
         context.insert("page", page);
+        context.insert("t", t.table());
         let html = self
             .tera
             .render(template, &context)

@@ -106,6 +106,8 @@ async function visit(context, url, label, { axe = true } = {}) {
     imgs.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src),
   );
   images.forEach((src) => problems.push(`image did not load: ${src}`));
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  if (!lang) problems.push("no lang attribute on <html>");
   if (axe) {
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
@@ -162,6 +164,47 @@ for (const width of [1280, 390]) {
     await page.screenshot({ path: join(artifacts, name), fullPage: true });
     await page.close();
   }
+  await ctx.close();
+}
+
+// Keyboard: the first Tab reaches the skip link, and following it moves focus into <main>.
+{
+  const page = await context.newPage();
+  await page.goto(base + "index.html", { waitUntil: "load" });
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => document.activeElement?.className);
+  check(first === "skip", `keyboard: the first Tab focuses "${first}", not the skip link`);
+  await page.keyboard.press("Enter");
+  check(page.url().endsWith("#main"), `keyboard: the skip link leads to ${page.url()}`);
+  await page.close();
+}
+
+// Print: no navigation, and the tables folded into <details> on screen are on paper.
+// A PDF of the overview and of a survey's page go to the artifacts, to look at.
+{
+  const page = await context.newPage();
+  const survey = shots.find((p) => /^surveys\/[^/]+\/index\.html$/.test(p));
+  for (const path of ["index.html", survey].filter(Boolean)) {
+    await page.goto(base + path, { waitUntil: "load" });
+    await page.emulateMedia({ media: "print" });
+    const hidden = await page.$$eval("details.table-box table", (tables) =>
+      tables.filter((t) => t.getBoundingClientRect().height === 0).length,
+    );
+    check(hidden === 0, `print ${path}: ${hidden} folded tables would not print`);
+    const nav = await page.$eval(".site-header nav", (n) => getComputedStyle(n).display);
+    check(nav === "none", `print ${path}: navigation prints (display ${nav})`);
+    await page.pdf({ path: join(artifacts, `${path.replace(/\.html$/, "").replaceAll("/", "_")}.pdf`), format: "A4" });
+    await page.emulateMedia({ media: "screen" });
+  }
+  await page.close();
+}
+
+// Dark mode, for people to look at.
+{
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "dark" });
+  const page = await ctx.newPage();
+  await page.goto(base + "index.html", { waitUntil: "load" });
+  await page.screenshot({ path: join(artifacts, "index-dark-1280.png"), fullPage: true });
   await ctx.close();
 }
 

@@ -40,6 +40,15 @@ pub fn project(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A copy of a fixture project whose configuration starts with `lines` (top-level keys).
+pub fn project_with(name: &str, lines: &str) -> tempfile::TempDir {
+    let dir = project(name);
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{lines}\n{text}")).unwrap();
+    dir
+}
+
 /// Runs the real `cxreport` binary in `dir`.
 pub fn cxreport(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cxreport"))

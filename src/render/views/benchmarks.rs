@@ -43,30 +43,46 @@ pub struct IndustryRow {
 }
 
 pub(super) fn benchmark_view(
+    t: &Texts,
     survey: &SurveyReport,
     charts: &SurveyCharts,
 ) -> Option<BenchmarkView> {
     let c = survey.benchmark.as_ref()?;
     let b = &c.benchmark;
     let where_when = match b.year {
-        Some(year) => format!("{}, {year}", b.region),
-        None => format!("{}, year not stated", b.region),
+        Some(year) => t.fill(
+            "benchmark.where_year",
+            &[("region", &b.region), ("year", &year)],
+        ),
+        None => t.fill("benchmark.where_no_year", &[("region", &b.region)]),
     };
-    let benchmark_words = format!(
-        "the {} benchmark of {} ({where_when}; {})",
-        b.industry,
-        format::score(survey.kind, b.value),
-        b.source_name
+    let value = format::score(survey.kind, b.value);
+    let benchmark_words = t.fill(
+        "benchmark.words",
+        &[
+            ("industry", &b.industry),
+            ("value", &value),
+            ("where", &where_when),
+            ("source", &b.source_name),
+        ],
     );
     let metric = survey.kind.metric();
+    let verdict_words = |v: crate::benchmarks::Verdict| t.get(&format!("benchmark.{}", v.key()));
     let (sentence, class) = match (c.figure.shown(), c.verdict) {
         (Some(s), Some(verdict)) => (
-            format!(
-                "{metric} in {}, {} ({}), is {} {benchmark_words}.",
-                c.period,
-                format::score(survey.kind, s.score.value),
-                format::interval(survey.kind, s.score.low, s.score.high),
-                verdict.words(),
+            t.fill(
+                "benchmark.sentence",
+                &[
+                    ("metric", &metric),
+                    ("period", &c.period),
+                    ("score", &format::score(survey.kind, s.score.value)),
+                    (
+                        "interval",
+                        &format::interval(t, survey.kind, s.score.low, s.score.high),
+                    ),
+                    ("verdict", &verdict_words(verdict)),
+                    ("benchmark", &benchmark_words),
+                ],
             ),
             match verdict {
                 crate::benchmarks::Verdict::Above => "above",
@@ -75,9 +91,13 @@ pub(super) fn benchmark_view(
             },
         ),
         _ => (
-            format!(
-                "No {metric} figure for {} to compare with {benchmark_words}.",
-                c.period
+            t.fill(
+                "benchmark.no_figure",
+                &[
+                    ("metric", &metric),
+                    ("period", &c.period),
+                    ("benchmark", &benchmark_words),
+                ],
             ),
             "none",
         ),
@@ -85,13 +105,18 @@ pub(super) fn benchmark_view(
     Some(BenchmarkView {
         sentence,
         short: match c.verdict {
-            Some(v) => format!(
-                "{} {} ({})",
-                v.words(),
-                b.industry,
-                format::score(survey.kind, b.value)
+            Some(v) => t.fill(
+                "benchmark.short",
+                &[
+                    ("verdict", &verdict_words(v)),
+                    ("industry", &b.industry),
+                    ("value", &value),
+                ],
             ),
-            None => format!("{} ({})", b.industry, format::score(survey.kind, b.value)),
+            None => t.fill(
+                "benchmark.short_no_verdict",
+                &[("industry", &b.industry), ("value", &value)],
+            ),
         },
         class,
         source_name: b.source_name.clone(),
@@ -120,41 +145,48 @@ pub struct TargetView {
     /// "Target 40 by Dec 2025".
     pub title: String,
     /// "reached", "not reached", "not yet clear".
-    pub verdict: &'static str,
+    pub verdict: String,
     /// `reached`, `not_reached`, `not_yet_clear`.
     pub class: &'static str,
     /// What was judged: "Dec 2025: 19 (9 to 28)".
     pub detail: String,
 }
 
-pub(super) fn target_view(survey: &SurveyReport) -> Option<TargetView> {
+pub(super) fn target_view(t: &Texts, survey: &SurveyReport) -> Option<TargetView> {
     use crate::report::TargetVerdict;
-    let t = survey.target.as_ref()?;
-    let (verdict, class) = match t.verdict {
-        TargetVerdict::Reached => ("reached", "reached"),
-        TargetVerdict::NotReached => ("not reached", "not_reached"),
-        TargetVerdict::NotYetClear => ("not yet clear", "not_yet_clear"),
+    let target = survey.target.as_ref()?;
+    let class = match target.verdict {
+        TargetVerdict::Reached => "reached",
+        TargetVerdict::NotReached => "not_reached",
+        TargetVerdict::NotYetClear => "not_yet_clear",
     };
-    let judged = t
+    let judged = target
         .judged
         .and_then(|p| survey.overall.periods.iter().find(|f| f.period == p));
     let detail = match judged.map(|p| (p.period, p.figure.shown())) {
-        Some((period, Some(s))) => format!(
-            "{}: {} ({})",
-            period.label(),
-            format::score(survey.kind, s.score.value),
-            format::interval(survey.kind, s.score.low, s.score.high)
+        Some((period, Some(s))) => t.fill(
+            "target.judged",
+            &[
+                ("period", &t.period(period)),
+                ("figure", &format::score(survey.kind, s.score.value)),
+                (
+                    "interval",
+                    &format::interval(t, survey.kind, s.score.low, s.score.high),
+                ),
+            ],
         ),
-        Some((period, None)) => format!("{}: no score shown", period.label()),
-        None => "no answers yet".into(),
+        Some((period, None)) => t.fill("target.no_score", &[("period", &t.period(period))]),
+        None => t.get("target.no_answers").into(),
     };
     Some(TargetView {
-        title: format!(
-            "Target {} by {}",
-            format::score(survey.kind, t.value),
-            t.by.label()
+        title: t.fill(
+            "target.title",
+            &[
+                ("value", &format::score(survey.kind, target.value)),
+                ("period", &t.period(target.by)),
+            ],
         ),
-        verdict,
+        verdict: t.get(&format!("target.{class}")).into(),
         class,
         detail,
     })
@@ -180,6 +212,7 @@ pub struct BenchmarkSection {
 
 /// Builds the benchmarks page, or `None` when no survey has a benchmark.
 pub fn benchmarks(report: &Report, charts: &ReportCharts) -> Option<BenchmarksPage> {
+    let t = report.locale.texts();
     let surveys: Vec<BenchmarkSection> = report
         .surveys
         .iter()
@@ -188,7 +221,7 @@ pub fn benchmarks(report: &Report, charts: &ReportCharts) -> Option<BenchmarksPa
             Some(BenchmarkSection {
                 id: s.id.clone(),
                 title: s.title.clone(),
-                benchmark: benchmark_view(s, c)?,
+                benchmark: benchmark_view(t, s, c)?,
             })
         })
         .collect();

@@ -14,7 +14,7 @@ pub struct GroupPage {
     /// "NPS".
     pub metric: &'static str,
     /// Names of the scale's groups, best first.
-    pub names: [&'static str; 3],
+    pub names: [String; 3],
     /// Legend entries for the group colours.
     pub legend: Vec<LegendItem>,
     /// Links above the heading.
@@ -120,7 +120,7 @@ pub struct CommentView {
     /// The text (untrusted; escaped by the template).
     pub text: String,
     /// "Promoter".
-    pub group: &'static str,
+    pub group: String,
     /// `top`, `middle`, `bottom`.
     pub class: &'static str,
     /// The score.
@@ -131,43 +131,46 @@ pub struct CommentView {
     pub tags: Vec<String>,
 }
 
-pub(super) fn legend(kind: Kind) -> Vec<LegendItem> {
+pub(super) fn legend(t: &Texts, kind: Kind) -> Vec<LegendItem> {
     let names = match kind {
-        Kind::Csat => ["Satisfied (4–5)", "Neutral (3)", "Dissatisfied (1–2)"],
-        _ => ["Promoters (9–10)", "Passives (7–8)", "Detractors (0–6)"],
+        Kind::Csat => ["satisfied_range", "neutral_range", "dissatisfied_range"],
+        _ => ["promoters_range", "passives_range", "detractors_range"],
     };
     ["top", "middle", "bottom"]
         .into_iter()
         .zip(names)
         .map(|(class, name)| LegendItem {
             class,
-            name: name.into(),
+            name: t.get(&format!("groups.{name}")).into(),
         })
         .collect()
 }
 
 pub(super) fn comment(
+    t: &Texts,
     kind: Kind,
     c: &CommentReport,
     skip_tag: Option<&(String, String)>,
 ) -> CommentView {
     let (group, class) = match (kind, c.score) {
-        (Kind::Csat, 4..=5) | (Kind::Nps | Kind::Enps, 9..=10) => ("Promoter", "top"),
-        (Kind::Csat, 3) | (Kind::Nps | Kind::Enps, 7..=8) => ("Passive", "middle"),
-        _ => ("Detractor", "bottom"),
+        (Kind::Csat, 4..=5) => ("satisfied", "top"),
+        (Kind::Csat, 3) => ("neutral", "middle"),
+        (Kind::Csat, _) => ("dissatisfied", "bottom"),
+        (_, 9..=10) => ("promoter", "top"),
+        (_, 7..=8) => ("passive", "middle"),
+        _ => ("detractor", "bottom"),
     };
-    let group = match (kind, class) {
-        (Kind::Csat, "top") => "Satisfied",
-        (Kind::Csat, "middle") => "Neutral",
-        (Kind::Csat, _) => "Dissatisfied",
-        _ => group,
-    };
+    let group = t.get(&format!("groups.{group}")).to_string();
     CommentView {
         text: c.text.clone(),
         group,
         class,
         score: c.score,
-        when: c.date.clone().unwrap_or_else(|| c.period.label()),
+        when: c
+            .date
+            .as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map_or_else(|| t.period(c.period), |d| t.date(d)),
         tags: c
             .tags
             .iter()
@@ -180,6 +183,7 @@ pub(super) fn comment(
 /// Builds a survey's page (`selected` is `None`) or the page of dimension `d`'s value `v`
 /// (`selected` is `Some((d, v))`).
 pub fn group_page(
+    t: &Texts,
     survey: &SurveyReport,
     charts: &SurveyCharts,
     selected: Option<(usize, usize)>,
@@ -190,7 +194,7 @@ pub fn group_page(
             &survey.overall,
             &charts.overall,
             survey.title.clone(),
-            vec![home()],
+            vec![home(t)],
         ),
         Some((d, v)) => {
             let dimension = &survey.dimensions[d];
@@ -200,7 +204,7 @@ pub fn group_page(
                 &charts.dimensions[d].1[v],
                 format!("{}: {}", dimension.title, value.name),
                 vec![
-                    home(),
+                    home(t),
                     Link {
                         title: survey.title.clone(),
                         href: survey_href(survey),
@@ -220,21 +224,21 @@ pub fn group_page(
                 .enumerate()
                 .map(|(i, c)| DistributionRow {
                     score: low + i as u8,
-                    count: format::count(*c),
+                    count: t.count(*c),
                     share: format::percent(*c, s.n),
                 })
                 .collect()
         })
         .unwrap_or_default();
     let dimensions = if selected.is_none() {
-        dimension_views(survey, charts)
+        dimension_views(t, survey, charts)
     } else {
         Vec::new()
     };
-    let all_comments = group_page_comments(survey, selected);
+    let all_comments = group_page_comments(t, survey, selected);
     let comment_groups: Vec<CommentGroup> = ["top", "middle", "bottom"]
         .into_iter()
-        .zip(crate::charts::group_names(kind))
+        .zip(crate::charts::group_names(t, kind))
         .map(|(class, name)| CommentGroup {
             name,
             class,
@@ -255,41 +259,44 @@ pub fn group_page(
         description: if selected.is_none() {
             survey.description.clone()
         } else {
-            Some(format!("{} · only answers from this group", survey.title))
+            Some(t.fill("group.only_this_group", &[("survey", &survey.title)]))
         },
         metric: kind.metric(),
-        names: crate::charts::group_names(kind),
-        legend: legend(kind),
+        names: crate::charts::group_names(t, kind),
+        legend: legend(t, kind),
         breadcrumbs,
-        figure: FigureView::new(kind, &group.total),
-        period: covered(survey),
-        latest: group.periods.last().map(|p| period_row(kind, p)),
-        response_rate: group.response_rate.as_ref().map(format::response_rate),
+        figure: FigureView::new(t, kind, &group.total),
+        period: covered(t, survey),
+        latest: group.periods.last().map(|p| period_row(t, kind, p)),
+        response_rate: group
+            .response_rate
+            .as_ref()
+            .map(|r| format::response_rate(t, r)),
         has_response_rates: group.periods.iter().any(|p| p.response_rate.is_some()),
         charts: group_chart_views(group_charts),
         periods: group
             .periods
             .iter()
             .rev()
-            .map(|p| period_row(kind, p))
+            .map(|p| period_row(t, kind, p))
             .collect(),
         distribution,
         dimensions,
         benchmark: selected
             .is_none()
-            .then(|| benchmark_view(survey, charts))
+            .then(|| benchmark_view(t, survey, charts))
             .flatten(),
-        target: selected.is_none().then(|| target_view(survey)).flatten(),
+        target: selected.is_none().then(|| target_view(t, survey)).flatten(),
         comments_note: if survey.confidential {
-            "No comments are shown for groups under the anonymity threshold.".into()
+            t.get("group.no_comments_confidential").into()
         } else {
-            "No comments in this group.".into()
+            t.get("group.no_comments").into()
         },
-        comment_count: format::count(all_comments.len() as u64),
+        comment_count: t.count(all_comments.len() as u64),
         has_comments: !all_comments.is_empty(),
         comment_groups,
         comments_href,
-        text: selected.is_none().then(|| text_view(survey)).flatten(),
+        text: selected.is_none().then(|| text_view(t, survey)).flatten(),
     }
 }
 
@@ -311,7 +318,7 @@ pub fn comments_base(survey: &SurveyReport, selected: Option<(usize, usize)>) ->
 #[derive(Debug, Clone, Serialize)]
 pub struct CommentGroup {
     /// "Promoters".
-    pub name: &'static str,
+    pub name: String,
     /// `top`, `middle`, `bottom`.
     pub class: &'static str,
     /// The newest few.
@@ -342,33 +349,33 @@ pub struct ThemePeriodRow {
     pub counts: Vec<String>,
 }
 
-pub(super) fn text_view(survey: &SurveyReport) -> Option<TextView> {
+pub(super) fn text_view(t: &Texts, survey: &SurveyReport) -> Option<TextView> {
     let text = survey.text.as_ref()?;
     let share = |count: u64, group: usize| {
         format!(
             "{} ({})",
-            format::count(count),
+            t.count(count),
             format::percent(count, text.comments[group])
         )
     };
     let mut periods: Vec<crate::period::Period> = text
         .themes
         .iter()
-        .flat_map(|t| t.periods.iter().map(|(p, _)| *p))
+        .flat_map(|theme| theme.periods.iter().map(|(p, _)| *p))
         .collect();
     periods.sort();
     periods.dedup();
     Some(TextView {
-        comments: text.comments.map(format::count),
+        comments: text.comments.map(|n| t.count(n)),
         themes: text
             .themes
             .iter()
-            .map(|t| {
+            .map(|theme| {
                 [
-                    t.name.clone(),
-                    share(t.total[0], 0),
-                    share(t.total[1], 1),
-                    share(t.total[2], 2),
+                    theme.name.clone(),
+                    share(theme.total[0], 0),
+                    share(theme.total[1], 1),
+                    share(theme.total[2], 2),
                 ]
             })
             .collect(),
@@ -376,26 +383,26 @@ pub(super) fn text_view(survey: &SurveyReport) -> Option<TextView> {
             .iter()
             .rev()
             .map(|period| ThemePeriodRow {
-                label: period.label(),
+                label: t.period(*period),
                 counts: text
                     .themes
                     .iter()
-                    .map(|t| {
-                        let counts = t
+                    .map(|theme| {
+                        let counts = theme
                             .periods
                             .iter()
                             .find(|(p, _)| p == period)
                             .map_or(0, |(_, c)| c.iter().sum());
-                        format::count(counts)
+                        t.count(counts)
                     })
                     .collect(),
             })
             .collect(),
-        theme_names: text.themes.iter().map(|t| t.name.clone()).collect(),
+        theme_names: text.themes.iter().map(|theme| theme.name.clone()).collect(),
         words: [0, 1, 2].map(|g| {
             text.words[g]
                 .iter()
-                .map(|(w, c)| format!("{w} ({})", format::count(*c)))
+                .map(|(w, c)| format!("{w} ({})", t.count(*c)))
                 .collect()
         }),
     })
@@ -418,10 +425,11 @@ pub struct CommentsPage {
 
 /// Every page of a group's comments: (path, view).
 pub fn comment_pages(
+    t: &Texts,
     survey: &SurveyReport,
     selected: Option<(usize, usize)>,
 ) -> Vec<(String, CommentsPage)> {
-    let page = group_page_comments(survey, selected);
+    let page = group_page_comments(t, survey, selected);
     let base = comments_base(survey, selected);
     let (heading, back_href) = match selected {
         None => (survey.title.clone(), survey_href(survey)),
@@ -448,17 +456,19 @@ pub fn comment_pages(
         .map(|(i, chunk)| {
             let first = i * COMMENTS_PER_PAGE + 1;
             let view = CommentsPage {
-                heading: format!("Comments: {heading}"),
+                heading: t.fill("comments.heading", &[("group", &heading)]),
                 back: Link {
                     title: heading.clone(),
                     href: back_href.clone(),
                     current: false,
                 },
-                range: format!(
-                    "Comments {} to {} of {}, newest first",
-                    format::count(first as u64),
-                    format::count((first + chunk.len() - 1) as u64),
-                    format::count(page.len() as u64)
+                range: t.fill(
+                    "comments.range",
+                    &[
+                        ("first", &t.count(first as u64)),
+                        ("last", &t.count((first + chunk.len() - 1) as u64)),
+                        ("total", &t.count(page.len() as u64)),
+                    ],
                 ),
                 pages: links
                     .iter()
@@ -476,6 +486,7 @@ pub fn comment_pages(
 }
 
 pub(super) fn group_page_comments(
+    t: &Texts,
     survey: &SurveyReport,
     selected: Option<(usize, usize)>,
 ) -> Vec<CommentView> {
@@ -490,7 +501,7 @@ pub(super) fn group_page_comments(
     group
         .comments
         .iter()
-        .map(|c| comment(survey.kind, c, skip_tag.as_ref()))
+        .map(|c| comment(t, survey.kind, c, skip_tag.as_ref()))
         .collect()
 }
 
@@ -502,7 +513,11 @@ pub(super) fn group_chart_views(charts: &GroupCharts) -> GroupChartViews {
     }
 }
 
-pub(super) fn dimension_views(survey: &SurveyReport, charts: &SurveyCharts) -> Vec<DimensionView> {
+pub(super) fn dimension_views(
+    t: &Texts,
+    survey: &SurveyReport,
+    charts: &SurveyCharts,
+) -> Vec<DimensionView> {
     survey
         .dimensions
         .iter()
@@ -518,8 +533,11 @@ pub(super) fn dimension_views(survey: &SurveyReport, charts: &SurveyCharts) -> V
                 .map(|value| ValueRow {
                     name: value.name.clone(),
                     href: has_page(value).then(|| value_href(survey, &dimension.id, value)),
-                    figure: FigureView::new(survey.kind, &value.total),
-                    response_rate: value.response_rate.as_ref().map(format::response_rate),
+                    figure: FigureView::new(t, survey.kind, &value.total),
+                    response_rate: value
+                        .response_rate
+                        .as_ref()
+                        .map(|r| format::response_rate(t, r)),
                 })
                 .collect(),
         })

@@ -21,8 +21,10 @@ pub struct Card {
     pub latest: Option<PeriodRow>,
     /// The same period a year earlier, when there is one.
     pub year_before: Option<FigureView>,
-    /// "Dec 2024".
+    /// "A year earlier (Dec 2024)".
     pub year_before_label: String,
+    /// The change from a year earlier, worded against it: "▲ up 7 vs Dec 2024".
+    pub year_change: Option<ChangeView>,
     /// The trend chart.
     pub trend: Option<ChartView>,
     /// The benchmark comparison.
@@ -81,45 +83,52 @@ pub struct PairedDimensionView {
 /// Fewer paired points than this get a caution: r from a handful of points is fragile.
 pub const FEW_POINTS: usize = 8;
 
-pub(super) fn correlation_words(paired: &crate::report::Paired, what: &str) -> String {
+pub(super) fn correlation_words(t: &Texts, paired: &crate::report::Paired, what: &str) -> String {
+    let what = t.get(what);
     match paired.correlation {
-        None => format!(
-            "Too few {what} with figures on both sides ({}) to compute a correlation.",
-            paired.points.len()
+        None => t.fill(
+            "index.too_few_points",
+            &[("what", &what), ("n", &paired.points.len())],
         ),
         Some(c) => {
-            let mut words = format!(
-                "Pearson's r = {:.2} over {} {what} ({}).",
-                c.r,
-                c.n,
-                format::p_value(c.p_value)
+            let mut words = t.fill(
+                "index.pearson",
+                &[
+                    ("r", &t.decimal(c.r, 2)),
+                    ("n", &c.n),
+                    ("what", &what),
+                    ("p", &format::p_value(t, c.p_value)),
+                ],
             );
             if c.n < FEW_POINTS {
-                words.push_str(&format!(
-                    " With fewer than {FEW_POINTS} points this is fragile: one point can change it a lot."
-                ));
+                words.push(' ');
+                words.push_str(&t.fill("index.fragile", &[("min", &FEW_POINTS)]));
             }
-            words.push_str(
-                " A correlation shows the two move together, not that one causes the other.",
-            );
+            words.push(' ');
+            words.push_str(t.get("index.not_causal"));
             words
         }
     }
 }
 
 pub(super) fn comparison_view(
+    t: &Texts,
     report: &Report,
     comparison: &crate::report::Comparison,
     chart_svg: &Option<Chart>,
 ) -> ComparisonView {
     let survey = |id: &str| report.surveys.iter().find(|s| s.id == id);
     let name = |id: &str| survey(id).map_or(id.to_string(), |s| s.title.clone());
-    let rows = |points: &[crate::report::PairedPoint]| {
+    let rows = |points: &[crate::report::PairedPoint], periods: bool| {
         points
             .iter()
             .map(|p| {
                 [
-                    p.key.clone(),
+                    if periods {
+                        t.period_id(&p.key, comparison.period_kind)
+                    } else {
+                        p.key.clone()
+                    },
                     format::signed(p.customers, false),
                     format::signed(p.employees, false),
                 ]
@@ -146,8 +155,8 @@ pub(super) fn comparison_view(
             },
         ],
         over_time: (comparison.note.is_none())
-            .then(|| correlation_words(&comparison.over_time, "periods")),
-        periods: rows(&comparison.over_time.points),
+            .then(|| correlation_words(t, &comparison.over_time, "index.periods")),
+        periods: rows(&comparison.over_time.points, true),
         dimensions: comparison
             .dimensions
             .iter()
@@ -157,11 +166,19 @@ pub(super) fn comparison_view(
                     dimension_title(&comparison.customers, &d.customers),
                     dimension_title(&comparison.employees, &d.employees)
                 ),
-                summary: correlation_words(&d.paired, "values"),
-                rows: rows(&d.paired.points),
+                summary: correlation_words(t, &d.paired, "index.values"),
+                rows: rows(&d.paired.points, false),
             })
             .collect(),
-        note: comparison.note.clone(),
+        note: comparison.note.as_ref().map(|_| {
+            t.fill(
+                "index.asked_more_often",
+                &[
+                    ("employees", &name(&comparison.employees)),
+                    ("customers", &name(&comparison.customers)),
+                ],
+            )
+        }),
     }
 }
 
@@ -184,33 +201,40 @@ pub struct IndexPage {
 
 /// Builds the index page's view.
 pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> IndexPage {
+    let t = report.locale.texts();
     let total: u64 = report
         .surveys
         .iter()
         .map(|s| s.records - s.empty_scores)
         .sum();
+    let surveys = t.count(report.surveys.len() as u64);
+    let answers = t.count(total);
     IndexPage {
-        subtitle: format!(
-            "{} surveys, {} answers{}.",
-            report.surveys.len(),
-            format::count(total),
-            report
-                .data_until
-                .as_ref()
-                .map(|d| format!(", up to {d}"))
-                .unwrap_or_default()
-        ),
+        subtitle: match data_until(t, report) {
+            Some(date) => t.fill(
+                "index.summary_until",
+                &[
+                    ("surveys", &surveys),
+                    ("answers", &answers),
+                    ("date", &date),
+                ],
+            ),
+            None => t.fill(
+                "index.summary",
+                &[("surveys", &surveys), ("answers", &answers)],
+            ),
+        },
         cards: report
             .surveys
             .iter()
             .zip(&charts.surveys)
-            .map(|(survey, charts)| card(survey, charts))
+            .map(|(survey, charts)| card(t, survey, charts))
             .collect(),
         comparisons: report
             .comparisons
             .iter()
             .zip(&charts.comparisons)
-            .map(|(c, chart)| comparison_view(report, c, chart))
+            .map(|(c, chart)| comparison_view(t, report, c, chart))
             .collect(),
         movers: report
             .key_movers
@@ -223,21 +247,52 @@ pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> I
                     name: format!("{}: {}", dimension.title, m.value),
                     survey: survey.title.clone(),
                     href: format!("surveys/{}/{}/{}.html", survey.id, dimension.id, m.slug),
-                    figure: format!(
-                        "{} ({})",
-                        format::score(survey.kind, m.score.value),
-                        format::interval(survey.kind, m.score.low, m.score.high)
+                    figure: t.fill(
+                        "index.now",
+                        &[(
+                            "figure",
+                            &format!(
+                                "{} ({})",
+                                format::score(survey.kind, m.score.value),
+                                format::interval(t, survey.kind, m.score.low, m.score.high)
+                            ),
+                        )],
                     ),
-                    change: ChangeView::new(survey.kind, &m.change),
+                    change: ChangeView::new(t, survey.kind, &m.change),
                 })
             })
             .collect(),
-        significance: format!("p < {}", report.significance),
+        significance: t.fill(
+            "figure.p_below",
+            &[(
+                "p",
+                &t.decimal(report.significance, decimals(report.significance)),
+            )],
+        ),
         intro,
     }
 }
 
-pub(super) fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
+/// The date the data runs up to, in the report's language.
+pub fn data_until(t: &Texts, report: &Report) -> Option<String> {
+    let date = report.data_until.as_deref()?;
+    Some(
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .map_or_else(|_| date.to_string(), |d| t.date(d)),
+    )
+}
+
+/// Decimals that show a level such as 0.05 or 0.001 exactly.
+pub fn decimals(level: f64) -> usize {
+    (1..=6)
+        .find(|&places| {
+            let scaled = level * 10f64.powi(places as i32);
+            (scaled - scaled.round()).abs() < 1e-9
+        })
+        .unwrap_or(6)
+}
+
+pub(super) fn card(t: &Texts, survey: &SurveyReport, charts: &SurveyCharts) -> Card {
     let periods = &survey.overall.periods;
     let latest = periods.last();
     let year_before = latest.and_then(|last| {
@@ -249,15 +304,29 @@ pub(super) fn card(survey: &SurveyReport, charts: &SurveyCharts) -> Card {
         kind: survey.kind,
         metric: survey.kind.metric(),
         href: survey_href(survey),
-        figure: FigureView::new(survey.kind, &survey.overall.total),
-        period: covered(survey),
-        latest: latest.map(|p| period_row(survey.kind, p)),
-        year_before: year_before.map(|p| FigureView::new(survey.kind, &p.figure)),
+        figure: FigureView::new(t, survey.kind, &survey.overall.total),
+        period: covered(t, survey),
+        latest: latest.map(|p| period_row(t, survey.kind, p)),
+        year_before: year_before.map(|p| FigureView::new(t, survey.kind, &p.figure)),
         year_before_label: year_before
-            .map(|p| format!("A year earlier ({})", p.period.label()))
+            .map(|p| t.fill("index.year_before", &[("period", &t.period(p.period))]))
             .unwrap_or_default(),
+        year_change: latest
+            .and_then(|p| p.change_year.as_ref())
+            .map(|c| short_change(t, survey.kind, c)),
         trend: chart(&charts.card_trend),
-        benchmark: benchmark_view(survey, charts),
-        target: target_view(survey),
+        benchmark: benchmark_view(t, survey, charts),
+        target: target_view(t, survey),
+    }
+}
+
+/// A change worded against the period it is compared with ("vs Dec 2024"), for a card.
+fn short_change(t: &Texts, kind: Kind, change: &Change) -> ChangeView {
+    let view = ChangeView::new(t, kind, change);
+    ChangeView {
+        text: view
+            .text
+            .replace(t.get("change.since"), t.get("change.versus")),
+        ..view
     }
 }

@@ -40,9 +40,10 @@ pub struct MethodologySurvey {
 
 /// Builds the methodology page's view.
 pub fn methodology(report: &Report) -> MethodologyPage {
+    let t = report.locale.texts();
     MethodologyPage {
-        confidence: confidence(report.confidence),
-        significance: report.significance.to_string(),
+        confidence: confidence(t, report.confidence),
+        significance: t.decimal(report.significance, decimals(report.significance)),
         comment_min: crate::privacy::COMMENT_MIN,
         surveys: report
             .surveys
@@ -53,10 +54,10 @@ pub fn methodology(report: &Report) -> MethodologyPage {
                 min_n: s.min_n,
                 confidential: s.confidential,
                 files: s.files.iter().map(|f| f.path.clone()).collect(),
-                skipped: skipped_words(&s.skipped),
-                records: format::count(s.records),
-                empty_scores: format::count(s.empty_scores),
-                period: covered(s),
+                skipped: skipped_words(t, &s.skipped),
+                records: t.count(s.records),
+                empty_scores: t.count(s.empty_scores),
+                period: covered(t, s),
             })
             .collect(),
     }

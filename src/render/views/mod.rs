@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::format;
 use crate::charts::{Chart, GroupCharts, ReportCharts, SurveyCharts};
 use crate::config::Kind;
+use crate::locale::Texts;
 use crate::report::{
     Change, CommentReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport,
 };
@@ -86,7 +87,7 @@ pub struct FigureView {
 
 impl FigureView {
     /// Formats a figure of a survey of `kind`.
-    pub fn new(kind: Kind, figure: &Figure) -> Self {
+    pub fn new(t: &Texts, kind: Kind, figure: &Figure) -> Self {
         let empty = FigureView {
             status: "suppressed",
             score: String::new(),
@@ -101,18 +102,18 @@ impl FigureView {
             Figure::Suppressed => empty,
             Figure::TooFew { n } => FigureView {
                 status: "too_few",
-                n: format::count(*n),
+                n: t.count(*n),
                 ..empty
             },
             Figure::Shown(s) => FigureView {
                 status: "shown",
                 score: format::score(kind, s.score.value),
-                interval: format::interval(kind, s.score.low, s.score.high),
-                n: format::count(s.n),
+                interval: format::interval(t, kind, s.score.low, s.score.high),
+                n: t.count(s.n),
                 top: format::percent(s.groups.top, s.n),
                 middle: format::percent(s.groups.middle, s.n),
                 bottom: format::percent(s.groups.bottom, s.n),
-                mean: s.mean.map(|m| format!("{m:.2}")).unwrap_or_default(),
+                mean: s.mean.map(|m| t.decimal(m, 2)).unwrap_or_default(),
             },
         }
     }
@@ -131,32 +132,42 @@ pub struct ChangeView {
 
 impl ChangeView {
     /// Words a change of a survey of `kind`.
-    pub fn new(kind: Kind, change: &Change) -> Self {
+    pub fn new(t: &Texts, kind: Kind, change: &Change) -> Self {
         let d = change.difference;
-        let unit = if kind == Kind::Csat { " points" } else { "" };
-        let size = format::signed(d.value.abs(), false);
-        let since = change.from.label();
-        let (class, text) = match (change.significant, d.value > 0.0) {
-            (true, true) => ("up", format!("▲ up {size}{unit} since {since}")),
-            (true, false) => ("down", format!("▼ down {size}{unit} since {since}")),
-            (false, _) => ("flat", format!("no clear change since {since}")),
+        let unit = if kind == Kind::Csat {
+            format!(" {}", t.get("figure.points"))
+        } else {
+            String::new()
         };
+        let size = format!("{}{unit}", format::signed(d.value.abs(), false));
+        let since = t.period(change.from);
+        let args: [(&str, &dyn std::fmt::Display); 2] = [("size", &size), ("since", &since)];
+        let (class, text) = match (change.significant, d.value > 0.0) {
+            (true, true) => ("up", t.fill("change.up", &args)),
+            (true, false) => ("down", t.fill("change.down", &args)),
+            (false, _) => ("flat", t.fill("change.flat", &args)),
+        };
+        let interval = t.fill(
+            "figure.interval",
+            &[
+                ("low", &format::signed(d.low, false)),
+                ("high", &format::signed(d.high, false)),
+            ],
+        );
         ChangeView {
             class,
             text,
             detail: format!(
-                "{}{unit} ({} to {}), {}",
+                "{}{unit} ({interval}), {}",
                 format::signed(d.value, true),
-                format::signed(d.low, false),
-                format::signed(d.high, false),
-                format::p_value(change.p_value)
+                format::p_value(t, change.p_value)
             ),
         }
     }
 }
 
-fn change_view(kind: Kind, change: &Option<Change>) -> Option<ChangeView> {
-    change.as_ref().map(|c| ChangeView::new(kind, c))
+fn change_view(t: &Texts, kind: Kind, change: &Option<Change>) -> Option<ChangeView> {
+    change.as_ref().map(|c| ChangeView::new(t, kind, c))
 }
 
 /// A chart for a template.
@@ -190,21 +201,28 @@ pub struct PeriodRow {
     pub response_rate: Option<String>,
 }
 
-fn period_row(kind: Kind, p: &PeriodFigure) -> PeriodRow {
+fn period_row(t: &Texts, kind: Kind, p: &PeriodFigure) -> PeriodRow {
     PeriodRow {
-        label: p.period.label(),
-        figure: FigureView::new(kind, &p.figure),
-        change_previous: change_view(kind, &p.change_previous),
-        change_year: change_view(kind, &p.change_year),
-        response_rate: p.response_rate.as_ref().map(format::response_rate),
+        label: t.period(p.period),
+        figure: FigureView::new(t, kind, &p.figure),
+        change_previous: change_view(t, kind, &p.change_previous),
+        change_year: change_view(t, kind, &p.change_year),
+        response_rate: p
+            .response_rate
+            .as_ref()
+            .map(|r| format::response_rate(t, r)),
     }
 }
 
-fn covered(survey: &SurveyReport) -> String {
+/// The periods a survey covers: "Jan 2023 – Dec 2025".
+pub fn covered(t: &Texts, survey: &SurveyReport) -> String {
     match survey.periods_covered {
-        Some((first, last)) if first == last => first.label(),
-        Some((first, last)) => format!("{} – {}", first.label(), last.label()),
-        None => "no answers".into(),
+        Some((first, last)) if first == last => t.period(first),
+        Some((first, last)) => t.fill(
+            "period.range",
+            &[("first", &t.period(first)), ("last", &t.period(last))],
+        ),
+        None => t.get("period.none").into(),
     }
 }
 
@@ -223,48 +241,40 @@ pub fn has_page(value: &GroupReport) -> bool {
     !matches!(value.total, Figure::Suppressed)
 }
 
-fn home() -> Link {
+fn home(t: &Texts) -> Link {
     Link {
-        title: "Overview".into(),
+        title: t.get("site.overview").into(),
         href: "index.html".into(),
         current: false,
     }
 }
 
 /// Skipped rows in words: "3 score outside the scale, 1 response id seen before".
-pub fn skipped_words(skipped: &std::collections::BTreeMap<String, u64>) -> String {
-    use crate::ingest::Skip;
-    let all = [
-        Skip::ScoreOutOfRange,
-        Skip::ScoreNotANumber,
-        Skip::BadDate,
-        Skip::FieldCount,
-        Skip::Encoding,
-        Skip::Duplicate,
-    ];
-    let words: Vec<String> = all
+pub fn skipped_words(t: &Texts, skipped: &std::collections::BTreeMap<String, u64>) -> String {
+    let words: Vec<String> = crate::ingest::Skip::ALL
         .iter()
         .filter_map(|s| {
             Some(format!(
                 "{} {}",
-                format::count(*skipped.get(s.key())?),
-                s.words()
+                t.count(*skipped.get(s.key())?),
+                t.get(&format!("skip.{}", s.key()))
             ))
         })
         .collect();
     if words.is_empty() {
-        "none".into()
+        t.get("skip.none").into()
     } else {
         words.join(", ")
     }
 }
 
 /// "95 %".
-pub fn confidence(level: f64) -> String {
+pub fn confidence(t: &Texts, level: f64) -> String {
     let percent = level * 100.0;
-    if (percent - percent.round()).abs() < 1e-9 {
-        format!("{percent:.0} %")
+    let places = if (percent - percent.round()).abs() < 1e-9 {
+        0
     } else {
-        format!("{percent:.1} %")
-    }
+        1
+    };
+    format!("{} %", t.decimal(percent, places))
 }

@@ -1,0 +1,184 @@
+//! The report in English, Norwegian Bokmål and Swedish: every word of the interface comes from the
+//! locale's table, numbers and dates are written the locale's way, and `lang` is set on every page.
+
+mod common;
+
+use common::{cxreport, files, project_with, stderr};
+use cxreport::locale::{Locale, Texts};
+
+/// Builds the `basic` fixture in `locale` (the example's data is English-free of UI words).
+fn build_in(locale: &str) -> tempfile::TempDir {
+    let dir = project_with("basic", &format!("locale = \"{locale}\""));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cxreport"))
+        .arg("build")
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    dir
+}
+
+fn pages(dir: &std::path::Path) -> Vec<(String, String)> {
+    files(&dir.join("public"))
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| {
+            let html = std::fs::read_to_string(dir.join("public").join(&f)).unwrap();
+            (f, html)
+        })
+        .collect()
+}
+
+/// The fixed words of every English text: the parts between placeholders, long enough to be
+/// unmistakably English sentences or phrases.
+fn english_phrases() -> Vec<String> {
+    fn walk(table: &toml::Table, out: &mut Vec<String>) {
+        for value in table.values() {
+            match value {
+                toml::Value::Table(inner) => walk(inner, out),
+                toml::Value::String(text) => {
+                    for part in text.split(['{', '}']).step_by(2) {
+                        // Markup in the methodology texts is split off too.
+                        for piece in part.split(['<', '>']).step_by(2) {
+                            let piece = piece.trim();
+                            // Code (configuration keys) is the same in every language.
+                            let code = piece.contains('_');
+                            if !code && piece.chars().filter(|c| c.is_alphabetic()).count() >= 12 {
+                                out.push(piece.to_string());
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(Locale::En.texts().table(), &mut out);
+    out
+}
+
+#[test]
+fn norwegian_and_swedish_reports_have_no_english_interface_text() {
+    let phrases = english_phrases();
+    assert!(phrases.len() > 80, "{} phrases", phrases.len());
+    for (locale, lang) in [("nb", "<html lang=\"nb\">"), ("sv", "<html lang=\"sv\">")] {
+        let dir = build_in(locale);
+        let pages = pages(dir.path());
+        assert!(pages.len() >= 5);
+        for (file, html) in &pages {
+            assert!(html.contains(lang), "{locale}: {file} lacks {lang}");
+            for phrase in &phrases {
+                // Methodology sentences keep their sources' English titles; nothing else may.
+                let html = html.replace("The American Statistician", "");
+                assert!(
+                    !html.contains(phrase.as_str()),
+                    "{locale}: {file} still says \"{phrase}\""
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_english_report_shows_the_english_table() {
+    // The reverse check: the same phrase test finds English in an English build, so the test
+    // above would notice a page that ignores the locale.
+    let dir = build_in("en");
+    let all: String = pages(dir.path())
+        .into_iter()
+        .map(|(_, html)| html)
+        .collect();
+    for phrase in [
+        "Skip to content",
+        "Key movers",
+        "How the figures are computed",
+    ] {
+        assert!(all.contains(phrase), "{phrase}");
+    }
+    assert!(all.contains("<html lang=\"en\">"));
+}
+
+#[test]
+fn numbers_and_dates_are_written_the_locales_way() {
+    let check = |locale: &str, t: &Texts, expected: &[&str]| {
+        let dir = build_in(locale);
+        let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+        for text in expected {
+            assert!(index.contains(text), "{locale}: index lacks {text:?}");
+        }
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert!(index.contains(&t.date(date)));
+        std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap()
+    };
+    // The significance level in the methodology's prose, with the locale's decimal mark.
+    let nb = check(
+        "nb",
+        Locale::Nb.texts(),
+        &["Data til og med 1. jan 2026.", "95 % konfidensintervaller"],
+    );
+    assert!(nb.contains("(p under 0,05)"), "decimal comma in nb");
+    let sv = check(
+        "sv",
+        Locale::Sv.texts(),
+        &["Data till och med 1 jan 2026.", "95 % konfidensintervall"],
+    );
+    assert!(sv.contains("(p under 0,05)"), "decimal comma in sv");
+    let en = check(
+        "en",
+        Locale::En.texts(),
+        &["Data up to 1 Jan 2026.", "95 % confidence intervals"],
+    );
+    assert!(en.contains("(p below 0.05)"));
+}
+
+#[test]
+fn an_unknown_locale_is_a_configuration_error_listing_the_known_ones() {
+    let dir = project_with("basic", "locale = \"de\"");
+    let run = cxreport(dir.path(), &["check"]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = stderr(&run);
+    assert!(err.contains("cxreport.toml"), "{err}");
+    assert!(
+        err.contains("`en`") && err.contains("`nb`") && err.contains("`sv`"),
+        "{err}"
+    );
+}
+
+/// Text outside Tera tags in the built-in templates: anything a reader would see there would
+/// escape translation.
+#[test]
+fn built_in_templates_hold_no_words_of_their_own() {
+    for (name, source) in cxreport::render::BUILT_IN {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let mut text = String::new();
+        let mut rest = source;
+        // Drop Tera tags, then HTML tags; what remains is what a reader sees.
+        while let Some(start) = rest.find(['{', '<']) {
+            text.push_str(&rest[..start]);
+            let close = match &rest[start..start + 2.min(rest.len() - start)] {
+                "{{" => "}}",
+                "{%" => "%}",
+                "{#" => "#}",
+                _ if rest[start..].starts_with('<') => ">",
+                _ => "",
+            };
+            if close.is_empty() {
+                text.push('{');
+                rest = &rest[start + 1..];
+                continue;
+            }
+            let end = rest[start..].find(close).expect("a closed tag") + start + close.len();
+            rest = &rest[end..];
+        }
+        text.push_str(rest);
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        assert!(words.is_empty(), "{name} has its own words: {words:?}");
+    }
+}
