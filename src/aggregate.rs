@@ -75,9 +75,10 @@ pub struct Comment {
 }
 
 impl Comment {
-    /// Newest first, then by text, so the sample is the same whatever order rows came in.
-    fn order_key(&self) -> (Reverse<NaiveDate>, &str) {
-        (Reverse(self.date), &self.text)
+    /// Newest first, then by text, score and segments: a total order, so the sample is the same
+    /// whatever order rows came in (and however the rows were split between threads).
+    fn order_key(&self) -> (Reverse<NaiveDate>, &str, u8, &[String]) {
+        (Reverse(self.date), &self.text, self.score, &self.segments)
     }
 }
 
@@ -93,13 +94,14 @@ impl CommentSample {
         &self.items
     }
 
-    /// Whether a comment with this date and text would be kept; checked before allocating.
+    /// Whether a comment with this date and text may be kept; checked before allocating. A tie
+    /// with the worst kept comment is let in, and [`insert`](Self::insert) settles it.
     fn admits(&self, date: NaiveDate, text: &str) -> bool {
         self.items.len() < COMMENTS_PER_GROUP
             || self
                 .items
                 .last()
-                .is_some_and(|worst| (Reverse(date), text) < worst.order_key())
+                .is_some_and(|worst| (Reverse(date), text) <= (Reverse(worst.date), &*worst.text))
     }
 
     fn insert(&mut self, comment: Comment) {

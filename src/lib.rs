@@ -126,10 +126,16 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                 }
             }
         });
-        let mut tally = SurveyTally::new(survey, &config.themes);
-        let read = ingest::read_survey_with(&config.root, survey, progress, |row| tally.add(&row));
-        let files = match read {
-            Ok(files) => files,
+        let read = ingest::fold_survey(
+            &config.root,
+            survey,
+            progress,
+            || SurveyTally::new(survey, &config.themes),
+            |tally, row| tally.add(&row),
+            SurveyTally::merge,
+        );
+        let (mut tally, files) = match read {
+            Ok(read) => read,
             Err(Error::Input(mut survey_problems)) => {
                 problems.append(&mut survey_problems);
                 continue;

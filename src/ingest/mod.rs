@@ -8,6 +8,7 @@
 //! column. In the default strict mode a survey with any problem yields an error listing them all;
 //! with `on_invalid = "skip"` bad rows are skipped and counted by reason instead.
 
+mod chunks;
 pub mod detect;
 mod format;
 pub mod invitations;
@@ -15,7 +16,7 @@ mod values;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -172,6 +173,192 @@ pub fn read_survey_with(
     }
 }
 
+/// Bytes per chunk of records handed to a worker: large enough that handing out is rare, small
+/// enough that a few in flight per worker keep memory low.
+pub const CHUNK_BYTES: usize = 4 << 20;
+
+/// Reads every file of `survey` on all cores and folds the rows into accumulators: each worker
+/// starts one with `init`, adds rows with `add`, and the workers' accumulators are combined with
+/// `merge`, so `add` and `merge` must not depend on the order of rows (tallies do not).
+///
+/// Files are cut into chunks of whole records (correct with line breaks inside quoted fields),
+/// and the chunks of all files are parsed in parallel, each worker with one reused record. With
+/// `response_id` mapped, rows are read in order on one thread, since an id seen twice is counted
+/// once across all files. The result, the summaries and the problems are the same as
+/// [`read_survey`]'s in every case.
+pub fn fold_survey<T: Send>(
+    root: &Path,
+    survey: &Survey,
+    progress: Option<&dyn Progress>,
+    init: impl Fn() -> T + Sync,
+    add: impl Fn(&mut T, Row<'_>) + Sync,
+    merge: impl Fn(&mut T, T),
+) -> Result<(T, Vec<FileSummary>)> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    fold_survey_with(
+        root,
+        survey,
+        progress,
+        CHUNK_BYTES,
+        workers,
+        init,
+        add,
+        merge,
+    )
+}
+
+/// [`fold_survey`] with the chunk size and number of workers given, for tests.
+#[allow(clippy::too_many_arguments)]
+pub fn fold_survey_with<T: Send>(
+    root: &Path,
+    survey: &Survey,
+    progress: Option<&dyn Progress>,
+    chunk_bytes: usize,
+    workers: usize,
+    init: impl Fn() -> T + Sync,
+    add: impl Fn(&mut T, Row<'_>) + Sync,
+    merge: impl Fn(&mut T, T),
+) -> Result<(T, Vec<FileSummary>)> {
+    if survey.columns.response_id.is_some() || workers <= 1 {
+        let mut all = init();
+        let files = read_survey_with(root, survey, progress, |row| add(&mut all, row))?;
+        return Ok((all, files));
+    }
+    let (files, mut problems) = resolve_files(root, survey);
+    let (jobs, job_queue) = std::sync::mpsc::sync_channel::<Job>(workers * 2);
+    let job_queue = std::sync::Mutex::new(job_queue);
+    let (free, free_buffers) = std::sync::mpsc::channel::<Vec<u8>>();
+    let mut opened: Vec<Option<(PathBuf, Detected)>> = Vec::new();
+    let results = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (job_queue, free, init, add) = (&job_queue, free.clone(), &init, &add);
+                scope.spawn(move || {
+                    let mut all = init();
+                    let mut per_file: BTreeMap<usize, Tallied> = BTreeMap::new();
+                    let mut record = StringRecord::new();
+                    loop {
+                        let job = job_queue.lock().expect("a worker panicked").recv();
+                        let Ok(job) = job else { break };
+                        let tallied = per_file.entry(job.file).or_default();
+                        job.run(survey, &mut record, tallied, &mut |row| add(&mut all, row));
+                        let _ = free.send(job.chunk.bytes);
+                    }
+                    (all, per_file)
+                })
+            })
+            .collect();
+        drop(free);
+        for (index, path) in files.iter().enumerate() {
+            match split_file(
+                path,
+                survey,
+                progress,
+                chunk_bytes,
+                index,
+                &jobs,
+                &free_buffers,
+            ) {
+                Ok(detected) => opened.push(Some((path.clone(), detected))),
+                Err(mut file_problems) => {
+                    problems.append(&mut file_problems);
+                    opened.push(None);
+                }
+            }
+        }
+        drop(jobs);
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a worker panicked"))
+            .collect::<Vec<_>>()
+    });
+    let mut all: Option<T> = None;
+    let mut per_file: BTreeMap<usize, Tallied> = BTreeMap::new();
+    for (worker_all, worker_files) in results {
+        match all.as_mut() {
+            Some(all) => merge(all, worker_all),
+            None => all = Some(worker_all),
+        }
+        for (file, tallied) in worker_files {
+            per_file.entry(file).or_default().merge(tallied);
+        }
+    }
+    let mut summaries = Vec::new();
+    for (index, opened) in opened.into_iter().enumerate() {
+        let Some((path, detected)) = opened else {
+            continue;
+        };
+        let tallied = per_file.remove(&index).unwrap_or_default();
+        match tallied.summary(&path, detected, survey.header_rows()) {
+            Ok(summary) => summaries.push(summary),
+            Err(mut file_problems) => problems.append(&mut file_problems),
+        }
+    }
+    if problems.is_empty() {
+        Ok((all.unwrap_or_else(init), summaries))
+    } else {
+        Err(Error::Input(problems))
+    }
+}
+
+/// A chunk of one file's records, with what a worker needs to read them.
+struct Job {
+    file: usize,
+    path: std::sync::Arc<(PathBuf, Layout, u8)>,
+    chunk: chunks::Chunk,
+}
+
+impl Job {
+    fn run(
+        &self,
+        survey: &Survey,
+        record: &mut StringRecord,
+        tallied: &mut Tallied,
+        sink: &mut impl FnMut(Row<'_>),
+    ) {
+        let (path, layout, delimiter) = &*self.path;
+        let parser = Parser {
+            path,
+            survey,
+            layout,
+        };
+        parser.chunk(&self.chunk, *delimiter, record, tallied, None, sink);
+    }
+}
+
+/// Reads a file's header, then hands its records to the workers in chunks.
+fn split_file(
+    path: &Path,
+    survey: &Survey,
+    progress: Option<&dyn Progress>,
+    chunk_bytes: usize,
+    index: usize,
+    jobs: &std::sync::mpsc::SyncSender<Job>,
+    free_buffers: &std::sync::mpsc::Receiver<Vec<u8>>,
+) -> Result<Detected, Vec<Problem>> {
+    let (detected, reader) = open_file(path, survey, progress)?;
+    let (layout, mut chunker) = open_records(path, survey, &detected, reader, chunk_bytes)?;
+    let shared = std::sync::Arc::new((path.to_path_buf(), layout, detected.delimiter));
+    loop {
+        let buffer = free_buffers.try_recv().unwrap_or_default();
+        let Some(chunk) = chunker
+            .next_chunk(buffer)
+            .map_err(|e| cannot_read(path, e))?
+        else {
+            break;
+        };
+        let job = Job {
+            file: index,
+            path: shared.clone(),
+            chunk,
+        };
+        if jobs.send(job).is_err() {
+            break;
+        }
+    }
+    Ok(detected)
+}
+
 /// Expands the survey's file patterns, sorted, each file once.
 fn resolve_files(root: &Path, survey: &Survey) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
@@ -280,27 +467,27 @@ fn read_file(
     seen: Option<&mut HashSet<Box<str>>>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<FileSummary, Vec<Problem>> {
-    let cannot_read = |e: std::io::Error| {
-        vec![Problem::new(format!("cannot read the file: {e}")).at(Place::file(path))]
-    };
-    let detected = detect_file(path, survey).map_err(cannot_read)?;
-    let file = File::open(path).map_err(cannot_read)?;
+    let (detected, reader) = open_file(path, survey, progress)?;
+    read_records(path, survey, detected, reader, seen, sink)
+}
+
+/// Opens a file: its detected layout and its text as UTF-8, reporting progress as it is read.
+fn open_file<'p>(
+    path: &Path,
+    survey: &Survey,
+    progress: Option<&'p dyn Progress>,
+) -> Result<(Detected, Box<dyn Read + 'p>), Vec<Problem>> {
+    let detected = detect_file(path, survey).map_err(|e| cannot_read(path, e))?;
+    let file = File::open(path).map_err(|e| cannot_read(path, e))?;
     let size = file.metadata().map_or(0, |m| m.len());
-    let reader: Box<dyn Read + '_> = match progress {
+    let reader: Box<dyn Read + 'p> = match progress {
         Some(progress) => Box::new(Counting {
             inner: file,
             tick: progress.file(path, size),
         }),
         None => Box::new(file),
     };
-    read_records(
-        path,
-        survey,
-        detected,
-        decoded(reader, &detected),
-        seen,
-        sink,
-    )
+    Ok((detected, decoded(reader, &detected)))
 }
 
 /// A reader that reports the bytes it reads, and 0 when it is dropped (the file is done).
@@ -323,7 +510,7 @@ impl<R> Drop for Counting<'_, R> {
     }
 }
 
-/// Reads the records of one file (already decoded to UTF-8) into rows.
+/// Reads the records of one file (already decoded to UTF-8) into rows, in order.
 fn read_records(
     path: &Path,
     survey: &Survey,
@@ -332,59 +519,214 @@ fn read_records(
     mut seen: Option<&mut HashSet<Box<str>>>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<FileSummary, Vec<Problem>> {
+    let (layout, mut chunker) = open_records(path, survey, &detected, reader, CHUNK_BYTES)?;
+    let parser = Parser {
+        path,
+        survey,
+        layout: &layout,
+    };
+    let mut tallied = Tallied::default();
+    let mut record = StringRecord::new();
+    let mut buffer = Vec::new();
+    while let Some(chunk) = chunker
+        .next_chunk(buffer)
+        .map_err(|e| cannot_read(path, e))?
+    {
+        parser.chunk(
+            &chunk,
+            detected.delimiter,
+            &mut record,
+            &mut tallied,
+            seen.as_deref_mut(),
+            sink,
+        );
+        buffer = chunk.bytes;
+    }
+    tallied.summary(path, detected, survey.header_rows())
+}
+
+fn cannot_read(path: &Path, e: std::io::Error) -> Vec<Problem> {
+    vec![Problem::new(format!("cannot read the file: {e}")).at(Place::file(path))]
+}
+
+/// Reads a file's header rows from its first block and returns its layout and its records, in
+/// chunks.
+fn open_records<'r>(
+    path: &Path,
+    survey: &Survey,
+    detected: &Detected,
+    mut text: Box<dyn Read + 'r>,
+    chunk_bytes: usize,
+) -> Result<(Layout, chunks::Chunker<impl Read + 'r>), Vec<Problem>> {
+    let mut head = Vec::new();
+    (&mut text)
+        .take(chunk_bytes.max(1 << 20) as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| cannot_read(path, e))?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detected.delimiter)
         .flexible(true)
-        .from_reader(BufReader::with_capacity(1 << 16, reader));
-    let layout = layout(path, survey, &detected, &mut reader)?;
-    let lenient = survey.on_invalid == OnInvalid::Skip;
-
-    let mut summary = FileSummary {
-        path: path.to_path_buf(),
-        detected,
-        header_rows: survey.header_rows(),
-        records: 0,
-        empty_scores: 0,
-        skipped: BTreeMap::new(),
-    };
-    let mut problems = Vec::new();
-    let mut more_problems = 0u64;
-    let mut report = |skip: Skip, problem: Problem, summary: &mut FileSummary| {
-        if lenient {
-            *summary.skipped.entry(skip).or_default() += 1;
-        } else if problems.len() < MAX_PROBLEMS_PER_FILE {
-            problems.push(problem);
-        } else {
-            more_problems += 1;
-        }
-    };
+        .from_reader(&head[..]);
+    let layout = layout(path, survey, detected, &mut reader)?;
     let mut record = StringRecord::new();
-    let mut header_rows_left = survey.header_rows() - 1;
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let fatal = !matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
-                report(Skip::Encoding, csv_problem(path, &e), &mut summary);
-                if fatal || !lenient {
-                    break;
+    for _ in 1..survey.header_rows() {
+        if let Err(e) = reader.read_record(&mut record) {
+            return Err(vec![csv_problem(path, &e)]);
+        }
+    }
+    let start = reader.position().byte() as usize;
+    // The line the records start on, counted here: csv's own count lags behind a CRLF.
+    let first_line = 1 + memchr::memchr_iter(b'\n', &head[..start]).count() as u64;
+    head.drain(..start);
+    let rest = std::io::Cursor::new(head).chain(text);
+    let chunker = chunks::Chunker::new(rest, detected.delimiter, chunk_bytes, first_line);
+    Ok((layout, chunker))
+}
+
+/// Counts and problems of a run of records. Runs of one file add up to the file's summary.
+#[derive(Debug, Default)]
+struct Tallied {
+    records: u64,
+    empty_scores: u64,
+    skipped: BTreeMap<Skip, u64>,
+    problems: Vec<Problem>,
+    more_problems: u64,
+}
+
+impl Tallied {
+    fn merge(&mut self, other: Tallied) {
+        self.records += other.records;
+        self.empty_scores += other.empty_scores;
+        for (skip, n) in other.skipped {
+            *self.skipped.entry(skip).or_default() += n;
+        }
+        self.problems.extend(other.problems);
+        self.more_problems += other.more_problems;
+    }
+
+    /// The file's summary, or its first problems in file order.
+    fn summary(
+        mut self,
+        path: &Path,
+        detected: Detected,
+        header_rows: usize,
+    ) -> Result<FileSummary, Vec<Problem>> {
+        if self.problems.is_empty() {
+            return Ok(FileSummary {
+                path: path.to_path_buf(),
+                detected,
+                header_rows,
+                records: self.records,
+                empty_scores: self.empty_scores,
+                skipped: self.skipped,
+            });
+        }
+        // Runs read in parallel report out of order: keep the first ones, as a reader would.
+        self.problems.sort_by_key(|p| {
+            (
+                p.place.as_ref().and_then(|p| p.line),
+                p.place.as_ref().and_then(|p| p.column),
+            )
+        });
+        let extra = self.problems.len().saturating_sub(MAX_PROBLEMS_PER_FILE) as u64;
+        self.problems.truncate(MAX_PROBLEMS_PER_FILE);
+        let more = self.more_problems + extra;
+        if more > 0 {
+            self.problems.push(
+                Problem::new(format!("… and {more} more problems in this file"))
+                    .at(Place::file(path)),
+            );
+        }
+        Err(self.problems)
+    }
+}
+
+/// Turns records of one file into rows, counting and reporting what it cannot use.
+struct Parser<'a> {
+    path: &'a Path,
+    survey: &'a Survey,
+    layout: &'a Layout,
+}
+
+impl Parser<'_> {
+    fn lenient(&self) -> bool {
+        self.survey.on_invalid == OnInvalid::Skip
+    }
+
+    fn report(&self, skip: Skip, problem: Problem, tallied: &mut Tallied) {
+        if self.lenient() {
+            *tallied.skipped.entry(skip).or_default() += 1;
+        } else if tallied.problems.len() < MAX_PROBLEMS_PER_FILE {
+            tallied.problems.push(problem);
+        } else {
+            tallied.more_problems += 1;
+        }
+    }
+
+    /// Reads a chunk of records in order.
+    fn chunk(
+        &self,
+        chunk: &chunks::Chunk,
+        delimiter: u8,
+        record: &mut StringRecord,
+        tallied: &mut Tallied,
+        mut seen: Option<&mut HashSet<Box<str>>>,
+        sink: &mut impl FnMut(Row<'_>),
+    ) {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(&chunk.bytes[..]);
+        let mut lines = chunks::Lines::new(chunk);
+        loop {
+            match reader.read_record(record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = lines.of(record.position().map_or(0, |p| p.byte() as usize));
+                    self.record(record, line, tallied, seen.as_deref_mut(), sink);
                 }
-                summary.records += 1;
-                continue;
+                Err(e) => {
+                    let line = e.position().map(|p| lines.of(p.byte() as usize));
+                    if self.bad_record(&e, line, tallied) {
+                        break;
+                    }
+                }
             }
         }
-        if header_rows_left > 0 {
-            header_rows_left -= 1;
-            continue;
+    }
+
+    /// A record the CSV reader could not read; `true` when reading cannot go on.
+    fn bad_record(&self, error: &csv::Error, line: Option<u64>, tallied: &mut Tallied) -> bool {
+        let fatal = !matches!(error.kind(), csv::ErrorKind::Utf8 { .. });
+        let mut problem = csv_problem(self.path, error);
+        if let Some(place) = problem.place.as_mut() {
+            place.line = line;
         }
+        self.report(Skip::Encoding, problem, tallied);
+        if fatal || !self.lenient() {
+            return true;
+        }
+        tallied.records += 1;
+        false
+    }
+
+    /// One record, which starts on `line` of the file.
+    fn record(
+        &self,
+        record: &StringRecord,
+        line: u64,
+        tallied: &mut Tallied,
+        seen: Option<&mut HashSet<Box<str>>>,
+        sink: &mut impl FnMut(Row<'_>),
+    ) {
         if record.iter().all(|f| f.trim().is_empty()) {
             // Trailing blank lines, as Excel leaves them.
-            continue;
+            return;
         }
-        summary.records += 1;
+        tallied.records += 1;
+        let layout = self.layout;
         if record.len() != layout.headers.len() {
-            let line = record.position().map_or(0, |p| p.line());
             let problem = Problem::new(format!(
                 "this record has {} fields where the header has {}",
                 record.len(),
@@ -392,43 +734,32 @@ fn read_records(
             ))
             .at(Place {
                 line: Some(line),
-                ..Place::file(path)
+                ..Place::file(self.path)
             })
             .hint("a field with the delimiter or a line break must be in double quotes");
-            report(Skip::FieldCount, problem, &mut summary);
-            continue;
+            self.report(Skip::FieldCount, problem, tallied);
+            return;
         }
-        if let (Some(seen), Some(i)) = (seen.as_deref_mut(), layout.response_id) {
+        if let (Some(seen), Some(i)) = (seen, layout.response_id) {
             let id = record.get(i).unwrap_or("").trim();
             if !id.is_empty() && !seen.insert(id.into()) {
-                *summary.skipped.entry(Skip::Duplicate).or_default() += 1;
-                continue;
+                *tallied.skipped.entry(Skip::Duplicate).or_default() += 1;
+                return;
             }
         }
-        match parse_row(path, survey, &layout, &record) {
+        match parse_row(self.path, self.survey, layout, record, line) {
             Ok(Some(row)) => sink(row),
-            Ok(None) => summary.empty_scores += 1,
-            Err((skip, problem)) => report(skip, *problem, &mut summary),
+            Ok(None) => tallied.empty_scores += 1,
+            Err((skip, problem)) => self.report(skip, *problem, tallied),
         }
-    }
-    if more_problems > 0 {
-        problems.push(
-            Problem::new(format!("… and {more_problems} more problems in this file"))
-                .at(Place::file(path)),
-        );
-    }
-    if problems.is_empty() {
-        Ok(summary)
-    } else {
-        Err(problems)
     }
 }
 
-fn layout(
+fn layout<R: Read>(
     path: &Path,
     survey: &Survey,
     detected: &Detected,
-    reader: &mut csv::Reader<BufReader<Box<dyn Read + '_>>>,
+    reader: &mut csv::Reader<R>,
 ) -> Result<Layout, Vec<Problem>> {
     let headers = reader
         .headers()
@@ -497,8 +828,8 @@ fn parse_row<'r>(
     survey: &Survey,
     layout: &'r Layout,
     record: &'r StringRecord,
+    line: u64,
 ) -> Result<Option<Row<'r>>, (Skip, Box<Problem>)> {
-    let line = record.position().map_or(0, |p| p.line());
     let place = |field: usize| Place {
         file: path.to_path_buf(),
         line: Some(line),
