@@ -157,12 +157,7 @@ fn the_same_inputs_give_a_byte_identical_site_from_any_folder() {
 #[test]
 fn source_date_epoch_sets_the_date_the_report_shows() {
     let dir = project("basic");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cxreport"))
-        .arg("build")
-        .current_dir(dir.path())
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .unwrap();
+    let run = common::build_at(dir.path(), "1767225600");
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(metrics(dir.path())["data_until"], "2026-01-01");
     let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();

@@ -9,12 +9,7 @@ use cxreport::locale::{Locale, Texts};
 /// Builds the `basic` fixture in `locale` (the example's data is English-free of UI words).
 fn build_in(locale: &str) -> tempfile::TempDir {
     let dir = project_with("basic", &format!("locale = \"{locale}\""));
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cxreport"))
-        .arg("build")
-        .current_dir(dir.path())
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .unwrap();
+    let run = common::build_at(dir.path(), "1767225600");
     assert!(run.status.success(), "{}", stderr(&run));
     dir
 }

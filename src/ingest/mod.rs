@@ -304,8 +304,15 @@ pub fn fold_survey_with<T: Send>(
 /// A chunk of one file's records, with what a worker needs to read them.
 struct Job {
     file: usize,
-    path: std::sync::Arc<(PathBuf, Layout, u8)>,
+    file_layout: std::sync::Arc<FileLayout>,
     chunk: chunks::Chunk,
+}
+
+/// What every chunk of one file shares.
+struct FileLayout {
+    path: PathBuf,
+    layout: Layout,
+    delimiter: u8,
 }
 
 impl Job {
@@ -316,13 +323,13 @@ impl Job {
         tallied: &mut Tallied,
         sink: &mut impl FnMut(Row<'_>),
     ) {
-        let (path, layout, delimiter) = &*self.path;
+        let file = &*self.file_layout;
         let parser = Parser {
-            path,
+            path: &file.path,
             survey,
-            layout,
+            layout: &file.layout,
         };
-        parser.chunk(&self.chunk, *delimiter, record, tallied, None, sink);
+        parser.chunk(&self.chunk, file.delimiter, record, tallied, None, sink);
     }
 }
 
@@ -338,7 +345,11 @@ fn split_file(
 ) -> Result<Detected, Vec<Problem>> {
     let (detected, reader) = open_file(path, survey, progress)?;
     let (layout, mut chunker) = open_records(path, survey, &detected, reader, chunk_bytes)?;
-    let shared = std::sync::Arc::new((path.to_path_buf(), layout, detected.delimiter));
+    let shared = std::sync::Arc::new(FileLayout {
+        path: path.to_path_buf(),
+        layout,
+        delimiter: detected.delimiter,
+    });
     loop {
         let buffer = free_buffers.try_recv().unwrap_or_default();
         let Some(chunk) = chunker
@@ -349,7 +360,7 @@ fn split_file(
         };
         let job = Job {
             file: index,
-            path: shared.clone(),
+            file_layout: shared.clone(),
             chunk,
         };
         if jobs.send(job).is_err() {

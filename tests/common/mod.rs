@@ -59,6 +59,16 @@ pub fn cxreport(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `cxreport build` in `dir` with `SOURCE_DATE_EPOCH` set to `epoch`.
+pub fn build_at(dir: &Path, epoch: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cxreport"))
+        .arg("build")
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .unwrap()
+}
+
 /// Standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
