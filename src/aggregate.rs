@@ -9,6 +9,9 @@
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use foldhash::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -59,7 +62,7 @@ impl Tally {
     }
 }
 
-/// A comment kept for the report.
+/// A comment kept for the report. One row's comment is shared by every sample that keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
     /// The day it was given.
@@ -71,13 +74,13 @@ pub struct Comment {
     /// The text, as written (untrusted).
     pub text: String,
     /// The row's value of each dimension (untrusted).
-    pub segments: Vec<String>,
+    pub segments: Vec<Arc<str>>,
 }
 
 impl Comment {
     /// Newest first, then by text, score and segments: a total order, so the sample is the same
     /// whatever order rows came in (and however the rows were split between threads).
-    fn order_key(&self) -> (Reverse<NaiveDate>, &str, u8, &[String]) {
+    fn order_key(&self) -> (Reverse<NaiveDate>, &str, u8, &[Arc<str>]) {
         (Reverse(self.date), &self.text, self.score, &self.segments)
     }
 }
@@ -85,12 +88,12 @@ impl Comment {
 /// The newest comments of a group, at most [`COMMENTS_PER_GROUP`], newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CommentSample {
-    items: Vec<Comment>,
+    items: Vec<Arc<Comment>>,
 }
 
 impl CommentSample {
     /// The comments, newest first.
-    pub fn items(&self) -> &[Comment] {
+    pub fn items(&self) -> &[Arc<Comment>] {
         &self.items
     }
 
@@ -104,7 +107,7 @@ impl CommentSample {
                 .is_some_and(|worst| (Reverse(date), text) <= (Reverse(worst.date), &*worst.text))
     }
 
-    fn insert(&mut self, comment: Comment) {
+    fn insert(&mut self, comment: Arc<Comment>) {
         let at = self
             .items
             .partition_point(|c| c.order_key() <= comment.order_key());
@@ -112,11 +115,16 @@ impl CommentSample {
         self.items.truncate(COMMENTS_PER_GROUP);
     }
 
+    /// Keeps `comment` if it is among the newest.
+    fn offer(&mut self, comment: &Arc<Comment>) {
+        if self.admits(comment.date, &comment.text) {
+            self.insert(comment.clone());
+        }
+    }
+
     fn merge(&mut self, other: CommentSample) {
-        for comment in other.items {
-            if self.admits(comment.date, &comment.text) {
-                self.insert(comment);
-            }
+        for comment in &other.items {
+            self.offer(comment);
         }
     }
 }
@@ -130,35 +138,6 @@ pub struct Group {
     pub periods: BTreeMap<Period, Tally>,
     /// A bounded sample of the group's comments.
     pub comments: CommentSample,
-}
-
-impl Group {
-    fn add(&mut self, row: &Row<'_>, dimensions: usize) {
-        let score = row.score.get();
-        self.total.add(score);
-        self.periods.entry(row.period).or_default().add(score);
-        if let Some(text) = row.comment
-            && self.comments.admits(row.date, text)
-        {
-            self.comments.insert(Comment {
-                date: row.date,
-                period: row.period,
-                score,
-                text: text.to_string(),
-                segments: (0..dimensions)
-                    .map(|i| row.segment(i).to_string())
-                    .collect(),
-            });
-        }
-    }
-
-    fn merge(&mut self, other: Group) {
-        self.total.merge(&other.total);
-        for (period, tally) in other.periods {
-            self.periods.entry(period).or_default().merge(&tally);
-        }
-        self.comments.merge(other.comments);
-    }
 }
 
 /// A survey's tallies: overall and per value of each dimension.
@@ -176,52 +155,9 @@ pub struct SurveyTally {
     pub latest: Option<NaiveDate>,
     /// What the survey's comments talk about.
     pub text: TextCounts,
-    kind: Kind,
-    keywords: Vec<Vec<String>>,
 }
 
 impl SurveyTally {
-    /// An empty tally for a survey's dimensions.
-    pub fn new(survey: &Survey, themes: &[Theme]) -> Self {
-        SurveyTally {
-            text: TextCounts::new(themes.len()),
-            kind: survey.kind,
-            keywords: themes
-                .iter()
-                .map(|t| t.keywords.iter().map(|k| k.to_lowercase()).collect())
-                .collect(),
-            overall: Group::default(),
-            dimensions: vec![BTreeMap::new(); survey.dimensions.len()],
-            records: 0,
-            empty_scores: 0,
-            latest: None,
-        }
-    }
-
-    /// Counts one answer. Allocates only for a dimension value seen for the first time and for
-    /// a comment that enters a sample.
-    pub fn add(&mut self, row: &Row<'_>) {
-        self.records += 1;
-        self.latest = self.latest.max(Some(row.date));
-        if let Some(comment) = row.comment {
-            let group = scale_group(self.kind, row.score.get());
-            self.text.add(comment, group, row.period, &self.keywords);
-        }
-        let dimensions = self.dimensions.len();
-        self.overall.add(row, dimensions);
-        for (i, groups) in self.dimensions.iter_mut().enumerate() {
-            let value = row.segment(i);
-            match groups.get_mut(value) {
-                Some(group) => group.add(row, dimensions),
-                None => {
-                    let mut group = Group::default();
-                    group.add(row, dimensions);
-                    groups.insert(value.to_string(), group);
-                }
-            }
-        }
-    }
-
     /// Counts records that were read but not used (skipped in lenient mode, or duplicates).
     pub fn add_records(&mut self, records: u64) {
         self.records += records;
@@ -232,18 +168,206 @@ impl SurveyTally {
         self.records += records;
         self.empty_scores += records;
     }
+}
+
+/// A survey's tally while rows stream in; [`finish`](Self::finish) gives the [`SurveyTally`].
+///
+/// Built for the hot path: a row's period and each of its dimension values are looked up once
+/// in a hash map and give a slot, counts live in vectors indexed by slot, and a comment kept by
+/// several groups is allocated once and shared.
+#[derive(Debug, Clone)]
+pub struct RunningTally {
+    kind: Kind,
+    keywords: Vec<Vec<String>>,
+    records: u64,
+    latest: Option<NaiveDate>,
+    text: TextCounts,
+    /// Slot → period, in the order first seen.
+    periods: Vec<Period>,
+    period_slots: HashMap<Period, usize>,
+    overall: RunningGroup,
+    dimensions: Vec<Values>,
+    /// The current row's slot in each dimension (reused, so a row allocates nothing).
+    row_values: Vec<usize>,
+}
+
+/// The values seen of one dimension, each with its group.
+#[derive(Debug, Clone, Default)]
+struct Values {
+    slots: HashMap<Arc<str>, usize>,
+    groups: Vec<(Arc<str>, RunningGroup)>,
+}
+
+impl Values {
+    fn slot(&mut self, value: &str) -> usize {
+        if let Some(&slot) = self.slots.get(value) {
+            return slot;
+        }
+        let value: Arc<str> = value.into();
+        self.slots.insert(value.clone(), self.groups.len());
+        self.groups.push((value, RunningGroup::default()));
+        self.groups.len() - 1
+    }
+}
+
+/// A [`Group`] being counted: tallies per period slot.
+#[derive(Debug, Clone, Default)]
+struct RunningGroup {
+    total: Tally,
+    periods: Vec<Tally>,
+    comments: CommentSample,
+}
+
+impl RunningGroup {
+    fn add(&mut self, period: usize, score: u8) {
+        self.total.add(score);
+        if period >= self.periods.len() {
+            self.periods.resize(period + 1, Tally::default());
+        }
+        self.periods[period].add(score);
+    }
+
+    /// Adds `other`, whose period slot `i` is this tally's slot `slots[i]`.
+    fn merge(&mut self, other: RunningGroup, slots: &[usize]) {
+        self.total.merge(&other.total);
+        for (tally, &slot) in other.periods.iter().zip(slots) {
+            if slot >= self.periods.len() {
+                self.periods.resize(slot + 1, Tally::default());
+            }
+            self.periods[slot].merge(tally);
+        }
+        self.comments.merge(other.comments);
+    }
+
+    fn finish(self, periods: &[Period]) -> Group {
+        Group {
+            total: self.total,
+            periods: periods
+                .iter()
+                .zip(self.periods)
+                .filter(|(_, tally)| tally.n() > 0)
+                .map(|(period, tally)| (*period, tally))
+                .collect(),
+            comments: self.comments,
+        }
+    }
+}
+
+impl RunningTally {
+    /// An empty tally for a survey's dimensions.
+    pub fn new(survey: &Survey, themes: &[Theme]) -> Self {
+        RunningTally {
+            kind: survey.kind,
+            keywords: themes
+                .iter()
+                .map(|t| t.keywords.iter().map(|k| k.to_lowercase()).collect())
+                .collect(),
+            records: 0,
+            latest: None,
+            text: TextCounts::new(themes.len()),
+            periods: Vec::new(),
+            period_slots: HashMap::default(),
+            overall: RunningGroup::default(),
+            dimensions: vec![Values::default(); survey.dimensions.len()],
+            row_values: vec![0; survey.dimensions.len()],
+        }
+    }
+
+    fn period_slot(&mut self, period: Period) -> usize {
+        *self.period_slots.entry(period).or_insert_with(|| {
+            self.periods.push(period);
+            self.periods.len() - 1
+        })
+    }
+
+    /// Counts one answer. Allocates only for a period or dimension value seen for the first
+    /// time and for a comment that enters a sample.
+    pub fn add(&mut self, row: &Row<'_>) {
+        self.records += 1;
+        self.latest = self.latest.max(Some(row.date));
+        let score = row.score.get();
+        let period = self.period_slot(row.period);
+        self.overall.add(period, score);
+        for (i, values) in self.dimensions.iter_mut().enumerate() {
+            let slot = values.slot(row.segment(i));
+            values.groups[slot].1.add(period, score);
+            self.row_values[i] = slot;
+        }
+        if let Some(text) = row.comment {
+            self.text.add(
+                text,
+                scale_group(self.kind, score),
+                row.period,
+                &self.keywords,
+            );
+            self.sample(row, text);
+        }
+    }
+
+    /// Offers the row's comment to the samples of its groups, making it only if one keeps it.
+    fn sample(&mut self, row: &Row<'_>, text: &str) {
+        let groups = || {
+            self.dimensions
+                .iter()
+                .zip(&self.row_values)
+                .map(|(values, &slot)| &values.groups[slot])
+        };
+        let admits = |group: &RunningGroup| group.comments.admits(row.date, text);
+        if !admits(&self.overall) && !groups().any(|(_, group)| admits(group)) {
+            return;
+        }
+        let comment = Arc::new(Comment {
+            date: row.date,
+            period: row.period,
+            score: row.score.get(),
+            text: text.to_string(),
+            segments: groups().map(|(value, _)| value.clone()).collect(),
+        });
+        self.overall.comments.offer(&comment);
+        for (values, &slot) in self.dimensions.iter_mut().zip(&self.row_values) {
+            values.groups[slot].1.comments.offer(&comment);
+        }
+    }
 
     /// Adds another tally of the same survey, as if its rows had been added here.
-    pub fn merge(&mut self, other: SurveyTally) {
+    pub fn merge(&mut self, other: RunningTally) {
         self.records += other.records;
-        self.empty_scores += other.empty_scores;
         self.latest = self.latest.max(other.latest);
         self.text.merge(other.text);
-        self.overall.merge(other.overall);
+        let slots: Vec<usize> = other
+            .periods
+            .iter()
+            .map(|&period| self.period_slot(period))
+            .collect();
+        self.overall.merge(other.overall, &slots);
         for (mine, theirs) in self.dimensions.iter_mut().zip(other.dimensions) {
-            for (value, group) in theirs {
-                mine.entry(value).or_default().merge(group);
+            for (value, group) in theirs.groups {
+                let slot = mine.slot(&value);
+                mine.groups[slot].1.merge(group, &slots);
             }
+        }
+    }
+
+    /// The finished tally, periods and values in order.
+    pub fn finish(self) -> SurveyTally {
+        let periods = &self.periods;
+        SurveyTally {
+            overall: self.overall.finish(periods),
+            dimensions: self
+                .dimensions
+                .into_iter()
+                .map(|values| {
+                    values
+                        .groups
+                        .into_iter()
+                        .map(|(value, group)| (value.to_string(), group.finish(periods)))
+                        .collect()
+                })
+                .collect(),
+            records: self.records,
+            empty_scores: 0,
+            latest: self.latest,
+            text: self.text,
         }
     }
 }
@@ -267,9 +391,7 @@ mod tests {
     fn sample(comments: impl IntoIterator<Item = Comment>) -> CommentSample {
         let mut sample = CommentSample::default();
         for c in comments {
-            if sample.admits(c.date, &c.text) {
-                sample.insert(c);
-            }
+            sample.offer(&Arc::new(c));
         }
         sample
     }
@@ -297,10 +419,10 @@ mod tests {
         let backward = sample(all.iter().rev().cloned());
         assert_eq!(forward, backward);
         assert_eq!(forward.items().len(), COMMENTS_PER_GROUP);
-        assert_eq!(forward.items()[0], comment(days, "a"));
-        assert_eq!(forward.items()[1], comment(days, "b"));
+        assert_eq!(*forward.items()[0], comment(days, "a"));
+        assert_eq!(*forward.items()[1], comment(days, "b"));
         // The ten oldest days are gone: the oldest kept is day 11's "b" ("a" sorts first).
-        assert_eq!(forward.items().last().unwrap(), &comment(11, "b"));
+        assert_eq!(**forward.items().last().unwrap(), comment(11, "b"));
     }
 
     #[test]

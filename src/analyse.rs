@@ -356,7 +356,7 @@ impl Analyst<'_> {
                         .dimensions
                         .iter()
                         .zip(&c.segments)
-                        .map(|(d, v)| (d.title.clone(), v.clone()))
+                        .map(|(d, v)| (d.title.clone(), v.to_string()))
                         .collect(),
                 })
                 .collect(),

@@ -26,7 +26,7 @@ pub mod text_stats;
 
 use std::path::{Path, PathBuf};
 
-use aggregate::SurveyTally;
+use aggregate::{RunningTally, SurveyTally};
 use analyse::SurveyData;
 use config::Config;
 use error::{Error, Problem, Result};
@@ -45,6 +45,8 @@ pub struct BuildSummary {
     pub output: PathBuf,
     /// The report the site shows.
     pub report: Report,
+    /// Wall time of each stage, in order: read and compute, charts, pages, writing.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Builds the site for the configuration at `config_path` into `output` (default: `public`
@@ -65,8 +67,11 @@ pub fn build_with(
         .unwrap_or_else(|| config.root.join("public"));
     // Refuse a dangerous output before spending time on the data.
     site::check_output(&output, &config.root)?;
+    let mut clock = Stopwatch::default();
     let report = compute(&config, progress)?;
+    clock.lap("read and compute");
     let charts = charts::draw(&report);
+    clock.lap("charts");
     let content = render::markdown::load(&ingest::shown_path(&config.root, "content"), &report)?;
     let mut files = render::render(&config, &report, &charts, content)?;
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
@@ -75,14 +80,40 @@ pub fn build_with(
         path: "metrics.json".into(),
         contents: metrics,
     });
+    clock.lap("pages");
     site::write(&output, &config.root, &files)?;
+    clock.lap("writing");
     Ok(BuildSummary {
         surveys: report.surveys.len(),
         answers: answers(&report),
         pages,
         output,
         report,
+        timings: clock.laps,
     })
+}
+
+/// Wall time per stage.
+struct Stopwatch {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+}
+
+impl Stopwatch {
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Validates the configuration and every data file, writing nothing; returns the report that
@@ -130,12 +161,12 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
             &config.root,
             survey,
             progress,
-            || SurveyTally::new(survey, &config.themes),
+            || RunningTally::new(survey, &config.themes),
             |tally, row| tally.add(&row),
-            SurveyTally::merge,
+            RunningTally::merge,
         );
         let (mut tally, files) = match read {
-            Ok(read) => read,
+            Ok((tally, files)) => (tally.finish(), files),
             Err(Error::Input(mut survey_problems)) => {
                 problems.append(&mut survey_problems);
                 continue;

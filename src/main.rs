@@ -208,6 +208,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             if cli.verbose {
                 let config = cxreport::config::load(&cli.config)?;
                 describe(&mut out, &config, &summary.report);
+                let stages: Vec<String> = summary
+                    .timings
+                    .iter()
+                    .map(|(stage, time)| format!("{stage} {:.2} s", time.as_secs_f64()))
+                    .collect();
+                let _ = writeln!(out, "Time: {}", stages.join(", "));
             }
             if !cli.quiet {
                 let _ = writeln!(

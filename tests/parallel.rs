@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use cxreport::aggregate::SurveyTally;
+use cxreport::aggregate::{RunningTally, SurveyTally};
 use cxreport::config::{Config, Survey};
 use cxreport::error::Error;
 use cxreport::ingest::{self, FileSummary};
@@ -54,9 +54,9 @@ fn config(dir: &Path, on_invalid: &str) -> Config {
 }
 
 fn in_order(config: &Config, survey: &Survey) -> Result<(SurveyTally, Vec<FileSummary>), Error> {
-    let mut tally = SurveyTally::new(survey, &[]);
+    let mut tally = RunningTally::new(survey, &[]);
     let files = ingest::read_survey(&config.root, survey, |row| tally.add(&row))?;
-    Ok((tally, files))
+    Ok((tally.finish(), files))
 }
 
 fn in_parallel(
@@ -71,10 +71,11 @@ fn in_parallel(
         None,
         chunk,
         workers,
-        || SurveyTally::new(survey, &[]),
+        || RunningTally::new(survey, &[]),
         |tally, row| tally.add(&row),
-        SurveyTally::merge,
+        RunningTally::merge,
     )
+    .map(|(tally, files)| (tally.finish(), files))
 }
 
 #[test]
