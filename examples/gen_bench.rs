@@ -1,9 +1,10 @@
 //! Generates the benchmark workload: a large, deterministic survey export.
 //!
-//! `cargo run --release --example gen-bench -- ROWS OUT.csv` writes ROWS responses over 36 months:
-//! scores 0-10 (about 1 % empty), a comment on about 35 % of rows in English, Norwegian or Swedish
-//! with commas and quotes (about 1 % with a line break inside quotes), 8 regions, 5 channels,
-//! 4 segments, 6 touchpoints and 400 agents. About 93 bytes a row.
+//! `cargo run --release --example gen-bench -- ROWS OUT.csv [AGENTS]` writes ROWS responses over
+//! 36 months: scores 0-10 (about 1 % empty), a comment on about 35 % of rows in English, Norwegian
+//! or Swedish with commas and quotes (about 1 % with a line break inside quotes; 216 different
+//! comments), 8 regions, 5 channels, 4 segments, 6 touchpoints and AGENTS agents (default 400).
+//! About 95 bytes a row.
 
 use std::io::{BufWriter, Write};
 
@@ -14,6 +15,7 @@ fn main() -> std::io::Result<()> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let path = args.next().unwrap_or_else(|| "bench.csv".into());
+    let agents: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(400);
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
     let mut rng = fastrand::Rng::with_seed(8);
     let regions = [
@@ -36,13 +38,80 @@ fn main() -> std::io::Result<()> {
         "Returns",
         "Renewal",
     ];
-    let comments = [
-        "Fast delivery, friendly driver",
-        "Prisen er for høy, \"dessverre\"",
-        "Bra service, men lång väntetid",
-        "The app keeps logging me out, annoying",
-        "Alt gikk fint, takk",
-        "Fakturan var fel, igen",
+    // A comment is an opening and a detail in one language: 3 × 6 × 12 different texts.
+    let comments: [([&str; 6], [&str; 12]); 3] = [
+        (
+            [
+                "Fast delivery",
+                "Friendly staff",
+                "Too expensive",
+                "The app keeps logging me out",
+                "Waited too long",
+                "Great \"premium\" service",
+            ],
+            [
+                "thanks",
+                "would recommend",
+                "annoying",
+                "will not come back",
+                "the driver was polite",
+                "the invoice was wrong",
+                "support solved it quickly",
+                "price went up again",
+                "easy to use",
+                "hard to reach anyone",
+                "as usual",
+                "better than last year",
+            ],
+        ),
+        (
+            [
+                "Prisen er for høy",
+                "Alt gikk fint",
+                "Rask levering",
+                "Appen henger",
+                "Lang ventetid",
+                "Veldig \"hyggelig\" betjening",
+            ],
+            [
+                "takk",
+                "dessverre",
+                "anbefales",
+                "fakturaen var feil",
+                "sjåføren var høflig",
+                "kundeservice svarte raskt",
+                "prisen har gått opp",
+                "lett å bruke",
+                "vanskelig å nå noen",
+                "som vanlig",
+                "bedre enn i fjor",
+                "kommer ikke tilbake",
+            ],
+        ),
+        (
+            [
+                "Bra service",
+                "Fakturan var fel",
+                "Snabb leverans",
+                "Appen krånglar",
+                "Lång väntetid",
+                "Mycket \"trevlig\" personal",
+            ],
+            [
+                "tack",
+                "igen",
+                "rekommenderas",
+                "priset har gått upp",
+                "chauffören var artig",
+                "kundtjänst svarade snabbt",
+                "lätt att använda",
+                "svårt att nå någon",
+                "som vanligt",
+                "bättre än i fjol",
+                "kommer inte tillbaka",
+                "men dyrt",
+            ],
+        ),
     ];
     writeln!(
         out,
@@ -57,11 +126,16 @@ fn main() -> std::io::Result<()> {
             rng.u8(0..=10).to_string()
         };
         let comment = if rng.u32(0..100) < 35 {
-            let text = comments[rng.usize(0..comments.len())];
+            let (openings, details) = &comments[rng.usize(0..comments.len())];
+            let text = format!(
+                "{}, {}",
+                openings[rng.usize(0..openings.len())],
+                details[rng.usize(0..details.len())]
+            );
             let text = if rng.u32(0..35) == 0 {
                 format!("{text}\nsecond line")
             } else {
-                text.to_string()
+                text
             };
             format!("\"{}\"", text.replace('"', "\"\""))
         } else {
@@ -69,7 +143,9 @@ fn main() -> std::io::Result<()> {
         };
         writeln!(
             out,
-            "{i},{year}-{month:02}-{:02}T{:02}:{:02}:00Z,{score},{comment},{},{},{},{},A{:03}",
+            "R_{:015X},{year}-{month:02}-{:02}T{:02}:{:02}:00Z,{score},{comment},{},{},{},{},A{:03}",
+            // Survey tools' response ids look like Qualtrics' `R_` and 15 characters.
+            i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 4,
             rng.u32(1..29),
             rng.u32(0..24),
             rng.u32(0..60),
@@ -77,7 +153,7 @@ fn main() -> std::io::Result<()> {
             channels[rng.usize(0..channels.len())],
             segments[rng.usize(0..segments.len())],
             touchpoints[rng.usize(0..touchpoints.len())],
-            rng.u32(0..400),
+            rng.u32(0..agents),
         )?;
     }
     out.flush()

@@ -89,6 +89,9 @@ impl Comment {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CommentSample {
     items: Vec<Arc<Comment>>,
+    /// The items' dates, kept beside them so that placing a comment reads no other comment
+    /// unless their dates tie (comments are scattered in memory; dates are not).
+    dates: Vec<NaiveDate>,
 }
 
 impl CommentSample {
@@ -100,18 +103,24 @@ impl CommentSample {
     /// Whether a comment with this date and text may be kept; checked before allocating. A tie
     /// with the worst kept comment is let in, and [`insert`](Self::insert) settles it.
     fn admits(&self, date: NaiveDate, text: &str) -> bool {
-        self.items.len() < COMMENTS_PER_GROUP
-            || self
-                .items
-                .last()
-                .is_some_and(|worst| (Reverse(date), text) <= (Reverse(worst.date), &*worst.text))
+        match (self.dates.last(), self.items.last()) {
+            _ if self.items.len() < COMMENTS_PER_GROUP => true,
+            (Some(&worst_date), Some(worst)) => {
+                date > worst_date || (date == worst_date && text <= worst.text.as_str())
+            }
+            _ => false,
+        }
     }
 
     fn insert(&mut self, comment: Arc<Comment>) {
-        let at = self
-            .items
-            .partition_point(|c| c.order_key() <= comment.order_key());
+        let newer = self.dates.partition_point(|&d| d > comment.date);
+        let same_day = self.dates[newer..].partition_point(|&d| d == comment.date);
+        let at = newer
+            + self.items[newer..newer + same_day]
+                .partition_point(|c| c.order_key() <= comment.order_key());
+        self.dates.insert(at, comment.date);
         self.items.insert(at, comment);
+        self.dates.truncate(COMMENTS_PER_GROUP);
         self.items.truncate(COMMENTS_PER_GROUP);
     }
 

@@ -45,7 +45,8 @@ pub struct BuildSummary {
     pub output: PathBuf,
     /// The report the site shows.
     pub report: Report,
-    /// Wall time of each stage, in order: read and compute, charts, pages, writing.
+    /// Wall time of each stage, in order: read and compute, charts, pages (rendered and written),
+    /// swapping in.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
@@ -68,21 +69,24 @@ pub fn build_with(
     // Refuse a dangerous output before spending time on the data.
     site::check_output(&output, &config.root)?;
     let mut clock = Stopwatch::default();
-    let report = compute(&config, progress)?;
+    // Shared with the narrative's live figures while pages render, unwrapped after.
+    let report = std::sync::Arc::new(compute(&config, progress)?);
     clock.lap("read and compute");
     let charts = charts::draw(&report);
     clock.lap("charts");
     let content = render::markdown::load(&ingest::shown_path(&config.root, "content"), &report)?;
-    let mut files = render::render(&config, &report, &charts, content)?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let metrics = serde_json::to_vec_pretty(&report).expect("the report serialises");
-    files.push(render::OutputFile {
-        path: "metrics.json".into(),
-        contents: metrics,
-    });
+    let staging = site::Staging::create(&output, &config.root)?;
+    let pages = render::render(&config, &report, &charts, content, &|file| {
+        staging.write(&file)
+    })?;
+    staging.write_with("metrics.json", |out| {
+        serde_json::to_writer_pretty(&mut *out, &*report)?;
+        Ok(())
+    })?;
     clock.lap("pages");
-    site::write(&output, &config.root, &files)?;
-    clock.lap("writing");
+    staging.finish()?;
+    clock.lap("swapping in");
+    let report = std::sync::Arc::try_unwrap(report).expect("pages are done with the report");
     Ok(BuildSummary {
         surveys: report.surveys.len(),
         answers: answers(&report),

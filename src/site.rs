@@ -5,7 +5,8 @@
 //! when it is empty or carries cxreport's marker file, and never when it is the project folder,
 //! one of its parents, the home folder or `/`.
 
-use std::fs;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Place, Problem, Result};
@@ -16,58 +17,113 @@ pub const MARKER: &str = ".cxreport-output";
 
 /// Writes `files` as the site in `output`, replacing what a previous build wrote there.
 pub fn write(output: &Path, project: &Path, files: &[OutputFile]) -> Result<()> {
-    check_output(output, project)?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(Error::io("creating", &parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.cxreport-new-{}", std::process::id()));
-    let result =
-        write_all(&staging, files).and_then(|()| swap_in(&staging, output, &parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+    let staging = Staging::create(output, project)?;
+    for file in files {
+        staging.write(file)?;
     }
-    result
+    staging.finish()
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
-    if staging.exists() {
-        fs::remove_dir_all(staging).map_err(Error::io("removing", staging))?;
+/// A site being written: files go into a fresh folder beside the output as they are made, and
+/// [`finish`](Self::finish) swaps it in. Dropped unfinished (an error on the way), the folder is
+/// removed and the previous site stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    folder: PathBuf,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks `output` (see [`check_output`]) and makes the staging folder, with the marker.
+    pub fn create(output: &Path, project: &Path) -> Result<Staging> {
+        check_output(output, project)?;
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(Error::io("creating", &parent))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let folder = parent.join(format!(".{name}.cxreport-new-{}", std::process::id()));
+        if folder.exists() {
+            fs::remove_dir_all(&folder).map_err(Error::io("removing", &folder))?;
+        }
+        fs::create_dir_all(&folder).map_err(Error::io("creating", &folder))?;
+        let staging = Staging {
+            folder,
+            output: output.to_path_buf(),
+            parent,
+            name,
+            finished: false,
+        };
+        staging.write(&OutputFile {
+            path: MARKER.into(),
+            contents: b"Written by cxreport: this folder is replaced on every build.\n".to_vec(),
+        })?;
+        Ok(staging)
     }
-    fs::create_dir_all(staging).map_err(Error::io("creating", staging))?;
-    let marker = OutputFile {
-        path: MARKER.into(),
-        contents: b"Written by cxreport: this folder is replaced on every build.\n".to_vec(),
-    };
-    for file in files.iter().chain(std::iter::once(&marker)) {
-        let path = staging.join(safe_relative(&file.path)?);
+
+    /// Writes one file of the site. Safe to call from several threads.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        let mut out = self.create_file(&file.path)?;
+        out.write_all(&file.contents)
+            .and_then(|()| out.flush())
+            .map_err(Error::io("writing", &self.folder.join(&file.path)))
+    }
+
+    /// Writes one file of the site from `contents`, streamed, without holding it in memory.
+    pub fn write_with(
+        &self,
+        path: &str,
+        contents: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let mut out = self.create_file(path)?;
+        contents(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(Error::io("writing", &self.folder.join(path)))
+    }
+
+    fn create_file(&self, path: &str) -> Result<BufWriter<File>> {
+        let path = self.folder.join(safe_relative(path)?);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(Error::io("creating", dir))?;
         }
-        fs::write(&path, &file.contents).map_err(Error::io("writing", &path))?;
+        let file = File::create(&path).map_err(Error::io("writing", &path))?;
+        Ok(BufWriter::with_capacity(64 << 10, file))
     }
-    Ok(())
+
+    /// Puts the written site in place of the output folder.
+    pub fn finish(mut self) -> Result<()> {
+        let (folder, output, parent, name) = (&self.folder, &self.output, &self.parent, &self.name);
+        if output.exists() {
+            let old = parent.join(format!(".{name}.cxreport-old-{}", std::process::id()));
+            fs::rename(output, &old).map_err(Error::io("moving aside", output))?;
+            if let Err(e) = fs::rename(folder, output) {
+                // Put the previous site back before reporting.
+                let _ = fs::rename(&old, output);
+                return Err(Error::io("moving into place", output)(e));
+            }
+            self.finished = true;
+            fs::remove_dir_all(&old).map_err(Error::io("removing", &old))?;
+        } else {
+            fs::rename(folder, output).map_err(Error::io("moving into place", output))?;
+            self.finished = true;
+        }
+        Ok(())
+    }
 }
 
-fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
-    if output.exists() {
-        let old = parent.join(format!(".{name}.cxreport-old-{}", std::process::id()));
-        fs::rename(output, &old).map_err(Error::io("moving aside", output))?;
-        if let Err(e) = fs::rename(staging, output) {
-            // Put the previous site back before reporting.
-            let _ = fs::rename(&old, output);
-            return Err(Error::io("moving into place", output)(e));
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.folder);
         }
-        fs::remove_dir_all(&old).map_err(Error::io("removing", &old))?;
-    } else {
-        fs::rename(staging, output).map_err(Error::io("moving into place", output))?;
     }
-    Ok(())
 }
 
 /// A generated path, checked to stay inside the output folder.
@@ -182,6 +238,27 @@ mod tests {
         assert!(!out.join("old.html").exists(), "stale files are gone");
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder is left behind");
+    }
+
+    #[test]
+    fn an_unfinished_site_leaves_the_previous_one_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, dir.path(), &[file("index.html", "old")]).unwrap();
+        let staging = Staging::create(&out, dir.path()).unwrap();
+        staging.write(&file("index.html", "new")).unwrap();
+        staging
+            .write_with("metrics.json", |w| w.write_all(b"{}"))
+            .unwrap();
+        assert!(staging.write(&file("../escape.html", "x")).is_err());
+        drop(staging); // as when rendering fails half-way
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!out.join("metrics.json").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"], "the staging folder is removed");
     }
 
     #[test]

@@ -68,8 +68,9 @@ pub struct SurveyCharts {
     pub card_trend: Option<Chart>,
     /// Charts over all answers.
     pub overall: GroupCharts,
-    /// Per dimension: the comparison of its values, then each value's charts.
-    pub dimensions: Vec<(Option<Chart>, Vec<GroupCharts>)>,
+    /// Per dimension, the comparison of its values. Each value's own charts are drawn when its
+    /// page is rendered ([`draw_value`]), so they are never all in memory at once.
+    pub dimensions: Vec<Option<Chart>>,
     /// The survey among one benchmark per industry.
     pub industries: Option<Chart>,
 }
@@ -117,18 +118,17 @@ fn draw_survey(t: &Texts, survey: &SurveyReport) -> SurveyCharts {
         dimensions: survey
             .dimensions
             .iter()
-            .map(|d| {
-                let id = format!("{}-{}", survey.id, d.id);
-                (
-                    comparison(t, survey, d, &id),
-                    d.values
-                        .iter()
-                        .map(|v| draw_group(t, survey, v, &format!("{id}-{}", v.slug), &[]))
-                        .collect(),
-                )
-            })
+            .map(|d| comparison(t, survey, d, &format!("{}-{}", survey.id, d.id)))
             .collect(),
     }
+}
+
+/// The charts of value `v` of the survey's dimension `d`.
+pub fn draw_value(t: &Texts, survey: &SurveyReport, d: usize, v: usize) -> GroupCharts {
+    let dimension = &survey.dimensions[d];
+    let value = &dimension.values[v];
+    let id = format!("{}-{}-{}", survey.id, dimension.id, value.slug);
+    draw_group(t, survey, value, &id, &[])
 }
 
 /// The benchmark and target lines of a survey's overall trend.

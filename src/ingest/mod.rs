@@ -175,7 +175,7 @@ pub fn read_survey_with(
 
 /// Bytes per chunk of records handed to a worker: large enough that handing out is rare, small
 /// enough that a few in flight per worker keep memory low.
-pub const CHUNK_BYTES: usize = 4 << 20;
+pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// Reads every file of `survey` on all cores and folds the rows into accumulators: each worker
 /// starts one with `init`, adds rows with `add`, and the workers' accumulators are combined with

@@ -46,8 +46,8 @@ const RESERVED: [&str; 6] = [
 ];
 
 /// Reads `dir` (missing is fine: no narrative), filling live figures from `report`.
-pub fn load(dir: &Path, report: &Report) -> Result<Content> {
-    let report = Arc::new(report.clone());
+pub fn load(dir: &Path, report: &Arc<Report>) -> Result<Content> {
+    let report = Arc::clone(report);
     let mut tera = Tera::new();
     tera.register_function("figure", move |kwargs: Kwargs, _: &State| {
         let survey = kwargs.must_get::<&str>("survey")?;
@@ -176,7 +176,7 @@ mod tests {
         std::fs::write(dir.path().join("b-actions.md"), "# Actions\n\n- one").unwrap();
         std::fs::write(dir.path().join("methodology.md"), "text").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
-        let content = load(dir.path(), &empty_report()).unwrap();
+        let content = load(dir.path(), &Arc::new(empty_report())).unwrap();
         assert_eq!(
             content.intro.as_deref(),
             Some("<p>Hello <strong>CEO</strong></p>\n")

@@ -2,8 +2,8 @@
 //!
 //! Templates and the stylesheet are embedded in the binary; a file of the same name in the
 //! project's `templates/` folder replaces the built-in one (as in Zola and mdBook), so a report
-//! can be re-styled without forking the tool. Output is a list of files in memory; `site` writes
-//! them.
+//! can be re-styled without forking the tool. Pages are rendered on all cores and handed to a
+//! writer one by one (`site` stages them on disk).
 
 pub mod format;
 pub mod live;
@@ -12,6 +12,7 @@ pub mod views;
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -103,74 +104,68 @@ fn template_error(dir: &Path, error: &tera::Error) -> Error {
     )
 }
 
-/// Renders every page of the site.
+/// What one task of rendering makes: the site-wide pages, or one group's page with its
+/// comment pages.
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Site,
+    Group {
+        survey: usize,
+        /// `None` for all of the survey's answers, else (dimension, value).
+        value: Option<(usize, usize)>,
+    },
+}
+
+/// Renders every page of the site on all cores, handing each file to `write` as soon as it is
+/// made, so the site is never held in memory. Returns the number of HTML pages.
 pub fn render(
     config: &Config,
     report: &Report,
     charts: &ReportCharts,
     content: Content,
-) -> Result<Vec<OutputFile>> {
+    write: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<usize> {
     let templates_dir = config.root.join("templates");
     let (tera, css) = templates(&templates_dir)?;
-    let t = report.locale.texts();
     let renderer = Renderer {
         tera: &tera,
         report,
+        charts,
         nav: navigation(report, &content),
+        content,
         templates_dir: &templates_dir,
     };
-    let mut files = vec![OutputFile {
+    write(OutputFile {
         path: "static/style.css".into(),
         contents: css.into_bytes(),
-    }];
-    let index = views::index(report, charts, content.intro);
-    files.push(renderer.page("index.html", "index.html", t.get("site.overview"), &index)?);
-    files.push(renderer.page(
-        "methodology.html",
-        "methodology.html",
-        t.get("site.methodology"),
-        &views::methodology(report),
-    )?);
-    if let Some(view) = views::benchmarks(report, charts) {
-        files.push(renderer.page(
-            "benchmarks.html",
-            "benchmarks.html",
-            t.get("site.benchmarks"),
-            &view,
-        )?);
-    }
-    for page in &content.pages {
-        let view = serde_json::json!({ "html": page.html });
-        files.push(renderer.page(&page.file, "page.html", &page.title, &view)?);
-    }
-    for (survey, survey_charts) in report.surveys.iter().zip(&charts.surveys) {
-        let view = views::group_page(t, survey, survey_charts, None);
-        files.push(renderer.page(
-            &views::survey_href(survey),
-            "group.html",
-            &survey.title,
-            &view,
-        )?);
-        for (path, page) in views::comment_pages(t, survey, None) {
-            files.push(renderer.page(&path, "comments.html", &page.heading, &page)?);
-        }
+    })?;
+    let mut units = vec![Unit::Site];
+    for (s, survey) in report.surveys.iter().enumerate() {
+        units.push(Unit::Group {
+            survey: s,
+            value: None,
+        });
         for (d, dimension) in survey.dimensions.iter().enumerate() {
             for (v, value) in dimension.values.iter().enumerate() {
-                if !views::has_page(value) {
-                    continue;
-                }
-                let view = views::group_page(t, survey, survey_charts, Some((d, v)));
-                let path = views::value_href(survey, &dimension.id, value);
-                let title = format!("{} · {}", view.heading, survey.title);
-                files.push(renderer.page(&path, "group.html", &title, &view)?);
-                for (path, page) in views::comment_pages(t, survey, Some((d, v))) {
-                    let title = format!("{} · {}", page.heading, survey.title);
-                    files.push(renderer.page(&path, "comments.html", &title, &page)?);
+                if views::has_page(value) {
+                    units.push(Unit::Group {
+                        survey: s,
+                        value: Some((d, v)),
+                    });
                 }
             }
         }
     }
-    Ok(files)
+    let pages = units
+        .par_iter()
+        .map(|unit| {
+            let files = renderer.unit(*unit)?;
+            let pages = files.len();
+            files.into_iter().try_for_each(write)?;
+            Ok(pages)
+        })
+        .collect::<Result<Vec<usize>>>()?;
+    Ok(pages.iter().sum())
 }
 
 fn navigation(report: &Report, content: &Content) -> Vec<Link> {
@@ -198,11 +193,75 @@ fn navigation(report: &Report, content: &Content) -> Vec<Link> {
 struct Renderer<'a> {
     tera: &'a Tera,
     report: &'a Report,
+    charts: &'a ReportCharts,
     nav: Vec<Link>,
+    content: Content,
     templates_dir: &'a Path,
 }
 
 impl Renderer<'_> {
+    /// The HTML pages of one unit.
+    fn unit(&self, unit: Unit) -> Result<Vec<OutputFile>> {
+        let (report, t) = (self.report, self.report.locale.texts());
+        let mut files = Vec::new();
+        match unit {
+            Unit::Site => {
+                let index = views::index(report, self.charts, self.content.intro.clone());
+                files.push(self.page(
+                    "index.html",
+                    "index.html",
+                    t.get("site.overview"),
+                    &index,
+                )?);
+                files.push(self.page(
+                    "methodology.html",
+                    "methodology.html",
+                    t.get("site.methodology"),
+                    &views::methodology(report),
+                )?);
+                if let Some(view) = views::benchmarks(report, self.charts) {
+                    files.push(self.page(
+                        "benchmarks.html",
+                        "benchmarks.html",
+                        t.get("site.benchmarks"),
+                        &view,
+                    )?);
+                }
+                for page in &self.content.pages {
+                    let view = serde_json::json!({ "html": page.html });
+                    files.push(self.page(&page.file, "page.html", &page.title, &view)?);
+                }
+            }
+            Unit::Group { survey, value } => {
+                let (survey, charts) = (&report.surveys[survey], &self.charts.surveys[survey]);
+                let value_charts = value.map(|(d, v)| crate::charts::draw_value(t, survey, d, v));
+                let selected = value
+                    .zip(value_charts.as_ref())
+                    .map(|((d, v), c)| (d, v, c));
+                let view = views::group_page(t, survey, charts, selected);
+                let (path, title) = match value {
+                    None => (views::survey_href(survey), survey.title.clone()),
+                    Some((d, v)) => {
+                        let dimension = &survey.dimensions[d];
+                        (
+                            views::value_href(survey, &dimension.id, &dimension.values[v]),
+                            format!("{} · {}", view.heading, survey.title),
+                        )
+                    }
+                };
+                files.push(self.page(&path, "group.html", &title, &view)?);
+                for (path, page) in views::comment_pages(t, survey, value) {
+                    let title = match value {
+                        None => page.heading.clone(),
+                        Some(_) => format!("{} · {}", page.heading, survey.title),
+                    };
+                    files.push(self.page(&path, "comments.html", &title, &page)?);
+                }
+            }
+        }
+        Ok(files)
+    }
+
     fn page(
         &self,
         path: &str,

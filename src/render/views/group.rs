@@ -181,27 +181,29 @@ pub(super) fn comment(
 }
 
 /// Builds a survey's page (`selected` is `None`) or the page of dimension `d`'s value `v`
-/// (`selected` is `Some((d, v))`).
+/// (`selected` is `Some((d, v, its charts))`, drawn by [`crate::charts::draw_value`]).
 pub fn group_page(
     t: &Texts,
     survey: &SurveyReport,
     charts: &SurveyCharts,
-    selected: Option<(usize, usize)>,
+    selected: Option<(usize, usize, &GroupCharts)>,
 ) -> GroupPage {
     let kind = survey.kind;
-    let (group, group_charts, heading, breadcrumbs) = match selected {
+    let charts_of_value = selected;
+    let selected = selected.map(|(d, v, _)| (d, v));
+    let (group, group_charts, heading, breadcrumbs) = match charts_of_value {
         None => (
             &survey.overall,
             &charts.overall,
             survey.title.clone(),
             vec![home(t)],
         ),
-        Some((d, v)) => {
+        Some((d, v, value_charts)) => {
             let dimension = &survey.dimensions[d];
             let value = &dimension.values[v];
             (
                 value,
-                &charts.dimensions[d].1[v],
+                value_charts,
                 format!("{}: {}", dimension.title, value.name),
                 vec![
                     home(t),
@@ -522,7 +524,7 @@ pub(super) fn dimension_views(
         .dimensions
         .iter()
         .zip(&charts.dimensions)
-        .map(|(dimension, (comparison, _))| DimensionView {
+        .map(|(dimension, comparison)| DimensionView {
             id: dimension.id.clone(),
             title: dimension.title.clone(),
             chart: chart(comparison),
