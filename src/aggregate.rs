@@ -72,7 +72,7 @@ pub struct Comment {
     /// The score given with it.
     pub score: u8,
     /// The text, as written (untrusted).
-    pub text: String,
+    pub text: Arc<str>,
     /// The row's value of each dimension (untrusted).
     pub segments: Vec<Arc<str>>,
 }
@@ -106,7 +106,7 @@ impl CommentSample {
         match (self.dates.last(), self.items.last()) {
             _ if self.items.len() < COMMENTS_PER_GROUP => true,
             (Some(&worst_date), Some(worst)) => {
-                date > worst_date || (date == worst_date && text <= worst.text.as_str())
+                date > worst_date || (date == worst_date && text <= &*worst.text)
             }
             _ => false,
         }
@@ -329,7 +329,7 @@ impl RunningTally {
             date: row.date,
             period: row.period,
             score: row.score.get(),
-            text: text.to_string(),
+            text: text.into(),
             segments: groups().map(|(value, _)| value.clone()).collect(),
         });
         self.overall.comments.offer(&comment);

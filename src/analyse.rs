@@ -1,6 +1,7 @@
 //! Tallies into the [`Report`]: scores, intervals and groups. Pure functions, no I/O.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::aggregate::{Group, SurveyTally, Tally};
 use crate::benchmarks::{Benchmark, Verdict};
@@ -78,11 +79,7 @@ fn compare(
     let index = |id: &str| config.surveys.iter().position(|s| s.id == id);
     let (c, e) = (index(&compare.customers)?, index(&compare.employees)?);
     let (customers, employees) = (&config.surveys[c], &config.surveys[e]);
-    let analyst = Analyst {
-        survey: customers,
-        confidence: config.confidence,
-        significance: config.significance,
-    };
+    let analyst = Analyst::new(customers, config.confidence, config.significance);
     let kind = customers.period.max(employees.period);
     let mut comparison = Comparison {
         customers: customers.id.clone(),
@@ -177,11 +174,7 @@ pub fn finish(mut report: Report) -> Report {
 fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyReport {
     let tally = &data.tally;
     let periods = &tally.overall.periods;
-    let analyst = Analyst {
-        survey,
-        confidence: config.confidence,
-        significance: config.significance,
-    };
+    let analyst = Analyst::new(survey, config.confidence, config.significance);
     let latest = periods.keys().next_back().copied();
     let benchmark = data
         .benchmark
@@ -299,6 +292,23 @@ struct Analyst<'a> {
     survey: &'a Survey,
     confidence: f64,
     significance: f64,
+    /// The survey's dimension titles, shared by the tags of every comment.
+    dimension_titles: Vec<Arc<str>>,
+}
+
+impl<'a> Analyst<'a> {
+    fn new(survey: &'a Survey, confidence: f64, significance: f64) -> Self {
+        Analyst {
+            survey,
+            confidence,
+            significance,
+            dimension_titles: survey
+                .dimensions
+                .iter()
+                .map(|d| d.title.as_str().into())
+                .collect(),
+        }
+    }
 }
 
 impl Analyst<'_> {
@@ -352,11 +362,10 @@ impl Analyst<'_> {
                     score: c.score,
                     text: c.text.clone(),
                     tags: self
-                        .survey
-                        .dimensions
+                        .dimension_titles
                         .iter()
                         .zip(&c.segments)
-                        .map(|(d, v)| (d.title.clone(), v.to_string()))
+                        .map(|(d, v)| (d.clone(), v.clone()))
                         .collect(),
                 })
                 .collect(),
@@ -510,11 +519,7 @@ mod tests {
     }
 
     fn analyst(survey: &Survey) -> Analyst<'_> {
-        Analyst {
-            survey,
-            confidence: 0.95,
-            significance: 0.05,
-        }
+        Analyst::new(survey, 0.95, 0.05)
     }
 
     /// A tally with `p` answers of 10, `m` of 7 and `d` of 0.

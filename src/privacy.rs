@@ -11,6 +11,7 @@
 //! [`Figure::Suppressed`], which carries no number.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use crate::period::Period;
 use crate::report::{Change, Figure, GroupReport, Report, SurveyReport};
@@ -215,7 +216,7 @@ fn drop_what_reveals_hidden(group: &mut GroupReport) {
 /// Comments: only from a group that had at least [`COMMENT_MIN`] answers in the comment's
 /// period, dated by period only, and tagged only with values that pass the same test.
 fn protect_comments(survey: &mut SurveyReport) {
-    let speakable: BTreeSet<(String, String, Period)> = survey
+    let speakable: BTreeSet<(Arc<str>, Arc<str>, Period)> = survey
         .dimensions
         .iter()
         .flat_map(|d| {
@@ -223,7 +224,7 @@ fn protect_comments(survey: &mut SurveyReport) {
                 v.periods
                     .iter()
                     .filter(|p| answers(&p.figure).is_some_and(|n| n >= COMMENT_MIN))
-                    .map(move |p| (d.title.clone(), v.name.clone(), p.period))
+                    .map(move |p| (d.title.as_str().into(), v.name.as_str().into(), p.period))
             })
         })
         .collect();

@@ -5,6 +5,8 @@
 //! must not be shown is [`Figure::Suppressed`], which carries no number at all, so no later stage
 //! can print one by mistake. `metrics.json` is this model serialised (comments left out).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::benchmarks::{Benchmark, Verdict};
@@ -385,8 +387,8 @@ pub struct CommentReport {
     pub period: Period,
     /// The score given with it.
     pub score: u8,
-    /// The text (untrusted).
-    pub text: String,
-    /// (dimension title, value) pairs (untrusted values).
-    pub tags: Vec<(String, String)>,
+    /// The text (untrusted). Shared with the tally and every group that shows it.
+    pub text: Arc<str>,
+    /// (dimension title, value) pairs (untrusted values), shared likewise.
+    pub tags: Vec<(Arc<str>, Arc<str>)>,
 }

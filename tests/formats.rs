@@ -68,7 +68,7 @@ fn assert_the_six_answers(file: &str, report: &Report) {
         .overall
         .comments
         .iter()
-        .map(|c| c.text.as_str())
+        .map(|c| &*c.text)
         .collect();
     assert!(
         comments.contains(&"Bra pris,\nbra folk"),

@@ -150,7 +150,7 @@ pub(super) fn comment(
     t: &Texts,
     kind: Kind,
     c: &CommentReport,
-    skip_tag: Option<&(String, String)>,
+    skip_tag: Option<(&str, &str)>,
 ) -> CommentView {
     let (group, class) = match (kind, c.score) {
         (Kind::Csat, 4..=5) => ("satisfied", "top"),
@@ -162,7 +162,7 @@ pub(super) fn comment(
     };
     let group = t.get(&format!("groups.{group}")).to_string();
     CommentView {
-        text: c.text.clone(),
+        text: c.text.to_string(),
         group,
         class,
         score: c.score,
@@ -174,7 +174,7 @@ pub(super) fn comment(
         tags: c
             .tags
             .iter()
-            .filter(|t| Some(*t) != skip_tag)
+            .filter(|(d, v)| Some((&**d, &**v)) != skip_tag)
             .map(|(d, v)| format!("{d}: {v}"))
             .collect(),
     }
@@ -497,13 +497,13 @@ pub(super) fn group_page_comments(
         Some((d, v)) => {
             let dimension = &survey.dimensions[d];
             let value = &dimension.values[v];
-            (value, Some((dimension.title.clone(), value.name.clone())))
+            (value, Some((dimension.title.as_str(), value.name.as_str())))
         }
     };
     group
         .comments
         .iter()
-        .map(|c| comment(t, survey.kind, c, skip_tag.as_ref()))
+        .map(|c| comment(t, survey.kind, c, skip_tag))
         .collect()
 }
 
