@@ -3,7 +3,12 @@
 # charts, comments, pages) against DuckDB and pandas doing the same segmented-NPS aggregation,
 # checks that all three count the same, and prints wall time, throughput and peak memory.
 #
-# Usage: scripts/bench.sh [ROWS ...]     (default: 100000 1000000)
+# Then, for the scaling in segment values, builds reports of SEGMENT_ROWS rows (default 1000000)
+# with each number of agents in SEGMENTS (default "10 100 1000"; empty to skip), one page (and its
+# comment pages) per agent, and prints the time spent rendering and writing pages.
+#
+# Usage: [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000] scripts/bench.sh [ROWS ...]
+#        (default ROWS: 100000 1000000)
 # DuckDB and pandas are installed from PyPI into target/bench/venv; nothing else is touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,26 +41,43 @@ dimensions = [
 ]
 TOML
 
-# Runs a command, printing "seconds peak-MiB".
+# Runs a command, printing "seconds peak-MiB"; its output is kept in $work/stdout.
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout"
   awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$work/time"
 }
+build=(target/release/cxreport build -v --config "$work/cxreport.toml" --output "$work/public")
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 printf '%-10s %-10s %8s %12s %10s\n' rows tool seconds "rows/s" "peak MiB"
 for n in "${rows[@]}"; do
   target/release/examples/gen-bench "$n" "$work/bench.csv"
   cat "$work/bench.csv" >/dev/null # warm the page cache
-  read -r t m <<<"$(measure target/release/cxreport build -q --config "$work/cxreport.toml" --output "$work/public")"
+  read -r t m <<<"$(measure "${build[@]}")"
   printf '%-10s %-10s %8s %12.0f %10s\n' "$n" cxreport "$t" "$(echo "$n / $t" | bc -l)" "$m"
   declare -A times=([cxreport]=$t)
   for engine in duckdb pandas; do
     read -r t m <<<"$(measure "$work/venv/bin/python" scripts/bench_query.py "$engine" "$work/bench.csv")"
-    "$work/venv/bin/python" scripts/bench_query.py "$engine" "$work/bench.csv" >"$work/$engine.json"
+    cp "$work/stdout" "$work/$engine.json"
     "$work/venv/bin/python" scripts/bench_compare.py "$work/public/metrics.json" "$work/$engine.json" >/dev/null
     printf '%-10s %-10s %8s %12.0f %10s\n' "$n" "$engine" "$t" "$(echo "$n / $t" | bc -l)" "$m"
     times[$engine]=$t
   done
   echo "  counts agree; cxreport / duckdb = $(echo "${times[cxreport]} / ${times[duckdb]}" | bc -l | cut -c1-5), pandas / cxreport = $(echo "${times[pandas]} / ${times[cxreport]}" | bc -l | cut -c1-5)"
 done
+
+segments=${SEGMENTS-10 100 1000}
+if [ -n "$segments" ]; then
+  segment_rows=${SEGMENT_ROWS:-1000000}
+  echo
+  echo "scaling in segment values: $segment_rows rows, one page per agent (cxreport build)"
+  printf '%-8s %8s %8s %10s %14s\n' agents pages seconds "peak MiB" "pages seconds"
+  for agents in $segments; do
+    target/release/examples/gen-bench "$segment_rows" "$work/bench.csv" "$agents"
+    cat "$work/bench.csv" >/dev/null
+    read -r t m <<<"$(measure "${build[@]}")"
+    pages=$(sed -n 's/^Built .*answers, \([0-9]*\) pages.*/\1/p' "$work/stdout")
+    render=$(sed -n 's/^Time: .*pages \([0-9.]*\) s.*/\1/p' "$work/stdout")
+    printf '%-8s %8s %8s %10s %14s\n' "$agents" "$pages" "$t" "$m" "$render"
+  done
+fi

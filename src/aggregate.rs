@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::config::{Kind, Survey};
 use crate::ingest::Row;
 use crate::period::Period;
-use crate::text_stats::{TextCounts, Theme, scale_group};
+use crate::text_stats::{Scratch, TextCounts, Theme, scale_group};
 
 /// Comments kept per group (the whole survey, or one dimension value).
 pub const COMMENTS_PER_GROUP: usize = 200;
@@ -198,6 +198,7 @@ pub struct RunningTally {
     dimensions: Vec<Values>,
     /// The current row's slot in each dimension (reused, so a row allocates nothing).
     row_values: Vec<usize>,
+    scratch: Scratch,
 }
 
 /// The values seen of one dimension, each with its group.
@@ -279,6 +280,7 @@ impl RunningTally {
             overall: RunningGroup::default(),
             dimensions: vec![Values::default(); survey.dimensions.len()],
             row_values: vec![0; survey.dimensions.len()],
+            scratch: Scratch::default(),
         }
     }
 
@@ -308,6 +310,7 @@ impl RunningTally {
                 scale_group(self.kind, score),
                 row.period,
                 &self.keywords,
+                &mut self.scratch,
             );
             self.sample(row, text);
         }

@@ -44,6 +44,14 @@ pub struct TextCounts {
     pub words: [BTreeMap<String, u64>; 3],
 }
 
+/// Buffers [`TextCounts::add`] reuses: the lower-cased comment and the words already counted in
+/// it (as byte ranges of the lower-cased text).
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    lower: String,
+    seen: Vec<(usize, usize)>,
+}
+
 /// One theme's counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ThemeCounts {
@@ -63,27 +71,39 @@ impl TextCounts {
     }
 
     /// Counts one comment of scale group `group` in `period`. `keywords` are the themes'
-    /// keywords, lower-cased.
-    pub fn add(&mut self, comment: &str, group: usize, period: Period, keywords: &[Vec<String>]) {
+    /// keywords, lower-cased; `scratch` is reused from comment to comment, so counting a comment
+    /// allocates only for a word seen for the first time.
+    pub fn add(
+        &mut self,
+        comment: &str,
+        group: usize,
+        period: Period,
+        keywords: &[Vec<String>],
+        scratch: &mut Scratch,
+    ) {
         self.comments[group] += 1;
         self.comments_by_period.entry(period).or_default()[group] += 1;
-        let lower = comment.to_lowercase();
+        let Scratch { lower, seen } = scratch;
+        lower.clear();
+        // Char by char, like `str::to_lowercase` but for a word-final Greek sigma.
+        lower.extend(comment.chars().flat_map(char::to_lowercase));
         for (theme, keywords) in self.themes.iter_mut().zip(keywords) {
-            if keywords.iter().any(|k| contains_word_start(&lower, k)) {
+            if keywords.iter().any(|k| contains_word_start(lower, k)) {
                 theme.total[group] += 1;
                 theme.periods.entry(period).or_default()[group] += 1;
             }
         }
-        let mut seen: Vec<&str> = Vec::new();
+        seen.clear();
         for word in lower.split(|c: char| !c.is_alphanumeric()) {
             if word.chars().count() < 3
                 || word.chars().all(|c| c.is_ascii_digit())
                 || is_stop_word(word)
-                || seen.contains(&word)
+                || seen.iter().any(|&(start, end)| &lower[start..end] == word)
             {
                 continue;
             }
-            seen.push(word);
+            let start = word.as_ptr() as usize - lower.as_ptr() as usize;
+            seen.push((start, start + word.len()));
             match self.words[group].get_mut(word) {
                 Some(count) => *count += 1,
                 None => {
@@ -221,16 +241,25 @@ mod tests {
     #[test]
     fn themes_count_comments_by_keyword_starts_in_any_language() {
         let mut counts = TextCounts::new(2);
-        counts.add("Prisen er for høy", 2, period(1), &keywords());
+        // One scratch for all, as while reading a file.
+        let scratch = &mut Scratch::default();
+        counts.add("Prisen er for høy", 2, period(1), &keywords(), scratch);
         counts.add(
             "Too EXPENSIVE, and the delivery was late",
             2,
             period(1),
             &keywords(),
+            scratch,
         );
-        counts.add("Snabb leverans!", 0, period(2), &keywords());
+        counts.add("Snabb leverans!", 0, period(2), &keywords(), scratch);
         // "spris" does not start with "pris": no match.
-        counts.add("Reservdelspris... nej, spris", 1, period(2), &keywords());
+        counts.add(
+            "Reservdelspris... nej, spris",
+            1,
+            period(2),
+            &keywords(),
+            scratch,
+        );
         assert_eq!(counts.comments, [1, 1, 2]);
         assert_eq!(counts.themes[0].total, [0, 0, 2]);
         assert_eq!(counts.themes[1].total, [1, 0, 1]);
@@ -240,13 +269,14 @@ mod tests {
     #[test]
     fn frequent_words_skip_stop_words_and_count_once_per_comment() {
         let mut counts = TextCounts::new(0);
+        let scratch = &mut Scratch::default();
         for text in [
             "Veldig rask levering, rask og grei",
             "Rask levering og hyggelig sjåfør",
             "The delivery was quick",
             "Quick delivery and the delivery person was kind",
         ] {
-            counts.add(text, 0, period(1), &[]);
+            counts.add(text, 0, period(1), &[], scratch);
         }
         let top = counts.top_words(0, 3);
         assert_eq!(
@@ -277,9 +307,21 @@ mod tests {
         let mut left = TextCounts::new(2);
         let mut right = TextCounts::new(2);
         for (i, text) in texts.iter().enumerate() {
-            whole.add(text, i % 3, period(1 + i as u32), &keywords());
+            whole.add(
+                text,
+                i % 3,
+                period(1 + i as u32),
+                &keywords(),
+                &mut Scratch::default(),
+            );
             let part = if i < 2 { &mut left } else { &mut right };
-            part.add(text, i % 3, period(1 + i as u32), &keywords());
+            part.add(
+                text,
+                i % 3,
+                period(1 + i as u32),
+                &keywords(),
+                &mut Scratch::default(),
+            );
         }
         left.merge(right);
         assert_eq!(left, whole);

@@ -64,12 +64,7 @@ fn assert_the_six_answers(file: &str, report: &Report) {
         "{file}"
     );
     // The comment with a line break inside quotes survives whole.
-    let comments: Vec<&str> = survey
-        .overall
-        .comments
-        .iter()
-        .map(|c| &*c.text)
-        .collect();
+    let comments: Vec<&str> = survey.overall.comments.iter().map(|c| &*c.text).collect();
     assert!(
         comments.contains(&"Bra pris,\nbra folk"),
         "{file}: {comments:?}"
