@@ -17,7 +17,7 @@ struct Cli {
     /// Print nothing but errors.
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also describe each survey and file read.
+    /// Also describe each survey and file read, and the time of each stage of a build.
     #[arg(long, short = 'v', global = true)]
     verbose: bool,
     #[command(subcommand)]

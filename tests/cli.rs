@@ -469,6 +469,20 @@ fn verbose_describes_each_file_and_quiet_prints_nothing() {
         "{text}"
     );
     assert!(text.contains("Built 1 surveys, 7 answers"), "{text}");
+    // The time of each stage, in pipeline order.
+    let times = text
+        .lines()
+        .find(|l| l.starts_with("Time: "))
+        .expect("a Time line");
+    let stages: Vec<&str> = times["Time: ".len()..]
+        .split(", ")
+        .map(|stage| stage.rsplitn(3, ' ').nth(2).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        stages,
+        ["read and compute", "charts", "pages", "swapping in"],
+        "{times}"
+    );
     let out = cxreport(dir.path(), &["build", "-q"]);
     assert!(out.status.success());
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
