@@ -1,10 +1,11 @@
 //! Rows into tallies: counts of each score per key (overall, period, dimension value).
 //!
-//! Tallies are the seam between reading and computing. They are mergeable (`a.merge(b)` equals
-//! tallying both inputs together), so files and chunks can be counted independently, and memory
-//! grows with the number of keys, never with rows. Comments are kept in a bounded sample per group:
-//! the newest [`COMMENTS_PER_GROUP`], ties broken by text, so the sample does not depend on the
-//! order rows arrive in. Nothing after this stage reads raw rows: a warehouse that computes the same
+//! Tallies are the seam between reading and computing. A [`RunningTally`] counts rows and is
+//! mergeable (`a.merge(b)` equals tallying both inputs together), so files and chunks can be
+//! counted independently; [`RunningTally::finish`] gives the ordered [`SurveyTally`]. Memory grows
+//! with the number of keys, never with rows. Comments are kept in a bounded sample per group: the
+//! newest [`COMMENTS_PER_GROUP`], ties broken by text, score and segments, so the sample does not
+//! depend on the order rows arrive in. Nothing after this stage reads raw rows: a warehouse that computes the same
 //! counts with SQL could feed `analyse` directly.
 
 use std::cmp::Reverse;
@@ -103,13 +104,12 @@ impl CommentSample {
     /// Whether a comment with this date and text may be kept; checked before allocating. A tie
     /// with the worst kept comment is let in, and [`insert`](Self::insert) settles it.
     fn admits(&self, date: NaiveDate, text: &str) -> bool {
-        match (self.dates.last(), self.items.last()) {
-            _ if self.items.len() < COMMENTS_PER_GROUP => true,
-            (Some(&worst_date), Some(worst)) => {
-                date > worst_date || (date == worst_date && text <= &*worst.text)
-            }
-            _ => false,
-        }
+        let Some((&worst_date, worst)) = self.dates.last().zip(self.items.last()) else {
+            return true;
+        };
+        self.items.len() < COMMENTS_PER_GROUP
+            || date > worst_date
+            || (date == worst_date && text <= &*worst.text)
     }
 
     fn insert(&mut self, comment: Arc<Comment>) {
@@ -184,7 +184,7 @@ impl SurveyTally {
 /// Built for the hot path: a row's period and each of its dimension values are looked up once
 /// in a hash map and give a slot, counts live in vectors indexed by slot, and a comment kept by
 /// several groups is allocated once and shared.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RunningTally {
     kind: Kind,
     keywords: Vec<Vec<String>>,
@@ -231,20 +231,22 @@ struct RunningGroup {
 impl RunningGroup {
     fn add(&mut self, period: usize, score: u8) {
         self.total.add(score);
-        if period >= self.periods.len() {
-            self.periods.resize(period + 1, Tally::default());
+        self.period(period).add(score);
+    }
+
+    /// The tally of period slot `slot`, made when first needed.
+    fn period(&mut self, slot: usize) -> &mut Tally {
+        if slot >= self.periods.len() {
+            self.periods.resize(slot + 1, Tally::default());
         }
-        self.periods[period].add(score);
+        &mut self.periods[slot]
     }
 
     /// Adds `other`, whose period slot `i` is this tally's slot `slots[i]`.
     fn merge(&mut self, other: RunningGroup, slots: &[usize]) {
         self.total.merge(&other.total);
         for (tally, &slot) in other.periods.iter().zip(slots) {
-            if slot >= self.periods.len() {
-                self.periods.resize(slot + 1, Tally::default());
-            }
-            self.periods[slot].merge(tally);
+            self.period(slot).merge(tally);
         }
         self.comments.merge(other.comments);
     }

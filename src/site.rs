@@ -31,8 +31,8 @@ pub fn write(output: &Path, project: &Path, files: &[OutputFile]) -> Result<()> 
 pub struct Staging {
     folder: PathBuf,
     output: PathBuf,
-    parent: PathBuf,
-    name: String,
+    /// Where the previous site is moved aside while the new one is swapped in.
+    old: PathBuf,
     finished: bool,
 }
 
@@ -50,6 +50,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         let folder = parent.join(format!(".{name}.cxreport-new-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.cxreport-old-{}", std::process::id()));
         if folder.exists() {
             fs::remove_dir_all(&folder).map_err(Error::io("removing", &folder))?;
         }
@@ -57,8 +58,7 @@ impl Staging {
         let staging = Staging {
             folder,
             output: output.to_path_buf(),
-            parent,
-            name,
+            old,
             finished: false,
         };
         staging.write(&OutputFile {
@@ -70,10 +70,7 @@ impl Staging {
 
     /// Writes one file of the site. Safe to call from several threads.
     pub fn write(&self, file: &OutputFile) -> Result<()> {
-        let mut out = self.create_file(&file.path)?;
-        out.write_all(&file.contents)
-            .and_then(|()| out.flush())
-            .map_err(Error::io("writing", &self.folder.join(&file.path)))
+        self.write_with(&file.path, |out| out.write_all(&file.contents))
     }
 
     /// Writes one file of the site from `contents`, streamed, without holding it in memory.
@@ -82,34 +79,29 @@ impl Staging {
         path: &str,
         contents: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<()> {
-        let mut out = self.create_file(path)?;
-        contents(&mut out)
-            .and_then(|()| out.flush())
-            .map_err(Error::io("writing", &self.folder.join(path)))
-    }
-
-    fn create_file(&self, path: &str) -> Result<BufWriter<File>> {
         let path = self.folder.join(safe_relative(path)?);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(Error::io("creating", dir))?;
         }
         let file = File::create(&path).map_err(Error::io("writing", &path))?;
-        Ok(BufWriter::with_capacity(64 << 10, file))
+        let mut out = BufWriter::with_capacity(64 << 10, file);
+        contents(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(Error::io("writing", &path))
     }
 
     /// Puts the written site in place of the output folder.
     pub fn finish(mut self) -> Result<()> {
-        let (folder, output, parent, name) = (&self.folder, &self.output, &self.parent, &self.name);
+        let (folder, output, old) = (&self.folder, &self.output, &self.old);
         if output.exists() {
-            let old = parent.join(format!(".{name}.cxreport-old-{}", std::process::id()));
-            fs::rename(output, &old).map_err(Error::io("moving aside", output))?;
+            fs::rename(output, old).map_err(Error::io("moving aside", output))?;
             if let Err(e) = fs::rename(folder, output) {
                 // Put the previous site back before reporting.
-                let _ = fs::rename(&old, output);
+                let _ = fs::rename(old, output);
                 return Err(Error::io("moving into place", output)(e));
             }
             self.finished = true;
-            fs::remove_dir_all(&old).map_err(Error::io("removing", &old))?;
+            fs::remove_dir_all(old).map_err(Error::io("removing", old))?;
         } else {
             fs::rename(folder, output).map_err(Error::io("moving into place", output))?;
             self.finished = true;

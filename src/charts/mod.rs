@@ -98,6 +98,7 @@ pub fn draw(report: &Report) -> ReportCharts {
 }
 
 fn draw_survey(t: &Texts, survey: &SurveyReport) -> SurveyCharts {
+    let references = references(t, survey);
     SurveyCharts {
         industries: industries(t, survey, &survey.id),
         card_trend: trend(
@@ -106,15 +107,9 @@ fn draw_survey(t: &Texts, survey: &SurveyReport) -> SurveyCharts {
             &survey.overall,
             &format!("{}-card", survey.id),
             TrendSize::Compact,
-            &references(t, survey),
+            &references,
         ),
-        overall: draw_group(
-            t,
-            survey,
-            &survey.overall,
-            &survey.id,
-            &references(t, survey),
-        ),
+        overall: draw_group(t, survey, &survey.overall, &survey.id, &references),
         dimensions: survey
             .dimensions
             .iter()

@@ -234,28 +234,30 @@ impl Renderer<'_> {
             }
             Unit::Group { survey, value } => {
                 let (survey, charts) = (&report.surveys[survey], &self.charts.surveys[survey]);
-                let value_charts = value.map(|(d, v)| crate::charts::draw_value(t, survey, d, v));
-                let selected = value
-                    .zip(value_charts.as_ref())
-                    .map(|((d, v), c)| (d, v, c));
-                let view = views::group_page(t, survey, charts, selected);
-                let (path, title) = match value {
-                    None => (views::survey_href(survey), survey.title.clone()),
+                let value_charts;
+                let group_charts = match value {
+                    None => &charts.overall,
                     Some((d, v)) => {
-                        let dimension = &survey.dimensions[d];
-                        (
-                            views::value_href(survey, &dimension.id, &dimension.values[v]),
-                            format!("{} · {}", view.heading, survey.title),
-                        )
+                        value_charts = crate::charts::draw_value(t, survey, d, v);
+                        &value_charts
                     }
                 };
-                files.push(self.page(&path, "group.html", &title, &view)?);
+                // A value's pages name their survey too; the survey's own heading is its title.
+                let title = |heading: &str| match value {
+                    None => heading.to_string(),
+                    Some(_) => format!("{heading} · {}", survey.title),
+                };
+                let view = views::group_page(t, survey, charts, value, group_charts);
+                let path = match value {
+                    None => views::survey_href(survey),
+                    Some((d, v)) => {
+                        let dimension = &survey.dimensions[d];
+                        views::value_href(survey, &dimension.id, &dimension.values[v])
+                    }
+                };
+                files.push(self.page(&path, "group.html", &title(&view.heading), &view)?);
                 for (path, page) in views::comment_pages(t, survey, value) {
-                    let title = match value {
-                        None => page.heading.clone(),
-                        Some(_) => format!("{} · {}", page.heading, survey.title),
-                    };
-                    files.push(self.page(&path, "comments.html", &title, &page)?);
+                    files.push(self.page(&path, "comments.html", &title(&page.heading), &page)?);
                 }
             }
         }

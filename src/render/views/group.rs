@@ -181,29 +181,23 @@ pub(super) fn comment(
 }
 
 /// Builds a survey's page (`selected` is `None`) or the page of dimension `d`'s value `v`
-/// (`selected` is `Some((d, v, its charts))`, drawn by [`crate::charts::draw_value`]).
+/// (`selected` is `Some((d, v))`); `group_charts` are the charts of that group (the survey's
+/// overall charts, or the value's from [`crate::charts::draw_value`]).
 pub fn group_page(
     t: &Texts,
     survey: &SurveyReport,
     charts: &SurveyCharts,
-    selected: Option<(usize, usize, &GroupCharts)>,
+    selected: Option<(usize, usize)>,
+    group_charts: &GroupCharts,
 ) -> GroupPage {
     let kind = survey.kind;
-    let charts_of_value = selected;
-    let selected = selected.map(|(d, v, _)| (d, v));
-    let (group, group_charts, heading, breadcrumbs) = match charts_of_value {
-        None => (
-            &survey.overall,
-            &charts.overall,
-            survey.title.clone(),
-            vec![home(t)],
-        ),
-        Some((d, v, value_charts)) => {
+    let (group, heading, breadcrumbs) = match selected {
+        None => (&survey.overall, survey.title.clone(), vec![home(t)]),
+        Some((d, v)) => {
             let dimension = &survey.dimensions[d];
             let value = &dimension.values[v];
             (
                 value,
-                value_charts,
                 format!("{}: {}", dimension.title, value.name),
                 vec![
                     home(t),
