@@ -220,17 +220,16 @@ impl Values {
     }
 }
 
-/// A [`Group`] being counted: tallies per period slot.
+/// A [`Group`] being counted: tallies per period slot (the total is their sum, added up once
+/// at the end rather than counted for every row).
 #[derive(Debug, Clone, Default)]
 struct RunningGroup {
-    total: Tally,
     periods: Vec<Tally>,
     comments: CommentSample,
 }
 
 impl RunningGroup {
     fn add(&mut self, period: usize, score: u8) {
-        self.total.add(score);
         self.period(period).add(score);
     }
 
@@ -244,7 +243,6 @@ impl RunningGroup {
 
     /// Adds `other`, whose period slot `i` is this tally's slot `slots[i]`.
     fn merge(&mut self, other: RunningGroup, slots: &[usize]) {
-        self.total.merge(&other.total);
         for (tally, &slot) in other.periods.iter().zip(slots) {
             self.period(slot).merge(tally);
         }
@@ -252,8 +250,12 @@ impl RunningGroup {
     }
 
     fn finish(self, periods: &[Period]) -> Group {
+        let mut total = Tally::default();
+        for tally in &self.periods {
+            total.merge(tally);
+        }
         Group {
-            total: self.total,
+            total,
             periods: periods
                 .iter()
                 .zip(self.periods)

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use foldhash::{HashMap, HashSet};
 use serde::Deserialize;
 
 use crate::config::Kind;
@@ -36,12 +37,11 @@ pub fn scale_group(kind: Kind, score: u8) -> usize {
 pub struct TextCounts {
     /// Comments per scale group.
     pub comments: [u64; 3],
-    /// Comments per scale group and period.
-    pub comments_by_period: BTreeMap<Period, [u64; 3]>,
     /// Per theme (configuration order): comments per scale group, and per period.
     pub themes: Vec<ThemeCounts>,
-    /// Word → comments using it, per scale group.
-    pub words: [BTreeMap<String, u64>; 3],
+    /// Word → comments using it, per scale group. Hashed: every word of every comment is
+    /// looked up, and [`top_words`](Self::top_words) sorts anyway.
+    pub words: [HashMap<String, u64>; 3],
 }
 
 /// Buffers [`TextCounts::add`] reuses: the lower-cased comment and the words already counted in
@@ -82,11 +82,17 @@ impl TextCounts {
         scratch: &mut Scratch,
     ) {
         self.comments[group] += 1;
-        self.comments_by_period.entry(period).or_default()[group] += 1;
         let Scratch { lower, seen } = scratch;
         lower.clear();
-        // Char by char, like `str::to_lowercase` but for a word-final Greek sigma.
-        lower.extend(comment.chars().flat_map(char::to_lowercase));
+        // Char by char, like `str::to_lowercase` but for a word-final Greek sigma; ASCII (most
+        // letters even in Nordic text) without the Unicode tables.
+        for c in comment.chars() {
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                lower.extend(c.to_lowercase());
+            }
+        }
         for (theme, keywords) in self.themes.iter_mut().zip(keywords) {
             if keywords.iter().any(|k| contains_word_start(lower, k)) {
                 theme.total[group] += 1;
@@ -117,12 +123,6 @@ impl TextCounts {
     pub fn merge(&mut self, other: TextCounts) {
         for g in 0..3 {
             self.comments[g] += other.comments[g];
-        }
-        for (period, counts) in other.comments_by_period {
-            let mine = self.comments_by_period.entry(period).or_default();
-            for g in 0..3 {
-                mine[g] += counts[g];
-            }
         }
         for (mine, theirs) in self.themes.iter_mut().zip(other.themes) {
             for g in 0..3 {
@@ -208,8 +208,7 @@ const STOP_WORDS: &[&str] = &[
 /// A set, not the list: every word of every comment is looked up (a linear scan of the list was
 /// a fifth of all the work of reading a large file; see docs/performance.md).
 fn is_stop_word(word: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
         .contains(word)
 }
@@ -275,18 +274,25 @@ mod tests {
             "Rask levering og hyggelig sjåfør",
             "The delivery was quick",
             "Quick delivery and the delivery person was kind",
+            "HYGGELIG SJÅFØR",
         ] {
             counts.add(text, 0, period(1), &[], scratch);
         }
-        let top = counts.top_words(0, 3);
+        let top = counts.top_words(0, 6);
         assert_eq!(
             top,
             vec![
                 ("delivery".to_string(), 2),
+                ("hyggelig".to_string(), 2),
                 ("levering".to_string(), 2),
-                ("quick".to_string(), 2)
+                ("quick".to_string(), 2),
+                ("rask".to_string(), 2),
+                ("sjåfør".to_string(), 2),
             ]
         );
+        // Upper case, ASCII or not, counts as the lower-case word.
+        assert_eq!(counts.words[0]["sjåfør"], 2);
+        assert_eq!(counts.words[0]["hyggelig"], 2);
         assert!(!counts.words[0].contains_key("veldig"), "a stop word");
         assert!(
             !counts.words[0].contains_key("og"),
