@@ -93,6 +93,9 @@ pub struct CommentSample {
     /// The items' dates, kept beside them so that placing a comment reads no other comment
     /// unless their dates tie (comments are scattered in memory; dates are not).
     dates: Vec<NaiveDate>,
+    /// The oldest kept date once the sample is full: most comments are turned away by this
+    /// alone, without reading the sample's vectors.
+    full_at: Option<NaiveDate>,
 }
 
 impl CommentSample {
@@ -104,12 +107,13 @@ impl CommentSample {
     /// Whether a comment with this date and text may be kept; checked before allocating. A tie
     /// with the worst kept comment is let in, and [`insert`](Self::insert) settles it.
     fn admits(&self, date: NaiveDate, text: &str) -> bool {
-        let Some((&worst_date, worst)) = self.dates.last().zip(self.items.last()) else {
-            return true;
-        };
-        self.items.len() < COMMENTS_PER_GROUP
-            || date > worst_date
-            || (date == worst_date && text <= &*worst.text)
+        match self.full_at {
+            None => true,
+            Some(oldest) => {
+                date > oldest
+                    || (date == oldest && self.items.last().is_some_and(|w| text <= &*w.text))
+            }
+        }
     }
 
     fn insert(&mut self, comment: Arc<Comment>) {
@@ -122,6 +126,9 @@ impl CommentSample {
         self.items.insert(at, comment);
         self.dates.truncate(COMMENTS_PER_GROUP);
         self.items.truncate(COMMENTS_PER_GROUP);
+        if self.items.len() == COMMENTS_PER_GROUP {
+            self.full_at = self.dates.last().copied();
+        }
     }
 
     /// Keeps `comment` if it is among the newest.

@@ -694,7 +694,9 @@ impl Parser<'_> {
             match reader.read_record(record) {
                 Ok(false) => break,
                 Ok(true) => {
-                    let line = lines.of(record.position().map_or(0, |p| p.byte() as usize));
+                    // Counted only for a record with a problem: most have none.
+                    let start = record.position().map_or(0, |p| p.byte() as usize);
+                    let line = || lines.of(start);
                     self.record(record, line, tallied, seen.as_deref_mut(), sink);
                 }
                 Err(e) => {
@@ -722,11 +724,11 @@ impl Parser<'_> {
         false
     }
 
-    /// One record, which starts on `line` of the file.
+    /// One record; `line` tells the line of the file it starts on.
     fn record(
         &self,
         record: &StringRecord,
-        line: u64,
+        line: impl FnOnce() -> u64,
         tallied: &mut Tallied,
         seen: Option<&mut HashSet<Box<str>>>,
         sink: &mut impl FnMut(Row<'_>),
@@ -744,7 +746,7 @@ impl Parser<'_> {
                 layout.headers.len()
             ))
             .at(Place {
-                line: Some(line),
+                line: Some(line()),
                 ..Place::file(self.path)
             })
             .hint("a field with the delimiter or a line break must be in double quotes");
@@ -839,11 +841,11 @@ fn parse_row<'r>(
     survey: &Survey,
     layout: &'r Layout,
     record: &'r StringRecord,
-    line: u64,
+    line: impl FnOnce() -> u64,
 ) -> Result<Option<Row<'r>>, (Skip, Box<Problem>)> {
     let place = |field: usize| Place {
         file: path.to_path_buf(),
-        line: Some(line),
+        line: Some(line()),
         column: Some(field as u64 + 1),
         field: layout.headers.get(field).map(str::to_string),
     };
