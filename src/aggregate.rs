@@ -4,7 +4,7 @@
 //! mergeable (`a.merge(b)` equals tallying both inputs together), so files and chunks can be
 //! counted independently; [`RunningTally::finish`] gives the ordered [`SurveyTally`]. Memory grows
 //! with the number of keys, never with rows. Comments are kept in a bounded sample per group: the
-//! newest [`COMMENTS_PER_GROUP`], ties broken by text, score and segments, so the sample does not
+//! newest [`COMMENTS_PER_SURVEY`] of the survey and [`COMMENTS_PER_VALUE`] of each dimension value, ties broken by text, score and segments, so the sample does not
 //! depend on the order rows arrive in. Nothing after this stage reads raw rows: a warehouse that computes the same
 //! counts with SQL could feed `analyse` directly.
 
@@ -22,8 +22,13 @@ use crate::ingest::Row;
 use crate::period::Period;
 use crate::text_stats::{Scratch, TextCounts, Theme, scale_group};
 
-/// Comments kept per group (the whole survey, or one dimension value).
-pub const COMMENTS_PER_GROUP: usize = 200;
+/// Comments kept for a survey as a whole.
+pub const COMMENTS_PER_SURVEY: usize = 200;
+
+/// Comments kept per dimension value: one page of them. With 1,000 values (agents, say) this
+/// keeps the report at two pages a value and the samples' memory at a quarter of the survey's
+/// 200 each.
+pub const COMMENTS_PER_VALUE: usize = 50;
 
 /// How many answers gave each score, indexed by the score (0-10; CSAT uses 1-5).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -86,9 +91,10 @@ impl Comment {
     }
 }
 
-/// The newest comments of a group, at most [`COMMENTS_PER_GROUP`], newest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The newest comments of a group, at most its capacity, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentSample {
+    capacity: usize,
     items: Vec<Arc<Comment>>,
     /// The items' dates, kept beside them so that placing a comment reads no other comment
     /// unless their dates tie (comments are scattered in memory; dates are not).
@@ -98,7 +104,23 @@ pub struct CommentSample {
     full_at: Option<NaiveDate>,
 }
 
+impl Default for CommentSample {
+    fn default() -> Self {
+        CommentSample::new(COMMENTS_PER_SURVEY)
+    }
+}
+
 impl CommentSample {
+    /// An empty sample that keeps the newest `capacity` comments.
+    pub fn new(capacity: usize) -> Self {
+        CommentSample {
+            capacity,
+            items: Vec::new(),
+            dates: Vec::new(),
+            full_at: None,
+        }
+    }
+
     /// The comments, newest first.
     pub fn items(&self) -> &[Arc<Comment>] {
         &self.items
@@ -124,9 +146,9 @@ impl CommentSample {
                 .partition_point(|c| c.order_key() <= comment.order_key());
         self.dates.insert(at, comment.date);
         self.items.insert(at, comment);
-        self.dates.truncate(COMMENTS_PER_GROUP);
-        self.items.truncate(COMMENTS_PER_GROUP);
-        if self.items.len() == COMMENTS_PER_GROUP {
+        self.dates.truncate(self.capacity);
+        self.items.truncate(self.capacity);
+        if self.items.len() == self.capacity {
             self.full_at = self.dates.last().copied();
         }
     }
@@ -222,7 +244,11 @@ impl Values {
         }
         let value: Arc<str> = value.into();
         self.slots.insert(value.clone(), self.groups.len());
-        self.groups.push((value, RunningGroup::default()));
+        let group = RunningGroup {
+            comments: CommentSample::new(COMMENTS_PER_VALUE),
+            ..RunningGroup::default()
+        };
+        self.groups.push((value, group));
         self.groups.len() - 1
     }
 }
@@ -434,18 +460,64 @@ mod tests {
     #[test]
     fn comment_sample_keeps_the_newest_whatever_the_order() {
         // Two comments a day, for 10 more days than the sample holds.
-        let days = (COMMENTS_PER_GROUP / 2 + 10) as u32;
+        let days = (COMMENTS_PER_SURVEY / 2 + 10) as u32;
         let all: Vec<Comment> = (1..=days)
             .flat_map(|d| [comment(d, "b"), comment(d, "a")])
             .collect();
         let forward = sample(all.clone());
         let backward = sample(all.iter().rev().cloned());
         assert_eq!(forward, backward);
-        assert_eq!(forward.items().len(), COMMENTS_PER_GROUP);
+        assert_eq!(forward.items().len(), COMMENTS_PER_SURVEY);
         assert_eq!(*forward.items()[0], comment(days, "a"));
         assert_eq!(*forward.items()[1], comment(days, "b"));
         // The ten oldest days are gone: the oldest kept is day 11's "b" ("a" sorts first).
         assert_eq!(**forward.items().last().unwrap(), comment(11, "b"));
+    }
+
+    #[test]
+    fn a_survey_keeps_200_comments_and_each_value_its_50_newest() {
+        let config = crate::config::parse(
+            std::path::Path::new("cxreport.toml"),
+            "title = \"T\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\n\
+             files = \"s.csv\"\n\
+             columns = { score = \"score\", date = \"date\", comment = \"comment\" }\n\
+             dimensions = [{ title = \"Region\", column = \"region\" }]\n",
+        )
+        .unwrap();
+        let survey = &config.surveys[0];
+        // 300 answers on 300 days, North and South in turn.
+        let mut csv = String::from("score,date,comment,region\n");
+        let first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        for i in 0..300 {
+            let date = first + chrono::Days::new(i);
+            let region = ["North", "South"][i as usize % 2];
+            csv.push_str(&format!("9,{date},Comment {i},{region}\n"));
+        }
+        let mut tally = RunningTally::new(survey, &[]);
+        crate::ingest::read_bytes(
+            std::path::Path::new("s.csv"),
+            csv.as_bytes(),
+            survey,
+            |row| tally.add(&row),
+        )
+        .unwrap();
+        let tally = tally.finish();
+        let newest = |sample: &CommentSample| sample.items().first().map(|c| c.date);
+        let oldest = |sample: &CommentSample| sample.items().last().map(|c| c.date);
+        assert_eq!(tally.overall.comments.items().len(), COMMENTS_PER_SURVEY);
+        assert_eq!(
+            newest(&tally.overall.comments),
+            Some(first + chrono::Days::new(299))
+        );
+        assert_eq!(
+            oldest(&tally.overall.comments),
+            Some(first + chrono::Days::new(100))
+        );
+        let south = &tally.dimensions[0]["South"].comments;
+        assert_eq!(south.items().len(), COMMENTS_PER_VALUE);
+        // South answered on the odd days: the 50 newest are days 199, 201, ..., 299.
+        assert_eq!(newest(south), Some(first + chrono::Days::new(299)));
+        assert_eq!(oldest(south), Some(first + chrono::Days::new(201)));
     }
 
     #[test]

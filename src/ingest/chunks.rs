@@ -1,25 +1,102 @@
 //! A CSV stream cut into chunks of whole records, so that chunks can be parsed on all cores.
 //!
 //! A chunk ends after a line break that ends a record: not one inside a quoted field, which may
-//! hold line breaks. Finding those needs the quoting state from the start of the stream, so one
-//! thread scans each block in order, but it only stops at quotes and line breaks (`memchr`), which
-//! costs a small fraction of parsing. The state machine follows `csv_core`'s default rules: a
-//! quote opens a quoted field only at the start of a field, `""` inside it is a quote, and a quote
-//! anywhere else is an ordinary character.
+//! hold line breaks. Finding those needs the quoting state from the start of the chunk (which
+//! starts a record), so one thread reads the stream straight into each chunk's buffer and scans
+//! it, but it only stops at quotes (`memchr`) and looks back from each quoted field for the last
+//! line break before it (`memrchr`): a small fraction of parsing. The state machine follows
+//! `csv_core`'s default rules: a quote opens a quoted field only at the start of a field, `""`
+//! inside it is a quote, and a quote anywhere else is an ordinary character.
 
 use std::io::Read;
 
 /// Where the scan is, between bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
-    /// At the start of a field (and of a record after a line break).
-    FieldStart,
-    /// In a field that did not start with a quote.
-    Unquoted,
+    /// Not in a quoted field; unquoted since byte `since`.
+    Outside { since: usize },
     /// In a quoted field.
     Quoted,
     /// Just after a quote in a quoted field: the field's end, or the first half of `""`.
     QuoteInQuoted,
+}
+
+/// The quoting state of a chunk's bytes, scanned as they arrive.
+#[derive(Debug)]
+struct Scan {
+    delimiter: u8,
+    state: State,
+    /// Bytes before this are scanned.
+    at: usize,
+    /// The end of the last record found: the byte after a line break outside quotes.
+    boundary: Option<usize>,
+}
+
+impl Scan {
+    /// A scan of bytes that start a record.
+    fn new(delimiter: u8) -> Self {
+        Scan {
+            delimiter,
+            state: State::Outside { since: 0 },
+            at: 0,
+            boundary: None,
+        }
+    }
+
+    /// Scans the bytes after the last scan's end, then returns where the last whole record in
+    /// `bytes` ends.
+    fn run(&mut self, bytes: &[u8]) -> Option<usize> {
+        while self.at < bytes.len() {
+            let at = self.at;
+            match self.state {
+                State::Outside { since } => match memchr::memchr(b'"', &bytes[at..]) {
+                    Some(found) => {
+                        let quote = at + found;
+                        self.at = quote + 1;
+                        // A quote opens a field only at a field's start; elsewhere it is text.
+                        let opens = quote == 0
+                            || [self.delimiter, b'\n', b'\r'].contains(&bytes[quote - 1]);
+                        if opens {
+                            self.record_ends_in(bytes, since, quote);
+                            self.state = State::Quoted;
+                        }
+                    }
+                    None => self.at = bytes.len(),
+                },
+                State::Quoted => match memchr::memchr(b'"', &bytes[at..]) {
+                    Some(found) => {
+                        self.at = at + found + 1;
+                        self.state = State::QuoteInQuoted;
+                    }
+                    None => self.at = bytes.len(),
+                },
+                State::QuoteInQuoted => {
+                    if bytes[at] == b'"' {
+                        self.at = at + 1;
+                        self.state = State::Quoted;
+                    } else {
+                        self.state = State::Outside { since: at };
+                    }
+                }
+            }
+        }
+        if let State::Outside { since } = self.state {
+            // Looked at again after the next read, which may bring a later line break.
+            let mut boundary = self.boundary;
+            if let Some(newline) = memchr::memrchr(b'\n', &bytes[since..]) {
+                boundary = Some(since + newline + 1);
+            }
+            return boundary;
+        }
+        self.boundary
+    }
+
+    /// Notes the last line break in `bytes[from..to]`, which are outside quotes.
+    fn record_ends_in(&mut self, bytes: &[u8], from: usize, to: usize) {
+        if let Some(newline) = memchr::memrchr(b'\n', &bytes[from..to]) {
+            self.boundary = Some(from + newline + 1);
+        }
+    }
 }
 
 /// Cuts a stream into chunks of whole records of about `size` bytes.
@@ -27,17 +104,8 @@ pub struct Chunker<R> {
     inner: R,
     delimiter: u8,
     size: usize,
-    /// Bytes read but not yet handed out: the start of an unfinished record.
+    /// The start of a record read with the last chunk, which begins the next one.
     carry: Vec<u8>,
-    /// Quoting state at the end of `carry`, and how far `carry` has been scanned.
-    state: State,
-    scanned: usize,
-    /// The last record boundary in `carry` (bytes before it are whole records) and the line
-    /// breaks before it.
-    boundary: usize,
-    lines_before_boundary: u64,
-    /// Line breaks scanned after `boundary`.
-    lines_after_boundary: u64,
     /// Line number (1-based) of the next chunk's first line.
     next_line: u64,
     done: bool,
@@ -60,151 +128,44 @@ impl<R: Read> Chunker<R> {
             delimiter,
             size: size.max(1),
             carry: Vec::new(),
-            state: State::FieldStart,
-            scanned: 0,
-            boundary: 0,
-            lines_before_boundary: 0,
-            lines_after_boundary: 0,
             next_line: first_line,
             done: false,
         }
     }
 
-    /// The next chunk, reusing `buffer`'s allocation; `None` at the end of the stream.
+    /// The next chunk, read into `buffer` (its allocation reused); `None` at the end of the
+    /// stream. Bytes are read once, straight into the buffer; only the unfinished record at its
+    /// end is copied, to the next chunk.
     pub fn next_chunk(&mut self, mut buffer: Vec<u8>) -> std::io::Result<Option<Chunk>> {
-        while !self.done && self.boundary < self.size {
-            let start = self.carry.len();
-            self.carry.resize(start + self.size, 0);
-            let n = self.inner.read(&mut self.carry[start..])?;
-            self.carry.truncate(start + n);
-            if n == 0 {
-                self.done = true;
+        buffer.clear();
+        buffer.append(&mut self.carry);
+        let mut scan = Scan::new(self.delimiter);
+        let end = loop {
+            if !self.done {
+                buffer.reserve(self.size);
+                let n = (&mut self.inner)
+                    .take(self.size as u64)
+                    .read_to_end(&mut buffer)?;
+                self.done = n < self.size;
             }
-            self.scan();
-        }
-        let end = if self.done {
-            self.carry.len()
-        } else {
-            self.boundary
+            match scan.run(&buffer) {
+                _ if self.done => break buffer.len(),
+                Some(end) => break end,
+                // No record ends in the buffer yet: read on.
+                None => {}
+            }
         };
         if end == 0 {
             return Ok(None);
         }
-        let lines = if self.done {
-            self.lines_before_boundary + self.lines_after_boundary
-        } else {
-            self.lines_before_boundary
-        };
-        buffer.clear();
-        buffer.extend_from_slice(&self.carry[..end]);
-        self.carry.drain(..end);
-        let chunk = Chunk {
+        self.carry.extend_from_slice(&buffer[end..]);
+        buffer.truncate(end);
+        let first_line = self.next_line;
+        self.next_line += memchr::memchr_iter(b'\n', &buffer).count() as u64;
+        Ok(Some(Chunk {
             bytes: buffer,
-            first_line: self.next_line,
-        };
-        self.next_line += lines;
-        self.scanned -= end;
-        self.boundary = 0;
-        self.lines_before_boundary = 0;
-        if self.done {
-            self.lines_after_boundary = 0;
-        }
-        Ok(Some(chunk))
-    }
-
-    /// Scans `carry` from where the last scan stopped, moving `boundary` to the last record end.
-    fn scan(&mut self) {
-        // Taken out while scanning, so the state can change as bytes are read.
-        let bytes = std::mem::take(&mut self.carry);
-        let mut i = self.scanned;
-        while i < bytes.len() {
-            match self.state {
-                State::Quoted => match memchr::memchr2(b'"', b'\n', &bytes[i..]) {
-                    Some(at) => {
-                        if bytes[i + at] == b'"' {
-                            self.state = State::QuoteInQuoted;
-                        } else {
-                            self.lines_after_boundary += 1;
-                        }
-                        i += at + 1;
-                    }
-                    None => {
-                        i = bytes.len();
-                    }
-                },
-                State::QuoteInQuoted => {
-                    let b = bytes[i];
-                    self.state = if b == b'"' {
-                        State::Quoted
-                    } else {
-                        self.after_field_byte(b, i)
-                    };
-                    i += 1;
-                }
-                State::FieldStart if bytes[i] == b'"' => {
-                    self.state = State::Quoted;
-                    i += 1;
-                }
-                State::FieldStart | State::Unquoted => {
-                    // Only a line break matters here: delimiters and quotes inside an unquoted
-                    // field change nothing that decides where a record ends. The next field's
-                    // start matters only if it begins with a quote, found below.
-                    match memchr::memchr2(b'\n', b'"', &bytes[i..]) {
-                        Some(at) => {
-                            let j = i + at;
-                            if bytes[j] == b'\n' {
-                                self.record_end(j);
-                            } else {
-                                // A quote opens a field only right after a delimiter or a
-                                // record's start.
-                                let previous = j.checked_sub(1).map(|k| bytes[k]);
-                                let field_start = j == i && self.state == State::FieldStart
-                                    || previous == Some(self.delimiter)
-                                    || previous == Some(b'\n')
-                                    || previous.is_none();
-                                self.state = if field_start {
-                                    State::Quoted
-                                } else {
-                                    State::Unquoted
-                                };
-                            }
-                            i = j + 1;
-                        }
-                        None => {
-                            // The tail is in an unquoted field; a trailing delimiter leaves the
-                            // next field's start.
-                            self.state = if bytes.last() == Some(&self.delimiter) {
-                                State::FieldStart
-                            } else {
-                                State::Unquoted
-                            };
-                            i = bytes.len();
-                        }
-                    }
-                }
-            }
-        }
-        self.scanned = i;
-        self.carry = bytes;
-    }
-
-    /// The state after byte `b` (at `at`) that follows a closing quote.
-    fn after_field_byte(&mut self, b: u8, at: usize) -> State {
-        if b == b'\n' {
-            self.record_end(at);
-            State::FieldStart
-        } else if b == self.delimiter {
-            State::FieldStart
-        } else {
-            State::Unquoted
-        }
-    }
-
-    fn record_end(&mut self, newline: usize) {
-        self.state = State::FieldStart;
-        self.boundary = newline + 1;
-        self.lines_before_boundary += self.lines_after_boundary + 1;
-        self.lines_after_boundary = 0;
+            first_line,
+        }))
     }
 }
 
@@ -286,6 +247,51 @@ mod tests {
                 ("c,3\n".to_string(), 4),
             ]
         );
+    }
+
+    #[test]
+    fn a_quote_after_a_carriage_return_opens_a_field() {
+        // Old Mac line endings: the record `"x\ny",2` starts after `\r`, so its `\n` is quoted.
+        let text = "a,1\r\"x\ny\",2\nb,3\n";
+        for size in 1..text.len() + 2 {
+            let parts = chunks(text, size);
+            assert!(
+                parts.iter().all(|(part, _)| !part.starts_with("y")),
+                "size {size}: {parts:?}"
+            );
+        }
+    }
+
+    /// The records a CSV reader finds in `bytes`, as `csv_core` reads them.
+    fn records(bytes: &[u8]) -> Vec<csv::ByteRecord> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes)
+            .into_byte_records()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn records_read_chunk_by_chunk_equal_records_read_whole(
+            text in "[a,\"\n\r]{0,40}",
+            size in 1usize..48,
+        ) {
+            let parts = chunks(&text, size);
+            let joined: String = parts.iter().map(|(t, _)| t.as_str()).collect();
+            proptest::prop_assert_eq!(&joined, &text);
+            let by_chunk: Vec<csv::ByteRecord> =
+                parts.iter().flat_map(|(part, _)| records(part.as_bytes())).collect();
+            proptest::prop_assert_eq!(by_chunk, records(text.as_bytes()));
+            let mut offset = 0;
+            for (part, line) in &parts {
+                let breaks_before = text[..offset].matches('\n').count() as u64;
+                proptest::prop_assert_eq!(*line, 1 + breaks_before);
+                offset += part.len();
+            }
+        }
     }
 
     #[test]
