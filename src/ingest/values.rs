@@ -31,13 +31,27 @@ pub fn parse_score(field: &str, kind: Kind) -> Result<Option<Score>, ScoreError>
     if text.is_empty() {
         return Ok(None);
     }
+    let (low, high) = kind.range();
+    // One or two digits, as nearly every export writes a score.
+    if let [a @ b'0'..=b'9', rest @ ..] = text.as_bytes()
+        && let Some(value) = match rest {
+            [] => Some(a - b'0'),
+            [b @ b'0'..=b'9'] => Some((a - b'0') * 10 + (b - b'0')),
+            _ => None,
+        }
+    {
+        return if (low..=high).contains(&value) {
+            Ok(Some(Score(value)))
+        } else {
+            Err(ScoreError::OutOfRange(i64::from(value)))
+        };
+    }
     // "9.0", "9,00": a decimal written by a spreadsheet, accepted only when it is whole.
     let whole = match text.split_once(['.', ',']) {
         Some((int, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => int,
         _ => text,
     };
     let value: i64 = whole.parse().map_err(|_| ScoreError::NotANumber)?;
-    let (low, high) = kind.range();
     if value < i64::from(low) || value > i64::from(high) {
         return Err(ScoreError::OutOfRange(value));
     }
@@ -92,25 +106,69 @@ pub fn parse_date(field: &str, format: Option<&str>) -> Option<NaiveDate> {
                 .ok()
                 .map(|dt| dt.date())
         }),
-        None => {
-            if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-                return Some(dt.date_naive());
-            }
-            // The day part of `YYYY-MM-DD[ T]hh:mm[:ss]`, when the rest is a plausible time.
-            let (day, rest) = text.split_at_checked(10)?;
-            let time_ok = rest.is_empty()
-                || ((rest.starts_with(' ') || rest.starts_with('T'))
-                    && NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
-                        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-                        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
-                        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
-                        .is_ok());
-            if !time_ok {
-                return None;
-            }
-            NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-        }
+        None => iso_day(text).or_else(|| parse_iso(text)),
     }
+}
+
+/// The day of `YYYY-MM-DD`, optionally followed by `Thh:mm:ss` or ` hh:mm:ss` and `Z`: the
+/// shapes nearly every export writes, read straight from the digits. `None` for anything else,
+/// which [`parse_iso`] then reads (and it agrees wherever this gives a day).
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    fn number(digits: &[u8]) -> Option<u32> {
+        digits.iter().try_fold(0, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    }
+    let bytes = text.as_bytes();
+    let (day, time) = bytes.split_at_checked(10)?;
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *day else {
+        return None;
+    };
+    let time_ok = match *time {
+        [] => true,
+        [
+            b'T' | b' ',
+            h0,
+            h1,
+            b':',
+            n0,
+            n1,
+            b':',
+            s0,
+            s1,
+            ref zone @ ..,
+        ] if matches!(zone, [] | [b'Z']) => {
+            number(&[h0, h1]).is_some_and(|h| h < 24)
+                && number(&[n0, n1]).is_some_and(|m| m < 60)
+                && number(&[s0, s1]).is_some_and(|s| s < 60)
+        }
+        _ => false,
+    };
+    if !time_ok {
+        return None;
+    }
+    let year = number(&[y0, y1, y2, y3])?;
+    NaiveDate::from_ymd_opt(year as i32, number(&[m0, m1])?, number(&[d0, d1])?)
+}
+
+/// ISO 8601 in all the shapes [`parse_date`] accepts without a format.
+fn parse_iso(text: &str) -> Option<NaiveDate> {
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Some(dt.date_naive());
+    }
+    // The day part of `YYYY-MM-DD[ T]hh:mm[:ss]`, when the rest is a plausible time.
+    let (day, rest) = text.split_at_checked(10)?;
+    let time_ok = rest.is_empty()
+        || ((rest.starts_with(' ') || rest.starts_with('T'))
+            && NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+                .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+                .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
+                .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+                .is_ok());
+    if !time_ok {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
 #[cfg(test)]
@@ -210,6 +268,60 @@ mod tests {
         assert_eq!(parse_date("2024-03-05T14:22", None), day);
         assert_eq!(parse_date("2024-03-05T23:30:00+01:00", None), day);
         assert_eq!(parse_date("2024-03-05T14:22:10Z", None), day);
+    }
+
+    #[test]
+    fn the_quick_iso_reading_reads_common_shapes_as_the_full_parser_does() {
+        for text in [
+            "2024-03-05",
+            "2024-03-05T14:22:10Z",
+            "2024-03-05 14:22:10",
+            "2024-02-29T23:59:59",
+            "1999-12-31 00:00:00Z",
+        ] {
+            assert!(iso_day(text).is_some(), "{text}");
+            assert_eq!(iso_day(text), parse_iso(text), "{text}");
+        }
+        // Left to the full parser: leap seconds, offsets, minutes only, impossible days.
+        for text in [
+            "2016-12-31T23:59:60Z",
+            "2024-03-05T23:30:00+01:00",
+            "2024-03-05T14:22",
+            "2023-02-29",
+            "2024-03-05T24:00:00",
+            "2024-03-05 14:22:10 ",
+        ] {
+            assert_eq!(iso_day(text), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_quick_iso_reading_never_disagrees_with_the_full_parser(
+            text in "[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?[Z+]?)?",
+        ) {
+            if let Some(day) = iso_day(&text) {
+                proptest::prop_assert_eq!(Some(day), parse_iso(&text));
+            }
+        }
+
+        #[test]
+        fn the_quick_score_reading_never_disagrees_with_the_general_one(
+            text in "[0-9 ]{0,3}",
+            csat in proptest::bool::ANY,
+        ) {
+            let kind = if csat { Kind::Csat } else { Kind::Nps };
+            let general = text.trim().parse::<i64>().map_err(|_| ScoreError::NotANumber).and_then(|v| {
+                let (low, high) = kind.range();
+                if v < i64::from(low) || v > i64::from(high) {
+                    Err(ScoreError::OutOfRange(v))
+                } else {
+                    Ok(v as u8)
+                }
+            });
+            let expected = if text.trim().is_empty() { Ok(None) } else { general.map(Some) };
+            proptest::prop_assert_eq!(score(&text, kind), expected);
+        }
     }
 
     #[test]

@@ -411,7 +411,7 @@ pub struct CommentsPage {
     pub heading: String,
     /// Back to the group's page.
     pub back: Link,
-    /// "Comments 51 to 100 of 180, newest first".
+    /// "Comments 51 to 100 of the 180 newest".
     pub range: String,
     /// Links to every page of comments.
     pub pages: Vec<Link>,
