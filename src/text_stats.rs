@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use foldhash::{HashMap, HashSet};
+use foldhash::HashMap;
 use serde::Deserialize;
 
 use crate::config::Kind;
@@ -33,23 +33,27 @@ pub fn scale_group(kind: Kind, score: u8) -> usize {
 }
 
 /// Comment counts of one survey.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct TextCounts {
     /// Comments per scale group.
     pub comments: [u64; 3],
     /// Per theme (configuration order): comments per scale group, and per period.
     pub themes: Vec<ThemeCounts>,
-    /// Word → comments using it, per scale group. Hashed: every word of every comment is
-    /// looked up, and [`top_words`](Self::top_words) sorts anyway.
-    pub words: [HashMap<String, u64>; 3],
+    /// Every word seen, and the stop words, each with its index in `words`: one lookup per
+    /// word of every comment tells whether to count it and where.
+    vocabulary: HashMap<Box<str>, usize>,
+    /// Comments using each word, per scale group, by the word's index.
+    words: Vec<[u64; 3]>,
+    /// The first `stop_words` words are the stop words, never counted.
+    stop_words: usize,
 }
 
 /// Buffers [`TextCounts::add`] reuses: the lower-cased comment and the words already counted in
-/// it (as byte ranges of the lower-cased text).
+/// it (by index).
 #[derive(Debug, Clone, Default)]
 pub struct Scratch {
     lower: String,
-    seen: Vec<(usize, usize)>,
+    seen: Vec<usize>,
 }
 
 /// One theme's counts.
@@ -61,13 +65,59 @@ pub struct ThemeCounts {
     pub periods: BTreeMap<Period, [u64; 3]>,
 }
 
+/// Equal when the same comments, themes and words were counted, whatever order the words were
+/// first seen in.
+impl PartialEq for TextCounts {
+    fn eq(&self, other: &Self) -> bool {
+        self.comments == other.comments
+            && self.themes == other.themes
+            && self.counted_words() == other.counted_words()
+    }
+}
+
+impl Eq for TextCounts {}
+
 impl TextCounts {
     /// Empty counts for `themes` themes.
     pub fn new(themes: usize) -> Self {
-        TextCounts {
+        let mut counts = TextCounts {
+            comments: [0; 3],
             themes: vec![ThemeCounts::default(); themes],
-            ..TextCounts::default()
+            vocabulary: HashMap::default(),
+            words: Vec::new(),
+            stop_words: 0,
+        };
+        for word in STOP_WORDS {
+            counts.index(word);
         }
+        counts.stop_words = counts.words.len();
+        counts
+    }
+
+    /// The index of `word` in `words`, added if new.
+    fn index(&mut self, word: &str) -> usize {
+        if let Some(&i) = self.vocabulary.get(word) {
+            return i;
+        }
+        self.vocabulary.insert(word.into(), self.words.len());
+        self.words.push([0; 3]);
+        self.words.len() - 1
+    }
+
+    /// Words counted at least once, with their counts per scale group.
+    fn counted_words(&self) -> BTreeMap<&str, [u64; 3]> {
+        self.vocabulary
+            .iter()
+            .map(|(word, &i)| (&**word, self.words[i]))
+            .filter(|(_, counts)| counts.iter().any(|&n| n > 0))
+            .collect()
+    }
+
+    /// Comments of scale group `group` that use `word`.
+    pub fn word_count(&self, group: usize, word: &str) -> u64 {
+        self.vocabulary
+            .get(word)
+            .map_or(0, |&i| self.words[i][group])
     }
 
     /// Counts one comment of scale group `group` in `period`. `keywords` are the themes'
@@ -101,21 +151,15 @@ impl TextCounts {
         }
         seen.clear();
         for word in lower.split(|c: char| !c.is_alphanumeric()) {
-            if word.chars().count() < 3
-                || word.chars().all(|c| c.is_ascii_digit())
-                || is_stop_word(word)
-                || seen.iter().any(|&(start, end)| &lower[start..end] == word)
-            {
+            if word.chars().count() < 3 || word.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let start = word.as_ptr() as usize - lower.as_ptr() as usize;
-            seen.push((start, start + word.len()));
-            match self.words[group].get_mut(word) {
-                Some(count) => *count += 1,
-                None => {
-                    self.words[group].insert(word.to_string(), 1);
-                }
+            let i = self.index(word);
+            if i < self.stop_words || seen.contains(&i) {
+                continue;
             }
+            seen.push(i);
+            self.words[i][group] += 1;
         }
     }
 
@@ -135,19 +179,25 @@ impl TextCounts {
                 }
             }
         }
-        for (mine, theirs) in self.words.iter_mut().zip(other.words) {
-            for (word, count) in theirs {
-                *mine.entry(word).or_default() += count;
+        for (word, i) in other.vocabulary {
+            let counts = other.words[i];
+            if counts != [0; 3] {
+                let mine = self.index(&word);
+                for (a, b) in self.words[mine].iter_mut().zip(counts) {
+                    *a += b;
+                }
             }
         }
     }
 
     /// The `n` most used words of a scale group, most used first, ties by the word.
     pub fn top_words(&self, group: usize, n: usize) -> Vec<(String, u64)> {
-        let mut words: Vec<(String, u64)> = self.words[group]
+        let mut words: Vec<(String, u64)> = self
+            .vocabulary
             .iter()
-            .filter(|(_, count)| **count >= 2)
-            .map(|(w, c)| (w.clone(), *c))
+            .map(|(word, &i)| (word, self.words[i][group]))
+            .filter(|&(_, count)| count >= 2)
+            .map(|(word, count)| (word.to_string(), count))
             .collect();
         words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         words.truncate(n);
@@ -204,14 +254,6 @@ const STOP_WORDS: &[&str] = &[
     "efter", "før", "over", "under", "mod", "uden", "ved", "hos", "lidt", "igen", "allerede",
     "jeres", "dem", "sig", "os", "ingen",
 ];
-
-/// A set, not the list: every word of every comment is looked up (a linear scan of the list was
-/// a fifth of all the work of reading a large file; see docs/performance.md).
-fn is_stop_word(word: &str) -> bool {
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
-        .contains(word)
-}
 
 #[cfg(test)]
 mod tests {
@@ -291,13 +333,10 @@ mod tests {
             ]
         );
         // Upper case, ASCII or not, counts as the lower-case word.
-        assert_eq!(counts.words[0]["sjåfør"], 2);
-        assert_eq!(counts.words[0]["hyggelig"], 2);
-        assert!(!counts.words[0].contains_key("veldig"), "a stop word");
-        assert!(
-            !counts.words[0].contains_key("og"),
-            "too short and a stop word"
-        );
+        assert_eq!(counts.word_count(0, "sjåfør"), 2);
+        assert_eq!(counts.word_count(0, "hyggelig"), 2);
+        assert_eq!(counts.word_count(0, "veldig"), 0, "a stop word");
+        assert_eq!(counts.word_count(0, "og"), 0, "too short and a stop word");
     }
 
     #[test]
