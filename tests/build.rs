@@ -460,3 +460,28 @@ fn every_link_and_image_of_the_example_resolves_to_a_file() {
     }
     assert!(checked > 700, "only {checked} links checked");
 }
+
+#[test]
+fn a_survey_keeps_its_200_newest_comments_and_a_value_its_50_newest() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let output = out_dir.path().join("site");
+    let out = cxreport(
+        &common::repo(),
+        &["build", "--output", output.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let survey = output.join("surveys/customers");
+    // 200 comments, 50 a page.
+    let first = std::fs::read_to_string(survey.join("comments-1.html")).unwrap();
+    assert!(
+        first.contains("Comments 1 to 50 of the 200 newest"),
+        "{first}"
+    );
+    assert!(survey.join("comments-4.html").is_file());
+    assert!(!survey.join("comments-5.html").exists());
+    // A channel with thousands of comments keeps one page of them.
+    let app = std::fs::read_to_string(survey.join("channel/app/comments-1.html")).unwrap();
+    assert!(app.contains("The 50 newest comments"), "{app}");
+    assert_eq!(app.matches("class=\"comment ").count(), 50, "{app}");
+    assert!(!survey.join("channel/app/comments-2.html").exists());
+}

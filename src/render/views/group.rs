@@ -458,14 +458,18 @@ pub fn comment_pages(
                     href: back_href.clone(),
                     current: false,
                 },
-                range: t.fill(
-                    "comments.range",
-                    &[
-                        ("first", &t.count(first as u64)),
-                        ("last", &t.count((first + chunk.len() - 1) as u64)),
-                        ("total", &t.count(page.len() as u64)),
-                    ],
-                ),
+                range: if chunks.len() == 1 {
+                    t.fill("group.all_comments", &[("n", &t.count(page.len() as u64))])
+                } else {
+                    t.fill(
+                        "comments.range",
+                        &[
+                            ("first", &t.count(first as u64)),
+                            ("last", &t.count((first + chunk.len() - 1) as u64)),
+                            ("total", &t.count(page.len() as u64)),
+                        ],
+                    )
+                },
                 pages: links
                     .iter()
                     .enumerate()
