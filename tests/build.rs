@@ -416,13 +416,7 @@ fn hostile_text_is_escaped_and_never_becomes_a_path() {
 
 #[test]
 fn every_link_and_image_of_the_example_resolves_to_a_file() {
-    let out_dir = tempfile::tempdir().unwrap();
-    let output = out_dir.path().join("site");
-    let out = cxreport(
-        &common::repo(),
-        &["build", "--output", output.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_dir, output) = common::build_example();
     let all = files(&output);
     for page in [
         "index.html",
@@ -463,13 +457,7 @@ fn every_link_and_image_of_the_example_resolves_to_a_file() {
 
 #[test]
 fn a_survey_keeps_its_200_newest_comments_and_a_value_its_50_newest() {
-    let out_dir = tempfile::tempdir().unwrap();
-    let output = out_dir.path().join("site");
-    let out = cxreport(
-        &common::repo(),
-        &["build", "--output", output.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_dir, output) = common::build_example();
     let survey = output.join("surveys/customers");
     // 200 comments, 50 a page.
     let first = std::fs::read_to_string(survey.join("comments-1.html")).unwrap();
