@@ -22,6 +22,9 @@ use crate::ingest::Row;
 use crate::period::Period;
 use crate::text_stats::{Scratch, TextCounts, Theme, scale_group};
 
+/// Answers a [`RunningTally`] collects before counting them.
+const PENDING_ROWS: usize = 4096;
+
 /// Comments kept for a survey as a whole.
 pub const COMMENTS_PER_SURVEY: usize = 200;
 
@@ -227,6 +230,11 @@ pub struct RunningTally {
     dimensions: Vec<Values>,
     /// The current row's slot in each dimension (reused, so a row allocates nothing).
     row_values: Vec<usize>,
+    /// Answers not yet counted, [`row_width`](Self::row_width) numbers each: period slot,
+    /// score, and the slot of the answer's value in each dimension. Counted in batches, one
+    /// dimension at a time, so that each pass touches one dimension's tallies: counting each
+    /// answer in six scattered tallies at once waited on memory (13 % of reading 10 M rows).
+    pending: Vec<u32>,
     scratch: Scratch,
 }
 
@@ -317,6 +325,7 @@ impl RunningTally {
             overall: RunningGroup::default(),
             dimensions: vec![Values::default(); survey.dimensions.len()],
             row_values: vec![0; survey.dimensions.len()],
+            pending: Vec::new(),
             scratch: Scratch::default(),
         }
     }
@@ -335,11 +344,14 @@ impl RunningTally {
         self.latest = self.latest.max(Some(row.date));
         let score = row.score.get();
         let period = self.period_slot(row.period);
-        self.overall.add(period, score);
+        self.pending.extend([period as u32, u32::from(score)]);
         for (i, values) in self.dimensions.iter_mut().enumerate() {
             let slot = values.slot(row.segment(i));
-            values.groups[slot].1.add(period, score);
+            self.pending.push(slot as u32);
             self.row_values[i] = slot;
+        }
+        if self.pending.len() >= PENDING_ROWS * self.row_width() {
+            self.count_pending();
         }
         if let Some(text) = row.comment {
             self.text.add(
@@ -351,6 +363,28 @@ impl RunningTally {
             );
             self.sample(row, text);
         }
+    }
+
+    /// Numbers per answer in `pending`.
+    fn row_width(&self) -> usize {
+        2 + self.dimensions.len()
+    }
+
+    /// Counts the pending answers: overall, then one dimension at a time.
+    fn count_pending(&mut self) {
+        let width = self.row_width();
+        let rows = || self.pending.chunks_exact(width);
+        for row in rows() {
+            self.overall.add(row[0] as usize, row[1] as u8);
+        }
+        for (d, values) in self.dimensions.iter_mut().enumerate() {
+            for row in rows() {
+                values.groups[row[2 + d] as usize]
+                    .1
+                    .add(row[0] as usize, row[1] as u8);
+            }
+        }
+        self.pending.clear();
     }
 
     /// Offers the row's comment to the samples of its groups, making it only if one keeps it.
@@ -379,7 +413,9 @@ impl RunningTally {
     }
 
     /// Adds another tally of the same survey, as if its rows had been added here.
-    pub fn merge(&mut self, other: RunningTally) {
+    pub fn merge(&mut self, mut other: RunningTally) {
+        self.count_pending();
+        other.count_pending();
         self.records += other.records;
         self.latest = self.latest.max(other.latest);
         self.text.merge(other.text);
@@ -398,7 +434,8 @@ impl RunningTally {
     }
 
     /// The finished tally, periods and values in order.
-    pub fn finish(self) -> SurveyTally {
+    pub fn finish(mut self) -> SurveyTally {
+        self.count_pending();
         let periods = &self.periods;
         SurveyTally {
             overall: self.overall.finish(periods),
@@ -474,8 +511,8 @@ mod tests {
         assert_eq!(**forward.items().last().unwrap(), comment(11, "b"));
     }
 
-    #[test]
-    fn a_survey_keeps_200_comments_and_each_value_its_50_newest() {
+    /// The tally of `csv` (columns score, date, comment, region) as a monthly NPS survey.
+    fn tally_of(csv: &str) -> SurveyTally {
         let config = crate::config::parse(
             std::path::Path::new("cxreport.toml"),
             "title = \"T\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\n\
@@ -485,14 +522,6 @@ mod tests {
         )
         .unwrap();
         let survey = &config.surveys[0];
-        // 300 answers on 300 days, North and South in turn.
-        let mut csv = String::from("score,date,comment,region\n");
-        let first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
-        for i in 0..300 {
-            let date = first + chrono::Days::new(i);
-            let region = ["North", "South"][i as usize % 2];
-            csv.push_str(&format!("9,{date},Comment {i},{region}\n"));
-        }
         let mut tally = RunningTally::new(survey, &[]);
         crate::ingest::read_bytes(
             std::path::Path::new("s.csv"),
@@ -501,7 +530,45 @@ mod tests {
             |row| tally.add(&row),
         )
         .unwrap();
-        let tally = tally.finish();
+        tally.finish()
+    }
+
+    #[test]
+    fn counts_in_batches_equal_a_recount_row_by_row() {
+        // Several batches of pending answers, and a part batch at the end.
+        let rows = 2 * PENDING_ROWS + 123;
+        let mut csv = String::from("score,date,comment,region\n");
+        let mut expected: BTreeMap<(String, u32), [u64; 11]> = BTreeMap::new();
+        let mut rng = fastrand::Rng::with_seed(8);
+        for _ in 0..rows {
+            let (score, month) = (rng.u8(0..=10), rng.u32(1..=12));
+            let region = ["North", "South", "East"][rng.usize(0..3)];
+            csv.push_str(&format!("{score},2024-{month:02}-15,,{region}\n"));
+            expected.entry((region.to_string(), month)).or_default()[usize::from(score)] += 1;
+        }
+        let tally = tally_of(&csv);
+        let mut counted = BTreeMap::new();
+        for (region, group) in &tally.dimensions[0] {
+            for (period, t) in &group.periods {
+                let month = chrono::Datelike::month(&period.start());
+                counted.insert((region.clone(), month), t.counts);
+            }
+        }
+        assert_eq!(counted, expected);
+        assert_eq!(tally.overall.total.n(), rows as u64);
+    }
+
+    #[test]
+    fn a_survey_keeps_200_comments_and_each_value_its_50_newest() {
+        // 300 answers on 300 days, North and South in turn.
+        let mut csv = String::from("score,date,comment,region\n");
+        let first = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        for i in 0..300 {
+            let date = first + chrono::Days::new(i);
+            let region = ["North", "South"][i as usize % 2];
+            csv.push_str(&format!("9,{date},Comment {i},{region}\n"));
+        }
+        let tally = tally_of(&csv);
         let newest = |sample: &CommentSample| sample.items().first().map(|c| c.date);
         let oldest = |sample: &CommentSample| sample.items().last().map(|c| c.date);
         assert_eq!(tally.overall.comments.items().len(), COMMENTS_PER_SURVEY);
