@@ -4,8 +4,9 @@
 //! mergeable (`a.merge(b)` equals tallying both inputs together), so files and chunks can be
 //! counted independently; [`RunningTally::finish`] gives the ordered [`SurveyTally`]. Memory grows
 //! with the number of keys, never with rows. Comments are kept in a bounded sample per group: the
-//! newest [`COMMENTS_PER_SURVEY`] of the survey and [`COMMENTS_PER_VALUE`] of each dimension value, ties broken by text, score and segments, so the sample does not
-//! depend on the order rows arrive in. Nothing after this stage reads raw rows: a warehouse that computes the same
+//! newest [`COMMENTS_PER_SURVEY`] of the survey and [`COMMENTS_PER_VALUE`] of each dimension
+//! value, ties broken by text, score and segments, so the sample does not depend on the order
+//! rows arrive in. Nothing after this stage reads raw rows: a warehouse that computes the same
 //! counts with SQL could feed `analyse` directly.
 
 use std::cmp::Reverse;
@@ -28,9 +29,8 @@ const PENDING_ROWS: usize = 4096;
 /// Comments kept for a survey as a whole.
 pub const COMMENTS_PER_SURVEY: usize = 200;
 
-/// Comments kept per dimension value: one page of them. With 1,000 values (agents, say) this
-/// keeps the report at two pages a value and the samples' memory at a quarter of the survey's
-/// 200 each.
+/// Comments kept per dimension value: one page of them. With 1,000 values (agents, say) the
+/// report has two pages a value, and the samples take a quarter of the memory that 200 would.
 pub const COMMENTS_PER_VALUE: usize = 50;
 
 /// How many answers gave each score, indexed by the score (0-10; CSAT uses 1-5).
