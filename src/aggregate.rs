@@ -228,9 +228,7 @@ pub struct RunningTally {
     period_slots: HashMap<Period, usize>,
     overall: RunningGroup,
     dimensions: Vec<Values>,
-    /// The current row's slot in each dimension (reused, so a row allocates nothing).
-    row_values: Vec<usize>,
-    /// Answers not yet counted, [`row_width`](Self::row_width) numbers each: period slot,
+    /// Answers not yet counted (the last one is the current row's), [`row_width`](Self::row_width) numbers each: period slot,
     /// score, and the slot of the answer's value in each dimension. Counted in batches, one
     /// dimension at a time, so that each pass touches one dimension's tallies: counting each
     /// answer in six scattered tallies at once waited on memory (13 % of reading 10 M rows).
@@ -324,7 +322,6 @@ impl RunningTally {
             period_slots: HashMap::default(),
             overall: RunningGroup::default(),
             dimensions: vec![Values::default(); survey.dimensions.len()],
-            row_values: vec![0; survey.dimensions.len()],
             pending: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -346,12 +343,7 @@ impl RunningTally {
         let period = self.period_slot(row.period);
         self.pending.extend([period as u32, u32::from(score)]);
         for (i, values) in self.dimensions.iter_mut().enumerate() {
-            let slot = values.slot(row.segment(i));
-            self.pending.push(slot as u32);
-            self.row_values[i] = slot;
-        }
-        if self.pending.len() >= PENDING_ROWS * self.row_width() {
-            self.count_pending();
+            self.pending.push(values.slot(row.segment(i)) as u32);
         }
         if let Some(text) = row.comment {
             self.text.add(
@@ -362,6 +354,9 @@ impl RunningTally {
                 &mut self.scratch,
             );
             self.sample(row, text);
+        }
+        if self.pending.len() >= PENDING_ROWS * self.row_width() {
+            self.count_pending();
         }
     }
 
@@ -389,11 +384,13 @@ impl RunningTally {
 
     /// Offers the row's comment to the samples of its groups, making it only if one keeps it.
     fn sample(&mut self, row: &Row<'_>, text: &str) {
+        // The row's value slots: the end of its pending entry.
+        let slots = &self.pending[self.pending.len() - self.dimensions.len()..];
         let groups = || {
             self.dimensions
                 .iter()
-                .zip(&self.row_values)
-                .map(|(values, &slot)| &values.groups[slot])
+                .zip(slots)
+                .map(|(values, &slot)| &values.groups[slot as usize])
         };
         let admits = |group: &RunningGroup| group.comments.admits(row.date, text);
         if !admits(&self.overall) && !groups().any(|(_, group)| admits(group)) {
@@ -407,8 +404,8 @@ impl RunningTally {
             segments: groups().map(|(value, _)| value.clone()).collect(),
         });
         self.overall.comments.offer(&comment);
-        for (values, &slot) in self.dimensions.iter_mut().zip(&self.row_values) {
-            values.groups[slot].1.comments.offer(&comment);
+        for (values, &slot) in self.dimensions.iter_mut().zip(slots) {
+            values.groups[slot as usize].1.comments.offer(&comment);
         }
     }
 

@@ -113,13 +113,6 @@ impl TextCounts {
             .collect()
     }
 
-    /// Comments of scale group `group` that use `word`.
-    pub fn word_count(&self, group: usize, word: &str) -> u64 {
-        self.vocabulary
-            .get(word)
-            .map_or(0, |&i| self.words[i][group])
-    }
-
     /// Counts one comment of scale group `group` in `period`. `keywords` are the themes'
     /// keywords, lower-cased; `scratch` is reused from comment to comment, so counting a comment
     /// allocates only for a word seen for the first time.
@@ -333,10 +326,11 @@ mod tests {
             ]
         );
         // Upper case, ASCII or not, counts as the lower-case word.
-        assert_eq!(counts.word_count(0, "sjåfør"), 2);
-        assert_eq!(counts.word_count(0, "hyggelig"), 2);
-        assert_eq!(counts.word_count(0, "veldig"), 0, "a stop word");
-        assert_eq!(counts.word_count(0, "og"), 0, "too short and a stop word");
+        let words = counts.counted_words();
+        assert_eq!(words["sjåfør"][0], 2);
+        assert_eq!(words["hyggelig"][0], 2);
+        assert!(!words.contains_key("veldig"), "a stop word");
+        assert!(!words.contains_key("og"), "too short and a stop word");
     }
 
     #[test]
@@ -352,21 +346,11 @@ mod tests {
         let mut left = TextCounts::new(2);
         let mut right = TextCounts::new(2);
         for (i, text) in texts.iter().enumerate() {
-            whole.add(
-                text,
-                i % 3,
-                period(1 + i as u32),
-                &keywords(),
-                &mut Scratch::default(),
-            );
             let part = if i < 2 { &mut left } else { &mut right };
-            part.add(
-                text,
-                i % 3,
-                period(1 + i as u32),
-                &keywords(),
-                &mut Scratch::default(),
-            );
+            for counts in [&mut whole, part] {
+                let scratch = &mut Scratch::default();
+                counts.add(text, i % 3, period(1 + i as u32), &keywords(), scratch);
+            }
         }
         left.merge(right);
         assert_eq!(left, whole);

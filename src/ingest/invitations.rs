@@ -63,12 +63,7 @@ pub fn read(root: &Path, survey: &Survey, file: &str) -> Result<Invitations> {
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        let at = |col: usize| Place {
-            line: Some(line),
-            column: Some(col as u64 + 1),
-            field: headers.get(col).map(str::to_string),
-            ..Place::file(&path)
-        };
+        let at = |col: usize| super::field_place(&path, &headers, line, col);
         let raw_period = record.get(period_col).unwrap_or("").trim();
         let Some(period) = Period::parse(raw_period, survey.period) else {
             problems.push(

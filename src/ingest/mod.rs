@@ -777,12 +777,7 @@ impl Parser<'_> {
             Err(field) => {
                 tallied.records += 1;
                 let problem = Problem::new("this record is not valid UTF-8")
-                    .at(Place {
-                        line: Some(line()),
-                        column: Some(field as u64 + 1),
-                        field: self.layout.headers.get(field).map(str::to_string),
-                        ..Place::file(self.path)
-                    })
+                    .at(field_place(self.path, &self.layout.headers, line(), field))
                     .hint(NOT_UTF8_HINT);
                 self.report(Skip::Encoding, problem, tallied);
                 return;
@@ -898,12 +893,7 @@ fn parse_row<'r>(
     record: Fields<'r>,
     line: impl FnOnce() -> u64,
 ) -> Result<Option<Row<'r>>, (Skip, Box<Problem>)> {
-    let place = |field: usize| Place {
-        file: path.to_path_buf(),
-        line: Some(line()),
-        column: Some(field as u64 + 1),
-        field: layout.headers.get(field).map(str::to_string),
-    };
+    let place = |field: usize| field_place(path, &layout.headers, line(), field);
     let raw_score = record.get(layout.score).unwrap_or("");
     let score = match values::parse_score_text(raw_score, survey) {
         Ok(Some(score)) => score,
@@ -965,6 +955,16 @@ fn parse_row<'r>(
         record,
         segment_fields: &layout.segments,
     }))
+}
+
+/// Field `field` (0-based) of the record on `line`, named by the file's header.
+pub(crate) fn field_place(path: &Path, headers: &StringRecord, line: u64, field: usize) -> Place {
+    Place {
+        line: Some(line),
+        column: Some(field as u64 + 1),
+        field: headers.get(field).map(str::to_string),
+        ..Place::file(path)
+    }
 }
 
 const NOT_UTF8_HINT: &str =
@@ -1029,14 +1029,14 @@ mod tests {
              columns = { score = \"score\", date = \"date\", comment = \"comment\" }\n",
         )
         .unwrap();
-        let mut lenient = config.surveys[0].clone();
+        let mut survey = config.surveys[0].clone();
         let bytes = b"score,date,comment\n9,2024-01-02,ok\n7,2024-01-03,caf\xe9\n8,2024-01-04,\n";
         let mut rows = 0;
-        let summary = read_bytes(Path::new("s.csv"), bytes, &lenient, |_| rows += 1).unwrap();
+        let summary = read_bytes(Path::new("s.csv"), bytes, &survey, |_| rows += 1).unwrap();
         assert_eq!((rows, summary.records), (2, 3));
         assert_eq!(summary.skipped.get(&Skip::Encoding), Some(&1));
-        lenient.on_invalid = OnInvalid::Fail;
-        let problems = read_bytes(Path::new("s.csv"), bytes, &lenient, |_| {}).unwrap_err();
+        survey.on_invalid = OnInvalid::Fail;
+        let problems = read_bytes(Path::new("s.csv"), bytes, &survey, |_| {}).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         let place = problems[0].place.as_ref().unwrap();
         assert_eq!((place.line, place.column), (Some(3), Some(3)));
