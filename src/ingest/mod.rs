@@ -12,6 +12,7 @@ mod chunks;
 pub mod detect;
 mod format;
 pub mod invitations;
+mod records;
 mod values;
 
 use std::collections::{BTreeMap, HashSet};
@@ -20,9 +21,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use csv::{ByteRecord, StringRecord};
+use csv::StringRecord;
 use encoding_rs::UTF_8;
 use encoding_rs_io::DecodeReaderBytesBuilder;
+use records::RecordReader;
 
 pub use detect::Detected;
 pub use format::{Format, Preset};
@@ -69,12 +71,12 @@ impl Row<'_> {
 #[derive(Debug, Clone, Copy)]
 struct Fields<'r> {
     text: &'r str,
-    record: &'r ByteRecord,
+    record: &'r simd_csv::ByteRecord,
 }
 
 impl<'r> Fields<'r> {
     /// The record as text, or the index of its first field that is not valid UTF-8.
-    fn new(record: &'r ByteRecord) -> Result<Self, usize> {
+    fn new(record: &'r simd_csv::ByteRecord) -> Result<Self, usize> {
         let first_invalid = || {
             record
                 .iter()
@@ -85,9 +87,8 @@ impl<'r> Fields<'r> {
         // Valid as a whole, the record may still have a field that ends mid-character and a
         // next one that holds the rest.
         let cut = (0..record.len()).any(|i| {
-            record
-                .range(i)
-                .is_some_and(|r| !text.is_char_boundary(r.start))
+            Self::range(record, i)
+                .is_some_and(|r| !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end))
         });
         if cut {
             return Err(first_invalid());
@@ -95,8 +96,15 @@ impl<'r> Fields<'r> {
         Ok(Fields { text, record })
     }
 
+    /// Where field `i` lies in the record's bytes, of which simd-csv gives it as a slice.
+    fn range(record: &simd_csv::ByteRecord, i: usize) -> Option<std::ops::Range<usize>> {
+        let field = record.get(i)?;
+        let start = field.as_ptr().addr() - record.as_slice().as_ptr().addr();
+        Some(start..start + field.len())
+    }
+
     fn get(&self, i: usize) -> Option<&'r str> {
-        self.record.range(i).and_then(|r| self.text.get(r))
+        Self::range(self.record, i).and_then(|r| self.text.get(r))
     }
 
     fn len(&self) -> usize {
@@ -281,12 +289,12 @@ pub fn fold_survey_with<T: Send>(
                 scope.spawn(move || {
                     let mut all = init();
                     let mut per_file: BTreeMap<usize, Tallied> = BTreeMap::new();
-                    let mut record = ByteRecord::new();
+                    let mut records = RecordReader::default();
                     loop {
                         let job = job_queue.lock().expect("a worker panicked").recv();
                         let Ok(job) = job else { break };
                         let tallied = per_file.entry(job.file).or_default();
-                        job.run(survey, &mut record, tallied, &mut |row| add(&mut all, row));
+                        job.run(survey, &mut records, tallied, &mut |row| add(&mut all, row));
                         let _ = free.send(job.chunk.bytes);
                     }
                     (all, per_file)
@@ -364,7 +372,7 @@ impl Job {
     fn run(
         &self,
         survey: &Survey,
-        record: &mut ByteRecord,
+        records: &mut RecordReader,
         tallied: &mut Tallied,
         sink: &mut impl FnMut(Row<'_>),
     ) {
@@ -374,7 +382,7 @@ impl Job {
             survey,
             layout: &file.layout,
         };
-        parser.chunk(&self.chunk, file.delimiter, record, tallied, None, sink);
+        parser.chunk(&self.chunk, file.delimiter, records, tallied, None, sink);
     }
 }
 
@@ -582,7 +590,7 @@ fn read_records(
         layout: &layout,
     };
     let mut tallied = Tallied::default();
-    let mut record = ByteRecord::new();
+    let mut records = RecordReader::default();
     let mut buffer = Vec::new();
     while let Some(chunk) = chunker
         .next_chunk(buffer)
@@ -591,7 +599,7 @@ fn read_records(
         parser.chunk(
             &chunk,
             detected.delimiter,
-            &mut record,
+            &mut records,
             &mut tallied,
             seen.as_deref_mut(),
             sink,
@@ -724,32 +732,20 @@ impl Parser<'_> {
         &self,
         chunk: &chunks::Chunk,
         delimiter: u8,
-        record: &mut ByteRecord,
+        records: &mut RecordReader,
         tallied: &mut Tallied,
         mut seen: Option<&mut HashSet<Box<str>>>,
         sink: &mut impl FnMut(Row<'_>),
     ) {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(&chunk.bytes[..]);
         let mut lines = chunks::Lines::new(chunk);
-        loop {
-            match reader.read_byte_record(record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    // Counted only for a record with a problem: most have none.
-                    let start = record.position().map_or(0, |p| p.byte() as usize);
-                    let line = || lines.of(start);
-                    self.record(record, line, tallied, seen.as_deref_mut(), sink);
-                }
-                Err(e) => {
-                    let line = e.position().map(|p| lines.of(p.byte() as usize));
-                    self.bad_record(&e, line, tallied);
-                    break;
-                }
-            }
+        let read = records.read(&chunk.bytes, delimiter, |record, start| {
+            // Counted only for a record with a problem: most have none.
+            let line = || lines.of(start);
+            self.record(record, line, tallied, seen.as_deref_mut(), sink);
+        });
+        if let Err(e) = read {
+            let line = e.position().map(|p| lines.of(p.byte() as usize));
+            self.bad_record(&e, line, tallied);
         }
     }
 
@@ -766,7 +762,7 @@ impl Parser<'_> {
     /// One record; `line` tells the line of the file it starts on.
     fn record(
         &self,
-        record: &ByteRecord,
+        record: &simd_csv::ByteRecord,
         line: impl FnOnce() -> u64,
         tallied: &mut Tallied,
         seen: Option<&mut HashSet<Box<str>>>,
@@ -998,7 +994,7 @@ pub(crate) fn csv_problem(path: &Path, error: &csv::Error) -> Problem {
 mod tests {
     use super::*;
 
-    fn record(fields: &[&[u8]]) -> ByteRecord {
+    fn record(fields: &[&[u8]]) -> simd_csv::ByteRecord {
         fields.iter().collect()
     }
 
