@@ -6,7 +6,9 @@
 //! it, but it only stops at quotes (`memchr`) and looks back from each quoted field for the last
 //! line break before it (`memrchr`): a small fraction of parsing. The state machine follows
 //! `csv_core`'s default rules: a quote opens a quoted field only at the start of a field, `""`
-//! inside it is a quote, and a quote anywhere else is an ordinary character.
+//! inside it is a quote, and a quote anywhere else is an ordinary character. On the way, the scan
+//! notes whether every quote is one a CSV writer would write, which tells the record reader that
+//! a faster parser reads the chunk alike (see `records`).
 
 use std::io::Read;
 
@@ -30,6 +32,9 @@ struct Scan {
     at: usize,
     /// The end of the last record found: the byte after a line break outside quotes.
     boundary: Option<usize>,
+    /// Whether every quote so far opens a field at its start or closes one before a delimiter
+    /// or a line break.
+    plain_quotes: bool,
 }
 
 impl Scan {
@@ -40,6 +45,7 @@ impl Scan {
             state: State::Outside { since: 0 },
             at: 0,
             boundary: None,
+            plain_quotes: true,
         }
     }
 
@@ -59,6 +65,8 @@ impl Scan {
                         if opens {
                             self.record_ends_in(bytes, since, quote);
                             self.state = State::Quoted;
+                        } else {
+                            self.plain_quotes = false;
                         }
                     }
                     None => self.at = bytes.len(),
@@ -75,6 +83,8 @@ impl Scan {
                         self.at = at + 1;
                         self.state = State::Quoted;
                     } else {
+                        let closes = [self.delimiter, b'\n', b'\r'].contains(&bytes[at]);
+                        self.plain_quotes &= closes;
                         self.state = State::Outside { since: at };
                     }
                 }
@@ -118,6 +128,9 @@ pub struct Chunk {
     pub bytes: Vec<u8>,
     /// 1-based line number of the first byte.
     pub first_line: u64,
+    /// Whether every quote opens a field at its start or closes one before a delimiter or a line
+    /// break (a chunk's scan may look past its end: then this also speaks of the bytes after).
+    pub plain_quotes: bool,
 }
 
 impl<R: Read> Chunker<R> {
@@ -158,6 +171,8 @@ impl<R: Read> Chunker<R> {
         if end == 0 {
             return Ok(None);
         }
+        // At the end of the stream, a quoted field left open or closed by its last byte.
+        let open = !matches!(scan.state, State::Outside { .. });
         self.carry.extend_from_slice(&buffer[end..]);
         buffer.truncate(end);
         let first_line = self.next_line;
@@ -165,6 +180,7 @@ impl<R: Read> Chunker<R> {
         Ok(Some(Chunk {
             bytes: buffer,
             first_line,
+            plain_quotes: scan.plain_quotes && !(self.done && open),
         }))
     }
 }

@@ -738,7 +738,7 @@ impl Parser<'_> {
         sink: &mut impl FnMut(Row<'_>),
     ) {
         let mut lines = chunks::Lines::new(chunk);
-        let read = records.read(&chunk.bytes, delimiter, |record, start| {
+        let read = records.read(chunk, delimiter, |record, start| {
             // Counted only for a record with a problem: most have none.
             let line = || lines.of(start);
             self.record(record, line, tallied, seen.as_deref_mut(), sink);

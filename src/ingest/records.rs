@@ -5,8 +5,16 @@
 //! csv-core (docs/performance.md). Its own documentation lists where the two differ, all on
 //! input a tool would not write: a quote inside an unquoted field opens a quoted one, text after
 //! a closing quote is dropped, a lone `\r` does not end a record, and a byte-order mark at the
-//! start is skipped. A chunk with none of those (one pass over its quotes and carriage returns
-//! tells) is read with simd-csv, any other with csv-core: every file reads as csv-core reads it.
+//! start is skipped. A chunk with none of those is read with simd-csv, any other with csv-core:
+//! every file reads as csv-core reads it. The chunker notes the quotes as it scans them; this
+//! module looks for the rest.
+
+use std::io::Read;
+
+use super::chunks::Chunk;
+
+/// UTF-8's byte-order mark.
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// Reads chunks of records, reusing its buffers.
 #[derive(Debug, Default)]
@@ -16,19 +24,19 @@ pub struct RecordReader {
 }
 
 impl RecordReader {
-    /// Calls `each` with every record of `chunk` (which starts a record) and the byte it starts
-    /// at, or at the line breaks before it. Stops at a record csv-core cannot read.
+    /// Calls `each` with every record of `chunk` and the byte it starts at, or at the line
+    /// breaks before it. Stops at a record csv-core cannot read.
     pub fn read(
         &mut self,
-        chunk: &[u8],
+        chunk: &Chunk,
         delimiter: u8,
         mut each: impl FnMut(&simd_csv::ByteRecord, usize),
     ) -> Result<(), csv::Error> {
-        if reads_alike(chunk, delimiter) {
+        if reads_alike(chunk) {
             let mut reader = simd_csv::TotalReaderBuilder::new()
                 .delimiter(delimiter)
                 .has_headers(false)
-                .from_bytes(chunk);
+                .from_bytes(&chunk.bytes);
             loop {
                 let start = reader.position() as usize;
                 if !reader.read_byte_record(&mut self.record) {
@@ -37,82 +45,85 @@ impl RecordReader {
                 each(&self.record, start);
             }
         }
+        // csv-core skips a byte-order mark that starts its input, as one starts a file; a chunk
+        // starts mid-file. An empty line before it, which csv-core skips too, keeps the mark.
+        let lead: &[u8] = if chunk.bytes.starts_with(BOM) {
+            b"\n"
+        } else {
+            b""
+        };
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
             .has_headers(false)
-            .from_reader(chunk);
+            .from_reader(lead.chain(&chunk.bytes[..]));
         while reader.read_byte_record(&mut self.slow)? {
             self.record.clear();
             for field in &self.slow {
                 self.record.push_field(field);
             }
             let start = self.slow.position().map_or(0, |p| p.byte() as usize);
-            each(&self.record, start);
+            each(&self.record, start.saturating_sub(lead.len()));
         }
         Ok(())
     }
 }
 
-/// Whether simd-csv reads `chunk` as csv-core does: no byte-order mark at the start, every `\r`
-/// followed by `\n`, a quote that opens a field only at the field's start, and one that closes
-/// it only before a delimiter or a line break.
-fn reads_alike(chunk: &[u8], delimiter: u8) -> bool {
-    if chunk.starts_with("\u{feff}".as_bytes()) {
-        return false;
-    }
-    let mut quoted = false;
-    // The second quote of a `""` in a quoted field.
-    let mut escaped = None;
-    for at in memchr::memchr2_iter(b'"', b'\r', chunk) {
-        let next = chunk.get(at + 1).copied();
-        if chunk[at] == b'\r' {
-            if next != Some(b'\n') {
-                return false;
-            }
-        } else if escaped == Some(at) {
-            escaped = None;
-        } else if quoted {
-            match next {
-                Some(b'"') => escaped = Some(at + 1),
-                Some(b) if b == delimiter || b == b'\n' || b == b'\r' => quoted = false,
-                // simd-csv keeps the quote that ends a file.
-                _ => return false,
-            }
-        } else {
-            let field_start = at == 0 || [delimiter, b'\n'].contains(&chunk[at - 1]);
-            if !field_start {
-                return false;
-            }
-            quoted = true;
-        }
-    }
-    // A quoted field left open runs to the end: leave that to csv-core.
-    !quoted
+/// Whether simd-csv reads `chunk` as csv-core does: its quotes are plain (each opens a field at
+/// its start or closes one before a delimiter or a line break), every `\r` is followed by `\n`,
+/// and it does not start with a byte-order mark.
+fn reads_alike(chunk: &Chunk) -> bool {
+    let bytes = &chunk.bytes;
+    chunk.plain_quotes
+        && !bytes.starts_with(BOM)
+        && memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n'))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::chunks::Chunker;
 
-    /// The records of `bytes` (fields and start offsets) as `RecordReader` reads them.
-    fn read(bytes: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {
+    type Records = Vec<Vec<Vec<u8>>>;
+
+    /// `bytes` cut into chunks of about `size` bytes.
+    fn chunks(bytes: &[u8], delimiter: u8, size: usize) -> Vec<Chunk> {
+        let mut chunker = Chunker::new(bytes, delimiter, size, 1);
+        std::iter::from_fn(|| chunker.next_chunk(Vec::new()).unwrap()).collect()
+    }
+
+    /// `bytes` as one chunk.
+    fn whole(bytes: &[u8], delimiter: u8) -> Chunk {
+        let mut all = chunks(bytes, delimiter, bytes.len() + 1);
+        all.pop().unwrap_or(Chunk {
+            bytes: Vec::new(),
+            first_line: 1,
+            plain_quotes: true,
+        })
+    }
+
+    /// The records of `bytes` as `RecordReader` reads them, in chunks of about `size` bytes.
+    fn read(bytes: &[u8], delimiter: u8, size: usize) -> Records {
         let mut records = Vec::new();
-        RecordReader::default()
-            .read(bytes, delimiter, |record, _| {
-                records.push(record.iter().map(<[u8]>::to_vec).collect())
-            })
-            .unwrap();
+        let mut reader = RecordReader::default();
+        for chunk in chunks(bytes, delimiter, size) {
+            reader
+                .read(&chunk, delimiter, |record, _| {
+                    records.push(record.iter().map(<[u8]>::to_vec).collect())
+                })
+                .unwrap();
+        }
         records
     }
 
-    /// The records of `bytes` as csv-core reads them.
-    fn csv_core(bytes: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {
+    /// The records of `bytes` as csv-core reads them mid-file, as chunks come (after the
+    /// header, and an empty line, which it skips: a byte-order mark there is text).
+    fn csv_core(bytes: &[u8], delimiter: u8) -> Records {
         csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
             .has_headers(false)
-            .from_reader(bytes)
+            .from_reader(b"\n".chain(bytes))
             .into_byte_records()
             .map(|r| r.unwrap().iter().map(<[u8]>::to_vec).collect())
             .collect()
@@ -122,12 +133,11 @@ mod tests {
     fn survey_exports_take_the_fast_path() {
         let export = "1,2025-03-04,9,\"Fast, \"\"friendly\"\"\nservice\",Nordics\r\n\
                       2,2025-03-05,,,\r\n3,2025-03-06,4,\"\",DACH";
-        assert!(reads_alike(export.as_bytes(), b','));
-        assert!(reads_alike(export.replace(',', ";").as_bytes(), b';'));
-        assert_eq!(
-            read(export.as_bytes(), b','),
-            csv_core(export.as_bytes(), b',')
-        );
+        assert!(reads_alike(&whole(export.as_bytes(), b',')));
+        let semicolons = export.replace(',', ";");
+        assert!(reads_alike(&whole(semicolons.as_bytes(), b';')));
+        let bytes = export.as_bytes();
+        assert_eq!(read(bytes, b',', bytes.len()), csv_core(bytes, b','));
     }
 
     #[test]
@@ -141,8 +151,9 @@ mod tests {
             "a,\"closed\"",          // a quoted field that ends the file
             "a,b \"c\",1\n",
         ] {
-            assert!(!reads_alike(odd.as_bytes(), b','), "{odd:?}");
-            assert_eq!(read(odd.as_bytes(), b','), csv_core(odd.as_bytes(), b','));
+            let bytes = odd.as_bytes();
+            assert!(!reads_alike(&whole(bytes, b',')), "{odd:?}");
+            assert_eq!(read(bytes, b',', bytes.len()), csv_core(bytes, b','));
         }
     }
 
@@ -151,7 +162,7 @@ mod tests {
         let text = b"a,1\n\nb,\"x\ny\"\nc,3";
         let mut starts = Vec::new();
         RecordReader::default()
-            .read(text, b',', |_, start| starts.push(start))
+            .read(&whole(text, b','), b',', |_, start| starts.push(start))
             .unwrap();
         assert_eq!(starts, [0, 4, 13]);
     }
@@ -161,10 +172,11 @@ mod tests {
         fn records_read_as_csv_core_reads_them(
             text in "[a,;\"\r\n é\u{feff}]{0,40}",
             semicolon in proptest::bool::ANY,
+            size in 1usize..48,
         ) {
             let delimiter = if semicolon { b';' } else { b',' };
             proptest::prop_assert_eq!(
-                read(text.as_bytes(), delimiter),
+                read(text.as_bytes(), delimiter, size),
                 csv_core(text.as_bytes(), delimiter)
             );
         }
@@ -187,8 +199,8 @@ mod tests {
             let bytes = writer.into_inner().unwrap();
             // A writer quotes a lone `\r` in a field; only that keeps a chunk off the fast path.
             let lone_cr = bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n');
-            proptest::prop_assert_eq!(reads_alike(&bytes, b','), !lone_cr);
-            proptest::prop_assert_eq!(read(&bytes, b','), csv_core(&bytes, b','));
+            proptest::prop_assert_eq!(reads_alike(&whole(&bytes, b',')), !lone_cr);
+            proptest::prop_assert_eq!(read(&bytes, b',', bytes.len()), csv_core(&bytes, b','));
         }
     }
 }
