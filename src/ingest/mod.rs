@@ -58,7 +58,7 @@ pub struct Row<'r> {
 impl Row<'_> {
     /// The value of the survey's `i`-th dimension, or [`NOT_STATED`] when empty.
     pub fn segment(&self, i: usize) -> &str {
-        match self.record.get(self.segment_fields[i]).map(str::trim) {
+        match self.record.get(self.segment_fields[i]).map(values::trim) {
             Some(value) if !value.is_empty() => value,
             _ => NOT_STATED,
         }
@@ -779,7 +779,7 @@ impl Parser<'_> {
                 return;
             }
         };
-        if record.iter().all(|f| f.trim().is_empty()) {
+        if record.iter().all(|f| values::trim(f).is_empty()) {
             // Trailing blank lines, as Excel leaves them.
             return;
         }
@@ -941,7 +941,7 @@ fn parse_row<'r>(
     let comment = layout
         .comment
         .and_then(|i| record.get(i))
-        .map(str::trim)
+        .map(values::trim)
         .filter(|c| !c.is_empty());
     Ok(Some(Row {
         score,

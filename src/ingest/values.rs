@@ -24,10 +24,20 @@ pub enum ScoreError {
     OutOfRange(i64),
 }
 
+/// [`str::trim`], without decoding characters when a field starts and ends with a visible ASCII
+/// character, as nearly all fields do: a row's fields are trimmed nine times.
+pub fn trim(field: &str) -> &str {
+    match field.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => field,
+        [only] if only.is_ascii_graphic() => field,
+        _ => field.trim(),
+    }
+}
+
 /// Parses a score field. `Ok(None)` is an empty field (a skipped question, counted, not an error).
 /// Surrounding spaces are tolerated; `9.0` and `9,0` are accepted as whole numbers.
 pub fn parse_score(field: &str, kind: Kind) -> Result<Option<Score>, ScoreError> {
-    let text = field.trim();
+    let text = trim(field);
     if text.is_empty() {
         return Ok(None);
     }
@@ -62,7 +72,7 @@ pub fn parse_score(field: &str, kind: Kind) -> Result<Option<Score>, ScoreError>
 /// case), or with `score_text = "leading-number"` the number before a label
 /// (`10 - Extremely likely`).
 pub fn parse_score_text(field: &str, survey: &Survey) -> Result<Option<Score>, ScoreError> {
-    let text = field.trim();
+    let text = trim(field);
     if let Some((_, &score)) = survey
         .score_labels
         .iter()
@@ -95,7 +105,7 @@ pub fn parse_score_text(field: &str, survey: &Survey) -> Result<Option<Score>, S
 /// calendar day written in the file; offsets are not converted. Ambiguous layouts such as
 /// `03/05/2024` are never guessed: they need a format.
 pub fn parse_date(field: &str, format: Option<&str>) -> Option<NaiveDate> {
-    let text = field.trim();
+    let text = trim(field);
     match format.filter(|f| *f != "iso") {
         Some("unix") => {
             let seconds: i64 = text.parse().ok()?;
@@ -296,6 +306,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn trim_is_str_trim(field in "[ a9.\t\u{a0}\u{3000}é\n]{0,6}") {
+            proptest::prop_assert_eq!(trim(&field), field.trim());
+        }
+
         #[test]
         fn the_quick_iso_reading_never_disagrees_with_the_full_parser(
             text in "[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?[Z+]?)?",
