@@ -5,9 +5,10 @@
 //! csv-core (docs/performance.md). Its own documentation lists where the two differ, all on
 //! input a tool would not write: a quote inside an unquoted field opens a quoted one, text after
 //! a closing quote is dropped, a lone `\r` does not end a record, and a byte-order mark at the
-//! start is skipped. A chunk with none of those is read with simd-csv, any other with csv-core:
-//! every file reads as csv-core reads it. The chunker notes the quotes as it scans them; this
-//! module looks for the rest.
+//! start is skipped; a quote that ends the input is kept (found by the proptest below). A chunk
+//! with none of those is read with simd-csv, any other with csv-core: every file reads as
+//! csv-core reads it. The chunker notes the quotes as it scans them; this module looks for the
+//! rest.
 
 use std::io::Read;
 
