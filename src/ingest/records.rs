@@ -150,7 +150,7 @@ mod tests {
             "\u{feff}a,1\n",         // a byte-order mark
             "a,\"open\n",            // a quoted field left open
             "a,\"closed\"",          // a quoted field that ends the file
-            "a,b \"c\",1\n",
+            "a,b \"c\",1\n",         // a quote after a space, closed before a delimiter
         ] {
             let bytes = odd.as_bytes();
             assert!(!reads_alike(&whole(bytes, b',')), "{odd:?}");
