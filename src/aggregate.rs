@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::config::{Kind, Survey};
 use crate::ingest::Row;
 use crate::period::Period;
+use crate::slots::Slots;
 use crate::text_stats::{Scratch, TextCounts, Theme, scale_group};
 
 /// Answers a [`RunningTally`] collects before counting them.
@@ -239,17 +240,17 @@ pub struct RunningTally {
 /// The values seen of one dimension, each with its group.
 #[derive(Debug, Clone, Default)]
 struct Values {
-    slots: HashMap<Arc<str>, usize>,
+    slots: Slots,
     groups: Vec<(Arc<str>, RunningGroup)>,
 }
 
 impl Values {
     fn slot(&mut self, value: &str) -> usize {
-        if let Some(&slot) = self.slots.get(value) {
+        if let Some(slot) = self.slots.get(value) {
             return slot;
         }
+        self.slots.insert(value, self.groups.len());
         let value: Arc<str> = value.into();
-        self.slots.insert(value.clone(), self.groups.len());
         let group = RunningGroup {
             comments: CommentSample::new(COMMENTS_PER_VALUE),
             ..RunningGroup::default()

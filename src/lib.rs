@@ -20,6 +20,7 @@ pub mod render;
 pub mod report;
 pub mod serve;
 pub mod site;
+pub mod slots;
 pub mod stats;
 pub mod text;
 pub mod text_stats;
