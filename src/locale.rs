@@ -7,7 +7,7 @@
 //! Bokmål and Swedish write 12 345,6 with a narrow no-break space (U+202F), which never breaks a
 //! number across lines.
 
-use std::fmt::Display;
+use std::fmt::{Display, Write};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -111,12 +111,31 @@ impl Texts {
             .unwrap_or_else(|| panic!("locales/{}.toml has no text \"{key}\"", self.locale.tag()))
     }
 
-    /// The text at `key` with each `{name}` replaced by its value.
+    /// The text at `key` with each `{name}` replaced by its value, in one pass: a value is
+    /// never read for placeholders itself (a segment value may hold braces), and filling texts
+    /// one replacement at a time was a sixth of the time spent rendering pages.
     pub fn fill(&self, key: &str, args: &[(&str, &dyn Display)]) -> String {
-        let mut text = self.get(key).to_string();
-        for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+        let mut rest = self.get(key);
+        let mut text = String::with_capacity(rest.len() + 32);
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.split_once('}').and_then(|(name, tail)| {
+                let (_, value) = args.iter().find(|(arg, _)| *arg == name)?;
+                Some((value, tail))
+            });
+            match filled {
+                Some((value, tail)) => {
+                    let _ = write!(text, "{value}");
+                    rest = tail;
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 
@@ -317,6 +336,12 @@ mod tests {
             en.fill("period.quarter", &[("year", &2024), ("q", &3)]),
             "Q3 2024"
         );
+        // A value is not read for placeholders; unknown ones and lone braces stay as they are.
+        assert_eq!(
+            en.fill("period.range", &[("first", &"{last}"), ("last", &"{x} {")]),
+            "{last} – {x} {"
+        );
+        assert_eq!(en.fill("period.quarter", &[("q", &"ø")]), "Qø {year}");
     }
 
     #[test]
