@@ -800,7 +800,7 @@ impl Parser<'_> {
             return;
         }
         if let (Some(seen), Some(i)) = (seen, layout.response_id) {
-            let id = record.get(i).unwrap_or("").trim();
+            let id = values::trim(record.get(i).unwrap_or(""));
             if !id.is_empty() && !seen.insert(id.into()) {
                 *tallied.skipped.entry(Skip::Duplicate).or_default() += 1;
                 return;
