@@ -65,9 +65,10 @@ impl Row<'_> {
     }
 }
 
-/// A record's fields as text. The record is checked as UTF-8 once, as a whole, and cut at its
-/// field bounds (each checked to fall between characters), instead of field by field: a
-/// seventh of all the work of reading a large file went into checking fields one by one.
+/// A record's fields as text. The record is checked as UTF-8 once, as a whole (with SIMD:
+/// checking with `std` was 8 % of reading a large file), and cut at its field bounds, each
+/// checked to fall between characters, instead of field by field: a seventh of all the work of
+/// reading a large file went into checking fields one by one.
 #[derive(Debug, Clone, Copy)]
 struct Fields<'r> {
     text: &'r str,
@@ -83,12 +84,14 @@ impl<'r> Fields<'r> {
                 .position(|field| std::str::from_utf8(field).is_err())
                 .unwrap_or(0)
         };
-        let text = std::str::from_utf8(record.as_slice()).map_err(|_| first_invalid())?;
+        let text = simdutf8::basic::from_utf8(record.as_slice()).map_err(|_| first_invalid())?;
         // Valid as a whole, the record may still have a field that ends mid-character and a
-        // next one that holds the rest.
-        let cut = (0..record.len()).any(|i| {
+        // next one that holds the rest. Fields lie end to end, so it is enough to check where
+        // each starts.
+        let bytes = text.as_bytes();
+        let cut = (1..record.len()).any(|i| {
             Self::range(record, i)
-                .is_some_and(|r| !text.is_char_boundary(r.start) || !text.is_char_boundary(r.end))
+                .is_some_and(|r| bytes.get(r.start).is_some_and(|&b| b & 0xc0 == 0x80))
         });
         if cut {
             return Err(first_invalid());
@@ -1014,6 +1017,36 @@ mod tests {
         );
         // Valid when joined ("aø b"), but the first field ends in half a character.
         assert_eq!(Fields::new(&record(&[b"a\xc3", b"\xb8 b"])).unwrap_err(), 0);
+        assert_eq!(
+            Fields::new(&record(&[b"a\xc3", b"", b"\xb8"])).unwrap_err(),
+            0
+        );
+    }
+
+    proptest::proptest! {
+        /// Checking the record as a whole and its field starts finds what checking each field
+        /// finds: the first field that is not UTF-8.
+        #[test]
+        fn fields_are_checked_as_if_one_by_one(
+            fields in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(
+                    vec![b'a', 0xc3, 0xb8, 0xe2, 0x82, 0xac, 0xff],
+                ), 0..5),
+                1..5,
+            ),
+        ) {
+            let fields: Vec<&[u8]> = fields.iter().map(Vec::as_slice).collect();
+            let first_invalid = fields.iter().position(|f| std::str::from_utf8(f).is_err());
+            let r = record(&fields);
+            match Fields::new(&r) {
+                Ok(text) => {
+                    proptest::prop_assert_eq!(first_invalid, None);
+                    let read: Vec<&[u8]> = text.iter().map(str::as_bytes).collect();
+                    proptest::prop_assert_eq!(read, fields);
+                }
+                Err(i) => proptest::prop_assert_eq!(Some(i), first_invalid),
+            }
+        }
     }
 
     #[test]
