@@ -133,11 +133,7 @@ impl TextCounts {
         } else {
             // Char by char, like `str::to_lowercase` but for a word-final Greek sigma.
             for c in comment.chars() {
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
-                }
+                push_lowercase(lower, c);
             }
         }
         for (theme, keywords) in self.themes.iter_mut().zip(keywords) {
@@ -217,7 +213,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
                 (byte.is_ascii_alphanumeric(), 1)
             } else {
                 let c = text[at..].chars().next()?;
-                (c.is_alphanumeric(), c.len_utf8())
+                (is_word_char(c), c.len_utf8())
             };
             if in_word {
                 start.get_or_insert(at);
@@ -231,6 +227,29 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `c` is a letter or digit, as `char::is_alphanumeric` tells. Latin-1 (Norwegian,
+/// Swedish and Danish letters among them) is answered without Unicode's tables, which took 4 %
+/// of the time spent reading a large file with Nordic comments.
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        '\u{c0}'..='\u{ff}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Pushes `c` lower-cased, as `char::to_lowercase` gives it, answering Latin-1 without
+/// Unicode's tables (see [`is_word_char`]).
+fn push_lowercase(lower: &mut String, c: char) {
+    match u8::try_from(c) {
+        // À to Þ, but ×: the lower-case letter is 32 code points on.
+        Ok(byte @ 0xc0..=0xde) if c != '×' => lower.push(char::from(byte + 0x20)),
+        // ASCII, and ß to ÿ, which are lower-case (or, like ÷, not letters).
+        Ok(byte) if byte < 0x80 || byte >= 0xd7 => lower.push(c.to_ascii_lowercase()),
+        _ => lower.extend(c.to_lowercase()),
+    }
+}
+
 /// Whether `keyword` occurs in `text` at the start of a word.
 fn contains_word_start(text: &str, keyword: &str) -> bool {
     if keyword.is_empty() {
@@ -240,7 +259,7 @@ fn contains_word_start(text: &str, keyword: &str) -> bool {
         text[..i]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
+            .is_none_or(|c| !is_word_char(c))
     })
 }
 
@@ -331,6 +350,17 @@ mod tests {
         assert_eq!(counts.themes[0].total, [0, 0, 2]);
         assert_eq!(counts.themes[1].total, [1, 0, 1]);
         assert_eq!(counts.themes[1].periods[&period(2)], [1, 0, 0]);
+    }
+
+    #[test]
+    fn latin_1_is_answered_as_unicode_answers() {
+        // Every character up to Greek, Cyrillic and Armenian, past where the shortcuts end.
+        for c in ('\0'..='\u{5ff}').chain(['ẞ', 'Ω', '€', '\u{3000}']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            let mut lower = String::new();
+            push_lowercase(&mut lower, c);
+            assert_eq!(lower, c.to_lowercase().to_string(), "{c:?}");
+        }
     }
 
     proptest::proptest! {
