@@ -245,7 +245,7 @@ fn push_lowercase(lower: &mut String, c: char) {
         // À to Þ, but ×: the lower-case letter is 32 code points on.
         Ok(byte @ 0xc0..=0xde) if c != '×' => lower.push(char::from(byte + 0x20)),
         // ASCII, and ß to ÿ, which are lower-case (or, like ÷, not letters).
-        Ok(byte) if byte < 0x80 || byte >= 0xd7 => lower.push(c.to_ascii_lowercase()),
+        Ok(0x00..=0x7f | 0xd7..=0xff) => lower.push(c.to_ascii_lowercase()),
         _ => lower.extend(c.to_lowercase()),
     }
 }
