@@ -77,13 +77,23 @@ pub fn build_with(
     clock.lap("charts");
     let content = render::markdown::load(&ingest::shown_path(&config.root, "content"), &report)?;
     let staging = site::Staging::create(&output, &config.root)?;
-    let pages = render::render(&config, &report, &charts, content, &|file| {
-        staging.write(&file)
-    })?;
-    staging.write_with("metrics.json", |out| {
-        serde_json::to_writer_pretty(&mut *out, &*report)?;
-        Ok(())
-    })?;
+    // metrics.json (22 MB for 400 agents over 36 months) is written while pages render: on its
+    // own it took 0.04 s after them.
+    let (pages, metrics) = rayon::join(
+        || {
+            render::render(&config, &report, &charts, content, &|file| {
+                staging.write(&file)
+            })
+        },
+        || {
+            staging.write_with("metrics.json", |out| {
+                serde_json::to_writer_pretty(&mut *out, &*report)?;
+                Ok(())
+            })
+        },
+    );
+    let pages = pages?;
+    metrics?;
     clock.lap("pages");
     staging.finish()?;
     clock.lap("swapping in");
