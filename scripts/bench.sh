@@ -7,8 +7,10 @@
 # with each number of agents in SEGMENTS (default "10 100 1000"; empty to skip), one page (and its
 # comment pages) per agent, and prints the time spent rendering and writing pages.
 #
-# Usage: [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000] scripts/bench.sh [ROWS ...]
-#        (default ROWS: 100000 1000000)
+# Usage: [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000] [OUTPUT=target/bench/public]
+#        scripts/bench.sh [ROWS ...]     (default ROWS: 100000 1000000)
+# OUTPUT is where the sites are written: a folder on tmpfs (e.g. /dev/shm/cxbench) takes the
+# file system out of the figures (docs/performance.md, "The file system").
 # DuckDB and pandas are installed from PyPI into target/bench/venv; nothing else is touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +48,8 @@ measure() {
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout"
   awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$work/time"
 }
-build=(target/release/cxreport build -v --config "$work/cxreport.toml" --output "$work/public")
+output=${OUTPUT:-$work/public}
+build=(target/release/cxreport build -v --config "$work/cxreport.toml" --output "$output")
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 printf '%-10s %-10s %8s %12s %10s\n' rows tool seconds "rows/s" "peak MiB"
@@ -59,7 +62,7 @@ for n in "${rows[@]}"; do
   for engine in duckdb pandas; do
     read -r t m <<<"$(measure "$work/venv/bin/python" scripts/bench_query.py "$engine" "$work/bench.csv")"
     cp "$work/stdout" "$work/$engine.json"
-    "$work/venv/bin/python" scripts/bench_compare.py "$work/public/metrics.json" "$work/$engine.json" >/dev/null
+    "$work/venv/bin/python" scripts/bench_compare.py "$output/metrics.json" "$work/$engine.json" >/dev/null
     printf '%-10s %-10s %8s %12.0f %10s\n' "$n" "$engine" "$t" "$(echo "$n / $t" | bc -l)" "$m"
     times[$engine]=$t
   done

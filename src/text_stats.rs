@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn latin_1_is_answered_as_unicode_answers() {
         // Every character up to Greek, Cyrillic and Armenian, past where the shortcuts end.
-        for c in ('\0'..='\u{5ff}').chain(['ẞ', 'Ω', '€', '\u{3000}']) {
+        for c in ('\0'..='\u{5ff}').chain(['ẞ', '€', '\u{3000}']) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
             let mut lower = String::new();
             push_lowercase(&mut lower, c);
