@@ -25,12 +25,39 @@ impl Slots {
         }
     }
 
+    /// The slot of the text whose bytes were pushed into `key`, if it has one; `None` too when
+    /// the text is longer than 15 bytes (look it up by its text then).
+    pub fn get_key(&self, key: Key) -> Option<usize> {
+        self.short.get(&key.packed()?).copied()
+    }
+
     /// Gives `text` the slot `slot`.
     pub fn insert(&mut self, text: &str, slot: usize) {
         match packed(text) {
             Some(key) => self.short.insert(key, slot),
             None => self.long.insert(text.into(), slot),
         };
+    }
+}
+
+/// A text's key built byte by byte while the text is read, as [`packed`] gives it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Key {
+    bytes: u128,
+    len: usize,
+}
+
+impl Key {
+    /// Appends a byte of the text.
+    pub fn push(&mut self, byte: u8) {
+        if self.len < 15 {
+            self.bytes |= u128::from(byte) << (8 * self.len);
+        }
+        self.len += 1;
+    }
+
+    fn packed(self) -> Option<u128> {
+        (self.len <= 15).then_some(self.bytes | (self.len as u128) << 120)
     }
 }
 
@@ -81,6 +108,15 @@ mod tests {
         #[test]
         fn packing_keeps_every_byte_and_the_length(text in "[a\\x00zø€-]{0,17}") {
             proptest::prop_assert_eq!(packed(&text), packed_plainly(&text));
+        }
+
+        #[test]
+        fn keys_built_byte_by_byte_are_the_packed_texts(text in "[a\\x00zø€-]{0,17}") {
+            let mut key = Key::default();
+            for &byte in text.as_bytes() {
+                key.push(byte);
+            }
+            proptest::prop_assert_eq!(key.packed(), packed(&text));
         }
 
         #[test]
