@@ -229,10 +229,11 @@ pub struct RunningTally {
     period_slots: HashMap<Period, usize>,
     overall: RunningGroup,
     dimensions: Vec<Values>,
-    /// Answers not yet counted (the last one is the current row's), [`row_width`](Self::row_width) numbers each: period slot,
-    /// score, and the slot of the answer's value in each dimension. Counted in batches, one
-    /// dimension at a time, so that each pass touches one dimension's tallies: counting each
-    /// answer in six scattered tallies at once waited on memory (13 % of reading 10 M rows).
+    /// Answers not yet counted (the last one is the current row's),
+    /// [`row_width`](Self::row_width) numbers each: period slot, score, and the slot of the
+    /// answer's value in each dimension. Counted in batches, one dimension at a time, so that
+    /// each pass touches one dimension's tallies: counting each answer in six scattered tallies
+    /// at once waited on memory (13 % of reading 10 M rows).
     pending: Vec<u32>,
     scratch: Scratch,
 }

@@ -164,10 +164,9 @@ impl TextCounts {
 
     /// Notes the words of `comment` worth counting in `seen`, reading it once, byte by byte:
     /// each word is lower-cased and keyed as it is read, and spelled out (in `word`) only when
-    /// it is new or longer than a key holds. ASCII and Latin-1 (which lower-cases within
-    /// itself) are decoded by hand; returns `false` at a character whose lower case is more
-    /// than one character, and the caller starts over char by char. Splitting a lower-cased copy and keying each word took 15 % of the time
-    /// spent reading a large file.
+    /// it is new or longer than a key holds. Returns `false` at a character whose lower case
+    /// is more than one character, and the caller starts over char by char. Splitting a
+    /// lower-cased copy and keying each word took 15 % of the time spent reading a large file.
     fn find_words(&mut self, comment: &str, seen: &mut Vec<usize>, word: &mut String) -> bool {
         let bytes = comment.as_bytes();
         let mut key = Key::default();
@@ -182,26 +181,17 @@ impl TextCounts {
                     byte.is_ascii_alphanumeric()
                         .then(|| char::from(byte.to_ascii_lowercase())),
                 ),
-                // U+00C0 to U+00FF, whose second byte is the code point less 0x40: letters but
-                // × (0x97) and ÷ (0xb7); À to Þ lower-case to the letter 32 code points on.
-                Some(0xc3) => match bytes.get(at + 1) {
-                    Some(0x97 | 0xb7) => (2, None),
-                    Some(&next @ 0x80..=0x9e) => (2, Some(char::from(next + 0x60))),
-                    Some(&next) => (2, Some(char::from(next + 0x40))),
-                    None => return false,
-                },
-                // Any other character: told apart and lower-cased with Unicode's tables (curly
-                // quotes and dashes are common in comments typed on phones), unless its lower
-                // case is more than one character (İ is i and a combining dot).
+                // Any other character: its lower case, unless that is more than one character
+                // (İ is i and a combining dot). Curly quotes and dashes, common in comments
+                // typed on phones, are separators like any other.
                 Some(_) => {
                     let Some(c) = comment[at..].chars().next() else {
                         return false;
                     };
-                    let mut lower = c.to_lowercase();
-                    let (Some(l), None) = (lower.next(), lower.next()) else {
+                    let Some(lower) = lower_char(c) else {
                         return false;
                     };
-                    (c.len_utf8(), is_word_char(l).then_some(l))
+                    (c.len_utf8(), is_word_char(lower).then_some(lower))
                 }
             };
             match letter {
@@ -334,15 +324,29 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Pushes `c` lower-cased, as `char::to_lowercase` gives it, answering Latin-1 without
-/// Unicode's tables (see [`is_word_char`]).
+/// Pushes `c` lower-cased, as `char::to_lowercase` gives it.
 fn push_lowercase(lower: &mut String, c: char) {
+    match lower_char(c) {
+        Some(one) => lower.push(one),
+        None => lower.extend(c.to_lowercase()),
+    }
+}
+
+/// `c` lower-cased, when that is one character (all but İ, which is i and a combining dot).
+/// Latin-1 is answered without Unicode's tables (see [`is_word_char`]).
+fn lower_char(c: char) -> Option<char> {
     match u8::try_from(c) {
         // À to Þ, but ×: the lower-case letter is 32 code points on.
-        Ok(byte @ 0xc0..=0xde) if c != '×' => lower.push(char::from(byte + 0x20)),
+        Ok(byte @ 0xc0..=0xde) if c != '×' => Some(char::from(byte + 0x20)),
         // ASCII, and ß to ÿ, which are lower-case (or, like ÷, not letters).
-        Ok(0x00..=0x7f | 0xd7..=0xff) => lower.push(c.to_ascii_lowercase()),
-        _ => lower.extend(c.to_lowercase()),
+        Ok(0x00..=0x7f | 0xd7..=0xff) => Some(c.to_ascii_lowercase()),
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        }
     }
 }
 
