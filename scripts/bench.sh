@@ -3,11 +3,14 @@
 # charts, comments, pages) against DuckDB and pandas doing the same segmented-NPS aggregation,
 # checks that all three count the same, and prints wall time, throughput and peak memory.
 #
-# Then, for the scaling in segment values, builds reports of SEGMENT_ROWS rows (default 1000000)
-# with each number of agents in SEGMENTS (default "10 100 1000"; empty to skip), one page (and its
-# comment pages) per agent, and prints the time spent rendering and writing pages.
+# Then it times `cxreport check` (reading and computing, no pages) on the largest file with
+# fewer columns mapped, which shows what each part of the work costs (PARTS=1, the default;
+# empty to skip). Then, for the scaling in segment values, builds reports of SEGMENT_ROWS rows
+# (default 1000000) with each number of agents in SEGMENTS (default "10 100 1000"; empty to
+# skip), one page (and its comment pages) per agent, and prints the time spent rendering and
+# writing pages.
 #
-# Usage: [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000] [OUTPUT=target/bench/public]
+# Usage: [PARTS=1] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000] [OUTPUT=target/bench/public]
 #        scripts/bench.sh [ROWS ...]     (default ROWS: 100000 1000000)
 # OUTPUT is where the sites are written: a folder on tmpfs (e.g. /dev/shm/cxbench) takes the
 # file system out of the figures (docs/performance.md, "The file system").
@@ -66,8 +69,27 @@ for n in "${rows[@]}"; do
     printf '%-10s %-10s %8s %12.0f %10s\n' "$n" "$engine" "$t" "$(echo "$n / $t" | bc -l)" "$m"
     times[$engine]=$t
   done
-  echo "  counts agree; cxreport / duckdb = $(echo "${times[cxreport]} / ${times[duckdb]}" | bc -l | cut -c1-5), pandas / cxreport = $(echo "${times[pandas]} / ${times[cxreport]}" | bc -l | cut -c1-5)"
+  awk -v cx="${times[cxreport]}" -v duck="${times[duckdb]}" -v pandas="${times[pandas]}" \
+    'BEGIN { printf "  counts agree; cxreport / duckdb = %.2f, pandas / cxreport = %.1f\n", cx / duck, pandas / cx }'
 done
+
+parts=${PARTS-1}
+if [ -n "$parts" ]; then
+  echo
+  echo "reading and computing by part: ${rows[-1]} rows, cxreport check"
+  printf '%-36s %8s %12s\n' "columns mapped" seconds "CPU seconds"
+  for part in "score, date" "score, date, dimensions" "score, date, comment" "all"; do
+    # The benchmark's configuration without the comment column or without the dimensions.
+    config=$(cat "$work/cxreport.toml")
+    case $part in *dimensions*|all) ;; *) config=${config%%dimensions = \[*}; esac
+    case $part in *comment*|all) ;; *) config=${config/, comment = \"comment\"/}; esac
+    echo "$config" >"$work/part.toml"
+    /usr/bin/time -f "%e %U %S" -o "$work/time" \
+      target/release/cxreport check --config "$work/part.toml" >/dev/null
+    read -r t cpu <<<"$(awk '{ printf "%.2f %.2f", $1, $2 + $3 }' "$work/time")"
+    printf '%-36s %8s %12s\n' "$part" "$t" "$cpu"
+  done
+fi
 
 segments=${SEGMENTS-10 100 1000}
 if [ -n "$segments" ]; then
