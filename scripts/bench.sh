@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The performance benchmark: generates the workload, then times `cxreport build` (the full report:
 # charts, comments, pages) against DuckDB and pandas doing the same segmented-NPS aggregation,
-# checks that all three count the same, and prints wall time, throughput and peak memory.
+# checks that all three count the same, and prints wall time, throughput and peak memory: the
+# median of RUNS runs (default 3), page cache warm.
 #
 # Then it times `cxreport check` (reading and computing, no pages) on the largest file with
 # fewer columns mapped, which shows what each part of the work costs (PARTS=1, the default;
@@ -10,12 +11,15 @@
 # skip), one page (and its comment pages) per agent, and prints the time spent rendering and
 # writing pages.
 #
-# Usage: [PARTS=1] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000] [OUTPUT=target/bench/public]
+# Usage: [RUNS=3] [PARTS=1] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000] [OUTPUT=DIR]
 #        scripts/bench.sh [ROWS ...]     (default ROWS: 100000 1000000)
-# OUTPUT is where the sites are written: a folder on tmpfs (e.g. /dev/shm/cxbench) takes the
-# file system out of the figures (docs/performance.md, "The file system").
+# OUTPUT is where the sites are written: by default a folder on tmpfs (/dev/shm, removed at the
+# end), which takes the file system out of the figures; on this machine's ext4, without a
+# journal, a build right after one that deleted a site waits on the file system
+# (docs/performance.md, "The file system"). Without /dev/shm, target/bench/public.
 # DuckDB and pandas are installed from PyPI into target/bench/venv; nothing else is touched.
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "bench.sh: stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then set -- 100000 1000000; fi
 rows=("$@")
@@ -46,12 +50,29 @@ dimensions = [
 ]
 TOML
 
-# Runs a command, printing "seconds peak-MiB"; its output is kept in $work/stdout.
+# Runs a command RUNS times and sets t (seconds), m (peak MiB) and cpu (user + system seconds)
+# to the median run's, whose output is kept in $work/stdout. A command that fails stops the
+# benchmark.
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout"
-  awk '{ printf "%.2f %.0f", $1, $2 / 1024 }' "$work/time"
+  local i run
+  for ((i = 1; i <= runs; i++)); do
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/stdout.$i"
+    echo "$(tail -n 1 "$work/time") $i"
+  done | sort -n >"$work/runs"
+  read -r t m cpu run < <(sed -n "$(((runs + 1) / 2))p" "$work/runs" |
+    awk '{ printf "%.2f %.0f %.2f %d\n", $1, $2 / 1024, $3 + $4, $5 }')
+  mv "$work/stdout.$run" "$work/stdout"
+  rm -f "$work"/stdout.[0-9]*
 }
-output=${OUTPUT:-$work/public}
+runs=${RUNS:-3}
+if [ -n "${OUTPUT:-}" ]; then
+  output=$OUTPUT
+elif [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  output=$(mktemp -d /dev/shm/cxreport-bench.XXXXXX)/public
+  trap 'rm -rf "$(dirname "$output")"' EXIT
+else
+  output=$work/public
+fi
 build=(target/release/cxreport build -v --config "$work/cxreport.toml" --output "$output")
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -59,11 +80,11 @@ printf '%-10s %-10s %8s %12s %10s\n' rows tool seconds "rows/s" "peak MiB"
 for n in "${rows[@]}"; do
   target/release/examples/gen-bench "$n" "$work/bench.csv"
   cat "$work/bench.csv" >/dev/null # warm the page cache
-  read -r t m <<<"$(measure "${build[@]}")"
+  measure "${build[@]}"
   printf '%-10s %-10s %8s %12.0f %10s\n' "$n" cxreport "$t" "$(echo "$n / $t" | bc -l)" "$m"
   declare -A times=([cxreport]=$t)
   for engine in duckdb pandas; do
-    read -r t m <<<"$(measure "$work/venv/bin/python" scripts/bench_query.py "$engine" "$work/bench.csv")"
+    measure "$work/venv/bin/python" scripts/bench_query.py "$engine" "$work/bench.csv"
     cp "$work/stdout" "$work/$engine.json"
     "$work/venv/bin/python" scripts/bench_compare.py "$output/metrics.json" "$work/$engine.json" >/dev/null
     printf '%-10s %-10s %8s %12.0f %10s\n' "$n" "$engine" "$t" "$(echo "$n / $t" | bc -l)" "$m"
@@ -84,9 +105,7 @@ if [ -n "$parts" ]; then
     case $part in *dimensions*|all) ;; *) config=${config%%dimensions = \[*}; esac
     case $part in *comment*|all) ;; *) config=${config/, comment = \"comment\"/}; esac
     echo "$config" >"$work/part.toml"
-    /usr/bin/time -f "%e %U %S" -o "$work/time" \
-      target/release/cxreport check --config "$work/part.toml" >/dev/null
-    read -r t cpu <<<"$(awk '{ printf "%.2f %.2f", $1, $2 + $3 }' "$work/time")"
+    measure target/release/cxreport check --config "$work/part.toml"
     printf '%-36s %8s %12s\n' "$part" "$t" "$cpu"
   done
 fi
@@ -100,7 +119,7 @@ if [ -n "$segments" ]; then
   for agents in $segments; do
     target/release/examples/gen-bench "$segment_rows" "$work/bench.csv" "$agents"
     cat "$work/bench.csv" >/dev/null
-    read -r t m <<<"$(measure "${build[@]}")"
+    measure "${build[@]}"
     pages=$(sed -n 's/^Built .*answers, \([0-9]*\) pages.*/\1/p' "$work/stdout")
     render=$(sed -n 's/^Time: .*pages \([0-9.]*\) s.*/\1/p' "$work/stdout")
     printf '%-8s %8s %8s %10s %14s\n' "$agents" "$pages" "$t" "$m" "$render"
