@@ -1,0 +1,96 @@
+//! Any bytes read in chunks on several workers give what reading them in order gives: the same
+//! tallies (counts, comment samples, words), file summaries and problems, chunk boundaries
+//! falling anywhere.
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use cxreport::aggregate::{RunningTally, SurveyTally};
+use cxreport::config::{Config, Survey};
+use cxreport::error::{Error, Problem};
+use cxreport::ingest::{self, FileSummary};
+use libfuzzer_sys::fuzz_target;
+
+/// Two surveys of one file, with a comment theme: strict, and lenient with three header rows
+/// and labelled scores.
+fn config() -> &'static Config {
+    static CONFIG: OnceLock<Config> = OnceLock::new();
+    CONFIG.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("cxreport-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a folder for the fuzzed file");
+        let text = r#"
+title = "fuzz"
+[[theme]]
+name = "Price"
+keywords = ["pris", "dyr", "ß"]
+[[survey]]
+id = "strict"
+title = "S"
+kind = "nps"
+files = "x.csv"
+columns = { score = "score", date = "date", comment = "comment" }
+dimensions = [{ title = "Region", column = "region" }]
+[[survey]]
+id = "lenient"
+title = "L"
+kind = "csat"
+files = "x.csv"
+header_rows = 3
+on_invalid = "skip"
+score_text = "leading-number"
+columns = { score = "score", date = "date", comment = "comment" }
+dimensions = [{ title = "Region", column = "region" }, { title = "Team", column = "team" }]
+"#;
+        cxreport::config::parse(&dir.join("cxreport.toml"), text)
+            .expect("the fuzz configuration is valid")
+    })
+}
+
+type Read = Result<(SurveyTally, Vec<FileSummary>), Vec<Problem>>;
+
+fn outcome(read: Result<(RunningTally, Vec<FileSummary>), Error>) -> Read {
+    match read {
+        Ok((tally, files)) => Ok((tally.finish(), files)),
+        Err(Error::Input(problems)) => Err(problems),
+        Err(other) => panic!("not an input problem: {other}"),
+    }
+}
+
+fn in_order(config: &Config, survey: &Survey) -> Read {
+    let mut tally = RunningTally::new(survey, &config.themes);
+    let read = ingest::read_survey(&config.root, survey, |row| tally.add(&row));
+    outcome(read.map(|files| (tally, files)))
+}
+
+fn in_parallel(config: &Config, survey: &Survey, chunk: usize, workers: usize) -> Read {
+    outcome(ingest::fold_survey_with(
+        &config.root,
+        survey,
+        None,
+        chunk,
+        workers,
+        || RunningTally::new(survey, &config.themes),
+        |tally, row| tally.add(&row),
+        RunningTally::merge,
+    ))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let config = config();
+    let file: PathBuf = config.root.join("x.csv");
+    std::fs::write(&file, data).expect("the fuzzed file is written");
+    // Chunks of 1 to 61 bytes, so that boundaries fall everywhere in small inputs.
+    let chunk = 1 + data.len() % 61;
+    for survey in &config.surveys {
+        let expected = in_order(config, survey);
+        for workers in [2, 3] {
+            assert_eq!(
+                in_parallel(config, survey, chunk, workers),
+                expected,
+                "survey {}, chunks of {chunk} bytes, {workers} workers",
+                survey.id
+            );
+        }
+    }
+});
