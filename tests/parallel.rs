@@ -130,3 +130,36 @@ fn parallel_reading_reports_the_same_problems_and_skips() {
         assert_eq!(tally, lenient_tally, "chunk {chunk}");
     }
 }
+
+#[test]
+fn problems_on_one_line_keep_their_file_order_when_only_some_are_listed() {
+    // 19 short records, then a line holding two records (a lone carriage return ends one): a
+    // bad score, then another short record. Only 20 problems are listed; the 20th is the bad
+    // score, which comes first on its line though the short record has no column to sort by.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("id,date,score,comment,region\n");
+    text.push_str(&"short\n".repeat(19));
+    text.push_str("20,2024-01-05,eleven,,Oslo\rshort\n");
+    std::fs::write(dir.path().join("a.csv"), text).unwrap();
+    let config = config(dir.path(), "fail");
+    let survey = &config.surveys[0];
+    let Err(Error::Input(expected)) = in_order(&config, survey) else {
+        panic!("the short records are errors")
+    };
+    assert_eq!(expected.len(), 21, "20 problems and a count of the rest");
+    assert!(
+        expected[19].message.contains("\"eleven\""),
+        "{:?}",
+        expected[19]
+    );
+    assert_eq!(expected[20].message, "… and 1 more problems in this file");
+    // Which worker reads which chunk varies from run to run: read each way a few times.
+    for chunk in [1, 7, 64, 1 << 20] {
+        for _ in 0..5 {
+            let Err(Error::Input(problems)) = in_parallel(&config, survey, chunk, 2) else {
+                panic!("chunk {chunk}: the short records are errors")
+            };
+            assert_eq!(problems, expected, "chunk {chunk}");
+        }
+    }
+}

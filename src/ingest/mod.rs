@@ -688,13 +688,12 @@ impl Tallied {
                 skipped: self.skipped,
             });
         }
-        // Runs read in parallel report out of order: keep the first ones, as a reader would.
-        self.problems.sort_by_key(|p| {
-            (
-                p.place.as_ref().and_then(|p| p.line),
-                p.place.as_ref().and_then(|p| p.column),
-            )
-        });
+        // Runs read in parallel report out of order: keep the first ones, as a reader would. A
+        // stable sort by line is file order: each run lists its problems in file order, and the
+        // records that start on one line (a lone carriage return ends a record) are in one run.
+        // Sorting by column too put a record without one first on its line.
+        self.problems
+            .sort_by_key(|p| p.place.as_ref().and_then(|p| p.line));
         let extra = self.problems.len().saturating_sub(MAX_PROBLEMS_PER_FILE) as u64;
         self.problems.truncate(MAX_PROBLEMS_PER_FILE);
         let more = self.more_problems + extra;
