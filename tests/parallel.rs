@@ -152,7 +152,7 @@ fn problems_on_one_line_keep_their_file_order_when_only_some_are_listed() {
         "{:?}",
         expected[19]
     );
-    assert_eq!(expected[20].message, "… and 1 more problems in this file");
+    assert_eq!(expected[20].message, "… and 1 more problem in this file");
     // Which worker reads which chunk varies from run to run: read each way a few times.
     for chunk in [1, 7, 64, 1 << 20] {
         for _ in 0..5 {
@@ -161,5 +161,30 @@ fn problems_on_one_line_keep_their_file_order_when_only_some_are_listed() {
             };
             assert_eq!(problems, expected, "chunk {chunk}");
         }
+    }
+}
+
+#[test]
+fn problems_past_the_first_twenty_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("id,date,score,comment,region\n{}", "short\n".repeat(22));
+    std::fs::write(dir.path().join("a.csv"), text).unwrap();
+    let config = config(dir.path(), "fail");
+    let survey = &config.surveys[0];
+    let Err(Error::Input(expected)) = in_order(&config, survey) else {
+        panic!("the short records are errors")
+    };
+    assert_eq!(expected.len(), 21, "20 problems and a count of the rest");
+    let lines: Vec<_> = expected[..20]
+        .iter()
+        .map(|p| p.place.as_ref().and_then(|p| p.line))
+        .collect();
+    assert_eq!(lines, (2..22).map(Some).collect::<Vec<_>>());
+    assert_eq!(expected[20].message, "… and 2 more problems in this file");
+    for chunk in [1, 64] {
+        let Err(Error::Input(problems)) = in_parallel(&config, survey, chunk, 2) else {
+            panic!("chunk {chunk}: the short records are errors")
+        };
+        assert_eq!(problems, expected, "chunk {chunk}");
     }
 }

@@ -699,8 +699,11 @@ impl Tallied {
         let more = self.more_problems + extra;
         if more > 0 {
             self.problems.push(
-                Problem::new(format!("… and {more} more problems in this file"))
-                    .at(Place::file(path)),
+                Problem::new(format!(
+                    "… and {more} more problem{} in this file",
+                    if more == 1 { "" } else { "s" }
+                ))
+                .at(Place::file(path)),
             );
         }
         Err(self.problems)
