@@ -6,7 +6,7 @@ use std::path::Path;
 
 use cxreport::aggregate::{RunningTally, SurveyTally};
 use cxreport::config::{Config, Survey};
-use cxreport::error::Error;
+use cxreport::error::{Error, Problem};
 use cxreport::ingest::{self, FileSummary};
 
 /// A survey export with what makes splitting hard: quoted comments with commas, doubled quotes
@@ -131,60 +131,56 @@ fn parallel_reading_reports_the_same_problems_and_skips() {
     }
 }
 
+/// The problems of a strict survey's one file holding `records` after the header, read in
+/// order; reading it in parallel in chunks of each of `chunks` bytes, `times` times each (which
+/// worker reads which chunk varies from run to run), must give the same.
+fn problems_read_each_way(records: &str, chunks: &[usize], times: usize) -> Vec<Problem> {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("id,date,score,comment,region\n{records}");
+    std::fs::write(dir.path().join("a.csv"), text).unwrap();
+    let config = config(dir.path(), "fail");
+    let survey = &config.surveys[0];
+    let Err(Error::Input(expected)) = in_order(&config, survey) else {
+        panic!("the records have problems")
+    };
+    for &chunk in chunks {
+        for _ in 0..times {
+            let Err(Error::Input(problems)) = in_parallel(&config, survey, chunk, 2) else {
+                panic!("chunk {chunk}: the records have problems")
+            };
+            assert_eq!(problems, expected, "chunk {chunk}");
+        }
+    }
+    expected
+}
+
 #[test]
 fn problems_on_one_line_keep_their_file_order_when_only_some_are_listed() {
     // 19 short records, then a line holding two records (a lone carriage return ends one): a
     // bad score, then another short record. Only 20 problems are listed; the 20th is the bad
     // score, which comes first on its line though the short record has no column to sort by.
-    let dir = tempfile::tempdir().unwrap();
-    let mut text = String::from("id,date,score,comment,region\n");
-    text.push_str(&"short\n".repeat(19));
-    text.push_str("20,2024-01-05,eleven,,Oslo\rshort\n");
-    std::fs::write(dir.path().join("a.csv"), text).unwrap();
-    let config = config(dir.path(), "fail");
-    let survey = &config.surveys[0];
-    let Err(Error::Input(expected)) = in_order(&config, survey) else {
-        panic!("the short records are errors")
-    };
-    assert_eq!(expected.len(), 21, "20 problems and a count of the rest");
-    assert!(
-        expected[19].message.contains("\"eleven\""),
-        "{:?}",
-        expected[19]
+    let records = format!(
+        "{}20,2024-01-05,eleven,,Oslo\rshort\n",
+        "short\n".repeat(19)
     );
-    assert_eq!(expected[20].message, "… and 1 more problem in this file");
-    // Which worker reads which chunk varies from run to run: read each way a few times.
-    for chunk in [1, 7, 64, 1 << 20] {
-        for _ in 0..5 {
-            let Err(Error::Input(problems)) = in_parallel(&config, survey, chunk, 2) else {
-                panic!("chunk {chunk}: the short records are errors")
-            };
-            assert_eq!(problems, expected, "chunk {chunk}");
-        }
-    }
+    let problems = problems_read_each_way(&records, &[1, 7, 64, 1 << 20], 5);
+    assert_eq!(problems.len(), 21, "20 problems and a count of the rest");
+    assert!(
+        problems[19].message.contains("\"eleven\""),
+        "{:?}",
+        problems[19]
+    );
+    assert_eq!(problems[20].message, "… and 1 more problem in this file");
 }
 
 #[test]
 fn problems_past_the_first_twenty_are_counted() {
-    let dir = tempfile::tempdir().unwrap();
-    let text = format!("id,date,score,comment,region\n{}", "short\n".repeat(22));
-    std::fs::write(dir.path().join("a.csv"), text).unwrap();
-    let config = config(dir.path(), "fail");
-    let survey = &config.surveys[0];
-    let Err(Error::Input(expected)) = in_order(&config, survey) else {
-        panic!("the short records are errors")
-    };
-    assert_eq!(expected.len(), 21, "20 problems and a count of the rest");
-    let lines: Vec<_> = expected[..20]
+    let problems = problems_read_each_way(&"short\n".repeat(22), &[1, 64], 1);
+    assert_eq!(problems.len(), 21, "20 problems and a count of the rest");
+    let lines: Vec<_> = problems[..20]
         .iter()
         .map(|p| p.place.as_ref().and_then(|p| p.line))
         .collect();
     assert_eq!(lines, (2..22).map(Some).collect::<Vec<_>>());
-    assert_eq!(expected[20].message, "… and 2 more problems in this file");
-    for chunk in [1, 64] {
-        let Err(Error::Input(problems)) = in_parallel(&config, survey, chunk, 2) else {
-            panic!("chunk {chunk}: the short records are errors")
-        };
-        assert_eq!(problems, expected, "chunk {chunk}");
-    }
+    assert_eq!(problems[20].message, "… and 2 more problems in this file");
 }
