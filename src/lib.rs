@@ -221,12 +221,19 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                 .iter()
                 .map(|f| report::FileReport {
                     path: relative(&config.root, &f.path),
-                    encoding: f.detected.encoding.name().to_string(),
-                    bom: f.detected.bom,
-                    delimiter: ingest::detect::delimiter_name(f.detected.delimiter)
-                        .trim_matches('"')
-                        .to_string(),
-                    line_endings: f.detected.line_ending.to_string(),
+                    source: match &f.source {
+                        ingest::Source::Text(detected) => report::SourceReport::Text {
+                            encoding: detected.encoding.name().to_string(),
+                            bom: detected.bom,
+                            delimiter: ingest::detect::delimiter_name(detected.delimiter)
+                                .trim_matches('"')
+                                .to_string(),
+                            line_endings: detected.line_ending.to_string(),
+                        },
+                        ingest::Source::Sheet(name) => report::SourceReport::Sheet {
+                            sheet: name.clone(),
+                        },
+                    },
                     header_rows: f.header_rows,
                     records: f.records,
                 })

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use cxreport::error::Error;
+use cxreport::report::SourceReport;
 
 /// Turns survey exports into a static HTML report on customer and employee experience.
 #[derive(Parser)]
@@ -127,18 +128,26 @@ fn describe(
             survey.empty_scores,
         );
         for file in &survey.files {
-            let delimiter = match file.delimiter.as_str() {
-                "tab" => "tab".to_string(),
-                other => format!("\"{other}\""),
+            let source = match &file.source {
+                SourceReport::Text {
+                    encoding,
+                    bom,
+                    delimiter,
+                    line_endings,
+                } => format!(
+                    "{encoding}{}, delimiter {}, {line_endings} line endings",
+                    if *bom { " with BOM" } else { "" },
+                    match delimiter.as_str() {
+                        "tab" => "tab".to_string(),
+                        other => format!("\"{other}\""),
+                    }
+                ),
+                SourceReport::Sheet { sheet } => format!("sheet \"{}\"", sheet.escape_debug()),
             };
             let _ = writeln!(
                 out,
-                "  {}: {}{}, delimiter {}, {} line endings, {} header row{}, {} rows",
+                "  {}: {source}, {} header row{}, {} rows",
                 file.path,
-                file.encoding,
-                if file.bom { " with BOM" } else { "" },
-                delimiter,
-                file.line_endings,
                 file.header_rows,
                 if file.header_rows == 1 { "" } else { "s" },
                 file.records

@@ -97,18 +97,35 @@ pub struct PairedPoint {
 pub struct FileReport {
     /// Relative to the project, with `/`.
     pub path: String,
-    /// Its text encoding, e.g. `UTF-8` or `windows-1252`.
-    pub encoding: String,
-    /// Whether it starts with a byte-order mark.
-    pub bom: bool,
-    /// Its delimiter: `,`, `;`, `tab` or `|`.
-    pub delimiter: String,
-    /// `LF`, `CRLF` or `CR`.
-    pub line_endings: String,
+    /// Its text layout, or the workbook sheet read.
+    #[serde(flatten)]
+    pub source: SourceReport,
     /// Header rows skipped.
     pub header_rows: usize,
     /// Records read after the header.
     pub records: u64,
+}
+
+/// What a file's records were read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum SourceReport {
+    /// Delimited text.
+    Text {
+        /// Its text encoding, e.g. `UTF-8` or `windows-1252`.
+        encoding: String,
+        /// Whether it starts with a byte-order mark.
+        bom: bool,
+        /// Its delimiter: `,`, `;`, `tab` or `|`.
+        delimiter: String,
+        /// `LF`, `CRLF` or `CR`.
+        line_endings: String,
+    },
+    /// A workbook.
+    Sheet {
+        /// The sheet's name.
+        sheet: String,
+    },
 }
 
 /// One survey's figures.

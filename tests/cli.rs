@@ -548,3 +548,23 @@ fn refuses_to_overwrite_a_folder_it_did_not_write() {
         "mine"
     );
 }
+
+#[test]
+fn a_broken_workbook_fails_the_build_with_its_name_and_writes_nothing() {
+    let dir = project("basic");
+    std::fs::remove_file(dir.path().join("data/nps.csv")).unwrap();
+    // The first half of a workbook: a zip archive cut short, as an interrupted download leaves it.
+    let mut book = common::xlsx(&[("Sheet1", (0, 0), vec![vec![common::Cell::Text("date")]])]);
+    book.truncate(book.len() / 2);
+    std::fs::write(dir.path().join("data/nps.xlsx"), book).unwrap();
+    let path = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("data/*.csv", "data/*.xlsx")).unwrap();
+    let err = build_fails(dir.path());
+    assert!(err.contains("error: cannot read the workbook"), "{err}");
+    assert!(err.contains("--> data/nps.xlsx"), "{err}");
+    assert!(
+        err.contains("hint: cxreport reads .xlsx, .xlsm, .xlsb, .xls and .ods"),
+        "{err}"
+    );
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use cxreport::report::Report;
+use cxreport::report::{FileReport, Report, SourceReport};
 
 /// Builds a report from one fixture file with the given survey settings; the region is in the
 /// column "Region".
@@ -13,21 +13,43 @@ fn check(file: &str, settings: &str) -> Report {
 
 /// Builds a report from one fixture file, naming its region column.
 fn check_with_region(file: &str, region: &str, settings: &str) -> Report {
+    let bytes = std::fs::read(common::fixture("formats").join(file)).unwrap();
+    match check_files(&[(file, bytes)], file, region, settings) {
+        Ok(report) => report,
+        Err(e) => panic!("{file}: {e}"),
+    }
+}
+
+/// Builds a report from files written to `data/`, the survey reading those `pattern` matches.
+fn check_files(
+    files: &[(&str, Vec<u8>)],
+    pattern: &str,
+    region: &str,
+    settings: &str,
+) -> Result<Report, cxreport::error::Error> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();
-    std::fs::copy(
-        common::fixture("formats").join(file),
-        dir.path().join("data").join(file),
-    )
-    .unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join("data").join(name), bytes).unwrap();
+    }
     let config = format!(
         "title = \"Formats\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nmin_n = 1\n\
-         files = \"data/{file}\"\ndimensions = [{{ title = \"Region\", column = \"{region}\" }}]\n{settings}\n"
+         files = \"data/{pattern}\"\ndimensions = [{{ title = \"Region\", column = \"{region}\" }}]\n{settings}\n"
     );
     std::fs::write(dir.path().join("cxreport.toml"), config).unwrap();
-    match cxreport::check(&dir.path().join("cxreport.toml")) {
-        Ok((_, report)) => report,
-        Err(e) => panic!("{file}: {e}"),
+    cxreport::check(&dir.path().join("cxreport.toml")).map(|(_, report)| report)
+}
+
+/// A text file's encoding, byte-order mark, delimiter and line endings.
+fn text_layout(file: &FileReport) -> (&str, bool, &str, &str) {
+    match &file.source {
+        SourceReport::Text {
+            encoding,
+            bom,
+            delimiter,
+            line_endings,
+        } => (encoding, *bom, delimiter, line_endings),
+        SourceReport::Sheet { sheet } => panic!("{}: read as the sheet {sheet}", file.path),
     }
 }
 
@@ -81,11 +103,8 @@ fn qualtrics_skips_its_three_header_rows() {
     let report = check("qualtrics.csv", columns);
     assert_the_six_answers("qualtrics.csv", &report);
     let file = &report.surveys[0].files[0];
-    assert_eq!(
-        (file.encoding.as_str(), file.bom, file.header_rows),
-        ("UTF-8", true, 3)
-    );
-    assert_eq!(file.line_endings, "CRLF");
+    assert_eq!(text_layout(file), ("UTF-8", true, ",", "CRLF"));
+    assert_eq!(file.header_rows, 3);
 }
 
 #[test]
@@ -142,10 +161,7 @@ fn excel_on_a_norwegian_machine_is_windows_1252_with_semicolons() {
     let report = check("netigate-excel.csv", columns);
     assert_the_six_answers("netigate-excel.csv", &report);
     let file = &report.surveys[0].files[0];
-    assert_eq!(
-        (file.encoding.as_str(), file.delimiter.as_str()),
-        ("windows-1252", ";")
-    );
+    assert_eq!(text_layout(file), ("windows-1252", false, ";", "CRLF"));
 }
 
 #[test]
@@ -153,10 +169,7 @@ fn excel_unicode_text_is_utf16_with_tabs() {
     let report = check_lower("excel-unicode.txt");
     assert_the_six_answers("excel-unicode.txt", &report);
     let file = &report.surveys[0].files[0];
-    assert_eq!(
-        (file.encoding.as_str(), file.delimiter.as_str(), file.bom),
-        ("UTF-16LE", "tab", true)
-    );
+    assert_eq!(text_layout(file), ("UTF-16LE", true, "tab", "CRLF"));
 }
 
 /// A fixture whose columns are lower case (`region`).
@@ -172,4 +185,264 @@ fn check_lower(file: &str) -> Report {
 #[test]
 fn labelled_answers_read_their_leading_number() {
     assert_the_six_answers("labelled.csv", &check_lower("labelled.csv"));
+}
+
+/// Excel's serial number of a day in March 2024 at a time: days since 1899-12-30.
+fn march_2024(day: u32, hour: u32, minute: u32, second: u32) -> f64 {
+    45351.0 + f64::from(day) + f64::from(hour * 3600 + minute * 60 + second) / 86400.0
+}
+
+/// The six answers (and one skipped question) as Microsoft Forms' "Open in Excel" download holds
+/// them: numbers and dates as typed cells, the comment with a line break inside one cell.
+fn forms_workbook() -> Vec<u8> {
+    use common::Cell::{Date, Empty, Number, Text};
+    let header = [
+        "ID",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "How likely is it that you would recommend Kvist & Kyst to a friend or colleague?",
+        "Why?",
+        "Region",
+    ];
+    let answers = [
+        (10.0, "Rask levering, \"veldig\" fornøyd", "Trøndelag"),
+        (10.0, "", "Göteborg"),
+        (9.0, "Bra pris,\nbra folk", "Trøndelag"),
+        (7.0, "", "København"),
+        (3.0, "Lång väntetid", "Göteborg"),
+        (6.0, "", "Trøndelag"),
+        (-1.0, "skipped the question", "København"),
+    ];
+    let mut rows = vec![header.iter().map(|h| Text(h)).collect::<Vec<_>>()];
+    for (i, (score, comment, region)) in answers.iter().enumerate() {
+        let day = 5 + i as u32;
+        let at = Date(march_2024(day, 9 + i as u32, 22, 10));
+        rows.push(vec![
+            Number(1.0 + i as f64),
+            at,
+            at,
+            Text("anonymous"),
+            Empty,
+            if *score < 0.0 { Empty } else { Number(*score) },
+            if comment.is_empty() {
+                Empty
+            } else {
+                Text(comment)
+            },
+            Text(region),
+        ]);
+    }
+    common::xlsx(&[("Form1", (0, 0), rows)])
+}
+
+/// The Microsoft Forms columns, with `more` keys.
+fn forms_columns(more: &str) -> String {
+    format!(
+        "columns = {{ score = \"How likely is it that you would recommend Kvist & Kyst to a \
+         friend or colleague?\", comment = \"Why?\"{more} }}"
+    )
+}
+
+#[test]
+fn a_microsoft_forms_workbook_reads_its_typed_dates_and_numbers() {
+    // The preset's date format is for the CSV export (3/5/24 9:22:10); the workbook's date cells
+    // are written in it, and its response ids make the survey read in order, on one thread.
+    let settings = format!("format = \"microsoft-forms\"\n{}", forms_columns(""));
+    let files = [("forms.xlsx", forms_workbook())];
+    let report = check_files(&files, "forms.xlsx", "Region", &settings).unwrap();
+    assert_the_six_answers("forms.xlsx", &report);
+    let file = &report.surveys[0].files[0];
+    assert_eq!(
+        file.source,
+        SourceReport::Sheet {
+            sheet: "Form1".into()
+        }
+    );
+    assert_eq!((file.header_rows, file.records), (1, 7));
+}
+
+#[test]
+fn workbooks_and_csv_files_of_one_survey_add_up() {
+    // No response id: CSV chunks are read on the workers while the workbook is read beside them.
+    let settings = format!(
+        "date_format = \"%m/%d/%y %H:%M:%S\"\n{}",
+        forms_columns(", date = \"Completion time\"")
+    );
+    let csv = std::fs::read(common::fixture("formats").join("microsoft-forms.csv")).unwrap();
+    let alone = check_files(&[("b.csv", csv.clone())], "*", "Region", &settings).unwrap();
+    let both = check_files(
+        &[("a.xlsx", forms_workbook()), ("b.csv", csv)],
+        "*",
+        "Region",
+        &settings,
+    )
+    .unwrap();
+    let (one, two) = (&alone.surveys[0], &both.surveys[0]);
+    assert_eq!(one.records, 7);
+    assert_eq!(two.records, 14);
+    assert_eq!(two.empty_scores, 2);
+    let (n1, n2) = (
+        one.overall.total.shown().unwrap(),
+        two.overall.total.shown().unwrap(),
+    );
+    assert_eq!(n2.n, 2 * n1.n);
+    assert_eq!(
+        (n2.groups.top, n2.groups.middle, n2.groups.bottom),
+        (6, 2, 4)
+    );
+    assert_eq!(two.files.len(), 2);
+    assert!(matches!(two.files[0].source, SourceReport::Sheet { .. }));
+    assert_eq!(text_layout(&two.files[1]).0, "UTF-8");
+}
+
+/// The problems of a survey of `files`, as `cxreport check` lists them.
+fn problems(files: &[(&str, Vec<u8>)], settings: &str) -> Vec<cxreport::error::Problem> {
+    match check_files(files, "*", "Region", settings) {
+        Err(cxreport::error::Error::Input(problems)) => problems,
+        other => panic!("expected input problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn workbook_problems_name_the_cell_a_user_finds_in_the_spreadsheet() {
+    use common::Cell::{Date, Error, Number, Text};
+    // The table starts at B3 (two empty rows above, column A empty): row and column numbers
+    // are the sheet's, not the table's.
+    let rows = vec![
+        vec![Text("Date"), Text("Score"), Text("Region")],
+        vec![Date(march_2024(5, 9, 0, 0)), Number(9.0), Text("Oslo")],
+        vec![Date(march_2024(6, 9, 0, 0)), Text("eleven"), Text("Oslo")],
+        vec![Text("not a date"), Number(7.0), Text("Oslo")],
+        vec![Date(march_2024(8, 9, 0, 0)), Error("#N/A"), Text("Oslo")],
+        vec![Date(march_2024(9, 9, 0, 0)), Number(9.5), Text("Oslo")],
+    ];
+    let files = [("answers.xlsx", common::xlsx(&[("Sheet1", (2, 1), rows)]))];
+    let found = problems(&files, "columns = { score = \"Score\", date = \"Date\" }");
+    let shown: Vec<String> = found.iter().map(|p| p.to_string()).collect();
+    assert_eq!(found.len(), 4, "{shown:#?}");
+    let places: Vec<(u64, u64, &str)> = found
+        .iter()
+        .map(|p| {
+            let place = p.place.as_ref().unwrap();
+            let field = place.field.as_deref().unwrap();
+            (place.line.unwrap(), place.column.unwrap(), field)
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (5, 3, "Score"),
+            (6, 2, "Date"),
+            (7, 3, "Score"),
+            (8, 3, "Score")
+        ]
+    );
+    let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "score \"eleven\" is not a whole number",
+            "date \"not a date\" does not parse",
+            "score \"#N/A\" is not a whole number",
+            "score \"9.5\" is not a whole number",
+        ]
+    );
+    assert!(
+        shown[0].contains("/data/answers.xlsx:5:3 (column \"Score\")"),
+        "{}",
+        shown[0]
+    );
+}
+
+#[test]
+fn a_sheet_is_chosen_by_name_and_an_unknown_one_lists_those_there_are() {
+    use common::Cell::{Date, Number, Text};
+    let header = vec![Text("Date"), Text("Score"), Text("Region")];
+    let row = |score| vec![Date(march_2024(5, 9, 0, 0)), Number(score), Text("Oslo")];
+    let book = common::xlsx(&[
+        ("Summary", (0, 0), vec![vec![Text("A chart was here")]]),
+        (
+            "Answers",
+            (0, 0),
+            vec![header, row(10.0), row(0.0), row(10.0)],
+        ),
+    ]);
+    let files = [("book.xlsx", book)];
+    let columns = "columns = { score = \"Score\", date = \"Date\" }";
+    let report = check_files(
+        &files,
+        "*",
+        "Region",
+        &format!("sheet = \"Answers\"\n{columns}"),
+    )
+    .unwrap();
+    let total = report.surveys[0].overall.total.shown().unwrap();
+    assert_eq!((total.n, total.groups.top, total.groups.bottom), (3, 2, 1));
+    assert_eq!(
+        report.surveys[0].files[0].source,
+        SourceReport::Sheet {
+            sheet: "Answers".into()
+        }
+    );
+
+    // The first sheet, by default, has no such columns.
+    let found = problems(&files, columns);
+    assert!(
+        found[0]
+            .message
+            .contains("the score column \"Score\" is not in the file's header")
+    );
+
+    let found = problems(&files, &format!("sheet = \"Answer\"\n{columns}"));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].message, "the workbook has no sheet \"Answer\"");
+    assert_eq!(
+        found[0].hint.as_deref(),
+        Some(
+            "its sheets are \"Summary\", \"Answers\"; set sheet = \"...\" in the survey to one of them"
+        )
+    );
+}
+
+#[test]
+fn broken_and_misnamed_workbooks_are_reported_not_read_as_text() {
+    let columns = "columns = { score = \"Score\", date = \"Date\" }";
+    let mut book = forms_workbook();
+    book.truncate(book.len() / 2);
+    let found = problems(&[("cut.xlsx", book)], columns);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.starts_with("cannot read the workbook: "),
+        "{}",
+        found[0]
+    );
+    assert!(found[0].hint.as_deref().unwrap().contains("CSV UTF-8"));
+    assert_eq!(
+        found[0].place.as_ref().unwrap().file.file_name().unwrap(),
+        "cut.xlsx"
+    );
+
+    let found = problems(
+        &[("text.xlsx", b"Date,Score\n2024-03-05,9\n".to_vec())],
+        columns,
+    );
+    assert!(
+        found[0].message.starts_with("cannot read the workbook: "),
+        "{}",
+        found[0]
+    );
+
+    let found = problems(&[("export.csv", forms_workbook())], columns);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].message,
+        "this file is a workbook, not delimited text"
+    );
+    assert!(found[0].hint.as_deref().unwrap().contains(".xlsx"));
+
+    let empty = common::xlsx(&[("Empty", (0, 0), vec![])]);
+    let found = problems(&[("empty.xlsx", empty)], columns);
+    assert_eq!(found[0].message, "the sheet \"Empty\" is empty");
 }

@@ -72,3 +72,51 @@ fn the_schema_rejects_a_number_on_a_hidden_figure_and_unknown_keys() {
     unknown["surveys"][0]["nps_now"] = 12.into();
     assert!(!validator.is_valid(&unknown), "an unknown key passes");
 }
+
+#[test]
+fn a_file_is_either_text_with_its_layout_or_a_workbook_sheet() {
+    use common::Cell::{Date, Number, Text};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let mut rows = vec![vec![Text("Date"), Text("Score")]];
+    rows.extend((0..40).map(|i| vec![Date(45356.0 + f64::from(i)), Number(f64::from(i % 11))]));
+    let book = common::xlsx(&[("Answers", (0, 0), rows)]);
+    std::fs::write(dir.path().join("data/answers.xlsx"), book).unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        "title = \"Workbook\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\n\
+         files = \"data/*.xlsx\"\ncolumns = { score = \"Score\", date = \"Date\" }\n",
+    )
+    .unwrap();
+    let check = common::cxreport(dir.path(), &["check"]);
+    assert!(check.status.success(), "{}", common::stderr(&check));
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("data/answers.xlsx: sheet \"Answers\", 1 header row, 40 rows"),
+        "{said}"
+    );
+
+    let metrics = build(dir.path(), &["build"]);
+    assert_valid(&metrics, "a workbook");
+    let file = &metrics["surveys"][0]["files"][0];
+    assert_eq!(file["sheet"], "Answers");
+    assert_eq!(file["records"], 40);
+    assert!(file.get("encoding").is_none(), "{file}");
+
+    let validator = schema();
+    let mut both = metrics.clone();
+    both["surveys"][0]["files"][0]["encoding"] = "UTF-8".into();
+    assert!(
+        !validator.is_valid(&both),
+        "a sheet with an encoding passes"
+    );
+    let mut neither = metrics;
+    neither["surveys"][0]["files"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("sheet");
+    assert!(
+        !validator.is_valid(&neither),
+        "a file with no source passes"
+    );
+}

@@ -2,7 +2,8 @@
 //!
 //! Input: a [`Survey`] from the configuration. Output: each valid answer as a [`Row`], handed to a
 //! callback one at a time, so memory never holds more than one record per file. Each file's
-//! encoding, delimiter and line endings are detected (or configured), its header rows skipped
+//! encoding, delimiter and line endings are detected (or configured), or it is a workbook whose
+//! sheet is read with calamine (`workbook`), its header rows skipped
 //! (a `format` preset knows how many), and every problem (missing file or column, a score out of
 //! range, a date that does not parse, a broken record) is collected with its file, line and
 //! column. In the default strict mode a survey with any problem yields an error listing them all;
@@ -14,6 +15,7 @@ mod format;
 pub mod invitations;
 mod records;
 mod values;
+mod workbook;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -172,13 +174,22 @@ impl Skip {
     }
 }
 
+/// What a file's records were read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Delimited text, with the encoding, delimiter and line endings found or configured.
+    Text(Detected),
+    /// A workbook's sheet, by name.
+    Sheet(String),
+}
+
 /// What was read from one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileSummary {
     /// The file, as shown to the user.
     pub path: PathBuf,
-    /// Encoding, delimiter and line endings found or configured.
-    pub detected: Detected,
+    /// Text with its layout, or a workbook's sheet.
+    pub source: Source,
     /// Header rows skipped (the first names the columns).
     pub header_rows: usize,
     /// Records read after the header (answers and skipped ones).
@@ -238,7 +249,8 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 /// `merge`, so `add` and `merge` must not depend on the order of rows (tallies do not).
 ///
 /// Files are cut into chunks of whole records (correct with line breaks inside quoted fields),
-/// and the chunks of all files are parsed in parallel, each worker with one reused record. With
+/// and the chunks of all files are parsed in parallel, each worker with one reused record; a
+/// workbook's sheet is read on the calling thread meanwhile. With
 /// `response_id` mapped, rows are read in order on one thread, since an id seen twice is counted
 /// once across all files. The result, the summaries and the problems are the same as
 /// [`read_survey`]'s in every case.
@@ -284,7 +296,10 @@ pub fn fold_survey_with<T: Send>(
     let (jobs, job_queue) = std::sync::mpsc::sync_channel::<Job>(workers * 2);
     let job_queue = std::sync::Mutex::new(job_queue);
     let (free, free_buffers) = std::sync::mpsc::channel::<Vec<u8>>();
-    let mut opened: Vec<Option<(PathBuf, Detected)>> = Vec::new();
+    let mut opened: Vec<Option<(PathBuf, Source)>> = Vec::new();
+    // What the calling thread reads from workbooks.
+    let mut own: Option<T> = None;
+    let mut own_files: BTreeMap<usize, Tallied> = BTreeMap::new();
     let results = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -306,16 +321,26 @@ pub fn fold_survey_with<T: Send>(
             .collect();
         drop(free);
         for (index, path) in files.iter().enumerate() {
-            match split_file(
-                path,
-                survey,
-                progress,
-                chunk_bytes,
-                index,
-                &jobs,
-                &free_buffers,
-            ) {
-                Ok(detected) => opened.push(Some((path.clone(), detected))),
+            let read = if workbook::is_workbook(path) {
+                let mut sink = |row: Row<'_>| add(own.get_or_insert_with(&init), row);
+                read_workbook(path, survey, progress, None, &mut sink).map(|(sheet, tallied)| {
+                    own_files.insert(index, tallied);
+                    sheet
+                })
+            } else {
+                split_file(
+                    path,
+                    survey,
+                    progress,
+                    chunk_bytes,
+                    index,
+                    &jobs,
+                    &free_buffers,
+                )
+                .map(Source::Text)
+            };
+            match read {
+                Ok(source) => opened.push(Some((path.clone(), source))),
                 Err(mut file_problems) => {
                     problems.append(&mut file_problems);
                     opened.push(None);
@@ -330,7 +355,8 @@ pub fn fold_survey_with<T: Send>(
     });
     let mut all: Option<T> = None;
     let mut per_file: BTreeMap<usize, Tallied> = BTreeMap::new();
-    for (worker_all, worker_files) in results {
+    let own = own.map(|own| (own, own_files));
+    for (worker_all, worker_files) in results.into_iter().chain(own) {
         match all.as_mut() {
             Some(all) => merge(all, worker_all),
             None => all = Some(worker_all),
@@ -341,11 +367,11 @@ pub fn fold_survey_with<T: Send>(
     }
     let mut summaries = Vec::new();
     for (index, opened) in opened.into_iter().enumerate() {
-        let Some((path, detected)) = opened else {
+        let Some((path, source)) = opened else {
             continue;
         };
         let tallied = per_file.remove(&index).unwrap_or_default();
-        match tallied.summary(&path, detected, survey.header_rows()) {
+        match tallied.summary(&path, source, survey.header_rows()) {
             Ok(summary) => summaries.push(summary),
             Err(mut file_problems) => problems.append(&mut file_problems),
         }
@@ -520,11 +546,16 @@ pub fn read_bytes(
 
 /// Reads the first bytes of a file and works out its layout.
 pub fn detect_file(path: &Path, survey: &Survey) -> std::io::Result<Detected> {
+    let head = read_head(path)?;
+    Ok(detect::detect(&head, survey.encoding(), survey.delimiter()))
+}
+
+fn read_head(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(detect::HEAD);
     File::open(path)?
         .take(detect::HEAD as u64)
         .read_to_end(&mut head)?;
-    Ok(detect::detect(&head, survey.encoding(), survey.delimiter()))
+    Ok(head)
 }
 
 fn read_file(
@@ -534,8 +565,66 @@ fn read_file(
     seen: Option<&mut HashSet<Box<str>>>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<FileSummary, Vec<Problem>> {
+    if workbook::is_workbook(path) {
+        let (sheet, tallied) = read_workbook(path, survey, progress, seen, sink)?;
+        return tallied.summary(path, sheet, survey.header_rows());
+    }
     let (detected, reader) = open_file(path, survey, progress)?;
     read_records(path, survey, detected, reader, seen, sink)
+}
+
+/// Reads the records of a workbook's sheet into rows, in order: the sheet, and what was counted.
+fn read_workbook(
+    path: &Path,
+    survey: &Survey,
+    progress: Option<&dyn Progress>,
+    seen: Option<&mut HashSet<Box<str>>>,
+    sink: &mut impl FnMut(Row<'_>),
+) -> Result<(Source, Tallied), Vec<Problem>> {
+    // The sheet is read whole: progress jumps from nothing to all of the file.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut tick = progress.map(|p| p.file(path, size));
+    let read = read_sheet(path, survey, seen, sink);
+    if let Some(tick) = tick.as_mut() {
+        tick(size);
+        tick(0);
+    }
+    read
+}
+
+fn read_sheet(
+    path: &Path,
+    survey: &Survey,
+    mut seen: Option<&mut HashSet<Box<str>>>,
+    sink: &mut impl FnMut(Row<'_>),
+) -> Result<(Source, Tallied), Vec<Problem>> {
+    let sheet = workbook::open(path, survey.sheet.as_deref()).map_err(|p| vec![*p])?;
+    let mut records = sheet.records(survey.date_format.as_deref());
+    let Some((_, header)) = records.next_record() else {
+        return Err(vec![
+            Problem::new(format!(
+                "the sheet \"{}\" is empty",
+                sheet.name.escape_debug()
+            ))
+            .at(Place::file(path))
+            .hint("the first row of the sheet names the columns; set sheet = \"...\" to read another sheet"),
+        ]);
+    };
+    let headers: StringRecord = header.iter().map(String::from_utf8_lossy).collect();
+    let layout = layout(path, survey, headers, None)?;
+    for _ in 1..survey.header_rows() {
+        records.next_record();
+    }
+    let parser = Parser {
+        path,
+        survey,
+        layout: &layout,
+    };
+    let mut tallied = Tallied::default();
+    while let Some((line, record)) = records.next_record() {
+        parser.record(record, || line, &mut tallied, seen.as_deref_mut(), sink);
+    }
+    Ok((Source::Sheet(sheet.name), tallied))
 }
 
 /// Opens a file: its detected layout and its text as UTF-8, reporting progress as it is read.
@@ -544,7 +633,15 @@ fn open_file<'p>(
     survey: &Survey,
     progress: Option<&'p dyn Progress>,
 ) -> Result<(Detected, Box<dyn Read + 'p>), Vec<Problem>> {
-    let detected = detect_file(path, survey).map_err(|e| cannot_read(path, e))?;
+    let head = read_head(path).map_err(|e| cannot_read(path, e))?;
+    if workbook::is_workbook_signature(&head) {
+        return Err(vec![
+            Problem::new("this file is a workbook, not delimited text")
+                .at(Place::file(path))
+                .hint("name it .xlsx (or .xls, .ods) to have its sheet read, or save it as \"CSV UTF-8\""),
+        ]);
+    }
+    let detected = detect::detect(&head, survey.encoding(), survey.delimiter());
     let file = File::open(path).map_err(|e| cannot_read(path, e))?;
     let size = file.metadata().map_or(0, |m| m.len());
     let reader: Box<dyn Read + 'p> = match progress {
@@ -609,7 +706,7 @@ fn read_records(
         );
         buffer = chunk.bytes;
     }
-    tallied.summary(path, detected, survey.header_rows())
+    tallied.summary(path, Source::Text(detected), survey.header_rows())
 }
 
 fn cannot_read(path: &Path, e: std::io::Error) -> Vec<Problem> {
@@ -634,7 +731,11 @@ fn open_records<'r>(
         .delimiter(detected.delimiter)
         .flexible(true)
         .from_reader(&head[..]);
-    let layout = layout(path, survey, detected, &mut reader)?;
+    let headers = reader
+        .headers()
+        .map_err(|e| vec![csv_problem(path, &e)])?
+        .clone();
+    let layout = layout(path, survey, headers, Some(detected.delimiter))?;
     let mut record = StringRecord::new();
     for _ in 1..survey.header_rows() {
         if let Err(e) = reader.read_record(&mut record) {
@@ -675,13 +776,13 @@ impl Tallied {
     fn summary(
         mut self,
         path: &Path,
-        detected: Detected,
+        source: Source,
         header_rows: usize,
     ) -> Result<FileSummary, Vec<Problem>> {
         if self.problems.is_empty() {
             return Ok(FileSummary {
                 path: path.to_path_buf(),
-                detected,
+                source,
                 header_rows,
                 records: self.records,
                 empty_scores: self.empty_scores,
@@ -819,16 +920,14 @@ impl Parser<'_> {
     }
 }
 
-fn layout<R: Read>(
+/// Where the survey's columns are among `headers`; `delimiter` is a text file's, which a header
+/// of one column may be wrong about.
+fn layout(
     path: &Path,
     survey: &Survey,
-    detected: &Detected,
-    reader: &mut csv::Reader<R>,
+    headers: StringRecord,
+    delimiter: Option<u8>,
 ) -> Result<Layout, Vec<Problem>> {
-    let headers = reader
-        .headers()
-        .map_err(|e| vec![csv_problem(path, &e)])?
-        .clone();
     let mut problems = Vec::new();
     let mut find = |name: &str, role: &str| -> Option<usize> {
         let found = headers
@@ -840,10 +939,10 @@ fn layout<R: Read>(
                 "the header has {}; fix the name in [survey.columns] or the file",
                 known.join(", ")
             );
-            if headers.len() == 1 {
+            if let (1, Some(delimiter)) = (headers.len(), delimiter) {
                 hint = format!(
                     "the header has one column only: is the delimiter {} right? Set delimiter = \"...\"",
-                    detect::delimiter_name(detected.delimiter)
+                    detect::delimiter_name(delimiter)
                 );
             }
             problems.push(

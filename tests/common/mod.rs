@@ -250,3 +250,156 @@ pub fn assert_no_group_recoverable(survey: &Value, k: u64) {
         );
     }
 }
+
+/// A cell of a workbook written by [`xlsx`].
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    /// Nothing: no cell is written.
+    Empty,
+    /// Text, stored inline.
+    Text(&'a str),
+    /// A number.
+    Number(f64),
+    /// An Excel serial date and time (days since 1899-12-30), formatted as a date and time.
+    Date(f64),
+    /// An error value such as `#N/A`.
+    Error(&'a str),
+}
+
+/// A sheet for [`xlsx`]: its name, its top left cell's (row, column), 0-based, so that a table
+/// can start below or right of A1, and its rows.
+pub type Sheet<'a> = (&'a str, (u32, u32), Vec<Vec<Cell<'a>>>);
+
+/// An `.xlsx` workbook of the given sheets, written as Excel writes the parts calamine reads.
+pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+    fn column_name(mut column: u32) -> String {
+        let mut name = Vec::new();
+        loop {
+            name.push(b'A' + (column % 26) as u8);
+            if column < 26 {
+                break;
+            }
+            column = column / 26 - 1;
+        }
+        name.reverse();
+        String::from_utf8(name).unwrap()
+    }
+
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut part = |name: &str, text: &str| {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    let overrides: String = (1..=sheets.len())
+        .map(|i| {
+            format!(
+                "<Override PartName=\"/xl/worksheets/sheet{i}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            )
+        })
+        .collect();
+    part(
+        "[Content_Types].xml",
+        &format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+             <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+             <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+             <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+             <Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\
+             {overrides}</Types>"
+        ),
+    );
+    part(
+        "_rels/.rels",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
+         </Relationships>",
+    );
+    let sheet_list: String = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _, _))| {
+            format!(
+                "<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
+                escape(name),
+                i + 1,
+                i + 1
+            )
+        })
+        .collect();
+    part(
+        "xl/workbook.xml",
+        &format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+             <workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+             xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+             <sheets>{sheet_list}</sheets></workbook>"
+        ),
+    );
+    let sheet_rels: String = (1..=sheets.len())
+        .map(|i| {
+            format!(
+                "<Relationship Id=\"rId{i}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet{i}.xml\"/>"
+            )
+        })
+        .collect();
+    part(
+        "xl/_rels/workbook.xml.rels",
+        &format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+             <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             {sheet_rels}\
+             <Relationship Id=\"rIdS\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+             </Relationships>"
+        ),
+    );
+    // Style 1 is Excel's built-in date and time format 22 (m/d/yy h:mm).
+    part(
+        "xl/styles.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+         <cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"22\" applyNumberFormat=\"1\"/></cellXfs>\
+         </styleSheet>",
+    );
+    for (i, (_, (top, left), rows)) in sheets.iter().enumerate() {
+        let mut data = String::new();
+        for (r, row) in rows.iter().enumerate() {
+            let number = top + r as u32 + 1;
+            data.push_str(&format!("<row r=\"{number}\">"));
+            for (c, cell) in row.iter().enumerate() {
+                let at = format!("{}{number}", column_name(left + c as u32));
+                data.push_str(&match cell {
+                    Cell::Empty => String::new(),
+                    Cell::Text(text) => format!(
+                        "<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
+                        escape(text)
+                    ),
+                    Cell::Number(x) => format!("<c r=\"{at}\"><v>{x}</v></c>"),
+                    Cell::Date(x) => format!("<c r=\"{at}\" s=\"1\"><v>{x}</v></c>"),
+                    Cell::Error(e) => format!("<c r=\"{at}\" t=\"e\"><v>{}</v></c>", escape(e)),
+                });
+            }
+            data.push_str("</row>");
+        }
+        part(
+            &format!("xl/worksheets/sheet{}.xml", i + 1),
+            &format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+                 <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                 <sheetData>{data}</sheetData></worksheet>"
+            ),
+        );
+    }
+    zip.finish().unwrap().into_inner()
+}
