@@ -6,18 +6,20 @@
 #
 # Then it times `cxreport check` (reading and computing, no pages) on the largest file with
 # fewer columns mapped, which shows what each part of the work costs (PARTS=1, the default;
-# empty to skip). Then, for the scaling in segment values, builds reports of SEGMENT_ROWS rows
-# (default 1000000) with each number of agents in SEGMENTS (default "10 100 1000"; empty to
-# skip), one page (and its comment pages) per agent, and prints the time spent rendering and
-# writing pages.
+# empty to skip). Then it times `cxreport check` on the same rows as CSV and as an .xlsx workbook
+# (written with openpyxl) for each size in WORKBOOK_ROWS (default 100000; empty to skip). Then,
+# for the scaling in segment values, builds reports of SEGMENT_ROWS rows (default 1000000) with
+# each number of agents in SEGMENTS (default "10 100 1000"; empty to skip), one page (and its
+# comment pages) per agent, and prints the time spent rendering and writing pages.
 #
-# Usage: [RUNS=3] [PARTS=1] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000] [OUTPUT=DIR]
-#        scripts/bench.sh [ROWS ...]     (default ROWS: 100000 1000000)
+# Usage: [RUNS=3] [PARTS=1] [WORKBOOK_ROWS=100000] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000]
+#        [OUTPUT=DIR] scripts/bench.sh [ROWS ...]     (default ROWS: 100000 1000000)
 # OUTPUT is where the sites are written: by default a folder on tmpfs (/dev/shm, removed at the
 # end), which takes the file system out of the figures; on this machine's ext4, without a
 # journal, a build right after one that deleted a site waits on the file system
 # (docs/performance.md, "The file system"). Without /dev/shm, target/bench/public.
-# DuckDB and pandas are installed from PyPI into target/bench/venv; nothing else is touched.
+# DuckDB, pandas and openpyxl are installed from PyPI into target/bench/venv; nothing else is
+# touched.
 set -Eeuo pipefail
 trap 'echo "bench.sh: stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
@@ -30,7 +32,9 @@ cargo build --release --locked -q
 cargo build --release --locked -q --example gen-bench
 if [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv"
-  "$work/venv/bin/pip" install -q duckdb pandas
+fi
+if ! "$work/venv/bin/python" -c "import duckdb, pandas, openpyxl" 2>/dev/null; then
+  "$work/venv/bin/pip" install -q duckdb pandas openpyxl
 fi
 
 cat >"$work/cxreport.toml" <<'TOML'
@@ -107,6 +111,32 @@ if [ -n "$parts" ]; then
     echo "$config" >"$work/part.toml"
     measure target/release/cxreport check --config "$work/part.toml"
     printf '%-36s %8s %12s\n' "$part" "$t" "$cpu"
+  done
+fi
+
+workbook_rows=${WORKBOOK_ROWS-100000}
+if [ -n "$workbook_rows" ]; then
+  echo
+  echo "a workbook against the same rows as CSV (cxreport check)"
+  printf '%-10s %-6s %8s %12s %10s %10s\n' rows file seconds "rows/s" "peak MiB" MB
+  for n in $workbook_rows; do
+    target/release/examples/gen-bench "$n" "$work/bench.csv"
+    "$work/venv/bin/python" scripts/bench_workbook.py "$work/bench.csv" "$work/bench.xlsx"
+    for file in csv xlsx; do
+      sed "s/^files = .*/files = \"bench.$file\"/" "$work/cxreport.toml" >"$work/$file.toml"
+      measure target/release/cxreport check --config "$work/$file.toml"
+      # What check found (rows, empty scores, period), without the file's name.
+      sed -n 's/^bench ([^)]*): //p' "$work/stdout" >"$work/found.$file"
+      size=$(stat -c %s "$work/bench.$file")
+      printf '%-10s %-6s %8s %12.0f %10s %10.1f\n' "$n" "$file" "$t" "$(echo "$n / $t" | bc -l)" "$m" \
+        "$(echo "$size / 1000000" | bc -l)"
+    done
+    cmp -s "$work/found.csv" "$work/found.xlsx" || {
+      echo "the workbook and the CSV read differently:" >&2
+      cat "$work/found.csv" "$work/found.xlsx" >&2
+      exit 1
+    }
+    echo "  both read: $(cat "$work/found.csv")"
   done
 fi
 

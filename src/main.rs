@@ -117,15 +117,17 @@ fn describe(
             .periods_covered
             .map(|(a, b)| format!("{a} to {b}"))
             .unwrap_or_else(|| "no answers".into());
-        let format = config.format.map_or("plain CSV", |f| f.name());
+        let format = config.format.map_or("no format preset", |f| f.name());
+        let files = survey.files.len();
         let _ = writeln!(
             out,
-            "{} ({}, {format}): {} rows in {} files, {} empty scores, {period}",
+            "{} ({}, {format}): {} rows in {files} file{}, {} empty score{}, {period}",
             survey.id,
             survey.kind,
             survey.records,
-            survey.files.len(),
+            if files == 1 { "" } else { "s" },
             survey.empty_scores,
+            if survey.empty_scores == 1 { "" } else { "s" },
         );
         for file in &survey.files {
             let source = match &file.source {
