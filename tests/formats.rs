@@ -446,3 +446,103 @@ fn broken_and_misnamed_workbooks_are_reported_not_read_as_text() {
     let found = problems(&[("empty.xlsx", empty)], columns);
     assert_eq!(found[0].message, "the sheet \"Empty\" is empty");
 }
+
+/// A one-sheet workbook whose first row holds `header` from column A, and then `rows` (XML).
+fn raw_sheet(header: &[&str], rows: &str) -> Vec<u8> {
+    let header: String = header
+        .iter()
+        .map(|name| format!("<c t=\"inlineStr\"><is><t>{name}</t></is></c>"))
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\"?><worksheet \
+         xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>\
+         <row r=\"1\">{header}</row>{rows}</sheetData></worksheet>"
+    );
+    common::xlsx_of_xml(&[("Sheet1", xml)])
+}
+
+#[test]
+fn damaged_workbooks_are_errors_not_gigabytes() {
+    let columns = "columns = { score = \"Score\", date = \"Date\" }";
+    let damaged = |rows: &str| {
+        let found = problems(
+            &[("d.xlsx", raw_sheet(&["Date", "Score", "Region"], rows))],
+            columns,
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].place.as_ref().unwrap().file.file_name().unwrap(),
+            "d.xlsx"
+        );
+        found[0].message.clone()
+    };
+    // Read as a whole sheet, one cell at column 321,272,406 took calamine 24 GB.
+    assert_eq!(
+        damaged("<row r=\"2\"><c r=\"ZZZZZZ2\"><v>5</v></c></row>"),
+        "the workbook is damaged: a cell lies at row 2, column 321272406, past a spreadsheet's \
+         last row (1,048,576) or column (16,384)"
+    );
+    // Eight letters overflow calamine's column number: a debug build of it panics, which is
+    // an error here, and a release build wraps it to a number that is some other damage.
+    let overflow = damaged("<row r=\"2\"><c r=\"ZZZZZZZZ2\"><v>5</v></c></row>");
+    assert!(
+        overflow == "cannot read the workbook: its reader failed on what it holds"
+            || overflow.starts_with("the workbook is damaged: "),
+        "{overflow}"
+    );
+    // One past the last column (XFD) and one past the last row.
+    assert!(damaged("<row r=\"2\"><c r=\"XFE2\"><v>5</v></c></row>").contains("column 16385"));
+    assert!(
+        damaged("<row r=\"1048577\"><c r=\"A1048577\"><v>5</v></c></row>").contains("row 1048577")
+    );
+    assert_eq!(
+        damaged(
+            "<row r=\"3\"><c r=\"B3\"><v>5</v></c></row><row r=\"2\"><c r=\"B2\"><v>5</v></c></row>"
+        ),
+        "the workbook is damaged: row 2 comes after row 3"
+    );
+    assert_eq!(
+        damaged("<row r=\"2\"><c r=\"B2\"><v>5</v></c><c r=\"A2\"><v>5</v></c></row>"),
+        "the workbook is damaged: two cells of row 2 are at column 1"
+    );
+    // The last cell a spreadsheet has is no damage: past the header, it is left out.
+    let last = "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>2024-03-05</t></is></c>\
+                <c r=\"B2\"><v>9</v></c></row><row r=\"1048576\"><c r=\"XFD1048576\"><v>5</v></c></row>";
+    let book = raw_sheet(&["Date", "Score", "Region"], last);
+    let report = check_files(&[("last.xlsx", book)], "*", "Region", columns);
+    let report = report.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.surveys[0].records, 1);
+
+    for refused in ["old.xls", "calc.ods"] {
+        let found = problems(&[(refused, forms_workbook())], columns);
+        let ending = refused.rsplit('.').next().unwrap();
+        assert_eq!(
+            found[0].message,
+            format!("cxreport does not read .{ending} workbooks")
+        );
+        assert!(found[0].hint.as_deref().unwrap().contains("(.xlsx)"));
+    }
+}
+
+#[test]
+fn a_sheet_row_is_as_wide_as_its_header() {
+    // Spreadsheets store a row up to its last cell: a row with no region cell has an empty
+    // region ("Not stated"), and a note right of the table (no header) is left out.
+    let rows = "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>2024-03-05</t></is></c>\
+                <c r=\"B2\"><v>10</v></c></row>\
+                <row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>2024-03-06</t></is></c>\
+                <c r=\"B3\"><v>2</v></c><c r=\"C3\" t=\"inlineStr\"><is><t>Oslo</t></is></c>\
+                <c r=\"E3\" t=\"inlineStr\"><is><t>checked</t></is></c></row>";
+    let book = raw_sheet(&["Date", "Score", "Region"], rows);
+    let columns = "columns = { score = \"Score\", date = \"Date\" }";
+    let report = check_files(&[("wide.xlsx", book)], "*", "Region", columns)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let survey = &report.surveys[0];
+    assert_eq!(survey.records, 2);
+    let regions: Vec<(&str, u64)> = survey.dimensions[0]
+        .values
+        .iter()
+        .map(|v| (v.name.as_str(), v.total.shown().map_or(0, |f| f.n)))
+        .collect();
+    assert_eq!(regions, [("Not stated", 1), ("Oslo", 1)]);
+}

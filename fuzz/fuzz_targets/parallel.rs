@@ -3,6 +3,8 @@
 //! falling anywhere.
 #![no_main]
 
+mod common;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -17,9 +19,8 @@ use libfuzzer_sys::fuzz_target;
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("cxreport-fuzz-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("a folder for the fuzzed file");
-        let text = r#"
+        common::project(
+            r#"
 title = "fuzz"
 [[theme]]
 name = "Price"
@@ -41,9 +42,8 @@ on_invalid = "skip"
 score_text = "leading-number"
 columns = { score = "score", date = "date", comment = "comment" }
 dimensions = [{ title = "Region", column = "region" }, { title = "Team", column = "team" }]
-"#;
-        cxreport::config::parse(&dir.join("cxreport.toml"), text)
-            .expect("the fuzz configuration is valid")
+"#,
+        )
     })
 }
 

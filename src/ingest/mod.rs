@@ -20,6 +20,7 @@ mod workbook;
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -598,33 +599,51 @@ fn read_sheet(
     mut seen: Option<&mut HashSet<Box<str>>>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<(Source, Tallied), Vec<Problem>> {
-    let sheet = workbook::open(path, survey.sheet.as_deref()).map_err(|p| vec![*p])?;
-    let mut records = sheet.records(survey.date_format.as_deref());
-    let Some((_, header)) = records.next_record() else {
-        return Err(vec![
-            Problem::new(format!(
-                "the sheet \"{}\" is empty",
-                sheet.name.escape_debug()
-            ))
-            .at(Place::file(path))
-            .hint("the first row of the sheet names the columns; set sheet = \"...\" to read another sheet"),
-        ]);
-    };
-    let headers: StringRecord = header.iter().map(String::from_utf8_lossy).collect();
-    let layout = layout(path, survey, headers, None)?;
-    for _ in 1..survey.header_rows() {
-        records.next_record();
-    }
-    let parser = Parser {
-        path,
-        survey,
-        layout: &layout,
-    };
+    let mut layout = None;
+    let mut header_problems = Vec::new();
+    let mut skip = survey.header_rows() - 1;
     let mut tallied = Tallied::default();
-    while let Some((line, record)) = records.next_record() {
-        parser.record(record, || line, &mut tallied, seen.as_deref_mut(), sink);
+    let sheet = workbook::read(
+        path,
+        survey.sheet.as_deref(),
+        survey.date_format.as_deref(),
+        |line, record| {
+            let Some(layout) = &layout else {
+                let headers: StringRecord = record.iter().map(String::from_utf8_lossy).collect();
+                match self::layout(path, survey, headers, None) {
+                    Ok(found) => layout = Some(found),
+                    Err(problems) => {
+                        header_problems = problems;
+                        return ControlFlow::Break(());
+                    }
+                }
+                return ControlFlow::Continue(());
+            };
+            if skip > 0 {
+                skip -= 1;
+            } else {
+                let parser = Parser {
+                    path,
+                    survey,
+                    layout,
+                };
+                parser.record(record, || line, &mut tallied, seen.as_deref_mut(), sink);
+            }
+            ControlFlow::Continue(())
+        },
+    )
+    .map_err(|p| vec![*p])?;
+    if !header_problems.is_empty() {
+        return Err(header_problems);
     }
-    Ok((Source::Sheet(sheet.name), tallied))
+    if layout.is_none() {
+        return Err(vec![
+            Problem::new(format!("the sheet \"{}\" is empty", sheet.escape_debug()))
+                .at(Place::file(path))
+                .hint("the first row of the sheet names the columns; set sheet = \"...\" to read another sheet"),
+        ]);
+    }
+    Ok((Source::Sheet(sheet), tallied))
 }
 
 /// Opens a file: its detected layout and its text as UTF-8, reporting progress as it is read.

@@ -1,27 +1,41 @@
-//! Workbooks (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`), read with calamine: one sheet's rows
-//! become records of text, each cell written as a CSV export of the sheet would hold it, so that
-//! the rest of reading treats them as it treats CSV records.
+//! Workbooks (`.xlsx`, `.xlsm`, `.xlsb`), read with calamine: one sheet's rows become records of
+//! text, each cell written as a CSV export of the sheet would hold it, so that the rest of reading
+//! treats them as it treats CSV records.
 //!
-//! A sheet is read whole, on one thread: a spreadsheet holds at most 1,048,576 rows. Row numbers
-//! are the sheet's, and field `i` is column `i + 1` (A is 1), so that a problem's place is the
-//! cell a user finds in the spreadsheet.
+//! Cells are streamed, row by row, never held as a whole sheet: calamine's whole-sheet reading
+//! allocates every cell between the first and the last, and a damaged or hostile file with one
+//! cell at column 321,272,406 made it take 24 GB. A cell beyond a spreadsheet's last row or column
+//! is an error. Row numbers are the sheet's, and field `i` is column `i + 1` (A is 1), so that a
+//! problem's place is the cell a user finds in the spreadsheet. `.xls` and `.ods` files are
+//! refused with a hint: calamine reads them only as whole sheets.
 
 use std::fmt::Write;
+use std::ops::ControlFlow;
 use std::path::Path;
 
-use calamine::{Data, Range, Reader};
+use calamine::{DataRef, Reader, Xlsb, Xlsx};
 use chrono::{NaiveDateTime, NaiveTime};
 
 use crate::error::{Place, Problem};
 
 /// File name endings read as workbooks, whatever their case.
-const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+const READ: [&str; 3] = ["xlsx", "xlsm", "xlsb"];
+/// Workbook name endings refused with a hint.
+const REFUSED: [&str; 2] = ["xls", "ods"];
 
-/// Whether `path` names a workbook.
-pub fn is_workbook(path: &Path) -> bool {
+/// A spreadsheet's last row and column (Excel since 2007, LibreOffice).
+const ROWS: u32 = 1 << 20;
+const COLUMNS: u32 = 1 << 14;
+
+fn extension(path: &Path) -> Option<String> {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|w| e.eq_ignore_ascii_case(w)))
+        .map(str::to_ascii_lowercase)
+}
+
+/// Whether `path` names a workbook (one read, or one refused with a hint).
+pub fn is_workbook(path: &Path) -> bool {
+    extension(path).is_some_and(|e| READ.contains(&e.as_str()) || REFUSED.contains(&e.as_str()))
 }
 
 /// Whether bytes that start a file are a workbook's: a zip archive (`.xlsx`, `.xlsm`, `.xlsb`,
@@ -30,122 +44,221 @@ pub fn is_workbook_signature(head: &[u8]) -> bool {
     head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xd0, 0xcf, 0x11, 0xe0])
 }
 
-const FORMATS_HINT: &str = "cxreport reads .xlsx, .xlsm, .xlsb, .xls and .ods workbooks; open and \
-                            save it again in the spreadsheet program, or save the sheet as \
-                            \"CSV UTF-8\"";
+const FORMATS_HINT: &str = "cxreport reads .xlsx, .xlsm and .xlsb workbooks; open and save it \
+                            again in the spreadsheet program, or save the sheet as \"CSV UTF-8\"";
 
-/// One sheet of a workbook.
-pub struct Sheet {
-    /// The sheet's name.
-    pub name: String,
-    cells: Range<Data>,
+fn problem(path: &Path, message: String, hint: impl Into<String>) -> Box<Problem> {
+    Box::new(Problem::new(message).at(Place::file(path)).hint(hint))
 }
 
-/// Opens the workbook at `path` and reads the sheet named `wanted`, or its first sheet.
-pub fn open(path: &Path, wanted: Option<&str>) -> Result<Sheet, Box<Problem>> {
-    let cannot = |e: calamine::Error| {
-        Box::new(
-            Problem::new(format!("cannot read the workbook: {e}"))
-                .at(Place::file(path))
-                .hint(FORMATS_HINT),
-        )
-    };
-    let mut workbook = calamine::open_workbook_auto(path).map_err(cannot)?;
-    let names = workbook.sheet_names();
-    let name = match wanted {
-        Some(wanted) => names
-            .iter()
-            .find(|n| *n == wanted)
-            .cloned()
-            .ok_or_else(|| {
-                let known: Vec<String> = names
-                    .iter()
-                    .map(|n| format!("\"{}\"", n.escape_debug()))
-                    .collect();
-                Problem::new(format!(
-                    "the workbook has no sheet \"{}\"",
-                    wanted.escape_debug()
-                ))
-                .at(Place::file(path))
-                .hint(format!(
-                    "its sheets are {}; set sheet = \"...\" in the survey to one of them",
-                    known.join(", ")
-                ))
-            })?,
-        None => names.first().cloned().ok_or_else(|| {
-            Problem::new("the workbook has no sheet")
-                .at(Place::file(path))
-                .hint(FORMATS_HINT)
-        })?,
-    };
-    let cells = workbook.worksheet_range(&name).map_err(cannot)?;
-    Ok(Sheet { name, cells })
+/// Reads the sheet named `wanted` (or the first) of the workbook at `path`, calling `each` with
+/// every row from the first that is not empty, its number in the sheet and its cells as text,
+/// dates and times written in `date_format` (a survey's: ISO when unset); `each` may stop the
+/// reading. Returns the sheet's name.
+pub fn read(
+    path: &Path,
+    wanted: Option<&str>,
+    date_format: Option<&str>,
+    each: impl FnMut(u64, &simd_csv::ByteRecord) -> ControlFlow<()>,
+) -> Result<String, Box<Problem>> {
+    // calamine parses untrusted bytes, and a debug build of it panics on some (a cell reference
+    // of eight letters overflows): a panic is an error naming the file, not a crash. The caller
+    // drops what `each` gathered, as after any error.
+    let read = std::panic::AssertUnwindSafe(|| read_cells(path, wanted, date_format, each));
+    std::panic::catch_unwind(read).unwrap_or_else(|_| {
+        Err(problem(
+            path,
+            "cannot read the workbook: its reader failed on what it holds".into(),
+            FORMATS_HINT,
+        ))
+    })
 }
 
-impl Sheet {
-    /// The sheet's rows from its first one that is not empty, as records of text; dates and
-    /// times are written in `date_format` (a survey's: ISO when unset).
-    pub fn records<'s>(&'s self, date_format: Option<&'s str>) -> Records<'s> {
-        let (row, column) = self.cells.start().unwrap_or_default();
-        Records {
-            rows: self.cells.rows(),
-            line: u64::from(row),
-            leading: column as usize,
-            date_format,
-            record: simd_csv::ByteRecord::new(),
-            text: String::new(),
+fn read_cells(
+    path: &Path,
+    wanted: Option<&str>,
+    date_format: Option<&str>,
+    each: impl FnMut(u64, &simd_csv::ByteRecord) -> ControlFlow<()>,
+) -> Result<String, Box<Problem>> {
+    let cannot = |e: &dyn std::fmt::Display| {
+        problem(path, format!("cannot read the workbook: {e}"), FORMATS_HINT)
+    };
+    let mut rows = Rows {
+        date_format,
+        each,
+        record: simd_csv::ByteRecord::new(),
+        text: String::new(),
+        row: None,
+        width: None,
+    };
+    match extension(path).as_deref() {
+        Some("xlsb") => {
+            let mut book: Xlsb<_> = calamine::open_workbook(path).map_err(|e| cannot(&e))?;
+            let name = choose(path, book.sheet_names(), wanted)?;
+            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| cannot(&e))?;
+            rows.stream(path, || cells.next_cell().map_err(|e| cannot(&e)))?;
+            Ok(name)
+        }
+        Some(refused @ ("xls" | "ods")) => Err(problem(
+            path,
+            format!("cxreport does not read .{refused} workbooks"),
+            "open it in the spreadsheet program and save it as an Excel Workbook (.xlsx), or \
+             save the sheet as \"CSV UTF-8\"",
+        )),
+        _ => {
+            let mut book: Xlsx<_> = calamine::open_workbook(path).map_err(|e| cannot(&e))?;
+            let name = choose(path, book.sheet_names(), wanted)?;
+            let mut cells = book.worksheet_cells_reader(&name).map_err(|e| cannot(&e))?;
+            rows.stream(path, || cells.next_cell().map_err(|e| cannot(&e)))?;
+            Ok(name)
         }
     }
 }
 
-/// The rows of a sheet as records, one reused record at a time.
-pub struct Records<'s> {
-    rows: calamine::Rows<'s, Data>,
-    /// The 1-based number of the last row given.
-    line: u64,
-    /// Empty columns left of the first used one.
-    leading: usize,
-    date_format: Option<&'s str>,
+/// The sheet named `wanted`, or the first.
+fn choose(path: &Path, names: Vec<String>, wanted: Option<&str>) -> Result<String, Box<Problem>> {
+    let Some(wanted) = wanted else {
+        return names
+            .into_iter()
+            .next()
+            .ok_or_else(|| problem(path, "the workbook has no sheet".into(), FORMATS_HINT));
+    };
+    if names.iter().any(|n| n == wanted) {
+        return Ok(wanted.to_string());
+    }
+    let known: Vec<String> = names
+        .iter()
+        .map(|n| format!("\"{}\"", n.escape_debug()))
+        .collect();
+    Err(problem(
+        path,
+        format!("the workbook has no sheet \"{}\"", wanted.escape_debug()),
+        format!(
+            "its sheets are {}; set sheet = \"...\" in the survey to one of them",
+            known.join(", ")
+        ),
+    ))
+}
+
+/// Cells, in the order a sheet stores them, gathered into rows.
+struct Rows<'f, F> {
+    date_format: Option<&'f str>,
+    each: F,
+    /// The row being gathered: a field per column from A.
     record: simd_csv::ByteRecord,
     text: String,
+    /// The 0-based number of the row being gathered.
+    row: Option<u32>,
+    /// The header's width, once it is found: fields past it have no column name and are left
+    /// out, and shorter rows are filled with empty fields, as a CSV export has them.
+    width: Option<usize>,
 }
 
-impl Records<'_> {
-    /// The next row's number in the sheet and its cells as text.
-    pub fn next_record(&mut self) -> Option<(u64, &simd_csv::ByteRecord)> {
-        let cells = self.rows.next()?;
-        self.line += 1;
-        self.record.clear();
-        for _ in 0..self.leading {
-            self.record.push_field(b"");
-        }
-        for cell in cells {
+impl<F: FnMut(u64, &simd_csv::ByteRecord) -> ControlFlow<()>> Rows<'_, F> {
+    /// Gathers the cells `next` gives into rows and hands them on.
+    fn stream<'a>(
+        &mut self,
+        path: &Path,
+        mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, Box<Problem>>,
+    ) -> Result<(), Box<Problem>> {
+        while let Some(cell) = next()? {
+            let (row, column) = cell.get_position();
+            if row >= ROWS || column >= COLUMNS {
+                return Err(damaged(
+                    path,
+                    format!(
+                        "a cell lies at row {}, column {}, past a spreadsheet's last row \
+                         (1,048,576) or column (16,384)",
+                        u64::from(row) + 1,
+                        u64::from(column) + 1
+                    ),
+                ));
+            }
+            if let Some(current) = self.row {
+                if row < current {
+                    return Err(damaged(
+                        path,
+                        format!("row {} comes after row {}", row + 1, current + 1),
+                    ));
+                }
+                if row > current && self.hand_on().is_break() {
+                    return Ok(());
+                }
+            }
+            self.row = Some(row);
+            let column = column as usize;
+            if column < self.record.len() {
+                return Err(damaged(
+                    path,
+                    format!("two cells of row {} are at column {}", row + 1, column + 1),
+                ));
+            }
+            if self.width.is_some_and(|width| column >= width) {
+                continue;
+            }
+            while self.record.len() < column {
+                self.record.push_field(b"");
+            }
             self.text.clear();
-            write_cell(cell, self.date_format, &mut self.text);
+            write_cell(cell.get_value(), self.date_format, &mut self.text);
             self.record.push_field(self.text.as_bytes());
         }
-        Some((self.line, &self.record))
+        let _ = self.hand_on();
+        Ok(())
     }
+
+    /// Hands on the row gathered, the first that is not empty as the header.
+    fn hand_on(&mut self) -> ControlFlow<()> {
+        let Some(row) = self.row else {
+            return ControlFlow::Continue(());
+        };
+        let flow = match self.width {
+            None if self.record.iter().all(|f| f.trim_ascii().is_empty()) => {
+                ControlFlow::Continue(())
+            }
+            None => {
+                self.width = Some(self.record.len());
+                (self.each)(u64::from(row) + 1, &self.record)
+            }
+            Some(width) => {
+                while self.record.len() < width {
+                    self.record.push_field(b"");
+                }
+                (self.each)(u64::from(row) + 1, &self.record)
+            }
+        };
+        self.record.clear();
+        flow
+    }
+}
+
+fn damaged(path: &Path, what: String) -> Box<Problem> {
+    problem(
+        path,
+        format!("the workbook is damaged: {what}"),
+        "open it in the spreadsheet program and save it again, or save the sheet as \"CSV UTF-8\"",
+    )
 }
 
 /// A cell as the text a CSV export of it holds: whole numbers without a decimal point, other
 /// numbers as Rust writes them (`9.5`), dates in the survey's date format, `TRUE` and `FALSE`,
 /// errors as the spreadsheet shows them (`#N/A`).
-fn write_cell(cell: &Data, date_format: Option<&str>, out: &mut String) {
+fn write_cell(cell: &DataRef<'_>, date_format: Option<&str>, out: &mut String) {
     match cell {
-        Data::Empty => {}
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+        DataRef::Empty => {}
+        DataRef::SharedString(text) => out.push_str(text),
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
             out.push_str(text)
         }
-        Data::Int(n) => {
+        DataRef::Int(n) => {
             let _ = write!(out, "{n}");
         }
-        Data::Float(x) => write_number(*x, out),
-        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Data::Error(e) => {
+        DataRef::Float(x) => write_number(*x, out),
+        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::Error(e) => {
             let _ = write!(out, "{e}");
         }
-        Data::DateTime(d) => match d.as_datetime().filter(|_| d.is_datetime()) {
+        DataRef::DateTime(d) => match d.as_datetime().filter(|_| d.is_datetime()) {
             Some(at) => write_date(at, date_format, out),
             None => write_number(d.as_f64(), out),
         },
@@ -178,7 +291,7 @@ mod tests {
     use super::*;
     use calamine::{ExcelDateTime, ExcelDateTimeType};
 
-    fn text(cell: Data, date_format: Option<&str>) -> String {
+    fn text(cell: DataRef<'_>, date_format: Option<&str>) -> String {
         let mut out = String::new();
         write_cell(&cell, date_format, &mut out);
         out
@@ -186,18 +299,21 @@ mod tests {
 
     #[test]
     fn cells_read_as_a_csv_export_writes_them() {
-        assert_eq!(text(Data::Float(9.0), None), "9");
-        assert_eq!(text(Data::Float(-3.0), None), "-3");
-        assert_eq!(text(Data::Float(9.5), None), "9.5");
-        assert_eq!(text(Data::Float(1e20), None), "100000000000000000000");
-        assert_eq!(text(Data::Int(10), None), "10");
-        assert_eq!(text(Data::Bool(true), None), "TRUE");
-        assert_eq!(text(Data::Empty, None), "");
+        assert_eq!(text(DataRef::Float(9.0), None), "9");
+        assert_eq!(text(DataRef::Float(-3.0), None), "-3");
+        assert_eq!(text(DataRef::Float(9.5), None), "9.5");
+        assert_eq!(text(DataRef::Float(1e20), None), "100000000000000000000");
+        assert_eq!(text(DataRef::Int(10), None), "10");
+        assert_eq!(text(DataRef::Bool(true), None), "TRUE");
+        assert_eq!(text(DataRef::Empty, None), "");
         assert_eq!(
-            text(Data::String("Bra, \"pris\"".into()), None),
+            text(DataRef::String("Bra, \"pris\"".into()), None),
             "Bra, \"pris\""
         );
-        assert_eq!(text(Data::Error(calamine::CellErrorType::NA), None), "#N/A");
+        assert_eq!(
+            text(DataRef::Error(calamine::CellErrorType::NA), None),
+            "#N/A"
+        );
     }
 
     #[test]
@@ -205,7 +321,7 @@ mod tests {
         // Excel's serial 45356.6 is 2024-03-05 14:24:00 (45356 days after 1899-12-30, plus 0.6
         // of a day); 45356 alone is midnight, written as a date.
         let at = |serial| {
-            Data::DateTime(ExcelDateTime::new(
+            DataRef::DateTime(ExcelDateTime::new(
                 serial,
                 ExcelDateTimeType::DateTime,
                 false,
@@ -221,7 +337,7 @@ mod tests {
         assert_eq!(text(at(45356.0), Some("unix")), "1709596800");
         // A duration is a number of days, not a date.
         let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
-        assert_eq!(text(Data::DateTime(duration), None), "1.5");
+        assert_eq!(text(DataRef::DateTime(duration), None), "1.5");
     }
 
     #[test]

@@ -272,27 +272,66 @@ pub type Sheet<'a> = (&'a str, (u32, u32), Vec<Vec<Cell<'a>>>);
 
 /// An `.xlsx` workbook of the given sheets, written as Excel writes the parts calamine reads.
 pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
+    let xml: Vec<(&str, String)> = sheets
+        .iter()
+        .map(|(name, (top, left), rows)| (*name, sheet_xml(*top, *left, rows)))
+        .collect();
+    xlsx_of_xml(&xml)
+}
+
+/// A sheet's XML, its rows starting at the 0-based (`top`, `left`) cell.
+fn sheet_xml(top: u32, left: u32, rows: &[Vec<Cell>]) -> String {
+    let mut data = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        let number = top + r as u32 + 1;
+        data.push_str(&format!("<row r=\"{number}\">"));
+        for (c, cell) in row.iter().enumerate() {
+            let at = format!("{}{number}", column_name(left + c as u32));
+            data.push_str(&match cell {
+                Cell::Empty => String::new(),
+                Cell::Text(text) => format!(
+                    "<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
+                    escape(text)
+                ),
+                Cell::Number(x) => format!("<c r=\"{at}\"><v>{x}</v></c>"),
+                Cell::Date(x) => format!("<c r=\"{at}\" s=\"1\"><v>{x}</v></c>"),
+                Cell::Error(e) => format!("<c r=\"{at}\" t=\"e\"><v>{}</v></c>", escape(e)),
+            });
+        }
+        data.push_str("</row>");
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+         <sheetData>{data}</sheetData></worksheet>"
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A column's letters: 0 is A, 26 is AA.
+fn column_name(mut column: u32) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap()
+}
+
+/// An `.xlsx` workbook of sheets given by name and XML, around them the parts Excel writes.
+pub fn xlsx_of_xml(sheets: &[(&str, String)]) -> Vec<u8> {
     use std::io::Write;
     use zip::write::SimpleFileOptions;
-
-    fn escape(text: &str) -> String {
-        text.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    }
-    fn column_name(mut column: u32) -> String {
-        let mut name = Vec::new();
-        loop {
-            name.push(b'A' + (column % 26) as u8);
-            if column < 26 {
-                break;
-            }
-            column = column / 26 - 1;
-        }
-        name.reverse();
-        String::from_utf8(name).unwrap()
-    }
 
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -329,7 +368,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
     let sheet_list: String = sheets
         .iter()
         .enumerate()
-        .map(|(i, (name, _, _))| {
+        .map(|(i, (name, _))| {
             format!(
                 "<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
                 escape(name),
@@ -372,34 +411,8 @@ pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
          <cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"22\" applyNumberFormat=\"1\"/></cellXfs>\
          </styleSheet>",
     );
-    for (i, (_, (top, left), rows)) in sheets.iter().enumerate() {
-        let mut data = String::new();
-        for (r, row) in rows.iter().enumerate() {
-            let number = top + r as u32 + 1;
-            data.push_str(&format!("<row r=\"{number}\">"));
-            for (c, cell) in row.iter().enumerate() {
-                let at = format!("{}{number}", column_name(left + c as u32));
-                data.push_str(&match cell {
-                    Cell::Empty => String::new(),
-                    Cell::Text(text) => format!(
-                        "<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
-                        escape(text)
-                    ),
-                    Cell::Number(x) => format!("<c r=\"{at}\"><v>{x}</v></c>"),
-                    Cell::Date(x) => format!("<c r=\"{at}\" s=\"1\"><v>{x}</v></c>"),
-                    Cell::Error(e) => format!("<c r=\"{at}\" t=\"e\"><v>{}</v></c>", escape(e)),
-                });
-            }
-            data.push_str("</row>");
-        }
-        part(
-            &format!("xl/worksheets/sheet{}.xml", i + 1),
-            &format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
-                 <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
-                 <sheetData>{data}</sheetData></worksheet>"
-            ),
-        );
+    for (i, (_, xml)) in sheets.iter().enumerate() {
+        part(&format!("xl/worksheets/sheet{}.xml", i + 1), xml);
     }
     zip.finish().unwrap().into_inner()
 }
