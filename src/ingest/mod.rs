@@ -3,11 +3,11 @@
 //! Input: a [`Survey`] from the configuration. Output: each valid answer as a [`Row`], handed to a
 //! callback one at a time, so memory never holds more than one record per file. Each file's
 //! encoding, delimiter and line endings are detected (or configured), or it is a workbook whose
-//! sheet is read with calamine (`workbook`), its header rows skipped
-//! (a `format` preset knows how many), and every problem (missing file or column, a score out of
-//! range, a date that does not parse, a broken record) is collected with its file, line and
-//! column. In the default strict mode a survey with any problem yields an error listing them all;
-//! with `on_invalid = "skip"` bad rows are skipped and counted by reason instead.
+//! sheet is streamed with calamine (`workbook`); its header rows are skipped (a `format` preset
+//! knows how many), and every problem (missing file or column, a score out of range, a date that
+//! does not parse, a broken record) is collected with its file, line and column. In the default
+//! strict mode a survey with any problem yields an error listing them all; with
+//! `on_invalid = "skip"` bad rows are skipped and counted by reason instead.
 
 mod chunks;
 pub mod detect;
@@ -251,10 +251,9 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 ///
 /// Files are cut into chunks of whole records (correct with line breaks inside quoted fields),
 /// and the chunks of all files are parsed in parallel, each worker with one reused record; a
-/// workbook's sheet is read on the calling thread meanwhile. With
-/// `response_id` mapped, rows are read in order on one thread, since an id seen twice is counted
-/// once across all files. The result, the summaries and the problems are the same as
-/// [`read_survey`]'s in every case.
+/// workbook's sheet is read on the calling thread meanwhile. With `response_id` mapped, rows are
+/// read in order on one thread, since an id seen twice is counted once across all files. The
+/// result, the summaries and the problems are the same as [`read_survey`]'s in every case.
 pub fn fold_survey<T: Send>(
     root: &Path,
     survey: &Survey,
