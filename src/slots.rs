@@ -40,7 +40,7 @@ impl Slots {
     }
 }
 
-/// A text's key built byte by byte while the text is read, as [`packed`] gives it.
+/// A text's key built byte by byte while the text is read, as `packed` gives it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Key {
     bytes: u128,
