@@ -297,6 +297,29 @@ fn workbooks_and_csv_files_of_one_survey_add_up() {
     assert_eq!(text_layout(&two.files[1]).0, "UTF-8");
 }
 
+#[test]
+fn a_response_id_in_a_workbook_is_the_same_id_in_a_csv_file() {
+    // The preset maps the ID column. The workbook's ids are number cells (1.0 to 7.0), read as
+    // "1" to "7", so the CSV export of the same form repeats all seven.
+    let settings = format!("format = \"microsoft-forms\"\n{}", forms_columns(""));
+    let csv = std::fs::read(common::fixture("formats").join("microsoft-forms.csv")).unwrap();
+    let files = [("a.xlsx", forms_workbook()), ("b.csv", csv)];
+    let report = check_files(&files, "*", "Region", &settings).unwrap();
+    let survey = &report.surveys[0];
+    assert_eq!(survey.records, 14);
+    assert_eq!(survey.skipped.get("duplicate_response_id"), Some(&7));
+    let total = survey.overall.total.shown().unwrap();
+    assert_eq!(
+        (
+            total.n,
+            total.groups.top,
+            total.groups.middle,
+            total.groups.bottom
+        ),
+        (6, 3, 1, 2)
+    );
+}
+
 /// The problems of a survey of `files`, as `cxreport check` lists them.
 fn problems(files: &[(&str, Vec<u8>)], settings: &str) -> Vec<cxreport::error::Problem> {
     match check_files(files, "*", "Region", settings) {
