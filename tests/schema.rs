@@ -80,7 +80,8 @@ fn a_file_is_either_text_with_its_layout_or_a_workbook_sheet() {
     std::fs::create_dir(dir.path().join("data")).unwrap();
     let mut rows = vec![vec![Text("Date"), Text("Score")]];
     rows.extend((0..40).map(|i| vec![Date(45356.0 + f64::from(i)), Number(f64::from(i % 11))]));
-    let book = common::xlsx(&[("Answers", (0, 0), rows)]);
+    // A sheet name is text from the file: escaped wherever it is shown.
+    let book = common::xlsx(&[("Answers <b>", (0, 0), rows)]);
     std::fs::write(dir.path().join("data/answers.xlsx"), book).unwrap();
     std::fs::write(
         dir.path().join("cxreport.toml"),
@@ -92,14 +93,19 @@ fn a_file_is_either_text_with_its_layout_or_a_workbook_sheet() {
     assert!(check.status.success(), "{}", common::stderr(&check));
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(
-        said.contains("data/answers.xlsx: sheet \"Answers\", 1 header row, 40 rows"),
+        said.contains("data/answers.xlsx: sheet \"Answers <b>\", 1 header row, 40 rows"),
         "{said}"
     );
 
     let metrics = build(dir.path(), &["build"]);
     assert_valid(&metrics, "a workbook");
+    let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
+    assert!(
+        methodology.contains("<td>data/answers.xlsx (Answers &lt;b&gt;)</td>"),
+        "the methodology page names the sheet read"
+    );
     let file = &metrics["surveys"][0]["files"][0];
-    assert_eq!(file["sheet"], "Answers");
+    assert_eq!(file["sheet"], "Answers <b>");
     assert_eq!(file["records"], 40);
     assert!(file.get("encoding").is_none(), "{file}");
 

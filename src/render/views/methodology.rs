@@ -53,7 +53,16 @@ pub fn methodology(report: &Report) -> MethodologyPage {
                 metric: s.kind.metric(),
                 min_n: s.min_n,
                 confidential: s.confidential,
-                files: s.files.iter().map(|f| f.path.clone()).collect(),
+                files: s
+                    .files
+                    .iter()
+                    .map(|f| match &f.source {
+                        crate::report::SourceReport::Sheet { sheet } => {
+                            format!("{} ({sheet})", f.path)
+                        }
+                        crate::report::SourceReport::Text { .. } => f.path.clone(),
+                    })
+                    .collect(),
                 skipped: skipped_words(t, &s.skipped),
                 records: t.count(s.records),
                 empty_scores: t.count(s.empty_scores),
