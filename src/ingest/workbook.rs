@@ -258,12 +258,20 @@ fn write_cell(cell: &DataRef<'_>, date_format: Option<&str>, out: &mut String) {
         DataRef::Error(e) => {
             let _ = write!(out, "{e}");
         }
-        DataRef::DateTime(d) => match d.as_datetime().filter(|_| d.is_datetime()) {
-            Some(at) => write_date(at, date_format, out),
-            None => write_number(d.as_f64(), out),
-        },
+        // A date beyond Excel's last day (9999-12-31, serial 2,958,465) is written as its number:
+        // chrono panics turning a larger one into a time span (found by fuzzing).
+        DataRef::DateTime(d) if d.is_datetime() && (0.0..LAST_DAY).contains(&d.as_f64()) => {
+            match d.as_datetime() {
+                Some(at) => write_date(at, date_format, out),
+                None => write_number(d.as_f64(), out),
+            }
+        }
+        DataRef::DateTime(d) => write_number(d.as_f64(), out),
     }
 }
+
+/// The day after Excel's last date, 9999-12-31, as a serial number.
+const LAST_DAY: f64 = 2_958_466.0;
 
 fn write_number(x: f64, out: &mut String) {
     // Whole numbers up to 2^53 are exact in an f64.
@@ -335,6 +343,10 @@ mod tests {
             "03/05/24 14:24:00"
         );
         assert_eq!(text(at(45356.0), Some("unix")), "1709596800");
+        // Past Excel's last day, or before its first, a date cell is its number.
+        assert_eq!(text(at(2_958_465.5), None), "9999-12-31 12:00:00");
+        assert_eq!(text(at(1e300), None), format!("{}", 1e300));
+        assert_eq!(text(at(-1.0), None), "-1");
         // A duration is a number of days, not a date.
         let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
         assert_eq!(text(DataRef::DateTime(duration), None), "1.5");
