@@ -569,3 +569,18 @@ fn a_sheet_row_is_as_wide_as_its_header() {
         .collect();
     assert_eq!(regions, [("Not stated", 1), ("Oslo", 1)]);
 }
+
+#[test]
+fn a_workbook_whose_rows_are_all_bad_reports_them() {
+    // Read beside the CSV workers (no response id): the workbook's problems must reach the
+    // summary even though it gave no answer.
+    let rows = "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>2024-03-05</t></is></c>\
+                <c r=\"B2\"><v>11</v></c></row>";
+    let book = raw_sheet(&["Date", "Score", "Region"], rows);
+    let found = problems(
+        &[("bad.xlsx", book)],
+        "columns = { score = \"Score\", date = \"Date\" }",
+    );
+    let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(messages, ["score 11 is outside the NPS scale 0-10"]);
+}

@@ -297,8 +297,8 @@ pub fn fold_survey_with<T: Send>(
     let job_queue = std::sync::Mutex::new(job_queue);
     let (free, free_buffers) = std::sync::mpsc::channel::<Vec<u8>>();
     let mut opened: Vec<Option<(PathBuf, Source)>> = Vec::new();
-    // What the calling thread reads from workbooks.
-    let mut own: Option<T> = None;
+    // What the calling thread reads from workbooks; the workers' results are merged into it.
+    let mut own = init();
     let mut own_files: BTreeMap<usize, Tallied> = BTreeMap::new();
     let results = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -322,7 +322,7 @@ pub fn fold_survey_with<T: Send>(
         drop(free);
         for (index, path) in files.iter().enumerate() {
             let read = if workbook::is_workbook(path) {
-                let mut sink = |row: Row<'_>| add(own.get_or_insert_with(&init), row);
+                let mut sink = |row: Row<'_>| add(&mut own, row);
                 read_workbook(path, survey, progress, None, &mut sink).map(|(sheet, tallied)| {
                     own_files.insert(index, tallied);
                     sheet
@@ -353,14 +353,9 @@ pub fn fold_survey_with<T: Send>(
             .map(|h| h.join().expect("a worker panicked"))
             .collect::<Vec<_>>()
     });
-    let mut all: Option<T> = None;
-    let mut per_file: BTreeMap<usize, Tallied> = BTreeMap::new();
-    let own = own.map(|own| (own, own_files));
-    for (worker_all, worker_files) in results.into_iter().chain(own) {
-        match all.as_mut() {
-            Some(all) => merge(all, worker_all),
-            None => all = Some(worker_all),
-        }
+    let (mut all, mut per_file) = (own, own_files);
+    for (worker_all, worker_files) in results {
+        merge(&mut all, worker_all);
         for (file, tallied) in worker_files {
             per_file.entry(file).or_default().merge(tallied);
         }
@@ -377,7 +372,7 @@ pub fn fold_survey_with<T: Send>(
         }
     }
     if problems.is_empty() {
-        Ok((all.unwrap_or_else(init), summaries))
+        Ok((all, summaries))
     } else {
         Err(Error::Input(problems))
     }
