@@ -112,8 +112,8 @@ pub struct Survey {
     /// The field delimiter, when detection gets it wrong: `","`, `";"`, `"tab"` or `"|"`.
     #[serde(default)]
     pub delimiter: Option<String>,
-    /// The sheet read from workbook files (`.xlsx`, `.xls`, `.ods` and the like); the first
-    /// sheet when unset.
+    /// The sheet read from workbook files (`.xlsx`, `.xlsm`, `.xlsb`); the first sheet when
+    /// unset.
     #[serde(default)]
     pub sheet: Option<String>,
     /// How a score written as text is read: `"number"` (the default) or `"leading-number"`

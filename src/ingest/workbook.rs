@@ -18,11 +18,6 @@ use chrono::{NaiveDateTime, NaiveTime};
 
 use crate::error::{Place, Problem};
 
-/// File name endings read as workbooks, whatever their case.
-const READ: [&str; 3] = ["xlsx", "xlsm", "xlsb"];
-/// Workbook name endings refused with a hint.
-const REFUSED: [&str; 2] = ["xls", "ods"];
-
 /// A spreadsheet's last row and column (Excel since 2007, LibreOffice).
 const ROWS: u32 = 1 << 20;
 const COLUMNS: u32 = 1 << 14;
@@ -33,9 +28,10 @@ fn extension(path: &Path) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-/// Whether `path` names a workbook (one read, or one refused with a hint).
+/// Whether `path` names a workbook, whatever the case of its ending: one read (`.xlsx`,
+/// `.xlsm`, `.xlsb`), or one refused with a hint (`.xls`, `.ods`).
 pub fn is_workbook(path: &Path) -> bool {
-    extension(path).is_some_and(|e| READ.contains(&e.as_str()) || REFUSED.contains(&e.as_str()))
+    extension(path).is_some_and(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods"))
 }
 
 /// Whether bytes that start a file are a workbook's: a zip archive (`.xlsx`, `.xlsm`, `.xlsb`,
@@ -91,6 +87,8 @@ fn read_cells(
         row: None,
         width: None,
     };
+    // calamine gives each format's cells reader as its own method, with no trait in common:
+    // the `.xlsb` and `.xlsx` arms take the same steps.
     match extension(path).as_deref() {
         Some("xlsb") => {
             let mut book: Xlsb<_> = calamine::open_workbook(path).map_err(|e| cannot(&e))?;
