@@ -93,6 +93,47 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
     }
 }
 
+#[test]
+fn every_full_size_chart_comes_narrow_for_phones() {
+    let dir = project("basic");
+    assert!(cxreport(dir.path(), &["build"]).status.success());
+    let site = dir.path().join("public");
+    for page in ["surveys/nps/index.html", "surveys/nps/region/bergen.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        // Each chart as (class, width, title), in page order.
+        let charts: Vec<(String, String, String)> = html
+            .split("<svg ")
+            .skip(1)
+            .map(|svg| {
+                let between = |from: &str, to: &str| {
+                    let start = svg.find(from).unwrap() + from.len();
+                    svg[start..start + svg[start..].find(to).unwrap()].to_string()
+                };
+                let title = between("<title id=\"", "</title>");
+                let title = title[title.find('>').unwrap() + 1..].to_string();
+                (
+                    between("class=\"", "\""),
+                    between("data-width=\"", "\""),
+                    title,
+                )
+            })
+            .collect();
+        let wide = charts.iter().filter(|c| c.0 == "chart chart-wide").count();
+        assert!(wide >= 3, "{page}: trend, shares and distribution at least");
+        assert_eq!(
+            charts.len(),
+            2 * wide,
+            "{page}: every chart comes in a pair"
+        );
+        for pair in charts.chunks(2) {
+            assert_eq!(pair[0].0, "chart chart-wide", "{page}: {pair:?}");
+            assert_eq!(pair[1].0, "chart chart-narrow", "{page}: {pair:?}");
+            assert_eq!((pair[0].1.as_str(), pair[1].1.as_str()), ("720", "340"));
+            assert_eq!(pair[0].2, pair[1].2, "{page}: the twins have one title");
+        }
+    }
+}
+
 /// Every file of a folder, with its bytes.
 fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     files(dir)

@@ -3,14 +3,22 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Chart, FONT, accessible, palette, score_range, score_text};
+use super::{
+    Chart, DrawResult, FONT, Size, accessible, palette, score_range, score_text, wide_and_narrow,
+};
 use crate::locale::Texts;
 use crate::report::{DimensionReport, Figure, SurveyReport};
 use crate::stats::Estimate;
 
-const WIDTH: u32 = 720;
 const ROW: u32 = 30;
-const LABEL_AREA: u32 = 210;
+
+/// The width of the names' column, and the characters a name is shortened to.
+fn label_area(size: Size) -> (i32, usize) {
+    match size {
+        Size::Wide => (210, 26),
+        Size::Narrow | Size::Card => (165, 18),
+    }
+}
 
 /// The values of `dimension` with a shown score, best first; values with too few answers are
 /// named in the description, hidden ones are left out entirely.
@@ -39,8 +47,7 @@ pub fn comparison(
         .collect();
     let too_few: Vec<&str> = small.iter().map(|(name, _)| *name).collect();
 
-    let mut svg = String::new();
-    draw(t, &mut svg, survey, &rows, &small, None).ok()?;
+    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, &small, None))?;
 
     let metric = survey.kind.metric();
     let listed: Vec<String> = rows
@@ -64,7 +71,7 @@ pub fn comparison(
         ));
     }
     Some(accessible(
-        svg,
+        svgs,
         &format!("{id}-cmp"),
         &t.fill(
             "chart.comparison_title",
@@ -103,15 +110,14 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
     rows.push((own_name.as_str(), own.score, own.n));
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
     let highlight = rows.iter().position(|r| r.0 == own_name);
-    let mut svg = String::new();
-    draw(t, &mut svg, survey, &rows, &[], highlight).ok()?;
+    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, &[], highlight))?;
     let listed: Vec<String> = rows
         .iter()
         .map(|(name, e, _)| format!("{name} {}", score_text(survey, e.value)))
         .collect();
     let metric = survey.kind.metric();
     Some(accessible(
-        svg,
+        svgs,
         &format!("{id}-industries"),
         &t.fill("chart.industries_title", &[("metric", &metric)]),
         &t.fill(
@@ -128,13 +134,14 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
 fn draw(
     t: &Texts,
     svg: &mut String,
+    size: Size,
     survey: &SurveyReport,
     rows: &[(&str, Estimate, u64)],
     small: &[(&str, u64)],
     highlight: Option<usize>,
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> DrawResult {
     let height = 50 + ROW * (rows.len() + small.len()) as u32;
-    let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, (size.width(), height)).into_drawing_area();
     root.fill(&WHITE)?;
     let (floor, ceiling) = score_range(survey);
     let low = rows.iter().map(|r| r.1.low).fold(f64::INFINITY, f64::min);
@@ -144,20 +151,21 @@ fn draw(
         .fold(f64::NEG_INFINITY, f64::max);
     let x_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let x_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
-    draw_rows(&root, rows, (x_min, x_max), highlight)?;
+    draw_rows(&root, size, rows, (x_min, x_max), highlight)?;
     // Groups too small for a score are still named, below the others, so none goes missing.
+    let (left, name_chars) = label_area(size);
     let text = (FONT, 15).into_font().color(&palette::MUTED);
     let first = 12 + ROW as i32 * rows.len() as i32 + 40;
     for (i, (name, n)) in small.iter().enumerate() {
         let y = first + ROW as i32 * i as i32;
         root.draw(&Text::new(
-            shorten(name, 26),
-            (LABEL_AREA as i32 - 10, y),
+            shorten(name, name_chars),
+            (left - 10, y),
             text.pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;
         root.draw(&Text::new(
             t.fill("chart.too_few", &[("n", n)]),
-            (LABEL_AREA as i32, y),
+            (left, y),
             text.pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
@@ -169,12 +177,13 @@ fn draw(
 /// byte length, which misplaces Nordic labels, so names are drawn as plain right-aligned text.
 fn draw_rows(
     root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    size: Size,
     rows: &[(&str, Estimate, u64)],
     (x_min, x_max): (f64, f64),
     highlight: Option<usize>,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let left = LABEL_AREA as i32;
-    let right = WIDTH as i32 - 24;
+) -> DrawResult {
+    let (left, name_chars) = label_area(size);
+    let right = size.width() as i32 - 24;
     let top = 12;
     let to_x = |v: f64| left + ((v - x_min) / (x_max - x_min) * f64::from(right - left)) as i32;
     let bottom = top + ROW as i32 * rows.len() as i32;
@@ -208,7 +217,7 @@ fn draw_rows(
             text.clone()
         };
         root.draw(&Text::new(
-            shorten(name, 26),
+            shorten(name, name_chars),
             (left - 10, y),
             style.pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;

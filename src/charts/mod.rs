@@ -17,6 +17,51 @@ pub use comparison::{comparison, industries};
 pub use pairing::{EMPLOYEES, pairing};
 pub use series::{Reference, TrendSize, distribution, group_names, shares, trend};
 
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+/// The sizes a chart is drawn at. A page's full-size charts are drawn wide and narrow, and CSS
+/// shows the narrow one on phones: scaled down to a phone's width, a wide chart's text would be
+/// too small to read, and scrolling it sideways hides its latest periods and highest values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// 720 wide: a page's column on a desktop, and print.
+    Wide,
+    /// 340 wide: a phone's screen, with text as large as `Wide`'s on a desktop.
+    Narrow,
+    /// 280 × 160: a summary card's trend, with no labels on its reference lines.
+    Card,
+}
+
+impl Size {
+    /// Width in SVG pixels.
+    pub fn width(self) -> u32 {
+        match self {
+            Size::Wide => 720,
+            Size::Narrow => 340,
+            Size::Card => 280,
+        }
+    }
+
+    /// How many period labels fit along the x axis.
+    fn period_labels(self) -> usize {
+        match self {
+            Size::Wide => 8,
+            Size::Narrow => 4,
+            Size::Card => 3,
+        }
+    }
+}
+
+/// Draws a full-size chart wide and narrow; `None` if either fails.
+fn wide_and_narrow(
+    mut draw: impl FnMut(&mut String, Size) -> DrawResult,
+) -> Option<(String, Option<String>)> {
+    let (mut wide, mut narrow) = (String::new(), String::new());
+    draw(&mut wide, Size::Wide).ok()?;
+    draw(&mut narrow, Size::Narrow).ok()?;
+    Some((wide, Some(narrow)))
+}
+
 /// Okabe & Ito's colour-blind-safe palette: fixed colours for the scale's groups.
 pub mod palette {
     use super::RGBColor;
@@ -41,13 +86,16 @@ pub mod palette {
 /// The page's font stack, so SVG text matches the HTML around it.
 pub const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
 
-/// One chart: an SVG document and the words that describe it.
+/// One chart: an SVG document, perhaps a narrow one for phones, and the words that describe it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// A short title, also the SVG's `<title>`.
     pub title: String,
     /// The SVG markup, safe to insert into HTML as it is.
     pub svg: String,
+    /// The same chart drawn [`Size::Narrow`], shown instead of `svg` on phones (class
+    /// `chart-narrow`, beside `svg`'s `chart-wide`).
+    pub narrow: Option<String>,
 }
 
 /// The charts of one group of answers.
@@ -162,22 +210,35 @@ fn draw_group(
     }
 }
 
-/// Finishes a plotters SVG: sizes it by CSS instead of fixed pixels and adds the accessible
-/// name and description. `id` must be unique on the page.
-fn accessible(svg: String, id: &str, title: &str, description: &str) -> Chart {
-    let head_end = svg.find('>').unwrap_or(0);
-    let head = svg[..head_end]
-        .replacen("<svg width=\"", "<svg data-width=\"", 1)
-        .replacen(" height=\"", " data-height=\"", 1);
-    let svg = format!(
-        "{head} role=\"img\" aria-labelledby=\"{id}-t {id}-d\" class=\"chart\">\n<title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>{}",
-        escape_xml(title),
-        escape_xml(description),
-        &svg[head_end + 1..]
-    );
+/// Finishes the plotters SVG of a chart and of its narrow variant, if any: sizes them by CSS
+/// instead of fixed pixels and adds the accessible name and description. `id` must be unique on
+/// the page; the narrow variant's ids end in `-narrow`.
+fn accessible(
+    (svg, narrow): (String, Option<String>),
+    id: &str,
+    title: &str,
+    description: &str,
+) -> Chart {
+    let (shown_title, description) = (escape_xml(title), escape_xml(description));
+    let finish = |svg: &str, id: &str, class: &str| {
+        let head_end = svg.find('>').unwrap_or(0);
+        let head = svg[..head_end]
+            .replacen("<svg width=\"", "<svg data-width=\"", 1)
+            .replacen(" height=\"", " data-height=\"", 1);
+        format!(
+            "{head} role=\"img\" aria-labelledby=\"{id}-t {id}-d\" class=\"{class}\">\n<title id=\"{id}-t\">{shown_title}</title>\n<desc id=\"{id}-d\">{description}</desc>{}",
+            &svg[head_end + 1..]
+        )
+    };
+    let wide_class = if narrow.is_some() {
+        "chart chart-wide"
+    } else {
+        "chart"
+    };
     Chart {
+        svg: finish(&svg, id, wide_class),
+        narrow: narrow.map(|n| finish(&n, &format!("{id}-narrow"), "chart chart-narrow")),
         title: title.to_string(),
-        svg,
     }
 }
 
@@ -217,14 +278,11 @@ fn score_range(survey: &SurveyReport) -> (f64, f64) {
 mod tests {
     use super::*;
 
+    const SVG: &str = "<svg width=\"600\" height=\"300\" viewBox=\"0 0 600 300\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/></svg>";
+
     #[test]
     fn accessible_charts_scale_by_css_and_carry_a_title_and_description() {
-        let chart = accessible(
-            "<svg width=\"600\" height=\"300\" viewBox=\"0 0 600 300\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/></svg>".into(),
-            "c1",
-            "NPS <by> month",
-            "Rises & falls",
-        );
+        let chart = accessible((SVG.into(), None), "c1", "NPS <by> month", "Rises & falls");
         assert!(
             chart
                 .svg
@@ -233,7 +291,7 @@ mod tests {
         assert!(
             chart
                 .svg
-                .contains("role=\"img\" aria-labelledby=\"c1-t c1-d\"")
+                .contains("role=\"img\" aria-labelledby=\"c1-t c1-d\" class=\"chart\">")
         );
         assert!(
             chart
@@ -246,5 +304,46 @@ mod tests {
                 .contains("<desc id=\"c1-d\">Rises &amp; falls</desc>")
         );
         assert!(chart.svg.ends_with("<rect/></svg>"));
+        assert_eq!(chart.title, "NPS <by> month");
+        assert_eq!(chart.narrow, None);
+    }
+
+    #[test]
+    fn a_narrow_variant_has_its_own_ids_and_the_same_words() {
+        let narrow = SVG.replace("600", "340");
+        let chart = accessible((SVG.into(), Some(narrow)), "c1", "NPS & CSAT", "Falls");
+        assert!(
+            chart
+                .svg
+                .contains("aria-labelledby=\"c1-t c1-d\" class=\"chart chart-wide\">")
+        );
+        let narrow = chart.narrow.unwrap();
+        assert!(narrow.starts_with("<svg data-width=\"340\""));
+        assert!(
+            narrow.contains(
+                "aria-labelledby=\"c1-narrow-t c1-narrow-d\" class=\"chart chart-narrow\">"
+            )
+        );
+        assert!(narrow.contains("<title id=\"c1-narrow-t\">NPS &amp; CSAT</title>"));
+        assert!(narrow.contains("<desc id=\"c1-narrow-d\">Falls</desc>"));
+    }
+
+    #[test]
+    fn full_size_charts_are_drawn_at_both_widths() {
+        let (wide, narrow) = wide_and_narrow(|svg, size| {
+            svg.push_str(&format!("<svg width=\"{}\">", size.width()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(wide, "<svg width=\"720\">");
+        assert_eq!(narrow.as_deref(), Some("<svg width=\"340\">"));
+        let failing = wide_and_narrow(|_, size| match size {
+            Size::Narrow => Err("no room".into()),
+            _ => Ok(()),
+        });
+        assert_eq!(
+            failing, None,
+            "a chart that fails at either width is left out"
+        );
     }
 }

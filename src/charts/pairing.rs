@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{Chart, accessible, palette};
+use super::{Chart, DrawResult, Size, accessible, palette, wide_and_narrow};
 use crate::locale::Texts;
 use crate::report::{Comparison, Report};
 
@@ -37,8 +37,7 @@ pub fn pairing(t: &Texts, report: &Report, comparison: &Comparison, id: &str) ->
         ((low / 10.0).floor() * 10.0 - 10.0).max(-100.0),
         ((high / 10.0).ceil() * 10.0 + 10.0).min(100.0),
     );
-    let mut svg = String::new();
-    draw(t, &mut svg, comparison, range).ok()?;
+    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, comparison, range))?;
     let listed: Vec<String> = points
         .iter()
         .map(|p| {
@@ -53,7 +52,7 @@ pub fn pairing(t: &Texts, report: &Report, comparison: &Comparison, id: &str) ->
         })
         .collect();
     Some(accessible(
-        svg,
+        svgs,
         &format!("{id}-pair"),
         &t.fill(
             "chart.pairing_title",
@@ -66,13 +65,14 @@ pub fn pairing(t: &Texts, report: &Report, comparison: &Comparison, id: &str) ->
 fn draw(
     t: &Texts,
     svg: &mut String,
+    size: Size,
     comparison: &Comparison,
     (y_min, y_max): (f64, f64),
-) -> Result<(), Box<dyn std::error::Error>> {
+) -> DrawResult {
     let points = &comparison.over_time.points;
-    let root = SVGBackend::with_string(svg, (720, 300)).into_drawing_area();
-    // Period labels, thinned to about eight.
-    let every = points.len().div_ceil(8);
+    let root = SVGBackend::with_string(svg, (size.width(), 300)).into_drawing_area();
+    // Period labels, thinned to what fits.
+    let every = points.len().div_ceil(size.period_labels());
     let labels: Vec<String> = points
         .iter()
         .enumerate()

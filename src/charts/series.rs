@@ -5,41 +5,25 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Chart, FONT, accessible, palette, score_range, score_text};
+use super::{
+    Chart, DrawResult, FONT, Size, accessible, palette, score_range, score_text, wide_and_narrow,
+};
 use crate::config::{Kind, PeriodKind};
 use crate::locale::Texts;
 use crate::period::Period;
 use crate::report::{GroupReport, SurveyReport};
 use crate::stats::Estimate;
 
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
-
-const WIDTH: u32 = 720;
+/// Height of the charts along time.
 const HEIGHT: u32 = 300;
 
-/// How big a trend chart is drawn: full width on a survey's page, compact on a summary card.
+/// How big a trend chart is drawn: full size on a survey's page, compact on a summary card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrendSize {
-    /// 720 × 300, up to 8 period labels.
+    /// [`Size::Wide`] and [`Size::Narrow`], 300 high.
     Full,
-    /// 360 × 170, up to 4 period labels, for cards.
+    /// [`Size::Card`], for cards.
     Compact,
-}
-
-impl TrendSize {
-    fn pixels(self) -> (u32, u32) {
-        match self {
-            TrendSize::Full => (WIDTH, HEIGHT),
-            TrendSize::Compact => (360, 170),
-        }
-    }
-
-    fn max_labels(self) -> usize {
-        match self {
-            TrendSize::Full => 8,
-            TrendSize::Compact => 4,
-        }
-    }
 }
 
 /// A horizontal line drawn across a trend: a benchmark or a target.
@@ -63,7 +47,6 @@ pub fn trend(
 ) -> Option<Chart> {
     let labels: Vec<String> = group.periods.iter().map(|p| t.period(p.period)).collect();
     let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
-    let ticks = tick_labels(t, &periods, size.max_labels());
     let points: Vec<(usize, Estimate)> = group
         .periods
         .iter()
@@ -88,8 +71,18 @@ pub fn trend(
     let y_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let y_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
 
-    let mut svg = String::new();
-    draw_trend(&mut svg, size, &ticks, &points, (y_min, y_max), references).ok()?;
+    let draw = |svg: &mut String, size: Size| {
+        let ticks = tick_labels(t, &periods, size.period_labels());
+        draw_trend(svg, size, &ticks, &points, (y_min, y_max), references)
+    };
+    let svgs = match size {
+        TrendSize::Full => wide_and_narrow(draw)?,
+        TrendSize::Compact => {
+            let mut svg = String::new();
+            draw(&mut svg, Size::Card).ok()?;
+            (svg, None)
+        }
+    };
 
     let metric = survey.kind.metric();
     let (first, last) = (points[0], points[points.len() - 1]);
@@ -109,7 +102,7 @@ pub fn trend(
         ],
     );
     Some(accessible(
-        svg,
+        svgs,
         &format!("{id}-trend"),
         &t.fill(
             "chart.trend_title",
@@ -128,14 +121,15 @@ fn extremes(points: &[(usize, Estimate)]) -> ((usize, Estimate), (usize, Estimat
 
 fn draw_trend(
     svg: &mut String,
-    size: TrendSize,
+    size: Size,
     labels: &[String],
     points: &[(usize, Estimate)],
     (y_min, y_max): (f64, f64),
     references: &[Reference],
 ) -> DrawResult {
-    let root = SVGBackend::with_string(svg, size.pixels()).into_drawing_area();
-    let y_labels = if size == TrendSize::Full { 6 } else { 4 };
+    let height = if size == Size::Card { 160 } else { HEIGHT };
+    let root = SVGBackend::with_string(svg, (size.width(), height)).into_drawing_area();
+    let y_labels = if size == Size::Card { 4 } else { 6 };
     let mut chart = period_axes(&root, labels, (y_min, y_max), y_labels, "")?;
     let n = labels.len() as f64;
     for reference in references {
@@ -145,14 +139,14 @@ fn draw_trend(
             4,
             palette::TEXT.stroke_width(2),
         ))?;
-        if size == TrendSize::Compact {
+        if size == Size::Card {
             // Too small for words: the card says what the lines are.
             continue;
         }
         chart.draw_series(std::iter::once(Text::new(
             reference.label.clone(),
             (n - 0.6, reference.value),
-            (FONT, 14)
+            (FONT, 15)
                 .into_font()
                 .color(&palette::TEXT)
                 .pos(Pos::new(HPos::Right, VPos::Bottom)),
@@ -290,7 +284,6 @@ pub fn group_names(t: &Texts, kind: Kind) -> [String; 3] {
 pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -> Option<Chart> {
     let labels: Vec<String> = group.periods.iter().map(|p| t.period(p.period)).collect();
     let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
-    let ticks = tick_labels(t, &periods, TrendSize::Full.max_labels());
     let bars: Vec<(usize, [f64; 3])> = group
         .periods
         .iter()
@@ -312,8 +305,10 @@ pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -
     if bars.is_empty() {
         return None;
     }
-    let mut svg = String::new();
-    draw_shares(&mut svg, &ticks, &bars).ok()?;
+    let svgs = wide_and_narrow(|svg, size| {
+        let ticks = tick_labels(t, &periods, size.period_labels());
+        draw_shares(svg, size, &ticks, &bars)
+    })?;
     let names = group_names(t, survey.kind).map(|n| n.to_lowercase());
     let (i, last) = bars[bars.len() - 1];
     let description = t.fill(
@@ -338,15 +333,20 @@ pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -
         ],
     );
     Some(accessible(
-        svg,
+        svgs,
         &format!("{id}-shares"),
         &title,
         &description,
     ))
 }
 
-fn draw_shares(svg: &mut String, labels: &[String], bars: &[(usize, [f64; 3])]) -> DrawResult {
-    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+fn draw_shares(
+    svg: &mut String,
+    size: Size,
+    labels: &[String],
+    bars: &[(usize, [f64; 3])],
+) -> DrawResult {
+    let root = SVGBackend::with_string(svg, (size.width(), HEIGHT)).into_drawing_area();
     let n = labels.len();
     let mut chart = period_axes(&root, labels, (0.0, 100.0), 6, " %")?;
     let half = if n > 24 { 0.42 } else { 0.35 };
@@ -376,8 +376,9 @@ pub fn distribution(
 ) -> Option<Chart> {
     let scores = group.total.shown()?;
     let (low, _) = survey.kind.range();
-    let mut svg = String::new();
-    draw_distribution(&mut svg, survey.kind, low, &scores.distribution).ok()?;
+    let svgs = wide_and_narrow(|svg, size| {
+        draw_distribution(svg, size, survey.kind, low, &scores.distribution)
+    })?;
     let counts: Vec<String> = scores
         .distribution
         .iter()
@@ -385,15 +386,21 @@ pub fn distribution(
         .map(|(i, c)| format!("{}: {c}", usize::from(low) + i))
         .collect();
     Some(accessible(
-        svg,
+        svgs,
         &format!("{id}-dist"),
         &t.fill("chart.distribution_title", &[("group", &group.name)]),
         &t.fill("chart.distribution", &[("counts", &counts.join(", "))]),
     ))
 }
 
-fn draw_distribution(svg: &mut String, kind: Kind, low: u8, counts: &[u64]) -> DrawResult {
-    let root = SVGBackend::with_string(svg, (WIDTH, 260)).into_drawing_area();
+fn draw_distribution(
+    svg: &mut String,
+    size: Size,
+    kind: Kind,
+    low: u8,
+    counts: &[u64],
+) -> DrawResult {
+    let root = SVGBackend::with_string(svg, (size.width(), 260)).into_drawing_area();
     root.fill(&WHITE)?;
     let n = counts.len();
     let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;

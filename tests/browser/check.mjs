@@ -3,7 +3,9 @@
 // Serves the site on 127.0.0.1 under a sub-path (as GitHub Pages does for a project site) and
 // also opens pages straight from disk (file://). Fails on any console error, failed or external
 // request, HTTP error, broken link or anchor, image that does not load, or serious/critical axe
-// violation. Writes screenshots at 1280 and 390 px wide into the artifacts folder.
+// violation. On a desktop (1280 px) and a phone (390 px) screen alike, no page scrolls sideways,
+// every chart fits its box and its smallest text is at least 11 px. Writes screenshots at 1280
+// and 390 px wide into the artifacts folder.
 //
 // Usage: node check.mjs [SITE_DIR] [ARTIFACTS_DIR]
 
@@ -121,9 +123,33 @@ async function visit(context, url, label, { axe = true } = {}) {
   return page;
 }
 
+// What a reader of `page` cannot see whole: a page wider than the screen, a chart wider than its
+// box, chart text smaller than 11 px (a chart's text scales with its drawing's width).
+async function layoutProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const width = document.documentElement.scrollWidth;
+    if (width > window.innerWidth) problems.push(`the page is ${width} px wide on a ${window.innerWidth} px screen`);
+    for (const svg of document.querySelectorAll("svg.chart")) {
+      const shown = svg.getBoundingClientRect();
+      if (shown.width === 0) continue; // the other size of the same chart
+      const name = svg.querySelector("title")?.textContent;
+      const box = svg.parentElement.getBoundingClientRect();
+      if (shown.right > box.right + 0.5) problems.push(`chart "${name}" overflows its box`);
+      const scale = shown.width / svg.viewBox.baseVal.width;
+      const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(t.getAttribute("font-size")));
+      const smallest = Math.min(...sizes) * scale;
+      if (smallest < 11) problems.push(`chart "${name}" has ${smallest.toFixed(1)} px text`);
+    }
+    return problems;
+  });
+}
+
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 for (const path of pages) {
   const page = await visit(context, base + path, path);
+  const layout = await layoutProblems(page);
+  check(layout.length === 0, `${path} at 1280 px:\n    ${layout.join("\n    ")}`);
   // Every link inside the site resolves to a file, and its anchor to an id.
   const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")));
   for (const href of hrefs) {
@@ -148,6 +174,19 @@ const fromDisk = ["index.html", pages.find((p) => p.startsWith("surveys/") && p.
 for (const path of fromDisk) {
   const page = await visit(context, pathToFileURL(join(site, path)).href, `file://${path}`, { axe: false });
   await page.close();
+}
+
+// On a phone: the same pages, read without sideways scrolling.
+{
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  for (const path of pages) {
+    const page = await phone.newPage();
+    await page.goto(base + path, { waitUntil: "load" });
+    const problems = await layoutProblems(page);
+    check(problems.length === 0, `${path} at 390 px:\n    ${problems.join("\n    ")}`);
+    await page.close();
+  }
+  await phone.close();
 }
 
 // Screenshots for people to look at.

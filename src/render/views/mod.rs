@@ -177,12 +177,15 @@ pub struct ChartView {
     pub title: String,
     /// SVG markup, inserted with `| safe`.
     pub svg: String,
+    /// SVG markup of the same chart for phones, if drawn.
+    pub narrow: Option<String>,
 }
 
 fn chart(chart: &Option<Chart>) -> Option<ChartView> {
     chart.as_ref().map(|c| ChartView {
         title: c.title.clone(),
         svg: c.svg.clone(),
+        narrow: c.narrow.clone(),
     })
 }
 
