@@ -139,6 +139,16 @@ impl Texts {
         text
     }
 
+    /// `n` things in words: the text at `{key}_one` for one, at `key` for any other number (the
+    /// plural rule of English, Norwegian and Swedish), with `{n}` filled in as a count.
+    pub fn count_of(&self, key: &str, n: u64) -> String {
+        let count = self.count(n);
+        match n {
+            1 => self.fill(&format!("{key}_one"), &[("n", &count)]),
+            _ => self.fill(key, &[("n", &count)]),
+        }
+    }
+
     /// Thousands separator.
     fn group_separator(&self) -> &'static str {
         match self.locale {
@@ -247,6 +257,26 @@ mod tests {
     }
 
     #[test]
+    fn counts_are_written_in_the_singular_for_one_only() {
+        let en = Locale::En.texts();
+        let written: Vec<String> = [0, 1, 2, 1_001]
+            .map(|n| en.count_of("index.surveys", n))
+            .into();
+        assert_eq!(
+            written,
+            ["0 surveys", "1 survey", "2 surveys", "1,001 surveys"]
+        );
+        assert_eq!(
+            Locale::Nb.texts().count_of("index.surveys", 1),
+            "1 undersøkelse"
+        );
+        assert_eq!(
+            Locale::Sv.texts().count_of("index.surveys", 3),
+            "3 undersökningar"
+        );
+    }
+
+    #[test]
     fn every_locale_has_every_key_with_the_same_placeholders() {
         let mut english = Vec::new();
         keys(Locale::En.texts().table(), "", &mut english);
@@ -271,6 +301,7 @@ mod tests {
             "period.range",
             "period.date",
             "index.metric_in",
+            "index.summary",
             "index.period",
             "group.period",
             "benchmark.short",
@@ -358,6 +389,9 @@ mod tests {
             }
             for key in ["reached", "not_reached", "not_yet_clear"] {
                 assert!(!t.get(&format!("target.{key}")).is_empty());
+            }
+            for key in ["index.surveys", "index.answers"] {
+                assert!(t.count_of(key, 1).starts_with("1 "));
             }
             assert_eq!(t.months.len(), 12);
         }

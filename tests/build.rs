@@ -81,6 +81,23 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
         !bergen.contains(">Great<"),
         "Oslo's comment is not on Bergen's page"
     );
+    // Search results and link previews get the latest figure, hand-counted as above:
+    // February 10 6 8 → 0, Bergen's February 6 → −100; the overview counts surveys and answers.
+    assert!(
+        meta(&survey, "name=\"description\"").starts_with("NPS, Feb 2024: 0 ("),
+        "{survey}"
+    );
+    assert!(meta(&bergen, "name=\"description\"").starts_with("NPS, Feb 2024: \u{2212}100 ("));
+    assert_eq!(
+        meta(&survey, "property=\"og:description\""),
+        meta(&survey, "name=\"description\"")
+    );
+    assert_eq!(meta(&survey, "property=\"og:title\""), "Customer NPS");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert_eq!(
+        meta(&index, "name=\"description\""),
+        "1 survey, 7 answers, up to 28 Feb 2024."
+    );
     // Every chart has a text alternative.
     for page in [&survey, &bergen] {
         let charts = page.matches("<svg").count();
@@ -132,6 +149,14 @@ fn every_full_size_chart_comes_narrow_for_phones() {
             assert_eq!(pair[0].2, pair[1].2, "{page}: the twins have one title");
         }
     }
+}
+
+/// The `content` of the page's `<meta>` element with `attribute`.
+fn meta<'h>(html: &'h str, attribute: &str) -> &'h str {
+    let start = html.find(&format!("<meta {attribute} content=\"")).unwrap();
+    let content = &html[start..];
+    let content = &content[content.find("content=\"").unwrap() + 9..];
+    &content[..content.find('"').unwrap()]
 }
 
 /// Every file of a folder, with its bytes.
@@ -411,6 +436,18 @@ fn small_groups_are_named_but_get_no_score() {
     let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
     let chart = &page[page.find("<svg").unwrap()..];
     assert!(page.contains("too few answers (n = 3)"));
+    // February's 3 answers are too few: the page's summary gives the figure over all answers.
+    assert!(
+        meta(&page, "name=\"description\"")
+            .starts_with("NPS, all answers Jan 2024 \u{2013} Feb 2024: 14 (")
+    );
+    let bergen =
+        std::fs::read_to_string(dir.path().join("public/surveys/nps/region/bergen.html")).unwrap();
+    assert_eq!(
+        meta(&bergen, "name=\"description\""),
+        "Customer NPS \u{b7} only answers from this group",
+        "no score for a group too small to show one"
+    );
     assert!(
         chart.contains(">\ntoo few answers (n = 3)\n</text>"),
         "the comparison chart names it"

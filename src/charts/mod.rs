@@ -26,7 +26,7 @@ type DrawResult = Result<(), Box<dyn std::error::Error>>;
 pub enum Size {
     /// 720 wide: a page's column on a desktop, and print.
     Wide,
-    /// 340 wide: a phone's screen, with text as large as `Wide`'s on a desktop.
+    /// 340 wide: a phone's screen, where its text shows at 11 to 14 px (360 to 430 px screens).
     Narrow,
     /// 280 × 160: a summary card's trend, with no labels on its reference lines.
     Card,

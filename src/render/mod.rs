@@ -215,12 +215,14 @@ impl Renderer<'_> {
                     "index.html",
                     "index.html",
                     t.get("site.overview"),
+                    Some(index.subtitle.clone()),
                     &index,
                 )?);
                 files.push(self.page(
                     "methodology.html",
                     "methodology.html",
                     t.get("site.methodology"),
+                    None,
                     &views::methodology(report),
                 )?);
                 if let Some(view) = views::benchmarks(report, self.charts) {
@@ -228,12 +230,13 @@ impl Renderer<'_> {
                         "benchmarks.html",
                         "benchmarks.html",
                         t.get("site.benchmarks"),
+                        Some(t.get("benchmark.lede").to_string()),
                         &view,
                     )?);
                 }
                 for page in &self.content.pages {
                     let view = serde_json::json!({ "html": page.html });
-                    files.push(self.page(&page.file, "page.html", &page.title, &view)?);
+                    files.push(self.page(&page.file, "page.html", &page.title, None, &view)?);
                 }
             }
             Unit::Group { survey, value } => {
@@ -259,9 +262,17 @@ impl Renderer<'_> {
                         views::value_href(survey, &dimension.id, &dimension.values[v])
                     }
                 };
-                files.push(self.page(&path, "group.html", &title(&view.heading), &view)?);
+                let summary = view.summary(t);
+                files.push(self.page(
+                    &path,
+                    "group.html",
+                    &title(&view.heading),
+                    summary,
+                    &view,
+                )?);
                 for (path, page) in views::comment_pages(t, survey, value) {
-                    files.push(self.page(&path, "comments.html", &title(&page.heading), &page)?);
+                    let heading = title(&page.heading);
+                    files.push(self.page(&path, "comments.html", &heading, None, &page)?);
                 }
             }
         }
@@ -273,6 +284,7 @@ impl Renderer<'_> {
         path: &str,
         template: &str,
         title: &str,
+        description: Option<String>,
         page: &impl Serialize,
     ) -> Result<OutputFile> {
         let depth = path.matches('/').count();
@@ -295,6 +307,7 @@ impl Renderer<'_> {
                 .collect(),
             root: "../".repeat(depth),
             page_title: title.to_string(),
+            description,
         };
         let mut context = Context::new();
         context.insert("layout", &layout);

@@ -55,6 +55,37 @@ pub struct GroupPage {
     pub text: Option<TextView>,
 }
 
+impl GroupPage {
+    /// One line for search results and link previews: the latest period's figure (or, when it is
+    /// not shown, the figure over all answers, if shown), then the page's description.
+    pub fn summary(&self, t: &Texts) -> Option<String> {
+        let (label, figure) = match &self.latest {
+            Some(row) if row.figure.status == "shown" => (
+                t.fill(
+                    "index.metric_in",
+                    &[("metric", &self.metric), ("period", &row.label)],
+                ),
+                &row.figure,
+            ),
+            _ => (
+                t.fill(
+                    "group.all_answers_over",
+                    &[("metric", &self.metric), ("period", &self.period)],
+                ),
+                &self.figure,
+            ),
+        };
+        let headline = (figure.status == "shown")
+            .then(|| format!("{label}: {} ({}).", figure.score, figure.interval));
+        let parts: Vec<&str> = headline
+            .iter()
+            .chain(&self.description)
+            .map(|s| s.as_str())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
 /// A legend entry.
 #[derive(Debug, Clone, Serialize)]
 pub struct LegendItem {

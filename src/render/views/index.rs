@@ -207,8 +207,8 @@ pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> I
         .iter()
         .map(|s| s.records - s.empty_scores)
         .sum();
-    let surveys = t.count(report.surveys.len() as u64);
-    let answers = t.count(total);
+    let surveys = t.count_of("index.surveys", report.surveys.len() as u64);
+    let answers = t.count_of("index.answers", total);
     IndexPage {
         subtitle: match data_until(t, report) {
             Some(date) => t.fill(

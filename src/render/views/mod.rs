@@ -62,6 +62,8 @@ pub struct Layout {
     pub root: String,
     /// This page's title.
     pub page_title: String,
+    /// A line about this page for search results and link previews, if it has one.
+    pub description: Option<String>,
 }
 
 /// A figure ready to print.
