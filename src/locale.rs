@@ -303,6 +303,7 @@ mod tests {
             "index.metric_in",
             "index.summary",
             "index.period",
+            "group.shares",
             "group.period",
             "benchmark.short",
             "benchmark.short_no_verdict",
@@ -390,7 +391,7 @@ mod tests {
             for key in ["reached", "not_reached", "not_yet_clear"] {
                 assert!(!t.get(&format!("target.{key}")).is_empty());
             }
-            for key in ["index.surveys", "index.answers"] {
+            for key in ["index.surveys", "index.answers", "group.answers"] {
                 assert!(t.count_of(key, 1).starts_with("1 "));
             }
             assert_eq!(t.months.len(), 12);

@@ -29,10 +29,13 @@ pub fn nps_estimate(promoters: u64, detractors: u64, n: u64, confidence: f64) ->
     let d = (detractors as f64 + 0.75) / n_adj;
     let centre = p - d;
     let half = z(confidence) * ((p + d - centre * centre) / n_adj).sqrt();
+    // The adjustment pulls the centre toward 0; with a few answers all alike it pulls the
+    // interval past the score itself (one detractor: −100, interval −98 to 48). Widened to hold
+    // the score, the interval covers at least as often, and never reads as a contradiction.
     Some(Estimate {
         value,
-        low: (100.0 * (centre - half)).max(-100.0),
-        high: (100.0 * (centre + half)).min(100.0),
+        low: (100.0 * (centre - half)).clamp(-100.0, value),
+        high: (100.0 * (centre + half)).clamp(value, 100.0),
     })
 }
 
@@ -49,10 +52,12 @@ pub fn proportion_estimate(successes: u64, n: u64, confidence: f64) -> Option<Es
     let denominator = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denominator;
     let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
+    let value = 100.0 * p;
+    // Wilson's interval always holds p; rounding can leave its end a hair inside when p is 0 or 1.
     Some(Estimate {
-        value: 100.0 * p,
-        low: (100.0 * (centre - half)).max(0.0),
-        high: (100.0 * (centre + half)).min(100.0),
+        value,
+        low: (100.0 * (centre - half)).clamp(0.0, value),
+        high: (100.0 * (centre + half)).clamp(value, 100.0),
     })
 }
 
@@ -463,6 +468,18 @@ mod tests {
             proportion_difference((5, 5), (7, 7), 0.95).unwrap().p_value,
             1.0
         );
+    }
+
+    #[test]
+    fn an_interval_always_holds_its_score() {
+        // One detractor, by hand: 4 adjusted answers, p = 0.75 / 4, d = 1.75 / 4, centre −0.25,
+        // half 1.96 × √((0.625 − 0.0625) / 4) = 0.735: −98.5 to 48.5, past the score of −100.
+        let e = nps_estimate(0, 1, 1, 0.95).unwrap();
+        assert_eq!((e.value, e.low), (-100.0, -100.0), "{e:?}");
+        assert!(close(e.high, 48.50, 0.01), "{e:?}");
+        // Every answer a success: rounding left Wilson's upper end a hair under 100.
+        let e = proportion_estimate(9168, 9168, 0.8273882999592708).unwrap();
+        assert_eq!((e.value, e.high), (100.0, 100.0), "{e:?}");
     }
 
     #[test]

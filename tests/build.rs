@@ -77,6 +77,11 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
         "Bergen's NPS −66.7"
     );
     assert!(bergen.contains("Slow delivery"));
+    // February's one answer (the 6; the empty score is not an answer), in the singular.
+    assert!(
+        bergen.contains("<p class=\"muted\">1 answer</p>"),
+        "{bergen}"
+    );
     assert!(
         !bergen.contains(">Great<"),
         "Oslo's comment is not on Bergen's page"

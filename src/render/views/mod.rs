@@ -77,6 +77,8 @@ pub struct FigureView {
     pub interval: String,
     /// Number of answers, or empty when hidden.
     pub n: String,
+    /// "231 answers", "1 answer", or empty when hidden.
+    pub answers: String,
     /// Top, middle and bottom groups as shares.
     pub top: String,
     /// Middle group share.
@@ -95,6 +97,7 @@ impl FigureView {
             score: String::new(),
             interval: String::new(),
             n: String::new(),
+            answers: String::new(),
             top: String::new(),
             middle: String::new(),
             bottom: String::new(),
@@ -105,6 +108,7 @@ impl FigureView {
             Figure::TooFew { n } => FigureView {
                 status: "too_few",
                 n: t.count(*n),
+                answers: t.count_of("group.answers", *n),
                 ..empty
             },
             Figure::Shown(s) => FigureView {
@@ -112,6 +116,7 @@ impl FigureView {
                 score: format::score(kind, s.score.value),
                 interval: format::interval(t, kind, s.score.low, s.score.high),
                 n: t.count(s.n),
+                answers: t.count_of("group.answers", s.n),
                 top: format::percent(s.groups.top, s.n),
                 middle: format::percent(s.groups.middle, s.n),
                 bottom: format::percent(s.groups.bottom, s.n),
