@@ -90,10 +90,11 @@ pub fn nps_difference(
     let centre = b - a;
     let half = z(confidence) * se;
     Some(Difference {
+        // Widened to hold the change itself, as in `nps_estimate`.
         estimate: Estimate {
             value,
-            low: (100.0 * (centre - half)).max(-200.0),
-            high: (100.0 * (centre + half)).min(200.0),
+            low: (100.0 * (centre - half)).clamp(-200.0, value),
+            high: (100.0 * (centre + half)).clamp(value, 200.0),
         },
         p_value: two_sided_p(centre / se),
     })
@@ -126,10 +127,11 @@ pub fn proportion_difference(
         1.0
     };
     Some(Difference {
+        // Widened to hold the change itself, as in `nps_estimate`.
         estimate: Estimate {
             value,
-            low: (100.0 * (b - a - half)).max(-100.0),
-            high: (100.0 * (b - a + half)).min(100.0),
+            low: (100.0 * (b - a - half)).clamp(-100.0, value),
+            high: (100.0 * (b - a + half)).clamp(value, 100.0),
         },
         p_value,
     })

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use cxreport::aggregate::RunningTally;
 use cxreport::privacy::hidden_siblings;
-use cxreport::stats::{nps_estimate, proportion_estimate};
+use cxreport::stats::{nps_difference, nps_estimate, proportion_difference, proportion_estimate};
 use proptest::prelude::*;
 
 proptest! {
@@ -34,6 +34,25 @@ proptest! {
         prop_assume!(n > 0);
         let e = proportion_estimate(successes, n, confidence).unwrap();
         prop_assert!(0.0 <= e.low && e.low <= e.value && e.value <= e.high && e.high <= 100.0);
+    }
+
+    #[test]
+    fn a_change_lies_inside_its_interval(
+        before in (prop_oneof![0u64..4, 0u64..2_000], prop_oneof![0u64..4, 0u64..2_000], prop_oneof![0u64..4, 0u64..2_000]),
+        after in (prop_oneof![0u64..4, 0u64..2_000], prop_oneof![0u64..4, 0u64..2_000], prop_oneof![0u64..4, 0u64..2_000]),
+        confidence in 0.8f64..0.995,
+    ) {
+        // (promoters, detractors, passives) for NPS; (successes, failures, _) for a percentage.
+        let nps = |(p, d, m): (u64, u64, u64)| (p, d, p + d + m);
+        if let Some(c) = nps_difference(nps(before), nps(after), confidence) {
+            let e = c.estimate;
+            prop_assert!(-200.0 <= e.low && e.low <= e.value && e.value <= e.high && e.high <= 200.0, "{e:?}");
+        }
+        let share = |(x, f, _): (u64, u64, u64)| (x, x + f);
+        if let Some(c) = proportion_difference(share(before), share(after), confidence) {
+            let e = c.estimate;
+            prop_assert!(-100.0 <= e.low && e.low <= e.value && e.value <= e.high && e.high <= 100.0, "{e:?}");
+        }
     }
 
     #[test]
