@@ -214,6 +214,8 @@ for (const width of [1280, 390]) {
   const first = await page.evaluate(() => document.activeElement?.className);
   check(first === "skip", `keyboard: the first Tab focuses "${first}", not the skip link`);
   await page.keyboard.press("Enter");
+  // Following a link to an anchor updates the address a moment after the key press.
+  await page.waitForURL(/#main$/, { timeout: 5000 }).catch(() => {});
   check(page.url().endsWith("#main"), `keyboard: the skip link leads to ${page.url()}`);
   await page.close();
 }
