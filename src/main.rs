@@ -121,13 +121,12 @@ fn describe(
         let files = survey.files.len();
         let _ = writeln!(
             out,
-            "{} ({}, {format}): {} rows in {files} file{}, {} empty score{}, {period}",
+            "{} ({}, {format}): {} rows in {}, {}, {period}",
             survey.id,
             survey.kind,
             survey.records,
-            if files == 1 { "" } else { "s" },
-            survey.empty_scores,
-            if survey.empty_scores == 1 { "" } else { "s" },
+            counted(files as u64, "file"),
+            counted(survey.empty_scores, "empty score"),
         );
         for file in &survey.files {
             let source = match &file.source {
@@ -148,10 +147,9 @@ fn describe(
             };
             let _ = writeln!(
                 out,
-                "  {}: {source}, {} header row{}, {} rows",
+                "  {}: {source}, {}, {} rows",
                 file.path,
-                file.header_rows,
-                if file.header_rows == 1 { "" } else { "s" },
+                counted(file.header_rows as u64, "header row"),
                 file.records
             );
         }
@@ -229,10 +227,10 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             if !cli.quiet {
                 let _ = writeln!(
                     out,
-                    "Built {} surveys, {} answers, {} pages into {} in {:.2} s",
-                    summary.surveys,
-                    summary.answers,
-                    summary.pages,
+                    "Built {}, {}, {} into {} in {:.2} s",
+                    counted(summary.surveys as u64, "survey"),
+                    counted(summary.answers as u64, "answer"),
+                    counted(summary.pages as u64, "page"),
                     summary.output.display(),
                     start.elapsed().as_secs_f64()
                 );
@@ -261,7 +259,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                         println!("Serving the report at {address} (Ctrl-C stops)")
                     }
                     Event::Built { pages, millis } if !quiet => {
-                        println!("Built {pages} pages in {millis} ms")
+                        println!("Built {} in {millis} ms", counted(pages as u64, "page"))
                     }
                     Event::Failed(error) => eprintln!("{}\n", paint(&error)),
                     Event::Changed if !quiet => println!("Change seen, rebuilding"),
@@ -303,4 +301,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// "1 file", "2 files": the command line speaks English only.
+fn counted(n: u64, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

@@ -439,7 +439,8 @@ fn small_groups_are_named_but_get_no_score() {
     );
     assert_eq!(region[1]["total"]["status"], "shown");
     let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
-    let chart = &page[page.find("<svg").unwrap()..];
+    let start = page.find("aria-labelledby=\"nps-region-cmp-t").unwrap();
+    let chart = &page[start..start + page[start..].find("</svg>").unwrap()];
     assert!(page.contains("too few answers (n = 3)"));
     // February's 3 answers are too few: the page's summary gives the figure over all answers.
     assert!(
@@ -457,6 +458,65 @@ fn small_groups_are_named_but_get_no_score() {
         chart.contains(">\ntoo few answers (n = 3)\n</text>"),
         "the comparison chart names it"
     );
+}
+
+#[test]
+fn a_comparison_of_many_values_draws_the_best_and_worst_fifteen() {
+    let dir = project("basic");
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("min_n = 1", "min_n = 5")).unwrap();
+    for entry in std::fs::read_dir(dir.path().join("data")).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    // R01…R44: R<i> has i promoters and 44 − i detractors, so NPS rises with i and R44 is best.
+    // S01…S12 have 2 answers each: too few for a score at min_n = 5.
+    let mut csv = String::from("id,date,score,comment,region\n");
+    let mut id = 0;
+    let mut answer = |region: &str, score: u8| {
+        id += 1;
+        csv.push_str(&format!("{id},2024-01-05,{score},,{region}\n"));
+    };
+    for i in 1..=44u8 {
+        for k in 0..44u8 {
+            answer(&format!("R{i:02}"), if k < i { 10 } else { 0 });
+        }
+    }
+    for i in 1..=12u8 {
+        answer(&format!("S{i:02}"), 8);
+        answer(&format!("S{i:02}"), 9);
+    }
+    std::fs::write(dir.path().join("data/many.csv"), csv).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let start = page.find("aria-labelledby=\"nps-region-cmp-t").unwrap();
+    let chart = &page[start..start + page[start..].find("</svg>").unwrap()];
+    let drawn = |name: &str| chart.contains(&format!(">\n{name}\n</text>"));
+    // The best 15 (R44…R30) and the worst 15 (R15…R01); the 14 between are in the table only.
+    for i in (30..=44).chain(1..=15) {
+        assert!(drawn(&format!("R{i:02}")), "R{i:02} is drawn");
+    }
+    for i in 16..=29 {
+        assert!(!drawn(&format!("R{i:02}")), "R{i:02} is left to the table");
+        assert!(
+            page.contains(&format!(">R{i:02}</a>")),
+            "R{i:02} is in the table"
+        );
+    }
+    assert!(chart.contains("\u{2026} 14 more in the table"));
+    assert!(
+        chart.contains("R44 100 (n = 44); R43 95 (n = 44)"),
+        "the description too"
+    );
+    // Ten of the twelve groups with too few answers are named, then how many more there are.
+    assert_eq!(
+        chart.matches("too few answers (n = 2)\n</text>").count(),
+        10,
+        "{chart}"
+    );
+    assert!(chart.contains(">\n\u{2026} 2 more in the table\n</text>"));
 }
 
 #[test]

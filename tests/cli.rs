@@ -468,7 +468,7 @@ fn verbose_describes_each_file_and_quiet_prints_nothing() {
         text.contains("data/nps.csv: UTF-8, delimiter \",\""),
         "{text}"
     );
-    assert!(text.contains("Built 1 surveys, 7 answers"), "{text}");
+    assert!(text.contains("Built 1 survey, 7 answers"), "{text}");
     // The time of each stage, in pipeline order.
     let times = text
         .lines()

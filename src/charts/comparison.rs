@@ -12,6 +12,55 @@ use crate::stats::Estimate;
 
 const ROW: u32 = 30;
 
+/// A comparison draws at most this many scored values, the best half and the worst half, and
+/// at most `MAX_SMALL` of those with too few answers: a dimension of 400 agents would otherwise
+/// be a chart 12,000 px tall. The table beside it lists every value.
+const MAX_ROWS: usize = 30;
+const MAX_SMALL: usize = 10;
+
+/// What a comparison draws, top to bottom.
+struct Rows<'a> {
+    /// Values with a score, best first.
+    scored: Vec<(&'a str, Estimate, u64)>,
+    /// Values left out of the middle of `scored`: after how many rows, and how many.
+    gap: Option<(usize, usize)>,
+    /// Values with too few answers for a score, and how many more are left out.
+    small: Vec<(&'a str, u64)>,
+    small_left_out: usize,
+}
+
+impl<'a> Rows<'a> {
+    /// `scored` (best first) and `small`, cut to what a chart shows.
+    fn new(mut scored: Vec<(&'a str, Estimate, u64)>, mut small: Vec<(&'a str, u64)>) -> Self {
+        let gap = (scored.len() > MAX_ROWS).then(|| {
+            let left_out = scored.len() - MAX_ROWS;
+            scored.drain(MAX_ROWS / 2..MAX_ROWS / 2 + left_out);
+            (MAX_ROWS / 2, left_out)
+        });
+        let small_left_out = small.len().saturating_sub(MAX_SMALL);
+        small.truncate(MAX_SMALL);
+        Rows {
+            scored,
+            gap,
+            small,
+            small_left_out,
+        }
+    }
+
+    /// The row slot of scored value `i`: one lower past the gap.
+    fn slot(&self, i: usize) -> usize {
+        match self.gap {
+            Some((at, _)) if i >= at => i + 1,
+            _ => i,
+        }
+    }
+
+    /// Slots taken by the scored values and the gap.
+    fn scored_slots(&self) -> usize {
+        self.scored.len() + usize::from(self.gap.is_some())
+    }
+}
+
 /// The width of the names' column, and the characters a name is shortened to.
 fn label_area(size: Size) -> (i32, usize) {
     match size {
@@ -46,14 +95,19 @@ pub fn comparison(
         })
         .collect();
     let too_few: Vec<&str> = small.iter().map(|(name, _)| *name).collect();
+    let rows = Rows::new(rows, small);
 
-    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, &small, None))?;
+    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, None))?;
 
     let metric = survey.kind.metric();
-    let listed: Vec<String> = rows
+    let mut listed: Vec<String> = rows
+        .scored
         .iter()
         .map(|(name, e, n)| format!("{name} {} (n = {n})", score_text(survey, e.value)))
         .collect();
+    if let Some((at, left_out)) = rows.gap {
+        listed.insert(at, t.fill("chart.more_values", &[("n", &left_out)]));
+    }
     let dimension_name = dimension.title.to_lowercase();
     let mut description = t.fill(
         "chart.comparison",
@@ -110,11 +164,17 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
     rows.push((own_name.as_str(), own.score, own.n));
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
     let highlight = rows.iter().position(|r| r.0 == own_name);
-    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, &[], highlight))?;
     let listed: Vec<String> = rows
         .iter()
         .map(|(name, e, _)| format!("{name} {}", score_text(survey, e.value)))
         .collect();
+    let rows = Rows {
+        scored: rows,
+        gap: None,
+        small: Vec::new(),
+        small_left_out: 0,
+    };
+    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, highlight))?;
     let metric = survey.kind.metric();
     Some(accessible(
         svgs,
@@ -136,27 +196,28 @@ fn draw(
     svg: &mut String,
     size: Size,
     survey: &SurveyReport,
-    rows: &[(&str, Estimate, u64)],
-    small: &[(&str, u64)],
+    rows: &Rows<'_>,
     highlight: Option<usize>,
 ) -> DrawResult {
-    let height = 50 + ROW * (rows.len() + small.len()) as u32;
+    let small_slots = rows.small.len() + usize::from(rows.small_left_out > 0);
+    let height = 50 + ROW * (rows.scored_slots() + small_slots) as u32;
     let root = SVGBackend::with_string(svg, (size.width(), height)).into_drawing_area();
     root.fill(&WHITE)?;
     let (floor, ceiling) = score_range(survey);
-    let low = rows.iter().map(|r| r.1.low).fold(f64::INFINITY, f64::min);
-    let high = rows
+    let scored = &rows.scored;
+    let low = scored.iter().map(|r| r.1.low).fold(f64::INFINITY, f64::min);
+    let high = scored
         .iter()
         .map(|r| r.1.high)
         .fold(f64::NEG_INFINITY, f64::max);
     let x_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let x_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
-    draw_rows(&root, size, rows, (x_min, x_max), highlight)?;
+    draw_rows(t, &root, size, rows, (x_min, x_max), highlight)?;
     // Groups too small for a score are still named, below the others, so none goes missing.
     let (left, name_chars) = label_area(size);
     let text = (FONT, 15).into_font().color(&palette::MUTED);
-    let first = 12 + ROW as i32 * rows.len() as i32 + 40;
-    for (i, (name, n)) in small.iter().enumerate() {
+    let first = 12 + ROW as i32 * rows.scored_slots() as i32 + 40;
+    for (i, (name, n)) in rows.small.iter().enumerate() {
         let y = first + ROW as i32 * i as i32;
         root.draw(&Text::new(
             shorten(name, name_chars),
@@ -169,6 +230,14 @@ fn draw(
             text.pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
+    if rows.small_left_out > 0 {
+        let y = first + ROW as i32 * rows.small.len() as i32;
+        root.draw(&Text::new(
+            t.fill("chart.more_values", &[("n", &rows.small_left_out)]),
+            (left, y),
+            text.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
     root.present()?;
     Ok(())
 }
@@ -176,9 +245,10 @@ fn draw(
 /// Draws rows with explicit pixel geometry: plotters' category axes estimate text widths from
 /// byte length, which misplaces Nordic labels, so names are drawn as plain right-aligned text.
 fn draw_rows(
+    t: &Texts,
     root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
     size: Size,
-    rows: &[(&str, Estimate, u64)],
+    rows: &Rows<'_>,
     (x_min, x_max): (f64, f64),
     highlight: Option<usize>,
 ) -> DrawResult {
@@ -186,7 +256,8 @@ fn draw_rows(
     let right = size.width() as i32 - 24;
     let top = 12;
     let to_x = |v: f64| left + ((v - x_min) / (x_max - x_min) * f64::from(right - left)) as i32;
-    let bottom = top + ROW as i32 * rows.len() as i32;
+    let centre = |slot: usize| top + ROW as i32 * slot as i32 + ROW as i32 / 2;
+    let bottom = top + ROW as i32 * rows.scored_slots() as i32;
     let text = (FONT, 15).into_font().color(&palette::TEXT);
     // Grid and axis labels every 10 or 20 points.
     let step = if x_max - x_min > 100.0 { 20.0 } else { 10.0 };
@@ -206,8 +277,18 @@ fn draw_rows(
         ))?;
         tick += step;
     }
-    for (i, (name, estimate, _)) in rows.iter().enumerate() {
-        let y = top + ROW as i32 * i as i32 + ROW as i32 / 2;
+    if let Some((at, left_out)) = rows.gap {
+        root.draw(&Text::new(
+            t.fill("chart.more_values", &[("n", &left_out)]),
+            (left + 6, centre(at)),
+            (FONT, 15)
+                .into_font()
+                .color(&palette::MUTED)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    for (i, (name, estimate, _)) in rows.scored.iter().enumerate() {
+        let y = centre(rows.slot(i));
         let highlighted = highlight == Some(i);
         let style = if highlighted {
             (FONT, 15, FontStyle::Bold)
@@ -245,7 +326,6 @@ fn draw_rows(
             colour.filled(),
         ))?;
     }
-    root.present()?;
     Ok(())
 }
 
