@@ -156,6 +156,12 @@ fn every_full_size_chart_comes_narrow_for_phones() {
     }
 }
 
+/// The wide chart `id` of a page, from its accessible name to its end.
+fn chart<'p>(page: &'p str, id: &str) -> &'p str {
+    let start = page.find(&format!("aria-labelledby=\"{id}-t")).unwrap();
+    &page[start..start + page[start..].find("</svg>").unwrap()]
+}
+
 /// The `content` of the page's `<meta>` element with `attribute`.
 fn meta<'h>(html: &'h str, attribute: &str) -> &'h str {
     let start = html.find(&format!("<meta {attribute} content=\"")).unwrap();
@@ -439,8 +445,7 @@ fn small_groups_are_named_but_get_no_score() {
     );
     assert_eq!(region[1]["total"]["status"], "shown");
     let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
-    let start = page.find("aria-labelledby=\"nps-region-cmp-t").unwrap();
-    let chart = &page[start..start + page[start..].find("</svg>").unwrap()];
+    let chart = chart(&page, "nps-region-cmp");
     assert!(page.contains("too few answers (n = 3)"));
     // February's 3 answers are too few: the page's summary gives the figure over all answers.
     assert!(
@@ -491,8 +496,7 @@ fn a_comparison_of_many_values_draws_the_best_and_worst_fifteen() {
     assert!(out.status.success(), "{}", stderr(&out));
 
     let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
-    let start = page.find("aria-labelledby=\"nps-region-cmp-t").unwrap();
-    let chart = &page[start..start + page[start..].find("</svg>").unwrap()];
+    let chart = chart(&page, "nps-region-cmp");
     let drawn = |name: &str| chart.contains(&format!(">\n{name}\n</text>"));
     // The best 15 (R44…R30) and the worst 15 (R15…R01); the 14 between are in the table only.
     for i in (30..=44).chain(1..=15) {
