@@ -77,6 +77,10 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
         "Bergen's NPS −66.7"
     );
     assert!(bergen.contains("Slow delivery"));
+    assert!(
+        !survey.contains("Table: all"),
+        "two regions: the table stays open"
+    );
     // February's one answer (the 6; the empty score is not an answer), in the singular.
     assert!(
         bergen.contains("<p class=\"muted\">1 answer</p>"),
@@ -510,6 +514,11 @@ fn a_comparison_of_many_values_draws_the_best_and_worst_fifteen() {
         );
     }
     assert!(chart.contains("\u{2026} 14 more in the table"));
+    // The table of all 56 is folded away, as the per-period tables are.
+    let table = &page[page
+        .find("<summary>Table: all 56 values</summary>")
+        .unwrap()..];
+    assert!(table.find(">R16</a>").unwrap() < table.find("</details>").unwrap());
     assert!(
         chart.contains("R44 100 (n = 44); R43 95 (n = 44)"),
         "the description too"

@@ -15,7 +15,7 @@ const ROW: u32 = 30;
 /// A comparison draws at most this many scored values, the best half and the worst half, and
 /// at most `MAX_SMALL` of those with too few answers: a dimension of 400 agents would otherwise
 /// be a chart 12,000 px tall. The table beside it lists every value.
-const MAX_ROWS: usize = 30;
+pub const MAX_ROWS: usize = 30;
 const MAX_SMALL: usize = 10;
 
 /// What a comparison draws, top to bottom.

@@ -13,7 +13,7 @@ use plotters::style::RGBColor;
 use crate::locale::Texts;
 use crate::report::{GroupReport, Report, SurveyReport};
 
-pub use comparison::{comparison, industries};
+pub use comparison::{MAX_ROWS, comparison, industries};
 pub use pairing::{EMPLOYEES, pairing};
 pub use series::{Reference, TrendSize, distribution, group_names, shares, trend};
 

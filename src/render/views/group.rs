@@ -130,6 +130,9 @@ pub struct DimensionView {
     pub values: Vec<ValueRow>,
     /// Whether any value has a response rate.
     pub has_response_rates: bool,
+    /// "Table: all 400 values", when the dimension has more values than its chart draws: the
+    /// table is then folded away like the others, so the page's later sections stay in reach.
+    pub folded: Option<String>,
 }
 
 /// A dimension value's row.
@@ -558,6 +561,12 @@ pub(super) fn dimension_views(
             title: dimension.title.clone(),
             chart: chart(comparison),
             has_response_rates: dimension.values.iter().any(|v| v.response_rate.is_some()),
+            folded: (dimension.values.len() > crate::charts::MAX_ROWS).then(|| {
+                t.fill(
+                    "group.table_all_values",
+                    &[("n", &t.count(dimension.values.len() as u64))],
+                )
+            }),
             values: dimension
                 .values
                 .iter()
