@@ -81,6 +81,8 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
         !survey.contains("Table: all"),
         "two regions: the table stays open"
     );
+    let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
+    assert!(methodology.contains("Customer NPS (NPS): at least 1 answer."));
     // February's one answer (the 6; the empty score is not an answer), in the singular.
     assert!(
         bergen.contains("<p class=\"muted\">1 answer</p>"),

@@ -24,6 +24,8 @@ pub struct MethodologySurvey {
     pub metric: &'static str,
     /// Minimum answers.
     pub min_n: u64,
+    /// The minimum in words: "30 answers", "1 answer".
+    pub min_answers: String,
     /// Employee anonymity applies.
     pub confidential: bool,
     /// Files read.
@@ -52,6 +54,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
                 title: s.title.clone(),
                 metric: s.kind.metric(),
                 min_n: s.min_n,
+                min_answers: t.count_of("group.answers", s.min_n),
                 confidential: s.confidential,
                 files: s
                     .files
