@@ -123,8 +123,9 @@ async function visit(context, url, label, { axe = true } = {}) {
   return page;
 }
 
-// What a reader of `page` cannot see whole: a page wider than the screen, a chart wider than its
-// box, chart text smaller than 11 px (a chart's text scales with its drawing's width).
+// What a reader of `page` cannot see whole or tap: a page wider than the screen, a chart wider
+// than its box, chart text smaller than 11 px (a chart's text scales with its drawing's width),
+// a navigation link smaller than 24 px (WCAG 2.2's minimum target size).
 async function layoutProblems(page) {
   return page.evaluate(() => {
     const problems = [];
@@ -140,6 +141,10 @@ async function layoutProblems(page) {
       const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(t.getAttribute("font-size")));
       const smallest = Math.min(...sizes) * scale;
       if (smallest < 11) problems.push(`chart "${name}" has ${smallest.toFixed(1)} px text`);
+    }
+    for (const link of document.querySelectorAll(".site-header nav a")) {
+      const { width, height } = link.getBoundingClientRect();
+      if (width < 24 || height < 24) problems.push(`navigation link "${link.textContent}" is ${width.toFixed(0)} x ${height.toFixed(0)} px`);
     }
     return problems;
   });
