@@ -24,8 +24,9 @@ struct Rows<'a> {
     scored: Vec<(&'a str, Estimate, u64)>,
     /// Values left out of the middle of `scored`: after how many rows, and how many.
     gap: Option<(usize, usize)>,
-    /// Values with too few answers for a score, and how many more are left out.
+    /// Values with too few answers for a score, with their counts.
     small: Vec<(&'a str, u64)>,
+    /// How many more values with too few answers are left out.
     small_left_out: usize,
 }
 

@@ -221,6 +221,12 @@ fn accessible(
 ) -> Chart {
     let (shown_title, description) = (escape_xml(title), escape_xml(description));
     let finish = |svg: &str, id: &str, class: &str| {
+        // Whatever plotters draws after `present()` lands after the closing tag, where a
+        // browser shows it as stray text (it happened to comparison charts' small groups).
+        debug_assert!(
+            svg.matches("</svg>").count() == 1 && svg.trim_end().ends_with("</svg>"),
+            "chart {id} was drawn on after its SVG was closed"
+        );
         let head_end = svg.find('>').unwrap_or(0);
         let head = svg[..head_end]
             .replacen("<svg width=\"", "<svg data-width=\"", 1)
