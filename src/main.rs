@@ -118,14 +118,13 @@ fn describe(
             .map(|(a, b)| format!("{a} to {b}"))
             .unwrap_or_else(|| "no answers".into());
         let format = config.format.map_or("no format preset", |f| f.name());
-        let files = survey.files.len();
         let _ = writeln!(
             out,
             "{} ({}, {format}): {} rows in {}, {}, {period}",
             survey.id,
             survey.kind,
             survey.records,
-            counted(files as u64, "file"),
+            counted(survey.files.len() as u64, "file"),
             counted(survey.empty_scores, "empty score"),
         );
         for file in &survey.files {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{cxreport, files, links, project, resolve, stderr};
+use common::{cxreport, edit_config, files, links, project, resolve, stderr};
 use serde_json::Value;
 
 fn metrics(dir: &std::path::Path) -> Value {
@@ -438,9 +438,7 @@ fn a_broken_template_is_an_input_error_naming_it() {
 #[test]
 fn small_groups_are_named_but_get_no_score() {
     let dir = project("basic");
-    let path = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("min_n = 1", "min_n = 4")).unwrap();
+    edit_config(dir.path(), "min_n = 1", "min_n = 4");
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let region = &metrics(dir.path())["surveys"][0]["dimensions"][0]["values"];
@@ -474,9 +472,7 @@ fn small_groups_are_named_but_get_no_score() {
 #[test]
 fn a_comparison_of_many_values_draws_the_best_and_worst_fifteen() {
     let dir = project("basic");
-    let config = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, text.replace("min_n = 1", "min_n = 5")).unwrap();
+    edit_config(dir.path(), "min_n = 1", "min_n = 5");
     for entry in std::fs::read_dir(dir.path().join("data")).unwrap() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
     }

@@ -16,10 +16,7 @@ fn with_bad_data(name: &str) -> tempfile::TempDir {
 
 /// Adds TOML lines to the fixture's survey (after its `min_n = 1`).
 fn add_settings(dir: &Path, settings: &str) {
-    let path = dir.join("cxreport.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replace("min_n = 1", &format!("min_n = 1\n{settings}"));
-    std::fs::write(&path, text).unwrap();
+    common::edit_config(dir, "min_n = 1", &format!("min_n = 1\n{settings}"));
 }
 
 /// Builds and asserts failure with exit code 1, nothing written; returns standard error.

@@ -59,6 +59,13 @@ pub fn project_with(name: &str, lines: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Replaces `from` with `to` in the configuration of the project in `dir`.
+pub fn edit_config(dir: &Path, from: &str, to: &str) {
+    let path = dir.join("cxreport.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
 /// Runs the real `cxreport` binary in `dir`.
 pub fn cxreport(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cxreport"))
