@@ -243,6 +243,31 @@ fn lenient_mode_skips_bad_rows_and_counts_them_by_reason() {
 }
 
 #[test]
+fn a_quote_never_closed_is_an_error_where_it_opens_even_when_skipping_bad_rows() {
+    // Row 2's comment opens a quote that nothing closes, so rows 3 and 4 would be read into it:
+    // this was "4 fields where the header has 5" on line 3, and in lenient mode one skipped row
+    // and a report of 1 answer where the file holds 4.
+    for settings in ["", "on_invalid = \"skip\""] {
+        let dir = with_bad_data("unclosed-quote.csv");
+        add_settings(dir.path(), settings);
+        let err = build_fails(dir.path());
+        assert!(
+            err.contains("error: this quoted field is never closed"),
+            "{settings}: {err}"
+        );
+        assert!(
+            err.contains("--> data/nps.csv:3:4 (column \"comment\")"),
+            "{settings}: {err}"
+        );
+        assert!(
+            err.contains("the file ends inside it, so the 3 lines after its opening quote"),
+            "{settings}: {err}"
+        );
+        assert!(err.contains("1 problem found"), "{settings}: {err}");
+    }
+}
+
+#[test]
 fn a_response_id_seen_in_two_files_counts_once() {
     let dir = project("basic");
     std::fs::copy(

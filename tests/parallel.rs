@@ -184,3 +184,76 @@ fn problems_past_the_first_twenty_are_counted() {
     assert_eq!(lines, (2..22).map(Some).collect::<Vec<_>>());
     assert_eq!(problems[20].message, "… and 2 more problems in this file");
 }
+
+#[test]
+fn a_quote_never_closed_is_one_problem_where_it_opens() {
+    let records = format!(
+        "{}50,2024-01-05,9,\"Fast, but,Oslo\n{}",
+        "1,2024-01-05,9,,Oslo\n".repeat(49),
+        "51,2024-01-05,9,,Oslo\n".repeat(30)
+    );
+    let problems = problems_read_each_way(&records, &[1, 7, 64, 1 << 20], 3);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].message, "this quoted field is never closed");
+    let place = problems[0].place.as_ref().unwrap();
+    assert_eq!((place.line, place.column), (Some(51), Some(4)));
+    assert!(
+        problems[0]
+            .hint
+            .as_ref()
+            .unwrap()
+            .contains("the 31 lines after")
+    );
+}
+
+#[test]
+fn a_quote_left_open_for_megabytes_stops_the_reading_there() {
+    // A quote that a later stray quote would close only after more than the longest record.
+    let lines = "51,2024-01-05,9,,Oslo\n".repeat(500_000);
+    let records = format!("1,2024-01-05,9,\"open,Oslo\n{lines}2,2024-01-05,9,\"\n");
+    let problems = problems_read_each_way(&records, &[64 << 10, 1 << 20], 1);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(
+        problems[0].message,
+        "this quoted field runs on for more than 8 MiB"
+    );
+    let place = problems[0].place.as_ref().unwrap();
+    assert_eq!((place.line, place.column), (Some(2), Some(4)));
+}
+
+#[test]
+fn old_mac_line_endings_give_each_problem_its_line() {
+    // Lines end with a lone `\r` (Excel's "CSV (Macintosh)"); a quoted comment holds one too.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("id,date,score,comment,region\r");
+    for i in 2..=400 {
+        let score = if i % 50 == 0 { "eleven" } else { "9" };
+        let comment = if i % 7 == 0 { "\"two\rlines\"" } else { "" };
+        text.push_str(&format!("{i},2024-01-05,{score},{comment},Oslo\r"));
+    }
+    std::fs::write(dir.path().join("a.csv"), &text).unwrap();
+    let config = config(dir.path(), "fail");
+    let survey = &config.surveys[0];
+    let Err(Error::Input(expected)) = in_order(&config, survey) else {
+        panic!("the bad scores are errors")
+    };
+    // The line an editor shows: each lone `\r` ends one.
+    let lines: Vec<Option<u64>> = expected
+        .iter()
+        .map(|p| p.place.as_ref().and_then(|p| p.line))
+        .collect();
+    let by_hand: Vec<Option<u64>> = text
+        .split('\r')
+        .enumerate()
+        .filter(|(_, line)| line.contains("eleven"))
+        .map(|(i, _)| Some(i as u64 + 1))
+        .collect();
+    assert_eq!(by_hand.len(), 8);
+    assert_eq!(lines, by_hand);
+    for chunk in [1, 64, 1000] {
+        let Err(Error::Input(problems)) = in_parallel(&config, survey, chunk, 2) else {
+            panic!("chunk {chunk}: the bad scores are errors")
+        };
+        assert_eq!(problems, expected, "chunk {chunk}");
+    }
+}

@@ -756,11 +756,16 @@ fn open_records<'r>(
         }
     }
     let start = reader.position().byte() as usize;
+    // Lines end at `\r` in old Mac files, where the chunker also cuts.
+    let newline = match detected.line_ending {
+        detect::LineEnding::Cr => b'\r',
+        detect::LineEnding::Lf | detect::LineEnding::CrLf => b'\n',
+    };
     // The line the records start on, counted here: csv's own count lags behind a CRLF.
-    let first_line = 1 + memchr::memchr_iter(b'\n', &head[..start]).count() as u64;
+    let first_line = 1 + memchr::memchr_iter(newline, &head[..start]).count() as u64;
     head.drain(..start);
     let rest = std::io::Cursor::new(head).chain(text);
-    let chunker = chunks::Chunker::new(rest, detected.delimiter, chunk_bytes, first_line);
+    let chunker = chunks::Chunker::new(rest, detected.delimiter, newline, chunk_bytes, first_line);
     Ok((layout, chunker))
 }
 
@@ -865,6 +870,58 @@ impl Parser<'_> {
         if let Err(e) = read {
             let line = e.position().map(|p| lines.of(p.byte() as usize));
             self.bad_record(&e, line, tallied);
+        }
+        if let Some(runaway) = &chunk.runaway {
+            self.runaway(runaway, tallied);
+        }
+    }
+
+    /// A record that runs on to the end of the file or past the longest a record may be. An
+    /// error in lenient mode too: skipping it would drop every row it swallowed.
+    fn runaway(&self, runaway: &chunks::Runaway, tallied: &mut Tallied) {
+        tallied.records += 1;
+        let lines = match runaway.lines {
+            1 => "1 line".to_string(),
+            n => format!("{n} lines"),
+        };
+        let limit = chunks::MAX_RECORD_BYTES >> 20;
+        let (message, hint) = match (runaway.field, runaway.ends_file) {
+            (Some(_), true) => (
+                "this quoted field is never closed".to_string(),
+                format!(
+                    "the file ends inside it, so the {lines} after its opening quote would be \
+                     read as one field; add the closing quote (a quote inside a quoted field is \
+                     written twice: \"\")"
+                ),
+            ),
+            (Some(_), false) => (
+                format!("this quoted field runs on for more than {limit} MiB"),
+                format!(
+                    "its closing quote is probably missing, so the lines after it would be read \
+                     as one field; add it (a quote inside a quoted field is written twice: \"\"). \
+                     A record may be at most {limit} MiB"
+                ),
+            ),
+            (None, _) => (
+                format!("this record runs on for more than {limit} MiB without a line break"),
+                format!(
+                    "records end at a line break (LF, CRLF or CR); is this a CSV file, with \
+                     the right delimiter? A record may be at most {limit} MiB"
+                ),
+            ),
+        };
+        let place = match runaway.field {
+            Some(field) => field_place(self.path, &self.layout.headers, runaway.line, field),
+            None => Place {
+                line: Some(runaway.line),
+                ..Place::file(self.path)
+            },
+        };
+        let problem = Problem::new(message).at(place).hint(hint);
+        if tallied.problems.len() < MAX_PROBLEMS_PER_FILE {
+            tallied.problems.push(problem);
+        } else {
+            tallied.more_problems += 1;
         }
     }
 

@@ -89,7 +89,7 @@ mod tests {
 
     /// `bytes` cut into chunks of about `size` bytes.
     fn chunks(bytes: &[u8], delimiter: u8, size: usize) -> Vec<Chunk> {
-        let mut chunker = Chunker::new(bytes, delimiter, size, 1);
+        let mut chunker = Chunker::new(bytes, delimiter, b'\n', size, 1);
         std::iter::from_fn(|| chunker.next_chunk(Vec::new()).unwrap()).collect()
     }
 
@@ -99,11 +99,14 @@ mod tests {
         all.pop().unwrap_or(Chunk {
             bytes: Vec::new(),
             first_line: 1,
+            newline: b'\n',
             plain_quotes: true,
+            runaway: None,
         })
     }
 
-    /// The records of `bytes` as `RecordReader` reads them, in chunks of about `size` bytes.
+    /// The records of `bytes` as `RecordReader` reads them, in chunks of about `size` bytes, up
+    /// to a record that runs away (the chunker's tests cover that record).
     fn read(bytes: &[u8], delimiter: u8, size: usize) -> Records {
         let mut records = Vec::new();
         let mut reader = RecordReader::default();
@@ -148,7 +151,6 @@ mod tests {
             "a,\"quoted\" more,1\n", // text after a closing quote
             "a,1\rb,2\n",            // a lone carriage return ends a record
             "\u{feff}a,1\n",         // a byte-order mark
-            "a,\"open\n",            // a quoted field left open
             "a,\"closed\"",          // a quoted field that ends the file
             "a,b \"c\",1\n",         // a quote after a space, closed before a delimiter
         ] {
@@ -176,9 +178,14 @@ mod tests {
             size in 1usize..48,
         ) {
             let delimiter = if semicolon { b';' } else { b',' };
+            // A quoted field that the text ends in stops the reading at its record.
+            let kept: usize = chunks(text.as_bytes(), delimiter, size)
+                .iter()
+                .map(|chunk| chunk.bytes.len())
+                .sum();
             proptest::prop_assert_eq!(
                 read(text.as_bytes(), delimiter, size),
-                csv_core(text.as_bytes(), delimiter)
+                csv_core(&text.as_bytes()[..kept], delimiter)
             );
         }
 
