@@ -971,7 +971,7 @@ impl Parser<'_> {
                 line: Some(line()),
                 ..Place::file(self.path)
             })
-            .hint("a field with the delimiter or a line break must be in double quotes");
+            .hint(field_count_hint(record.text));
             self.report(Skip::FieldCount, problem, tallied);
             return;
         }
@@ -988,6 +988,24 @@ impl Parser<'_> {
             Err((skip, problem)) => self.report(skip, *problem, tallied),
         }
     }
+}
+
+/// What to do about a record of the wrong width, whose fields hold `text`. One that runs over
+/// several lines has most likely lost a closing quote, which a later quote closed.
+fn field_count_hint(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&at| !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')))
+        .count();
+    let plain = "a field with the delimiter or a line break must be in double quotes";
+    if breaks == 0 {
+        return plain.to_string();
+    }
+    format!(
+        "it runs over {} lines: a quoted field in it is probably missing its closing quote, so \
+         the lines after it were read into it up to the next quote; else {plain}",
+        breaks + 1
+    )
 }
 
 /// Where the survey's columns are among `headers`; `delimiter` is a text file's, which a header
@@ -1178,6 +1196,19 @@ mod tests {
         let fields = Fields::new(&r).unwrap();
         assert_eq!(fields.iter().collect::<Vec<_>>(), ["Trøndelag", "", "9"]);
         assert_eq!(fields.get(3), None);
+    }
+
+    #[test]
+    fn a_record_of_the_wrong_width_over_several_lines_is_said_to_miss_a_quote() {
+        let plain = field_count_hint("a");
+        assert!(!plain.contains("lines"), "{plain}");
+        for text in ["a\nb\nc", "a\r\nb\r\nc", "a\rb\r\nc"] {
+            let hint = field_count_hint(text);
+            assert!(
+                hint.starts_with("it runs over 3 lines: a quoted field in it is probably missing"),
+                "{text:?}: {hint}"
+            );
+        }
     }
 
     #[test]
