@@ -238,17 +238,33 @@ pub struct RunningTally {
     scratch: Scratch,
 }
 
-/// The values seen of one dimension, each with its group.
-#[derive(Debug, Clone, Default)]
+/// The values seen of one dimension, each with its group; past `max` values, rows of new
+/// values are counted in one overflow group, so memory stays bounded until the error is told.
+#[derive(Debug, Clone)]
 struct Values {
     slots: Slots,
     groups: Vec<(Arc<str>, RunningGroup)>,
+    max: usize,
+    /// The slot of the overflow group, once a value past `max` was seen.
+    overflow: Option<usize>,
 }
 
 impl Values {
+    fn new(max: usize) -> Self {
+        Values {
+            slots: Slots::default(),
+            groups: Vec::new(),
+            max,
+            overflow: None,
+        }
+    }
+
     fn slot(&mut self, value: &str) -> usize {
         if let Some(slot) = self.slots.get(value) {
             return slot;
+        }
+        if self.groups.len() >= self.max {
+            return self.overflow_slot();
         }
         self.slots.insert(value, self.groups.len());
         let value: Arc<str> = value.into();
@@ -258,6 +274,13 @@ impl Values {
         };
         self.groups.push((value, group));
         self.groups.len() - 1
+    }
+
+    fn overflow_slot(&mut self) -> usize {
+        *self.overflow.get_or_insert_with(|| {
+            self.groups.push(("".into(), RunningGroup::default()));
+            self.groups.len() - 1
+        })
     }
 }
 
@@ -323,7 +346,11 @@ impl RunningTally {
             periods: Vec::new(),
             period_slots: HashMap::default(),
             overall: RunningGroup::default(),
-            dimensions: vec![Values::default(); survey.dimensions.len()],
+            dimensions: survey
+                .dimensions
+                .iter()
+                .map(|d| Values::new(d.max_values))
+                .collect(),
             pending: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -425,11 +452,22 @@ impl RunningTally {
             .collect();
         self.overall.merge(other.overall, &slots);
         for (mine, theirs) in self.dimensions.iter_mut().zip(other.dimensions) {
+            // An overflow group comes after `max` values, so it lands in this one's overflow.
             for (value, group) in theirs.groups {
                 let slot = mine.slot(&value);
                 mine.groups[slot].1.merge(group, &slots);
             }
         }
+    }
+
+    /// The dimensions (by index) that have more values than their `max_values`: the same
+    /// whatever the order rows came in and tallies were merged, as any run of rows or merge
+    /// that meets a value past the limit keeps the overflow group.
+    pub fn dimensions_over_limit(&self) -> Vec<usize> {
+        (self.dimensions.iter().enumerate())
+            .filter(|(_, values)| values.overflow.is_some())
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// The finished tally, periods and values in order.
@@ -530,6 +568,54 @@ mod tests {
         )
         .unwrap();
         tally.finish()
+    }
+
+    /// Running tallies of `runs` of regions (one tally per run, merged in order), with at most
+    /// `max` regions.
+    fn over_limit(runs: &[&[&str]], max: usize) -> Vec<usize> {
+        let config = crate::config::parse(
+            std::path::Path::new("cxreport.toml"),
+            &format!(
+                "title = \"T\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\n\
+                 files = \"s.csv\"\ncolumns = {{ score = \"score\", date = \"date\" }}\n\
+                 dimensions = [{{ title = \"Region\", column = \"region\", max_values = {max} }}]\n"
+            ),
+        )
+        .unwrap();
+        let survey = &config.surveys[0];
+        let tallies = runs.iter().map(|regions| {
+            let csv: String = regions
+                .iter()
+                .map(|r| format!("9,2024-01-05,{r}\n"))
+                .collect();
+            let mut tally = RunningTally::new(survey, &[]);
+            crate::ingest::read_bytes(
+                std::path::Path::new("s.csv"),
+                format!("score,date,region\n{csv}").as_bytes(),
+                survey,
+                |row| tally.add(&row),
+            )
+            .unwrap();
+            tally
+        });
+        let mut all = RunningTally::new(survey, &[]);
+        for tally in tallies {
+            all.merge(tally);
+        }
+        all.dimensions_over_limit()
+    }
+
+    #[test]
+    fn a_dimension_past_its_limit_is_told_whatever_the_runs_and_merges() {
+        let over: &[usize] = &[0];
+        // Three values fit a limit of 3, in one run or spread over runs.
+        assert!(over_limit(&[&["a", "b", "c", "a"]], 3).is_empty());
+        assert!(over_limit(&[&["a", "b"], &["c", "b"], &["a"]], 3).is_empty());
+        // A fourth is told in the run that meets it, and when only the merge meets it.
+        assert_eq!(over_limit(&[&["a", "b", "c", "d"]], 3), over);
+        assert_eq!(over_limit(&[&["a", "b"], &["c", "d"]], 3), over);
+        assert_eq!(over_limit(&[&["a", "b", "c", "d"], &["a"]], 3), over);
+        assert_eq!(over_limit(&[&["a"], &["a", "b", "c", "d", "e"]], 3), over);
     }
 
     #[test]

@@ -236,6 +236,17 @@ pub struct Dimension {
     pub title: String,
     /// The CSV column holding the dimension's value.
     pub column: String,
+    /// The most values the dimension may have: each value is a group with its own page, so a
+    /// column of ids, e-mails or free text mapped by mistake would write a page per answer.
+    #[serde(default = "default_max_values")]
+    pub max_values: usize,
+}
+
+/// [`Dimension::max_values`] unless set: five times the 1,000 agents a large contact centre has.
+pub const DEFAULT_MAX_VALUES: usize = 5_000;
+
+fn default_max_values() -> usize {
+    DEFAULT_MAX_VALUES
 }
 
 /// What a survey's score measures.
@@ -562,6 +573,15 @@ fn validate(mut config: Config) -> Result<Config> {
                         survey.id
                     ),
                     "use lowercase letters, digits and hyphens, e.g. \"region\"",
+                );
+            }
+            if dimension.max_values == 0 {
+                problem(
+                    format!(
+                        "dimension \"{}\" in survey \"{}\" has max_values = 0",
+                        dimension.id, survey.id
+                    ),
+                    "max_values is the most values the dimension may have: at least 1",
                 );
             }
             if !dimension_ids.insert(dimension.id.clone()) {

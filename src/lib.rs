@@ -148,6 +148,25 @@ pub fn answers(report: &Report) -> u64 {
         .sum()
 }
 
+/// The problem of a dimension with more values than its `max_values`.
+fn too_many_values(config: &Config, survey: &config::Survey, dimension: usize) -> Problem {
+    let dimension = &survey.dimensions[dimension];
+    let max = dimension.max_values;
+    Problem::new(format!(
+        "survey \"{}\": dimension \"{}\" (column \"{}\") has more than {max} value{}",
+        survey.id,
+        dimension.id,
+        dimension.column.escape_debug(),
+        if max == 1 { "" } else { "s" }
+    ))
+    .at(error::Place::file(&config.file))
+    .hint(format!(
+        "each value is a group with its own page: is \"{}\" an id, an e-mail or free text? Map \
+         a column with fewer values, or set max_values = N on the dimension",
+        dimension.column.escape_debug()
+    ))
+}
+
 /// Reads, tallies, analyses and protects: everything up to the finished `Report`.
 fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<Report> {
     let mut problems = Vec::new();
@@ -181,6 +200,11 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
             RunningTally::merge,
         );
         let (mut tally, files) = match read {
+            Ok((tally, _)) if !tally.dimensions_over_limit().is_empty() => {
+                let over = tally.dimensions_over_limit();
+                problems.extend(over.iter().map(|&i| too_many_values(config, survey, i)));
+                continue;
+            }
             Ok((tally, files)) => (tally.finish(), files),
             Err(Error::Input(mut survey_problems)) => {
                 problems.append(&mut survey_problems);

@@ -286,6 +286,39 @@ fn a_quote_closed_rows_later_is_named_as_the_likely_cause() {
 }
 
 #[test]
+fn a_dimension_with_more_values_than_its_limit_is_an_error() {
+    // The fixture has two regions, Oslo and Bergen: a column of ids or e-mails mapped by mistake
+    // would have written a page per answer (200,000 answers: 906 MB and 990 MB of memory).
+    let dir = project("basic");
+    let region = "column = \"region\" }";
+    common::edit_config(dir.path(), region, "column = \"region\", max_values = 1 }");
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains(
+            "error: survey \"nps\": dimension \"region\" (column \"region\") has more than 1 value"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--> cxreport.toml"), "{err}");
+    assert!(
+        err.contains("is \"region\" an id, an e-mail or free text?"),
+        "{err}"
+    );
+    common::edit_config(dir.path(), "max_values = 1", "max_values = 2");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        dir.path()
+            .join("public/surveys/nps/region/bergen.html")
+            .exists()
+    );
+    std::fs::remove_dir_all(dir.path().join("public")).unwrap();
+    common::edit_config(dir.path(), "max_values = 2", "max_values = 0");
+    let err = build_fails(dir.path());
+    assert!(err.contains("has max_values = 0"), "{err}");
+}
+
+#[test]
 fn a_response_id_seen_in_two_files_counts_once() {
     let dir = project("basic");
     std::fs::copy(
