@@ -92,6 +92,27 @@ impl Period {
         }
     }
 
+    /// The period just after this one.
+    pub fn next(self) -> Period {
+        let per_year = match self.kind {
+            PeriodKind::Month => 12,
+            PeriodKind::Quarter => 4,
+            PeriodKind::Year => 1,
+        };
+        if self.index < per_year {
+            Period {
+                index: self.index + 1,
+                ..self
+            }
+        } else {
+            Period {
+                year: self.year + 1,
+                index: 1,
+                ..self
+            }
+        }
+    }
+
     /// The same period a year earlier.
     pub fn year_earlier(self) -> Period {
         Period {

@@ -47,6 +47,7 @@ pub fn trend(
 ) -> Option<Chart> {
     let labels: Vec<String> = group.periods.iter().map(|p| t.period(p.period)).collect();
     let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
+    let axis = TimeAxis::new(&periods);
     let points: Vec<(usize, Estimate)> = group
         .periods
         .iter()
@@ -56,6 +57,7 @@ pub fn trend(
     if points.len() < 2 {
         return None;
     }
+    let placed: Vec<(usize, Estimate)> = points.iter().map(|&(i, e)| (axis.slots[i], e)).collect();
     let (floor, ceiling) = score_range(survey);
     let reference_values = references.iter().map(|r| r.value);
     let low = points
@@ -72,8 +74,8 @@ pub fn trend(
     let y_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
 
     let draw = |svg: &mut String, size: Size| {
-        let ticks = tick_labels(t, &periods, size.period_labels());
-        draw_trend(svg, size, &ticks, &points, (y_min, y_max), references)
+        let ticks = axis.ticks(t, size.period_labels());
+        draw_trend(svg, size, &ticks, &placed, (y_min, y_max), references)
     };
     let svgs = match size {
         TrendSize::Full => wide_and_narrow(draw)?,
@@ -240,6 +242,77 @@ fn period_label(labels: &[String], x: f64) -> String {
     labels.get(i as usize).cloned().unwrap_or_default()
 }
 
+/// The most slots an axis along time spreads over: 20 years of months.
+const MAX_AXIS_SLOTS: usize = 240;
+
+/// An axis along time: a slot for every period from the first to the last, so that a pause in
+/// the survey shows as a gap, not as two neighbouring points joined by a line. An outlying date
+/// decades away would squeeze the rest into a corner: past [`MAX_AXIS_SLOTS`] the axis has a
+/// slot only for each period given.
+#[derive(Debug, PartialEq)]
+struct TimeAxis {
+    /// The axis's periods, in time order.
+    periods: Vec<Period>,
+    /// The slot of each period given.
+    slots: Vec<usize>,
+    /// Whether every period between the first and the last has its slot.
+    continuous: bool,
+}
+
+impl TimeAxis {
+    /// The axis of `periods`, which are in time order.
+    fn new(periods: &[Period]) -> Self {
+        let (Some(&first), Some(&last)) = (periods.first(), periods.last()) else {
+            return Self::only(periods);
+        };
+        let mut all = vec![first];
+        while all.len() <= MAX_AXIS_SLOTS && all[all.len() - 1] < last {
+            all.push(all[all.len() - 1].next());
+        }
+        if all.len() > MAX_AXIS_SLOTS {
+            return Self::only(periods);
+        }
+        let mut slots = Vec::with_capacity(periods.len());
+        let mut at = 0;
+        for period in periods {
+            while all[at] < *period {
+                at += 1;
+            }
+            slots.push(at);
+        }
+        TimeAxis {
+            periods: all,
+            slots,
+            continuous: true,
+        }
+    }
+
+    fn only(periods: &[Period]) -> Self {
+        TimeAxis {
+            periods: periods.to_vec(),
+            slots: (0..periods.len()).collect(),
+            continuous: false,
+        }
+    }
+
+    /// Labels for the axis's slots, at most `max`: on calendar boundaries, or for an axis that
+    /// skips periods, at every n-th slot (calendar boundaries could fall on neighbouring slots).
+    fn ticks(&self, t: &Texts, max: usize) -> Vec<String> {
+        if self.continuous {
+            return tick_labels(t, &self.periods, max);
+        }
+        let every = self.periods.len().div_ceil(max.max(1));
+        let label = |(i, p): (usize, &Period)| {
+            if i % every == 0 {
+                t.period(*p)
+            } else {
+                String::new()
+            }
+        };
+        self.periods.iter().enumerate().map(label).collect()
+    }
+}
+
 /// Period labels for the x axis, thinned to at most `max`, on calendar boundaries (January and
 /// July, or Q1), so axes read like a calendar. Periods without a label get an empty string.
 pub(super) fn tick_labels(t: &Texts, periods: &[Period], max: usize) -> Vec<String> {
@@ -305,9 +378,11 @@ pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -
     if bars.is_empty() {
         return None;
     }
+    let axis = TimeAxis::new(&periods);
+    let placed: Vec<(usize, [f64; 3])> = bars.iter().map(|&(i, b)| (axis.slots[i], b)).collect();
     let svgs = wide_and_narrow(|svg, size| {
-        let ticks = tick_labels(t, &periods, size.period_labels());
-        draw_shares(svg, size, &ticks, &bars)
+        let ticks = axis.ticks(t, size.period_labels());
+        draw_shares(svg, size, &ticks, &placed)
     })?;
     let names = group_names(t, survey.kind).map(|n| n.to_lowercase());
     let (i, last) = bars[bars.len() - 1];
@@ -479,6 +554,75 @@ mod tests {
         assert_eq!(period_label(&labels, 0.5), "");
         assert_eq!(period_label(&labels, 2.0), "");
         assert_eq!(period_label(&labels, -1.0), "");
+    }
+}
+
+#[cfg(test)]
+mod axis_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn month(year: i32, month: u32) -> Period {
+        Period::of(
+            NaiveDate::from_ymd_opt(year, month, 1).unwrap(),
+            PeriodKind::Month,
+        )
+    }
+
+    #[test]
+    fn a_pause_in_the_survey_is_a_gap_on_the_axis() {
+        // Answers January to April and September to December: May to August are empty slots,
+        // so the line breaks there instead of joining April to September.
+        let periods: Vec<Period> = [1, 2, 3, 4, 9, 10, 11, 12]
+            .into_iter()
+            .map(|m| month(2024, m))
+            .collect();
+        let axis = TimeAxis::new(&periods);
+        assert!(axis.continuous);
+        assert_eq!(axis.periods.len(), 12);
+        assert_eq!(axis.slots, vec![0, 1, 2, 3, 8, 9, 10, 11]);
+        let points: Vec<(usize, Estimate)> = axis
+            .slots
+            .iter()
+            .map(|&slot| {
+                (
+                    slot,
+                    Estimate {
+                        value: 1.0,
+                        low: 0.0,
+                        high: 2.0,
+                    },
+                )
+            })
+            .collect();
+        let lengths: Vec<usize> = runs(&points).iter().map(|r| r.len()).collect();
+        assert_eq!(lengths, vec![4, 4]);
+        // Across a year end, and in quarters.
+        let axis = TimeAxis::new(&[month(2023, 11), month(2024, 2)]);
+        assert_eq!((axis.periods.len(), axis.slots), (4, vec![0, 3]));
+        let quarters: Vec<Period> = axis
+            .periods
+            .iter()
+            .map(|p| p.within(PeriodKind::Quarter))
+            .collect();
+        let axis = TimeAxis::new(&[quarters[0], quarters[3]]);
+        assert_eq!(axis.slots, vec![0, 1]);
+    }
+
+    #[test]
+    fn an_outlying_date_keeps_the_axis_to_the_periods_given_with_labels_apart() {
+        // One answer dated 1924 (a typo for 2024) would make 1,200 monthly slots.
+        let mut periods = vec![month(1924, 3)];
+        periods.extend((1..=12).map(|m| month(2024, m)));
+        let axis = TimeAxis::new(&periods);
+        assert!(!axis.continuous);
+        assert_eq!(axis.slots, (0..13).collect::<Vec<_>>());
+        let ticks = axis.ticks(crate::locale::Locale::En.texts(), 8);
+        // Calendar boundaries put "Mar 1924" beside "Jan 2024", where their text overlapped.
+        assert_eq!(ticks[0], "Mar 1924");
+        assert_eq!(ticks[1], "");
+        assert!(ticks.windows(2).all(|w| w[0].is_empty() || w[1].is_empty()));
+        assert!(ticks.iter().filter(|l| !l.is_empty()).count() <= 8);
     }
 }
 
