@@ -120,10 +120,10 @@ fn describe(
         let format = config.format.map_or("no format preset", |f| f.name());
         let _ = writeln!(
             out,
-            "{} ({}, {format}): {} rows in {}, {}, {period}",
+            "{} ({}, {format}): {} in {}, {}, {period}",
             survey.id,
             survey.kind,
-            survey.records,
+            counted(survey.records, "row"),
             counted(survey.files.len() as u64, "file"),
             counted(survey.empty_scores, "empty score"),
         );
@@ -146,10 +146,10 @@ fn describe(
             };
             let _ = writeln!(
                 out,
-                "  {}: {source}, {}, {} rows",
+                "  {}: {source}, {}, {}",
                 file.path,
                 counted(file.header_rows as u64, "header row"),
-                file.records
+                counted(file.records, "row")
             );
         }
         if !survey.skipped.is_empty() {

@@ -319,6 +319,36 @@ fn a_dimension_with_more_values_than_its_limit_is_an_error() {
 }
 
 #[test]
+fn a_mapped_column_named_twice_in_the_header_is_an_error() {
+    let dir = project("basic");
+    let data = dir.path().join("data/nps.csv");
+    std::fs::write(
+        &data,
+        "id,date,score,comment,score,region\n1,2024-01-05,9,,3,Oslo\n",
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("error: the score column \"score\" is in the file's header 2 times"),
+        "{err}"
+    );
+    assert!(err.contains("--> data/nps.csv:1:5"), "{err}");
+    assert!(err.contains("columns 3 and 5 have that name"), "{err}");
+    // Columns the survey does not read may share a name (survey tools leave sub-columns
+    // unnamed); a file of one row says so in the singular.
+    std::fs::write(
+        &data,
+        "id,date,score,comment,region,,\n1,2024-01-05,9,,Oslo,a,b\n",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("1 row in 1 file"), "{text}");
+    assert!(text.contains("1 header row, 1 row\n"), "{text}");
+}
+
+#[test]
 fn a_response_id_seen_in_two_files_counts_once() {
     let dir = project("basic");
     std::fs::copy(

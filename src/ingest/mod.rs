@@ -1018,9 +1018,28 @@ fn layout(
 ) -> Result<Layout, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut find = |name: &str, role: &str| -> Option<usize> {
-        let found = headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').trim() == name);
+        let named: Vec<usize> = (headers.iter().enumerate())
+            .filter(|(_, h)| h.trim_start_matches('\u{feff}').trim() == name)
+            .map(|(i, _)| i)
+            .collect();
+        if let [first, second, ..] = named[..] {
+            // Taking the first would read the wrong column without a word half the time.
+            problems.push(
+                Problem::new(format!(
+                    "the {role} column \"{name}\" is in the file's header {} times",
+                    named.len()
+                ))
+                .at(Place::at(path, 1, second as u64 + 1))
+                .hint(format!(
+                    "columns {} and {} have that name; rename one in the file so that it is \
+                     clear which to read",
+                    first + 1,
+                    second + 1
+                )),
+            );
+            return None;
+        }
+        let found = named.first().copied();
         if found.is_none() {
             let known: Vec<String> = headers.iter().map(|h| format!("\"{h}\"")).collect();
             let mut hint = format!(
