@@ -65,7 +65,9 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
     let survey = std::fs::read_to_string(site.join("surveys/nps/index.html")).unwrap();
     // The headline over all answers, 14.29 rounded for display, and its answer count.
     assert!(survey.contains("<strong>14</strong>"), "headline missing");
-    assert!(survey.contains("7 answers: 43 % promoters, 29 % passives, 29 % detractors"));
+    assert!(
+        survey.contains("7 answers: 43\u{a0}% promoters, 29\u{a0}% passives, 29\u{a0}% detractors")
+    );
     assert!(survey.contains("Too expensive, honestly"));
     assert!(
         !survey.contains("skipped the question"),

@@ -111,19 +111,25 @@ fn numbers_and_dates_are_written_the_locales_way() {
     let nb = check(
         "nb",
         Locale::Nb.texts(),
-        &["Data til og med 1. jan 2026.", "95 % konfidensintervaller"],
+        &[
+            "Data til og med 1. jan 2026.",
+            "95\u{a0}% konfidensintervaller",
+        ],
     );
     assert!(nb.contains("(p under 0,05)"), "decimal comma in nb");
     let sv = check(
         "sv",
         Locale::Sv.texts(),
-        &["Data till och med 1 jan 2026.", "95 % konfidensintervall"],
+        &[
+            "Data till och med 1 jan 2026.",
+            "95\u{a0}% konfidensintervall",
+        ],
     );
     assert!(sv.contains("(p under 0,05)"), "decimal comma in sv");
     let en = check(
         "en",
         Locale::En.texts(),
-        &["Data up to 1 Jan 2026.", "95 % confidence intervals"],
+        &["Data up to 1 Jan 2026.", "95\u{a0}% confidence intervals"],
     );
     assert!(en.contains("(p below 0.05)"));
 }

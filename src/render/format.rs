@@ -3,17 +3,21 @@
 use crate::config::Kind;
 use crate::locale::Texts;
 
+/// The percent sign after a number: a no-break space keeps "20 %" on one line, in a table cell
+/// on a phone too.
+pub const PERCENT: &str = "\u{a0}%";
+
 /// A headline score: NPS as a whole number with a true minus sign, CSAT as a percentage.
 pub fn score(kind: Kind, value: f64) -> String {
     match kind {
-        Kind::Csat => format!("{} %", signed(value, false)),
+        Kind::Csat => format!("{}{PERCENT}", signed(value, false)),
         Kind::Nps | Kind::Enps => signed(value, false),
     }
 }
 
 /// An interval, "29 to 39" (NPS) or "81 to 86 %" (CSAT).
 pub fn interval(t: &Texts, kind: Kind, low: f64, high: f64) -> String {
-    let unit = if kind == Kind::Csat { " %" } else { "" };
+    let unit = if kind == Kind::Csat { PERCENT } else { "" };
     let text = t.fill(
         "figure.interval",
         &[("low", &signed(low, false)), ("high", &signed(high, false))],
@@ -41,9 +45,12 @@ pub fn response_rate(t: &Texts, rate: &crate::report::ResponseRate) -> String {
     t.fill(
         "figure.response_rate",
         &[
-            ("rate", &format!("{:.0} %", rate.rate.value)),
+            ("rate", &format!("{:.0}{PERCENT}", rate.rate.value)),
             ("low", &signed(rate.rate.low, false)),
-            ("high", &format!("{} %", signed(rate.rate.high, false))),
+            (
+                "high",
+                &format!("{}{PERCENT}", signed(rate.rate.high, false)),
+            ),
             ("invited", &t.count(rate.invited)),
         ],
     )
@@ -64,7 +71,7 @@ pub fn percent(part: u64, n: u64) -> String {
     if n == 0 {
         return "–".into();
     }
-    format!("{:.0} %", 100.0 * part as f64 / n as f64)
+    format!("{:.0}{PERCENT}", 100.0 * part as f64 / n as f64)
 }
 
 #[cfg(test)]
@@ -78,10 +85,10 @@ mod tests {
         assert_eq!(score(Kind::Nps, 31.5), "32");
         assert_eq!(score(Kind::Nps, -45.45), "\u{2212}45");
         assert_eq!(score(Kind::Enps, -0.3), "0");
-        assert_eq!(score(Kind::Csat, 84.6), "85 %");
+        assert_eq!(score(Kind::Csat, 84.6), "85\u{a0}%");
         assert_eq!(signed(4.2, true), "+4");
         assert_eq!(interval(en, Kind::Nps, -3.2, 12.7), "\u{2212}3 to 13");
-        assert_eq!(interval(en, Kind::Csat, 80.1, 86.0), "80 to 86 %");
+        assert_eq!(interval(en, Kind::Csat, 80.1, 86.0), "80 to 86\u{a0}%");
         assert_eq!(
             interval(Locale::Nb.texts(), Kind::Nps, -3.2, 12.7),
             "\u{2212}3 til 13"
@@ -112,13 +119,13 @@ mod tests {
         };
         assert_eq!(
             response_rate(Locale::En.texts(), &rate),
-            "14 % (14 to 15 %) of 15,278 invited"
+            "14\u{a0}% (14 to 15\u{a0}%) of 15,278 invited"
         );
         assert_eq!(
             response_rate(Locale::Nb.texts(), &rate),
-            "14 % (14 til 15 %) av 15\u{202f}278 inviterte"
+            "14\u{a0}% (14 til 15\u{a0}%) av 15\u{202f}278 inviterte"
         );
-        assert_eq!(percent(1, 3), "33 %");
+        assert_eq!(percent(1, 3), "33\u{a0}%");
         assert_eq!(percent(0, 0), "–");
     }
 }

@@ -286,5 +286,9 @@ pub fn confidence(t: &Texts, level: f64) -> String {
     } else {
         1
     };
-    format!("{} %", t.decimal(percent, places))
+    format!(
+        "{}{}",
+        t.decimal(percent, places),
+        crate::render::format::PERCENT
+    )
 }
