@@ -4,7 +4,8 @@
 //!
 //! The story a reader can find: NPS climbs slowly; the Delivery touchpoint dips from spring 2024
 //! (a new carrier) and recovers by winter, then drops sharply again in the December 2025 peak;
-//! employee eNPS dips in the 2024 months (a reorganisation) and recovers with it. All names,
+//! employee eNPS dips in the 2024 months (a reorganisation) and recovers with it; support CSAT
+//! rests on whether the case was resolved more than on channel or team. All names,
 //! codes and comments are invented.
 //!
 //! Run: `cargo run --example gen-data` (writes into `data/`, or the folder given).
@@ -292,19 +293,41 @@ fn support(rng: &mut fastrand::Rng) -> String {
         ("Billing desk", &["B-401", "B-402", "B-403"]),
     ];
     let channels = [("Phone", 40), ("Chat", 35), ("Email", 25)];
-    let good = [
-        "Quick and friendly help.",
-        "Problemet ble løst med en gang.",
-        "Tydligt svar, tack!",
-        "Solved in one contact.",
+    // Comments by rating (good or bad) and by whether the case was resolved.
+    let comments = [
+        [
+            [
+                "Quick and friendly help.",
+                "Problemet ble løst med en gang.",
+                "Tydligt svar, tack!",
+                "Solved in one contact.",
+            ],
+            [
+                "Friendly, even if it is not fixed yet.",
+                "Hyggelig, men saken er ikke løst.",
+                "Vänligt bemötande.",
+                "They are looking into it.",
+            ],
+        ],
+        [
+            [
+                "Took far too long to get an answer.",
+                "Ventetiden var altfor lang.",
+                "Inget svar på mitt mejl på en vecka.",
+                "Fikk svar, men etter tre dager.",
+            ],
+            [
+                "Had to explain the problem three times.",
+                "The answer did not solve my issue.",
+                "Problemet er fortsatt ikke løst.",
+                "Ärendet stängdes utan att lösas.",
+            ],
+        ],
     ];
-    let bad = [
-        "Had to explain the problem three times.",
-        "Ventetiden var altfor lang.",
-        "Inget svar på mitt mejl på en vecka.",
-        "The answer did not solve my issue.",
-    ];
-    let mut out = String::from("ticket_id,closed_at,rating,comment,channel,team,agent\n");
+    let mut out =
+        String::from("ticket_id,closed_at,rating,comment,channel,team,agent,resolution\n");
+    // Resolution is drawn from its own generator, so the other surveys' data stay as they were.
+    let mut resolutions = fastrand::Rng::with_seed(SEED + 1);
     let mut id = 5_000;
     for month in 1..=12u32 {
         let contacts = 330 + rng.usize(0..40);
@@ -325,27 +348,35 @@ fn support(rng: &mut fastrand::Rng) -> String {
             if agent == "S-204" {
                 p_good += 0.08;
             }
+            // Whether the case was solved matters more than channel, team or agent: about three
+            // in four are, and an unsolved case rarely leaves a satisfied customer.
+            let resolved = resolutions.f64() < 0.76;
+            p_good = if resolved {
+                (p_good + 0.1).min(0.97)
+            } else {
+                p_good - 0.45
+            };
             let rating = if rng.f64() < p_good {
                 if rng.f64() < 0.6 { 5 } else { 4 }
             } else {
                 [3, 3, 2, 1][rng.usize(0..4)]
             };
             let comment = if rng.f64() < 0.25 {
-                if rating >= 4 {
-                    pick(rng, &good)
-                } else {
-                    pick(rng, &bad)
-                }
+                pick(
+                    rng,
+                    &comments[usize::from(rating < 4)][usize::from(!resolved)],
+                )
             } else {
                 ""
             };
             let day = 1 + rng.u32(0..days_in_month(2025, month));
             let _ = writeln!(
                 out,
-                "T{id},2025-{month:02}-{day:02}T{:02}:{:02}:00Z,{rating},{},{channel},{team},{agent}",
+                "T{id},2025-{month:02}-{day:02}T{:02}:{:02}:00Z,{rating},{},{channel},{team},{agent},{}",
                 rng.u32(8..20),
                 rng.u32(0..60),
                 quote(comment),
+                if resolved { "Resolved" } else { "Not resolved" },
             );
         }
     }

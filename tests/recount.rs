@@ -162,7 +162,12 @@ fn support_csat_equals_a_recount_of_the_csv() {
         "data/support-csat.csv",
         "rating",
         "closed_at",
-        &[("channel", "channel"), ("team", "team"), ("agent", "agent")],
+        &[
+            ("channel", "channel"),
+            ("team", "team"),
+            ("agent", "agent"),
+            ("resolution", "resolution"),
+        ],
         false,
     );
     let figures = figures(&survey("support"));
