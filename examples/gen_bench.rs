@@ -8,14 +8,25 @@
 
 use std::io::{BufWriter, Write};
 
+const USAGE: &str = "usage: gen-bench [ROWS [OUT.csv [AGENTS]]]  (default 1000000 bench.csv 400)";
+
 fn main() -> std::io::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let rows: u64 = args
-        .next()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1_000_000);
-    let path = args.next().unwrap_or_else(|| "bench.csv".into());
-    let agents: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(400);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // A word where a number belongs (`--help`) once wrote a million rows into bench.csv.
+    let number = |i: usize, default: u64| match args.get(i) {
+        None => Some(default),
+        Some(arg) => arg.parse().ok().filter(|n| *n > 0),
+    };
+    let (Some(rows), Some(agents)) = (number(0, 1_000_000), number(2, 400)) else {
+        eprintln!("{USAGE}");
+        std::process::exit(2);
+    };
+    if args.len() > 3 {
+        eprintln!("{USAGE}");
+        std::process::exit(2);
+    }
+    let agents = u32::try_from(agents).unwrap_or(u32::MAX);
+    let path = args.get(1).cloned().unwrap_or_else(|| "bench.csv".into());
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
     let mut rng = fastrand::Rng::with_seed(8);
     let regions = [
