@@ -165,6 +165,35 @@ fn excel_on_a_norwegian_machine_is_windows_1252_with_semicolons() {
 }
 
 #[test]
+fn excel_s_sep_line_names_the_delimiter_and_is_not_the_header() {
+    // The Norwegian export with Excel's `sep=;` first line: the header is line 2.
+    let columns = "format = \"netigate\"\ndate_format = \"%d.%m.%Y\"\ncolumns = { score = \"Anbefaling\", date = \"Dato\", comment = \"Kommentar\" }";
+    let report = check("excel-sep-line.csv", columns);
+    assert_the_six_answers("excel-sep-line.csv", &report);
+    let file = &report.surveys[0].files[0];
+    assert_eq!(text_layout(file), ("windows-1252", false, ";", "CRLF"));
+    // Problems keep the lines an editor shows: a header name on line 2, a score on line 4.
+    let bytes = std::fs::read(common::fixture("formats").join("excel-sep-line.csv")).unwrap();
+    let misnamed = columns.replace("\"Anbefaling\"", "\"Score\"");
+    let problems = problems(&[("a.csv", bytes.clone())], &misnamed);
+    let place = problems[0].place.as_ref().unwrap();
+    assert_eq!(
+        (place.line, place.column),
+        (Some(2), Some(1)),
+        "{problems:?}"
+    );
+    let at = bytes.windows(4).position(|w| w == b";10,").unwrap();
+    let bad = [&bytes[..at], b";elleve,", &bytes[at + 4..]].concat();
+    let problems = self::problems(&[("a.csv", bad)], columns);
+    let place = problems[0].place.as_ref().unwrap();
+    assert_eq!(
+        (place.line, place.column),
+        (Some(3), Some(3)),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn excel_unicode_text_is_utf16_with_tabs() {
     let report = check_lower("excel-unicode.txt");
     assert_the_six_answers("excel-unicode.txt", &report);

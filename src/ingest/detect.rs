@@ -4,7 +4,8 @@
 //! tabs, and plain "CSV" in the Windows code page (Windows-1252 in Western and Nordic locales)
 //! with `;` where the decimal mark is a comma. So: a BOM decides; otherwise bytes that are valid
 //! UTF-8 are UTF-8, and anything else is Windows-1252. The delimiter is the most frequent of
-//! `,` `;` tab `|` outside quotes on the header line.
+//! `,` `;` tab `|` outside quotes on the header line, unless the file starts with Excel's
+//! `sep=;` line, which names it (and is not the header).
 
 use std::fmt;
 
@@ -24,6 +25,8 @@ pub struct Detected {
     pub delimiter: u8,
     /// The line endings of the header line.
     pub line_ending: LineEnding,
+    /// Whether the first line is Excel's `sep=X`, naming the delimiter, before the header.
+    pub sep_line: bool,
 }
 
 /// Line endings.
@@ -51,10 +54,15 @@ impl fmt::Display for Detected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}{}, delimiter {}, {} line endings",
+            "{}{}, delimiter {}{}, {} line endings",
             self.encoding.name(),
             if self.bom { " with BOM" } else { "" },
             delimiter_name(self.delimiter),
+            if self.sep_line {
+                " (from its sep= line)"
+            } else {
+                ""
+            },
             self.line_ending
         )
     }
@@ -78,11 +86,32 @@ pub fn detect(head: &[u8], encoding: Option<&'static Encoding>, delimiter: Optio
         .or(bom_encoding)
         .unwrap_or_else(|| if is_utf8(head) { UTF_8 } else { WINDOWS_1252 });
     let (text, _) = encoding.decode_without_bom_handling(&head[bom_len..]);
+    let sep = sep_line(&text);
     Detected {
         encoding,
         bom: bom_len > 0,
-        delimiter: delimiter.unwrap_or_else(|| sniff_delimiter(&text)),
+        delimiter: delimiter.or(sep).unwrap_or_else(|| sniff_delimiter(&text)),
         line_ending: line_ending(&text),
+        sep_line: sep.is_some(),
+    }
+}
+
+/// The delimiter that Excel's `sep=X` line names, when the text starts with one.
+fn sep_line(text: &str) -> Option<u8> {
+    let line = text.split(['\r', '\n']).next()?;
+    let rest = line.get(..4).filter(|s| s.eq_ignore_ascii_case("sep="))?;
+    match line.as_bytes()[rest.len()..] {
+        [delimiter] if line.len() < text.len() && delimiter.is_ascii() => Some(delimiter),
+        _ => None,
+    }
+}
+
+/// The bytes of a `sep=X` line and its line break at the start of `text`, to skip.
+pub fn sep_line_len(text: &[u8]) -> usize {
+    match text.iter().position(|&b| b == b'\n' || b == b'\r') {
+        Some(at) if text[at..].starts_with(b"\r\n") => at + 2,
+        Some(at) => at + 1,
+        None => text.len(),
     }
 }
 
@@ -159,6 +188,25 @@ mod tests {
         be.extend("a;b\n".encode_utf16().flat_map(|u| u.to_be_bytes()));
         let d = detect(&be, None, None);
         assert_eq!((d.encoding, d.delimiter), (UTF_16BE, b';'));
+    }
+
+    #[test]
+    fn excel_s_sep_line_names_the_delimiter() {
+        let d = detect(b"sep=;\r\na,b;c\r\n1,2;3\r\n", None, None);
+        assert_eq!(
+            (d.delimiter, d.sep_line, d.line_ending),
+            (b';', true, LineEnding::CrLf)
+        );
+        let d = detect(b"SEP=|\na|b\n", None, None);
+        assert_eq!((d.delimiter, d.sep_line), (b'|', true));
+        assert_eq!(sep_line_len(b"sep=;\r\na;b"), 7);
+        assert_eq!(sep_line_len(b"sep=;\na;b"), 6);
+        // A configured delimiter wins; a header that merely starts with "sep" is a header.
+        let d = detect(b"sep=;\na,b\n", None, Some(b','));
+        assert_eq!((d.delimiter, d.sep_line), (b',', true));
+        for header in [&b"sep=;;x\n1;2\n"[..], b"separator,score\n", b"sep=;"] {
+            assert!(!detect(header, None, None).sep_line, "{header:?}");
+        }
     }
 
     #[test]

@@ -604,7 +604,7 @@ fn read_sheet(
         |line, record| {
             let Some(layout) = &layout else {
                 let headers: StringRecord = record.iter().map(String::from_utf8_lossy).collect();
-                match self::layout(path, survey, headers, None) {
+                match self::layout(path, survey, headers, 1, None) {
                     Ok(found) => layout = Some(found),
                     Err(problems) => {
                         header_problems = problems;
@@ -740,22 +740,29 @@ fn open_records<'r>(
         .take(chunk_bytes.max(1 << 20) as u64)
         .read_to_end(&mut head)
         .map_err(|e| cannot_read(path, e))?;
+    // Excel's `sep=;` line names the delimiter; the header follows it.
+    let skip = if detected.sep_line {
+        detect::sep_line_len(&head)
+    } else {
+        0
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detected.delimiter)
         .flexible(true)
-        .from_reader(&head[..]);
+        .from_reader(&head[skip..]);
     let headers = reader
         .headers()
         .map_err(|e| vec![csv_problem(path, &e)])?
         .clone();
-    let layout = layout(path, survey, headers, Some(detected.delimiter))?;
+    let header_line = 1 + u64::from(detected.sep_line);
+    let layout = layout(path, survey, headers, header_line, Some(detected.delimiter))?;
     let mut record = StringRecord::new();
     for _ in 1..survey.header_rows() {
         if let Err(e) = reader.read_record(&mut record) {
             return Err(vec![csv_problem(path, &e)]);
         }
     }
-    let start = reader.position().byte() as usize;
+    let start = skip + reader.position().byte() as usize;
     // Lines end at `\r` in old Mac files, where the chunker also cuts.
     let newline = match detected.line_ending {
         detect::LineEnding::Cr => b'\r',
@@ -1008,12 +1015,13 @@ fn field_count_hint(text: &str) -> String {
     )
 }
 
-/// Where the survey's columns are among `headers`; `delimiter` is a text file's, which a header
-/// of one column may be wrong about.
+/// Where the survey's columns are among `headers` (on line `header_line`); `delimiter` is a text
+/// file's, which a header of one column may be wrong about.
 fn layout(
     path: &Path,
     survey: &Survey,
     headers: StringRecord,
+    header_line: u64,
     delimiter: Option<u8>,
 ) -> Result<Layout, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -1029,7 +1037,7 @@ fn layout(
                     "the {role} column \"{name}\" is in the file's header {} times",
                     named.len()
                 ))
-                .at(Place::at(path, 1, second as u64 + 1))
+                .at(Place::at(path, header_line, second as u64 + 1))
                 .hint(format!(
                     "columns {} and {} have that name; rename one in the file so that it is \
                      clear which to read",
@@ -1056,7 +1064,7 @@ fn layout(
                 Problem::new(format!(
                     "the {role} column \"{name}\" is not in the file's header"
                 ))
-                .at(Place::at(path, 1, 1))
+                .at(Place::at(path, header_line, 1))
                 .hint(hint),
             );
         }
