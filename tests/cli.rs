@@ -88,6 +88,31 @@ fn rejects_a_missing_column_listing_the_header() {
 }
 
 #[test]
+fn a_column_named_in_another_case_is_pointed_at_and_header_text_is_escaped() {
+    let dir = project("basic");
+    let data = dir.path().join("data/nps.csv");
+    std::fs::write(
+        &data,
+        "id,date,Score,comment,region\n1,2024-01-05,9,,Oslo\n",
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("hint: the header has \"Score\": names are matched exactly, case included"),
+        "{err}"
+    );
+    // A header holding a terminal escape is listed escaped, not sent to the terminal.
+    std::fs::write(
+        &data,
+        "id,date,ra\u{1b}[31mting,comment,region\n1,2024-01-05,9,,Oslo\n",
+    )
+    .unwrap();
+    let err = build_fails(dir.path());
+    assert!(err.contains("\"ra\\u{1b}[31mting\""), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+}
+
+#[test]
 fn rejects_a_date_that_does_not_parse() {
     let dir = with_bad_data("bad-date.csv");
     let err = build_fails(dir.path());

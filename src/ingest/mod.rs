@@ -1049,11 +1049,26 @@ fn layout(
         }
         let found = named.first().copied();
         if found.is_none() {
-            let known: Vec<String> = headers.iter().map(|h| format!("\"{h}\"")).collect();
+            // Header names are the file's text: escaped, so control characters reach no terminal.
+            let known: Vec<String> = headers
+                .iter()
+                .map(|h| format!("\"{}\"", h.escape_debug()))
+                .collect();
             let mut hint = format!(
                 "the header has {}; fix the name in [survey.columns] or the file",
                 known.join(", ")
             );
+            let unspaced = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
+            if let Some(near) = headers
+                .iter()
+                .find(|h| unspaced(h) == name.trim().to_lowercase())
+            {
+                hint = format!(
+                    "the header has \"{}\": names are matched exactly, case included; write it \
+                     so in [survey.columns]",
+                    near.trim().escape_debug()
+                );
+            }
             if let (1, Some(delimiter)) = (headers.len(), delimiter) {
                 hint = format!(
                     "the header has one column only: is the delimiter {} right? Set delimiter = \"...\"",
