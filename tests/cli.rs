@@ -293,21 +293,25 @@ fn a_quote_never_closed_is_an_error_where_it_opens_even_when_skipping_bad_rows()
 }
 
 #[test]
-fn a_quote_closed_rows_later_is_named_as_the_likely_cause() {
-    // Row 1's comment opens a quote that row 3's comment closes: rows 1 to 3 read as one record.
-    let dir = with_bad_data("stray-quote.csv");
-    let err = build_fails(dir.path());
-    assert!(
-        err.contains("error: this record has 6 fields where the header has 5"),
-        "{err}"
-    );
-    assert!(err.contains("--> data/nps.csv:2\n"), "{err}");
-    assert!(
-        err.contains(
-            "hint: it runs over 3 lines: a quoted field in it is probably missing its closing quote"
-        ),
-        "{err}"
-    );
+fn a_quote_closed_rows_later_is_named_as_the_likely_cause_even_when_skipping_bad_rows() {
+    // Row 1's comment opens a quote that row 3's comment closes: rows 1 to 3 read as one record,
+    // which lenient mode skipped as one bad row, dropping rows 2 and 3 without a word.
+    for settings in ["", "on_invalid = \"skip\""] {
+        let dir = with_bad_data("stray-quote.csv");
+        add_settings(dir.path(), settings);
+        let err = build_fails(dir.path());
+        assert!(
+            err.contains("error: this record has 6 fields where the header has 5"),
+            "{settings}: {err}"
+        );
+        assert!(err.contains("--> data/nps.csv:2\n"), "{settings}: {err}");
+        assert!(
+            err.contains(
+                "hint: it runs over 3 lines: a quoted field in it is probably missing its closing quote"
+            ),
+            "{settings}: {err}"
+        );
+    }
 }
 
 #[test]

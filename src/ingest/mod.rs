@@ -851,7 +851,14 @@ impl Parser<'_> {
     fn report(&self, skip: Skip, problem: Problem, tallied: &mut Tallied) {
         if self.lenient() {
             *tallied.skipped.entry(skip).or_default() += 1;
-        } else if tallied.problems.len() < MAX_PROBLEMS_PER_FILE {
+        } else {
+            Self::fail(problem, tallied);
+        }
+    }
+
+    /// A problem that fails the file in lenient mode too.
+    fn fail(problem: Problem, tallied: &mut Tallied) {
+        if tallied.problems.len() < MAX_PROBLEMS_PER_FILE {
             tallied.problems.push(problem);
         } else {
             tallied.more_problems += 1;
@@ -924,12 +931,7 @@ impl Parser<'_> {
                 ..Place::file(self.path)
             },
         };
-        let problem = Problem::new(message).at(place).hint(hint);
-        if tallied.problems.len() < MAX_PROBLEMS_PER_FILE {
-            tallied.problems.push(problem);
-        } else {
-            tallied.more_problems += 1;
-        }
+        Self::fail(Problem::new(message).at(place).hint(hint), tallied);
     }
 
     /// A record the CSV reader could not read (reading a chunk of bytes, it finds none): the
@@ -969,6 +971,7 @@ impl Parser<'_> {
         tallied.records += 1;
         let layout = self.layout;
         if record.len() != layout.headers.len() {
+            let breaks = line_breaks(record.text);
             let problem = Problem::new(format!(
                 "this record has {} fields where the header has {}",
                 record.len(),
@@ -978,8 +981,13 @@ impl Parser<'_> {
                 line: Some(line()),
                 ..Place::file(self.path)
             })
-            .hint(field_count_hint(record.text));
-            self.report(Skip::FieldCount, problem, tallied);
+            .hint(field_count_hint(breaks));
+            if breaks == 0 {
+                self.report(Skip::FieldCount, problem, tallied);
+            } else {
+                // A quote out of place read several rows as one: skipping it would drop them.
+                Self::fail(problem, tallied);
+            }
             return;
         }
         if let (Some(seen), Some(i)) = (seen, layout.response_id) {
@@ -997,13 +1005,17 @@ impl Parser<'_> {
     }
 }
 
-/// What to do about a record of the wrong width, whose fields hold `text`. One that runs over
-/// several lines has most likely lost a closing quote, which a later quote closed.
-fn field_count_hint(text: &str) -> String {
+/// The line breaks in `text`: LF, CRLF or a lone CR.
+fn line_breaks(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes)
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
         .filter(|&at| !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')))
-        .count();
+        .count()
+}
+
+/// What to do about a record of the wrong width whose fields hold `breaks` line breaks. One that
+/// runs over several lines has most likely lost a closing quote, which a later quote closed.
+fn field_count_hint(breaks: usize) -> String {
     let plain = "a field with the delimiter or a line break must be in double quotes";
     if breaks == 0 {
         return plain.to_string();
@@ -1242,10 +1254,10 @@ mod tests {
 
     #[test]
     fn a_record_of_the_wrong_width_over_several_lines_is_said_to_miss_a_quote() {
-        let plain = field_count_hint("a");
+        let plain = field_count_hint(line_breaks("a"));
         assert!(!plain.contains("lines"), "{plain}");
         for text in ["a\nb\nc", "a\r\nb\r\nc", "a\rb\r\nc"] {
-            let hint = field_count_hint(text);
+            let hint = field_count_hint(line_breaks(text));
             assert!(
                 hint.starts_with("it runs over 3 lines: a quoted field in it is probably missing"),
                 "{text:?}: {hint}"
