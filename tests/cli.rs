@@ -267,51 +267,47 @@ fn lenient_mode_skips_bad_rows_and_counts_them_by_reason() {
     );
 }
 
+/// Builds with the bad file `name` in strict and in lenient mode, asserting that both fail and
+/// that each error holds every one of `expected`.
+fn fails_even_when_skipping_bad_rows(name: &str, expected: &[&str]) {
+    for settings in ["", "on_invalid = \"skip\""] {
+        let dir = with_bad_data(name);
+        add_settings(dir.path(), settings);
+        let err = build_fails(dir.path());
+        for text in expected {
+            assert!(err.contains(text), "{settings}: {text:?} not in {err}");
+        }
+    }
+}
+
 #[test]
 fn a_quote_never_closed_is_an_error_where_it_opens_even_when_skipping_bad_rows() {
     // Row 2's comment opens a quote that nothing closes, so rows 3 and 4 would be read into it:
     // this was "4 fields where the header has 5" on line 3, and in lenient mode one skipped row
     // and a report of 1 answer where the file holds 4.
-    for settings in ["", "on_invalid = \"skip\""] {
-        let dir = with_bad_data("unclosed-quote.csv");
-        add_settings(dir.path(), settings);
-        let err = build_fails(dir.path());
-        assert!(
-            err.contains("error: this quoted field is never closed"),
-            "{settings}: {err}"
-        );
-        assert!(
-            err.contains("--> data/nps.csv:3:4 (column \"comment\")"),
-            "{settings}: {err}"
-        );
-        assert!(
-            err.contains("the file ends inside it, so the 3 lines after its opening quote"),
-            "{settings}: {err}"
-        );
-        assert!(err.contains("1 problem found"), "{settings}: {err}");
-    }
+    fails_even_when_skipping_bad_rows(
+        "unclosed-quote.csv",
+        &[
+            "error: this quoted field is never closed",
+            "--> data/nps.csv:3:4 (column \"comment\")",
+            "the file ends inside it, so the 3 lines after its opening quote",
+            "1 problem found",
+        ],
+    );
 }
 
 #[test]
 fn a_quote_closed_rows_later_is_named_as_the_likely_cause_even_when_skipping_bad_rows() {
     // Row 1's comment opens a quote that row 3's comment closes: rows 1 to 3 read as one record,
     // which lenient mode skipped as one bad row, dropping rows 2 and 3 without a word.
-    for settings in ["", "on_invalid = \"skip\""] {
-        let dir = with_bad_data("stray-quote.csv");
-        add_settings(dir.path(), settings);
-        let err = build_fails(dir.path());
-        assert!(
-            err.contains("error: this record has 6 fields where the header has 5"),
-            "{settings}: {err}"
-        );
-        assert!(err.contains("--> data/nps.csv:2\n"), "{settings}: {err}");
-        assert!(
-            err.contains(
-                "hint: it runs over 3 lines: a quoted field in it is probably missing its closing quote"
-            ),
-            "{settings}: {err}"
-        );
-    }
+    fails_even_when_skipping_bad_rows(
+        "stray-quote.csv",
+        &[
+            "error: this record has 6 fields where the header has 5",
+            "--> data/nps.csv:2\n",
+            "hint: it runs over 3 lines: a quoted field in it is probably missing its closing quote",
+        ],
+    );
 }
 
 #[test]
