@@ -406,6 +406,10 @@ fn workbook_problems_name_the_cell_a_user_finds_in_the_spreadsheet() {
         "{}",
         shown[0]
     );
+    // A column missing from the header is placed on the header's row, 3, not on row 1.
+    let found = problems(&files, "columns = { score = \"Rating\", date = \"Date\" }");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].place.as_ref().unwrap().line, Some(3), "{found:?}");
 }
 
 #[test]

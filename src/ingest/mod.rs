@@ -604,7 +604,7 @@ fn read_sheet(
         |line, record| {
             let Some(layout) = &layout else {
                 let headers: StringRecord = record.iter().map(String::from_utf8_lossy).collect();
-                match self::layout(path, survey, headers, 1, None) {
+                match self::layout(path, survey, headers, line, None) {
                     Ok(found) => layout = Some(found),
                     Err(problems) => {
                         header_problems = problems;
