@@ -27,6 +27,8 @@ pub mod text_stats;
 
 use std::path::{Path, PathBuf};
 
+use chrono::Datelike;
+
 use aggregate::{RunningTally, SurveyTally};
 use analyse::SurveyData;
 use config::Config;
@@ -146,6 +148,37 @@ pub fn answers(report: &Report) -> u64 {
         .iter()
         .map(|s| s.records - s.empty_scores)
         .sum()
+}
+
+/// Years without an answer between two periods that have some, past which a date looks mistyped.
+const SUSPICIOUS_GAP_YEARS: i32 = 5;
+
+/// What looks wrong in the data without being an error, one sentence each: answers dated years
+/// apart from the rest (a date typed 1924 for 2024 stretches every chart and "all answers"
+/// range). No counts: the text may reach a public CI log.
+pub fn warnings(report: &Report) -> Vec<String> {
+    let months = |p: period::Period| {
+        let start = p.start();
+        start.year() * 12 + start.month0() as i32
+    };
+    let mut warnings = Vec::new();
+    for survey in &report.surveys {
+        let periods = &survey.overall.periods;
+        for pair in periods.windows(2) {
+            let (before, after) = (pair[0].period, pair[1].period);
+            let years = (months(after) - months(before)) / 12;
+            if years >= SUSPICIOUS_GAP_YEARS {
+                warnings.push(format!(
+                    "survey \"{}\" has answers in {}, then none until {} ({years} years later): \
+                     is a date mistyped?",
+                    survey.id,
+                    before.label(),
+                    after.label()
+                ));
+            }
+        }
+    }
+    warnings
 }
 
 /// The problem of a dimension with more values than its `max_values`.

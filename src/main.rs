@@ -165,7 +165,16 @@ fn describe(
     }
 }
 
-/// Colours "error:" and "hint:" when standard error is a terminal and `NO_COLOR` is unset.
+/// Prints what looks wrong in the data without being an error, on standard error.
+fn warn(report: &cxreport::report::Report) {
+    let mut err = std::io::stderr().lock();
+    for warning in cxreport::warnings(report) {
+        let _ = writeln!(err, "{}", paint(&format!("warning: {warning}")));
+    }
+}
+
+/// Colours "error:", "warning:" and "hint:" when standard error is a terminal and `NO_COLOR` is
+/// unset.
 fn paint(text: &str) -> String {
     use std::io::IsTerminal;
     let colour = std::io::stderr().is_terminal()
@@ -177,6 +186,8 @@ fn paint(text: &str) -> String {
         .map(|line| {
             if let Some(rest) = line.strip_prefix("error:") {
                 format!("\x1b[1;31merror\x1b[0m:{rest}")
+            } else if let Some(rest) = line.strip_prefix("warning:") {
+                format!("\x1b[1;33mwarning\x1b[0m:{rest}")
             } else if let Some(rest) = line.strip_prefix("  = hint:") {
                 format!("  = \x1b[1;36mhint\x1b[0m:{rest}")
             } else {
@@ -224,6 +235,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 let _ = writeln!(out, "Time: {}", stages.join(", "));
             }
             if !cli.quiet {
+                warn(&summary.report);
                 let _ = writeln!(
                     out,
                     "Built {}, {}, {} into {} in {:.2} s",
@@ -295,6 +307,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let (config, report) = cxreport::check(&cli.config)?;
             if !cli.quiet {
                 describe(&mut out, &config, &report);
+                warn(&report);
                 let _ = writeln!(out, "No problems found.");
             }
         }

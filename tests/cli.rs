@@ -374,6 +374,32 @@ fn a_mapped_column_named_twice_in_the_header_is_an_error() {
 }
 
 #[test]
+fn answers_dated_years_apart_from_the_rest_are_warned_about() {
+    let dir = project("basic");
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success());
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    // One answer typed 2014 for 2024: the report would run from 2014.
+    let data = dir.path().join("data/nps.csv");
+    let text = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, format!("{text}99,2014-01-05,9,,Oslo\n")).unwrap();
+    for command in ["check", "build"] {
+        let out = cxreport(dir.path(), &[command]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(
+                "warning: survey \"nps\" has answers in Jan 2014, then none until Jan 2024 \
+                 (10 years later): is a date mistyped?"
+            ),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+    let out = cxreport(dir.path(), &["build", "-q"]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
 fn a_response_id_seen_in_two_files_counts_once() {
     let dir = project("basic");
     std::fs::copy(
