@@ -204,6 +204,13 @@ fn a_quote_never_closed_is_one_problem_where_it_opens() {
             .unwrap()
             .contains("the 31 lines after")
     );
+    // A quote opened on the last line, which has no line break: no lines after it to count.
+    let problems = problems_read_each_way("1,2024-01-05,9,\"Fast, but,Oslo", &[1, 7, 1 << 20], 1);
+    let hint = problems[0].hint.as_deref().unwrap();
+    assert!(
+        hint.starts_with("the file ends inside it; add the closing quote"),
+        "{hint}"
+    );
 }
 
 #[test]

@@ -894,18 +894,18 @@ impl Parser<'_> {
     /// error in lenient mode too: skipping it would drop every row it swallowed.
     fn runaway(&self, runaway: &chunks::Runaway, tallied: &mut Tallied) {
         tallied.records += 1;
-        let lines = match runaway.lines {
-            1 => "1 line".to_string(),
-            n => format!("{n} lines"),
+        let swallowed = match runaway.lines {
+            0 => String::new(),
+            1 => ", so the 1 line after its opening quote would be read as one field".to_string(),
+            n => format!(", so the {n} lines after its opening quote would be read as one field"),
         };
         let limit = chunks::MAX_RECORD_BYTES >> 20;
         let (message, hint) = match (runaway.field, runaway.ends_file) {
             (Some(_), true) => (
                 "this quoted field is never closed".to_string(),
                 format!(
-                    "the file ends inside it, so the {lines} after its opening quote would be \
-                     read as one field; add the closing quote (a quote inside a quoted field is \
-                     written twice: \"\")"
+                    "the file ends inside it{swallowed}; add the closing quote (a quote inside a \
+                     quoted field is written twice: \"\")"
                 ),
             ),
             (Some(_), false) => (
@@ -919,8 +919,8 @@ impl Parser<'_> {
             (None, _) => (
                 format!("this record runs on for more than {limit} MiB without a line break"),
                 format!(
-                    "records end at a line break (LF, CRLF or CR); is this a CSV file, with \
-                     the right delimiter? A record may be at most {limit} MiB"
+                    "records end at a line break (LF, CRLF or CR): is this a CSV file? A record \
+                     may be at most {limit} MiB"
                 ),
             ),
         };
