@@ -153,9 +153,9 @@ pub fn answers(report: &Report) -> u64 {
 /// Years without an answer between two periods that have some, past which a date looks mistyped.
 const SUSPICIOUS_GAP_YEARS: i32 = 5;
 
-/// What looks wrong in the data without being an error, one sentence each: answers dated years
-/// apart from the rest (a date typed 1924 for 2024 stretches every chart and "all answers"
-/// range). No counts: the text may reach a public CI log.
+/// What looks wrong in the data without being an error, one sentence each: a survey without
+/// answers, and answers dated years apart from the rest (a date typed 1924 for 2024 stretches
+/// every chart and "all answers" range). No counts: the text may reach a public CI log.
 pub fn warnings(report: &Report) -> Vec<String> {
     let months = |p: period::Period| {
         let start = p.start();
@@ -163,6 +163,12 @@ pub fn warnings(report: &Report) -> Vec<String> {
     };
     let mut warnings = Vec::new();
     for survey in &report.surveys {
+        if matches!(survey.overall.total, report::Figure::TooFew { n: 0 }) {
+            warnings.push(format!(
+                "survey \"{}\" has no answers yet: its files hold no row with a score",
+                survey.id
+            ));
+        }
         let periods = &survey.overall.periods;
         for pair in periods.windows(2) {
             let (before, after) = (pair[0].period, pair[1].period);

@@ -400,6 +400,39 @@ fn answers_dated_years_apart_from_the_rest_are_warned_about() {
 }
 
 #[test]
+fn a_survey_without_answers_builds_and_says_so() {
+    // A survey just launched: its export holds the header and no rows.
+    let dir = project("basic");
+    std::fs::write(
+        dir.path().join("data/nps.csv"),
+        "id,date,score,comment,region\n",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: survey \"nps\" has no answers yet"),
+        "{}",
+        stderr(&out)
+    );
+    let site = dir.path().join("public");
+    for page in ["index.html", "surveys/nps/index.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains("no answers yet"), "{page}");
+        assert!(!html.contains("n = 0"), "{page}: a count of nothing");
+        assert!(
+            !html.contains("no answers</"),
+            "{page}: \"all answers, no answers\""
+        );
+    }
+    let survey = std::fs::read_to_string(site.join("surveys/nps/index.html")).unwrap();
+    assert!(
+        !survey.contains("id=\"dim-region\""),
+        "an empty table of regions"
+    );
+}
+
+#[test]
 fn a_response_id_seen_in_two_files_counts_once() {
     let dir = project("basic");
     std::fs::copy(

@@ -87,6 +87,9 @@ pub struct FigureView {
     pub bottom: String,
     /// Mean score (CSAT), formatted.
     pub mean: String,
+    /// Whether the group has no answers at all (status `too_few`, so that a project's own
+    /// template written before this still says "too few answers (n = 0)").
+    pub none: bool,
 }
 
 impl FigureView {
@@ -102,6 +105,7 @@ impl FigureView {
             middle: String::new(),
             bottom: String::new(),
             mean: String::new(),
+            none: false,
         };
         match figure {
             Figure::Suppressed => empty,
@@ -109,6 +113,7 @@ impl FigureView {
                 status: "too_few",
                 n: t.count(*n),
                 answers: t.count_of("group.answers", *n),
+                none: *n == 0,
                 ..empty
             },
             Figure::Shown(s) => FigureView {
@@ -121,6 +126,7 @@ impl FigureView {
                 middle: format::percent(s.groups.middle, s.n),
                 bottom: format::percent(s.groups.bottom, s.n),
                 mean: s.mean.map(|m| t.decimal(m, 2)).unwrap_or_default(),
+                none: false,
             },
         }
     }
