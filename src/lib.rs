@@ -239,12 +239,14 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
             RunningTally::merge,
         );
         let (mut tally, files) = match read {
-            Ok((tally, _)) if !tally.dimensions_over_limit().is_empty() => {
+            Ok((tally, files)) => {
                 let over = tally.dimensions_over_limit();
-                problems.extend(over.iter().map(|&i| too_many_values(config, survey, i)));
-                continue;
+                if !over.is_empty() {
+                    problems.extend(over.iter().map(|&i| too_many_values(config, survey, i)));
+                    continue;
+                }
+                (tally.finish(), files)
             }
-            Ok((tally, files)) => (tally.finish(), files),
             Err(Error::Input(mut survey_problems)) => {
                 problems.append(&mut survey_problems);
                 continue;

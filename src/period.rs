@@ -73,11 +73,6 @@ impl Period {
 
     /// The period just before this one.
     pub fn previous(self) -> Period {
-        let per_year = match self.kind {
-            PeriodKind::Month => 12,
-            PeriodKind::Quarter => 4,
-            PeriodKind::Year => 1,
-        };
         if self.index > 1 {
             Period {
                 index: self.index - 1,
@@ -86,7 +81,7 @@ impl Period {
         } else {
             Period {
                 year: self.year - 1,
-                index: per_year,
+                index: periods_per_year(self.kind),
                 ..self
             }
         }
@@ -94,12 +89,7 @@ impl Period {
 
     /// The period just after this one.
     pub fn next(self) -> Period {
-        let per_year = match self.kind {
-            PeriodKind::Month => 12,
-            PeriodKind::Quarter => 4,
-            PeriodKind::Year => 1,
-        };
-        if self.index < per_year {
+        if self.index < periods_per_year(self.kind) {
             Period {
                 index: self.index + 1,
                 ..self
@@ -111,6 +101,11 @@ impl Period {
                 ..self
             }
         }
+    }
+
+    /// The period's place in a count of periods of its kind: consecutive periods differ by one.
+    pub fn ordinal(self) -> i32 {
+        self.year * i32::from(periods_per_year(self.kind)) + i32::from(self.index) - 1
     }
 
     /// The same period a year earlier.
@@ -125,6 +120,15 @@ impl Period {
     /// for the report's language).
     pub fn label(self) -> String {
         crate::locale::Locale::En.texts().period(self)
+    }
+}
+
+/// How many periods of `kind` a year has.
+fn periods_per_year(kind: PeriodKind) -> u8 {
+    match kind {
+        PeriodKind::Month => 12,
+        PeriodKind::Quarter => 4,
+        PeriodKind::Year => 1,
     }
 }
 

@@ -14,6 +14,18 @@ fn with_bad_data(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The basic fixture with `csv` as its data.
+fn with_data(csv: &str) -> tempfile::TempDir {
+    let dir = project("basic");
+    write_data(dir.path(), csv);
+    dir
+}
+
+/// Replaces the fixture's data with `csv`.
+fn write_data(dir: &Path, csv: &str) {
+    std::fs::write(dir.join("data/nps.csv"), csv).unwrap();
+}
+
 /// Adds TOML lines to the fixture's survey (after its `min_n = 1`).
 fn add_settings(dir: &Path, settings: &str) {
     common::edit_config(dir, "min_n = 1", &format!("min_n = 1\n{settings}"));
@@ -89,24 +101,17 @@ fn rejects_a_missing_column_listing_the_header() {
 
 #[test]
 fn a_column_named_in_another_case_is_pointed_at_and_header_text_is_escaped() {
-    let dir = project("basic");
-    let data = dir.path().join("data/nps.csv");
-    std::fs::write(
-        &data,
-        "id,date,Score,comment,region\n1,2024-01-05,9,,Oslo\n",
-    )
-    .unwrap();
+    let dir = with_data("id,date,Score,comment,region\n1,2024-01-05,9,,Oslo\n");
     let err = build_fails(dir.path());
     assert!(
         err.contains("hint: the header has \"Score\": names are matched exactly, case included"),
         "{err}"
     );
     // A header holding a terminal escape is listed escaped, not sent to the terminal.
-    std::fs::write(
-        &data,
+    write_data(
+        dir.path(),
         "id,date,ra\u{1b}[31mting,comment,region\n1,2024-01-05,9,,Oslo\n",
-    )
-    .unwrap();
+    );
     let err = build_fails(dir.path());
     assert!(err.contains("\"ra\\u{1b}[31mting\""), "{err}");
     assert!(!err.contains('\u{1b}'), "{err}");
@@ -345,13 +350,7 @@ fn a_dimension_with_more_values_than_its_limit_is_an_error() {
 
 #[test]
 fn a_mapped_column_named_twice_in_the_header_is_an_error() {
-    let dir = project("basic");
-    let data = dir.path().join("data/nps.csv");
-    std::fs::write(
-        &data,
-        "id,date,score,comment,score,region\n1,2024-01-05,9,,3,Oslo\n",
-    )
-    .unwrap();
+    let dir = with_data("id,date,score,comment,score,region\n1,2024-01-05,9,,3,Oslo\n");
     let err = build_fails(dir.path());
     assert!(
         err.contains("error: the score column \"score\" is in the file's header 2 times"),
@@ -361,11 +360,10 @@ fn a_mapped_column_named_twice_in_the_header_is_an_error() {
     assert!(err.contains("columns 3 and 5 have that name"), "{err}");
     // Columns the survey does not read may share a name (survey tools leave sub-columns
     // unnamed); a file of one row says so in the singular.
-    std::fs::write(
-        &data,
+    write_data(
+        dir.path(),
         "id,date,score,comment,region,,\n1,2024-01-05,9,,Oslo,a,b\n",
-    )
-    .unwrap();
+    );
     let out = cxreport(dir.path(), &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -402,12 +400,7 @@ fn answers_dated_years_apart_from_the_rest_are_warned_about() {
 #[test]
 fn a_survey_without_answers_builds_and_says_so() {
     // A survey just launched: its export holds the header and no rows.
-    let dir = project("basic");
-    std::fs::write(
-        dir.path().join("data/nps.csv"),
-        "id,date,score,comment,region\n",
-    )
-    .unwrap();
+    let dir = with_data("id,date,score,comment,region\n");
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(

@@ -155,9 +155,12 @@ fn delighted_needs_no_columns_but_the_comment() {
     assert_the_six_answers("delighted.csv", &check("delighted.csv", columns));
 }
 
+/// The settings of the Norwegian Netigate export.
+const NETIGATE: &str = "format = \"netigate\"\ndate_format = \"%d.%m.%Y\"\ncolumns = { score = \"Anbefaling\", date = \"Dato\", comment = \"Kommentar\" }";
+
 #[test]
 fn excel_on_a_norwegian_machine_is_windows_1252_with_semicolons() {
-    let columns = "format = \"netigate\"\ndate_format = \"%d.%m.%Y\"\ncolumns = { score = \"Anbefaling\", date = \"Dato\", comment = \"Kommentar\" }";
+    let columns = NETIGATE;
     let report = check("netigate-excel.csv", columns);
     assert_the_six_answers("netigate-excel.csv", &report);
     let file = &report.surveys[0].files[0];
@@ -167,7 +170,7 @@ fn excel_on_a_norwegian_machine_is_windows_1252_with_semicolons() {
 #[test]
 fn excel_s_sep_line_names_the_delimiter_and_is_not_the_header() {
     // The Norwegian export with Excel's `sep=;` first line: the header is line 2.
-    let columns = "format = \"netigate\"\ndate_format = \"%d.%m.%Y\"\ncolumns = { score = \"Anbefaling\", date = \"Dato\", comment = \"Kommentar\" }";
+    let columns = NETIGATE;
     let report = check("excel-sep-line.csv", columns);
     assert_the_six_answers("excel-sep-line.csv", &report);
     let file = &report.surveys[0].files[0];

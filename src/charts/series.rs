@@ -265,24 +265,17 @@ impl TimeAxis {
         let (Some(&first), Some(&last)) = (periods.first(), periods.last()) else {
             return Self::only(periods);
         };
-        let mut all = vec![first];
-        while all.len() <= MAX_AXIS_SLOTS && all[all.len() - 1] < last {
-            all.push(all[all.len() - 1].next());
-        }
-        if all.len() > MAX_AXIS_SLOTS {
+        let span = (last.ordinal() - first.ordinal()) as usize + 1;
+        if span > MAX_AXIS_SLOTS {
             return Self::only(periods);
         }
-        let mut slots = Vec::with_capacity(periods.len());
-        let mut at = 0;
-        for period in periods {
-            while all[at] < *period {
-                at += 1;
-            }
-            slots.push(at);
-        }
         TimeAxis {
-            periods: all,
-            slots,
+            periods: std::iter::successors(Some(first), |p| Some(p.next()))
+                .take(span)
+                .collect(),
+            slots: (periods.iter())
+                .map(|p| (p.ordinal() - first.ordinal()) as usize)
+                .collect(),
             continuous: true,
         }
     }
@@ -330,12 +323,7 @@ pub(super) fn tick_labels(t: &Texts, periods: &[Period], max: usize) -> Vec<Stri
     periods
         .iter()
         .map(|p| {
-            let position = match p.kind {
-                PeriodKind::Month => p.year * 12 + i32::from(p.index) - 1,
-                PeriodKind::Quarter => p.year * 4 + i32::from(p.index) - 1,
-                PeriodKind::Year => p.year,
-            };
-            if position.rem_euclid(step) == 0 {
+            if p.ordinal().rem_euclid(step) == 0 {
                 t.period(*p)
             } else {
                 String::new()

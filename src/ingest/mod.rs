@@ -1037,9 +1037,13 @@ fn layout(
     delimiter: Option<u8>,
 ) -> Result<Layout, Vec<Problem>> {
     let mut problems = Vec::new();
+    /// A header's name as written, without a byte-order mark or spaces around it.
+    fn header_name(h: &str) -> &str {
+        h.trim_start_matches('\u{feff}').trim()
+    }
     let mut find = |name: &str, role: &str| -> Option<usize> {
         let named: Vec<usize> = (headers.iter().enumerate())
-            .filter(|(_, h)| h.trim_start_matches('\u{feff}').trim() == name)
+            .filter(|(_, h)| header_name(h) == name)
             .map(|(i, _)| i)
             .collect();
         if let [first, second, ..] = named[..] {
@@ -1070,10 +1074,10 @@ fn layout(
                 "the header has {}; fix the name in [survey.columns] or the file",
                 known.join(", ")
             );
-            let unspaced = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
+            let lower = name.trim().to_lowercase();
             if let Some(near) = headers
                 .iter()
-                .find(|h| unspaced(h) == name.trim().to_lowercase())
+                .find(|h| header_name(h).to_lowercase() == lower)
             {
                 hint = format!(
                     "the header has \"{}\": names are matched exactly, case included; write it \

@@ -292,9 +292,5 @@ pub fn confidence(t: &Texts, level: f64) -> String {
     } else {
         1
     };
-    format!(
-        "{}{}",
-        t.decimal(percent, places),
-        crate::render::format::PERCENT
-    )
+    format!("{}{}", t.decimal(percent, places), format::PERCENT)
 }
