@@ -2,9 +2,11 @@
 
 use plotters::prelude::*;
 
+use super::series::{TimeAxis, period_axes, runs};
 use super::{Chart, DrawResult, Size, accessible, palette, wide_and_narrow};
 use crate::locale::Texts;
-use crate::report::{Comparison, Report};
+use crate::period::Period;
+use crate::report::{Comparison, PairedPoint, Report};
 
 /// Employees' line (Okabe & Ito's reddish purple), beside customers' blue.
 pub const EMPLOYEES: RGBColor = RGBColor(204, 121, 167);
@@ -70,39 +72,88 @@ fn draw(
     (y_min, y_max): (f64, f64),
 ) -> DrawResult {
     let points = &comparison.over_time.points;
+    let periods = (points.iter())
+        .map(|p| Period::parse(&p.key, comparison.period_kind))
+        .collect::<Option<Vec<Period>>>()
+        .ok_or("a paired point's key is not a period")?;
+    let axis = TimeAxis::new(&periods);
     let root = SVGBackend::with_string(svg, (size.width(), 300)).into_drawing_area();
-    // Period labels, thinned to what fits.
-    let every = points.len().div_ceil(size.period_labels());
-    let labels: Vec<String> = points
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i % every == 0 {
-                t.period_id(&p.key, comparison.period_kind)
-            } else {
-                String::new()
-            }
-        })
-        .collect();
-    let mut chart = super::series::period_axes(&root, &labels, (y_min, y_max), 6, "")?;
+    let ticks = axis.ticks(t, size.period_labels());
+    let mut chart = period_axes(&root, &ticks, (y_min, y_max), 6, "")?;
     for (colour, value) in [
-        (
-            palette::SCORE,
-            (|p| p.customers) as fn(&crate::report::PairedPoint) -> f64,
-        ),
+        (palette::SCORE, (|p| p.customers) as fn(&PairedPoint) -> f64),
         (EMPLOYEES, |p| p.employees),
     ] {
-        chart.draw_series(LineSeries::new(
-            points.iter().enumerate().map(|(i, p)| (i as f64, value(p))),
-            colour.stroke_width(3),
-        ))?;
+        let placed: Vec<(usize, f64)> = (axis.slots.iter().zip(points))
+            .map(|(&x, p)| (x, value(p)))
+            .collect();
+        // A period one of the surveys has no score for is a gap, not a join.
+        for run in runs(&placed) {
+            chart.draw_series(LineSeries::new(
+                run.iter().map(|&(x, y)| (x as f64, y)),
+                colour.stroke_width(3),
+            ))?;
+        }
         chart.draw_series(
-            points
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Circle::new((i as f64, value(p)), 4, colour.filled())),
+            (placed.iter()).map(|&(x, y)| Circle::new((x as f64, y), 4, colour.filled())),
         )?;
     }
     root.present()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::PeriodKind;
+    use crate::locale::Locale;
+    use crate::report::Paired;
+
+    #[test]
+    fn a_period_without_both_scores_breaks_the_lines() {
+        let point = |key: &str, customers, employees| PairedPoint {
+            key: key.into(),
+            customers,
+            employees,
+        };
+        // 2024-Q3 is missing: each line is drawn as two runs, Q1–Q2 and Q4–Q1.
+        let comparison = Comparison {
+            customers: "c".into(),
+            employees: "e".into(),
+            period_kind: PeriodKind::Quarter,
+            over_time: Paired {
+                points: vec![
+                    point("2024-Q1", 20.0, 10.0),
+                    point("2024-Q2", 25.0, 12.0),
+                    point("2024-Q4", 30.0, 14.0),
+                    point("2025-Q1", 28.0, 16.0),
+                ],
+                correlation: None,
+            },
+            dimensions: Vec::new(),
+            note: None,
+        };
+        let report = Report {
+            schema_version: 1,
+            title: "t".into(),
+            organisation: String::new(),
+            locale: Locale::En,
+            confidence: 0.95,
+            data_until: None,
+            significance: 0.05,
+            key_movers: Vec::new(),
+            surveys: Vec::new(),
+            comparisons: vec![comparison.clone()],
+        };
+        let t = Locale::En.texts();
+        let chart = pairing(t, &report, &comparison, "p").expect("a chart");
+        for svg in std::iter::once(&chart.svg).chain(chart.narrow.as_ref()) {
+            let lines = svg.matches("stroke-width=\"3\" points=").count();
+            assert_eq!(lines, 4, "two runs for each of two lines");
+        }
+        // The wide chart labels every slot, Q3 among them; no point names it.
+        assert!(chart.svg.contains("Q3 2024"));
+        // Every point is drawn: four per line.
+        assert_eq!(chart.svg.matches("<circle").count(), 8);
+    }
 }

@@ -220,8 +220,8 @@ pub(super) fn period_axes<'a, 'b>(
 pub(super) type PeriodChart<'a, 'b> =
     ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// Runs of consecutive periods, so a gap (a period without a score) breaks the line.
-fn runs(points: &[(usize, Estimate)]) -> Vec<&[(usize, Estimate)]> {
+/// Runs of consecutive slots, so a gap (a period without a score) breaks the line.
+pub(super) fn runs<T>(points: &[(usize, T)]) -> Vec<&[(usize, T)]> {
     let mut runs = Vec::new();
     let mut start = 0;
     for i in 1..=points.len() {
@@ -250,18 +250,18 @@ const MAX_AXIS_SLOTS: usize = 240;
 /// decades away would squeeze the rest into a corner: past [`MAX_AXIS_SLOTS`] the axis has a
 /// slot only for each period given.
 #[derive(Debug, PartialEq)]
-struct TimeAxis {
+pub(super) struct TimeAxis {
     /// The axis's periods, in time order.
     periods: Vec<Period>,
     /// The slot of each period given.
-    slots: Vec<usize>,
+    pub(super) slots: Vec<usize>,
     /// Whether every period between the first and the last has its slot.
     continuous: bool,
 }
 
 impl TimeAxis {
     /// The axis of `periods`, which are in time order.
-    fn new(periods: &[Period]) -> Self {
+    pub(super) fn new(periods: &[Period]) -> Self {
         let (Some(&first), Some(&last)) = (periods.first(), periods.last()) else {
             return Self::only(periods);
         };
@@ -290,7 +290,7 @@ impl TimeAxis {
 
     /// Labels for the axis's slots, at most `max`: on calendar boundaries, or for an axis that
     /// skips periods, at every n-th slot (calendar boundaries could fall on neighbouring slots).
-    fn ticks(&self, t: &Texts, max: usize) -> Vec<String> {
+    pub(super) fn ticks(&self, t: &Texts, max: usize) -> Vec<String> {
         if self.continuous {
             return tick_labels(t, &self.periods, max);
         }
