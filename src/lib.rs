@@ -294,6 +294,7 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                                 .trim_matches('"')
                                 .to_string(),
                             line_endings: detected.line_ending.to_string(),
+                            sep_line: detected.sep_line,
                         },
                         ingest::Source::Sheet(name) => report::SourceReport::Sheet {
                             sheet: name.clone(),

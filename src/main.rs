@@ -134,13 +134,19 @@ fn describe(
                     bom,
                     delimiter,
                     line_endings,
+                    sep_line,
                 } => format!(
-                    "{encoding}{}, delimiter {}, {line_endings} line endings",
+                    "{encoding}{}, delimiter {}{}, {line_endings} line endings",
                     if *bom { " with BOM" } else { "" },
                     match delimiter.as_str() {
                         "tab" => "tab".to_string(),
                         other => format!("\"{other}\""),
-                    }
+                    },
+                    if *sep_line {
+                        " (named by its sep= line)"
+                    } else {
+                        ""
+                    },
                 ),
                 SourceReport::Sheet { sheet } => format!("sheet \"{}\"", sheet.escape_debug()),
             };
@@ -269,7 +275,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                     Event::Listening(address) => {
                         println!("Serving the report at {address} (Ctrl-C stops)")
                     }
-                    Event::Built { pages, millis } if !quiet => {
+                    Event::Built {
+                        pages,
+                        millis,
+                        warnings,
+                    } if !quiet => {
+                        for warning in warnings {
+                            eprintln!("{}", paint(&format!("warning: {warning}")));
+                        }
                         println!("Built {} in {millis} ms", counted(pages as u64, "page"))
                     }
                     Event::Failed(error) => eprintln!("{}\n", paint(&error)),

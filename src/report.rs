@@ -120,6 +120,8 @@ pub enum SourceReport {
         delimiter: String,
         /// `LF`, `CRLF` or `CR`.
         line_endings: String,
+        /// Whether an Excel `sep=` first line named the delimiter (the header is then line 2).
+        sep_line: bool,
     },
     /// A workbook.
     Sheet {

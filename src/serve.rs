@@ -30,6 +30,8 @@ pub enum Event {
         pages: usize,
         /// Milliseconds it took.
         millis: u128,
+        /// What looks wrong in the data without being an error ([`crate::warnings`]).
+        warnings: Vec<String>,
     },
     /// A build failed; the text lists the problems.
     Failed(String),
@@ -71,6 +73,7 @@ pub fn serve(
                     report(Event::Built {
                         pages: summary.pages,
                         millis: start.elapsed().as_millis(),
+                        warnings: crate::warnings(&summary.report),
                     });
                 }
                 Err(e) => {

@@ -558,6 +558,18 @@ fn check_validates_without_writing() {
         "{text}"
     );
     assert!(!dir.path().join("public").exists());
+    // Excel's "sep=" first line is named as where the delimiter came from.
+    let csv = std::fs::read_to_string(dir.path().join("data/nps.csv")).unwrap();
+    write_data(dir.path(), &format!("sep=,\n{csv}"));
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(
+            "  data/nps.csv: UTF-8, delimiter \",\" (named by its sep= line), LF line endings, \
+             1 header row, 8 rows"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let bad = with_bad_data("score-11.csv");
     let out = cxreport(bad.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));

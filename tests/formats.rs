@@ -48,6 +48,7 @@ fn text_layout(file: &FileReport) -> (&str, bool, &str, &str) {
             bom,
             delimiter,
             line_endings,
+            ..
         } => (encoding, *bom, delimiter, line_endings),
         SourceReport::Sheet { sheet } => panic!("{}: read as the sheet {sheet}", file.path),
     }
@@ -175,6 +176,10 @@ fn excel_s_sep_line_names_the_delimiter_and_is_not_the_header() {
     assert_the_six_answers("excel-sep-line.csv", &report);
     let file = &report.surveys[0].files[0];
     assert_eq!(text_layout(file), ("windows-1252", false, ";", "CRLF"));
+    assert!(matches!(
+        file.source,
+        SourceReport::Text { sep_line: true, .. }
+    ));
     // Problems keep the lines an editor shows: a header name on line 2, a score on line 4.
     let bytes = std::fs::read(common::fixture("formats").join("excel-sep-line.csv")).unwrap();
     let misnamed = columns.replace("\"Anbefaling\"", "\"Score\"");

@@ -1,5 +1,5 @@
 //! `cxreport serve` through the real binary, on 127.0.0.1: it serves, rebuilds on a change,
-//! and shows a failed build in the page instead of exiting.
+//! warns as `build` does, and shows a failed build in the page instead of exiting.
 
 mod common;
 
@@ -57,10 +57,18 @@ fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
         .args(["serve", "--port", "0"])
         .current_dir(dir.path())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
+    // Standard error's lines, as they come.
+    let (errors, warnings) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let _ = errors.send(line.unwrap());
+        }
+    });
     let _server = Server(child);
     let mut lines = BufReader::new(stdout).lines();
     let port: u16 = loop {
@@ -96,6 +104,24 @@ fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
     let version = wait_for_new_build(port, &version);
     let (_, page) = get(port, "/index.html");
     assert!(page.contains("Freshly <em>written</em> words"));
+
+    // A survey just launched: the build works, and the terminal is warned as by `build`.
+    std::fs::write(
+        dir.path().join("data/nps.csv"),
+        "id,date,score,comment,region\n",
+    )
+    .unwrap();
+    let version = wait_for_new_build(port, &version);
+    let warning = warnings
+        .recv_timeout(Duration::from_secs(20))
+        .expect("a warning on standard error");
+    assert_eq!(
+        warning,
+        "warning: survey \"nps\" has no answers yet: its files hold no row with a score"
+    );
+    let (status, page) = get(port, "/index.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("no answers yet"));
 
     // A broken export: the server keeps running and the page shows the error.
     std::fs::copy(
