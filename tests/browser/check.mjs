@@ -4,7 +4,7 @@
 // also opens pages straight from disk (file://). Fails on any console error, failed or external
 // request, HTTP error, broken link or anchor, image that does not load, or serious/critical axe
 // violation. On a desktop (1280 px) and a phone (390 px) screen alike, no page scrolls sideways,
-// every chart fits its box and its smallest text is at least 11 px. Writes screenshots at 1280
+// every chart fits its box and its text is 11 to 24 px. Writes screenshots at 1280
 // and 390 px wide into the artifacts folder.
 //
 // Usage: node check.mjs [SITE_DIR] [ARTIFACTS_DIR]
@@ -124,7 +124,8 @@ async function visit(context, url, label, { axe = true } = {}) {
 }
 
 // What a reader of `page` cannot see whole or tap: a page wider than the screen, a chart wider
-// than its box, chart text smaller than 11 px (a chart's text scales with its drawing's width),
+// than its box, chart text smaller than 11 px or larger than 24 px (a chart's text scales with its
+// drawing's width),
 // a navigation link smaller than 24 px (WCAG 2.2's minimum target size).
 async function layoutProblems(page) {
   return page.evaluate(() => {
@@ -141,6 +142,9 @@ async function layoutProblems(page) {
       const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(t.getAttribute("font-size")));
       const smallest = Math.min(...sizes) * scale;
       if (smallest < 11) problems.push(`chart "${name}" has ${smallest.toFixed(1)} px text`);
+      // A small drawing stretched over a wide box: a card's chart across a whole page.
+      const largest = Math.max(...sizes) * scale;
+      if (largest > 24) problems.push(`chart "${name}" has ${largest.toFixed(1)} px text`);
     }
     for (const link of document.querySelectorAll(".site-header nav a")) {
       const { width, height } = link.getBoundingClientRect();
