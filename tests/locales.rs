@@ -183,3 +183,53 @@ fn built_in_templates_hold_no_words_of_their_own() {
         assert!(words.is_empty(), "{name} has its own words: {words:?}");
     }
 }
+
+#[test]
+fn charts_write_numbers_as_the_text_does() {
+    // Two months of mostly detractors, 1,500 zeros among them: negative scores on the trend's
+    // axis and counts past a thousand on the distribution's.
+    let mut csv = String::from("id,date,score,comment,region\n");
+    for i in 0..2_000 {
+        let (date, score) = match i % 4 {
+            0 => ("2024-01-10", 9),
+            1 => ("2024-02-10", 0),
+            _ => ("2024-01-20", 0),
+        };
+        csv.push_str(&format!("{i},{date},{score},,Oslo\n"));
+    }
+    for (locale, thousand) in [
+        ("en", "1,000"),
+        ("nb", "1\u{202f}000"),
+        ("sv", "1\u{202f}000"),
+    ] {
+        let dir = project_with("basic", &format!("locale = \"{locale}\""));
+        std::fs::write(dir.path().join("data/nps.csv"), &csv).unwrap();
+        let run = common::build_at(dir.path(), "1767225600");
+        assert!(run.status.success(), "{}", stderr(&run));
+        let page =
+            std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+        // The text of every element inside the charts.
+        let texts: Vec<&str> = page
+            .split("<svg")
+            .skip(1)
+            .flat_map(|svg| svg.split("</svg>").next().unwrap().split('>').skip(1))
+            .map(|part| part.split('<').next().unwrap().trim())
+            .filter(|text| !text.is_empty())
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with('\u{2212}')),
+            "{locale}: no negative number with a true minus sign in {texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|t| t
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0] == b'-' && w[1].is_ascii_digit())),
+            "{locale}: a hyphen for a minus sign in {texts:?}"
+        );
+        assert!(
+            texts.contains(&thousand),
+            "{locale}: the distribution's axis lacks {thousand:?} in {texts:?}"
+        );
+    }
+}

@@ -272,7 +272,7 @@ fn draw_rows(
         };
         root.draw(&PathElement::new(vec![(x, top), (x, bottom)], colour))?;
         root.draw(&Text::new(
-            format!("{tick:.0}"),
+            crate::render::format::signed(tick, false),
             (x, bottom + 6),
             text.pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;

@@ -264,12 +264,16 @@ fn escape_xml(text: &str) -> String {
     out
 }
 
-/// A score as charts and descriptions write it: NPS as a whole number, CSAT with a percent sign.
+/// A score as charts and descriptions write it, as the pages do: NPS as a whole number with a
+/// true minus sign, CSAT with a percent sign.
 fn score_text(survey: &SurveyReport, value: f64) -> String {
-    match survey.kind {
-        crate::config::Kind::Csat => format!("{value:.0} %"),
-        _ => format!("{value:.0}"),
-    }
+    crate::render::format::score(survey.kind, value)
+}
+
+/// A number on an axis, as the report's text writes numbers: grouped the language's way
+/// (`1,000`, `1 000`), with a true minus sign.
+fn axis_number(t: &Texts, value: f64) -> String {
+    t.decimal(value, 0)
 }
 
 /// The vertical range of a score: −100..100 for NPS, 0..100 for CSAT.

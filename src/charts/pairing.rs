@@ -6,6 +6,7 @@ use super::series::{TimeAxis, period_axes, runs};
 use super::{Chart, DrawResult, Size, accessible, palette, wide_and_narrow};
 use crate::locale::Texts;
 use crate::period::Period;
+use crate::render::format::signed;
 use crate::report::{Comparison, PairedPoint, Report};
 
 /// Employees' line (Okabe & Ito's reddish purple), beside customers' blue.
@@ -47,8 +48,8 @@ pub fn pairing(t: &Texts, report: &Report, comparison: &Comparison, id: &str) ->
                 "chart.pair",
                 &[
                     ("period", &t.period_id(&p.key, comparison.period_kind)),
-                    ("customers", &format!("{:.0}", p.customers)),
-                    ("employees", &format!("{:.0}", p.employees)),
+                    ("customers", &signed(p.customers, false)),
+                    ("employees", &signed(p.employees, false)),
                 ],
             )
         })
@@ -79,7 +80,7 @@ fn draw(
     let axis = TimeAxis::new(&periods);
     let root = SVGBackend::with_string(svg, (size.width(), 300)).into_drawing_area();
     let ticks = axis.ticks(t, size.period_labels());
-    let mut chart = period_axes(&root, &ticks, (y_min, y_max), 6, "")?;
+    let mut chart = period_axes(t, &root, &ticks, (y_min, y_max), 6, "")?;
     for (colour, value) in [
         (palette::SCORE, (|p| p.customers) as fn(&PairedPoint) -> f64),
         (EMPLOYEES, |p| p.employees),

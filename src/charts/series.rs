@@ -6,11 +6,13 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    Chart, DrawResult, FONT, Size, accessible, palette, score_range, score_text, wide_and_narrow,
+    Chart, DrawResult, FONT, Size, accessible, axis_number, palette, score_range, score_text,
+    wide_and_narrow,
 };
 use crate::config::{Kind, PeriodKind};
 use crate::locale::Texts;
 use crate::period::Period;
+use crate::render::format::PERCENT;
 use crate::report::{GroupReport, SurveyReport};
 use crate::stats::Estimate;
 
@@ -75,7 +77,7 @@ pub fn trend(
 
     let draw = |svg: &mut String, size: Size| {
         let ticks = axis.ticks(t, size.period_labels());
-        draw_trend(svg, size, &ticks, &placed, (y_min, y_max), references)
+        draw_trend(t, svg, size, &ticks, &placed, (y_min, y_max), references)
     };
     let svgs = match size {
         TrendSize::Full => wide_and_narrow(draw)?,
@@ -122,6 +124,7 @@ fn extremes(points: &[(usize, Estimate)]) -> ((usize, Estimate), (usize, Estimat
 }
 
 fn draw_trend(
+    t: &Texts,
     svg: &mut String,
     size: Size,
     labels: &[String],
@@ -132,7 +135,7 @@ fn draw_trend(
     let height = if size == Size::Card { 160 } else { HEIGHT };
     let root = SVGBackend::with_string(svg, (size.width(), height)).into_drawing_area();
     let y_labels = if size == Size::Card { 4 } else { 6 };
-    let mut chart = period_axes(&root, labels, (y_min, y_max), y_labels, "")?;
+    let mut chart = period_axes(t, &root, labels, (y_min, y_max), y_labels, "")?;
     let n = labels.len() as f64;
     for reference in references {
         chart.draw_series(DashedLineSeries::new(
@@ -182,6 +185,7 @@ fn draw_trend(
 /// `labels` has text), the score on y with horizontal grid lines, and a zero line when 0 is
 /// inside the range. `unit` follows each y label.
 pub(super) fn period_axes<'a, 'b>(
+    t: &'a Texts,
     root: &'a DrawingArea<SVGBackend<'b>, Shift>,
     labels: &'a [String],
     (y_min, y_max): (f64, f64),
@@ -204,7 +208,7 @@ pub(super) fn period_axes<'a, 'b>(
         .x_labels(n)
         .x_label_formatter(&|x| period_label(labels, *x))
         .y_labels(y_labels)
-        .y_label_formatter(&|y| format!("{y:.0}{unit}"))
+        .y_label_formatter(&|y| format!("{}{unit}", axis_number(t, *y)))
         .label_style((FONT, 15).into_font().color(&palette::TEXT))
         .draw()?;
     if y_min < 0.0 && y_max > 0.0 {
@@ -370,7 +374,7 @@ pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -
     let placed: Vec<(usize, [f64; 3])> = bars.iter().map(|&(i, b)| (axis.slots[i], b)).collect();
     let svgs = wide_and_narrow(|svg, size| {
         let ticks = axis.ticks(t, size.period_labels());
-        draw_shares(svg, size, &ticks, &placed)
+        draw_shares(t, svg, size, &ticks, &placed)
     })?;
     let names = group_names(t, survey.kind).map(|n| n.to_lowercase());
     let (i, last) = bars[bars.len() - 1];
@@ -381,9 +385,9 @@ pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -
             ("middle", &names[1]),
             ("bottom", &names[2]),
             ("period", &labels[i]),
-            ("top_share", &format!("{:.0} %", last[0])),
-            ("middle_share", &format!("{:.0} %", last[1])),
-            ("bottom_share", &format!("{:.0} %", last[2])),
+            ("top_share", &format!("{:.0}{PERCENT}", last[0])),
+            ("middle_share", &format!("{:.0}{PERCENT}", last[1])),
+            ("bottom_share", &format!("{:.0}{PERCENT}", last[2])),
         ],
     );
     let title = t.fill(
@@ -404,6 +408,7 @@ pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -
 }
 
 fn draw_shares(
+    t: &Texts,
     svg: &mut String,
     size: Size,
     labels: &[String],
@@ -411,7 +416,7 @@ fn draw_shares(
 ) -> DrawResult {
     let root = SVGBackend::with_string(svg, (size.width(), HEIGHT)).into_drawing_area();
     let n = labels.len();
-    let mut chart = period_axes(&root, labels, (0.0, 100.0), 6, " %")?;
+    let mut chart = period_axes(t, &root, labels, (0.0, 100.0), 6, PERCENT)?;
     let half = if n > 24 { 0.42 } else { 0.35 };
     // Worst group at the bottom, so the detractor share reads from the axis.
     let colours = [palette::BOTTOM, palette::MIDDLE, palette::TOP];
@@ -440,13 +445,13 @@ pub fn distribution(
     let scores = group.total.shown()?;
     let (low, _) = survey.kind.range();
     let svgs = wide_and_narrow(|svg, size| {
-        draw_distribution(svg, size, survey.kind, low, &scores.distribution)
+        draw_distribution(t, svg, size, survey.kind, low, &scores.distribution)
     })?;
     let counts: Vec<String> = scores
         .distribution
         .iter()
         .enumerate()
-        .map(|(i, c)| format!("{}: {c}", usize::from(low) + i))
+        .map(|(i, c)| format!("{}: {}", usize::from(low) + i, t.count(*c)))
         .collect();
     Some(accessible(
         svgs,
@@ -457,6 +462,7 @@ pub fn distribution(
 }
 
 fn draw_distribution(
+    t: &Texts,
     svg: &mut String,
     size: Size,
     kind: Kind,
@@ -489,7 +495,7 @@ fn draw_distribution(
         .x_labels(n)
         .x_label_formatter(&label_at)
         .y_labels(5)
-        .y_label_formatter(&|y| format!("{y:.0}"))
+        .y_label_formatter(&|y| axis_number(t, *y))
         .label_style((FONT, 15).into_font().color(&palette::TEXT))
         .draw()?;
     for (i, count) in counts.iter().enumerate() {
