@@ -9,10 +9,10 @@ use crate::config::{Config, Kind, PeriodKind, Survey};
 use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
-    BenchmarkComparison, Change, CommentReport, Comparison, DimensionReport, Figure, FileReport,
-    GroupReport, Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate,
-    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport,
-    ThemeReport,
+    BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport, Figure,
+    FileReport, GroupReport, Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report,
+    ResponseRate, SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict,
+    TextReport, ThemeReport,
 };
 use crate::stats::{
     benjamini_hochberg, nps_difference, nps_estimate, pearson, proportion_difference,
@@ -153,9 +153,13 @@ fn coarsen(periods: &BTreeMap<Period, Tally>, kind: PeriodKind) -> BTreeMap<Peri
     out
 }
 
-/// What is computed from the protected report: key movers and correlations.
+/// What is computed from the protected report: key movers, values against the rest, and
+/// correlations.
 pub fn finish(mut report: Report) -> Report {
     report.key_movers = key_movers(&report);
+    for survey in &mut report.surveys {
+        contrast_with_rest(survey, report.confidence, report.significance);
+    }
     for comparison in &mut report.comparisons {
         let paired = std::iter::once(&mut comparison.over_time)
             .chain(comparison.dimensions.iter_mut().map(|d| &mut d.paired));
@@ -352,6 +356,8 @@ impl Analyst<'_> {
                     }
                 })
                 .collect(),
+            // Set by `finish`, from what the protected report shows.
+            vs_rest: None,
             comments: group
                 .comments
                 .items()
@@ -445,6 +451,56 @@ impl Analyst<'_> {
             distribution: tally.counts[usize::from(low)..=usize::from(high)].to_vec(),
             mean,
         })
+    }
+}
+
+/// Sets each dimension value's figure over all periods against the rest of the survey (every
+/// answer outside the value: the survey's figure minus the value's, as each dimension's values add
+/// up to the survey), when both have at least `min_n` answers. The p-values are adjusted together
+/// over every value of the survey's dimensions (Benjamini-Hochberg), since a table of 60 stores
+/// holds a few "significant" ones by chance alone. Reads only what the report shows, so it runs
+/// after `privacy` and tells a reader nothing they could not work out from the shown figures.
+fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: f64) {
+    let Some(all) = survey.overall.total.shown().map(|s| s.groups) else {
+        return;
+    };
+    let (kind, min_n) = (survey.kind, survey.min_n);
+    let difference = |value: ScaleGroups| {
+        let n = |g: ScaleGroups| g.top + g.middle + g.bottom;
+        let rest = ScaleGroups {
+            top: all.top.checked_sub(value.top)?,
+            middle: all.middle.checked_sub(value.middle)?,
+            bottom: all.bottom.checked_sub(value.bottom)?,
+        };
+        if n(rest) < min_n {
+            return None;
+        }
+        match kind {
+            Kind::Nps | Kind::Enps => nps_difference(
+                (rest.top, rest.bottom, n(rest)),
+                (value.top, value.bottom, n(value)),
+                confidence,
+            ),
+            Kind::Csat => {
+                proportion_difference((rest.top, n(rest)), (value.top, n(value)), confidence)
+            }
+        }
+    };
+    let values = survey.dimensions.iter_mut().flat_map(|d| &mut d.values);
+    let tested: Vec<(&mut GroupReport, crate::stats::Difference)> = values
+        .filter_map(|v| {
+            let difference = difference(v.total.shown()?.groups)?;
+            Some((v, difference))
+        })
+        .collect();
+    let p_values: Vec<f64> = tested.iter().map(|(_, d)| d.p_value).collect();
+    for ((value, difference), q_value) in tested.into_iter().zip(benjamini_hochberg(&p_values)) {
+        value.vs_rest = Some(Contrast {
+            difference: difference.estimate,
+            p_value: difference.p_value,
+            q_value,
+            significant: q_value < significance,
+        });
     }
 }
 

@@ -262,9 +262,28 @@ pub struct GroupReport {
     pub response_rate: Option<ResponseRate>,
     /// Figures per period, in time order.
     pub periods: Vec<PeriodFigure>,
+    /// A dimension value's figure over all periods against the rest of the survey's answers,
+    /// when both have enough answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vs_rest: Option<Contrast>,
     /// The newest comments that may be shown, newest first.
     #[serde(skip)]
     pub comments: Vec<CommentReport>,
+}
+
+/// A group's figure against the rest of its survey's answers (every answer outside the group):
+/// two independent samples.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Contrast {
+    /// The group's score minus the rest's, with its interval.
+    pub difference: Estimate,
+    /// Two-sided p-value of "no difference".
+    pub p_value: f64,
+    /// `p_value` adjusted for comparing every value of the survey's dimensions at once
+    /// (Benjamini-Hochberg).
+    pub q_value: f64,
+    /// Whether `q_value` is below the report's significance level.
+    pub significant: bool,
 }
 
 /// A figure for one period.

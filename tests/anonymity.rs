@@ -65,6 +65,20 @@ fn each_rule_hides_what_it_should() {
             assert!(figure.get("change_previous").is_none(), "{key}");
         }
     }
+    // A hidden value is not compared with the rest (the difference would give its score); the
+    // shown ones are, from shown figures only.
+    let (_dir, metrics) = build();
+    for dimension in metrics["surveys"][0]["dimensions"].as_array().unwrap() {
+        for value in dimension["values"].as_array().unwrap() {
+            let hidden = value["total"]["status"] == "suppressed";
+            assert_eq!(
+                value.get("vs_rest").is_some(),
+                !hidden && value["total"]["status"] == "shown",
+                "{}",
+                value["name"]
+            );
+        }
+    }
 }
 
 #[test]

@@ -629,3 +629,124 @@ fn a_survey_keeps_its_200_newest_comments_and_a_value_its_50_newest() {
     assert_eq!(app.matches("class=\"comment ").count(), 50, "{app}");
     assert!(!survey.join("channel/app/comments-2.html").exists());
 }
+
+/// The basic fixture's data: per region, answers of 10, 7 and 0 (promoters, passives,
+/// detractors), in January 2024.
+fn regions_csv(regions: &[(&str, [u64; 3])]) -> String {
+    let mut csv = String::from("id,date,score,comment,region\n");
+    let mut id = 0;
+    for (region, counts) in regions {
+        for (score, count) in [10, 7, 0].into_iter().zip(counts) {
+            for _ in 0..*count {
+                id += 1;
+                csv.push_str(&format!("{id},2024-01-15,{score},,\"{region}\"\n"));
+            }
+        }
+    }
+    csv
+}
+
+/// The `vs_rest` of each value of the survey's first dimension, by name.
+fn vs_rest(metrics: &Value) -> std::collections::BTreeMap<String, Value> {
+    metrics["surveys"][0]["dimensions"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["name"].as_str().unwrap().to_string(),
+                v["vs_rest"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_value_is_compared_with_the_rest_of_the_answers() {
+    // Stats' worked example of two NPS samples: 55/25/20 against 40/30/30 is +25 with
+    // p = 0.0315. With two values, each one's rest is the other.
+    let dir = project("basic");
+    let hostile = "Sør & <i>Vest</i>";
+    std::fs::write(
+        dir.path().join("data/nps.csv"),
+        regions_csv(&[("Nord", [55, 25, 20]), (hostile, [40, 30, 30])]),
+    )
+    .unwrap();
+    let run = cxreport(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let contrasts = vs_rest(&metrics(dir.path()));
+    for (name, sign) in [("Nord", 1.0), (hostile, -1.0)] {
+        let c = &contrasts[name];
+        assert!(close(&c["difference"]["value"], 25.0 * sign), "{name}: {c}");
+        assert!(
+            (c["p_value"].as_f64().unwrap() - 0.03151).abs() < 1e-4,
+            "{name}: {c}"
+        );
+        // Two equal p-values: the adjustment leaves them as they are.
+        assert_eq!(c["q_value"], c["p_value"], "{name}");
+        assert_eq!(c["significant"], true, "{name}");
+    }
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(page.contains(
+        "Above the rest of the answers: Nord. Below the rest of the answers: \
+         Sør &amp; &lt;i&gt;Vest&lt;/i&gt;."
+    ));
+    assert!(page.contains("<span class=\"change-up\">▲ +25</span>"));
+    assert!(page.contains("<span class=\"change-down\">▼ \u{2212}25</span>"));
+    assert!(page.contains("adjusted for comparing every value at once"));
+    let nord =
+        std::fs::read_to_string(dir.path().join("public/surveys/nps/region/nord.html")).unwrap();
+    assert!(
+        nord.contains("▲ above the rest of the answers by 25"),
+        "{nord}"
+    );
+
+    // A raw p-value below 0.05 is not enough when four values are compared at once:
+    // Benjamini-Hochberg multiplies the smallest of four by 4 (0.0239 → 0.0957).
+    std::fs::write(
+        dir.path().join("data/nps.csv"),
+        regions_csv(&[
+            ("A", [58, 25, 17]),
+            ("B", [45, 30, 25]),
+            ("C", [45, 30, 25]),
+            ("D", [45, 30, 25]),
+        ]),
+    )
+    .unwrap();
+    let run = cxreport(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let contrasts = vs_rest(&metrics(dir.path()));
+    let a = &contrasts["A"];
+    assert!(close(&a["difference"]["value"], 21.0), "{a}");
+    let p = a["p_value"].as_f64().unwrap();
+    assert!((p - 0.02393).abs() < 1e-4, "{a}");
+    assert!(close(&a["q_value"], 4.0 * p), "{a}");
+    assert_eq!(a["significant"], false);
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(page.contains(
+        "No value differs from the rest of the answers by more than chance explains (p &lt; 0.05)."
+    ));
+    assert!(
+        !page.contains("<span class=\"change-up\">"),
+        "nothing marked above the rest"
+    );
+
+    // Too few answers to compare: no contrast for the small value, whose answers still count in
+    // the others' rest (A against B, C, D and the 5 of E).
+    edit_config(dir.path(), "min_n = 1", "min_n = 30");
+    let csv = regions_csv(&[
+        ("A", [58, 25, 17]),
+        ("B", [45, 30, 25]),
+        ("C", [45, 30, 25]),
+        ("D", [45, 30, 25]),
+        ("E", [5, 0, 0]),
+    ]);
+    std::fs::write(dir.path().join("data/nps.csv"), csv).unwrap();
+    let run = cxreport(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let contrasts = vs_rest(&metrics(dir.path()));
+    assert!(contrasts["E"].is_null(), "{}", contrasts["E"]);
+    // Rest of A: 140 promoters and 75 detractors of 305, NPS 21.311…; A is 41.
+    let rest = 100.0 * (140.0 - 75.0) / 305.0;
+    assert!(close(&contrasts["A"]["difference"]["value"], 41.0 - rest));
+}

@@ -154,6 +154,48 @@ fn customer_nps_equals_a_recount_of_the_csv() {
         changes += 1;
     }
     assert!(changes > 400, "only {changes} changes compared");
+
+    // Each value against the rest: its recounted score minus that of every other answer, and
+    // the p-value of the two-sample test (tested in stats) on the recounted counts.
+    let all = &counts[""];
+    let mut compared = 0;
+    for dimension in survey("customers")["dimensions"].as_array().unwrap() {
+        for value in dimension["values"].as_array().unwrap() {
+            let key = format!(
+                "{}={}",
+                dimension["id"].as_str().unwrap(),
+                value["name"].as_str().unwrap()
+            );
+            let c = &counts[&key];
+            let rest: [u64; 11] = std::array::from_fn(|i| all[i] - c[i]);
+            let (n, rest_n) = (c.iter().sum::<u64>(), rest.iter().sum::<u64>());
+            let Some(contrast) = value.get("vs_rest") else {
+                assert!(n < 30 || rest_n < 30, "{key} is not compared with the rest");
+                continue;
+            };
+            let expected = nps_of(c) - nps_of(&rest);
+            let got = contrast["difference"]["value"].as_f64().unwrap();
+            assert!((got - expected).abs() < 1e-9, "{key}: {got} vs {expected}");
+            let test = cxreport::stats::nps_difference(
+                (sum(&rest, 9, 10), sum(&rest, 0, 6), rest_n),
+                (sum(c, 9, 10), sum(c, 0, 6), n),
+                0.95,
+            )
+            .unwrap();
+            assert!(
+                (contrast["p_value"].as_f64().unwrap() - test.p_value).abs() < 1e-12,
+                "{key}"
+            );
+            let q = contrast["q_value"].as_f64().unwrap();
+            assert!(q >= test.p_value, "{key}: adjusted below the raw p-value");
+            assert_eq!(contrast["significant"], q < 0.05, "{key}");
+            compared += 1;
+        }
+    }
+    assert!(
+        compared >= 20,
+        "only {compared} values compared with the rest"
+    );
 }
 
 #[test]

@@ -135,6 +135,7 @@ pub fn render(
         content,
         templates_dir: &templates_dir,
         texts: tera::Value::from_serializable(report.locale.texts().table()),
+        significance: views::significance(report.locale.texts(), report.significance),
     };
     write(OutputFile {
         path: "static/style.css".into(),
@@ -201,6 +202,8 @@ struct Renderer<'a> {
     /// The locale's texts as templates see them (`t`), converted once: converting them for
     /// every page was a twentieth of the time spent rendering pages.
     texts: tera::Value,
+    /// "p < 0.05", the report's significance level in its language.
+    significance: String,
 }
 
 impl Renderer<'_> {
@@ -254,7 +257,8 @@ impl Renderer<'_> {
                     None => heading.to_string(),
                     Some(_) => format!("{heading} · {}", survey.title),
                 };
-                let view = views::group_page(t, survey, charts, value, group_charts);
+                let view =
+                    views::group_page(t, &self.significance, survey, charts, value, group_charts);
                 let path = match value {
                     None => views::survey_href(survey),
                     Some((d, v)) => {

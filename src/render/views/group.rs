@@ -21,6 +21,8 @@ pub struct GroupPage {
     pub breadcrumbs: Vec<Link>,
     /// The figure over all periods.
     pub figure: FigureView,
+    /// A value's figure over all periods against the rest of the survey (value pages only).
+    pub vs_rest: Option<ContrastView>,
     /// "Jan 2023 – Dec 2025".
     pub period: String,
     /// The last period.
@@ -133,6 +135,11 @@ pub struct DimensionView {
     /// "Table: all 400 values", when the dimension has more values than its chart draws: the
     /// table is then folded away like the others, so the page's later sections stay in reach.
     pub folded: Option<String>,
+    /// The values above and below the rest, in a sentence, when any value was compared.
+    pub contrast_summary: Option<String>,
+    /// What the table's "against the rest" column means, when any value was compared (the
+    /// column is shown then only).
+    pub contrast_note: Option<String>,
 }
 
 /// A dimension value's row.
@@ -146,6 +153,8 @@ pub struct ValueRow {
     pub figure: FigureView,
     /// Its response rate, when invitations are known.
     pub response_rate: Option<String>,
+    /// Its figure against the rest of the survey, when compared.
+    pub vs_rest: Option<ContrastView>,
 }
 
 /// A comment for a template.
@@ -219,6 +228,7 @@ pub(super) fn comment(
 /// overall charts, or the value's from [`crate::charts::draw_value`]).
 pub fn group_page(
     t: &Texts,
+    significance: &str,
     survey: &SurveyReport,
     charts: &SurveyCharts,
     selected: Option<(usize, usize)>,
@@ -261,7 +271,7 @@ pub fn group_page(
         })
         .unwrap_or_default();
     let dimensions = if selected.is_none() {
-        dimension_views(t, survey, charts)
+        dimension_views(t, significance, survey, charts)
     } else {
         Vec::new()
     };
@@ -296,6 +306,7 @@ pub fn group_page(
         legend: legend(t, kind),
         breadcrumbs,
         figure: FigureView::new(t, kind, &group.total),
+        vs_rest: (group.vs_rest.as_ref()).map(|c| ContrastView::new(t, kind, c)),
         period: covered(t, survey),
         latest: group.periods.last().map(|p| period_row(t, kind, p)),
         response_rate: group
@@ -549,6 +560,7 @@ pub(super) fn group_chart_views(charts: &GroupCharts) -> GroupChartViews {
 
 pub(super) fn dimension_views(
     t: &Texts,
+    significance: &str,
     survey: &SurveyReport,
     charts: &SurveyCharts,
 ) -> Vec<DimensionView> {
@@ -560,6 +572,9 @@ pub(super) fn dimension_views(
             id: dimension.id.clone(),
             title: dimension.title.clone(),
             chart: chart(comparison),
+            contrast_summary: contrast_summary(t, significance, dimension),
+            contrast_note: (dimension.values.iter().any(|v| v.vs_rest.is_some()))
+                .then(|| t.fill("contrast.note", &[("significance", &significance)])),
             has_response_rates: dimension.values.iter().any(|v| v.response_rate.is_some()),
             folded: (dimension.values.len() > crate::charts::MAX_ROWS).then(|| {
                 t.fill(
@@ -578,8 +593,56 @@ pub(super) fn dimension_views(
                         .response_rate
                         .as_ref()
                         .map(|r| format::response_rate(t, r)),
+                    vs_rest: (value.vs_rest.as_ref()).map(|c| ContrastView::new(t, survey.kind, c)),
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// Names listed in a dimension's summary sentence, on each side; the table has the rest.
+const CONTRASTS_NAMED: usize = 8;
+
+/// "Above the rest of the answers: Oslo, Bergen. Below the rest of the answers: Tromsø.", the
+/// largest difference first, or that no value differs; `None` when no value was compared.
+fn contrast_summary(
+    t: &Texts,
+    significance: &str,
+    dimension: &crate::report::DimensionReport,
+) -> Option<String> {
+    let contrasts: Vec<(&str, &Contrast)> = (dimension.values.iter())
+        .filter_map(|v| Some((v.name.as_str(), v.vs_rest.as_ref()?)))
+        .collect();
+    if contrasts.is_empty() {
+        return None;
+    }
+    let side = |key: &str, above: bool| {
+        let mut named: Vec<&(&str, &Contrast)> = (contrasts.iter())
+            .filter(|(_, c)| c.significant && (c.difference.value > 0.0) == above)
+            .collect();
+        if named.is_empty() {
+            return None;
+        }
+        named.sort_by(|a, b| (b.1.difference.value.abs()).total_cmp(&a.1.difference.value.abs()));
+        let mut names: Vec<String> = (named.iter().take(CONTRASTS_NAMED))
+            .map(|(name, _)| name.to_string())
+            .collect();
+        if named.len() > CONTRASTS_NAMED {
+            let more = (named.len() - CONTRASTS_NAMED) as u64;
+            names.push(t.fill("contrast.more", &[("n", &t.count(more))]));
+        }
+        Some(t.fill(key, &[("values", &names.join(", "))]))
+    };
+    let sentences: Vec<String> = [
+        side("contrast.summary_above", true),
+        side("contrast.summary_below", false),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Some(if sentences.is_empty() {
+        t.fill("contrast.summary_none", &[("significance", &significance)])
+    } else {
+        sentences.join(" ")
+    })
 }

@@ -262,13 +262,7 @@ pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> I
                 })
             })
             .collect(),
-        significance: t.fill(
-            "figure.p_below",
-            &[(
-                "p",
-                &t.decimal(report.significance, decimals(report.significance)),
-            )],
-        ),
+        significance: significance(t, report.significance),
         intro,
     }
 }
@@ -279,6 +273,14 @@ pub fn data_until(t: &Texts, report: &Report) -> Option<String> {
     Some(
         chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
             .map_or_else(|_| date.to_string(), |d| t.date(d)),
+    )
+}
+
+/// A significance level as a condition: "p < 0.05", "p < 0,05".
+pub fn significance(t: &Texts, level: f64) -> String {
+    t.fill(
+        "figure.p_below",
+        &[("p", &t.decimal(level, decimals(level)))],
     )
 }
 

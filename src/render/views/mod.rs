@@ -20,7 +20,7 @@ use crate::charts::{Chart, GroupCharts, ReportCharts, SurveyCharts};
 use crate::config::Kind;
 use crate::locale::Texts;
 use crate::report::{
-    Change, CommentReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport,
+    Change, CommentReport, Contrast, Figure, GroupReport, PeriodFigure, Report, SurveyReport,
 };
 
 /// Key movers listed on the index page.
@@ -147,12 +147,7 @@ impl ChangeView {
     /// Words a change of a survey of `kind`.
     pub fn new(t: &Texts, kind: Kind, change: &Change) -> Self {
         let d = change.difference;
-        let unit = if kind == Kind::Csat {
-            format!(" {}", t.get("figure.points"))
-        } else {
-            String::new()
-        };
-        let size = format!("{}{unit}", format::signed(d.value.abs(), false));
+        let (size, difference) = difference_words(t, kind, d);
         let since = t.period(change.from);
         let args: [(&str, &dyn std::fmt::Display); 2] = [("size", &size), ("since", &since)];
         let (class, text) = match (change.significant, d.value > 0.0) {
@@ -160,23 +155,79 @@ impl ChangeView {
             (true, false) => ("down", t.fill("change.down", &args)),
             (false, _) => ("flat", t.fill("change.flat", &args)),
         };
-        let interval = t.fill(
-            "figure.interval",
-            &[
-                ("low", &format::signed(d.low, false)),
-                ("high", &format::signed(d.high, false)),
-            ],
-        );
         ChangeView {
             class,
             text,
-            detail: format!(
-                "{}{unit} ({interval}), {}",
-                format::signed(d.value, true),
-                format::p_value(t, change.p_value)
-            ),
+            detail: format!("{difference}, {}", format::p_value(t, change.p_value)),
         }
     }
+}
+
+/// A dimension value against the rest of its survey, worded by its adjusted test like a change
+/// ([`ChangeView`]'s fields, so the same component shows it).
+#[derive(Debug, Clone, Serialize)]
+pub struct ContrastView {
+    /// `up`, `down` or `flat`, for styling.
+    pub class: &'static str,
+    /// "▲ above the rest of the answers by 12" or "no clear difference from the rest …".
+    pub text: String,
+    /// "+12 (5 to 19), adjusted p = 0.004".
+    pub detail: String,
+    /// For a table cell: "▲ +12", "▼ −9" or "–".
+    pub short: String,
+}
+
+impl ContrastView {
+    /// Words `contrast`, of a survey of `kind`.
+    pub fn new(t: &Texts, kind: Kind, contrast: &Contrast) -> Self {
+        let d = contrast.difference;
+        let (size, difference) = difference_words(t, kind, d);
+        let signed = format::signed(d.value, true);
+        let (class, text, short) = match (contrast.significant, d.value > 0.0) {
+            (true, true) => (
+                "up",
+                t.fill("contrast.above", &[("size", &size)]),
+                format!("▲ {signed}"),
+            ),
+            (true, false) => (
+                "down",
+                t.fill("contrast.below", &[("size", &size)]),
+                format!("▼ {signed}"),
+            ),
+            (false, _) => ("flat", t.get("contrast.flat").to_string(), "–".to_string()),
+        };
+        let p = format::p_value(t, contrast.q_value);
+        ContrastView {
+            class,
+            text,
+            detail: format!(
+                "{difference}, {}",
+                t.fill("contrast.adjusted", &[("p", &p)])
+            ),
+            short,
+        }
+    }
+}
+
+/// A difference as changes and contrasts word it: its size with the scale's unit ("12",
+/// "12 points"), and "+12 (5 to 19)".
+fn difference_words(t: &Texts, kind: Kind, d: crate::stats::Estimate) -> (String, String) {
+    let unit = if kind == Kind::Csat {
+        format!(" {}", t.get("figure.points"))
+    } else {
+        String::new()
+    };
+    let interval = t.fill(
+        "figure.interval",
+        &[
+            ("low", &format::signed(d.low, false)),
+            ("high", &format::signed(d.high, false)),
+        ],
+    );
+    (
+        format!("{}{unit}", format::signed(d.value.abs(), false)),
+        format!("{}{unit} ({interval})", format::signed(d.value, true)),
+    )
 }
 
 fn change_view(t: &Texts, kind: Kind, change: &Option<Change>) -> Option<ChangeView> {
