@@ -366,7 +366,13 @@ fn live_figures_in_the_narrative_come_from_the_report() {
          ({{ figure(survey=\"nps\", what=\"interval\", period=\"all\") }}, \
          n = {{ figure(survey=\"nps\", what=\"n\", period=\"all\") }}); in \
          {{ figure(survey=\"nps\", what=\"period\") }} it was \
-         {{ figure(survey=\"nps\", what=\"score\") }}, January {{ figure(survey=\"nps\", what=\"score\", period=\"2024-01\") }}.",
+         {{ figure(survey=\"nps\", what=\"score\") }}, January {{ figure(survey=\"nps\", what=\"score\", period=\"2024-01\") }}.\n\n\
+         Oslo {{ figure(survey=\"nps\", what=\"score\", dimension=\"region\", value=\"Oslo\", period=\"all\") }} \
+         (n = {{ figure(survey=\"nps\", what=\"n\", dimension=\"region\", value=\"oslo\", period=\"all\") }}), \
+         in {{ figure(survey=\"nps\", what=\"period\", dimension=\"region\", value=\"Oslo\") }} \
+         {{ figure(survey=\"nps\", what=\"score\", dimension=\"region\", value=\"Oslo\") }}; \
+         Bergen {{ figure(survey=\"nps\", what=\"score\", dimension=\"region\", value=\"Bergen\", period=\"all\") }}; \
+         Oslo is {{ figure(survey=\"nps\", what=\"vs_rest\", dimension=\"region\", value=\"Oslo\") }}.",
     )
     .unwrap();
     let out = cxreport(dir.path(), &["build"]);
@@ -383,6 +389,24 @@ fn live_figures_in_the_narrative_come_from_the_report() {
         fmt(low),
         fmt(high)
     );
+    assert!(index.contains(&expected), "{expected}\n{index}");
+    // A segment, by its name or its slug. Oslo: 10, 9, 10, 8 (NPS 75, February 10 and 8: 50);
+    // Bergen: 7, 3, 6 (−67). Oslo against the rest (Bergen), worded as its page words it.
+    let oslo = &metrics(dir.path())["surveys"][0]["dimensions"][0]["values"][1];
+    assert_eq!(oslo["name"], "Oslo");
+    let contrast = &oslo["vs_rest"];
+    let difference = contrast["difference"]["value"].as_f64().unwrap();
+    assert!(
+        (difference - (75.0 + 200.0 / 3.0)).abs() < 1e-9,
+        "{contrast}"
+    );
+    let vs_rest = if contrast["significant"] == true {
+        format!("above the rest of the answers by {}", fmt(difference))
+    } else {
+        "no clear difference from the rest of the answers".to_string()
+    };
+    let expected =
+        format!("Oslo 75 (n = 4), in Feb 2024 50; Bergen \u{2212}67; Oslo is {vs_rest}.");
     assert!(index.contains(&expected), "{expected}\n{index}");
 }
 
@@ -421,6 +445,34 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
     .unwrap();
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("unknown what=\"mood\""), "{err}");
+    for (figure, problem) in [
+        (
+            "dimension=\"team\", value=\"A\"",
+            "survey \"nps\" has no dimension \"team\"; known: region",
+        ),
+        (
+            "dimension=\"region\", value=\"Tromsø\"",
+            "dimension \"region\" of survey \"nps\" has no value \"Tromsø\"",
+        ),
+        ("dimension=\"region\"", "dimension and value go together"),
+        (
+            "what=\"vs_rest\"",
+            "what=\"vs_rest\" needs a dimension and a value",
+        ),
+    ] {
+        let what = if figure.contains("what") {
+            ""
+        } else {
+            "what=\"score\", "
+        };
+        std::fs::write(
+            dir.path().join("content/update.md"),
+            format!("{{{{ figure(survey=\"nps\", {what}{figure}) }}}}"),
+        )
+        .unwrap();
+        let err = stderr(&cxreport(dir.path(), &["build"]));
+        assert!(err.contains(problem), "{figure}: {err}");
+    }
     assert!(!dir.path().join("public").exists());
 }
 

@@ -1,14 +1,15 @@
 //! Live figures in the narrative: `{{ figure(survey="customers", what="score") }}` in a Markdown
 //! page is replaced by the report's figure before the Markdown is read, so the CEO's text never
-//! goes stale. An unknown survey, figure or period is a build error naming the page.
+//! goes stale. `dimension="region", value="Oslo"` asks for one segment's figure instead. An
+//! unknown survey, segment, figure or period is a build error naming the page.
 
 use crate::period::Period;
 use crate::render::format;
-use crate::render::views::ChangeView;
-use crate::report::{Figure, PeriodFigure, Report, SurveyReport};
+use crate::render::views::{ChangeView, ContrastView};
+use crate::report::{Figure, GroupReport, PeriodFigure, Report, SurveyReport};
 
 /// The figures a page can ask for.
-pub const KNOWN: [&str; 9] = [
+pub const KNOWN: [&str; 10] = [
     "score",
     "interval",
     "n",
@@ -18,15 +19,18 @@ pub const KNOWN: [&str; 9] = [
     "change",
     "response_rate",
     "period",
+    "vs_rest",
 ];
 
-/// The text of a figure: `what` of `survey`, in `period` (`None`: the latest; `"all"`: all
-/// answers; otherwise a period id like `2025-12`).
+/// The text of a figure: `what` of `survey`, or of its `segment` (a dimension's id and a value's
+/// name or slug), in `period` (`None`: the latest; `"all"`: all answers; otherwise a period id
+/// like `2025-12`). `vs_rest` is a segment's figure over all answers against the rest.
 pub fn figure(
     report: &Report,
     survey: &str,
     what: &str,
     period: Option<&str>,
+    segment: Option<(&str, &str)>,
 ) -> Result<String, String> {
     let s = report
         .surveys
@@ -45,20 +49,25 @@ pub fn figure(
             KNOWN.join(", ")
         ));
     }
+    let group = match segment {
+        None => &s.overall,
+        Some((dimension, value)) => find_segment(s, dimension, value)?,
+    };
     let t = report.locale.texts();
     let (label, figure, entry) = match period {
-        Some("all") => (covered(t, s), &s.overall.total, None),
+        Some("all") => (covered(t, s), &group.total, None),
         Some(id) => {
             let wanted = Period::parse(id, s.period_kind).ok_or_else(|| {
                 format!("figure(): period \"{id}\" is not a period of survey \"{survey}\"")
             })?;
-            let p = find(s, |p| p.period == wanted)
-                .ok_or_else(|| format!("figure(): survey \"{survey}\" has no answers in {id}"))?;
+            let p = find(group, |p| p.period == wanted).ok_or_else(|| {
+                format!("figure(): {} has no answers in {id}", name(survey, segment))
+            })?;
             (t.period(p.period), &p.figure, Some(p))
         }
         None => {
-            let p = find(s, |_| true)
-                .ok_or_else(|| format!("figure(): survey \"{survey}\" has no answers"))?;
+            let p = find(group, |_| true)
+                .ok_or_else(|| format!("figure(): {} has no answers", name(survey, segment)))?;
             (t.period(p.period), &p.figure, Some(p))
         }
     };
@@ -72,10 +81,20 @@ pub fn figure(
                 .to_string(),
             None => "–".into(),
         },
+        ("vs_rest", _) => match (segment, &group.vs_rest) {
+            (None, _) => {
+                return Err("figure(): what=\"vs_rest\" needs a dimension and a value".into());
+            }
+            (Some(_), Some(contrast)) => ContrastView::new(t, kind, contrast)
+                .text
+                .trim_start_matches(['▲', '▼', ' '])
+                .to_string(),
+            (Some(_), None) => "–".into(),
+        },
         ("response_rate", _) => {
             let rate = match entry {
                 Some(p) => p.response_rate.as_ref(),
-                None => s.overall.response_rate.as_ref(),
+                None => group.response_rate.as_ref(),
             };
             rate.map_or("–".into(), |r| format::response_rate(t, r))
         }
@@ -93,8 +112,44 @@ pub fn figure(
     })
 }
 
-fn find(s: &SurveyReport, matches: impl Fn(&PeriodFigure) -> bool) -> Option<&PeriodFigure> {
-    s.overall.periods.iter().rev().find(|p| matches(p))
+fn find(group: &GroupReport, matches: impl Fn(&PeriodFigure) -> bool) -> Option<&PeriodFigure> {
+    group.periods.iter().rev().find(|p| matches(p))
+}
+
+/// The value of `dimension` named `value` (as in the data, or its slug).
+fn find_segment<'a>(
+    s: &'a SurveyReport,
+    dimension: &str,
+    value: &str,
+) -> Result<&'a GroupReport, String> {
+    let d = (s.dimensions.iter().find(|d| d.id == dimension)).ok_or_else(|| {
+        let known: Vec<&str> = s.dimensions.iter().map(|d| d.id.as_str()).collect();
+        format!(
+            "figure(): survey \"{}\" has no dimension \"{dimension}\"; known: {}",
+            s.id,
+            known.join(", ")
+        )
+    })?;
+    (d.values.iter())
+        .find(|v| v.name == value || v.slug == value)
+        .ok_or_else(|| {
+            format!(
+                "figure(): dimension \"{dimension}\" of survey \"{}\" has no value \"{}\"",
+                s.id,
+                value.escape_debug()
+            )
+        })
+}
+
+/// "survey \"customers\"" or "region \"Oslo\" of survey \"customers\"", for errors.
+fn name(survey: &str, segment: Option<(&str, &str)>) -> String {
+    match segment {
+        None => format!("survey \"{survey}\""),
+        Some((dimension, value)) => format!(
+            "{dimension} \"{}\" of survey \"{survey}\"",
+            value.escape_debug()
+        ),
+    }
 }
 
 fn covered(t: &crate::locale::Texts, s: &SurveyReport) -> String {
