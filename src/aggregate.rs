@@ -199,7 +199,38 @@ pub struct SurveyTally {
     pub text: TextCounts,
 }
 
+impl Group {
+    /// Adds another group's answers and comments.
+    fn merge(&mut self, other: Group) {
+        self.total.merge(&other.total);
+        for (period, tally) in &other.periods {
+            self.periods.entry(*period).or_default().merge(tally);
+        }
+        self.comments.merge(other.comments);
+    }
+}
+
 impl SurveyTally {
+    /// Reports each value of dimension `d` that `recode` names under its new name, merged with
+    /// the value already of that name if there is one. Runs once reading is done, off the hot
+    /// path.
+    pub fn recode(&mut self, d: usize, recode: &BTreeMap<String, String>) {
+        if recode.is_empty() {
+            return;
+        }
+        for (value, group) in std::mem::take(&mut self.dimensions[d]) {
+            let name = recode.get(&value).cloned().unwrap_or(value);
+            match self.dimensions[d].entry(name) {
+                std::collections::btree_map::Entry::Vacant(entry) => {
+                    entry.insert(group);
+                }
+                std::collections::btree_map::Entry::Occupied(mut entry) => {
+                    entry.get_mut().merge(group)
+                }
+            }
+        }
+    }
+
     /// Counts records that were read but not used (skipped in lenient mode, or duplicates).
     pub fn add_records(&mut self, records: u64) {
         self.records += records;

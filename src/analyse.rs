@@ -367,11 +367,16 @@ impl Analyst<'_> {
                     period: c.period,
                     score: c.score,
                     text: c.text.clone(),
-                    tags: self
-                        .dimension_titles
-                        .iter()
+                    tags: (self.dimension_titles.iter())
+                        .zip(&self.survey.dimensions)
                         .zip(&c.segments)
-                        .map(|(d, v)| (d.clone(), v.clone()))
+                        .map(|((title, dimension), value)| {
+                            let value = match dimension.recode.get(&**value) {
+                                Some(name) => name.as_str().into(),
+                                None => value.clone(),
+                            };
+                            (title.clone(), value)
+                        })
                         .collect(),
                 })
                 .collect(),

@@ -4,7 +4,7 @@
 //! was expected, so a typo never silently drops a setting. Paths resolve relative to the
 //! configuration file, so a project builds the same from any working directory.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -240,6 +240,10 @@ pub struct Dimension {
     /// column of ids, e-mails or free text mapped by mistake would write a page per answer.
     #[serde(default = "default_max_values")]
     pub max_values: usize,
+    /// Values read as other values: `{ "OSLO" = "Oslo", "1" = "Bergen" }` merges spellings of
+    /// one value and names coded ones. Applied once (a recoded value is not recoded again).
+    #[serde(default)]
+    pub recode: BTreeMap<String, String>,
 }
 
 /// [`Dimension::max_values`] unless set: five times the 1,000 agents a large contact centre has.
@@ -582,6 +586,19 @@ fn validate(mut config: Config) -> Result<Config> {
                         dimension.id, survey.id
                     ),
                     "max_values is the most values the dimension may have: at least 1",
+                );
+            }
+            if let Some((from, _)) = (dimension.recode.iter()).find(|(_, to)| to.trim().is_empty())
+            {
+                problem(
+                    format!(
+                        "dimension \"{}\" in survey \"{}\" recodes \"{}\" to an empty value",
+                        dimension.id,
+                        survey.id,
+                        from.escape_debug()
+                    ),
+                    "recode a value to the name it should be reported under; an empty value is \
+                     reported as \"Not stated\" already",
                 );
             }
             if !dimension_ids.insert(dimension.id.clone()) {

@@ -154,8 +154,10 @@ pub fn answers(report: &Report) -> u64 {
 const SUSPICIOUS_GAP_YEARS: i32 = 5;
 
 /// What looks wrong in the data without being an error, one sentence each: a survey without
-/// answers, and answers dated years apart from the rest (a date typed 1924 for 2024 stretches
-/// every chart and "all answers" range). No counts: the text may reach a public CI log.
+/// answers, answers dated years apart from the rest (a date typed 1924 for 2024 stretches
+/// every chart and "all answers" range), and dimension values that differ only in case or
+/// spacing ("Oslo" and "OSLO" split one group in two). No counts: the text may reach a public
+/// CI log.
 pub fn warnings(report: &Report) -> Vec<String> {
     let months = |p: period::Period| {
         let start = p.start();
@@ -183,8 +185,52 @@ pub fn warnings(report: &Report) -> Vec<String> {
                 ));
             }
         }
+        for dimension in &survey.dimensions {
+            warnings.extend(alike_values(&survey.id, dimension));
+        }
     }
     warnings
+}
+
+/// The warning for values of `dimension` that differ only in case or spacing, if any, with the
+/// `recode` that merges the first such set into its most answered spelling.
+fn alike_values(survey: &str, dimension: &report::DimensionReport) -> Option<String> {
+    let mut spellings: std::collections::BTreeMap<String, Vec<&report::GroupReport>> =
+        std::collections::BTreeMap::new();
+    for value in &dimension.values {
+        let words: Vec<&str> = value.name.split_whitespace().collect();
+        let key = words.join(" ").to_lowercase();
+        spellings.entry(key).or_default().push(value);
+    }
+    let mut alike = spellings.into_values().filter(|values| values.len() > 1);
+    let first = alike.next()?;
+    let more = alike.count();
+    let quoted = |name: &str| format!("\"{}\"", name.escape_debug());
+    let names: Vec<String> = first.iter().map(|v| quoted(&v.name)).collect();
+    // Hidden groups have no count to pick by; they count as none. A tie keeps the first.
+    let answers = |v: &report::GroupReport| match v.total {
+        report::Figure::Shown(ref s) => s.n,
+        report::Figure::TooFew { n } => n,
+        report::Figure::Suppressed => 0,
+    };
+    let target = (first.iter().rev())
+        .max_by_key(|v| answers(v))
+        .map_or("", |v| &v.name);
+    let recode: Vec<String> = (first.iter())
+        .filter(|v| v.name != target)
+        .map(|v| format!("{} = {}", quoted(&v.name), quoted(target)))
+        .collect();
+    Some(format!(
+        "survey \"{survey}\": dimension \"{}\" has values that differ only in case or spacing: \
+         {}{}; if they are one value, add recode = {{ {} }} to the dimension",
+        dimension.id,
+        names.join(", "),
+        match more {
+            0 => String::new(),
+            n => format!(" (and {n} more such set{})", if n == 1 { "" } else { "s" }),
+        },
+        recode.join(", ")
+    ))
 }
 
 /// The problem of a dimension with more values than its `max_values`.
@@ -245,7 +291,11 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                     problems.extend(over.iter().map(|&i| too_many_values(config, survey, i)));
                     continue;
                 }
-                (tally.finish(), files)
+                let mut tally = tally.finish();
+                for (d, dimension) in survey.dimensions.iter().enumerate() {
+                    tally.recode(d, &dimension.recode);
+                }
+                (tally, files)
             }
             Err(Error::Input(mut survey_problems)) => {
                 problems.append(&mut survey_problems);

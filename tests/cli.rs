@@ -760,3 +760,74 @@ fn a_broken_workbook_fails_the_build_with_its_name_and_writes_nothing() {
         "{err}"
     );
 }
+
+#[test]
+fn values_alike_but_for_case_or_spacing_are_warned_about_and_recode_merges_them() {
+    // One region typed three ways; "Tromsø" and "TROMSØ" a second set.
+    let dir = with_data(
+        "id,date,score,comment,region\n\
+         1,2024-01-05,10,Fast,Oslo\n\
+         2,2024-01-06,9,,Oslo\n\
+         3,2024-01-07,3,Slow,OSLO\n\
+         4,2024-01-08,0,,  oslo  \n\
+         5,2024-01-09,8,,Tromsø\n\
+         6,2024-01-10,7,,TROMSØ\n",
+    );
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "warning: survey \"nps\": dimension \"region\" has values that differ only in case \
+             or spacing: \"OSLO\", \"Oslo\", \"oslo\" (and 1 more such set); if they are one \
+             value, add recode = { \"OSLO\" = \"Oslo\", \"oslo\" = \"Oslo\" } to the dimension"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    common::edit_config(
+        dir.path(),
+        "column = \"region\" }",
+        "column = \"region\", recode = { \"OSLO\" = \"Oslo\", \"oslo\" = \"Oslo\", \"TROMSØ\" = \"Tromsø\" } }",
+    );
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let metrics: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let values = metrics["surveys"][0]["dimensions"][0]["values"]
+        .as_array()
+        .unwrap();
+    let names: Vec<&str> = values.iter().map(|v| v["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Oslo", "Tromsø"]);
+    // Oslo: 10, 9, 3, 0: 2 promoters and 2 detractors of 4.
+    let oslo = &values[0]["total"];
+    assert_eq!(
+        (oslo["n"].as_u64(), oslo["groups"]["top"].as_u64()),
+        (Some(4), Some(2))
+    );
+    assert_eq!(oslo["groups"]["bottom"], 2);
+    assert_eq!(values[1]["total"]["n"], 2);
+    // The comment written as OSLO is tagged with the name it is reported under.
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(page.contains("Slow</p>"), "{page}");
+    assert!(!page.contains("OSLO"), "a recoded spelling is still shown");
+    assert!(
+        !dir.path()
+            .join("public/surveys/nps/region/oslo-2.html")
+            .exists()
+    );
+
+    // Recoding into nothing is a configuration error.
+    common::edit_config(dir.path(), "\"TROMSØ\" = \"Tromsø\"", "\"TROMSØ\" = \" \"");
+    let out = cxreport(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "dimension \"region\" in survey \"nps\" recodes \"TROMSØ\" to an empty value"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
