@@ -243,6 +243,14 @@ for (const width of [1280, 390]) {
     check(hidden === 0, `print ${path}: ${hidden} folded tables would not print`);
     const nav = await page.$eval(".site-header nav", (n) => getComputedStyle(n).display);
     check(nav === "none", `print ${path}: navigation prints (display ${nav})`);
+    // Paper does not scroll: at an A4 page's width (718 px inside its margins), no table may
+    // be wider than its box, or its last columns are cut off.
+    await page.setViewportSize({ width: 718, height: 1000 });
+    const cut = await page.$$eval(".table-scroll", (boxes) =>
+      boxes.filter((b) => b.scrollWidth > b.clientWidth + 1).length,
+    );
+    check(cut === 0, `print ${path}: ${cut} tables are cut off at an A4 page's width`);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.pdf({ path: join(artifacts, `${path.replace(/\.html$/, "").replaceAll("/", "_")}.pdf`), format: "A4" });
     await page.emulateMedia({ media: "screen" });
   }
