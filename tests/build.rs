@@ -745,7 +745,10 @@ fn each_value_is_compared_with_the_rest_of_the_answers() {
     ));
     assert!(page.contains("<span class=\"change-up\">▲ +25</span>"));
     assert!(page.contains("<span class=\"change-down\">▼ \u{2212}25</span>"));
-    assert!(page.contains("adjusted for comparing every value at once"));
+    assert!(
+        page.contains("dimensions at once"),
+        "the note on the adjustment"
+    );
     let nord =
         std::fs::read_to_string(dir.path().join("public/surveys/nps/region/nord.html")).unwrap();
     assert!(
