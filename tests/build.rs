@@ -744,6 +744,14 @@ fn each_value_is_compared_with_the_rest_of_the_answers() {
          Sør &amp; &lt;i&gt;Vest&lt;/i&gt;."
     ));
     assert!(page.contains("<span class=\"change-up\">▲ +25</span>"));
+    // The chart's dots take the colours of above (top group's green) and below (bottom's
+    // vermilion), wide and narrow, and the legend says so.
+    let dots = |colour: &str| {
+        page.matches(&format!("r=\"6\" opacity=\"1\" fill=\"{colour}\""))
+            .count()
+    };
+    assert_eq!((dots("#009E73"), dots("#D55E00")), (2, 2));
+    assert!(page.contains("<span class=\"key key-top\">Above the rest</span>"));
     assert!(page.contains("<span class=\"change-down\">▼ \u{2212}25</span>"));
     assert!(
         page.contains("dimensions at once"),
@@ -784,6 +792,14 @@ fn each_value_is_compared_with_the_rest_of_the_answers() {
     assert!(
         !page.contains("<span class=\"change-up\">"),
         "nothing marked above the rest"
+    );
+    assert!(
+        !page.contains("r=\"6\" opacity=\"1\" fill=\"#009E73\""),
+        "a green dot"
+    );
+    assert!(
+        !page.contains("Above the rest</span>"),
+        "a legend for nothing"
     );
 
     // Too few answers to compare: no contrast for the small value, whose answers still count in

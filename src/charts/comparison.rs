@@ -18,10 +18,24 @@ const ROW: u32 = 30;
 pub const MAX_ROWS: usize = 30;
 const MAX_SMALL: usize = 10;
 
+/// How a value stands against the rest of its survey's answers: its dot's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// Above the rest by more than chance explains: the top group's colour.
+    Above,
+    /// Below the rest by more than chance explains: the bottom group's colour.
+    Below,
+    /// No clear difference, or not compared.
+    Unclear,
+}
+
+/// A scored row: name, score, answers, standing.
+type Scored<'a> = (&'a str, Estimate, u64, Standing);
+
 /// What a comparison draws, top to bottom.
 struct Rows<'a> {
     /// Values with a score, best first.
-    scored: Vec<(&'a str, Estimate, u64)>,
+    scored: Vec<Scored<'a>>,
     /// Values left out of the middle of `scored`: after how many rows, and how many.
     gap: Option<(usize, usize)>,
     /// Values with too few answers for a score, with their counts.
@@ -32,7 +46,7 @@ struct Rows<'a> {
 
 impl<'a> Rows<'a> {
     /// `scored` (best first) and `small`, cut to what a chart shows.
-    fn new(mut scored: Vec<(&'a str, Estimate, u64)>, mut small: Vec<(&'a str, u64)>) -> Self {
+    fn new(mut scored: Vec<Scored<'a>>, mut small: Vec<(&'a str, u64)>) -> Self {
         let gap = (scored.len() > MAX_ROWS).then(|| {
             let left_out = scored.len() - MAX_ROWS;
             scored.drain(MAX_ROWS / 2..MAX_ROWS / 2 + left_out);
@@ -78,10 +92,18 @@ pub fn comparison(
     dimension: &DimensionReport,
     id: &str,
 ) -> Option<Chart> {
-    let mut rows: Vec<(&str, Estimate, u64)> = dimension
+    let mut rows: Vec<Scored> = dimension
         .values
         .iter()
-        .filter_map(|v| v.total.shown().map(|s| (v.name.as_str(), s.score, s.n)))
+        .filter_map(|v| {
+            let s = v.total.shown()?;
+            let standing = match v.vs_rest {
+                Some(c) if c.significant && c.difference.value > 0.0 => Standing::Above,
+                Some(c) if c.significant => Standing::Below,
+                _ => Standing::Unclear,
+            };
+            Some((v.name.as_str(), s.score, s.n, standing))
+        })
         .collect();
     if rows.is_empty() {
         return None;
@@ -104,7 +126,7 @@ pub fn comparison(
     let mut listed: Vec<String> = rows
         .scored
         .iter()
-        .map(|(name, e, n)| format!("{name} {} (n = {n})", score_text(survey, e.value)))
+        .map(|(name, e, n, _)| format!("{name} {} (n = {n})", score_text(survey, e.value)))
         .collect();
     if let Some((at, left_out)) = rows.gap {
         listed.insert(at, t.fill("chart.more_values", &[("n", &left_out)]));
@@ -149,7 +171,7 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
             None => b.industry.clone(),
         })
         .collect();
-    let mut rows: Vec<(&str, Estimate, u64)> = comparison
+    let mut rows: Vec<Scored> = comparison
         .industries
         .iter()
         .zip(&names)
@@ -159,15 +181,15 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
                 low: b.value,
                 high: b.value,
             };
-            (name.as_str(), point, 0)
+            (name.as_str(), point, 0, Standing::Unclear)
         })
         .collect();
-    rows.push((own_name.as_str(), own.score, own.n));
+    rows.push((own_name.as_str(), own.score, own.n, Standing::Unclear));
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
     let highlight = rows.iter().position(|r| r.0 == own_name);
     let listed: Vec<String> = rows
         .iter()
-        .map(|(name, e, _)| format!("{name} {}", score_text(survey, e.value)))
+        .map(|(name, e, _, _)| format!("{name} {}", score_text(survey, e.value)))
         .collect();
     let rows = Rows {
         scored: rows,
@@ -288,7 +310,7 @@ fn draw_rows(
                 .pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
-    for (i, (name, estimate, _)) in rows.scored.iter().enumerate() {
+    for (i, (name, estimate, _, standing)) in rows.scored.iter().enumerate() {
         let y = centre(rows.slot(i));
         let highlighted = highlight == Some(i);
         let style = if highlighted {
@@ -316,10 +338,12 @@ fn draw_rows(
                 ))?;
             }
         }
-        let (colour, radius) = match highlight {
-            Some(_) if highlighted => (palette::SCORE, 7),
-            Some(_) => (palette::MIDDLE, 5),
-            None => (palette::SCORE, 6),
+        let (colour, radius) = match (highlight, standing) {
+            (Some(_), _) if highlighted => (palette::SCORE, 7),
+            (Some(_), _) => (palette::MIDDLE, 5),
+            (None, Standing::Above) => (palette::TOP, 6),
+            (None, Standing::Below) => (palette::BOTTOM, 6),
+            (None, Standing::Unclear) => (palette::SCORE, 6),
         };
         root.draw(&Circle::new(
             (to_x(estimate.value), y),

@@ -91,7 +91,7 @@ impl GroupPage {
 /// A legend entry.
 #[derive(Debug, Clone, Serialize)]
 pub struct LegendItem {
-    /// `top`, `middle`, `bottom`.
+    /// `top`, `middle`, `bottom`, or `score` (the score's own colour).
     pub class: &'static str,
     /// "Promoters (9–10)".
     pub name: String,
@@ -140,6 +140,8 @@ pub struct DimensionView {
     /// What the table's "against the rest" column means, when any value was compared (the
     /// column is shown then only).
     pub contrast_note: Option<String>,
+    /// The chart's dot colours, when any value stands above or below the rest.
+    pub legend: Vec<LegendItem>,
 }
 
 /// A dimension value's row.
@@ -575,6 +577,16 @@ pub(super) fn dimension_views(
             contrast_summary: contrast_summary(t, significance, dimension),
             contrast_note: (dimension.values.iter().any(|v| v.vs_rest.is_some()))
                 .then(|| t.fill("contrast.note", &[("significance", &significance)])),
+            legend: if (dimension.values.iter()).any(|v| v.vs_rest.is_some_and(|c| c.significant)) {
+                [("top", "above"), ("bottom", "below"), ("score", "unclear")]
+                    .map(|(class, key)| LegendItem {
+                        class,
+                        name: t.get(&format!("contrast.legend_{key}")).into(),
+                    })
+                    .into()
+            } else {
+                Vec::new()
+            },
             has_response_rates: dimension.values.iter().any(|v| v.response_rate.is_some()),
             folded: (dimension.values.len() > crate::charts::MAX_ROWS).then(|| {
                 t.fill(
