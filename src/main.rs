@@ -106,7 +106,8 @@ impl cxreport::ingest::Progress for ProgressBars {
     }
 }
 
-/// Per survey: format, rows, period covered, skipped rows; per file: what was detected.
+/// Per survey: format, rows, period covered, values per dimension (a column mapped by mistake
+/// shows as 1 value or thousands), skipped rows; per file: what was detected.
 fn describe(
     out: &mut impl Write,
     config: &cxreport::config::Config,
@@ -127,6 +128,12 @@ fn describe(
             counted(survey.files.len() as u64, "file"),
             counted(survey.empty_scores, "empty score"),
         );
+        if !survey.dimensions.is_empty() {
+            let dimensions: Vec<String> = (survey.dimensions.iter())
+                .map(|d| format!("{} ({})", d.id, counted(d.values.len() as u64, "value")))
+                .collect();
+            let _ = writeln!(out, "  dimensions: {}", dimensions.join(", "));
+        }
         for file in &survey.files {
             let source = match &file.source {
                 SourceReport::Text {

@@ -547,7 +547,8 @@ fn check_validates_without_writing() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(
-            "nps (NPS, no format preset): 8 rows in 1 file, 1 empty score, 2024-01 to 2024-02"
+            "nps (NPS, no format preset): 8 rows in 1 file, 1 empty score, 2024-01 to 2024-02\n  \
+             dimensions: region (2 values)\n"
         ),
         "{text}"
     );
