@@ -565,7 +565,15 @@ fn validate(mut config: Config) -> Result<Config> {
             }
         }
         let mut dimension_ids = BTreeSet::new();
+        // Empty values are read as NOT_STATED and reported in the report's language, as if
+        // recoded (a project's own recoding of them wins).
+        let not_stated = config.locale.texts().get("group.not_stated");
         for dimension in &mut survey.dimensions {
+            if not_stated != crate::ingest::NOT_STATED {
+                (dimension.recode)
+                    .entry(crate::ingest::NOT_STATED.into())
+                    .or_insert_with(|| not_stated.into());
+            }
             if dimension.id.is_empty() {
                 dimension.id = crate::text::slug(&dimension.title);
             }

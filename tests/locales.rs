@@ -233,3 +233,36 @@ fn charts_write_numbers_as_the_text_does() {
         );
     }
 }
+
+#[test]
+fn an_empty_segment_is_not_stated_in_the_reports_language() {
+    for (locale, word) in [
+        ("en", "Not stated"),
+        ("nb", "Ikke oppgitt"),
+        ("sv", "Ej angivet"),
+    ] {
+        let dir = project_with("basic", &format!("locale = \"{locale}\""));
+        let csv = std::fs::read_to_string(dir.path().join("data/nps.csv")).unwrap();
+        std::fs::write(
+            dir.path().join("data/nps.csv"),
+            format!("{csv}9,2024-02-20,8,No region given,\n"),
+        )
+        .unwrap();
+        let run = common::build_at(dir.path(), "1767225600");
+        assert!(run.status.success(), "{}", stderr(&run));
+        let metrics = std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap();
+        assert!(
+            metrics.contains(&format!("\"name\": \"{word}\"")),
+            "{locale}"
+        );
+        for (file, html) in pages(dir.path()) {
+            if locale != "en" {
+                assert!(!html.contains("Not stated"), "{locale}: {file}");
+            }
+        }
+        let survey =
+            std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+        // In the table and on the comment's tag.
+        assert!(survey.matches(word).count() >= 2, "{locale}: {survey}");
+    }
+}

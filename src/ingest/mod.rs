@@ -37,7 +37,8 @@ use crate::config::{OnInvalid, Survey};
 use crate::error::{Error, Place, Problem, Result};
 use crate::period::Period;
 
-/// Shown for a row whose segment field is empty, so segment counts still add up to the total.
+/// The value of a row whose segment field is empty, so segment counts still add up to the total;
+/// reported in the report's language (`group.not_stated`, by an implicit `recode`).
 pub const NOT_STATED: &str = "Not stated";
 
 /// Problems listed per file before the rest are only counted.
