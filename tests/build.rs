@@ -164,6 +164,31 @@ fn every_full_size_chart_comes_narrow_for_phones() {
     }
 }
 
+#[test]
+fn a_values_trend_draws_its_survey_beside_it() {
+    let dir = project("basic");
+    assert!(cxreport(dir.path(), &["build"]).status.success());
+    let site = dir.path().join("public");
+    // The survey's own line, grey and without a band: wide 2 px where the axes are 1 px.
+    let grey = "stroke=\"#999999\" stroke-width=\"2\"";
+    let oslo = std::fs::read_to_string(site.join("surveys/nps/region/oslo.html")).unwrap();
+    let trend = chart(&oslo, "nps-region-oslo-trend");
+    assert_eq!(trend.matches(grey).count(), 1, "{trend}");
+    // All answers: January 10, 9, 7, 3 (NPS 25); February 10, 6, 8 (0).
+    assert!(
+        trend.contains(
+            "The grey line is the whole survey (Customer NPS): from 25 in Jan 2024 to 0 in Feb 2024."
+        ),
+        "{trend}"
+    );
+    assert!(oslo.contains("<span class=\"key key-score\">Oslo</span>"));
+    assert!(oslo.contains("<span class=\"key key-middle\">All answers of the survey</span>"));
+    // The survey's own page has one line, and no such legend.
+    let survey = std::fs::read_to_string(site.join("surveys/nps/index.html")).unwrap();
+    assert_eq!(chart(&survey, "nps-trend").matches(grey).count(), 0);
+    assert!(!survey.contains("All answers of the survey"));
+}
+
 /// The wide chart `id` of a page, from its accessible name to its end.
 fn chart<'p>(page: &'p str, id: &str) -> &'p str {
     let start = page.find(&format!("aria-labelledby=\"{id}-t")).unwrap();

@@ -156,8 +156,9 @@ fn draw_survey(t: &Texts, survey: &SurveyReport) -> SurveyCharts {
             &format!("{}-card", survey.id),
             TrendSize::Compact,
             &references,
+            None,
         ),
-        overall: draw_group(t, survey, &survey.overall, &survey.id, &references),
+        overall: draw_group(t, survey, &survey.overall, &survey.id, &references, None),
         dimensions: survey
             .dimensions
             .iter()
@@ -171,7 +172,8 @@ pub fn draw_value(t: &Texts, survey: &SurveyReport, d: usize, v: usize) -> Group
     let dimension = &survey.dimensions[d];
     let value = &dimension.values[v];
     let id = format!("{}-{}-{}", survey.id, dimension.id, value.slug);
-    draw_group(t, survey, value, &id, &[])
+    // The survey's own line beside the value's, for context.
+    draw_group(t, survey, value, &id, &[], Some(&survey.overall))
 }
 
 /// The benchmark and target lines of a survey's overall trend.
@@ -202,9 +204,10 @@ fn draw_group(
     group: &GroupReport,
     id: &str,
     references: &[Reference],
+    context: Option<&GroupReport>,
 ) -> GroupCharts {
     GroupCharts {
-        trend: trend(t, survey, group, id, TrendSize::Full, references),
+        trend: trend(t, survey, group, id, TrendSize::Full, references, context),
         shares: shares(t, survey, group, id),
         distribution: distribution(t, survey, group, id),
     }

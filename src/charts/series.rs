@@ -38,7 +38,8 @@ pub struct Reference {
 }
 
 /// The headline score per period, with its interval as a band; periods without a shown score
-/// are left out (the line breaks there). `references` are drawn as dashed lines.
+/// are left out (the line breaks there). `references` are drawn as dashed lines, and `context`
+/// (a value's survey) as a grey line along the same periods.
 pub fn trend(
     t: &Texts,
     survey: &SurveyReport,
@@ -46,10 +47,19 @@ pub fn trend(
     id: &str,
     size: TrendSize,
     references: &[Reference],
+    context: Option<&GroupReport>,
 ) -> Option<Chart> {
     let labels: Vec<String> = group.periods.iter().map(|p| t.period(p.period)).collect();
-    let periods: Vec<Period> = group.periods.iter().map(|p| p.period).collect();
-    let axis = TimeAxis::new(&periods);
+    // A value's periods are among its survey's: the axis runs over the survey's, so the two
+    // lines share it.
+    let axis_group = context.unwrap_or(group);
+    let axis = TimeAxis::new(
+        &axis_group
+            .periods
+            .iter()
+            .map(|p| p.period)
+            .collect::<Vec<_>>(),
+    );
     let points: Vec<(usize, Estimate)> = group
         .periods
         .iter()
@@ -59,9 +69,16 @@ pub fn trend(
     if points.len() < 2 {
         return None;
     }
-    let placed: Vec<(usize, Estimate)> = points.iter().map(|&(i, e)| (axis.slots[i], e)).collect();
+    let placed: Vec<(usize, Estimate)> = (points.iter())
+        .filter_map(|&(i, e)| Some((axis.slot(group.periods[i].period)?, e)))
+        .collect();
+    let context_points: Vec<(usize, Estimate)> = (context.iter())
+        .flat_map(|c| &c.periods)
+        .filter_map(|p| Some((axis.slot(p.period)?, p.figure.shown()?.score)))
+        .collect();
     let (floor, ceiling) = score_range(survey);
-    let reference_values = references.iter().map(|r| r.value);
+    let reference_values =
+        (references.iter().map(|r| r.value)).chain(context_points.iter().map(|(_, e)| e.value));
     let low = points
         .iter()
         .map(|(_, e)| e.low)
@@ -77,7 +94,12 @@ pub fn trend(
 
     let draw = |svg: &mut String, size: Size| {
         let ticks = axis.ticks(t, size.period_labels());
-        draw_trend(t, svg, size, &ticks, &placed, (y_min, y_max), references)
+        let lines = TrendLines {
+            points: &placed,
+            context: &context_points,
+            references,
+        };
+        draw_trend(t, svg, size, &ticks, &lines, (y_min, y_max))
     };
     let svgs = match size {
         TrendSize::Full => wide_and_narrow(draw)?,
@@ -91,7 +113,7 @@ pub fn trend(
     let metric = survey.kind.metric();
     let (first, last) = (points[0], points[points.len() - 1]);
     let (lowest, highest) = extremes(&points);
-    let description = t.fill(
+    let mut description = t.fill(
         "chart.trend",
         &[
             ("metric", &metric),
@@ -105,6 +127,22 @@ pub fn trend(
             ("highest_period", &labels[highest.0]),
         ],
     );
+    if let (Some(context), Some(first), Some(last)) =
+        (context, context_points.first(), context_points.last())
+    {
+        let label = |slot: usize| axis.periods.get(slot).map(|p| t.period(*p));
+        description.push(' ');
+        description.push_str(&t.fill(
+            "chart.trend_context",
+            &[
+                ("group", &context.name),
+                ("first", &score_text(survey, first.1.value)),
+                ("first_period", &label(first.0).unwrap_or_default()),
+                ("last", &score_text(survey, last.1.value)),
+                ("last_period", &label(last.0).unwrap_or_default()),
+            ],
+        ));
+    }
     Some(accessible(
         svgs,
         &format!("{id}-trend"),
@@ -123,15 +161,22 @@ fn extremes(points: &[(usize, Estimate)]) -> ((usize, Estimate), (usize, Estimat
     (lowest, highest)
 }
 
+/// What a trend draws: the group's scores, its survey's for context, and reference lines.
+struct TrendLines<'a> {
+    points: &'a [(usize, Estimate)],
+    context: &'a [(usize, Estimate)],
+    references: &'a [Reference],
+}
+
 fn draw_trend(
     t: &Texts,
     svg: &mut String,
     size: Size,
     labels: &[String],
-    points: &[(usize, Estimate)],
+    lines: &TrendLines<'_>,
     (y_min, y_max): (f64, f64),
-    references: &[Reference],
 ) -> DrawResult {
+    let (points, references) = (lines.points, lines.references);
     let height = if size == Size::Card { 160 } else { HEIGHT };
     let root = SVGBackend::with_string(svg, (size.width(), height)).into_drawing_area();
     let y_labels = if size == Size::Card { 4 } else { 6 };
@@ -156,6 +201,13 @@ fn draw_trend(
                 .color(&palette::TEXT)
                 .pos(Pos::new(HPos::Right, VPos::Bottom)),
         )))?;
+    }
+    // The survey's line under the group's band and line, without a band of its own.
+    for run in runs(lines.context) {
+        chart.draw_series(LineSeries::new(
+            run.iter().map(|(i, e)| (*i as f64, e.value)),
+            palette::MIDDLE.stroke_width(2),
+        ))?;
     }
     for run in runs(points) {
         let band: Vec<(f64, f64)> = run
@@ -256,7 +308,7 @@ const MAX_AXIS_SLOTS: usize = 240;
 #[derive(Debug, PartialEq)]
 pub(super) struct TimeAxis {
     /// The axis's periods, in time order.
-    periods: Vec<Period>,
+    pub(super) periods: Vec<Period>,
     /// The slot of each period given.
     pub(super) slots: Vec<usize>,
     /// Whether every period between the first and the last has its slot.
@@ -282,6 +334,16 @@ impl TimeAxis {
                 .collect(),
             continuous: true,
         }
+    }
+
+    /// The slot of `period`, if the axis has one.
+    pub(super) fn slot(&self, period: Period) -> Option<usize> {
+        let first = self.periods.first()?;
+        if !self.continuous {
+            return self.periods.iter().position(|p| *p == period);
+        }
+        let slot = usize::try_from(period.ordinal() - first.ordinal()).ok()?;
+        (slot < self.periods.len() && period.kind == first.kind).then_some(slot)
     }
 
     fn only(periods: &[Period]) -> Self {
@@ -561,6 +623,26 @@ mod axis_tests {
             NaiveDate::from_ymd_opt(year, month, 1).unwrap(),
             PeriodKind::Month,
         )
+    }
+
+    #[test]
+    fn a_period_finds_its_slot_on_the_axis() {
+        // A value's periods are placed on its survey's axis, months between included.
+        let axis = TimeAxis::new(&[month(2024, 1), month(2024, 5)]);
+        assert_eq!(axis.slot(month(2024, 1)), Some(0));
+        assert_eq!(axis.slot(month(2024, 3)), Some(2));
+        assert_eq!(axis.slot(month(2024, 5)), Some(4));
+        assert_eq!(axis.slot(month(2023, 12)), None);
+        assert_eq!(axis.slot(month(2024, 6)), None);
+        let quarter = Period::of(
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            PeriodKind::Quarter,
+        );
+        assert_eq!(axis.slot(quarter), None, "another kind of period");
+        // Past 240 slots the axis has the periods given only.
+        let axis = TimeAxis::new(&[month(1924, 3), month(2024, 1)]);
+        assert_eq!(axis.slot(month(2024, 1)), Some(1));
+        assert_eq!(axis.slot(month(2000, 1)), None);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct GroupPage {
     pub has_response_rates: bool,
     /// The charts.
     pub charts: GroupChartViews,
+    /// The trend's legend on a value's page: the value's line and its survey's.
+    pub trend_legend: Vec<LegendItem>,
     /// One row per period.
     pub periods: Vec<PeriodRow>,
     /// Answers per scale point.
@@ -93,7 +95,7 @@ impl GroupPage {
 pub struct LegendItem {
     /// `top`, `middle`, `bottom`, or `score` (the score's own colour).
     pub class: &'static str,
-    /// "Promoters (9–10)".
+    /// "Promoters (9–10)", or a value's name (untrusted: the template escapes it).
     pub name: String,
 }
 
@@ -317,6 +319,19 @@ pub fn group_page(
             .map(|r| format::response_rate(t, r)),
         has_response_rates: group.periods.iter().any(|p| p.response_rate.is_some()),
         charts: group_chart_views(group_charts),
+        trend_legend: match selected {
+            Some(_) if group_charts.trend.is_some() => vec![
+                LegendItem {
+                    class: "score",
+                    name: group.name.clone(),
+                },
+                LegendItem {
+                    class: "middle",
+                    name: t.get("chart.whole_survey").into(),
+                },
+            ],
+            _ => Vec::new(),
+        },
         periods: group
             .periods
             .iter()
