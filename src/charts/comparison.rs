@@ -12,9 +12,10 @@ use crate::stats::Estimate;
 
 const ROW: u32 = 30;
 
-/// A comparison draws at most this many scored values, the best half and the worst half, and
-/// at most `MAX_SMALL` of those with too few answers: a dimension of 400 agents would otherwise
-/// be a chart 12,000 px tall. The table beside it lists every value.
+/// A comparison draws at most this many scored values (those that stand out from the rest
+/// first, then the best and the worst), and at most `MAX_SMALL` of those with too few answers:
+/// a dimension of 400 agents would otherwise be a chart 12,000 px tall. The table beside it
+/// lists every value.
 pub const MAX_ROWS: usize = 30;
 const MAX_SMALL: usize = 10;
 
@@ -36,8 +37,8 @@ type Scored<'a> = (&'a str, Estimate, u64, Standing);
 struct Rows<'a> {
     /// Values with a score, best first.
     scored: Vec<Scored<'a>>,
-    /// Values left out of the middle of `scored`: after how many rows, and how many.
-    gap: Option<(usize, usize)>,
+    /// Runs of values left out of `scored`: after how many of its rows, and how many values.
+    gaps: Vec<(usize, usize)>,
     /// Values with too few answers for a score, with their counts.
     small: Vec<(&'a str, u64)>,
     /// How many more values with too few answers are left out.
@@ -45,34 +46,58 @@ struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    /// `scored` (best first) and `small`, cut to what a chart shows.
-    fn new(mut scored: Vec<Scored<'a>>, mut small: Vec<(&'a str, u64)>) -> Self {
-        let gap = (scored.len() > MAX_ROWS).then(|| {
-            let left_out = scored.len() - MAX_ROWS;
-            scored.drain(MAX_ROWS / 2..MAX_ROWS / 2 + left_out);
-            (MAX_ROWS / 2, left_out)
-        });
+    /// `scored` (best first) and `small`, cut to what a chart shows. Past `MAX_ROWS` values it
+    /// keeps those that stand out from the rest, from the ends inwards, then the others from the
+    /// ends inwards: without any that stand out, the best and the worst half each. The best and
+    /// worst by score alone are often small groups whose interval is wide, while a large group
+    /// that stands out is in the middle.
+    fn new(scored: Vec<Scored<'a>>, mut small: Vec<(&'a str, u64)>) -> Self {
+        let n = scored.len();
+        let mut keep = vec![n <= MAX_ROWS; n];
+        if n > MAX_ROWS {
+            let ends_inwards = (0..n).map(|k| if k % 2 == 0 { k / 2 } else { n - 1 - k / 2 });
+            let order = (ends_inwards.clone())
+                .filter(|&i| scored[i].3 != Standing::Unclear)
+                .chain(ends_inwards.filter(|&i| scored[i].3 == Standing::Unclear));
+            for i in order.take(MAX_ROWS) {
+                keep[i] = true;
+            }
+        }
+        let mut gaps: Vec<(usize, usize)> = Vec::new();
+        let mut kept = Vec::new();
+        for (row, keep) in scored.into_iter().zip(&keep) {
+            if *keep {
+                kept.push(row);
+            } else {
+                match gaps.last_mut() {
+                    Some((at, left_out)) if *at == kept.len() => *left_out += 1,
+                    _ => gaps.push((kept.len(), 1)),
+                }
+            }
+        }
         let small_left_out = small.len().saturating_sub(MAX_SMALL);
         small.truncate(MAX_SMALL);
         Rows {
-            scored,
-            gap,
+            scored: kept,
+            gaps,
             small,
             small_left_out,
         }
     }
 
-    /// The row slot of scored value `i`: one lower past the gap.
+    /// The row slot of scored value `i`: one lower for each gap before it.
     fn slot(&self, i: usize) -> usize {
-        match self.gap {
-            Some((at, _)) if i >= at => i + 1,
-            _ => i,
-        }
+        i + self.gaps.iter().filter(|(at, _)| *at <= i).count()
     }
 
-    /// Slots taken by the scored values and the gap.
+    /// The row slot of gap `k`.
+    fn gap_slot(&self, k: usize) -> usize {
+        self.gaps[k].0 + k
+    }
+
+    /// Slots taken by the scored values and the gaps.
     fn scored_slots(&self) -> usize {
-        self.scored.len() + usize::from(self.gap.is_some())
+        self.scored.len() + self.gaps.len()
     }
 }
 
@@ -128,7 +153,7 @@ pub fn comparison(
         .iter()
         .map(|(name, e, n, _)| format!("{name} {} (n = {n})", score_text(survey, e.value)))
         .collect();
-    if let Some((at, left_out)) = rows.gap {
+    for &(at, left_out) in rows.gaps.iter().rev() {
         listed.insert(at, t.fill("chart.more_values", &[("n", &left_out)]));
     }
     let dimension_name = dimension.title.to_lowercase();
@@ -193,7 +218,7 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
         .collect();
     let rows = Rows {
         scored: rows,
-        gap: None,
+        gaps: Vec::new(),
         small: Vec::new(),
         small_left_out: 0,
     };
@@ -300,10 +325,10 @@ fn draw_rows(
         ))?;
         tick += step;
     }
-    if let Some((at, left_out)) = rows.gap {
+    for (k, &(_, left_out)) in rows.gaps.iter().enumerate() {
         root.draw(&Text::new(
             t.fill("chart.more_values", &[("n", &left_out)]),
-            (left + 6, centre(at)),
+            (left + 6, centre(rows.gap_slot(k))),
             (FONT, 15)
                 .into_font()
                 .color(&palette::MUTED)
@@ -367,6 +392,59 @@ fn shorten(name: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Values named by their rank (`names[i]` is `i`), best first; those in `standing` are
+    /// below the rest.
+    fn ranked<'a>(names: &'a [String], standing: &[usize]) -> Vec<Scored<'a>> {
+        (0..names.len())
+            .map(|i| {
+                let value = 100.0 - i as f64;
+                let e = Estimate {
+                    value,
+                    low: value - 5.0,
+                    high: value + 5.0,
+                };
+                let mark = if standing.contains(&i) {
+                    Standing::Below
+                } else {
+                    Standing::Unclear
+                };
+                (names[i].as_str(), e, 50, mark)
+            })
+            .collect()
+    }
+
+    fn ranks(rows: &Rows<'_>) -> Vec<usize> {
+        rows.scored.iter().map(|r| r.0.parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn past_thirty_values_a_chart_keeps_those_that_stand_out_then_the_ends() {
+        let names: Vec<String> = (0..40).map(|i| i.to_string()).collect();
+        // None stands out: the 15 best and the 15 worst, one gap of 10 between.
+        let rows = Rows::new(ranked(&names, &[]), Vec::new());
+        let expected: Vec<usize> = (0..15).chain(25..40).collect();
+        assert_eq!(ranks(&rows), expected);
+        assert_eq!(rows.gaps, vec![(15, 10)]);
+        assert_eq!(rows.scored_slots(), 31);
+        // A large group in the middle stands out: it is kept, one of the worst makes room, and
+        // the gap splits in two around it.
+        let rows = Rows::new(ranked(&names, &[20]), Vec::new());
+        let expected: Vec<usize> = (0..15).chain([20]).chain(26..40).collect();
+        assert_eq!(ranks(&rows), expected);
+        assert_eq!(rows.gaps, vec![(15, 5), (16, 5)]);
+        assert_eq!(
+            (rows.slot(14), rows.gap_slot(0), rows.slot(15)),
+            (14, 15, 16)
+        );
+        assert_eq!(
+            (rows.gap_slot(1), rows.slot(16), rows.scored_slots()),
+            (17, 18, 32)
+        );
+        // Up to 30 values, all are kept.
+        let rows = Rows::new(ranked(&names[..30], &[3]), Vec::new());
+        assert_eq!((rows.scored.len(), rows.gaps.len()), (30, 0));
+    }
 
     #[test]
     fn shortens_on_character_boundaries() {
