@@ -11,6 +11,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::sync::Arc;
 
 use foldhash::HashMap;
@@ -221,12 +222,10 @@ impl SurveyTally {
         for (value, group) in std::mem::take(&mut self.dimensions[d]) {
             let name = recode.get(&value).cloned().unwrap_or(value);
             match self.dimensions[d].entry(name) {
-                std::collections::btree_map::Entry::Vacant(entry) => {
+                Entry::Vacant(entry) => {
                     entry.insert(group);
                 }
-                std::collections::btree_map::Entry::Occupied(mut entry) => {
-                    entry.get_mut().merge(group)
-                }
+                Entry::Occupied(mut entry) => entry.get_mut().merge(group),
             }
         }
     }

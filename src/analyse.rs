@@ -15,7 +15,7 @@ use crate::report::{
     TextReport, ThemeReport,
 };
 use crate::stats::{
-    benjamini_hochberg, nps_difference, nps_estimate, pearson, proportion_difference,
+    Difference, benjamini_hochberg, nps_difference, nps_estimate, pearson, proportion_difference,
     proportion_estimate,
 };
 use crate::text::Slugger;
@@ -402,16 +402,13 @@ impl Analyst<'_> {
         if before.n() < min_n || after.n() < min_n {
             return None;
         }
-        let difference = match self.survey.kind {
-            Kind::Nps | Kind::Enps => {
-                let counts = |t: &Tally| (t.between(9, 10), t.between(0, 6), t.n());
-                nps_difference(counts(before), counts(after), self.confidence)
-            }
-            Kind::Csat => {
-                let counts = |t: &Tally| (t.between(4, 5), t.n());
-                proportion_difference(counts(before), counts(after), self.confidence)
-            }
-        }?;
+        let kind = self.survey.kind;
+        let difference = scale_difference(
+            kind,
+            scale_groups(kind, before),
+            scale_groups(kind, after),
+            self.confidence,
+        )?;
         Some(Change {
             from,
             difference: difference.estimate,
@@ -428,18 +425,7 @@ impl Analyst<'_> {
         }
         let kind = self.survey.kind;
         let (low, high) = kind.range();
-        let groups = match kind {
-            Kind::Nps | Kind::Enps => ScaleGroups {
-                top: tally.between(9, 10),
-                middle: tally.between(7, 8),
-                bottom: tally.between(0, 6),
-            },
-            Kind::Csat => ScaleGroups {
-                top: tally.between(4, 5),
-                middle: tally.between(3, 3),
-                bottom: tally.between(1, 2),
-            },
-        };
+        let groups = scale_groups(kind, tally);
         let score = match kind {
             Kind::Nps | Kind::Enps => nps_estimate(groups.top, groups.bottom, n, self.confidence),
             Kind::Csat => proportion_estimate(groups.top, n, self.confidence),
@@ -459,6 +445,43 @@ impl Analyst<'_> {
     }
 }
 
+/// A tally's answers in the scale's groups: promoters, passives, detractors (NPS, eNPS), or
+/// satisfied, neutral, dissatisfied (CSAT).
+fn scale_groups(kind: Kind, tally: &Tally) -> ScaleGroups {
+    match kind {
+        Kind::Nps | Kind::Enps => ScaleGroups {
+            top: tally.between(9, 10),
+            middle: tally.between(7, 8),
+            bottom: tally.between(0, 6),
+        },
+        Kind::Csat => ScaleGroups {
+            top: tally.between(4, 5),
+            middle: tally.between(3, 3),
+            bottom: tally.between(1, 2),
+        },
+    }
+}
+
+/// The difference of the kind's score between two independent samples, `after − before`, with
+/// its test: the difference of two NPS, or of two CSAT percentages.
+fn scale_difference(
+    kind: Kind,
+    before: ScaleGroups,
+    after: ScaleGroups,
+    confidence: f64,
+) -> Option<Difference> {
+    match kind {
+        Kind::Nps | Kind::Enps => nps_difference(
+            (before.top, before.bottom, before.n()),
+            (after.top, after.bottom, after.n()),
+            confidence,
+        ),
+        Kind::Csat => {
+            proportion_difference((before.top, before.n()), (after.top, after.n()), confidence)
+        }
+    }
+}
+
 /// Sets each dimension value's figure over all periods against the rest of the survey (every
 /// answer outside the value: the survey's figure minus the value's, as each dimension's values add
 /// up to the survey), when both have at least `min_n` answers. The p-values are adjusted together
@@ -469,30 +492,19 @@ fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: 
     let Some(all) = survey.overall.total.shown().map(|s| s.groups) else {
         return;
     };
-    let (kind, min_n) = (survey.kind, survey.min_n);
     let difference = |value: ScaleGroups| {
-        let n = |g: ScaleGroups| g.top + g.middle + g.bottom;
         let rest = ScaleGroups {
             top: all.top.checked_sub(value.top)?,
             middle: all.middle.checked_sub(value.middle)?,
             bottom: all.bottom.checked_sub(value.bottom)?,
         };
-        if n(rest) < min_n {
+        if rest.n() < survey.min_n {
             return None;
         }
-        match kind {
-            Kind::Nps | Kind::Enps => nps_difference(
-                (rest.top, rest.bottom, n(rest)),
-                (value.top, value.bottom, n(value)),
-                confidence,
-            ),
-            Kind::Csat => {
-                proportion_difference((rest.top, n(rest)), (value.top, n(value)), confidence)
-            }
-        }
+        scale_difference(survey.kind, rest, value, confidence)
     };
     let values = survey.dimensions.iter_mut().flat_map(|d| &mut d.values);
-    let tested: Vec<(&mut GroupReport, crate::stats::Difference)> = values
+    let tested: Vec<(&mut GroupReport, Difference)> = values
         .filter_map(|v| {
             let difference = difference(v.total.shown()?.groups)?;
             Some((v, difference))

@@ -286,6 +286,28 @@ pub struct Contrast {
     pub significant: bool,
 }
 
+/// Where a group stands against the rest, as a [`Contrast`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Above the rest by more than chance explains.
+    Above,
+    /// Below the rest by more than chance explains.
+    Below,
+    /// No clear difference.
+    Unclear,
+}
+
+impl Contrast {
+    /// Above or below only when significant.
+    pub fn standing(&self) -> Standing {
+        match (self.significant, self.difference.value > 0.0) {
+            (true, true) => Standing::Above,
+            (true, false) => Standing::Below,
+            (false, _) => Standing::Unclear,
+        }
+    }
+}
+
 /// A figure for one period.
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodFigure {
@@ -414,6 +436,13 @@ pub struct ScaleGroups {
     pub middle: u64,
     /// Detractors (0-6) or dissatisfied (1-2).
     pub bottom: u64,
+}
+
+impl ScaleGroups {
+    /// Answers in all three groups.
+    pub fn n(self) -> u64 {
+        self.top + self.middle + self.bottom
+    }
 }
 
 /// A comment that may be shown, with what the reader needs to place it.

@@ -7,7 +7,7 @@ use super::{
     Chart, DrawResult, FONT, Size, accessible, palette, score_range, score_text, wide_and_narrow,
 };
 use crate::locale::Texts;
-use crate::report::{DimensionReport, Figure, SurveyReport};
+use crate::report::{DimensionReport, Figure, Standing, SurveyReport};
 use crate::stats::Estimate;
 
 const ROW: u32 = 30;
@@ -19,18 +19,8 @@ const ROW: u32 = 30;
 pub const MAX_ROWS: usize = 30;
 const MAX_SMALL: usize = 10;
 
-/// How a value stands against the rest of its survey's answers: its dot's colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Standing {
-    /// Above the rest by more than chance explains: the top group's colour.
-    Above,
-    /// Below the rest by more than chance explains: the bottom group's colour.
-    Below,
-    /// No clear difference, or not compared.
-    Unclear,
-}
-
-/// A scored row: name, score, answers, standing.
+/// A scored row: name, score, answers, standing against the rest (its dot's colour: the top or
+/// bottom group's when above or below; `Unclear` also when not compared).
 type Scored<'a> = (&'a str, Estimate, u64, Standing);
 
 /// What a comparison draws, top to bottom.
@@ -122,11 +112,7 @@ pub fn comparison(
         .iter()
         .filter_map(|v| {
             let s = v.total.shown()?;
-            let standing = match v.vs_rest {
-                Some(c) if c.significant && c.difference.value > 0.0 => Standing::Above,
-                Some(c) if c.significant => Standing::Below,
-                _ => Standing::Unclear,
-            };
+            let standing = v.vs_rest.map_or(Standing::Unclear, |c| c.standing());
             Some((v.name.as_str(), s.score, s.n, standing))
         })
         .collect();

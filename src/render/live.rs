@@ -86,6 +86,7 @@ pub fn figure(
                 return Err("figure(): what=\"vs_rest\" needs a dimension and a value".into());
             }
             (Some(_), Some(contrast)) => ContrastView::new(t, kind, contrast)
+                .words
                 .text
                 .trim_start_matches(['▲', '▼', ' '])
                 .to_string(),

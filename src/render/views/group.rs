@@ -592,7 +592,9 @@ pub(super) fn dimension_views(
             contrast_summary: contrast_summary(t, significance, dimension),
             contrast_note: (dimension.values.iter().any(|v| v.vs_rest.is_some()))
                 .then(|| t.fill("contrast.note", &[("significance", &significance)])),
-            legend: if (dimension.values.iter()).any(|v| v.vs_rest.is_some_and(|c| c.significant)) {
+            legend: if (dimension.values.iter())
+                .any(|v| v.vs_rest.is_some_and(|c| c.standing() != Standing::Unclear))
+            {
                 [("top", "above"), ("bottom", "below"), ("score", "unclear")]
                     .map(|(class, key)| LegendItem {
                         class,
@@ -643,9 +645,9 @@ fn contrast_summary(
     if contrasts.is_empty() {
         return None;
     }
-    let side = |key: &str, above: bool| {
+    let side = |key: &str, standing: Standing| {
         let mut named: Vec<&(&str, &Contrast)> = (contrasts.iter())
-            .filter(|(_, c)| c.significant && (c.difference.value > 0.0) == above)
+            .filter(|(_, c)| c.standing() == standing)
             .collect();
         if named.is_empty() {
             return None;
@@ -661,8 +663,8 @@ fn contrast_summary(
         Some(t.fill(key, &[("values", &names.join(", "))]))
     };
     let sentences: Vec<String> = [
-        side("contrast.summary_above", true),
-        side("contrast.summary_below", false),
+        side("contrast.summary_above", Standing::Above),
+        side("contrast.summary_below", Standing::Below),
     ]
     .into_iter()
     .flatten()

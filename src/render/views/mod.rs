@@ -20,7 +20,8 @@ use crate::charts::{Chart, GroupCharts, ReportCharts, SurveyCharts};
 use crate::config::Kind;
 use crate::locale::Texts;
 use crate::report::{
-    Change, CommentReport, Contrast, Figure, GroupReport, PeriodFigure, Report, SurveyReport,
+    Change, CommentReport, Contrast, Figure, GroupReport, PeriodFigure, Report, Standing,
+    SurveyReport,
 };
 
 /// Key movers listed on the index page.
@@ -163,16 +164,14 @@ impl ChangeView {
     }
 }
 
-/// A dimension value against the rest of its survey, worded by its adjusted test like a change
-/// ([`ChangeView`]'s fields, so the same component shows it).
+/// A dimension value against the rest of its survey, worded by its adjusted test as a change is
+/// (its fields flattened, so the same component shows it).
 #[derive(Debug, Clone, Serialize)]
 pub struct ContrastView {
-    /// `up`, `down` or `flat`, for styling.
-    pub class: &'static str,
-    /// "▲ above the rest of the answers by 12" or "no clear difference from the rest …".
-    pub text: String,
+    /// "▲ above the rest of the answers by 12" or "no clear difference from the rest …", and
     /// "+12 (5 to 19), adjusted p = 0.004".
-    pub detail: String,
+    #[serde(flatten)]
+    pub words: ChangeView,
     /// For a table cell: "▲ +12", "▼ −9" or "–".
     pub short: String,
 }
@@ -183,27 +182,29 @@ impl ContrastView {
         let d = contrast.difference;
         let (size, difference) = difference_words(t, kind, d);
         let signed = format::signed(d.value, true);
-        let (class, text, short) = match (contrast.significant, d.value > 0.0) {
-            (true, true) => (
+        let (class, text, short) = match contrast.standing() {
+            Standing::Above => (
                 "up",
                 t.fill("contrast.above", &[("size", &size)]),
                 format!("▲ {signed}"),
             ),
-            (true, false) => (
+            Standing::Below => (
                 "down",
                 t.fill("contrast.below", &[("size", &size)]),
                 format!("▼ {signed}"),
             ),
-            (false, _) => ("flat", t.get("contrast.flat").to_string(), "–".to_string()),
+            Standing::Unclear => ("flat", t.get("contrast.flat").to_string(), "–".to_string()),
         };
         let p = format::p_value(t, contrast.q_value);
         ContrastView {
-            class,
-            text,
-            detail: format!(
-                "{difference}, {}",
-                t.fill("contrast.adjusted", &[("p", &p)])
-            ),
+            words: ChangeView {
+                class,
+                text,
+                detail: format!(
+                    "{difference}, {}",
+                    t.fill("contrast.adjusted", &[("p", &p)])
+                ),
+            },
             short,
         }
     }
