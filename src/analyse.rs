@@ -10,13 +10,13 @@ use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
     BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport, Figure,
-    FileReport, GroupReport, Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report,
-    ResponseRate, SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict,
-    TextReport, ThemeReport,
+    FileReport, GroupReport, Interval, Mean, Mover, Paired, PairedDimension, PairedPoint,
+    PeriodFigure, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport,
+    TargetReport, TargetVerdict, TextReport, ThemeReport,
 };
 use crate::stats::{
-    Difference, benjamini_hochberg, nps_difference, nps_estimate, pearson, proportion_difference,
-    proportion_estimate,
+    Difference, benjamini_hochberg, mean_estimate, nps_difference, nps_estimate, pearson,
+    proportion_difference, proportion_estimate,
 };
 use crate::text::Slugger;
 
@@ -430,10 +430,17 @@ impl Analyst<'_> {
             Kind::Nps | Kind::Enps => nps_estimate(groups.top, groups.bottom, n, self.confidence),
             Kind::Csat => proportion_estimate(groups.top, n, self.confidence),
         };
-        let mean = (kind == Kind::Csat).then(|| {
-            let sum: u64 = (0..=10u64).map(|s| s * tally.counts[s as usize]).sum();
-            sum as f64 / n as f64
-        });
+        let scale = (f64::from(low), f64::from(high));
+        let mean = match kind {
+            Kind::Csat => mean_estimate(&tally.counts, self.confidence, scale).map(|e| Mean {
+                value: e.value,
+                interval: Interval {
+                    low: e.low,
+                    high: e.high,
+                },
+            }),
+            Kind::Nps | Kind::Enps => None,
+        };
         Figure::Shown(Scores {
             n,
             // `n >= min_n >= 1`, so both estimates exist.
@@ -648,7 +655,12 @@ mod tests {
         assert_eq!(s.n, 20);
         assert_eq!(s.score.value, 70.0);
         assert_eq!((s.groups.top, s.groups.middle, s.groups.bottom), (14, 3, 3));
-        assert_eq!(s.mean, Some(4.0));
+        // s² = (1·9 + 2·4 + 3·1 + 4·0 + 10·1) / 19 = 30 / 19; t(0.975, 19) = 2.093024;
+        // half-width 2.093024 · √(30 / 19) / √20 = 0.588089.
+        let mean = s.mean.expect("CSAT has a mean");
+        assert_eq!(mean.value, 4.0);
+        assert!((mean.interval.low - 3.411911).abs() < 1e-5, "{mean:?}");
+        assert!((mean.interval.high - 4.588089).abs() < 1e-5, "{mean:?}");
         assert_eq!(s.distribution, vec![1, 2, 3, 4, 10]);
     }
 

@@ -421,9 +421,30 @@ pub struct Scores {
     pub groups: ScaleGroups,
     /// Answers per scale point, from the lowest (0 or 1) to the highest.
     pub distribution: Vec<u64>,
-    /// Mean score (CSAT only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mean: Option<f64>,
+    /// Mean score with its interval (CSAT only).
+    #[serde(flatten)]
+    pub mean: Option<Mean>,
+}
+
+/// A mean score with its Student's t interval. In `metrics.json` it is two keys of its figure,
+/// `mean` (a number, as before the interval was added) and `mean_interval`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Mean {
+    /// The mean score.
+    #[serde(rename = "mean")]
+    pub value: f64,
+    /// Its interval.
+    #[serde(rename = "mean_interval")]
+    pub interval: Interval,
+}
+
+/// The ends of an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    /// Lower end.
+    pub low: f64,
+    /// Upper end.
+    pub high: f64,
 }
 
 /// The scale's groups: promoters, passives, detractors for NPS; satisfied, neutral, dissatisfied

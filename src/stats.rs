@@ -61,6 +61,58 @@ pub fn proportion_estimate(successes: u64, n: u64, confidence: f64) -> Option<Es
     })
 }
 
+/// The mean of answers on a scale, with Student's t interval: mean ± t(n − 1) · s / √n, s the
+/// sample standard deviation, clamped to the scale. `counts[k]` is the number of answers of score
+/// `k`. `None` with fewer than 2 answers. When every answer is the same, s is 0 and so is the
+/// interval's width.
+pub fn mean_estimate(counts: &[u64], confidence: f64, scale: (f64, f64)) -> Option<Estimate> {
+    let n: u64 = counts.iter().sum();
+    if n < 2 {
+        return None;
+    }
+    let scores = || {
+        counts
+            .iter()
+            .enumerate()
+            .map(|(k, &c)| (k as f64, c as f64))
+    };
+    let value = scores().map(|(k, c)| k * c).sum::<f64>() / n as f64;
+    let squares: f64 = scores().map(|(k, c)| c * (k - value) * (k - value)).sum();
+    let sd = (squares / (n - 1) as f64).sqrt();
+    let df = (n - 1) as f64;
+    let half = t_quantile(1.0 - (1.0 - confidence) / 2.0, df) * sd / (n as f64).sqrt();
+    Some(Estimate {
+        value,
+        low: (value - half).clamp(scale.0, value),
+        high: (value + half).clamp(value, scale.1),
+    })
+}
+
+/// The quantile of Student's t distribution with `df` degrees of freedom, for `p` in (0.5, 1):
+/// the Cornish-Fisher expansion about the normal quantile (Abramowitz & Stegun 26.7.5; its error
+/// falls as df⁻⁵), then Newton's method on the exact distribution function where df is small.
+pub fn t_quantile(p: f64, df: f64) -> f64 {
+    let z = normal_quantile(p);
+    let z2 = z * z;
+    let g1 = (z2 + 1.0) * z / 4.0;
+    let g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
+    let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
+    let g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
+    let mut t = z + g1 / df + g2 / (df * df) + g3 / df.powi(3) + g4 / df.powi(4);
+    if df < 30.0 {
+        // ln of the density's constant, Γ((ν+1)/2) / (√(νπ) Γ(ν/2)).
+        let ln_c = libm::lgamma((df + 1.0) / 2.0)
+            - libm::lgamma(df / 2.0)
+            - 0.5 * (df * std::f64::consts::PI).ln();
+        for _ in 0..3 {
+            let cdf = 1.0 - 0.5 * regularized_beta(df / (df + t * t), df / 2.0, 0.5);
+            let density = (ln_c - (df + 1.0) / 2.0 * (1.0 + t * t / df).ln()).exp();
+            t -= (cdf - p) / density;
+        }
+    }
+    t
+}
+
 /// A difference between two figures (later minus earlier) with its interval and a two-sided test.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Difference {
@@ -327,6 +379,60 @@ mod tests {
         assert!(close(z(0.99), 2.575829, 1e-6));
         assert!(close(normal_quantile(0.5), 0.0, 1e-12));
         assert!(close(normal_quantile(0.001), -3.090232, 1e-6));
+    }
+
+    #[test]
+    fn t_quantiles_match_published_tables() {
+        // Student's t table, two-sided 95 % and 99 % (e.g. NIST/SEMATECH e-Handbook, 1.3.6.7.2).
+        for (p, df, table) in [
+            (0.975, 1.0, 12.706),
+            (0.975, 2.0, 4.303),
+            (0.975, 4.0, 2.776),
+            (0.975, 9.0, 2.262),
+            (0.975, 29.0, 2.045),
+            (0.975, 30.0, 2.042),
+            (0.975, 100.0, 1.984),
+            (0.995, 4.0, 4.604),
+            (0.995, 20.0, 2.845),
+            (0.95, 10.0, 1.812),
+        ] {
+            let t = t_quantile(p, df);
+            assert!(close(t, table, 0.0005), "t({p}, {df}) = {t}, table {table}");
+        }
+        assert!(close(t_quantile(0.975, 1e7), 1.959964, 1e-6));
+    }
+
+    #[test]
+    fn mean_interval_matches_a_hand_computation() {
+        // Scores 1, 2, 3, 4, 5 once each: mean 3, s² = 10 / 4 = 2.5, t(0.975, 4) = 2.776445,
+        // half-width 2.776445 · √2.5 / √5 = 1.963243.
+        let e = mean_estimate(&[0, 1, 1, 1, 1, 1], 0.95, (1.0, 5.0)).unwrap();
+        assert_eq!(e.value, 3.0);
+        assert!(close(e.low, 1.036757, 1e-5), "{e:?}");
+        assert!(close(e.high, 4.963243, 1e-5), "{e:?}");
+        // 20 answers (one 1, one 2, three 3s, four 4s, eleven 5s), recounted from the answers;
+        // t(0.975, 19) = 2.093024 from the table.
+        let counts = [0, 1, 1, 3, 4, 11];
+        let n = 20.0;
+        let mean = (1.0 + 2.0 + 9.0 + 16.0 + 55.0) / n;
+        let ss: f64 = [(1.0, 1.0), (2.0, 1.0), (3.0, 3.0), (4.0, 4.0), (5.0, 11.0)]
+            .iter()
+            .map(|(k, c)| c * (k - mean) * (k - mean))
+            .sum();
+        let half = 2.093024 * (ss / 19.0).sqrt() / n.sqrt();
+        let e = mean_estimate(&counts, 0.95, (1.0, 5.0)).unwrap();
+        assert!(close(e.value, mean, 1e-12));
+        assert!(
+            close(e.low, mean - half, 1e-5) && close(e.high, mean + half, 1e-5),
+            "{e:?}"
+        );
+        // Clamped to the scale, and no interval from one answer.
+        let e = mean_estimate(&[0, 1, 0, 0, 0, 4], 0.95, (1.0, 5.0)).unwrap();
+        assert_eq!(e.high, 5.0);
+        assert_eq!(mean_estimate(&[0, 0, 0, 0, 0, 1], 0.95, (1.0, 5.0)), None);
+        // All alike: no spread, no width.
+        let e = mean_estimate(&[0, 0, 0, 0, 7, 0], 0.95, (1.0, 5.0)).unwrap();
+        assert_eq!((e.low, e.value, e.high), (4.0, 4.0, 4.0));
     }
 
     #[test]

@@ -231,6 +231,26 @@ fn support_csat_equals_a_recount_of_the_csv() {
         );
         let mean = (1..=5).map(|s| s as u64 * c[s]).sum::<u64>() as f64 / n as f64;
         assert!((f["mean"].as_f64().unwrap() - mean).abs() < 1e-9, "{key}");
+        // The mean's interval is mean ± t · s / √n: the t it implies must leave 2.5 % above it
+        // in Student's t with n − 1 degrees of freedom, integrated here by Simpson's rule.
+        let squares: f64 = (1..=5)
+            .map(|s| c[s] as f64 * (s as f64 - mean).powi(2))
+            .sum();
+        let standard_error = (squares / (n - 1) as f64).sqrt() / (n as f64).sqrt();
+        let (low, high) = (
+            f["mean_interval"]["low"].as_f64().unwrap(),
+            f["mean_interval"]["high"].as_f64().unwrap(),
+        );
+        assert!(
+            (mean - low - (high - mean)).abs() < 1e-9,
+            "{key}: symmetric"
+        );
+        let t = (high - mean) / standard_error;
+        let below = student_t_cdf(t, (n - 1) as f64);
+        assert!(
+            (below - 0.975).abs() < 1e-5,
+            "{key}: t = {t} leaves {below} below"
+        );
         assert_eq!(
             f["distribution"],
             serde_json::json!(c[1..=5].to_vec()),
@@ -424,6 +444,22 @@ fn theme_counts_equal_a_recount_of_the_comments() {
 }
 
 /// Pearson's r, computed here from its definition.
+/// P(T ≤ t) for Student's t with `df` degrees of freedom (t ≥ 0, df large enough that the
+/// density is negligible past 60): the density's shape integrated by Simpson's rule, over its
+/// integral from 0 to 60, so that no gamma function is needed.
+fn student_t_cdf(t: f64, df: f64) -> f64 {
+    let density = |x: f64| (1.0 + x * x / df).powf(-(df + 1.0) / 2.0);
+    let simpson = |to: f64| {
+        let steps = 20_000;
+        let h = to / steps as f64;
+        let inner: f64 = (1..steps)
+            .map(|i| density(i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 })
+            .sum();
+        (density(0.0) + inner + density(to)) * h / 3.0
+    };
+    0.5 + 0.5 * simpson(t) / simpson(60.0)
+}
+
 fn pearson(points: &[(f64, f64)]) -> f64 {
     let n = points.len() as f64;
     let (mx, my) = (

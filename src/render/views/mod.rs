@@ -88,6 +88,8 @@ pub struct FigureView {
     pub bottom: String,
     /// Mean score (CSAT), formatted.
     pub mean: String,
+    /// Its interval, formatted.
+    pub mean_interval: String,
     /// Whether the group has no answers at all (status `too_few`, so that a project's own
     /// template written before this still says "too few answers (n = 0)").
     pub none: bool,
@@ -106,6 +108,7 @@ impl FigureView {
             middle: String::new(),
             bottom: String::new(),
             mean: String::new(),
+            mean_interval: String::new(),
             none: false,
         };
         match figure {
@@ -126,7 +129,17 @@ impl FigureView {
                 top: format::percent(s.groups.top, s.n),
                 middle: format::percent(s.groups.middle, s.n),
                 bottom: format::percent(s.groups.bottom, s.n),
-                mean: s.mean.map(|m| t.decimal(m, 2)).unwrap_or_default(),
+                mean: s.mean.map(|m| t.decimal(m.value, 2)).unwrap_or_default(),
+                mean_interval: s
+                    .mean
+                    .map(|m| {
+                        let (low, high) = (m.interval.low, m.interval.high);
+                        t.fill(
+                            "figure.interval",
+                            &[("low", &t.decimal(low, 2)), ("high", &t.decimal(high, 2))],
+                        )
+                    })
+                    .unwrap_or_default(),
                 none: false,
             },
         }
