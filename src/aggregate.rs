@@ -11,7 +11,6 @@
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
 use std::sync::Arc;
 
 use foldhash::HashMap;
@@ -19,7 +18,7 @@ use foldhash::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::config::{Kind, Survey};
+use crate::config::{Dimension, Kind, Survey};
 use crate::ingest::Row;
 use crate::period::Period;
 use crate::slots::Slots;
@@ -200,36 +199,7 @@ pub struct SurveyTally {
     pub text: TextCounts,
 }
 
-impl Group {
-    /// Adds another group's answers and comments.
-    fn merge(&mut self, other: Group) {
-        self.total.merge(&other.total);
-        for (period, tally) in &other.periods {
-            self.periods.entry(*period).or_default().merge(tally);
-        }
-        self.comments.merge(other.comments);
-    }
-}
-
 impl SurveyTally {
-    /// Reports each value of dimension `d` that `recode` names under its new name, merged with
-    /// the value already of that name if there is one. Runs once reading is done, off the hot
-    /// path.
-    pub fn recode(&mut self, d: usize, recode: &BTreeMap<String, String>) {
-        if recode.is_empty() {
-            return;
-        }
-        for (value, group) in std::mem::take(&mut self.dimensions[d]) {
-            let name = recode.get(&value).cloned().unwrap_or(value);
-            match self.dimensions[d].entry(name) {
-                Entry::Vacant(entry) => {
-                    entry.insert(group);
-                }
-                Entry::Occupied(mut entry) => entry.get_mut().merge(group),
-            }
-        }
-    }
-
     /// Counts records that were read but not used (skipped in lenient mode, or duplicates).
     pub fn add_records(&mut self, records: u64) {
         self.records += records;
@@ -272,37 +242,60 @@ pub struct RunningTally {
 /// values are counted in one overflow group, so memory stays bounded until the error is told.
 #[derive(Debug, Clone)]
 struct Values {
+    /// The slot of each spelling met in the data.
     slots: Slots,
+    /// The slot of each name a group is reported under (a spelling, or what it is recoded to).
+    names: Slots,
     groups: Vec<(Arc<str>, RunningGroup)>,
+    recode: BTreeMap<String, String>,
     max: usize,
     /// The slot of the overflow group, once a value past `max` was seen.
     overflow: Option<usize>,
 }
 
 impl Values {
-    fn new(max: usize) -> Self {
+    fn new(dimension: &Dimension) -> Self {
         Values {
             slots: Slots::default(),
+            names: Slots::default(),
             groups: Vec::new(),
-            max,
+            recode: dimension.recode.clone(),
+            max: dimension.max_values,
             overflow: None,
         }
     }
 
+    /// The slot of a spelling read from the data. The first time a spelling is met, it joins
+    /// the group of the name it is recoded to, so `max` counts names, not spellings.
     fn slot(&mut self, value: &str) -> usize {
         if let Some(slot) = self.slots.get(value) {
+            return slot;
+        }
+        let name = match self.recode.get(value) {
+            Some(name) => name.clone(),
+            None => value.to_owned(),
+        };
+        let slot = self.named(&name);
+        if Some(slot) != self.overflow {
+            self.slots.insert(value, slot);
+        }
+        slot
+    }
+
+    /// The slot of the group reported as `name`, made if it is new.
+    fn named(&mut self, name: &str) -> usize {
+        if let Some(slot) = self.names.get(name) {
             return slot;
         }
         if self.groups.len() >= self.max {
             return self.overflow_slot();
         }
-        self.slots.insert(value, self.groups.len());
-        let value: Arc<str> = value.into();
+        self.names.insert(name, self.groups.len());
         let group = RunningGroup {
             comments: CommentSample::new(COMMENTS_PER_VALUE),
             ..RunningGroup::default()
         };
-        self.groups.push((value, group));
+        self.groups.push((name.into(), group));
         self.groups.len() - 1
     }
 
@@ -376,11 +369,7 @@ impl RunningTally {
             periods: Vec::new(),
             period_slots: HashMap::default(),
             overall: RunningGroup::default(),
-            dimensions: survey
-                .dimensions
-                .iter()
-                .map(|d| Values::new(d.max_values))
-                .collect(),
+            dimensions: survey.dimensions.iter().map(Values::new).collect(),
             pending: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -483,8 +472,8 @@ impl RunningTally {
         self.overall.merge(other.overall, &slots);
         for (mine, theirs) in self.dimensions.iter_mut().zip(other.dimensions) {
             // An overflow group comes after `max` values, so it lands in this one's overflow.
-            for (value, group) in theirs.groups {
-                let slot = mine.slot(&value);
+            for (name, group) in theirs.groups {
+                let slot = mine.named(&name);
                 mine.groups[slot].1.merge(group, &slots);
             }
         }
@@ -603,12 +592,18 @@ mod tests {
     /// Running tallies of `runs` of regions (one tally per run, merged in order), with at most
     /// `max` regions.
     fn over_limit(runs: &[&[&str]], max: usize) -> Vec<usize> {
+        merged_runs(runs, &format!("max_values = {max}")).dimensions_over_limit()
+    }
+
+    /// One running tally per run of regions, merged in order; `options` are the region
+    /// dimension's settings.
+    fn merged_runs(runs: &[&[&str]], options: &str) -> RunningTally {
         let config = crate::config::parse(
             std::path::Path::new("cxreport.toml"),
             &format!(
                 "title = \"T\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\n\
                  files = \"s.csv\"\ncolumns = {{ score = \"score\", date = \"date\" }}\n\
-                 dimensions = [{{ title = \"Region\", column = \"region\", max_values = {max} }}]\n"
+                 dimensions = [{{ title = \"Region\", column = \"region\", {options} }}]\n"
             ),
         )
         .unwrap();
@@ -632,7 +627,32 @@ mod tests {
         for tally in tallies {
             all.merge(tally);
         }
-        all.dimensions_over_limit()
+        all
+    }
+
+    #[test]
+    fn recoded_spellings_share_a_group_and_count_once_against_the_limit() {
+        // Codes 1-4 name two regions, one also written out; A → B and B → C recode once each.
+        let recode = r#"recode = { "1" = "North", "2" = "South", "3" = "North", "4" = "South", "A" = "B", "B" = "C" }"#;
+        let runs: &[&[&str]] = &[&["1", "2"], &["3", "South", "4"], &["A", "B", "South"]];
+        // Seven spellings, four names: within a limit of 4, in one run or merged from three.
+        for runs in [runs.to_vec(), vec![&runs.concat()[..]]] {
+            let tally = merged_runs(&runs, &format!("max_values = 4, {recode}"));
+            assert!(tally.dimensions_over_limit().is_empty());
+            let tally = tally.finish();
+            let counts: Vec<(&str, u64)> = (tally.dimensions[0].iter())
+                .map(|(name, group)| (name.as_str(), group.total.n()))
+                .collect();
+            assert_eq!(counts, [("B", 1), ("C", 1), ("North", 2), ("South", 4)]);
+        }
+        assert_eq!(
+            merged_runs(runs, "max_values = 3").dimensions_over_limit(),
+            [0]
+        );
+        assert_eq!(
+            merged_runs(runs, &format!("max_values = 3, {recode}")).dimensions_over_limit(),
+            [0]
+        );
     }
 
     #[test]

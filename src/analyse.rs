@@ -367,16 +367,8 @@ impl Analyst<'_> {
                     period: c.period,
                     score: c.score,
                     text: c.text.clone(),
-                    tags: (self.dimension_titles.iter())
-                        .zip(&self.survey.dimensions)
-                        .zip(&c.segments)
-                        .map(|((title, dimension), value)| {
-                            let value = match dimension.recode.get(&**value) {
-                                Some(name) => name.as_str().into(),
-                                None => value.clone(),
-                            };
-                            (title.clone(), value)
-                        })
+                    tags: (self.dimension_titles.iter().cloned())
+                        .zip(c.segments.iter().cloned())
                         .collect(),
                 })
                 .collect(),

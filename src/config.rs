@@ -241,7 +241,8 @@ pub struct Dimension {
     #[serde(default = "default_max_values")]
     pub max_values: usize,
     /// Values read as other values: `{ "OSLO" = "Oslo", "1" = "Bergen" }` merges spellings of
-    /// one value and names coded ones. Applied once (a recoded value is not recoded again).
+    /// one value and names coded ones. Applied once (a recoded value is not recoded again),
+    /// as each spelling is first read, so [`max_values`](Self::max_values) counts names.
     #[serde(default)]
     pub recode: BTreeMap<String, String>,
 }

@@ -291,11 +291,7 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                     problems.extend(over.iter().map(|&i| too_many_values(config, survey, i)));
                     continue;
                 }
-                let mut tally = tally.finish();
-                for (d, dimension) in survey.dimensions.iter().enumerate() {
-                    tally.recode(d, &dimension.recode);
-                }
-                (tally, files)
+                (tally.finish(), files)
             }
             Err(Error::Input(mut survey_problems)) => {
                 problems.append(&mut survey_problems);
