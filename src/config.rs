@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Problem, Result, line_column};
+use crate::period::Period;
 use crate::text::is_slug;
 
 /// A validated configuration.
@@ -144,6 +145,13 @@ pub struct Survey {
     /// A target score and when it should be reached.
     #[serde(default)]
     pub target: Option<Target>,
+    /// The first period reported (`2024-01`, `2024-Q1` or `2024`); earlier answers are left
+    /// out and counted. Spanned, so that a wrong one is placed at its line.
+    #[serde(default)]
+    pub from: Option<toml::Spanned<String>>,
+    /// The last period reported; later answers are left out and counted.
+    #[serde(default)]
+    pub until: Option<toml::Spanned<String>>,
     /// Apply the employee anonymity rules (always on for `enps`).
     #[serde(default)]
     pub confidential: bool,
@@ -204,6 +212,35 @@ impl Survey {
     pub fn min_n(&self) -> u64 {
         self.min_n
             .unwrap_or(if self.is_confidential() { 5 } else { 30 })
+    }
+
+    /// The periods reported, from `from` and `until` (validated when the configuration is
+    /// read).
+    pub fn window(&self) -> Window {
+        let period = |text: &Option<toml::Spanned<String>>| {
+            (text.as_ref()).and_then(|text| Period::parse(text.get_ref(), self.period))
+        };
+        Window {
+            from: period(&self.from),
+            until: period(&self.until),
+        }
+    }
+}
+
+/// The periods a survey reports: answers dated before `from` or after `until` are left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    /// The first period reported, if any is set.
+    pub from: Option<Period>,
+    /// The last period reported, if any is set.
+    pub until: Option<Period>,
+}
+
+impl Window {
+    /// Whether answers of `period` are reported.
+    pub fn contains(self, period: Period) -> bool {
+        self.from.is_none_or(|from| period >= from)
+            && self.until.is_none_or(|until| period <= until)
     }
 }
 
@@ -398,13 +435,15 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         themes: raw.themes,
         surveys: raw.surveys,
     };
-    validate(config)
+    validate(config, text)
 }
 
 /// Checks what the types cannot: unique slugs, sensible numbers, at least one survey.
-fn validate(mut config: Config) -> Result<Config> {
+fn validate(mut config: Config, text: &str) -> Result<Config> {
     let place = Place::file(&config.file);
     let mut problems = Vec::new();
+    // Problems placed at a value's line and column, listed after the others.
+    let mut placed = Vec::new();
     let mut problem = |message: String, hint: &str| {
         problems.push(Problem::new(message).at(place.clone()).hint(hint));
     };
@@ -478,7 +517,7 @@ fn validate(mut config: Config) -> Result<Config> {
                     "a target is a score on the survey's own scale",
                 );
             }
-            if crate::period::Period::parse(&target.by, survey.period).is_none() {
+            if Period::parse(&target.by, survey.period).is_none() {
                 problem(
                     format!(
                         "survey \"{}\": target date \"{}\" is not a {:?} period",
@@ -489,6 +528,37 @@ fn validate(mut config: Config) -> Result<Config> {
                     "write it as the survey's periods are written: 2025-12, 2025-Q4 or 2025",
                 );
             }
+        }
+        for (key, period) in [("from", &survey.from), ("until", &survey.until)] {
+            if let Some(period) = period
+                && Period::parse(period.get_ref(), survey.period).is_none()
+            {
+                let (line, column) = line_column(text, period.span().start);
+                placed.push(
+                    Problem::new(format!(
+                        "survey \"{}\": {key} = \"{}\" is not a {:?} period",
+                        survey.id,
+                        period.get_ref().escape_debug(),
+                        survey.period
+                    ))
+                    .at(Place::at(&config.file, line, column))
+                    .hint("write it as the survey's periods are written: 2025-12, 2025-Q4 or 2025"),
+                );
+            }
+        }
+        if let (Some(from), Some(until)) = (&survey.from, survey.window().until)
+            && survey.window().from > Some(until)
+        {
+            let (line, column) = line_column(text, from.span().start);
+            placed.push(
+                Problem::new(format!(
+                    "survey \"{}\": from = \"{}\" is after until = \"{until}\"",
+                    survey.id,
+                    from.get_ref().escape_debug()
+                ))
+                .at(Place::at(&config.file, line, column))
+                .hint("from is the first period reported and until the last"),
+            );
         }
         if let Some(format) = survey.format {
             let preset = format.preset();
@@ -621,6 +691,7 @@ fn validate(mut config: Config) -> Result<Config> {
             }
         }
     }
+    problems.append(&mut placed);
     validate_compares(&mut config, &mut problems, &place);
     if problems.is_empty() {
         Ok(config)

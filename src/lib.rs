@@ -146,7 +146,7 @@ pub fn answers(report: &Report) -> u64 {
     report
         .surveys
         .iter()
-        .map(|s| s.records - s.empty_scores)
+        .map(report::SurveyReport::answers)
         .sum()
 }
 

@@ -174,6 +174,14 @@ pub struct SurveyReport {
     pub text: Option<TextReport>,
 }
 
+impl SurveyReport {
+    /// Answers counted: records with a score, less those skipped (bad rows in lenient mode,
+    /// duplicates, answers outside `from`/`until`).
+    pub fn answers(&self) -> u64 {
+        self.records - self.empty_scores - self.skipped.values().sum::<u64>()
+    }
+}
+
 /// Comment counts of a survey, per scale group: `[top, middle, bottom]`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TextReport {

@@ -832,3 +832,114 @@ fn values_alike_but_for_case_or_spacing_are_warned_about_and_recode_merges_them(
         stderr(&out)
     );
 }
+
+#[test]
+fn from_and_until_leave_out_answers_outside_the_periods_reported() {
+    // Inside January-March 2024: 10, 9, 0 and an empty score. Outside: December 2023 (with an
+    // empty score) and April 2024.
+    let dir = with_data(
+        "id,date,score,comment,region\n\
+         1,2023-12-20,0,Old,Oslo\n\
+         2,2023-12-21,,,Oslo\n\
+         3,2024-01-05,10,Fine,Oslo\n\
+         4,2024-02-06,9,,Bergen\n\
+         5,2024-02-07,,,Bergen\n\
+         6,2024-03-31,0,,Bergen\n\
+         7,2024-04-01,10,New,Tromsø\n",
+    );
+    add_settings(dir.path(), "from = \"2024-01\"\nuntil = \"2024-03\"");
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("7 rows in 1 file, 1 empty score, 2024-01 to 2024-03"),
+        "{text}"
+    );
+    assert!(
+        text.contains("skipped: 3 dated outside the periods reported"),
+        "{text}"
+    );
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Answers are what the figures count: not the rows outside, nor the empty score.
+    let built = String::from_utf8_lossy(&out.stdout);
+    assert!(built.contains("Built 1 survey, 3 answers,"), "{built}");
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("1 survey, 3 answers"), "{index}");
+    let metrics: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let survey = &metrics["surveys"][0];
+    assert_eq!(
+        survey["skipped"],
+        serde_json::json!({ "outside_window": 3 })
+    );
+    assert_eq!(survey["records"], 7);
+    assert_eq!(survey["empty_scores"], 1);
+    assert_eq!(
+        survey["periods_covered"],
+        serde_json::json!(["2024-01", "2024-03"])
+    );
+    // NPS of 10, 9, 0: 2 promoters, 1 detractor of 3.
+    let overall = &survey["overall"]["total"];
+    assert_eq!(
+        (overall["n"].as_u64(), overall["groups"]["top"].as_u64()),
+        (Some(3), Some(2))
+    );
+    let regions: Vec<&str> = (survey["dimensions"][0]["values"].as_array().unwrap().iter())
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(regions, ["Bergen", "Oslo"], "Tromsø answered only in April");
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(page.contains("Fine") && !page.contains("Old") && !page.contains("New"));
+    let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
+    assert!(
+        methodology.contains("3 dated outside the periods reported"),
+        "{methodology}"
+    );
+
+    // Either end alone.
+    common::edit_config(dir.path(), "until = \"2024-03\"", "");
+    let out = cxreport(dir.path(), &["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("2024-01 to 2024-04"), "{text}");
+    assert!(text.contains("skipped: 2 dated"), "{text}");
+
+    // Periods that are not the survey's, or in the wrong order, are configuration errors.
+    common::edit_config(
+        dir.path(),
+        "from = \"2024-01\"",
+        "from = \"2024-Q1\"\nuntil = \"2024-13\"",
+    );
+    let check_fails = || {
+        let out = cxreport(dir.path(), &["check"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let err = check_fails();
+    assert!(
+        err.contains("from = \"2024-Q1\" is not a Month period\n  --> cxreport.toml:11:8"),
+        "{err}"
+    );
+    assert!(
+        err.contains("until = \"2024-13\" is not a Month period\n  --> cxreport.toml:12:9"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: write it as the survey's periods are written"),
+        "{err}"
+    );
+    common::edit_config(
+        dir.path(),
+        "from = \"2024-Q1\"\nuntil = \"2024-13\"",
+        "from = \"2024-05\"\nuntil = \"2024-03\"",
+    );
+    let err = check_fails();
+    assert!(
+        err.contains(
+            "survey \"nps\": from = \"2024-05\" is after until = \"2024-03\"\n  --> cxreport.toml:11:8"
+        ),
+        "{err}"
+    );
+}

@@ -33,7 +33,7 @@ pub use detect::Detected;
 pub use format::{Format, Preset};
 pub use values::{Score, ScoreError, parse_date, parse_score};
 
-use crate::config::{OnInvalid, Survey};
+use crate::config::{OnInvalid, Survey, Window};
 use crate::error::{Error, Place, Problem, Result};
 use crate::period::Period;
 
@@ -138,17 +138,20 @@ pub enum Skip {
     Encoding,
     /// The response id was seen before (in strict mode too: counted once, reported).
     Duplicate,
+    /// The answer is dated before the survey's `from` or after its `until` (always left out).
+    OutsideWindow,
 }
 
 impl Skip {
     /// Every reason, in the order reports list them.
-    pub const ALL: [Skip; 6] = [
+    pub const ALL: [Skip; 7] = [
         Skip::ScoreOutOfRange,
         Skip::ScoreNotANumber,
         Skip::BadDate,
         Skip::FieldCount,
         Skip::Encoding,
         Skip::Duplicate,
+        Skip::OutsideWindow,
     ];
 
     /// A stable key for `metrics.json`.
@@ -160,6 +163,7 @@ impl Skip {
             Skip::FieldCount => "field_count",
             Skip::Encoding => "encoding",
             Skip::Duplicate => "duplicate_response_id",
+            Skip::OutsideWindow => "outside_window",
         }
     }
 
@@ -172,6 +176,7 @@ impl Skip {
             Skip::FieldCount => "wrong number of fields",
             Skip::Encoding => "not valid text",
             Skip::Duplicate => "response id seen before",
+            Skip::OutsideWindow => "dated outside the periods reported",
         }
     }
 }
@@ -406,6 +411,7 @@ impl Job {
             path: &file.path,
             survey,
             layout: &file.layout,
+            window: survey.window(),
         };
         parser.chunk(&self.chunk, file.delimiter, records, tallied, None, sink);
     }
@@ -598,6 +604,7 @@ fn read_sheet(
     let mut header_problems = Vec::new();
     let mut skip = survey.header_rows() - 1;
     let mut tallied = Tallied::default();
+    let window = survey.window();
     let sheet = workbook::read(
         path,
         survey.sheet.as_deref(),
@@ -621,6 +628,7 @@ fn read_sheet(
                     path,
                     survey,
                     layout,
+                    window,
                 };
                 parser.record(record, || line, &mut tallied, seen.as_deref_mut(), sink);
             }
@@ -702,6 +710,7 @@ fn read_records(
         path,
         survey,
         layout: &layout,
+        window: survey.window(),
     };
     let mut tallied = Tallied::default();
     let mut records = RecordReader::default();
@@ -842,6 +851,8 @@ struct Parser<'a> {
     path: &'a Path,
     survey: &'a Survey,
     layout: &'a Layout,
+    /// The survey's periods reported.
+    window: Window,
 }
 
 impl Parser<'_> {
@@ -855,6 +866,17 @@ impl Parser<'_> {
         } else {
             Self::fail(problem, tallied);
         }
+    }
+
+    /// Whether a record whose score is empty is dated outside the window, so that it counts
+    /// there rather than as a skipped question (a date that does not parse counts as inside:
+    /// an empty score's date is not otherwise checked).
+    fn outside_window(&self, record: Fields<'_>, layout: &Layout) -> bool {
+        self.window != Window::default()
+            && record
+                .get(layout.date)
+                .and_then(|raw| parse_date(raw, self.survey.date_format.as_deref()))
+                .is_some_and(|date| !self.window.contains(Period::of(date, self.survey.period)))
     }
 
     /// A problem that fails the file in lenient mode too.
@@ -999,7 +1021,13 @@ impl Parser<'_> {
             }
         }
         match parse_row(self.path, self.survey, layout, record, line) {
+            Ok(Some(row)) if !self.window.contains(row.period) => {
+                *tallied.skipped.entry(Skip::OutsideWindow).or_default() += 1;
+            }
             Ok(Some(row)) => sink(row),
+            Ok(None) if self.outside_window(record, layout) => {
+                *tallied.skipped.entry(Skip::OutsideWindow).or_default() += 1;
+            }
             Ok(None) => tallied.empty_scores += 1,
             Err((skip, problem)) => self.report(skip, *problem, tallied),
         }

@@ -202,11 +202,7 @@ pub struct IndexPage {
 /// Builds the index page's view.
 pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> IndexPage {
     let t = report.locale.texts();
-    let total: u64 = report
-        .surveys
-        .iter()
-        .map(|s| s.records - s.empty_scores)
-        .sum();
+    let total: u64 = report.surveys.iter().map(SurveyReport::answers).sum();
     let surveys = t.count_of("index.surveys", report.surveys.len() as u64);
     let answers = t.count_of("index.answers", total);
     IndexPage {
