@@ -91,6 +91,10 @@ pub fn build_with(
             staging.write_with("metrics.json", |out| {
                 serde_json::to_writer_pretty(&mut *out, &*report)?;
                 Ok(())
+            })?;
+            staging.write_with(render::spreadsheet::FILE, |out| {
+                render::spreadsheet::write(&report, out)?;
+                Ok(())
             })
         },
     );

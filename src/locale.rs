@@ -311,6 +311,10 @@ mod tests {
             "benchmark.region",
             "target.judged",
             "methodology.data_title",
+            "spreadsheet.score",
+            "spreadsheet.status",
+            "spreadsheet.dimension",
+            "spreadsheet.period",
         ];
         let mut english = Vec::new();
         keys(Locale::En.texts().table(), "", &mut english);

@@ -846,3 +846,151 @@ fn each_value_is_compared_with_the_rest_of_the_answers() {
     let rest = 100.0 * (140.0 - 75.0) / 305.0;
     assert!(close(&contrasts["A"]["difference"]["value"], 41.0 - rest));
 }
+
+/// `figures.csv` of a built site: its header and its rows, read as a spreadsheet would.
+fn spreadsheet(site: &std::path::Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(site.join("figures.csv")).unwrap();
+    let text = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("figures.csv starts with a byte-order mark, so that Excel reads UTF-8");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text);
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = (reader.records())
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
+    let (_dir, site) = common::build_example();
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
+    let (header, rows) = spreadsheet(&site, b',');
+    assert_eq!(header.len(), 27);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (survey_c, dimension_c, value_c, period_c) = (
+        column("Survey"),
+        column("Dimension"),
+        column("Value"),
+        column("Period"),
+    );
+    let (status_c, n_c, score_c, low_c) = (
+        column("Status"),
+        column("Answers"),
+        column("Score"),
+        column("Interval low"),
+    );
+    let (change_c, p_c, verdict_c) = (
+        column("Change from previous period"),
+        column("p (previous period)"),
+        column("Previous period"),
+    );
+    let mut by_key = std::collections::BTreeMap::new();
+    for row in &rows {
+        let key = (
+            row[survey_c].clone(),
+            row[dimension_c].clone(),
+            row[value_c].clone(),
+            row[period_c].clone(),
+        );
+        assert!(by_key.insert(key, row).is_none(), "a figure listed twice");
+    }
+    // Every figure of metrics.json, once, with the same answers and score at one decimal.
+    let mut expected = 0;
+    for survey in metrics["surveys"].as_array().unwrap() {
+        let title = survey["title"].as_str().unwrap();
+        let mut groups = vec![("", "All answers", &survey["overall"])];
+        for dimension in survey["dimensions"].as_array().unwrap() {
+            for value in dimension["values"].as_array().unwrap() {
+                groups.push((
+                    dimension["title"].as_str().unwrap(),
+                    value["name"].as_str().unwrap(),
+                    value,
+                ));
+            }
+        }
+        for (dimension, value, group) in groups {
+            let mut figures = vec![("All periods".to_string(), &group["total"])];
+            for period in group["periods"].as_array().unwrap() {
+                figures.push((period["period"].as_str().unwrap().to_string(), period));
+            }
+            for (period, figure) in figures {
+                expected += 1;
+                let key = (title.into(), dimension.into(), value.into(), period.clone());
+                let row = by_key
+                    .get(&key)
+                    .unwrap_or_else(|| panic!("{key:?} is missing"));
+                match figure["status"].as_str().unwrap() {
+                    "shown" => {
+                        assert_eq!(row[status_c], "shown");
+                        assert_eq!(row[n_c], figure["n"].to_string(), "{key:?}");
+                        let score = figure["score"]["value"].as_f64().unwrap();
+                        let low = figure["score"]["low"].as_f64().unwrap();
+                        assert_eq!(row[score_c], format!("{score:.1}"), "{key:?}");
+                        assert_eq!(row[low_c], format!("{low:.1}"), "{key:?}");
+                    }
+                    "too_few" => {
+                        assert_eq!(row[status_c], "too few answers");
+                        assert_eq!(row[score_c], "", "{key:?}: a score for too few answers");
+                    }
+                    _ => {
+                        assert_eq!(row[status_c], "hidden for anonymity");
+                        assert!(
+                            row[n_c..].iter().all(String::is_empty),
+                            "{key:?}: a hidden group has a figure"
+                        );
+                    }
+                }
+                match &figure["change_previous"] {
+                    Value::Null => assert_eq!(row[change_c], "", "{key:?}"),
+                    change => {
+                        let p = change["p_value"].as_f64().unwrap();
+                        let size = change["difference"]["value"].as_f64().unwrap();
+                        assert_eq!(row[p_c], format!("{p:.4}"), "{key:?}");
+                        let verdict = match (change["significant"].as_bool().unwrap(), size > 0.0) {
+                            (true, true) => "up",
+                            (true, false) => "down",
+                            (false, _) => "no clear change",
+                        };
+                        assert_eq!(row[verdict_c], verdict, "{key:?}");
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(rows.len(), expected);
+    assert!(rows.iter().any(|r| r[verdict_c] == "down"));
+    assert!(rows.iter().any(|r| r[status_c] == "hidden for anonymity"));
+    let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
+    assert!(methodology.contains("<a href=\"figures.csv\">figures.csv</a>"));
+}
+
+#[test]
+fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
+    // Norwegian Excel splits on ";" and reads "4,5" as a number.
+    let dir = common::project_with("basic", "locale = \"nb\"");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (header, rows) = spreadsheet(&dir.path().join("public"), b';');
+    assert_eq!(header[0], "Undersøkelse");
+    assert_eq!(rows[0][3], "Alle svar");
+    let score = &rows[0][header.iter().position(|h| h == "Score").unwrap()];
+    let (whole, tenths) = score.split_once(',').expect("a decimal comma");
+    assert!(whole.trim_start_matches('-').parse::<u32>().is_ok() && tenths.len() == 1);
+
+    // A value a spreadsheet would run as a formula is shown as text.
+    let dir = project("hostile");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (_, rows) = spreadsheet(&dir.path().join("public"), b',');
+    let values: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    assert!(
+        values.contains(&"'=HYPERLINK(\"https://evil.example\",\"x\")"),
+        "{values:?}"
+    );
+    assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
+    assert!(values.contains(&"<img src=x onerror=alert(1)>"));
+}

@@ -8,6 +8,7 @@
 pub mod format;
 pub mod live;
 pub mod markdown;
+pub mod spreadsheet;
 pub mod views;
 
 use std::path::Path;

@@ -1,0 +1,270 @@
+//! Every figure the site shows as one table, `figures.csv`, for readers who sort, filter and
+//! pivot in Excel or Google Sheets.
+//!
+//! Written the way a spreadsheet opens it in the report's language: UTF-8 with a byte-order mark
+//! (without one, Excel reads "Tromsø" as Windows-1252), `,` and a decimal point in English, `;`
+//! and a decimal comma in Norwegian and Swedish (their Excel splits on `;` and reads `4.5` as
+//! text). Text from survey files that a spreadsheet would run as a formula is prefixed with `'`
+//! (OWASP, "CSV Injection"). Hidden groups are listed as hidden, with no figure, as in
+//! `metrics.json`.
+
+use std::io::Write;
+
+use crate::locale::{Locale, Texts};
+use crate::report::{Change, Contrast, Figure, GroupReport, Report, Standing, SurveyReport};
+
+/// The file's name in the site.
+pub const FILE: &str = "figures.csv";
+
+/// The columns, by their key under `[spreadsheet]` in the locale files.
+const COLUMNS: [&str; 27] = [
+    "survey",
+    "measure",
+    "dimension",
+    "value",
+    "period",
+    "status",
+    "answers",
+    "score",
+    "low",
+    "high",
+    "top",
+    "middle",
+    "bottom",
+    "mean",
+    "mean_low",
+    "mean_high",
+    "change_previous",
+    "p_previous",
+    "verdict_previous",
+    "change_year",
+    "p_year",
+    "verdict_year",
+    "vs_rest",
+    "q_vs_rest",
+    "verdict_vs_rest",
+    "response_rate",
+    "invited",
+];
+
+/// Writes the report's figures: per survey, all answers and then each dimension's values, each
+/// over all periods and then period by period.
+pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let t = report.locale.texts();
+    let (delimiter, decimal) = match report.locale {
+        Locale::En => (b',', '.'),
+        Locale::Nb | Locale::Sv => (b';', ','),
+    };
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut csv = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(out);
+    let header: Vec<&str> = COLUMNS
+        .iter()
+        .map(|key| t.get(&format!("spreadsheet.{key}")))
+        .collect();
+    csv.write_record(&header)?;
+    let rows = Rows { t, decimal };
+    for survey in &report.surveys {
+        rows.group(
+            &mut csv,
+            survey,
+            "",
+            t.get("spreadsheet.all_answers"),
+            &survey.overall,
+        )?;
+        for dimension in &survey.dimensions {
+            for value in &dimension.values {
+                rows.group(&mut csv, survey, &dimension.title, &value.name, value)?;
+            }
+        }
+    }
+    csv.flush()
+}
+
+/// How cells are written in the report's language.
+struct Rows<'t> {
+    t: &'t Texts,
+    decimal: char,
+}
+
+impl Rows<'_> {
+    /// A group's rows: its figure over all periods, then one per period.
+    fn group<W: Write>(
+        &self,
+        csv: &mut csv::Writer<W>,
+        survey: &SurveyReport,
+        dimension: &str,
+        value: &str,
+        group: &GroupReport,
+    ) -> std::io::Result<()> {
+        let name = |text: &str| quoted_as_text(text);
+        let lead = [
+            name(&survey.title),
+            survey.kind.to_string(),
+            name(dimension),
+            name(value),
+        ];
+        let all = self.t.get("spreadsheet.all_periods").to_string();
+        let mut row: Vec<String> = lead.iter().cloned().chain([all]).collect();
+        row.extend(self.figure(&group.total));
+        row.extend(self.change(None));
+        row.extend(self.change(None));
+        row.extend(self.contrast(group.vs_rest.as_ref()));
+        row.extend(self.rate(group.response_rate.as_ref()));
+        csv.write_record(&row)?;
+        for period in &group.periods {
+            let mut row: Vec<String> = lead
+                .iter()
+                .cloned()
+                .chain([period.period.to_string()])
+                .collect();
+            row.extend(self.figure(&period.figure));
+            row.extend(self.change(period.change_previous.as_ref()));
+            row.extend(self.change(period.change_year.as_ref()));
+            row.extend(self.contrast(None));
+            row.extend(self.rate(period.response_rate.as_ref()));
+            csv.write_record(&row)?;
+        }
+        Ok(())
+    }
+
+    /// Status, answers, score and interval, the three groups' shares, mean and its interval.
+    fn figure(&self, figure: &Figure) -> [String; 11] {
+        let status = |key: &str| self.t.get(&format!("spreadsheet.{key}")).to_string();
+        match figure {
+            Figure::Shown(s) => {
+                let share = |count: u64| self.number(100.0 * count as f64 / s.n as f64, 1);
+                let mean = |f: fn(&crate::report::Mean) -> f64| {
+                    s.mean
+                        .as_ref()
+                        .map_or(String::new(), |m| self.number(f(m), 2))
+                };
+                [
+                    status("shown"),
+                    s.n.to_string(),
+                    self.number(s.score.value, 1),
+                    self.number(s.score.low, 1),
+                    self.number(s.score.high, 1),
+                    share(s.groups.top),
+                    share(s.groups.middle),
+                    share(s.groups.bottom),
+                    mean(|m| m.value),
+                    mean(|m| m.interval.low),
+                    mean(|m| m.interval.high),
+                ]
+            }
+            Figure::TooFew { n } => {
+                let mut cells: [String; 11] = Default::default();
+                cells[0] = status("too_few");
+                cells[1] = n.to_string();
+                cells
+            }
+            Figure::Suppressed => {
+                let mut cells: [String; 11] = Default::default();
+                cells[0] = status("hidden");
+                cells
+            }
+        }
+    }
+
+    /// A change: its size, p-value and verdict ("up" or "down" only when significant).
+    fn change(&self, change: Option<&Change>) -> [String; 3] {
+        let Some(change) = change else {
+            return Default::default();
+        };
+        let verdict = match (change.significant, change.difference.value > 0.0) {
+            (true, true) => "up",
+            (true, false) => "down",
+            (false, _) => "flat",
+        };
+        [
+            self.number(change.difference.value, 1),
+            self.number(change.p_value, 4),
+            self.t.get(&format!("spreadsheet.{verdict}")).to_string(),
+        ]
+    }
+
+    /// A value against the rest: the difference, its adjusted p-value and the verdict.
+    fn contrast(&self, contrast: Option<&Contrast>) -> [String; 3] {
+        let Some(contrast) = contrast else {
+            return Default::default();
+        };
+        let verdict = match contrast.standing() {
+            Standing::Above => "above",
+            Standing::Below => "below",
+            Standing::Unclear => "unclear",
+        };
+        [
+            self.number(contrast.difference.value, 1),
+            self.number(contrast.q_value, 4),
+            self.t.get(&format!("spreadsheet.{verdict}")).to_string(),
+        ]
+    }
+
+    /// The response rate in percent and the people invited.
+    fn rate(&self, rate: Option<&crate::report::ResponseRate>) -> [String; 2] {
+        match rate {
+            Some(rate) => [self.number(rate.rate.value, 1), rate.invited.to_string()],
+            None => Default::default(),
+        }
+    }
+
+    /// A number as the spreadsheet reads it: `places` decimals, no grouping, `-` for minus.
+    fn number(&self, value: f64, places: usize) -> String {
+        let text = format!("{value:.places$}");
+        // "-0.0" reads as a negative zero.
+        let text = match text.strip_prefix('-') {
+            Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+            _ => text,
+        };
+        if self.decimal == '.' {
+            text
+        } else {
+            text.replace('.', &self.decimal.to_string())
+        }
+    }
+}
+
+/// Text a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return), prefixed with `'` so that it is shown as written.
+fn quoted_as_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_in_survey_text_are_shown_as_text() {
+        assert_eq!(quoted_as_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(quoted_as_text("+47 Oslo"), "'+47 Oslo");
+        assert_eq!(quoted_as_text("-1"), "'-1");
+        assert_eq!(quoted_as_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(quoted_as_text("\tTab"), "'\tTab");
+        assert_eq!(quoted_as_text("Oslo = best"), "Oslo = best");
+        assert_eq!(quoted_as_text(""), "");
+    }
+
+    #[test]
+    fn numbers_use_the_languages_decimal_mark_and_no_negative_zero() {
+        let en = Rows {
+            t: Locale::En.texts(),
+            decimal: '.',
+        };
+        let nb = Rows {
+            t: Locale::Nb.texts(),
+            decimal: ',',
+        };
+        assert_eq!(en.number(-12.345, 1), "-12.3");
+        assert_eq!(nb.number(-12.345, 1), "-12,3");
+        assert_eq!(nb.number(1234.5, 1), "1234,5");
+        assert_eq!(en.number(-0.04, 1), "0.0");
+        assert_eq!(en.number(0.00004, 4), "0.0000");
+    }
+}
