@@ -98,12 +98,11 @@ impl Rows<'_> {
         value: &str,
         group: &GroupReport,
     ) -> std::io::Result<()> {
-        let name = |text: &str| quoted_as_text(text);
         let lead = [
-            name(&survey.title),
+            quoted_as_text(&survey.title),
             survey.kind.to_string(),
-            name(dimension),
-            name(value),
+            quoted_as_text(dimension),
+            quoted_as_text(value),
         ];
         let all = self.t.get("spreadsheet.all_periods").to_string();
         let mut row: Vec<String> = lead.iter().cloned().chain([all]).collect();
