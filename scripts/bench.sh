@@ -150,7 +150,7 @@ if [ -n "$segments" ]; then
     target/release/examples/gen-bench "$segment_rows" "$work/bench.csv" "$agents"
     cat "$work/bench.csv" >/dev/null
     measure "${build[@]}"
-    pages=$(sed -n 's/^Built .*answers, \([0-9]*\) pages.*/\1/p' "$work/stdout")
+    pages=$(sed -n 's/^Built .*answers, \([0-9,]*\) pages.*/\1/p' "$work/stdout" | tr -d ,)
     render=$(sed -n 's/^Time: .*pages \([0-9.]*\) s.*/\1/p' "$work/stdout")
     printf '%-8s %8s %8s %10s %14s\n' "$agents" "$pages" "$t" "$m" "$render"
   done

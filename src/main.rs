@@ -337,5 +337,6 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
 
 /// "1 file", "2 files": the command line speaks English only.
 fn counted(n: u64, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    let texts = cxreport::locale::Locale::En.texts();
+    format!("{} {noun}{}", texts.count(n), if n == 1 { "" } else { "s" })
 }

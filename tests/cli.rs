@@ -943,3 +943,14 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
         "{err}"
     );
 }
+
+#[test]
+fn check_groups_the_digits_of_large_counts() {
+    let out = cxreport(&common::repo(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("customers (NPS, no format preset): 9,436 rows in 1 file, 97 empty scores"),
+        "{text}"
+    );
+}
