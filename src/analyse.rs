@@ -9,14 +9,14 @@ use crate::config::{Config, Kind, PeriodKind, Survey};
 use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
-    BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport, Figure,
-    FileReport, GroupReport, Interval, Mean, Mover, Paired, PairedDimension, PairedPoint,
+    BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport, Explained,
+    Figure, FileReport, GroupReport, Interval, Mean, Mover, Paired, PairedDimension, PairedPoint,
     PeriodFigure, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport,
     TargetReport, TargetVerdict, TextReport, ThemeReport,
 };
 use crate::stats::{
-    Difference, benjamini_hochberg, mean_estimate, nps_difference, nps_estimate, pearson,
-    proportion_difference, proportion_estimate,
+    Anova, Difference, Sums, benjamini_hochberg, mean_estimate, nps_difference, nps_estimate,
+    one_way_anova, pearson, proportion_difference, proportion_estimate,
 };
 use crate::text::Slugger;
 
@@ -153,12 +153,13 @@ fn coarsen(periods: &BTreeMap<Period, Tally>, kind: PeriodKind) -> BTreeMap<Peri
     out
 }
 
-/// What is computed from the protected report: key movers, values against the rest, and
-/// correlations.
+/// What is computed from the protected report: key movers, values against the rest, what each
+/// dimension explains, and correlations.
 pub fn finish(mut report: Report) -> Report {
     report.key_movers = key_movers(&report);
     for survey in &mut report.surveys {
         contrast_with_rest(survey, report.confidence, report.significance);
+        explain_variation(survey, report.significance);
     }
     for comparison in &mut report.comparisons {
         let paired = std::iter::once(&mut comparison.over_time)
@@ -286,6 +287,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                             analyst.group(value, slugger.unique(value), group, invited)
                         })
                         .collect(),
+                    explained: None,
                 }
             })
             .collect(),
@@ -518,6 +520,40 @@ fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: 
             significant: q_value < significance,
         });
     }
+}
+
+/// How much of the variation between a survey's answers each dimension explains, from the
+/// figures of its shown values: a one-way analysis of variance on each answer's part in the
+/// score, p-values adjusted over the survey's dimensions (Benjamini-Hochberg).
+fn explain_variation(survey: &mut SurveyReport, significance: f64) {
+    let kind = survey.kind;
+    let tested: Vec<(usize, Anova)> = (survey.dimensions.iter().enumerate())
+        .filter_map(|(i, dimension)| {
+            let sums: Vec<Sums> = (dimension.values.iter())
+                .filter_map(|value| value.total.shown())
+                .map(|scores| answer_sums(kind, scores.groups))
+                .collect();
+            Some((i, one_way_anova(&sums)?))
+        })
+        .collect();
+    let p_values: Vec<f64> = tested.iter().map(|(_, anova)| anova.p_value).collect();
+    for ((i, anova), q_value) in tested.into_iter().zip(benjamini_hochberg(&p_values)) {
+        survey.dimensions[i].explained = Some(Explained {
+            anova,
+            q_value,
+            significant: q_value < significance,
+        });
+    }
+}
+
+/// The sums of a group's answers, each scored as its part in the figure, whose mean the figure
+/// is: promoters 100, passives 0, detractors −100 (NPS); satisfied 100, others 0 (CSAT).
+fn answer_sums(kind: Kind, groups: ScaleGroups) -> Sums {
+    let (plus, minus) = match kind {
+        Kind::Nps | Kind::Enps => (groups.top as f64, groups.bottom as f64),
+        Kind::Csat => (groups.top as f64, 0.0),
+    };
+    (groups.n(), 100.0 * (plus - minus), 1e4 * (plus + minus))
 }
 
 /// The segment values whose change into their survey's latest period is significant after the

@@ -315,6 +315,8 @@ mod tests {
             "spreadsheet.status",
             "spreadsheet.dimension",
             "spreadsheet.period",
+            "explained.dimension",
+            "explained.test",
         ];
         let mut english = Vec::new();
         keys(Locale::En.texts().table(), "", &mut english);

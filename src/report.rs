@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::benchmarks::{Benchmark, Verdict};
 use crate::config::{Kind, Locale, PeriodKind};
 use crate::period::Period;
-use crate::stats::{Correlation, Estimate};
+use crate::stats::{Anova, Correlation, Estimate};
 
 /// Version of the `metrics.json` layout; raised on any change that is not an addition.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -254,6 +254,22 @@ pub struct DimensionReport {
     pub title: String,
     /// Its values, in the order of the data's values (sorted by name).
     pub values: Vec<GroupReport>,
+    /// How much of the variation between answers the dimension explains, when at least two
+    /// values are shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explained: Option<Explained>,
+}
+
+/// How much of the variation between a survey's answers a dimension explains.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Explained {
+    /// The analysis of variance.
+    #[serde(flatten)]
+    pub anova: Anova,
+    /// `p_value` adjusted over the survey's dimensions (Benjamini-Hochberg).
+    pub q_value: f64,
+    /// Whether `q_value` is below the report's significance level.
+    pub significant: bool,
 }
 
 /// A group of answers (the whole survey or one dimension value) and its figures.

@@ -283,6 +283,68 @@ fn beta_fraction(x: f64, a: f64, b: f64) -> f64 {
     h
 }
 
+/// A one-way analysis of variance: how much of the variation between answers their grouping
+/// explains.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Anova {
+    /// ω², the share of the variation explained, corrected for the number of groups (Hays
+    /// 1963; Olejnik & Algina 2003): unlike η² it is near 0 when the groups differ by chance
+    /// alone, however many there are. Reported as 0 when the estimate is negative.
+    pub share: f64,
+    /// The F statistic.
+    pub f: f64,
+    /// Degrees of freedom between groups (groups − 1).
+    pub df_between: u64,
+    /// Degrees of freedom within groups (answers − groups).
+    pub df_within: u64,
+    /// P(F > f) when the groups do not differ.
+    pub p_value: f64,
+}
+
+/// One answer's values summed over a group: `(answers, Σy, Σy²)`.
+pub type Sums = (u64, f64, f64);
+
+/// One-way analysis of variance of groups given by their sums. `None` with fewer than two
+/// groups, no answers beyond one per group, or no variation within the groups (then F is
+/// infinite, and a figure that cannot be written).
+pub fn one_way_anova(groups: &[Sums]) -> Option<Anova> {
+    let k = groups.len() as u64;
+    let n: u64 = groups.iter().map(|g| g.0).sum();
+    if k < 2 || n <= k {
+        return None;
+    }
+    let sum: f64 = groups.iter().map(|g| g.1).sum();
+    let squares: f64 = groups.iter().map(|g| g.2).sum();
+    let mean = sum / n as f64;
+    let total = squares - sum * mean;
+    let between: f64 = (groups.iter())
+        .filter(|g| g.0 > 0)
+        .map(|&(n, sum, _)| {
+            let d = sum / n as f64 - mean;
+            n as f64 * d * d
+        })
+        .sum();
+    let within = total - between;
+    // Rounding leaves a hair of variation where there is none.
+    if within <= 1e-9 * squares.max(1.0) {
+        return None;
+    }
+    let (df_between, df_within) = (k - 1, n - k);
+    let mean_within = within / df_within as f64;
+    let f = (between / df_between as f64) / mean_within;
+    let (d1, d2) = (df_between as f64, df_within as f64);
+    // P(F > f) = I_{d2/(d2 + d1 f)}(d2/2, d1/2).
+    let p_value = regularized_beta(d2 / (d2 + d1 * f), d2 / 2.0, d1 / 2.0);
+    let share = ((between - d1 * mean_within) / (total + mean_within)).max(0.0);
+    Some(Anova {
+        share,
+        f,
+        df_between,
+        df_within,
+        p_value,
+    })
+}
+
 /// Benjamini-Hochberg adjusted p-values ("q-values"), in the order given: testing many segments
 /// at once, a q-value below α keeps the expected share of false discoveries below α (Benjamini &
 /// Hochberg 1995, JRSS B 57(1)).
@@ -433,6 +495,33 @@ mod tests {
         // All alike: no spread, no width.
         let e = mean_estimate(&[0, 0, 0, 0, 7, 0], 0.95, (1.0, 5.0)).unwrap();
         assert_eq!((e.low, e.value, e.high), (4.0, 4.0, 4.0));
+    }
+
+    #[test]
+    fn anova_matches_a_hand_computation() {
+        // Three groups of 10 answers scored 100 (satisfied) or 0: 8, 5 and 2 satisfied. Means
+        // 80, 50, 20, grand mean 50. SSb = 10·(30² + 0 + 30²) = 18,000; SSt = 15·100² −
+        // 30·50² = 75,000; SSw = 57,000; MSw = 57,000 / 27; F = 9,000 / MSw = 4.263158;
+        // ω² = (18,000 − 2·MSw) / (75,000 + MSw) = 0.178674. With 2 degrees of freedom between,
+        // P(F > f) = (1 + 2f/27)^(−27/2) exactly = 0.024603.
+        let group = |satisfied: u64| (10, 100.0 * satisfied as f64, 1e4 * satisfied as f64);
+        let a = one_way_anova(&[group(8), group(5), group(2)]).unwrap();
+        assert_eq!((a.df_between, a.df_within), (2, 27));
+        assert!(close(a.f, 4.263158, 1e-6), "{a:?}");
+        assert!(close(a.share, 0.178674, 1e-6), "{a:?}");
+        let exact = (1.0 + 2.0 * a.f / 27.0).powf(-13.5);
+        assert!(
+            close(a.p_value, exact, 1e-9) && close(exact, 0.024603, 1e-6),
+            "{a:?}"
+        );
+        // Groups alike: nothing explained, and no test to speak of.
+        let alike = one_way_anova(&[group(5), group(5), group(5)]).unwrap();
+        assert_eq!((alike.share, alike.f), (0.0, 0.0));
+        assert!(close(alike.p_value, 1.0, 1e-12));
+        // Every answer the same, no variation within groups, or one group: no analysis.
+        assert_eq!(one_way_anova(&[group(10), group(10)]), None);
+        assert_eq!(one_way_anova(&[group(10), group(0)]), None);
+        assert_eq!(one_way_anova(&[group(4)]), None);
     }
 
     #[test]

@@ -994,3 +994,60 @@ fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
     assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
     assert!(values.contains(&"<img src=x onerror=alert(1)>"));
 }
+
+#[test]
+fn the_survey_page_says_what_the_score_varies_with() {
+    // Two regions alike (50/25/25 each): nothing to explain, in words and in metrics.json.
+    let dir = project("basic");
+    std::fs::write(
+        dir.path().join("data/nps.csv"),
+        regions_csv(&[("Nord", [50, 25, 25]), ("Sør", [50, 25, 25])]),
+    )
+    .unwrap();
+    let run = cxreport(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let explained = &metrics(dir.path())["surveys"][0]["dimensions"][0]["explained"];
+    assert_eq!(
+        (
+            explained["share"].as_f64(),
+            explained["significant"].as_bool()
+        ),
+        (Some(0.0), Some(false))
+    );
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(page.contains("<h2 id=\"explained-title\">What NPS varies with</h2>"));
+    assert!(page.contains(
+        "<p>No dimension explains more of the differences between answers than chance would.</p>"
+    ));
+    assert!(
+        page.contains(
+            "<meter min=\"0\" max=\"1\" value=\"0.000\" aria-hidden=\"true\"></meter> 0.0\u{a0}%</td>\
+             <td>no more than chance (adjusted p = 1.00)</td>"
+        ),
+        "{page}"
+    );
+    // A value page has no such section.
+    let nord =
+        std::fs::read_to_string(dir.path().join("public/surveys/nps/region/nord.html")).unwrap();
+    assert!(!nord.contains("explained-title"));
+
+    // The example's support survey: resolution first, with the share metrics.json gives.
+    let (_dir, site) = common::build_example();
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
+    let support = (metrics["surveys"].as_array().unwrap().iter())
+        .find(|s| s["id"] == "support")
+        .unwrap();
+    let share = (support["dimensions"].as_array().unwrap().iter())
+        .find(|d| d["id"] == "resolution")
+        .unwrap()["explained"]["share"]
+        .as_f64()
+        .unwrap();
+    let page = std::fs::read_to_string(site.join("surveys/support/index.html")).unwrap();
+    let sentence = format!(
+        "<p>Resolution explains the most: {:.0}\u{a0}% of the differences between answers.</p>",
+        100.0 * share
+    );
+    assert!(page.contains(&sentence), "{sentence}");
+    assert!(page.contains("<a href=\"#dim-resolution\">Resolution</a>"));
+}

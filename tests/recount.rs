@@ -73,6 +73,15 @@ fn survey(id: &str) -> Value {
         .clone()
 }
 
+/// The recount's key of a dimension value of `metrics.json`: "region=Oslo".
+fn value_key(dimension: &Value, value: &Value) -> String {
+    format!(
+        "{}={}",
+        dimension["id"].as_str().unwrap(),
+        value["name"].as_str().unwrap()
+    )
+}
+
 fn sum(counts: &[u64; 11], low: usize, high: usize) -> u64 {
     counts[low..=high].iter().sum()
 }
@@ -161,11 +170,7 @@ fn customer_nps_equals_a_recount_of_the_csv() {
     let mut compared = 0;
     for dimension in survey("customers")["dimensions"].as_array().unwrap() {
         for value in dimension["values"].as_array().unwrap() {
-            let key = format!(
-                "{}={}",
-                dimension["id"].as_str().unwrap(),
-                value["name"].as_str().unwrap()
-            );
+            let key = value_key(dimension, value);
             let c = &counts[&key];
             let rest: [u64; 11] = std::array::from_fn(|i| all[i] - c[i]);
             let (n, rest_n) = (c.iter().sum::<u64>(), rest.iter().sum::<u64>());
@@ -545,4 +550,119 @@ fn customers_and_employees_are_paired_per_quarter_and_per_region() {
 #[test]
 fn no_hidden_employee_group_can_be_recovered_by_subtraction() {
     common::assert_no_group_recoverable(&survey("employees"), 5);
+}
+
+/// ω² and F of a one-way analysis of variance, the textbook way: every answer written out as
+/// its part in the score (`part(score)`), group means, then sums of squared deviations.
+fn anova(groups: &[&[u64; 11]], part: fn(usize) -> f64) -> (f64, f64) {
+    let answers: Vec<Vec<f64>> = groups
+        .iter()
+        .map(|c| {
+            (0..=10)
+                .flat_map(|s| std::iter::repeat_n(part(s), c[s] as usize))
+                .collect()
+        })
+        .collect();
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let all: Vec<f64> = answers.concat();
+    let grand = mean(&all);
+    let total: f64 = all.iter().map(|y| (y - grand).powi(2)).sum();
+    let within: f64 = (answers.iter())
+        .map(|g| {
+            let m = mean(g);
+            g.iter().map(|y| (y - m).powi(2)).sum::<f64>()
+        })
+        .sum();
+    let (k, n) = (groups.len() as f64, all.len() as f64);
+    let between = total - within;
+    let mean_within = within / (n - k);
+    let omega = (between - (k - 1.0) * mean_within) / (total + mean_within);
+    (omega.max(0.0), between / (k - 1.0) / mean_within)
+}
+
+/// Asserts that `explained` of `metrics.json` is the analysis of `groups`; gives its ω².
+fn assert_analysed(explained: &Value, groups: &[&[u64; 11]], part: fn(usize) -> f64) -> f64 {
+    let (omega, f) = anova(groups, part);
+    let e = explained;
+    assert!(
+        (e["share"].as_f64().unwrap() - omega).abs() < 1e-9,
+        "{e} against {omega}"
+    );
+    assert!(
+        (e["f"].as_f64().unwrap() - f).abs() < 1e-6 * f,
+        "{e} against {f}"
+    );
+    assert_eq!(e["df_between"], groups.len() as u64 - 1);
+    omega
+}
+
+/// The counts of the values of `dimension` whose figure over all periods is shown, and of all.
+fn value_counts<'c>(
+    counts: &'c Counts,
+    survey: &Value,
+    dimension: &str,
+) -> (Vec<&'c [u64; 11]>, Vec<&'c [u64; 11]>) {
+    let dimension = (survey["dimensions"].as_array().unwrap().iter())
+        .find(|d| d["id"] == dimension)
+        .unwrap();
+    let (mut shown, mut all) = (Vec::new(), Vec::new());
+    for value in dimension["values"].as_array().unwrap() {
+        let key = value_key(dimension, value);
+        let c = &counts[&key];
+        all.push(c);
+        if value["total"]["status"] == "shown" {
+            shown.push(c);
+        }
+    }
+    (shown, all)
+}
+
+#[test]
+fn what_each_dimension_explains_equals_an_analysis_of_variance_of_the_answers() {
+    // Support: satisfied (4-5) count 100, the rest 0.
+    let support = survey("support");
+    let counts = recount(
+        "data/support-csat.csv",
+        "rating",
+        "closed_at",
+        &[("channel", "channel"), ("resolution", "resolution")],
+        false,
+    );
+    let csat = |s: usize| if s >= 4 { 100.0 } else { 0.0 };
+    let explained = |survey: &Value, id: &str| {
+        (survey["dimensions"].as_array().unwrap().iter())
+            .find(|d| d["id"] == id)
+            .unwrap()["explained"]
+            .clone()
+    };
+    for id in ["channel", "resolution"] {
+        let (shown, _) = value_counts(&counts, &support, id);
+        assert_analysed(&explained(&support, id), &shown, csat);
+    }
+    // What the example's narrative says: resolution explains the most, and by far.
+    assert!(explained(&support, "resolution")["share"].as_f64().unwrap() > 0.2);
+
+    // Employees: promoters 100, detractors −100, from the shown departments only; the hidden
+    // ones would change the figure, so leaving them out is what keeps them hidden.
+    let employees = survey("employees");
+    let counts = recount(
+        "data/employees-enps.csv",
+        "enps",
+        "submitted_at",
+        &[("department", "department")],
+        true,
+    );
+    let nps = |s: usize| match s {
+        9..=10 => 100.0,
+        7..=8 => 0.0,
+        _ => -100.0,
+    };
+    let (shown, all) = value_counts(&counts, &employees, "department");
+    assert!(shown.len() < all.len(), "the example hides a department");
+    let omega = assert_analysed(&explained(&employees, "department"), &shown, nps);
+    let (with_hidden, _) = anova(&all, nps);
+    assert!(
+        (with_hidden - omega).abs() > 1e-6,
+        "{with_hidden} against {omega}"
+    );
 }

@@ -41,6 +41,8 @@ pub struct GroupPage {
     pub distribution: Vec<DistributionRow>,
     /// Dimensions (on a survey's page only).
     pub dimensions: Vec<DimensionView>,
+    /// How much of the variation between answers each dimension explains (survey pages).
+    pub explained: Option<ExplainedView>,
     /// The benchmark comparison (survey pages only).
     pub benchmark: Option<BenchmarkView>,
     /// The target (survey pages only).
@@ -119,6 +121,33 @@ pub struct DistributionRow {
     pub count: String,
     /// Share of answers.
     pub share: String,
+}
+
+/// How much of the variation between a survey's answers each dimension explains.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedView {
+    /// The dimension that explains the most, in a sentence, or that none explains more than
+    /// chance.
+    pub summary: String,
+    /// One row per dimension analysed, the largest share first.
+    pub rows: Vec<ExplainedRow>,
+    /// How it is computed, in a sentence.
+    pub note: String,
+}
+
+/// A dimension's share of the variation explained.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainedRow {
+    /// The dimension's id, for the link to its section.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// "28 %", "0.6 %".
+    pub share: String,
+    /// The share from 0 to 1, for its bar.
+    pub value: String,
+    /// Whether that is more than chance, and the adjusted p-value.
+    pub test: String,
 }
 
 /// A dimension on a survey's page.
@@ -274,10 +303,13 @@ pub fn group_page(
                 .collect()
         })
         .unwrap_or_default();
-    let dimensions = if selected.is_none() {
-        dimension_views(t, significance, survey, charts)
+    let (dimensions, explained) = if selected.is_none() {
+        (
+            dimension_views(t, significance, survey, charts),
+            explained_view(t, significance, survey),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
     let all_comments = group_page_comments(t, survey, selected);
     let comment_groups: Vec<CommentGroup> = ["top", "middle", "bottom"]
@@ -340,6 +372,7 @@ pub fn group_page(
             .collect(),
         distribution,
         dimensions,
+        explained,
         benchmark: selected
             .is_none()
             .then(|| benchmark_view(t, survey, charts))
@@ -627,6 +660,60 @@ pub(super) fn dimension_views(
                 .collect(),
         })
         .collect()
+}
+
+/// The dimensions of `survey` by the share of the variation between answers they explain;
+/// `None` when none was analysed.
+fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<ExplainedView> {
+    let mut analysed: Vec<(&crate::report::DimensionReport, crate::report::Explained)> =
+        (survey.dimensions.iter())
+            .filter_map(|d| Some((d, d.explained?)))
+            .collect();
+    if analysed.is_empty() {
+        return None;
+    }
+    analysed.sort_by(|a, b| b.1.anova.share.total_cmp(&a.1.anova.share));
+    let share = |explained: &crate::report::Explained| {
+        let percent = 100.0 * explained.anova.share;
+        let places = if percent < 9.95 { 1 } else { 0 };
+        format!("{}{}", t.decimal(percent, places), format::PERCENT)
+    };
+    let summary = match analysed.iter().find(|(_, e)| e.significant) {
+        Some((dimension, explained)) => t.fill(
+            "explained.most",
+            &[
+                ("dimension", &dimension.title),
+                ("share", &share(explained)),
+            ],
+        ),
+        None => t.get("explained.none").to_string(),
+    };
+    let rows = analysed
+        .iter()
+        .map(|(dimension, explained)| {
+            let adjusted = t.fill(
+                "contrast.adjusted",
+                &[("p", &format::p_value(t, explained.q_value))],
+            );
+            let verdict = if explained.significant {
+                "explained.more_than_chance"
+            } else {
+                "explained.chance"
+            };
+            ExplainedRow {
+                id: dimension.id.clone(),
+                title: dimension.title.clone(),
+                share: share(explained),
+                value: format!("{:.3}", explained.anova.share),
+                test: format!("{} ({adjusted})", t.get(verdict)),
+            }
+        })
+        .collect();
+    Some(ExplainedView {
+        summary,
+        rows,
+        note: t.fill("explained.note", &[("significance", &significance)]),
+    })
 }
 
 /// Names listed in a dimension's summary sentence, on each side; the table has the rest.
