@@ -397,7 +397,8 @@ fn live_figures_in_the_narrative_come_from_the_report() {
          in {{ figure(survey=\"nps\", what=\"period\", dimension=\"region\", value=\"Oslo\") }} \
          {{ figure(survey=\"nps\", what=\"score\", dimension=\"region\", value=\"Oslo\") }}; \
          Bergen {{ figure(survey=\"nps\", what=\"score\", dimension=\"region\", value=\"Bergen\", period=\"all\") }}; \
-         Oslo is {{ figure(survey=\"nps\", what=\"vs_rest\", dimension=\"region\", value=\"Oslo\") }}.",
+         Oslo is {{ figure(survey=\"nps\", what=\"vs_rest\", dimension=\"region\", value=\"Oslo\") }}; \
+         region explains {{ figure(survey=\"nps\", what=\"explained\", dimension=\"region\") }}.",
     )
     .unwrap();
     let out = cxreport(dir.path(), &["build"]);
@@ -430,8 +431,16 @@ fn live_figures_in_the_narrative_come_from_the_report() {
     } else {
         "no clear difference from the rest of the answers".to_string()
     };
-    let expected =
-        format!("Oslo 75 (n = 4), in Feb 2024 50; Bergen \u{2212}67; Oslo is {vs_rest}.");
+    // What region explains, as the survey page writes it (whole from 10 %).
+    let share = 100.0
+        * metrics(dir.path())["surveys"][0]["dimensions"][0]["explained"]["share"]
+            .as_f64()
+            .unwrap();
+    assert!(share >= 9.95, "{share}");
+    let expected = format!(
+        "Oslo 75 (n = 4), in Feb 2024 50; Bergen \u{2212}67; Oslo is {vs_rest}; region explains \
+         {share:.0}\u{a0}%."
+    );
     assert!(index.contains(&expected), "{expected}\n{index}");
 }
 
@@ -470,6 +479,10 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
     .unwrap();
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("unknown what=\"mood\""), "{err}");
+    assert!(
+        err.contains("vs_rest, explained; period="),
+        "the hint lists what: {err}"
+    );
     for (figure, problem) in [
         (
             "dimension=\"team\", value=\"A\"",
@@ -483,6 +496,18 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
         (
             "what=\"vs_rest\"",
             "what=\"vs_rest\" needs a dimension and a value",
+        ),
+        (
+            "what=\"explained\"",
+            "what=\"explained\" needs a dimension and no value",
+        ),
+        (
+            "what=\"explained\", dimension=\"region\", value=\"Oslo\"",
+            "what=\"explained\" needs a dimension and no value",
+        ),
+        (
+            "what=\"explained\", dimension=\"team\"",
+            "survey \"nps\" has no dimension \"team\"; known: region",
         ),
     ] {
         let what = if figure.contains("what") {

@@ -66,6 +66,14 @@ pub fn p_value(t: &Texts, p: f64) -> String {
     }
 }
 
+/// A fraction from 0 to 1 as a percentage: whole from 10 %, else with one decimal ("28 %",
+/// "2.5 %"), so that small shares are not all "0 %" or "1 %".
+pub fn fraction(t: &Texts, fraction: f64) -> String {
+    let percent = 100.0 * fraction;
+    let places = if percent < 9.95 { 1 } else { 0 };
+    format!("{}{PERCENT}", t.decimal(percent, places))
+}
+
 /// A share of `n` as a whole percentage.
 pub fn percent(part: u64, n: u64) -> String {
     if n == 0 {

@@ -6,10 +6,10 @@
 use crate::period::Period;
 use crate::render::format;
 use crate::render::views::{ChangeView, ContrastView};
-use crate::report::{Figure, GroupReport, PeriodFigure, Report, SurveyReport};
+use crate::report::{DimensionReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport};
 
 /// The figures a page can ask for.
-pub const KNOWN: [&str; 10] = [
+pub const KNOWN: [&str; 11] = [
     "score",
     "interval",
     "n",
@@ -20,17 +20,20 @@ pub const KNOWN: [&str; 10] = [
     "response_rate",
     "period",
     "vs_rest",
+    "explained",
 ];
 
-/// The text of a figure: `what` of `survey`, or of its `segment` (a dimension's id and a value's
-/// name or slug), in `period` (`None`: the latest; `"all"`: all answers; otherwise a period id
-/// like `2025-12`). `vs_rest` is a segment's figure over all answers against the rest.
+/// The text of a figure: `what` of `survey`, or of one segment (a `dimension`'s id and a
+/// `value`'s name or slug), in `period` (`None`: the latest; `"all"`: all answers; otherwise a
+/// period id like `2025-12`). `vs_rest` is a segment's figure over all answers against the rest;
+/// `explained` the share of the differences between answers a `dimension` explains.
 pub fn figure(
     report: &Report,
     survey: &str,
     what: &str,
     period: Option<&str>,
-    segment: Option<(&str, &str)>,
+    dimension: Option<&str>,
+    value: Option<&str>,
 ) -> Result<String, String> {
     let s = report
         .surveys
@@ -49,6 +52,22 @@ pub fn figure(
             KNOWN.join(", ")
         ));
     }
+    if what == "explained" {
+        return match (dimension, value) {
+            (Some(dimension), None) => {
+                let d = find_dimension(s, dimension)?;
+                Ok(d.explained.map_or("–".into(), |e| {
+                    format::fraction(report.locale.texts(), e.anova.share)
+                }))
+            }
+            _ => Err("figure(): what=\"explained\" needs a dimension and no value".into()),
+        };
+    }
+    let segment = match (dimension, value) {
+        (Some(dimension), Some(value)) => Some((dimension, value)),
+        (None, None) => None,
+        _ => return Err("figure(): dimension and value go together".into()),
+    };
     let group = match segment {
         None => &s.overall,
         Some((dimension, value)) => find_segment(s, dimension, value)?,
@@ -117,20 +136,25 @@ fn find(group: &GroupReport, matches: impl Fn(&PeriodFigure) -> bool) -> Option<
     group.periods.iter().rev().find(|p| matches(p))
 }
 
-/// The value of `dimension` named `value` (as in the data, or its slug).
-fn find_segment<'a>(
-    s: &'a SurveyReport,
-    dimension: &str,
-    value: &str,
-) -> Result<&'a GroupReport, String> {
-    let d = (s.dimensions.iter().find(|d| d.id == dimension)).ok_or_else(|| {
+/// The dimension of survey `s` with id `dimension`.
+fn find_dimension<'a>(s: &'a SurveyReport, dimension: &str) -> Result<&'a DimensionReport, String> {
+    (s.dimensions.iter().find(|d| d.id == dimension)).ok_or_else(|| {
         let known: Vec<&str> = s.dimensions.iter().map(|d| d.id.as_str()).collect();
         format!(
             "figure(): survey \"{}\" has no dimension \"{dimension}\"; known: {}",
             s.id,
             known.join(", ")
         )
-    })?;
+    })
+}
+
+/// The value of `dimension` named `value` (as in the data, or its slug).
+fn find_segment<'a>(
+    s: &'a SurveyReport,
+    dimension: &str,
+    value: &str,
+) -> Result<&'a GroupReport, String> {
+    let d = find_dimension(s, dimension)?;
     (d.values.iter())
         .find(|v| v.name == value || v.slug == value)
         .ok_or_else(|| {

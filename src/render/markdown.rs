@@ -53,19 +53,10 @@ pub fn load(dir: &Path, report: &Arc<Report>) -> Result<Content> {
         let survey = kwargs.must_get::<&str>("survey")?;
         let what = kwargs.must_get::<&str>("what")?;
         let period = kwargs.get::<&str>("period")?;
-        let segment = match (
-            kwargs.get::<&str>("dimension")?,
-            kwargs.get::<&str>("value")?,
-        ) {
-            (Some(dimension), Some(value)) => Some((dimension, value)),
-            (None, None) => None,
-            _ => {
-                return Err(tera::Error::message(
-                    "figure(): dimension and value go together",
-                ));
-            }
-        };
-        super::live::figure(&report, survey, what, period, segment).map_err(tera::Error::message)
+        let dimension = kwargs.get::<&str>("dimension")?;
+        let value = kwargs.get::<&str>("value")?;
+        super::live::figure(&report, survey, what, period, dimension, value)
+            .map_err(tera::Error::message)
     });
     let fill = |path: &Path, text: &str| -> Result<String> {
         tera.render_str(text, &Context::new(), false).map_err(|e| {
@@ -86,7 +77,12 @@ pub fn load(dir: &Path, report: &Arc<Report>) -> Result<Content> {
             Error::problem(
                 Problem::new(format!("a live figure in this page does not work: {what}"))
                     .at(place)
-                    .hint("write {{ figure(survey=\"customers\", what=\"score\") }}; what is one of score, interval, n, top, middle, bottom, change, response_rate, period, vs_rest; period=\"2025-12\" or \"all\" and dimension=\"region\", value=\"Oslo\" are optional"),
+                    .hint(format!(
+                        "write {{{{ figure(survey=\"customers\", what=\"score\") }}}}; what is \
+                         one of {}; period=\"2025-12\" or \"all\" and dimension=\"region\", \
+                         value=\"Oslo\" are optional",
+                        super::live::KNOWN.join(", ")
+                    )),
             )
         })
     };

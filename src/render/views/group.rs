@@ -673,11 +673,7 @@ fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Optio
         return None;
     }
     analysed.sort_by(|a, b| b.1.anova.share.total_cmp(&a.1.anova.share));
-    let share = |explained: &crate::report::Explained| {
-        let percent = 100.0 * explained.anova.share;
-        let places = if percent < 9.95 { 1 } else { 0 };
-        format!("{}{}", t.decimal(percent, places), format::PERCENT)
-    };
+    let share = |explained: &crate::report::Explained| format::fraction(t, explained.anova.share);
     let summary = match analysed.iter().find(|(_, e)| e.significant) {
         Some((dimension, explained)) => t.fill(
             "explained.most",
