@@ -39,6 +39,25 @@ pub struct Config {
     pub benchmarks: Option<String>,
     /// Comment themes: keyword rules counted in every survey's comments.
     pub themes: Vec<crate::text_stats::Theme>,
+    /// An image shown beside the title on every page and as the pages' icon, relative to the
+    /// configuration file.
+    pub logo: Option<PathBuf>,
+}
+
+/// Image types a logo may have, by extension.
+pub const LOGO_EXTENSIONS: [&str; 5] = ["svg", "png", "jpg", "jpeg", "webp"];
+
+impl Config {
+    /// Where the logo is in the site, `static/logo.svg`, when there is one.
+    pub fn logo_href(&self) -> Option<String> {
+        let extension = self
+            .logo
+            .as_ref()?
+            .extension()?
+            .to_str()?
+            .to_ascii_lowercase();
+        Some(format!("static/logo.{extension}"))
+    }
 }
 
 /// A survey's target: a score to reach by a period.
@@ -366,6 +385,8 @@ struct RawConfig {
     benchmarks: Option<String>,
     #[serde(default, rename = "theme")]
     themes: Vec<crate::text_stats::Theme>,
+    #[serde(default)]
+    logo: Option<toml::Spanned<String>>,
 }
 
 fn default_confidence() -> f64 {
@@ -434,16 +455,71 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         benchmarks: raw.benchmarks,
         themes: raw.themes,
         surveys: raw.surveys,
+        logo: None,
     };
-    validate(config, text)
+    validate(config, text, raw.logo.as_ref())
+}
+
+/// What is wrong with the logo at `path` (as written: `logo`), if anything: it must be an image
+/// file of a kind pages can show.
+fn logo_problem(
+    config: &Config,
+    path: &Path,
+    logo: &toml::Spanned<String>,
+    text: &str,
+) -> Option<Problem> {
+    let extension = (path.extension().and_then(|e| e.to_str()))
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let problem = if !LOGO_EXTENSIONS.contains(&extension.as_str()) {
+        format!(
+            "logo \"{}\" is not an image cxreport can show",
+            logo.get_ref().escape_debug()
+        )
+    } else if !path.is_file() {
+        format!("logo \"{}\" is not a file", logo.get_ref().escape_debug())
+    } else {
+        return None;
+    };
+    let (line, column) = line_column(text, logo.span().start);
+    Some(
+        Problem::new(problem)
+            .at(Place::at(&config.file, line, column))
+            .hint(format!(
+                "a path relative to the configuration file, to a {} file",
+                LOGO_EXTENSIONS.join(", ")
+            )),
+    )
 }
 
 /// Checks what the types cannot: unique slugs, sensible numbers, at least one survey.
-fn validate(mut config: Config, text: &str) -> Result<Config> {
+fn validate(
+    mut config: Config,
+    text: &str,
+    logo: Option<&toml::Spanned<String>>,
+) -> Result<Config> {
     let place = Place::file(&config.file);
     let mut problems = Vec::new();
     // Problems placed at a value's line and column, listed after the others.
     let mut placed = Vec::new();
+    if let Some(logo) = logo {
+        let path = config.root.join(logo.get_ref());
+        match logo_problem(&config, &path, logo, text) {
+            None => config.logo = Some(path),
+            Some(problem) => placed.push(problem),
+        }
+    }
+    let stylesheet = config.root.join("static/style.css");
+    if stylesheet.exists() {
+        problems.push(
+            Problem::new("static/style.css would replace the report's stylesheet")
+                .at(Place::file(&stylesheet))
+                .hint(
+                    "files in static/ are copied into the site as they are; a stylesheet of \
+                     your own goes in templates/static/style.css",
+                ),
+        );
+    }
     let mut problem = |message: String, hint: &str| {
         problems.push(Problem::new(message).at(place.clone()).hint(hint));
     };

@@ -79,6 +79,8 @@ pub fn build_with(
     clock.lap("charts");
     let content = render::markdown::load(&ingest::shown_path(&config.root, "content"), &report)?;
     let staging = site::Staging::create(&output, &config.root)?;
+    // Before the pages, so that the report's own files (its stylesheet) come last.
+    site::copy_project_files(&staging, &config)?;
     // metrics.json (22 MB for 400 agents over 36 months) is written while pages render: on its
     // own it took 0.04 s after them.
     let (pages, metrics) = rayon::join(

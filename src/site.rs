@@ -9,6 +9,7 @@ use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 
+use crate::config::Config;
 use crate::error::{Error, Place, Problem, Result};
 use crate::render::OutputFile;
 
@@ -116,6 +117,58 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.folder);
         }
     }
+}
+
+/// Copies the project's own files into the site: its `static/` folder as it is (images for the
+/// narrative, files to download), then its logo as `static/logo.<ext>`. Hidden files are left
+/// out, and folders reached through a symbolic link are not followed.
+pub fn copy_project_files(staging: &Staging, config: &Config) -> Result<()> {
+    let dir = config.root.join(STATIC);
+    if dir.is_dir() {
+        copy_folder(staging, &dir, STATIC)?;
+    }
+    if let (Some(logo), Some(href)) = (&config.logo, config.logo_href()) {
+        let contents = fs::read(logo).map_err(Error::io("reading", logo))?;
+        staging.write(&OutputFile {
+            path: href,
+            contents,
+        })?;
+    }
+    Ok(())
+}
+
+/// The project's folder of files copied into the site as they are.
+pub const STATIC: &str = "static";
+
+fn copy_folder(staging: &Staging, dir: &Path, under: &str) -> Result<()> {
+    let mut entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+        .map_err(Error::io("reading", dir))?
+        .collect::<std::io::Result<_>>()
+        .map_err(Error::io("reading", dir))?;
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let path = entry.path();
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            return Err(Error::problem(
+                Problem::new("a file name in static/ is not valid UTF-8")
+                    .at(Place::file(&path))
+                    .hint("rename it: the site's links are UTF-8"),
+            ));
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let target = format!("{under}/{name}");
+        let kind = entry.file_type().map_err(Error::io("reading", &path))?;
+        if kind.is_dir() {
+            copy_folder(staging, &path, &target)?;
+        } else if path.is_file() {
+            staging.write_with(&target, |out| {
+                std::io::copy(&mut File::open(&path)?, out).map(|_| ())
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// A generated path, checked to stay inside the output folder.

@@ -229,7 +229,7 @@ fn the_same_inputs_give_a_byte_identical_site_from_any_folder() {
     }
     // A copy of the project somewhere else, built from yet another working directory.
     let copy = tempfile::tempdir().unwrap();
-    for part in ["cxreport.toml", "content", "data", "templates"] {
+    for part in ["cxreport.toml", "content", "data", "static", "templates"] {
         let from = repo.join(part);
         if from.is_dir() {
             common::copy_dir(&from, &copy.path().join(part));
@@ -1075,4 +1075,113 @@ fn the_survey_page_says_what_the_score_varies_with() {
     );
     assert!(page.contains(&sentence), "{sentence}");
     assert!(page.contains("<a href=\"#dim-resolution\">Resolution</a>"));
+}
+
+#[test]
+fn the_projects_static_files_and_logo_go_into_the_site() {
+    let dir = common::project_with("basic", "logo = \"brand/Mark.PNG\"");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("brand")).unwrap();
+    std::fs::write(root.join("brand/Mark.PNG"), b"\x89PNG fake").unwrap();
+    std::fs::create_dir_all(root.join("static/photos")).unwrap();
+    std::fs::write(root.join("static/photos/team.jpg"), b"jpeg").unwrap();
+    std::fs::write(root.join("static/handout.pdf"), b"%PDF").unwrap();
+    std::fs::write(root.join("static/.DS_Store"), b"junk").unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/_index.md"),
+        "![The team](static/photos/team.jpg)\n",
+    )
+    .unwrap();
+    let out = cxreport(root, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = root.join("public");
+    assert_eq!(
+        std::fs::read(site.join("static/logo.png")).unwrap(),
+        b"\x89PNG fake"
+    );
+    assert_eq!(
+        std::fs::read(site.join("static/photos/team.jpg")).unwrap(),
+        b"jpeg"
+    );
+    assert_eq!(
+        std::fs::read(site.join("static/handout.pdf")).unwrap(),
+        b"%PDF"
+    );
+    assert!(
+        !site.join("static/.DS_Store").exists(),
+        "a hidden file was copied"
+    );
+    // The report's stylesheet is still its own.
+    let css = std::fs::read_to_string(site.join("static/style.css")).unwrap();
+    assert!(css.contains(".brand .logo"));
+    // Every page shows the logo from its own depth, and uses it as its icon.
+    for (page, root) in [
+        ("index.html", ""),
+        ("surveys/nps/index.html", "../../"),
+        ("surveys/nps/region/oslo.html", "../../../"),
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        let src = format!("{root}static/logo.png");
+        assert!(
+            html.contains(&format!("<img class=\"logo\" src=\"{src}\" alt=\"\">")),
+            "{page}"
+        );
+        assert!(
+            html.contains(&format!("<link rel=\"icon\" href=\"{src}\">")),
+            "{page}"
+        );
+    }
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        index.contains("<img src=\"static/photos/team.jpg\" alt=\"The team\""),
+        "{index}"
+    );
+    let all = files(&site);
+    for page in all.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        for link in links(&html).iter().filter(|l| !l.starts_with("data:")) {
+            let target = resolve(page, link).unwrap();
+            assert!(all.contains(&target), "{page}: {link} is missing");
+        }
+    }
+
+    // Without a logo, no image and an empty icon.
+    let plain = project("basic");
+    assert!(cxreport(plain.path(), &["build"]).status.success());
+    let html = std::fs::read_to_string(plain.path().join("public/index.html")).unwrap();
+    assert!(
+        !html.contains("class=\"logo\"") && html.contains("<link rel=\"icon\" href=\"data:,\">")
+    );
+}
+
+#[test]
+fn a_logo_that_is_not_an_image_file_and_a_static_stylesheet_are_errors() {
+    for (logo, problem) in [
+        ("brand/none.svg", "logo \"brand/none.svg\" is not a file"),
+        (
+            "cxreport.toml",
+            "logo \"cxreport.toml\" is not an image cxreport can show",
+        ),
+    ] {
+        let dir = common::project_with("basic", &format!("logo = \"{logo}\""));
+        let out = cxreport(dir.path(), &["check"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(err.contains(problem), "{err}");
+        assert!(err.contains("--> cxreport.toml:1:8"), "{err}");
+        assert!(err.contains("svg, png, jpg, jpeg, webp"), "{err}");
+    }
+    let dir = project("basic");
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::write(dir.path().join("static/style.css"), "body {}").unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("static/style.css would replace the report's stylesheet"),
+        "{err}"
+    );
+    assert!(err.contains("templates/static/style.css"), "{err}");
+    assert!(!dir.path().join("public").exists());
 }

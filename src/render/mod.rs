@@ -137,6 +137,7 @@ pub fn render(
         templates_dir: &templates_dir,
         texts: tera::Value::from_serializable(report.locale.texts().table()),
         significance: views::significance(report.locale.texts(), report.significance),
+        logo: config.logo_href(),
     };
     write(OutputFile {
         path: "static/style.css".into(),
@@ -205,6 +206,8 @@ struct Renderer<'a> {
     texts: tera::Value,
     /// "p < 0.05", the report's significance level in its language.
     significance: String,
+    /// The logo's path from the root, when the report has one.
+    logo: Option<String>,
 }
 
 impl Renderer<'_> {
@@ -313,6 +316,7 @@ impl Renderer<'_> {
             root: "../".repeat(depth),
             page_title: title.to_string(),
             description,
+            logo: self.logo.clone(),
         };
         let mut context = Context::new();
         context.insert("layout", &layout);

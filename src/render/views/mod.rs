@@ -65,6 +65,8 @@ pub struct Layout {
     pub page_title: String,
     /// A line about this page for search results and link previews, if it has one.
     pub description: Option<String>,
+    /// The logo's path from the root (`static/logo.svg`), when the report has one.
+    pub logo: Option<String>,
 }
 
 /// A figure ready to print.
