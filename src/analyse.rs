@@ -261,6 +261,8 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
             .next()
             .copied()
             .zip(periods.keys().next_back().copied()),
+        window: survey.window(),
+        latest_answer: tally.latest,
         overall: analyst.group(
             &survey.title,
             "all".into(),

@@ -247,7 +247,7 @@ impl Survey {
 }
 
 /// The periods a survey reports: answers dated before `from` or after `until` are left out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Window {
     /// The first period reported, if any is set.
     pub from: Option<Period>,

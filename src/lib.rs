@@ -191,11 +191,44 @@ pub fn warnings(report: &Report) -> Vec<String> {
                 ));
             }
         }
+        warnings.extend(unfinished_period(survey));
         for dimension in &survey.dimensions {
             warnings.extend(alike_values(&survey.id, dimension));
         }
     }
     warnings
+}
+
+/// A latest period whose answers stop well before it ends and number fewer than half the
+/// period before's: most likely a period not over yet, whose figure and change would read as
+/// news. Not told when `until` is set: the periods were chosen.
+fn unfinished_period(survey: &report::SurveyReport) -> Option<String> {
+    if survey.window.until.is_some() {
+        return None;
+    }
+    let [.., before, last] = survey.overall.periods.as_slice() else {
+        return None;
+    };
+    let n = |p: &report::PeriodFigure| match p.figure {
+        report::Figure::Shown(ref s) => Some(s.n),
+        report::Figure::TooFew { n } => Some(n),
+        report::Figure::Suppressed => None,
+    };
+    let (period, latest) = (last.period, survey.latest_answer?);
+    let days = |to: chrono::NaiveDate| (to - period.start()).num_days() + 1;
+    let covered = days(latest) as f64 / days(period.end()) as f64;
+    let few = 2 * n(last)? < n(before)?;
+    (covered < 0.8 && few && before.period == period.previous()).then(|| {
+        format!(
+            "survey \"{}\": its latest period, {}, has fewer than half the answers of {} and \
+             they stop before it ends: if it is not over yet, add until = \"{}\" to the survey \
+             to leave it out",
+            survey.id,
+            period.label(),
+            before.period.label(),
+            before.period
+        )
+    })
 }
 
 /// The warning for values of `dimension` that differ only in case or spacing, if any, with the

@@ -66,6 +66,14 @@ impl Period {
         NaiveDate::from_ymd_opt(self.year, month, 1).expect("a period starts on a valid day")
     }
 
+    /// The last day of the period.
+    pub fn end(self) -> NaiveDate {
+        self.next()
+            .start()
+            .pred_opt()
+            .expect("a period ends on a valid day")
+    }
+
     /// The period of `kind` (as long or longer) that contains this one.
     pub fn within(self, kind: PeriodKind) -> Period {
         Period::of(self.start(), kind)

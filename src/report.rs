@@ -159,6 +159,12 @@ pub struct SurveyReport {
     pub empty_scores: u64,
     /// The first and last period with answers.
     pub periods_covered: Option<(Period, Period)>,
+    /// The periods the configuration asks for (`from`, `until`), each `null` when not set.
+    pub window: crate::config::Window,
+    /// The newest answer's day: not shown (an employee survey's dates are no finer than its
+    /// periods), but it tells a period that is not over from one that is.
+    #[serde(skip)]
+    pub latest_answer: Option<chrono::NaiveDate>,
     /// All answers.
     pub overall: GroupReport,
     /// One entry per configured dimension.

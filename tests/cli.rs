@@ -954,3 +954,60 @@ fn check_groups_the_digits_of_large_counts() {
         "{text}"
     );
 }
+
+#[test]
+fn a_latest_period_that_is_not_over_is_warned_about() {
+    // November: 6 answers over the month; December: 2 answers, up to the 5th.
+    let mut csv = String::from("id,date,score,comment,region\n");
+    let days = [
+        "2024-11-02",
+        "2024-11-08",
+        "2024-11-13",
+        "2024-11-19",
+        "2024-11-24",
+        "2024-11-29",
+        "2024-12-02",
+        "2024-12-05",
+    ];
+    for (id, day) in days.iter().enumerate() {
+        csv.push_str(&format!("{id},{day},9,,Oslo\n"));
+    }
+    let dir = with_data(&csv);
+    let warning = "warning: survey \"nps\": its latest period, Dec 2024, has fewer than half the \
+                   answers of Nov 2024 and they stop before it ends: if it is not over yet, add \
+                   until = \"2024-11\" to the survey to leave it out";
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(warning), "{}", stderr(&out));
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(stderr(&out).contains(warning), "{}", stderr(&out));
+
+    // Left out with until, as the warning says: no warning, and December is gone.
+    add_settings(dir.path(), "until = \"2024-11\"");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("latest period"), "{}", stderr(&out));
+    let metrics: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(metrics["surveys"][0]["periods_covered"][1], "2024-11");
+    assert_eq!(
+        metrics["surveys"][0]["window"],
+        serde_json::json!({ "from": null, "until": "2024-11" })
+    );
+
+    // December answered to its end, or as often as November: nothing to warn about.
+    for last in [
+        "2024-12-30",
+        "2024-12-05\n9,2024-12-05,9,,Oslo\n10,2024-12-05,9,,Oslo",
+    ] {
+        let dir = with_data(&csv.replace("2024-12-05", last));
+        let out = cxreport(dir.path(), &["check"]);
+        assert!(
+            !stderr(&out).contains("latest period"),
+            "{last}: {}",
+            stderr(&out)
+        );
+    }
+}
