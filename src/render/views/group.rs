@@ -674,12 +674,17 @@ fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Optio
     }
     analysed.sort_by(|a, b| b.1.anova.share.total_cmp(&a.1.anova.share));
     let share = |explained: &crate::report::Explained| format::fraction(t, explained.anova.share);
-    let summary = match analysed.iter().find(|(_, e)| e.significant) {
-        Some((dimension, explained)) => t.fill(
-            "explained.most",
+    // The largest share, unless chance may explain it: then the largest that chance does not.
+    let summary = match analysed.iter().position(|(_, e)| e.significant) {
+        Some(i) => t.fill(
+            if i == 0 {
+                "explained.most"
+            } else {
+                "explained.most_clear"
+            },
             &[
-                ("dimension", &dimension.title),
-                ("share", &share(explained)),
+                ("dimension", &analysed[i].0.title),
+                ("share", &share(&analysed[i].1)),
             ],
         ),
         None => t.get("explained.none").to_string(),
