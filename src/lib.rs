@@ -56,14 +56,16 @@ pub struct BuildSummary {
 /// Builds the site for the configuration at `config_path` into `output` (default: `public`
 /// beside the configuration).
 pub fn build(config_path: &Path, output: Option<&Path>) -> Result<BuildSummary> {
-    build_with(config_path, output, None)
+    build_with(config_path, output, None, false)
 }
 
-/// [`build`], reporting the progress of reading large files.
+/// [`build`], reporting the progress of reading large files; with `deny_warnings`, a
+/// [warning](warnings) is an error and nothing is written.
 pub fn build_with(
     config_path: &Path,
     output: Option<&Path>,
     progress: Option<&dyn ingest::Progress>,
+    deny_warnings: bool,
 ) -> Result<BuildSummary> {
     let config = config::load(config_path)?;
     let output = output
@@ -73,7 +75,11 @@ pub fn build_with(
     site::check_output(&output, &config.root)?;
     let mut clock = Stopwatch::default();
     // Shared with the narrative's live figures while pages render, unwrapped after.
-    let report = std::sync::Arc::new(compute(&config, progress)?);
+    let report = compute(&config, progress)?;
+    if deny_warnings {
+        warnings_as_errors(&report)?;
+    }
+    let report = std::sync::Arc::new(report);
     clock.lap("read and compute");
     let charts = charts::draw(&report);
     clock.lap("charts");
@@ -154,6 +160,22 @@ pub fn answers(report: &Report) -> u64 {
         .iter()
         .map(report::SurveyReport::answers)
         .sum()
+}
+
+/// The report's [warnings] as errors, for `--deny-warnings`: a pipeline that should stop when
+/// the data looks wrong rather than publish it.
+pub fn warnings_as_errors(report: &Report) -> Result<()> {
+    let problems: Vec<Problem> = (warnings(report).into_iter())
+        .map(|warning| {
+            Problem::new(warning)
+                .hint("--deny-warnings makes warnings errors: fix the data, or build without it")
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
+    }
 }
 
 /// Years without an answer between two periods that have some, past which a date looks mistyped.

@@ -36,9 +36,17 @@ enum Command {
         /// fall into the latest period), below-target:SURVEY, below-benchmark:SURVEY. Repeatable.
         #[arg(long = "fail-on", value_name = "CONDITION:SURVEY")]
         fail_on: Vec<cxreport::gate::Rule>,
+        /// Treat warnings (values alike but for case, a period not over, dates years apart) as
+        /// errors: exit with code 1 and write nothing.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Validate the configuration and every data file; write nothing.
-    Check,
+    Check {
+        /// Treat warnings as errors (exit code 1).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Build, serve on 127.0.0.1 and rebuild when the project changes (a local preview).
     Serve {
         /// Where to write the site (default: `public` beside the configuration).
@@ -214,7 +222,11 @@ fn paint(text: &str) -> String {
 fn run(cli: &Cli) -> Result<ExitCode, Error> {
     let mut out = std::io::stdout().lock();
     match &cli.command {
-        Command::Build { output, fail_on } => {
+        Command::Build {
+            output,
+            fail_on,
+            deny_warnings,
+        } => {
             // A rule naming no survey is a command-line mistake: say so before building.
             if !fail_on.is_empty() {
                 let config = cxreport::config::load(&cli.config)?;
@@ -236,7 +248,8 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let bars = ProgressBars;
             let progress: Option<&dyn cxreport::ingest::Progress> =
                 (!cli.quiet).then_some(&bars as &dyn cxreport::ingest::Progress);
-            let summary = cxreport::build_with(&cli.config, output.as_deref(), progress)?;
+            let summary =
+                cxreport::build_with(&cli.config, output.as_deref(), progress, *deny_warnings)?;
             if cli.verbose {
                 let config = cxreport::config::load(&cli.config)?;
                 describe(&mut out, &config, &summary.report);
@@ -323,8 +336,11 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 );
             }
         }
-        Command::Check => {
+        Command::Check { deny_warnings } => {
             let (config, report) = cxreport::check(&cli.config)?;
+            if *deny_warnings {
+                cxreport::warnings_as_errors(&report)?;
+            }
             if !cli.quiet {
                 describe(&mut out, &config, &report);
                 warn(&report);

@@ -1011,3 +1011,42 @@ fn a_latest_period_that_is_not_over_is_warned_about() {
         );
     }
 }
+
+#[test]
+fn deny_warnings_makes_a_warning_an_error_and_writes_nothing() {
+    let dir = with_data(
+        "id,date,score,comment,region\n\
+         1,2024-01-05,10,,Oslo\n\
+         2,2024-01-06,3,,OSLO\n",
+    );
+    let warning = "survey \"nps\": dimension \"region\" has values that differ only in case";
+    for command in ["check", "build"] {
+        let out = cxreport(dir.path(), &[command, "--deny-warnings"]);
+        assert_eq!(out.status.code(), Some(1), "{command}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("error: {warning}")),
+            "{command}: {err}"
+        );
+        assert!(
+            err.contains("= hint: --deny-warnings makes warnings errors"),
+            "{err}"
+        );
+        assert!(
+            !dir.path().join("public").exists(),
+            "{command} wrote the site"
+        );
+    }
+    // Without the flag the same data builds, with the warning.
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("warning: {warning}")));
+    // Data without warnings passes with the flag.
+    common::edit_config(
+        dir.path(),
+        "column = \"region\" }",
+        "column = \"region\", recode = { \"OSLO\" = \"Oslo\" } }",
+    );
+    let out = cxreport(dir.path(), &["build", "--deny-warnings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
