@@ -19,6 +19,7 @@ use crate::stats::{
     one_way_anova, pearson, proportion_difference, proportion_estimate,
 };
 use crate::text::Slugger;
+use crate::text_stats::{Theme, mentions};
 
 /// Most used words listed per scale group.
 pub const TOP_WORDS: usize = 12;
@@ -154,12 +155,13 @@ fn coarsen(periods: &BTreeMap<Period, Tally>, kind: PeriodKind) -> BTreeMap<Peri
 }
 
 /// What is computed from the protected report: key movers, values against the rest, what each
-/// dimension explains, and correlations.
-pub fn finish(mut report: Report) -> Report {
+/// dimension explains, comments that speak for each theme, and correlations.
+pub fn finish(mut report: Report, themes: &[Theme]) -> Report {
     report.key_movers = key_movers(&report);
     for survey in &mut report.surveys {
         contrast_with_rest(survey, report.confidence, report.significance);
         explain_variation(survey, report.significance);
+        theme_examples(survey, themes);
     }
     for comparison in &mut report.comparisons {
         let paired = std::iter::once(&mut comparison.over_time)
@@ -236,6 +238,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 name: theme.name.clone(),
                 total: counts.total,
                 periods: counts.periods.iter().map(|(p, c)| (*p, *c)).collect(),
+                examples: Vec::new(),
             })
             .collect(),
         words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
@@ -521,6 +524,25 @@ fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: 
             q_value,
             significant: q_value < significance,
         });
+    }
+}
+
+/// Comments listed per theme on a survey's page.
+const THEME_EXAMPLES: usize = 3;
+
+/// The newest comments that mention each theme, from those the survey's page may show (so
+/// after the anonymity rules).
+fn theme_examples(survey: &mut SurveyReport, themes: &[Theme]) {
+    let Some(text) = &mut survey.text else {
+        return;
+    };
+    for (report, theme) in text.themes.iter_mut().zip(themes) {
+        let keywords: Vec<String> = theme.keywords.iter().map(|k| k.to_lowercase()).collect();
+        report.examples = (survey.overall.comments.iter())
+            .filter(|c| mentions(&c.text, &keywords))
+            .take(THEME_EXAMPLES)
+            .cloned()
+            .collect();
     }
 }
 

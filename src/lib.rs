@@ -420,7 +420,7 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
         return Err(Error::Input(problems));
     }
     let report = analyse::analyse(config, &data, source_date()?);
-    Ok(analyse::finish(privacy::protect(report)))
+    Ok(analyse::finish(privacy::protect(report), &config.themes))
 }
 
 /// A period or segment with more answers than invitations means the invitations file is wrong.

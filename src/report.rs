@@ -208,6 +208,9 @@ pub struct ThemeReport {
     pub total: [u64; 3],
     /// Per period, when every period has enough answers to show it.
     pub periods: Vec<(Period, [u64; 3])>,
+    /// The newest shown comments of the survey that mention it, newest first.
+    #[serde(skip)]
+    pub examples: Vec<CommentReport>,
 }
 
 /// A survey against its industry benchmark.
@@ -497,7 +500,7 @@ impl ScaleGroups {
 }
 
 /// A comment that may be shown, with what the reader needs to place it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CommentReport {
     /// The day, or `None` where anonymity allows only the period.
     pub date: Option<String>,

@@ -350,6 +350,14 @@ fn lower_char(c: char) -> Option<char> {
     }
 }
 
+/// Whether `comment` mentions one of a theme's `keywords` (lower-cased) at a word's start, as
+/// [`TextCounts::add`] counts it.
+pub fn mentions(comment: &str, keywords: &[String]) -> bool {
+    let mut lower = String::with_capacity(comment.len());
+    lower_case(comment, &mut lower);
+    keywords.iter().any(|k| contains_word_start(&lower, k))
+}
+
 /// Whether `keyword` occurs in `text` at the start of a word.
 fn contains_word_start(text: &str, keyword: &str) -> bool {
     if keyword.is_empty() {

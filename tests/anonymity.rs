@@ -127,5 +127,7 @@ fn hidden_groups_get_no_page_and_comments_follow_the_rules() {
     assert!(team_c.contains("Q1 2025") || team_c.contains("Q2 2025"));
     let overview = std::fs::read_to_string(site.join("surveys/staff/index.html")).unwrap();
     assert!(overview.contains("Team: Team C"));
+    // The theme's examples are comments too, checked by the loop above.
+    assert!(overview.contains("<details class=\"theme-examples\">"));
     assert!(overview.contains("hidden for anonymity"));
 }

@@ -1185,3 +1185,37 @@ fn a_logo_that_is_not_an_image_file_and_a_static_stylesheet_are_errors() {
     assert!(err.contains("templates/static/style.css"), "{err}");
     assert!(!dir.path().join("public").exists());
 }
+
+#[test]
+fn each_theme_shows_the_newest_comments_that_mention_it() {
+    // "Slow delivery" (31 Jan) and "Too expensive, honestly" (15 Feb) mention the theme's
+    // keywords at a word's start, in any case; "Great" does not, nor "slowly" inside a word.
+    let dir = project("basic");
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "{text}\n[[theme]]\nname = \"Friction\"\nkeywords = [\"SLOW\", \"expens\", \"low\"]\n"
+        ),
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let start = page
+        .find("<details class=\"theme-examples\">")
+        .expect("theme examples");
+    let examples = &page[start..start + page[start..].find("</details>").unwrap()];
+    assert!(
+        examples.contains("<summary>Friction</summary>"),
+        "{examples}"
+    );
+    let expensive = examples
+        .find("Too expensive, honestly")
+        .expect("the newest first");
+    let slow = examples.find("Slow delivery").expect("the older one");
+    assert!(expensive < slow, "{examples}");
+    assert!(!examples.contains("Great"), "{examples}");
+    assert!(page.contains("What the newest comments say about each theme"));
+}

@@ -429,6 +429,17 @@ pub struct TextView {
     pub theme_names: Vec<String>,
     /// Most used words per scale group: "delivery (12)".
     pub words: [Vec<String>; 3],
+    /// The newest comments that mention each theme (themes without any left out).
+    pub theme_examples: Vec<ThemeExamples>,
+}
+
+/// A theme's newest comments.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeExamples {
+    /// The theme's name.
+    pub name: String,
+    /// Its comments, newest first.
+    pub comments: Vec<CommentView>,
 }
 
 /// A period's theme counts.
@@ -490,6 +501,15 @@ pub(super) fn text_view(t: &Texts, survey: &SurveyReport) -> Option<TextView> {
             })
             .collect(),
         theme_names: text.themes.iter().map(|theme| theme.name.clone()).collect(),
+        theme_examples: (text.themes.iter())
+            .filter(|theme| !theme.examples.is_empty())
+            .map(|theme| ThemeExamples {
+                name: theme.name.clone(),
+                comments: (theme.examples.iter())
+                    .map(|c| comment(t, survey.kind, c, None))
+                    .collect(),
+            })
+            .collect(),
         words: [0, 1, 2].map(|g| {
             text.words[g]
                 .iter()
