@@ -120,7 +120,7 @@ const PROMOTER_COMMENTS: &[&str] = &[
     "Everything arrived on time, well packed, \"as promised\".",
 ];
 const PASSIVE_COMMENTS: &[&str] = &[
-    "Good products, but prices have gone up lately.",
+    "Good products, but prices have gone up recently.",
     "OK, men det tok litt tid før noen svarte på chatten.",
     "Helt okej, men frakten är dyr.",
     "Fine overall; the invoice was a bit confusing.",

@@ -19,7 +19,7 @@ use crate::stats::{
     one_way_anova, pearson, proportion_difference, proportion_estimate,
 };
 use crate::text::Slugger;
-use crate::text_stats::{Theme, mentions};
+use crate::text_stats::{Theme, mentions, scale_group};
 
 /// Most used words listed per scale group.
 pub const TOP_WORDS: usize = 12;
@@ -527,22 +527,32 @@ fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: 
     }
 }
 
-/// Comments listed per theme on a survey's page.
-const THEME_EXAMPLES: usize = 3;
-
-/// The newest comments that mention each theme, from those the survey's page may show (so
-/// after the anonymity rules).
+/// The comments that speak for each theme: for each scale group (promoters, passives,
+/// detractors, or their CSAT counterparts), its newest comment that mentions the theme, from
+/// those the survey's page may show (so after the anonymity rules). A comment already shown for
+/// an earlier theme is passed over when the group has another, so that themes a comment shares
+/// do not list the same three.
 fn theme_examples(survey: &mut SurveyReport, themes: &[Theme]) {
     let Some(text) = &mut survey.text else {
         return;
     };
+    let (kind, comments) = (survey.kind, &survey.overall.comments);
+    let mut shown: Vec<&CommentReport> = Vec::new();
     for (report, theme) in text.themes.iter_mut().zip(themes) {
         let keywords: Vec<String> = theme.keywords.iter().map(|k| k.to_lowercase()).collect();
-        report.examples = (survey.overall.comments.iter())
+        let mentioning: Vec<&CommentReport> = (comments.iter())
             .filter(|c| mentions(&c.text, &keywords))
-            .take(THEME_EXAMPLES)
-            .cloned()
             .collect();
+        for group in 0..3 {
+            let of_group: Vec<&CommentReport> = (mentioning.iter().copied())
+                .filter(|c| scale_group(kind, c.score) == group)
+                .collect();
+            let fresh = (of_group.iter()).find(|c| !shown.iter().any(|s| std::ptr::eq(*s, **c)));
+            if let Some(&comment) = fresh.or(of_group.first()) {
+                shown.push(comment);
+                report.examples.push(comment.clone());
+            }
+        }
     }
 }
 

@@ -1188,15 +1188,17 @@ fn a_logo_that_is_not_an_image_file_and_a_static_stylesheet_are_errors() {
 
 #[test]
 fn each_theme_shows_the_newest_comments_that_mention_it() {
-    // "Slow delivery" (31 Jan) and "Too expensive, honestly" (15 Feb) mention the theme's
-    // keywords at a word's start, in any case; "Great" does not, nor "slowly" inside a word.
+    // Keywords match at a word's start, in any case: "Great" (a promoter, 5 Jan), "Slow
+    // delivery" (a detractor, 31 Jan) and "Too expensive, honestly" (a detractor, 15 Feb). Each
+    // group shows its newest: the promoter's, then the newer detractor's.
     let dir = project("basic");
     let config = dir.path().join("cxreport.toml");
     let text = std::fs::read_to_string(&config).unwrap();
     std::fs::write(
         &config,
         format!(
-            "{text}\n[[theme]]\nname = \"Friction\"\nkeywords = [\"SLOW\", \"expens\", \"low\"]\n"
+            "{text}\n[[theme]]\nname = \"Friction\"\nkeywords = [\"great\", \"SLOW\", \"expens\"]\n\
+             [[theme]]\nname = \"Cost\"\nkeywords = [\"expens\", \"slow\"]\n"
         ),
     )
     .unwrap();
@@ -1211,11 +1213,14 @@ fn each_theme_shows_the_newest_comments_that_mention_it() {
         examples.contains("<summary>Friction</summary>"),
         "{examples}"
     );
+    let great = examples.find(">Great<").expect("the promoter's");
     let expensive = examples
         .find("Too expensive, honestly")
-        .expect("the newest first");
-    let slow = examples.find("Slow delivery").expect("the older one");
-    assert!(expensive < slow, "{examples}");
-    assert!(!examples.contains("Great"), "{examples}");
+        .expect("the newest detractor's");
+    assert!(great < expensive, "{examples}");
+    assert!(
+        !examples.contains("Slow delivery"),
+        "an older detractor's: {examples}"
+    );
     assert!(page.contains("What the newest comments say about each theme"));
 }
