@@ -29,10 +29,13 @@ pub enum Locale {
     /// Swedish.
     #[serde(rename = "sv")]
     Sv,
+    /// Danish.
+    #[serde(rename = "da")]
+    Da,
 }
 
 /// Every locale, in the order the documentation lists them.
-pub const ALL: [Locale; 3] = [Locale::En, Locale::Nb, Locale::Sv];
+pub const ALL: [Locale; 4] = [Locale::En, Locale::Nb, Locale::Sv, Locale::Da];
 
 impl Locale {
     /// The BCP 47 tag for the `lang` attribute.
@@ -41,12 +44,13 @@ impl Locale {
             Locale::En => "en",
             Locale::Nb => "nb",
             Locale::Sv => "sv",
+            Locale::Da => "da",
         }
     }
 
     /// The locale's words and number conventions.
     pub fn texts(self) -> &'static Texts {
-        static TEXTS: OnceLock<[Texts; 3]> = OnceLock::new();
+        static TEXTS: OnceLock<[Texts; ALL.len()]> = OnceLock::new();
         let all = TEXTS.get_or_init(|| ALL.map(Texts::load));
         &all[self as usize]
     }
@@ -57,6 +61,7 @@ impl Locale {
             Locale::En => include_str!("../locales/en.toml"),
             Locale::Nb => include_str!("../locales/nb.toml"),
             Locale::Sv => include_str!("../locales/sv.toml"),
+            Locale::Da => include_str!("../locales/da.toml"),
         }
     }
 }
@@ -154,6 +159,7 @@ impl Texts {
         match self.locale {
             Locale::En => ",",
             Locale::Nb | Locale::Sv => "\u{202f}",
+            Locale::Da => ".",
         }
     }
 
@@ -161,7 +167,7 @@ impl Texts {
     fn decimal_separator(&self) -> char {
         match self.locale {
             Locale::En => '.',
-            Locale::Nb | Locale::Sv => ',',
+            Locale::Nb | Locale::Sv | Locale::Da => ',',
         }
     }
 
@@ -281,7 +287,7 @@ mod tests {
         let mut english = Vec::new();
         keys(Locale::En.texts().table(), "", &mut english);
         assert!(english.len() > 100, "the English table is the reference");
-        for locale in [Locale::Nb, Locale::Sv] {
+        for locale in [Locale::Nb, Locale::Sv, Locale::Da] {
             let mut other = Vec::new();
             keys(locale.texts().table(), "", &mut other);
             assert_eq!(other, english, "locales/{}.toml", locale.tag());
@@ -317,10 +323,11 @@ mod tests {
             "spreadsheet.period",
             "explained.dimension",
             "explained.test",
+            "group.with_interval",
         ];
         let mut english = Vec::new();
         keys(Locale::En.texts().table(), "", &mut english);
-        for locale in [Locale::Nb, Locale::Sv] {
+        for locale in [Locale::Nb, Locale::Sv, Locale::Da] {
             let texts = locale.texts();
             let untranslated: Vec<&str> = english
                 .iter()
@@ -345,6 +352,10 @@ mod tests {
         assert_eq!(en.decimal(0.041, 3), "0.041");
         assert_eq!(nb.decimal(0.041, 3), "0,041");
         assert_eq!(sv.decimal(-12345.26, 1), "\u{2212}12\u{202f}345,3");
+        // Danish groups with a full stop, as its typography does.
+        let da = Locale::Da.texts();
+        assert_eq!(da.count(1_234_567), "1.234.567");
+        assert_eq!(da.decimal(-12345.26, 1), "\u{2212}12.345,3");
         // Rounding to zero never leaves a minus sign.
         assert_eq!(en.decimal(-0.004, 2), "0.00");
     }
@@ -365,6 +376,10 @@ mod tests {
         assert_eq!(en.date(day), "3 May 2025");
         assert_eq!(nb.date(day), "3. mai 2025");
         assert_eq!(sv.date(day), "3 maj 2025");
+        let da = Locale::Da.texts();
+        assert_eq!(da.period(month), "maj 2025");
+        assert_eq!(da.period(quarter), "2. kvt. 2025");
+        assert_eq!(da.date(day), "3. maj 2025");
     }
 
     #[test]

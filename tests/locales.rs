@@ -55,10 +55,14 @@ fn english_phrases() -> Vec<String> {
 }
 
 #[test]
-fn norwegian_and_swedish_reports_have_no_english_interface_text() {
+fn norwegian_swedish_and_danish_reports_have_no_english_interface_text() {
     let phrases = english_phrases();
     assert!(phrases.len() > 80, "{} phrases", phrases.len());
-    for (locale, lang) in [("nb", "<html lang=\"nb\">"), ("sv", "<html lang=\"sv\">")] {
+    for (locale, lang) in [
+        ("nb", "<html lang=\"nb\">"),
+        ("sv", "<html lang=\"sv\">"),
+        ("da", "<html lang=\"da\">"),
+    ] {
         let dir = build_in(locale);
         let pages = pages(dir.path());
         assert!(pages.len() >= 5);
@@ -126,6 +130,15 @@ fn numbers_and_dates_are_written_the_locales_way() {
         ],
     );
     assert!(sv.contains("(p under 0,05)"), "decimal comma in sv");
+    let da = check(
+        "da",
+        Locale::Da.texts(),
+        &[
+            "Data til og med 1. jan 2026.",
+            "95\u{a0}% konfidensintervaller",
+        ],
+    );
+    assert!(da.contains("(p under 0,05)"), "decimal comma in da");
     let en = check(
         "en",
         Locale::En.texts(),
@@ -142,7 +155,10 @@ fn an_unknown_locale_is_a_configuration_error_listing_the_known_ones() {
     let err = stderr(&run);
     assert!(err.contains("cxreport.toml"), "{err}");
     assert!(
-        err.contains("`en`") && err.contains("`nb`") && err.contains("`sv`"),
+        err.contains("`en`")
+            && err.contains("`nb`")
+            && err.contains("`sv`")
+            && err.contains("`da`"),
         "{err}"
     );
 }
@@ -201,6 +217,7 @@ fn charts_write_numbers_as_the_text_does() {
         ("en", "1,000"),
         ("nb", "1\u{202f}000"),
         ("sv", "1\u{202f}000"),
+        ("da", "1.000"),
     ] {
         let dir = project_with("basic", &format!("locale = \"{locale}\""));
         std::fs::write(dir.path().join("data/nps.csv"), &csv).unwrap();
@@ -240,6 +257,7 @@ fn an_empty_segment_is_not_stated_in_the_reports_language() {
         ("en", "Not stated"),
         ("nb", "Ikke oppgitt"),
         ("sv", "Ej angivet"),
+        ("da", "Ikke oplyst"),
     ] {
         let dir = project_with("basic", &format!("locale = \"{locale}\""));
         let csv = std::fs::read_to_string(dir.path().join("data/nps.csv")).unwrap();

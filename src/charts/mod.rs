@@ -42,7 +42,13 @@ impl Size {
         }
     }
 
-    /// How many period labels fit along the x axis.
+    /// The width of a period chart's plotting area: the chart's less the y axis's labels and
+    /// the margins.
+    fn plot_width(self) -> f64 {
+        f64::from(self.width() - 60)
+    }
+
+    /// How many period labels the x axis shows at most.
     fn period_labels(self) -> usize {
         match self {
             Size::Wide => 8,

@@ -79,7 +79,7 @@ fn draw(
         .ok_or("a paired point's key is not a period")?;
     let axis = TimeAxis::new(&periods);
     let root = SVGBackend::with_string(svg, (size.width(), 300)).into_drawing_area();
-    let ticks = axis.ticks(t, size.period_labels());
+    let ticks = axis.ticks(t, size);
     let mut chart = period_axes(t, &root, &ticks, (y_min, y_max), 6, "")?;
     for (colour, value) in [
         (palette::SCORE, (|p| p.customers) as fn(&PairedPoint) -> f64),

@@ -93,7 +93,7 @@ pub fn trend(
     let y_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
 
     let draw = |svg: &mut String, size: Size| {
-        let ticks = axis.ticks(t, size.period_labels());
+        let ticks = axis.ticks(t, size);
         let lines = TrendLines {
             points: &placed,
             context: &context_points,
@@ -354,13 +354,19 @@ impl TimeAxis {
         }
     }
 
-    /// Labels for the axis's slots, at most `max`: on calendar boundaries, or for an axis that
-    /// skips periods, at every n-th slot (calendar boundaries could fall on neighbouring slots).
-    pub(super) fn ticks(&self, t: &Texts, max: usize) -> Vec<String> {
+    /// Labels for the axis's slots at `size`, as many as fit: on calendar boundaries, or for an
+    /// axis that skips periods, at every n-th slot (calendar boundaries could fall on
+    /// neighbouring slots).
+    pub(super) fn ticks(&self, t: &Texts, size: Size) -> Vec<String> {
+        let (max, axis) = (size.period_labels(), size.plot_width());
         if self.continuous {
-            return tick_labels(t, &self.periods, max);
+            return tick_labels(t, &self.periods, max, axis);
         }
-        let every = self.periods.len().div_ceil(max.max(1));
+        let n = self.periods.len().max(1);
+        let widest = widest_label(t, &self.periods);
+        let every = (n.div_ceil(max.max(1))..=n)
+            .find(|&every| axis * every as f64 / n as f64 >= widest)
+            .unwrap_or(n);
         let label = |(i, p): (usize, &Period)| {
             if i % every == 0 {
                 t.period(*p)
@@ -372,30 +378,62 @@ impl TimeAxis {
     }
 }
 
-/// Period labels for the x axis, thinned to at most `max`, on calendar boundaries (January and
-/// July, or Q1), so axes read like a calendar. Periods without a label get an empty string.
-pub(super) fn tick_labels(t: &Texts, periods: &[Period], max: usize) -> Vec<String> {
+/// Period labels for the x axis, thinned to at most `max` and to labels `axis` pixels wide hold
+/// apart, on calendar boundaries (January and July, or Q1), so axes read like a calendar.
+/// Periods without a label get an empty string.
+pub(super) fn tick_labels(t: &Texts, periods: &[Period], max: usize, axis: f64) -> Vec<String> {
     let n = periods.len().max(1);
     let steps: &[i32] = match periods.first().map(|p| p.kind) {
         Some(PeriodKind::Month) => &[1, 2, 3, 6, 12, 24, 60],
         Some(PeriodKind::Quarter) => &[1, 2, 4, 8, 20],
         _ => &[1, 2, 5, 10, 20, 50],
     };
+    let widest = widest_label(t, periods);
     let step = steps
         .iter()
         .copied()
-        .find(|s| n.div_ceil(*s as usize) <= max)
+        .find(|&s| n.div_ceil(s as usize) <= max && axis * f64::from(s) / n as f64 >= widest)
         .unwrap_or(steps[steps.len() - 1]);
+    // Steps of a year or less fall on calendar boundaries; a longer step of months or quarters
+    // counts from the axis's first January (or Q1), so that two-year steps label 2023 and 2025
+    // rather than 2024 alone.
+    let per_year = periods.first().map_or(1, |p| match p.kind {
+        PeriodKind::Month => 12,
+        PeriodKind::Quarter => 4,
+        PeriodKind::Year => step,
+    });
+    let start = match periods.iter().find(|p| p.ordinal() % per_year == 0) {
+        Some(first_january) if step > per_year => first_january.ordinal(),
+        _ => 0,
+    };
     periods
         .iter()
         .map(|p| {
-            if p.ordinal().rem_euclid(step) == 0 {
+            if (p.ordinal() - start).rem_euclid(step) == 0 {
                 t.period(*p)
             } else {
                 String::new()
             }
         })
         .collect()
+}
+
+/// The width of the widest period label, in pixels of the charts' 15 px axis text: "1. kvt.
+/// 2025" takes half as much again as "Q1 2025", so a language with long labels gets fewer.
+fn widest_label(t: &Texts, periods: &[Period]) -> f64 {
+    let width = |label: String| -> f64 {
+        (label.chars())
+            .map(|c| match c {
+                '0'..='9' => 9.5,
+                ' ' | '.' | ',' => 4.8,
+                'A'..='Z' => 9.0,
+                _ => 8.5,
+            })
+            .sum()
+    };
+    (periods.iter())
+        .map(|p| width(t.period(*p)))
+        .fold(0.0, f64::max)
 }
 
 /// Names of the scale's groups, best first.
@@ -435,7 +473,7 @@ pub fn shares(t: &Texts, survey: &SurveyReport, group: &GroupReport, id: &str) -
     let axis = TimeAxis::new(&periods);
     let placed: Vec<(usize, [f64; 3])> = bars.iter().map(|&(i, b)| (axis.slots[i], b)).collect();
     let svgs = wide_and_narrow(|svg, size| {
-        let ticks = axis.ticks(t, size.period_labels());
+        let ticks = axis.ticks(t, size);
         draw_shares(t, svg, size, &ticks, &placed)
     })?;
     let names = group_names(t, survey.kind).map(|n| n.to_lowercase());
@@ -693,7 +731,7 @@ mod axis_tests {
         let axis = TimeAxis::new(&periods);
         assert!(!axis.continuous);
         assert_eq!(axis.slots, (0..13).collect::<Vec<_>>());
-        let ticks = axis.ticks(crate::locale::Locale::En.texts(), 8);
+        let ticks = axis.ticks(crate::locale::Locale::En.texts(), Size::Wide);
         // Calendar boundaries put "Mar 1924" beside "Jan 2024", where their text overlapped.
         assert_eq!(ticks[0], "Mar 1924");
         assert_eq!(ticks[1], "");
@@ -717,8 +755,34 @@ mod tick_tests {
     }
 
     #[test]
+    fn long_labels_get_fewer_ticks_and_long_steps_count_from_the_first_year() {
+        let quarters: Vec<Period> = months(36)
+            .iter()
+            .map(|m| m.within(PeriodKind::Quarter))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let shown = |t: &Texts| -> Vec<String> {
+            tick_labels(t, &quarters, 3, 220.0)
+                .into_iter()
+                .filter(|l| !l.is_empty())
+                .collect()
+        };
+        // A card's 220 px hold three "Q1 2023" (61 px each, 73 px apart), but not three
+        // "1. kvt. 2023" (92 px): every other year, from the first.
+        assert_eq!(
+            shown(crate::locale::Locale::En.texts()),
+            ["Q1 2023", "Q1 2024", "Q1 2025"]
+        );
+        assert_eq!(
+            shown(crate::locale::Locale::Da.texts()),
+            ["1. kvt. 2023", "1. kvt. 2025"]
+        );
+    }
+
+    #[test]
     fn thins_month_labels_to_calendar_boundaries() {
-        let labels = tick_labels(crate::locale::Locale::En.texts(), &months(36), 8);
+        let labels = tick_labels(crate::locale::Locale::En.texts(), &months(36), 8, 660.0);
         let shown: Vec<&str> = labels
             .iter()
             .filter(|l| !l.is_empty())
@@ -731,7 +795,7 @@ mod tick_tests {
             ]
         );
         assert_eq!(
-            tick_labels(crate::locale::Locale::En.texts(), &months(5), 8)
+            tick_labels(crate::locale::Locale::En.texts(), &months(5), 8, 660.0)
                 .iter()
                 .filter(|l| !l.is_empty())
                 .count(),

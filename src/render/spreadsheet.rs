@@ -3,8 +3,8 @@
 //!
 //! Written the way a spreadsheet opens it in the report's language: UTF-8 with a byte-order mark
 //! (without one, Excel reads "Tromsø" as Windows-1252), `,` and a decimal point in English, `;`
-//! and a decimal comma in Norwegian and Swedish (their Excel splits on `;` and reads `4.5` as
-//! text). Text from survey files that a spreadsheet would run as a formula is prefixed with `'`
+//! and a decimal comma in Norwegian, Swedish and Danish (their Excel splits on `;` and reads
+//! `4.5` as text). Text from survey files that a spreadsheet would run as a formula is prefixed with `'`
 //! (OWASP, "CSV Injection"). Hidden groups are listed as hidden, with no figure, as in
 //! `metrics.json`.
 
@@ -53,7 +53,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let t = report.locale.texts();
     let (delimiter, decimal) = match report.locale {
         Locale::En => (b',', '.'),
-        Locale::Nb | Locale::Sv => (b';', ','),
+        Locale::Nb | Locale::Sv | Locale::Da => (b';', ','),
     };
     out.write_all("\u{feff}".as_bytes())?;
     let mut csv = csv::WriterBuilder::new()
