@@ -1224,3 +1224,58 @@ fn each_theme_shows_the_newest_comments_that_mention_it() {
     );
     assert!(page.contains("What the newest comments say about each theme"));
 }
+
+#[test]
+fn dimension_tables_show_the_latest_period_and_mark_only_key_movers() {
+    let (_dir, site) = common::build_example();
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
+    let movers = metrics["key_movers"].as_array().unwrap();
+    let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    let start = page.find("<h2 id=\"dim-touchpoint\">").unwrap();
+    let section = &page[start..start + page[start..].find("</section>").unwrap()];
+    assert!(
+        section.contains("<th scope=\"col\">Dec 2025</th>"),
+        "{section}"
+    );
+    let rows: Vec<&str> = (section.split("<tr><th scope=\"row\">").skip(1))
+        .map(|row| &row[..row.find("</tr>").unwrap()])
+        .collect();
+    assert_eq!(rows.len(), 6);
+    let mut marked = 0;
+    for row in rows {
+        let name = &row[row.find('>').unwrap() + 1..row.find("</a>").unwrap()];
+        let latest = row.rsplit("<td>").next().unwrap();
+        let mover = movers.iter().find(|m| {
+            m["survey"] == "customers" && m["dimension"] == "touchpoint" && m["value"] == name
+        });
+        match mover {
+            Some(m) => {
+                let change = m["change"]["difference"]["value"].as_f64().unwrap();
+                let arrow = if change > 0.0 { "▲" } else { "▼" };
+                let mark = format!("{arrow} {}", signed(change));
+                assert!(latest.contains(&mark), "{name}: {mark} in {latest}");
+                marked += 1;
+            }
+            None => assert!(
+                !latest.contains('▲') && !latest.contains('▼'),
+                "{name} is marked but is no key mover: {latest}"
+            ),
+        }
+    }
+    assert_eq!(
+        marked, 1,
+        "Delivery, the example's key mover among touchpoints"
+    );
+    assert!(section.contains("Dec 2025: each value&#39;s figure in the latest period"));
+}
+
+/// A whole number with its sign, as the report writes a change: +7, −12.
+fn signed(value: f64) -> String {
+    let rounded = value.round();
+    if rounded > 0.0 {
+        format!("+{rounded}")
+    } else {
+        fmt(value)
+    }
+}

@@ -261,8 +261,15 @@ impl Renderer<'_> {
                     None => heading.to_string(),
                     Some(_) => format!("{heading} · {}", survey.title),
                 };
-                let view =
-                    views::group_page(t, &self.significance, survey, charts, value, group_charts);
+                let view = views::group_page(
+                    t,
+                    &self.significance,
+                    survey,
+                    &self.report.key_movers,
+                    charts,
+                    value,
+                    group_charts,
+                );
                 let path = match value {
                     None => views::survey_href(survey),
                     Some((d, v)) => {

@@ -1,6 +1,7 @@
 //! A survey's or a segment value's page, and its comment pages.
 
 use super::*;
+use crate::report::Mover;
 
 /// A survey's page or a dimension value's page.
 #[derive(Debug, Clone, Serialize)]
@@ -173,6 +174,10 @@ pub struct DimensionView {
     pub contrast_note: Option<String>,
     /// The chart's dot colours, when any value stands above or below the rest.
     pub legend: Vec<LegendItem>,
+    /// The latest period's label, for its column, when the survey has more than one period.
+    pub latest_label: Option<String>,
+    /// What the latest period's column shows.
+    pub latest_note: Option<String>,
 }
 
 /// A dimension value's row.
@@ -188,6 +193,38 @@ pub struct ValueRow {
     pub response_rate: Option<String>,
     /// Its figure against the rest of the survey, when compared.
     pub vs_rest: Option<ContrastView>,
+    /// Its figure in the survey's latest period, when it has answers then (and the survey has
+    /// periods before it).
+    pub latest: Option<FigureView>,
+    /// Its change into the latest period, when it is a key mover.
+    pub mover: Option<MoverMark>,
+}
+
+/// A key mover's change, for a table cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoverMark {
+    /// `up` or `down`, for styling.
+    pub class: &'static str,
+    /// "▲ +12" or "▼ −9".
+    pub short: String,
+}
+
+impl MoverMark {
+    fn new(mover: &Mover) -> Self {
+        let d = mover.change.difference.value;
+        let signed = format::signed(d, true);
+        if d > 0.0 {
+            MoverMark {
+                class: "up",
+                short: format!("▲ {signed}"),
+            }
+        } else {
+            MoverMark {
+                class: "down",
+                short: format!("▼ {signed}"),
+            }
+        }
+    }
 }
 
 /// A comment for a template.
@@ -263,6 +300,7 @@ pub fn group_page(
     t: &Texts,
     significance: &str,
     survey: &SurveyReport,
+    movers: &[Mover],
     charts: &SurveyCharts,
     selected: Option<(usize, usize)>,
     group_charts: &GroupCharts,
@@ -305,7 +343,7 @@ pub fn group_page(
         .unwrap_or_default();
     let (dimensions, explained) = if selected.is_none() {
         (
-            dimension_views(t, significance, survey, charts),
+            dimension_views(t, significance, survey, movers, charts),
             explained_view(t, significance, survey),
         )
     } else {
@@ -632,13 +670,26 @@ pub(super) fn dimension_views(
     t: &Texts,
     significance: &str,
     survey: &SurveyReport,
+    movers: &[Mover],
     charts: &SurveyCharts,
 ) -> Vec<DimensionView> {
+    // The latest period's column, when the survey has periods before it to change from.
+    let latest = match survey.overall.periods.as_slice() {
+        [.., before, last] => Some((before.period, last.period)),
+        _ => None,
+    };
     survey
         .dimensions
         .iter()
         .zip(&charts.dimensions)
         .map(|(dimension, comparison)| DimensionView {
+            latest_note: latest.map(|(before, last)| {
+                t.fill(
+                    "group.latest_note",
+                    &[("period", &t.period(last)), ("previous", &t.period(before))],
+                )
+            }),
+            latest_label: latest.map(|(_, last)| t.period(last)),
             id: dimension.id.clone(),
             title: dimension.title.clone(),
             chart: chart(comparison),
@@ -676,6 +727,17 @@ pub(super) fn dimension_views(
                         .as_ref()
                         .map(|r| format::response_rate(t, r)),
                     vs_rest: (value.vs_rest.as_ref()).map(|c| ContrastView::new(t, survey.kind, c)),
+                    latest: latest.and_then(|(_, last)| {
+                        let figure = value.periods.iter().find(|p| p.period == last)?;
+                        Some(FigureView::new(t, survey.kind, &figure.figure))
+                    }),
+                    mover: (movers.iter())
+                        .find(|m| {
+                            m.survey == survey.id
+                                && m.dimension == dimension.id
+                                && m.slug == value.slug
+                        })
+                        .map(MoverMark::new),
                 })
                 .collect(),
         })
