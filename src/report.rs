@@ -281,6 +281,44 @@ pub struct Explained {
     pub significant: bool,
 }
 
+impl Explained {
+    /// How large the share is, by Cohen's (1988) benchmarks for ω² (0.01 small, 0.06 medium,
+    /// 0.14 large; Kirk 1996): a share can be more than chance and still too small to matter.
+    pub fn size(&self) -> EffectSize {
+        match self.anova.share {
+            s if s >= 0.14 => EffectSize::Large,
+            s if s >= 0.06 => EffectSize::Medium,
+            s if s >= 0.01 => EffectSize::Small,
+            _ => EffectSize::Negligible,
+        }
+    }
+}
+
+/// The size of an effect in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EffectSize {
+    /// Under 1 % of the variation.
+    Negligible,
+    /// 1 % or more.
+    Small,
+    /// 6 % or more.
+    Medium,
+    /// 14 % or more.
+    Large,
+}
+
+impl EffectSize {
+    /// Its key under `[explained]` in the locale files.
+    pub fn key(self) -> &'static str {
+        match self {
+            EffectSize::Negligible => "negligible",
+            EffectSize::Small => "small",
+            EffectSize::Medium => "medium",
+            EffectSize::Large => "large",
+        }
+    }
+}
+
 /// A group of answers (the whole survey or one dimension value) and its figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupReport {
@@ -512,4 +550,33 @@ pub struct CommentReport {
     pub text: Arc<str>,
     /// (dimension title, value) pairs (untrusted values), shared likewise.
     pub tags: Vec<(Arc<str>, Arc<str>)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn effect_sizes_follow_cohens_benchmarks_for_omega_squared() {
+        let explained = |share: f64| Explained {
+            anova: Anova {
+                share,
+                f: 1.0,
+                df_between: 1,
+                df_within: 10,
+                p_value: 0.5,
+            },
+            q_value: 0.5,
+            significant: false,
+        };
+        let sizes =
+            [0.0, 0.0099, 0.01, 0.0599, 0.06, 0.1399, 0.14, 0.9].map(|s| explained(s).size());
+        use EffectSize::*;
+        assert_eq!(
+            sizes,
+            [
+                Negligible, Negligible, Small, Small, Medium, Medium, Large, Large
+            ]
+        );
+    }
 }

@@ -1047,7 +1047,7 @@ fn the_survey_page_says_what_the_score_varies_with() {
     assert!(
         page.contains(
             "<meter min=\"0\" max=\"1\" value=\"0.000\" aria-hidden=\"true\"></meter> 0.0\u{a0}%</td>\
-             <td>no more than chance (adjusted p = 1.00)</td>"
+             <td>negligible</td><td>no more than chance (adjusted p = 1.00)</td>"
         ),
         "{page}"
     );
@@ -1075,6 +1075,19 @@ fn the_survey_page_says_what_the_score_varies_with() {
     );
     assert!(page.contains(&sentence), "{sentence}");
     assert!(page.contains("<a href=\"#dim-resolution\">Resolution</a>"));
+    assert!(share >= 0.14 && page.contains("<td>large</td>"));
+    // The overview's cards name it only where it is more than chance and at least small: the
+    // support card names resolution; region's 0.6 % for customers is too small to matter.
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert_eq!(
+        index.matches("<dt>Varies most with</dt>").count(),
+        1,
+        "{index}"
+    );
+    assert!(index.contains(&format!(
+        "<a href=\"surveys/support/index.html#explained-title\">Resolution: {:.0}\u{a0}% of the differences</a>",
+        100.0 * share
+    )));
 }
 
 #[test]

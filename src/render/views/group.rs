@@ -149,6 +149,8 @@ pub struct ExplainedRow {
     pub value: String,
     /// Whether that is more than chance, and the adjusted p-value.
     pub test: String,
+    /// "large", "medium", "small" or "negligible".
+    pub size: String,
 }
 
 /// A dimension on a survey's page.
@@ -789,6 +791,9 @@ fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Optio
                 share: share(explained),
                 value: format!("{:.3}", explained.anova.share),
                 test: format!("{} ({adjusted})", t.get(verdict)),
+                size: t
+                    .get(&format!("explained.{}", explained.size().key()))
+                    .to_string(),
             }
         })
         .collect();

@@ -1,6 +1,7 @@
 //! The index page: summary cards, key movers, customers and employees side by side.
 
 use super::*;
+use crate::report::EffectSize;
 
 /// A summary card on the index page.
 #[derive(Debug, Clone, Serialize)]
@@ -31,6 +32,10 @@ pub struct Card {
     pub benchmark: Option<BenchmarkView>,
     /// The target.
     pub target: Option<TargetView>,
+    /// The dimension that explains the most of the differences between answers, with its
+    /// share ("Resolution: 28 % of the differences"), when that is more than chance and at
+    /// least a small effect.
+    pub varies_most: Option<String>,
 }
 
 /// A key mover on the index page.
@@ -315,6 +320,19 @@ pub(super) fn card(t: &Texts, survey: &SurveyReport, charts: &SurveyCharts) -> C
         trend: chart(&charts.card_trend),
         benchmark: benchmark_view(t, survey, charts),
         target: target_view(t, survey),
+        varies_most: (survey.dimensions.iter())
+            .filter_map(|d| Some((d, d.explained?)))
+            .filter(|(_, e)| e.significant && e.size() != EffectSize::Negligible)
+            .max_by(|a, b| a.1.anova.share.total_cmp(&b.1.anova.share))
+            .map(|(d, e)| {
+                t.fill(
+                    "index.varies_most_value",
+                    &[
+                        ("dimension", &d.title),
+                        ("share", &format::fraction(t, e.anova.share)),
+                    ],
+                )
+            }),
     }
 }
 
