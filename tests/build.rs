@@ -1070,7 +1070,8 @@ fn the_survey_page_says_what_the_score_varies_with() {
         .unwrap();
     let page = std::fs::read_to_string(site.join("surveys/support/index.html")).unwrap();
     let sentence = format!(
-        "<p>Resolution explains the most: {:.0}\u{a0}% of the differences between answers.</p>",
+        "<p>Resolution explains the most: {:.0}\u{a0}% of the differences between answers, a large \
+         share.</p>",
         100.0 * share
     );
     assert!(page.contains(&sentence), "{sentence}");

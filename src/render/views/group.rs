@@ -769,6 +769,10 @@ fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Optio
             &[
                 ("dimension", &analysed[i].0.title),
                 ("share", &share(&analysed[i].1)),
+                (
+                    "size",
+                    &t.get(&format!("explained.{}", analysed[i].1.size().key())),
+                ),
             ],
         ),
         None => t.get("explained.none").to_string(),
