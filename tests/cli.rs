@@ -899,6 +899,26 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
         "{methodology}"
     );
 
+    // Invitations of periods left out are left out too: 10 + 20 + 30 invited inside.
+    std::fs::write(
+        dir.path().join("invited.csv"),
+        "period,invited\n2023-12,1000\n2024-01,10\n2024-02,20\n2024-03,30\n2024-04,1000\n",
+    )
+    .unwrap();
+    add_settings(dir.path(), "invitations = \"invited.csv\"");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let metrics: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let rate = &metrics["surveys"][0]["overall"]["response_rate"];
+    assert_eq!(
+        (rate["invited"].as_u64(), rate["answers"].as_u64()),
+        (Some(60), Some(3)),
+        "{rate}"
+    );
+
     // Either end alone.
     common::edit_config(dir.path(), "until = \"2024-03\"", "");
     let out = cxreport(dir.path(), &["check"]);
@@ -919,11 +939,11 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
     };
     let err = check_fails();
     assert!(
-        err.contains("from = \"2024-Q1\" is not a Month period\n  --> cxreport.toml:11:8"),
+        err.contains("from = \"2024-Q1\" is not a Month period\n  --> cxreport.toml:12:8"),
         "{err}"
     );
     assert!(
-        err.contains("until = \"2024-13\" is not a Month period\n  --> cxreport.toml:12:9"),
+        err.contains("until = \"2024-13\" is not a Month period\n  --> cxreport.toml:13:9"),
         "{err}"
     );
     assert!(
@@ -938,7 +958,7 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
     let err = check_fails();
     assert!(
         err.contains(
-            "survey \"nps\": from = \"2024-05\" is after until = \"2024-03\"\n  --> cxreport.toml:11:8"
+            "survey \"nps\": from = \"2024-05\" is after until = \"2024-03\"\n  --> cxreport.toml:12:8"
         ),
         "{err}"
     );

@@ -54,6 +54,7 @@ pub fn read(root: &Path, survey: &Survey, file: &str) -> Result<Invitations> {
         dimensions: vec![BTreeMap::new(); survey.dimensions.len()],
     };
     let mut problems = Vec::new();
+    let window = survey.window();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -78,6 +79,10 @@ pub fn read(root: &Path, survey: &Survey, file: &str) -> Result<Invitations> {
             );
             continue;
         };
+        // Invitations of periods the report leaves out would lower every response rate.
+        if !window.contains(period) {
+            continue;
+        }
         let raw_invited = record.get(invited_col).unwrap_or("").trim();
         let Ok(invited) = raw_invited.parse::<u64>() else {
             problems.push(
