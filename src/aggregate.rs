@@ -22,7 +22,7 @@ use crate::config::{Dimension, Kind, Survey};
 use crate::ingest::Row;
 use crate::period::Period;
 use crate::slots::Slots;
-use crate::text_stats::{Scratch, TextCounts, Theme, scale_group};
+use crate::text_stats::{Scratch, TextCounts, Theme, ThemeMatcher, scale_group};
 
 /// Answers a [`RunningTally`] collects before counting them.
 const PENDING_ROWS: usize = 4096;
@@ -220,7 +220,7 @@ impl SurveyTally {
 #[derive(Debug)]
 pub struct RunningTally {
     kind: Kind,
-    keywords: Vec<Vec<String>>,
+    themes: Vec<ThemeMatcher>,
     records: u64,
     latest: Option<NaiveDate>,
     text: TextCounts,
@@ -359,10 +359,7 @@ impl RunningTally {
     pub fn new(survey: &Survey, themes: &[Theme]) -> Self {
         RunningTally {
             kind: survey.kind,
-            keywords: themes
-                .iter()
-                .map(|t| t.keywords.iter().map(|k| k.to_lowercase()).collect())
-                .collect(),
+            themes: themes.iter().map(ThemeMatcher::new).collect(),
             records: 0,
             latest: None,
             text: TextCounts::new(themes.len()),
@@ -398,7 +395,7 @@ impl RunningTally {
                 text,
                 scale_group(self.kind, score),
                 row.period,
-                &self.keywords,
+                &self.themes,
                 &mut self.scratch,
             );
             self.sample(row, text);

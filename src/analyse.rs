@@ -19,7 +19,7 @@ use crate::stats::{
     one_way_anova, pearson, proportion_difference, proportion_estimate,
 };
 use crate::text::Slugger;
-use crate::text_stats::{Theme, mentions, scale_group};
+use crate::text_stats::{Theme, ThemeMatcher, mentions, scale_group};
 
 /// Most used words listed per scale group.
 pub const TOP_WORDS: usize = 12;
@@ -539,9 +539,9 @@ fn theme_examples(survey: &mut SurveyReport, themes: &[Theme]) {
     let (kind, comments) = (survey.kind, &survey.overall.comments);
     let mut shown: Vec<&CommentReport> = Vec::new();
     for (report, theme) in text.themes.iter_mut().zip(themes) {
-        let keywords: Vec<String> = theme.keywords.iter().map(|k| k.to_lowercase()).collect();
+        let matcher = ThemeMatcher::new(theme);
         let mentioning: Vec<&CommentReport> = (comments.iter())
-            .filter(|c| mentions(&c.text, &keywords))
+            .filter(|c| mentions(&c.text, &matcher))
             .collect();
         for group in 0..3 {
             let of_group: Vec<&CommentReport> = (mentioning.iter().copied())

@@ -509,6 +509,24 @@ fn validate(
             Some(problem) => placed.push(problem),
         }
     }
+    for theme in &config.themes {
+        let all = theme.keywords.iter().chain(&theme.words);
+        if theme.keywords.is_empty() && theme.words.is_empty()
+            || all.clone().any(|k| k.trim().is_empty())
+        {
+            problems.push(
+                Problem::new(format!(
+                    "theme \"{}\" has an empty keyword, or none",
+                    theme.name.escape_debug()
+                ))
+                .at(place.clone())
+                .hint(
+                    "keywords = [\"deliver\"] matches word starts (delivery, delivered), \
+                     words = [\"late\"] whole words only (not lately)",
+                ),
+            );
+        }
+    }
     let stylesheet = config.root.join("static/style.css");
     if stylesheet.exists() {
         problems.push(

@@ -19,7 +19,35 @@ pub struct Theme {
     pub name: String,
     /// Words or phrases; a comment containing one (as a word start: "deliver" matches
     /// "delivery") is counted for the theme.
+    #[serde(default)]
     pub keywords: Vec<String>,
+    /// Whole words or phrases: "late" matches "late" and "Late!", not "lately".
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// A theme's keywords and words, lower-cased, as comments are matched against them.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeMatcher {
+    starts: Vec<String>,
+    words: Vec<String>,
+}
+
+impl ThemeMatcher {
+    /// The matcher of `theme`.
+    pub fn new(theme: &Theme) -> Self {
+        let lower = |list: &[String]| list.iter().map(|k| k.to_lowercase()).collect();
+        ThemeMatcher {
+            starts: lower(&theme.keywords),
+            words: lower(&theme.words),
+        }
+    }
+
+    /// Whether `lower`, a lower-cased comment, mentions the theme.
+    fn matches(&self, lower: &str) -> bool {
+        self.starts.iter().any(|k| contains_word_start(lower, k))
+            || self.words.iter().any(|w| contains_whole_word(lower, w))
+    }
 }
 
 /// The scale group of a score: 0 promoters/satisfied, 1 passives/neutral, 2 detractors/
@@ -114,24 +142,24 @@ impl TextCounts {
             .collect()
     }
 
-    /// Counts one comment of scale group `group` in `period`. `keywords` are the themes'
-    /// keywords, lower-cased; `scratch` is reused from comment to comment, so counting a comment
-    /// allocates only for a word seen for the first time.
+    /// Counts one comment of scale group `group` in `period`. `themes` match the themes;
+    /// `scratch` is reused from comment to comment, so counting a comment allocates only for a
+    /// word seen for the first time.
     pub fn add(
         &mut self,
         comment: &str,
         group: usize,
         period: Period,
-        keywords: &[Vec<String>],
+        themes: &[ThemeMatcher],
         scratch: &mut Scratch,
     ) {
         self.comments[group] += 1;
         let Scratch { lower, seen, word } = scratch;
         lower.clear();
-        if !keywords.is_empty() {
+        if !themes.is_empty() {
             lower_case(comment, lower);
-            for (theme, keywords) in self.themes.iter_mut().zip(keywords) {
-                if keywords.iter().any(|k| contains_word_start(lower, k)) {
+            for (theme, matcher) in self.themes.iter_mut().zip(themes) {
+                if matcher.matches(lower) {
                     theme.total[group] += 1;
                     theme.periods.entry(period).or_default()[group] += 1;
                 }
@@ -350,12 +378,11 @@ fn lower_char(c: char) -> Option<char> {
     }
 }
 
-/// Whether `comment` mentions one of a theme's `keywords` (lower-cased) at a word's start, as
-/// [`TextCounts::add`] counts it.
-pub fn mentions(comment: &str, keywords: &[String]) -> bool {
+/// Whether `comment` mentions the theme of `matcher`, as [`TextCounts::add`] counts it.
+pub fn mentions(comment: &str, matcher: &ThemeMatcher) -> bool {
     let mut lower = String::with_capacity(comment.len());
     lower_case(comment, &mut lower);
-    keywords.iter().any(|k| contains_word_start(&lower, k))
+    matcher.matches(&lower)
 }
 
 /// Whether `keyword` occurs in `text` at the start of a word.
@@ -368,6 +395,18 @@ fn contains_word_start(text: &str, keyword: &str) -> bool {
             .chars()
             .next_back()
             .is_none_or(|c| !is_word_char(c))
+    })
+}
+
+/// Whether `word` occurs in `text` as a whole word (or phrase): no letter or digit either side.
+fn contains_whole_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        before.is_none_or(|c| !is_word_char(c)) && after.is_none_or(|c| !is_word_char(c))
     })
 }
 
@@ -420,15 +459,18 @@ mod tests {
         )
     }
 
-    fn keywords() -> Vec<Vec<String>> {
+    fn keywords() -> Vec<ThemeMatcher> {
+        let theme = |keywords: &[&str], words: &[&str]| {
+            ThemeMatcher::new(&Theme {
+                name: String::new(),
+                keywords: keywords.iter().map(|k| k.to_string()).collect(),
+                words: words.iter().map(|k| k.to_string()).collect(),
+            })
+        };
         vec![
-            vec![
-                "price".into(),
-                "pris".into(),
-                "expensive".into(),
-                "dyr".into(),
-            ],
-            vec!["deliver".into(), "levering".into(), "leverans".into()],
+            theme(&["price", "pris", "expensive", "dyr"], &[]),
+            theme(&["deliver", "levering", "leverans"], &[]),
+            theme(&[], &["late", "sen"]),
         ]
     }
 
@@ -458,6 +500,27 @@ mod tests {
         assert_eq!(counts.themes[0].total, [0, 0, 2]);
         assert_eq!(counts.themes[1].total, [1, 0, 1]);
         assert_eq!(counts.themes[1].periods[&period(2)], [1, 0, 0]);
+    }
+
+    #[test]
+    fn words_match_whole_words_only() {
+        let mut counts = TextCounts::new(3);
+        let scratch = &mut Scratch::default();
+        for text in [
+            "It came late.",
+            "LATE!",
+            "Prices went up lately",
+            "Leveransen var sen",
+        ] {
+            counts.add(text, 2, period(1), &keywords(), scratch);
+        }
+        // "late" twice and "sen" once; "lately" and "Leveransen" are not the words.
+        assert_eq!(counts.themes[2].total, [0, 0, 3]);
+        assert!(contains_whole_word(
+            "a late, late delivery",
+            "late delivery"
+        ));
+        assert!(!contains_whole_word("sending", "sen"));
     }
 
     #[test]

@@ -1070,3 +1070,24 @@ fn deny_warnings_makes_a_warning_an_error_and_writes_nothing() {
     let out = cxreport(dir.path(), &["build", "--deny-warnings"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_theme_without_keywords_or_with_an_empty_one_is_an_error() {
+    for theme in [
+        "name = \"Price\"",
+        "name = \"Price\"\nwords = [\"\"]",
+        "name = \"Price\"\nkeywords = [\"pris\", \" \"]",
+    ] {
+        let dir = with_data("id,date,score,comment,region\n1,2024-01-05,10,Fine,Oslo\n");
+        let config = dir.path().join("cxreport.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{text}\n[[theme]]\n{theme}\n")).unwrap();
+        let out = cxreport(dir.path(), &["check"]);
+        assert_eq!(out.status.code(), Some(1), "{theme}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("theme \"Price\" has an empty keyword, or none"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
