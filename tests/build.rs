@@ -1293,3 +1293,58 @@ fn signed(value: f64) -> String {
         fmt(value)
     }
 }
+
+/// The text elements of an SVG anchored at their middle: (x, y, font size, text).
+fn centred_texts(svg: &str) -> Vec<(f64, f64, f64, String)> {
+    let attribute = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[start..start + tag[start..].find('"')?].parse().ok()
+    };
+    svg.split("<text ")
+        .skip(1)
+        .filter_map(|part| {
+            let (tag, rest) = part.split_once('>')?;
+            let tag = &format!(" {tag}");
+            if !tag.contains("text-anchor=\"middle\"") {
+                return None;
+            }
+            let text = rest.split('<').next()?.trim().to_string();
+            Some((
+                attribute(tag, "x")?,
+                attribute(tag, "y")?,
+                attribute(tag, "font-size")?,
+                text,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn axis_labels_never_run_into_each_other() {
+    // Wide and narrow charts alike: labels on one line, centred on their ticks, stand at least
+    // half their widths (0.6 em a character, 2 px apart) from each other. A phone's comparison
+    // chart once wrote "1020304050607080 90100".
+    let (_dir, site) = common::build_example();
+    let mut lines = 0;
+    for page in files(&site).iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        for svg in html.split("<svg ").skip(1) {
+            let svg = &svg[..svg.find("</svg>").unwrap()];
+            let mut texts = centred_texts(svg);
+            texts.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0)));
+            for pair in texts.windows(2) {
+                let ((x1, y1, size1, t1), (x2, y2, size2, t2)) = (&pair[0], &pair[1]);
+                if y1 != y2 || t1.is_empty() || t2.is_empty() {
+                    continue;
+                }
+                lines += 1;
+                let half = |text: &str, size: f64| 0.3 * size * text.chars().count() as f64;
+                assert!(
+                    x2 - x1 >= half(t1, *size1) + half(t2, *size2) + 2.0,
+                    "{page}: \"{t1}\" at {x1} runs into \"{t2}\" at {x2}"
+                );
+            }
+        }
+    }
+    assert!(lines > 500, "only {lines} pairs of labels checked");
+}

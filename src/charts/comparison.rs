@@ -293,8 +293,14 @@ fn draw_rows(
     let centre = |slot: usize| top + ROW as i32 * slot as i32 + ROW as i32 / 2;
     let bottom = top + ROW as i32 * rows.scored_slots() as i32;
     let text = (FONT, 15).into_font().color(&palette::TEXT);
-    // Grid and axis labels every 10 or 20 points.
-    let step = if x_max - x_min > 100.0 { 20.0 } else { 10.0 };
+    // Grid and axis labels every 10 or 20 points, or more where a phone's narrow chart would
+    // run "100" into "90": labels at least 34 px apart.
+    let base = if x_max - x_min > 100.0 { 20.0 } else { 10.0 };
+    let px_per_point = f64::from(right - left) / (x_max - x_min);
+    let step = [10.0, 20.0, 25.0, 50.0, 100.0]
+        .into_iter()
+        .find(|&step| step >= base && step * px_per_point >= 34.0)
+        .unwrap_or(100.0);
     let mut tick = (x_min / step).ceil() * step;
     while tick <= x_max + 1e-9 {
         let x = to_x(tick);
