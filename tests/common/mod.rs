@@ -24,6 +24,26 @@ pub fn build_example() -> (tempfile::TempDir, PathBuf) {
     (dir, output)
 }
 
+/// The example project copied into a temporary folder with its `locale` set to `locale`, and
+/// built there: the folder (removed on drop) and the site in it.
+pub fn build_example_in(locale: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["content", "data", "static"] {
+        copy_dir(&repo().join(part), &dir.path().join(part));
+    }
+    let config = std::fs::read_to_string(repo().join("cxreport.toml")).unwrap();
+    let localised = config.replace("locale = \"en\"", &format!("locale = \"{locale}\""));
+    assert_ne!(
+        config, localised,
+        "the example's configuration sets its locale"
+    );
+    std::fs::write(dir.path().join("cxreport.toml"), localised).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = dir.path().join("public");
+    (dir, site)
+}
+
 /// A fixture folder under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)
