@@ -122,10 +122,20 @@ fn describe(
     report: &cxreport::report::Report,
 ) {
     for (survey, config) in report.surveys.iter().zip(&config.surveys) {
-        let period = survey
+        let mut period = survey
             .periods_covered
             .map(|(a, b)| format!("{a} to {b}"))
             .unwrap_or_else(|| "no answers".into());
+        let window = &survey.window;
+        if window.from.is_some() || window.until.is_some() {
+            let end =
+                |p: Option<cxreport::period::Period>| p.map_or("…".into(), |p| p.to_string());
+            period.push_str(&format!(
+                " (reporting {} to {})",
+                end(window.from),
+                end(window.until)
+            ));
+        }
         let format = config.format.map_or("no format preset", |f| f.name());
         let _ = writeln!(
             out,

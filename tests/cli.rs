@@ -852,7 +852,9 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("7 rows in 1 file, 1 empty score, 2024-01 to 2024-03"),
+        text.contains(
+            "7 rows in 1 file, 1 empty score, 2024-01 to 2024-03 (reporting 2024-01 to 2024-03)"
+        ),
         "{text}"
     );
     assert!(
@@ -923,7 +925,10 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
     common::edit_config(dir.path(), "until = \"2024-03\"", "");
     let out = cxreport(dir.path(), &["check"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("2024-01 to 2024-04"), "{text}");
+    assert!(
+        text.contains("2024-01 to 2024-04 (reporting 2024-01 to …)"),
+        "{text}"
+    );
     assert!(text.contains("skipped: 2 dated"), "{text}");
 
     // Periods that are not the survey's, or in the wrong order, are configuration errors.
