@@ -231,15 +231,10 @@ fn unfinished_period(survey: &report::SurveyReport) -> Option<String> {
     let [.., before, last] = survey.overall.periods.as_slice() else {
         return None;
     };
-    let n = |p: &report::PeriodFigure| match p.figure {
-        report::Figure::Shown(ref s) => Some(s.n),
-        report::Figure::TooFew { n } => Some(n),
-        report::Figure::Suppressed => None,
-    };
     let (period, latest) = (last.period, survey.latest_answer?);
     let days = |to: chrono::NaiveDate| (to - period.start()).num_days() + 1;
     let covered = days(latest) as f64 / days(period.end()) as f64;
-    let few = 2 * n(last)? < n(before)?;
+    let few = 2 * last.figure.answers()? < before.figure.answers()?;
     (covered < 0.8 && few && before.period == period.previous()).then(|| {
         format!(
             "survey \"{}\": its latest period, {}, has fewer than half the answers of {} and \

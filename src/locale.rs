@@ -164,7 +164,7 @@ impl Texts {
     }
 
     /// Decimal separator.
-    fn decimal_separator(&self) -> char {
+    pub fn decimal_separator(&self) -> char {
         match self.locale {
             Locale::En => '.',
             Locale::Nb | Locale::Sv | Locale::Da => ',',

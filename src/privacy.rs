@@ -84,7 +84,7 @@ fn protect_survey(survey: &mut SurveyReport) {
         let largest_round = value
             .periods
             .iter()
-            .filter_map(|p| answers(&p.figure))
+            .filter_map(|p| p.figure.answers())
             .max();
         if largest_round.is_none_or(|n| n < k) {
             value.total = Figure::Suppressed;
@@ -158,7 +158,7 @@ fn protect_survey(survey: &mut SurveyReport) {
         .overall
         .periods
         .iter()
-        .any(|p| answers(&p.figure).is_none_or(|n| n < COMMENT_MIN));
+        .any(|p| p.figure.answers().is_none_or(|n| n < COMMENT_MIN));
     if let Some(text) = &mut survey.text
         && small_period
     {
@@ -223,7 +223,7 @@ fn protect_comments(survey: &mut SurveyReport) {
             d.values.iter().flat_map(move |v| {
                 v.periods
                     .iter()
-                    .filter(|p| answers(&p.figure).is_some_and(|n| n >= COMMENT_MIN))
+                    .filter(|p| p.figure.answers().is_some_and(|n| n >= COMMENT_MIN))
                     .map(move |p| (d.title.as_str().into(), v.name.as_str().into(), p.period))
             })
         })
@@ -234,7 +234,7 @@ fn protect_comments(survey: &mut SurveyReport) {
             periods
                 .iter()
                 .find(|p| p.period == c.period)
-                .and_then(|p| answers(&p.figure))
+                .and_then(|p| p.figure.answers())
                 .is_some_and(|n| n >= COMMENT_MIN)
         });
         for comment in &mut group.comments {
@@ -244,15 +244,6 @@ fn protect_comments(survey: &mut SurveyReport) {
                 .tags
                 .retain(|(d, v)| speakable.contains(&(d.clone(), v.clone(), period)));
         }
-    }
-}
-
-/// The number of answers a figure shows, if it shows one.
-fn answers(figure: &Figure) -> Option<u64> {
-    match figure {
-        Figure::Shown(scores) => Some(scores.n),
-        Figure::TooFew { n } => Some(*n),
-        Figure::Suppressed => None,
     }
 }
 
@@ -279,7 +270,7 @@ fn hidden_count(survey: &SurveyReport) -> usize {
 
 /// The size of an unprotected figure.
 fn size(figure: &Figure) -> u64 {
-    answers(figure).unwrap_or(0)
+    figure.answers().unwrap_or(0)
 }
 
 /// The size of an unprotected group in one period (0 when it has no answers then).

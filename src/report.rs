@@ -479,6 +479,15 @@ impl Figure {
             _ => None,
         }
     }
+
+    /// The number of answers the figure shows, if it shows one (a hidden figure does not).
+    pub fn answers(&self) -> Option<u64> {
+        match self {
+            Figure::Shown(scores) => Some(scores.n),
+            Figure::TooFew { n } => Some(*n),
+            Figure::Suppressed => None,
+        }
+    }
 }
 
 /// The figures of a group with enough answers.

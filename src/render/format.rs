@@ -25,6 +25,12 @@ pub fn interval(t: &Texts, kind: Kind, low: f64, high: f64) -> String {
     format!("{text}{unit}")
 }
 
+/// A difference for a table cell, with the arrow of its direction: "▲ +12", "▼ −9".
+pub fn arrow(value: f64) -> String {
+    let arrow = if value > 0.0 { '▲' } else { '▼' };
+    format!("{arrow} {}", signed(value, true))
+}
+
 /// A whole number rounded half away from zero, with U+2212 for negatives and optionally `+`
 /// for positives. `-0.4` rounds to `0`, never `−0`.
 pub fn signed(value: f64, plus: bool) -> String {

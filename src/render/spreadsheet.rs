@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use crate::locale::{Locale, Texts};
+use crate::locale::Texts;
 use crate::report::{Change, Contrast, Figure, GroupReport, Report, Standing, SurveyReport};
 
 /// The file's name in the site.
@@ -51,9 +51,11 @@ const COLUMNS: [&str; 27] = [
 /// over all periods and then period by period.
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let t = report.locale.texts();
-    let (delimiter, decimal) = match report.locale {
-        Locale::En => (b',', '.'),
-        Locale::Nb | Locale::Sv | Locale::Da => (b';', ','),
+    // Where a comma marks decimals, spreadsheets split fields on semicolons.
+    let delimiter = if t.decimal_separator() == ',' {
+        b';'
+    } else {
+        b','
     };
     out.write_all("\u{feff}".as_bytes())?;
     let mut csv = csv::WriterBuilder::new()
@@ -64,7 +66,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         .map(|key| t.get(&format!("spreadsheet.{key}")))
         .collect();
     csv.write_record(&header)?;
-    let rows = Rows { t, decimal };
+    let rows = Rows { t };
     for survey in &report.surveys {
         rows.group(
             &mut csv,
@@ -85,7 +87,6 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 /// How cells are written in the report's language.
 struct Rows<'t> {
     t: &'t Texts,
-    decimal: char,
 }
 
 impl Rows<'_> {
@@ -217,10 +218,9 @@ impl Rows<'_> {
             Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
             _ => text,
         };
-        if self.decimal == '.' {
-            text
-        } else {
-            text.replace('.', &self.decimal.to_string())
+        match self.t.decimal_separator() {
+            '.' => text,
+            mark => text.replace('.', &mark.to_string()),
         }
     }
 }
@@ -238,6 +238,7 @@ fn quoted_as_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::Locale;
 
     #[test]
     fn formulas_in_survey_text_are_shown_as_text() {
@@ -254,11 +255,9 @@ mod tests {
     fn numbers_use_the_languages_decimal_mark_and_no_negative_zero() {
         let en = Rows {
             t: Locale::En.texts(),
-            decimal: '.',
         };
         let nb = Rows {
             t: Locale::Nb.texts(),
-            decimal: ',',
         };
         assert_eq!(en.number(-12.345, 1), "-12.3");
         assert_eq!(nb.number(-12.345, 1), "-12,3");

@@ -214,17 +214,9 @@ pub struct MoverMark {
 impl MoverMark {
     fn new(mover: &Mover) -> Self {
         let d = mover.change.difference.value;
-        let signed = format::signed(d, true);
-        if d > 0.0 {
-            MoverMark {
-                class: "up",
-                short: format!("▲ {signed}"),
-            }
-        } else {
-            MoverMark {
-                class: "down",
-                short: format!("▼ {signed}"),
-            }
+        MoverMark {
+            class: if d > 0.0 { "up" } else { "down" },
+            short: format::arrow(d),
         }
     }
 }

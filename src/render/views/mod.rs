@@ -196,17 +196,16 @@ impl ContrastView {
     pub fn new(t: &Texts, kind: Kind, contrast: &Contrast) -> Self {
         let d = contrast.difference;
         let (size, difference) = difference_words(t, kind, d);
-        let signed = format::signed(d.value, true);
         let (class, text, short) = match contrast.standing() {
             Standing::Above => (
                 "up",
                 t.fill("contrast.above", &[("size", &size)]),
-                format!("▲ {signed}"),
+                format::arrow(d.value),
             ),
             Standing::Below => (
                 "down",
                 t.fill("contrast.below", &[("size", &size)]),
-                format!("▼ {signed}"),
+                format::arrow(d.value),
             ),
             Standing::Unclear => ("flat", t.get("contrast.flat").to_string(), "–".to_string()),
         };
