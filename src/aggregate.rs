@@ -180,6 +180,42 @@ pub struct Group {
     pub periods: BTreeMap<Period, Tally>,
     /// A bounded sample of the group's comments.
     pub comments: CommentSample,
+    /// A dimension value's comments and the themes they mention (empty for the whole survey,
+    /// whose [`TextCounts`] count them, and when no theme is configured).
+    pub themes: ThemeTally,
+}
+
+/// Comments and the themes they mention, per scale group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ThemeTally {
+    /// Comments per scale group.
+    pub comments: [u64; 3],
+    /// Per theme, in configuration order: comments mentioning it, per scale group.
+    pub themes: Vec<[u64; 3]>,
+}
+
+impl ThemeTally {
+    /// Counts a comment of scale group `group` that mentions the themes `matched`, of `themes`.
+    fn add(&mut self, group: usize, matched: &[usize], themes: usize) {
+        self.themes.resize(themes, [0; 3]);
+        self.comments[group] += 1;
+        for &theme in matched {
+            self.themes[theme][group] += 1;
+        }
+    }
+
+    fn merge(&mut self, other: &ThemeTally) {
+        self.themes
+            .resize(self.themes.len().max(other.themes.len()), [0; 3]);
+        for (mine, theirs) in self.themes.iter_mut().zip(&other.themes) {
+            for g in 0..3 {
+                mine[g] += theirs[g];
+            }
+        }
+        for g in 0..3 {
+            self.comments[g] += other.comments[g];
+        }
+    }
 }
 
 /// A survey's tallies: overall and per value of each dimension.
@@ -313,6 +349,7 @@ impl Values {
 struct RunningGroup {
     periods: Vec<Tally>,
     comments: CommentSample,
+    themes: ThemeTally,
 }
 
 impl RunningGroup {
@@ -334,6 +371,7 @@ impl RunningGroup {
             self.period(slot).merge(tally);
         }
         self.comments.merge(other.comments);
+        self.themes.merge(&other.themes);
     }
 
     fn finish(self, periods: &[Period]) -> Group {
@@ -350,6 +388,7 @@ impl RunningGroup {
                 .map(|(period, tally)| (*period, tally))
                 .collect(),
             comments: self.comments,
+            themes: self.themes,
         }
     }
 }
@@ -391,13 +430,12 @@ impl RunningTally {
             self.pending.push(values.slot(row.segment(i)) as u32);
         }
         if let Some(text) = row.comment {
-            self.text.add(
-                text,
-                scale_group(self.kind, score),
-                row.period,
-                &self.themes,
-                &mut self.scratch,
-            );
+            let group = scale_group(self.kind, score);
+            self.text
+                .add(text, group, row.period, &self.themes, &mut self.scratch);
+            if !self.themes.is_empty() {
+                self.count_themes(group);
+            }
             self.sample(row, text);
         }
         if self.pending.len() >= PENDING_ROWS * self.row_width() {
@@ -425,6 +463,19 @@ impl RunningTally {
             }
         }
         self.pending.clear();
+    }
+
+    /// Counts the row's comment, of scale group `group`, and the themes it mentions for each of
+    /// its values.
+    fn count_themes(&mut self, group: usize) {
+        let slots = &self.pending[self.pending.len() - self.dimensions.len()..];
+        for (values, &slot) in self.dimensions.iter_mut().zip(slots) {
+            (values.groups[slot as usize].1.themes).add(
+                group,
+                self.scratch.matched(),
+                self.themes.len(),
+            );
+        }
     }
 
     /// Offers the row's comment to the samples of its groups, making it only if one keeps it.

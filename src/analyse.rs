@@ -3,16 +3,16 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::aggregate::{Group, SurveyTally, Tally};
+use crate::aggregate::{Group, SurveyTally, Tally, ThemeTally};
 use crate::benchmarks::{Benchmark, Verdict};
 use crate::config::{Config, Kind, PeriodKind, Survey};
 use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
     BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport, Explained,
-    Figure, FileReport, GroupReport, Interval, Mean, Mover, Paired, PairedDimension, PairedPoint,
-    PeriodFigure, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport,
-    TargetReport, TargetVerdict, TextReport, ThemeReport,
+    Figure, FileReport, GroupReport, GroupText, GroupTheme, Interval, Mean, Mover, Paired,
+    PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups,
+    Scores, SurveyReport, TargetReport, TargetVerdict, TextReport, ThemeReport,
 };
 use crate::stats::{
     Anova, Difference, Sums, benjamini_hochberg, mean_estimate, nps_difference, nps_estimate,
@@ -23,6 +23,10 @@ use crate::text_stats::{Theme, ThemeMatcher, mentions, scale_group};
 
 /// Most used words listed per scale group.
 pub const TOP_WORDS: usize = 12;
+
+/// A value's comments are compared with the rest of its survey's, theme by theme, only when
+/// each side has at least this many.
+pub const MIN_COMMENTS_COMPARED: u64 = 10;
 
 /// What was read for one survey: its tally and the files it came from (relative paths).
 #[derive(Debug, Clone)]
@@ -161,6 +165,7 @@ pub fn finish(mut report: Report, themes: &[Theme]) -> Report {
     for survey in &mut report.surveys {
         contrast_with_rest(survey, report.confidence, report.significance);
         explain_variation(survey, report.significance);
+        contrast_themes(survey, report.confidence, report.significance);
         theme_examples(survey, themes);
     }
     for comparison in &mut report.comparisons {
@@ -289,7 +294,10 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                                 .invitations
                                 .as_ref()
                                 .and_then(|i| i.dimensions[d].get(value));
-                            analyst.group(value, slugger.unique(value), group, invited)
+                            GroupReport {
+                                text: group_text(&config.themes, &group.themes),
+                                ..analyst.group(value, slugger.unique(value), group, invited)
+                            }
                         })
                         .collect(),
                     explained: None,
@@ -297,6 +305,23 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
             })
             .collect(),
     }
+}
+
+/// A dimension value's comment and theme counts, when themes are configured and it has
+/// comments.
+fn group_text(themes: &[Theme], tally: &ThemeTally) -> Option<GroupText> {
+    let has_comments = tally.comments.iter().sum::<u64>() > 0;
+    (!themes.is_empty() && has_comments).then(|| GroupText {
+        comments: tally.comments,
+        themes: (themes.iter().enumerate())
+            .map(|(i, theme)| GroupTheme {
+                name: theme.name.clone(),
+                mentions: tally.themes.get(i).copied().unwrap_or_default(),
+                vs_rest: None,
+                examples: Vec::new(),
+            })
+            .collect(),
+    })
 }
 
 struct Analyst<'a> {
@@ -365,6 +390,8 @@ impl Analyst<'_> {
                 .collect(),
             // Set by `finish`, from what the protected report shows.
             vs_rest: None,
+            // Set for dimension values by `survey_report`.
+            text: None,
             comments: group
                 .comments
                 .items()
@@ -516,33 +543,52 @@ fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: 
             Some((v, difference))
         })
         .collect();
-    let p_values: Vec<f64> = tested.iter().map(|(_, d)| d.p_value).collect();
-    for ((value, difference), q_value) in tested.into_iter().zip(benjamini_hochberg(&p_values)) {
-        value.vs_rest = Some(Contrast {
-            difference: difference.estimate,
-            p_value: difference.p_value,
-            q_value,
-            significant: q_value < significance,
-        });
+    for (value, contrast) in adjusted(tested, significance) {
+        value.vs_rest = Some(contrast);
     }
 }
 
-/// The comments that speak for each theme: for each scale group (promoters, passives,
-/// detractors, or their CSAT counterparts), its newest comment that mentions the theme, from
-/// those the survey's page may show (so after the anonymity rules). A comment already shown for
-/// an earlier theme is passed over when the group has another, so that themes a comment shares
-/// do not list the same three.
+/// The comments that speak for each theme, on the survey's page and on each value's: for each
+/// scale group (promoters, passives, detractors, or their CSAT counterparts), its newest
+/// comment that mentions the theme, from those the page may show (so after the anonymity
+/// rules).
 fn theme_examples(survey: &mut SurveyReport, themes: &[Theme]) {
-    let Some(text) = &mut survey.text else {
-        return;
-    };
-    let (kind, comments) = (survey.kind, &survey.overall.comments);
+    let matchers: Vec<ThemeMatcher> = themes.iter().map(ThemeMatcher::new).collect();
+    let kind = survey.kind;
+    if let Some(text) = &mut survey.text {
+        let examples = examples(kind, &survey.overall.comments, &matchers);
+        for (theme, examples) in text.themes.iter_mut().zip(examples) {
+            theme.examples = examples;
+        }
+    }
+    for value in survey.dimensions.iter_mut().flat_map(|d| &mut d.values) {
+        if let Some(text) = &mut value.text {
+            for (theme, examples) in
+                text.themes
+                    .iter_mut()
+                    .zip(examples(kind, &value.comments, &matchers))
+            {
+                theme.examples = examples;
+            }
+        }
+    }
+}
+
+/// For each theme, the newest of `comments` of each scale group that mentions it. A comment
+/// already taken for an earlier theme is passed over when the group has another, so that
+/// themes a comment shares do not list the same three.
+fn examples(
+    kind: Kind,
+    comments: &[CommentReport],
+    matchers: &[ThemeMatcher],
+) -> Vec<Vec<CommentReport>> {
     let mut shown: Vec<&CommentReport> = Vec::new();
-    for (report, theme) in text.themes.iter_mut().zip(themes) {
-        let matcher = ThemeMatcher::new(theme);
+    let mut all = Vec::new();
+    for matcher in matchers {
         let mentioning: Vec<&CommentReport> = (comments.iter())
-            .filter(|c| mentions(&c.text, &matcher))
+            .filter(|c| mentions(&c.text, matcher))
             .collect();
+        let mut examples = Vec::new();
         for group in 0..3 {
             let of_group: Vec<&CommentReport> = (mentioning.iter().copied())
                 .filter(|c| scale_group(kind, c.score) == group)
@@ -550,10 +596,62 @@ fn theme_examples(survey: &mut SurveyReport, themes: &[Theme]) {
             let fresh = (of_group.iter()).find(|c| !shown.iter().any(|s| std::ptr::eq(*s, **c)));
             if let Some(&comment) = fresh.or(of_group.first()) {
                 shown.push(comment);
-                report.examples.push(comment.clone());
+                examples.push(comment.clone());
+            }
+        }
+        all.push(examples);
+    }
+    all
+}
+
+/// Each value's share of comments mentioning each theme against the rest of the survey's
+/// comments: two independent samples, p-values adjusted over every theme of every value of the
+/// survey (Benjamini-Hochberg). Compared only when both sides have [`MIN_COMMENTS_COMPARED`]
+/// comments.
+fn contrast_themes(survey: &mut SurveyReport, confidence: f64, significance: f64) {
+    let Some(all) = &survey.text else {
+        return;
+    };
+    let all_comments: u64 = all.comments.iter().sum();
+    let all_mentions: Vec<u64> = all.themes.iter().map(|t| t.total.iter().sum()).collect();
+    let mut tested: Vec<(&mut GroupTheme, Difference)> = Vec::new();
+    for value in survey.dimensions.iter_mut().flat_map(|d| &mut d.values) {
+        let Some(text) = &mut value.text else {
+            continue;
+        };
+        let comments = text.total();
+        let rest_comments = all_comments.saturating_sub(comments);
+        if comments < MIN_COMMENTS_COMPARED || rest_comments < MIN_COMMENTS_COMPARED {
+            continue;
+        }
+        for (theme, &all) in text.themes.iter_mut().zip(&all_mentions) {
+            let mentions: u64 = theme.mentions.iter().sum();
+            let rest = (all.saturating_sub(mentions), rest_comments);
+            if let Some(d) = proportion_difference(rest, (mentions, comments), confidence) {
+                tested.push((theme, d));
             }
         }
     }
+    for (theme, contrast) in adjusted(tested, significance) {
+        theme.vs_rest = Some(contrast);
+    }
+}
+
+/// Each difference as a [`Contrast`], its p-value adjusted over all of them
+/// (Benjamini-Hochberg).
+fn adjusted<T>(tested: Vec<(T, Difference)>, significance: f64) -> Vec<(T, Contrast)> {
+    let p_values: Vec<f64> = tested.iter().map(|(_, d)| d.p_value).collect();
+    (tested.into_iter().zip(benjamini_hochberg(&p_values)))
+        .map(|((item, d), q_value)| {
+            let contrast = Contrast {
+                difference: d.estimate,
+                p_value: d.p_value,
+                q_value,
+                significant: q_value < significance,
+            };
+            (item, contrast)
+        })
+        .collect()
 }
 
 /// How much of the variation between a survey's answers each dimension explains, from the

@@ -7,7 +7,8 @@
 //! [`COMMENT_MIN`] answers in the comment's period; and no group that can be recovered by
 //! subtraction: when hidden siblings are one, or add up to fewer than `min_n`, the next smallest
 //! sibling is hidden too ("complementary suppression"). Siblings are the values of one dimension
-//! (in total and in each period) and the periods of one group. A hidden figure becomes
+//! (in total and in each period) and the periods of one group. A value's theme counts are shown
+//! only when every value of its dimension has enough answers for comments. A hidden figure becomes
 //! [`Figure::Suppressed`], which carries no number.
 
 use std::collections::BTreeSet;
@@ -164,6 +165,19 @@ fn protect_survey(survey: &mut SurveyReport) {
     {
         for theme in &mut text.themes {
             theme.periods.clear();
+        }
+    }
+    // A dimension's values' theme counts add up to the survey's, so the survey's minus the
+    // shown ones would give a hidden value's away: they are shown only when every value of the
+    // dimension shows its figure from enough answers for comments.
+    let survey_text = survey.text.is_some();
+    for dimension in &mut survey.dimensions {
+        let speakable =
+            (dimension.values.iter()).all(|v| v.total.shown().is_some_and(|s| s.n >= COMMENT_MIN));
+        if !(survey_text && speakable) {
+            for value in &mut dimension.values {
+                value.text = None;
+            }
         }
     }
     // The benchmark's yearly figure adds up the year's periods: drop it if one is hidden.

@@ -337,9 +337,46 @@ pub struct GroupReport {
     /// when both have enough answers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vs_rest: Option<Contrast>,
+    /// What a dimension value's comments talk about, when themes are configured and the value
+    /// has comments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<GroupText>,
     /// The newest comments that may be shown, newest first.
     #[serde(skip)]
     pub comments: Vec<CommentReport>,
+}
+
+/// A dimension value's comments and the themes they mention, each against the rest of the
+/// survey's comments.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupText {
+    /// Comments per scale group.
+    pub comments: [u64; 3],
+    /// Each configured theme.
+    pub themes: Vec<GroupTheme>,
+}
+
+impl GroupText {
+    /// Every comment of the group.
+    pub fn total(&self) -> u64 {
+        self.comments.iter().sum()
+    }
+}
+
+/// How often a dimension value's comments mention a theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupTheme {
+    /// The theme's name.
+    pub name: String,
+    /// Comments mentioning it, per scale group.
+    pub mentions: [u64; 3],
+    /// The share of the group's comments that mention it minus the share of the rest of the
+    /// survey's comments, in percentage points, when both have enough comments to compare.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vs_rest: Option<Contrast>,
+    /// The newest shown comments of the group that mention it, newest first.
+    #[serde(skip)]
+    pub examples: Vec<CommentReport>,
 }
 
 /// A group's figure against the rest of its survey's answers (every answer outside the group):

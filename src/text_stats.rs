@@ -77,12 +77,21 @@ pub struct TextCounts {
 }
 
 /// Buffers [`TextCounts::add`] reuses: the lower-cased comment (when themes need it), the
-/// words found in it (by index), and a new word spelled in lower case.
+/// words found in it (by index), a new word spelled in lower case, and the themes the comment
+/// mentions.
 #[derive(Debug, Clone, Default)]
 pub struct Scratch {
     lower: String,
     seen: Vec<usize>,
     word: String,
+    matched: Vec<usize>,
+}
+
+impl Scratch {
+    /// The themes (by index) the comment last counted mentions.
+    pub fn matched(&self) -> &[usize] {
+        &self.matched
+    }
 }
 
 /// One theme's counts.
@@ -154,14 +163,21 @@ impl TextCounts {
         scratch: &mut Scratch,
     ) {
         self.comments[group] += 1;
-        let Scratch { lower, seen, word } = scratch;
+        let Scratch {
+            lower,
+            seen,
+            word,
+            matched,
+        } = scratch;
         lower.clear();
+        matched.clear();
         if !themes.is_empty() {
             lower_case(comment, lower);
-            for (theme, matcher) in self.themes.iter_mut().zip(themes) {
+            for (i, (theme, matcher)) in self.themes.iter_mut().zip(themes).enumerate() {
                 if matcher.matches(lower) {
                     theme.total[group] += 1;
                     theme.periods.entry(period).or_default()[group] += 1;
+                    matched.push(i);
                 }
             }
         }

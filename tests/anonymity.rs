@@ -131,3 +131,43 @@ fn hidden_groups_get_no_page_and_comments_follow_the_rules() {
     assert!(overview.contains("<details class=\"theme-examples\">"));
     assert!(overview.contains("hidden for anonymity"));
 }
+
+#[test]
+fn theme_counts_are_shown_only_for_dimensions_whose_every_value_is_large_enough() {
+    let (dir, metrics) = build();
+    let survey = &metrics["surveys"][0];
+    let dimension = |id: &str| {
+        survey["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .unwrap()["values"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    // Team D is hidden, so the survey's count minus the other teams' would be its own: no team
+    // shows theme counts, not even team C with 43 answers.
+    for team in dimension("team") {
+        assert!(team.get("text").is_none(), "{}", team["name"]);
+    }
+    let page =
+        std::fs::read_to_string(dir.path().join("public/surveys/staff/team/team-c.html")).unwrap();
+    assert!(!page.contains("themes-title"));
+    // Both sites are shown with 31 and 59 answers: their counts add up to the survey's.
+    let sites = dimension("site");
+    let comments = |v: &Value| -> u64 {
+        (v["text"]["comments"].as_array().unwrap().iter())
+            .map(|n| n.as_u64().unwrap())
+            .sum()
+    };
+    let total: u64 = (survey["text"]["comments"].as_array().unwrap().iter())
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(sites.iter().map(comments).sum::<u64>(), total);
+    assert!(sites.iter().all(|v| comments(v) > 0));
+    let page =
+        std::fs::read_to_string(dir.path().join("public/surveys/staff/site/north.html")).unwrap();
+    assert!(page.contains("themes-title"));
+}

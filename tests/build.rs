@@ -1371,3 +1371,71 @@ fn axis_labels_never_run_into_each_other() {
     }
     assert!(lines > 1000, "only {lines} pairs of labels checked");
 }
+
+#[test]
+fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
+    let (_dir, site) = common::build_example();
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
+    let percent = |part: u64, n: u64| format!("{:.0}\u{a0}%", 100.0 * part as f64 / n as f64);
+    let sum = |counts: &Value| -> u64 {
+        (counts.as_array().unwrap().iter())
+            .map(|n| n.as_u64().unwrap())
+            .sum()
+    };
+    let customers = &metrics["surveys"][0];
+    let (all_comments, all_themes) = (
+        sum(&customers["text"]["comments"]),
+        customers["text"]["themes"].as_array().unwrap(),
+    );
+    let (mut named, mut unnamed) = (0, 0);
+    for dimension in customers["dimensions"].as_array().unwrap() {
+        for value in dimension["values"].as_array().unwrap() {
+            let page = std::fs::read_to_string(site.join(format!(
+                "surveys/customers/{}/{}.html",
+                dimension["id"].as_str().unwrap(),
+                value["slug"].as_str().unwrap()
+            )))
+            .unwrap();
+            let text = &value["text"];
+            let comments = sum(&text["comments"]);
+            let sentence = |start: &str| {
+                let at = page.find(start)?;
+                Some(page[at..at + page[at..].find('.')?].to_string())
+            };
+            let (more, less) = (
+                sentence("Mentioned more often"),
+                sentence("Mentioned less often"),
+            );
+            for (theme, of_all) in text["themes"].as_array().unwrap().iter().zip(all_themes) {
+                let mentions = sum(&theme["mentions"]);
+                let rest = sum(&of_all["total"]) - mentions;
+                let words = format!(
+                    "{} ({} against {})",
+                    theme["name"].as_str().unwrap(),
+                    percent(mentions, comments),
+                    percent(rest, all_comments - comments)
+                );
+                let contrast = &theme["vs_rest"];
+                let side = if contrast["difference"]["value"].as_f64().unwrap() > 0.0 {
+                    &more
+                } else {
+                    &less
+                };
+                let in_sentence = side.as_ref().is_some_and(|s| s.contains(&words));
+                assert_eq!(
+                    in_sentence,
+                    contrast["significant"] == true,
+                    "{}: {words}",
+                    value["name"]
+                );
+                if in_sentence {
+                    named += 1;
+                } else {
+                    unnamed += 1;
+                }
+            }
+        }
+    }
+    assert!(named > 0 && unnamed > 0, "{named} named, {unnamed} not");
+}

@@ -45,7 +45,8 @@ fn write_files(dir: &Path, bad_rows: bool) {
 
 fn config(dir: &Path, on_invalid: &str) -> Config {
     let text = format!(
-        "title = \"t\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nfiles = \"*.csv\"\n\
+        "title = \"t\"\n[[theme]]\nname = \"Delivery\"\nkeywords = [\"deliver\", \"levering\"]\n\
+         [[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nfiles = \"*.csv\"\n\
          on_invalid = \"{on_invalid}\"\n\
          columns = {{ score = \"score\", date = \"date\", comment = \"comment\" }}\n\
          dimensions = [{{ title = \"Region\", column = \"region\" }}]\n"
@@ -54,7 +55,7 @@ fn config(dir: &Path, on_invalid: &str) -> Config {
 }
 
 fn in_order(config: &Config, survey: &Survey) -> Result<(SurveyTally, Vec<FileSummary>), Error> {
-    let mut tally = RunningTally::new(survey, &[]);
+    let mut tally = RunningTally::new(survey, &config.themes);
     let files = ingest::read_survey(&config.root, survey, |row| tally.add(&row))?;
     Ok((tally.finish(), files))
 }
@@ -71,7 +72,7 @@ fn in_parallel(
         None,
         chunk,
         workers,
-        || RunningTally::new(survey, &[]),
+        || RunningTally::new(survey, &config.themes),
         |tally, row| tally.add(&row),
         RunningTally::merge,
     )
@@ -91,6 +92,18 @@ fn parallel_reading_equals_reading_in_order_at_every_chunk_size() {
         2_100 - files.iter().map(|f| f.empty_scores).sum::<u64>()
     );
     assert!(expected.overall.comments.items().len() > 100);
+    // Each region's comments and theme mentions add up to the survey's, so a value's counts
+    // are compared below with counts that are there to compare.
+    let regions = &expected.dimensions[0];
+    let sum = |count: fn(&cxreport::aggregate::ThemeTally) -> [u64; 3]| {
+        regions.values().fold([0; 3], |acc, group| {
+            let c = count(&group.themes);
+            [acc[0] + c[0], acc[1] + c[1], acc[2] + c[2]]
+        })
+    };
+    assert_eq!(sum(|t| t.comments), expected.text.comments);
+    assert_eq!(sum(|t| t.themes[0]), expected.text.themes[0].total);
+    assert!(expected.text.themes[0].total.iter().sum::<u64>() > 100);
     for chunk in [1, 2, 3, 5, 17, 64, 100, 257, 1000, 4096, 1 << 20] {
         for workers in [2, 3] {
             let (tally, summaries) = in_parallel(&config, survey, chunk, workers).unwrap();

@@ -402,22 +402,23 @@ fn benchmark_verdicts_and_targets_follow_the_intervals() {
     assert_eq!(target["verdict"], expected);
 }
 
-#[test]
-fn theme_counts_equal_a_recount_of_the_comments() {
-    // The example's "Delivery" theme, counted here word by word.
+/// The example's customer comments and their mentions of the "Delivery" theme per scale group
+/// [promoters, passives, detractors], counted here word by word: `""` for all, and per
+/// touchpoint (`"Delivery"`).
+fn delivery_mentions() -> BTreeMap<String, ([u64; 3], [u64; 3])> {
     let keywords = [
         "deliver", "carrier", "levering", "leverans", "pakke", "sjåfør", "frakt",
     ];
     let mut reader = csv::Reader::from_path(common::repo().join("data/customers-nps.csv")).unwrap();
-    let mut expected = [0u64; 3];
-    let mut comments = [0u64; 3];
+    let mut counts: BTreeMap<String, ([u64; 3], [u64; 3])> = BTreeMap::new();
+    let mut ids = std::collections::BTreeSet::new();
     for record in reader.records() {
         let record = record.unwrap();
         let (Ok(score), comment) = (record[2].parse::<u8>(), record[3].trim().to_lowercase())
         else {
             continue;
         };
-        if comment.is_empty() {
+        if comment.is_empty() || !ids.insert(record[0].to_string()) {
             continue;
         }
         let group = match score {
@@ -425,14 +426,22 @@ fn theme_counts_equal_a_recount_of_the_comments() {
             7..=8 => 1,
             _ => 2,
         };
-        comments[group] += 1;
         let mentions = comment
             .split(|c: char| !c.is_alphanumeric())
             .any(|word| keywords.iter().any(|k| word.starts_with(k)));
-        if mentions {
-            expected[group] += 1;
+        for key in ["", &record[7]] {
+            let (comments, mentioning) = counts.entry(key.to_string()).or_default();
+            comments[group] += 1;
+            mentioning[group] += u64::from(mentions);
         }
     }
+    counts
+}
+
+#[test]
+fn theme_counts_equal_a_recount_of_the_comments() {
+    let counts = delivery_mentions();
+    let (comments, expected) = counts[""];
     let text = &survey("customers")["text"];
     assert_eq!(text["comments"], serde_json::json!(comments));
     let delivery = text["themes"]
@@ -446,6 +455,97 @@ fn theme_counts_equal_a_recount_of_the_comments() {
         expected[2] > 50,
         "the example's detractors talk about delivery"
     );
+}
+
+#[test]
+fn each_values_theme_counts_and_test_against_the_rest_equal_a_recount() {
+    let counts = delivery_mentions();
+    let (all_comments, all_mentions) = counts[""];
+    let (all_comments, all_mentions): (u64, u64) =
+        (all_comments.iter().sum(), all_mentions.iter().sum());
+    let customers = survey("customers");
+    let touchpoints = customers["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "touchpoint")
+        .unwrap();
+    let mut significant = 0;
+    for value in touchpoints["values"].as_array().unwrap() {
+        let (comments, mentions) = counts[value["name"].as_str().unwrap()];
+        let text = &value["text"];
+        assert_eq!(
+            text["comments"],
+            serde_json::json!(comments),
+            "{}",
+            value["name"]
+        );
+        let theme = &text["themes"][0];
+        assert_eq!(theme["name"], "Delivery");
+        assert_eq!(
+            theme["mentions"],
+            serde_json::json!(mentions),
+            "{}",
+            value["name"]
+        );
+        // The pooled two-proportion z-test, from its textbook formula.
+        let (x1, n1) = (
+            mentions.iter().sum::<u64>() as f64,
+            comments.iter().sum::<u64>() as f64,
+        );
+        let (x2, n2) = (all_mentions as f64 - x1, all_comments as f64 - n1);
+        let pooled = (x1 + x2) / (n1 + n2);
+        let z = (x1 / n1 - x2 / n2) / (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
+        let p = erfc(z.abs() / std::f64::consts::SQRT_2);
+        let contrast = &theme["vs_rest"];
+        let difference = contrast["difference"]["value"].as_f64().unwrap();
+        assert!((difference - 100.0 * (x1 / n1 - x2 / n2)).abs() < 1e-9);
+        assert!((contrast["p_value"].as_f64().unwrap() - p).abs() < 1e-6 * p.max(1e-3));
+        significant += usize::from(contrast["significant"] == true);
+    }
+    assert!(
+        significant > 0,
+        "the example's Delivery touchpoint talks of delivery more"
+    );
+    // Adjusted over every theme of every value of the survey: Benjamini-Hochberg by its
+    // definition, q of the i-th smallest of m p-values = min over j >= i of p_j m / j.
+    let contrasts: Vec<&Value> = (customers["dimensions"].as_array().unwrap().iter())
+        .flat_map(|d| d["values"].as_array().unwrap())
+        .flat_map(|v| v["text"]["themes"].as_array().unwrap())
+        .map(|theme| &theme["vs_rest"])
+        .collect();
+    let mut p: Vec<f64> = contrasts
+        .iter()
+        .map(|c| c["p_value"].as_f64().unwrap())
+        .collect();
+    p.sort_by(f64::total_cmp);
+    let m = p.len() as f64;
+    assert_eq!(m, 4.0 * 21.0, "4 themes of 7 + 4 + 4 + 6 values");
+    for contrast in contrasts {
+        let own = contrast["p_value"].as_f64().unwrap();
+        let i = p.partition_point(|&x| x < own);
+        let q = (i..p.len())
+            .map(|j| p[j] * m / (j + 1) as f64)
+            .fold(1.0, f64::min);
+        assert!((contrast["q_value"].as_f64().unwrap() - q).abs() < 1e-12);
+    }
+}
+
+/// The complementary error function: Numerical Recipes' `erfcc` (a Chebyshev fit, fractional
+/// error below 1.2e-7 everywhere).
+fn erfc(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.5 * x.abs());
+    let y = t
+        * (-x * x - 1.26551223
+            + t * (1.00002368
+                + t * (0.37409196
+                    + t * (0.09678418
+                        + t * (-0.18628806
+                            + t * (0.27886807
+                                + t * (-1.13520398
+                                    + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+            .exp();
+    if x >= 0.0 { y } else { 2.0 - y }
 }
 
 /// Pearson's r, computed here from its definition.

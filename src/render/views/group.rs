@@ -60,6 +60,8 @@ pub struct GroupPage {
     pub comments_note: String,
     /// Themes and frequent words (survey pages only).
     pub text: Option<TextView>,
+    /// Themes against the rest of the survey (value pages only).
+    pub value_text: Option<ValueTextView>,
 }
 
 impl GroupPage {
@@ -420,6 +422,10 @@ pub fn group_page(
         comment_groups,
         comments_href,
         text: selected.is_none().then(|| text_view(t, survey)).flatten(),
+        value_text: group
+            .text
+            .as_ref()
+            .and_then(|text| value_text_view(t, significance, survey, text)),
     }
 }
 
@@ -463,6 +469,37 @@ pub struct TextView {
     pub words: [Vec<String>; 3],
     /// The newest comments that mention each theme (themes without any left out).
     pub theme_examples: Vec<ThemeExamples>,
+}
+
+/// What a dimension value's comments talk about, against the rest of the survey's comments.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueTextView {
+    /// Comments per scale group, formatted.
+    pub comments: [String; 3],
+    /// The themes mentioned more and less often than in the rest of the survey, in sentences;
+    /// or that none is; empty when no theme was compared.
+    pub summary: String,
+    /// One row per theme.
+    pub rows: Vec<ValueThemeRow>,
+    /// What the table shows.
+    pub note: String,
+    /// The newest comments that mention each theme (themes without any left out).
+    pub theme_examples: Vec<ThemeExamples>,
+}
+
+/// A theme's row on a value's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueThemeRow {
+    /// The theme's name.
+    pub name: String,
+    /// Each scale group's comments mentioning it: "12 (31 %)".
+    pub groups: [String; 3],
+    /// All the value's comments mentioning it: "40 (28 %)".
+    pub all: String,
+    /// The share of the rest of the survey's comments mentioning it: "18 %".
+    pub rest: String,
+    /// "▲ +10" or "▼ −7" when the difference is more than chance explains.
+    pub mark: Option<String>,
 }
 
 /// A theme's newest comments.
@@ -533,21 +570,113 @@ pub(super) fn text_view(t: &Texts, survey: &SurveyReport) -> Option<TextView> {
             })
             .collect(),
         theme_names: text.themes.iter().map(|theme| theme.name.clone()).collect(),
-        theme_examples: (text.themes.iter())
-            .filter(|theme| !theme.examples.is_empty())
-            .map(|theme| ThemeExamples {
-                name: theme.name.clone(),
-                comments: (theme.examples.iter())
-                    .map(|c| comment(t, survey.kind, c, None))
-                    .collect(),
-            })
-            .collect(),
+        theme_examples: theme_examples(
+            t,
+            survey.kind,
+            (text.themes.iter()).map(|theme| (&theme.name, &theme.examples[..])),
+        ),
         words: [0, 1, 2].map(|g| {
             text.words[g]
                 .iter()
                 .map(|(w, c)| format!("{w} ({})", t.count(*c)))
                 .collect()
         }),
+    })
+}
+
+/// Each theme's newest comments, themes without any left out.
+fn theme_examples<'a>(
+    t: &Texts,
+    kind: Kind,
+    themes: impl Iterator<Item = (&'a String, &'a [CommentReport])>,
+) -> Vec<ThemeExamples> {
+    themes
+        .filter(|(_, examples)| !examples.is_empty())
+        .map(|(name, examples)| ThemeExamples {
+            name: name.clone(),
+            comments: (examples.iter())
+                .map(|c| comment(t, kind, c, None))
+                .collect(),
+        })
+        .collect()
+}
+
+/// What a value's comments talk about, `None` when its survey shows no comment counts.
+fn value_text_view(
+    t: &Texts,
+    significance: &str,
+    survey: &SurveyReport,
+    text: &crate::report::GroupText,
+) -> Option<ValueTextView> {
+    let all = survey.text.as_ref()?;
+    let (comments, all_comments) = (text.total(), all.comments.iter().sum::<u64>());
+    let rest_comments = all_comments.saturating_sub(comments);
+    let rows: Vec<ValueThemeRow> = (text.themes.iter().zip(&all.themes))
+        .map(|(theme, of_all)| {
+            let mentions: u64 = theme.mentions.iter().sum();
+            let rest = of_all.total.iter().sum::<u64>().saturating_sub(mentions);
+            let count = |n: u64, of: u64| format!("{} ({})", t.count(n), format::percent(n, of));
+            ValueThemeRow {
+                name: theme.name.clone(),
+                groups: [0, 1, 2].map(|g| count(theme.mentions[g], text.comments[g])),
+                all: count(mentions, comments),
+                rest: format::percent(rest, rest_comments),
+                mark: (theme.vs_rest)
+                    .filter(|c| c.significant)
+                    .map(|c| format::arrow(c.difference.value)),
+            }
+        })
+        .collect();
+    let compared: Vec<(&crate::report::GroupTheme, &Contrast)> = (text.themes.iter())
+        .filter_map(|theme| Some((theme, theme.vs_rest.as_ref()?)))
+        .collect();
+    let side = |key: &str, standing: Standing| {
+        let mut named: Vec<&(&crate::report::GroupTheme, &Contrast)> = (compared.iter())
+            .filter(|(_, c)| c.standing() == standing)
+            .collect();
+        named.sort_by(|a, b| (b.1.difference.value.abs()).total_cmp(&a.1.difference.value.abs()));
+        let names: Vec<String> = (named.iter())
+            .map(|(theme, _)| {
+                let row = rows.iter().find(|r| r.name == theme.name)?;
+                let here = format::percent(theme.mentions.iter().sum(), comments);
+                Some(t.fill(
+                    "group.theme_against",
+                    &[("theme", &theme.name), ("here", &here), ("rest", &row.rest)],
+                ))
+            })
+            .collect::<Option<_>>()?;
+        (!names.is_empty()).then(|| t.fill(key, &[("themes", &names.join(", "))]))
+    };
+    let sentences: Vec<String> = [
+        side("group.theme_more", Standing::Above),
+        side("group.theme_less", Standing::Below),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let summary = if compared.is_empty() {
+        String::new()
+    } else if sentences.is_empty() {
+        t.fill("group.theme_same", &[("significance", &significance)])
+    } else {
+        sentences.join(" ")
+    };
+    Some(ValueTextView {
+        comments: text.comments.map(|n| t.count(n)),
+        summary,
+        rows,
+        note: t.fill(
+            "group.theme_note",
+            &[
+                ("significance", &significance),
+                ("n", &t.count(crate::analyse::MIN_COMMENTS_COMPARED)),
+            ],
+        ),
+        theme_examples: theme_examples(
+            t,
+            survey.kind,
+            (text.themes.iter()).map(|theme| (&theme.name, &theme.examples[..])),
+        ),
     })
 }
 

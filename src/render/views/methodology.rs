@@ -11,6 +11,8 @@ pub struct MethodologyPage {
     pub significance: String,
     /// Minimum answers for comments in confidential surveys.
     pub comment_min: u64,
+    /// Comments each side needs before a segment's themes are compared with the rest.
+    pub themes_compared: u64,
     /// Per survey: its rules and data.
     pub surveys: Vec<MethodologySurvey>,
 }
@@ -47,6 +49,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         confidence: confidence(t, report.confidence),
         significance: t.decimal(report.significance, decimals(report.significance)),
         comment_min: crate::privacy::COMMENT_MIN,
+        themes_compared: crate::analyse::MIN_COMMENTS_COMPARED,
         surveys: report
             .surveys
             .iter()
