@@ -256,7 +256,7 @@ impl SurveyTally {
 #[derive(Debug)]
 pub struct RunningTally {
     kind: Kind,
-    themes: Vec<ThemeMatcher>,
+    themes: ThemeMatcher,
     records: u64,
     latest: Option<NaiveDate>,
     text: TextCounts,
@@ -398,7 +398,7 @@ impl RunningTally {
     pub fn new(survey: &Survey, themes: &[Theme]) -> Self {
         RunningTally {
             kind: survey.kind,
-            themes: themes.iter().map(ThemeMatcher::new).collect(),
+            themes: ThemeMatcher::new(themes),
             records: 0,
             latest: None,
             text: TextCounts::new(themes.len()),

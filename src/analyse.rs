@@ -553,7 +553,7 @@ fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: 
 /// comment that mentions the theme, from those the page may show (so after the anonymity
 /// rules).
 fn theme_examples(survey: &mut SurveyReport, themes: &[Theme]) {
-    let matchers: Vec<ThemeMatcher> = themes.iter().map(ThemeMatcher::new).collect();
+    let matchers = ThemeMatcher::new(themes);
     let kind = survey.kind;
     if let Some(text) = &mut survey.text {
         let examples = examples(kind, &survey.overall.comments, &matchers);
@@ -580,13 +580,17 @@ fn theme_examples(survey: &mut SurveyReport, themes: &[Theme]) {
 fn examples(
     kind: Kind,
     comments: &[CommentReport],
-    matchers: &[ThemeMatcher],
+    themes: &ThemeMatcher,
 ) -> Vec<Vec<CommentReport>> {
+    let mentioned: Vec<Vec<usize>> = (comments.iter())
+        .map(|c| mentions(&c.text, themes))
+        .collect();
     let mut shown: Vec<&CommentReport> = Vec::new();
     let mut all = Vec::new();
-    for matcher in matchers {
-        let mentioning: Vec<&CommentReport> = (comments.iter())
-            .filter(|c| mentions(&c.text, matcher))
+    for theme in 0..themes.len() {
+        let mentioning: Vec<&CommentReport> = (comments.iter().zip(&mentioned))
+            .filter(|(_, mentioned)| mentioned.contains(&theme))
+            .map(|(c, _)| c)
             .collect();
         let mut examples = Vec::new();
         for group in 0..3 {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::config::Kind;
@@ -26,27 +27,67 @@ pub struct Theme {
     pub words: Vec<String>,
 }
 
-/// A theme's keywords and words, lower-cased, as comments are matched against them.
-#[derive(Debug, Clone, Default)]
+/// Every theme's keywords and words, lower-cased, in one automaton: one pass over a comment
+/// finds the themes it mentions. (A search per keyword took a fifth of the time spent reading
+/// a file with four themes.)
+#[derive(Debug, Clone)]
 pub struct ThemeMatcher {
-    starts: Vec<String>,
-    words: Vec<String>,
+    /// `None` when there is no theme.
+    automaton: Option<AhoCorasick>,
+    /// Per pattern: its theme, and whether it must be a whole word (else a word's start).
+    patterns: Vec<(usize, bool)>,
+    themes: usize,
 }
 
 impl ThemeMatcher {
-    /// The matcher of `theme`.
-    pub fn new(theme: &Theme) -> Self {
-        let lower = |list: &[String]| list.iter().map(|k| k.to_lowercase()).collect();
+    /// The matcher of `themes`.
+    pub fn new(themes: &[Theme]) -> Self {
+        let mut patterns = Vec::new();
+        let mut texts = Vec::new();
+        for (i, theme) in themes.iter().enumerate() {
+            let starts = theme.keywords.iter().map(|k| (k, false));
+            for (text, whole) in starts.chain(theme.words.iter().map(|w| (w, true))) {
+                patterns.push((i, whole));
+                texts.push(text.to_lowercase());
+            }
+        }
         ThemeMatcher {
-            starts: lower(&theme.keywords),
-            words: lower(&theme.words),
+            // Building fails only past millions of patterns.
+            automaton: (!texts.is_empty())
+                .then(|| AhoCorasick::new(&texts).expect("theme keywords fit an automaton")),
+            patterns,
+            themes: themes.len(),
         }
     }
 
-    /// Whether `lower`, a lower-cased comment, mentions the theme.
-    fn matches(&self, lower: &str) -> bool {
-        self.starts.iter().any(|k| contains_word_start(lower, k))
-            || self.words.iter().any(|w| contains_whole_word(lower, w))
+    /// How many themes there are.
+    pub fn len(&self) -> usize {
+        self.themes
+    }
+
+    /// Whether there is no theme.
+    pub fn is_empty(&self) -> bool {
+        self.themes == 0
+    }
+
+    /// The themes `lower`, a lower-cased comment, mentions, in order, into `matched`.
+    fn matches(&self, lower: &str, matched: &mut Vec<usize>) {
+        matched.clear();
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        // Overlapping, so that an occurrence inside a word does not hide one at a word's start.
+        for found in automaton.find_overlapping_iter(lower) {
+            let (theme, whole) = self.patterns[found.pattern().as_usize()];
+            let stands_alone = |end: Option<char>| end.is_none_or(|c| !is_word_char(c));
+            if !matched.contains(&theme)
+                && stands_alone(lower[..found.start()].chars().next_back())
+                && (!whole || stands_alone(lower[found.end()..].chars().next()))
+            {
+                matched.push(theme);
+            }
+        }
+        matched.sort_unstable();
     }
 }
 
@@ -159,7 +200,7 @@ impl TextCounts {
         comment: &str,
         group: usize,
         period: Period,
-        themes: &[ThemeMatcher],
+        themes: &ThemeMatcher,
         scratch: &mut Scratch,
     ) {
         self.comments[group] += 1;
@@ -173,12 +214,11 @@ impl TextCounts {
         matched.clear();
         if !themes.is_empty() {
             lower_case(comment, lower);
-            for (i, (theme, matcher)) in self.themes.iter_mut().zip(themes).enumerate() {
-                if matcher.matches(lower) {
-                    theme.total[group] += 1;
-                    theme.periods.entry(period).or_default()[group] += 1;
-                    matched.push(i);
-                }
+            themes.matches(lower, matched);
+            for &i in matched.iter() {
+                let theme = &mut self.themes[i];
+                theme.total[group] += 1;
+                theme.periods.entry(period).or_default()[group] += 1;
             }
         }
         seen.clear();
@@ -394,36 +434,13 @@ fn lower_char(c: char) -> Option<char> {
     }
 }
 
-/// Whether `comment` mentions the theme of `matcher`, as [`TextCounts::add`] counts it.
-pub fn mentions(comment: &str, matcher: &ThemeMatcher) -> bool {
+/// The themes `comment` mentions, in order, as [`TextCounts::add`] counts them.
+pub fn mentions(comment: &str, themes: &ThemeMatcher) -> Vec<usize> {
     let mut lower = String::with_capacity(comment.len());
     lower_case(comment, &mut lower);
-    matcher.matches(&lower)
-}
-
-/// Whether `keyword` occurs in `text` at the start of a word.
-fn contains_word_start(text: &str, keyword: &str) -> bool {
-    if keyword.is_empty() {
-        return false;
-    }
-    text.match_indices(keyword).any(|(i, _)| {
-        text[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word_char(c))
-    })
-}
-
-/// Whether `word` occurs in `text` as a whole word (or phrase): no letter or digit either side.
-fn contains_whole_word(text: &str, word: &str) -> bool {
-    if word.is_empty() {
-        return false;
-    }
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        before.is_none_or(|c| !is_word_char(c)) && after.is_none_or(|c| !is_word_char(c))
-    })
+    let mut matched = Vec::new();
+    themes.matches(&lower, &mut matched);
+    matched
 }
 
 /// Common words that say nothing about a theme, in English, Norwegian Bokmål, Swedish and
@@ -475,24 +492,25 @@ mod tests {
         )
     }
 
-    fn keywords() -> Vec<ThemeMatcher> {
-        let theme = |keywords: &[&str], words: &[&str]| {
-            ThemeMatcher::new(&Theme {
-                name: String::new(),
-                keywords: keywords.iter().map(|k| k.to_string()).collect(),
-                words: words.iter().map(|k| k.to_string()).collect(),
-            })
-        };
-        vec![
+    fn theme(keywords: &[&str], words: &[&str]) -> Theme {
+        Theme {
+            name: String::new(),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            words: words.iter().map(|k| k.to_string()).collect(),
+        }
+    }
+
+    fn keywords() -> ThemeMatcher {
+        ThemeMatcher::new(&[
             theme(&["price", "pris", "expensive", "dyr"], &[]),
             theme(&["deliver", "levering", "leverans"], &[]),
             theme(&[], &["late", "sen"]),
-        ]
+        ])
     }
 
     #[test]
     fn themes_count_comments_by_keyword_starts_in_any_language() {
-        let mut counts = TextCounts::new(2);
+        let mut counts = TextCounts::new(3);
         // One scratch for all, as while reading a file.
         let scratch = &mut Scratch::default();
         counts.add("Prisen er for høy", 2, period(1), &keywords(), scratch);
@@ -532,11 +550,21 @@ mod tests {
         }
         // "late" twice and "sen" once; "lately" and "Leveransen" are not the words.
         assert_eq!(counts.themes[2].total, [0, 0, 3]);
-        assert!(contains_whole_word(
-            "a late, late delivery",
-            "late delivery"
-        ));
-        assert!(!contains_whole_word("sending", "sen"));
+        let phrase = ThemeMatcher::new(&[theme(&[], &["Late delivery"]), theme(&[], &["sen"])]);
+        assert_eq!(mentions("A late, LATE delivery", &phrase), [0]);
+        assert_eq!(mentions("sending", &phrase), [] as [usize; 0]);
+    }
+
+    #[test]
+    fn a_match_inside_a_word_does_not_hide_one_at_a_words_start() {
+        // "a a" first occurs after "x", inside a word; its next occurrence overlaps that one.
+        let matcher = ThemeMatcher::new(&[theme(&[], &["b"]), theme(&["a a"], &[])]);
+        assert_eq!(mentions("xa a a", &matcher), [1]);
+        assert_eq!(mentions("xa a", &matcher), [] as [usize; 0]);
+        // Themes come back in order, each once, whichever pattern is found first.
+        let matcher = ThemeMatcher::new(&[theme(&["late"], &[]), theme(&["price"], &["sen"])]);
+        assert_eq!(mentions("Sen, price and late, late", &matcher), [0, 1]);
+        assert!(ThemeMatcher::new(&[]).is_empty());
     }
 
     #[test]
@@ -579,7 +607,7 @@ mod tests {
             let scratch = &mut Scratch::default();
             let mut expected = BTreeMap::<String, [u64; 3]>::new();
             for comment in &comments {
-                counts.add(comment, 0, period(1), &[], scratch);
+                counts.add(comment, 0, period(1), &ThemeMatcher::new(&[]), scratch);
                 for word in counted_plainly(comment) {
                     expected.entry(word).or_default()[0] += 1;
                 }
@@ -615,7 +643,7 @@ mod tests {
             "Quick delivery and the delivery person was kind",
             "HYGGELIG SJÅFØR",
         ] {
-            counts.add(text, 0, period(1), &[], scratch);
+            counts.add(text, 0, period(1), &ThemeMatcher::new(&[]), scratch);
         }
         let top = counts.top_words(0, 6);
         assert_eq!(
@@ -646,9 +674,9 @@ mod tests {
             "Leverans sen",
             "ok",
         ];
-        let mut whole = TextCounts::new(2);
-        let mut left = TextCounts::new(2);
-        let mut right = TextCounts::new(2);
+        let mut whole = TextCounts::new(3);
+        let mut left = TextCounts::new(3);
+        let mut right = TextCounts::new(3);
         for (i, text) in texts.iter().enumerate() {
             let part = if i < 2 { &mut left } else { &mut right };
             for counts in [&mut whole, part] {
