@@ -1439,3 +1439,67 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
     }
     assert!(named > 0 && unnamed > 0, "{named} named, {unnamed} not");
 }
+
+#[test]
+fn a_large_share_that_chance_may_explain_is_passed_over_for_one_it_does_not() {
+    // Region: 300 answers a side, NPS 30 against −10: a small share, far more than chance.
+    // Code: 3 promoters in X, 2 detractors and a promoter in Y, every other answer a code of
+    // its own (too few to show): ω² = 1/3 from 6 answers, F(1, 4) = 4, p = 0.12.
+    let dir = project("basic");
+    edit_config(dir.path(), "min_n = 1", "min_n = 3");
+    edit_config(
+        dir.path(),
+        "dimensions = [",
+        "dimensions = [{ id = \"code\", title = \"Code\", column = \"code\" }, ",
+    );
+    let mut csv = String::from("id,date,score,comment,region,code\n");
+    let mut row = |score: u8, region: &str, code: &str| {
+        let id = csv.lines().count();
+        csv.push_str(&format!("{id},2024-01-15,{score},,{region},{code}\n"));
+    };
+    for (region, [promoters, passives, detractors]) in
+        [("Nord", [165, 60, 75]), ("Sør", [105, 60, 135])]
+    {
+        for (score, count) in [(10, promoters), (7, passives), (0, detractors)] {
+            for i in 0..count {
+                row(score, region, &format!("{region}-{score}-{i}"));
+            }
+        }
+    }
+    for (score, code) in [
+        (10, "X"),
+        (10, "X"),
+        (10, "X"),
+        (0, "Y"),
+        (0, "Y"),
+        (10, "Y"),
+    ] {
+        row(score, "Nord", code);
+    }
+    std::fs::write(dir.path().join("data/nps.csv"), csv).unwrap();
+    let run = cxreport(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let dimensions = &metrics(dir.path())["surveys"][0]["dimensions"];
+    let (code, region) = (&dimensions[0]["explained"], &dimensions[1]["explained"]);
+    let share = |e: &Value| e["share"].as_f64().unwrap();
+    assert!((share(code) - 1.0 / 3.0).abs() < 1e-9, "{code}");
+    assert!((code["f"].as_f64().unwrap() - 4.0).abs() < 1e-9, "{code}");
+    assert_eq!(code["significant"], false);
+    assert!(
+        share(region) < share(code) && region["significant"] == true,
+        "{region}"
+    );
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let expected = format!(
+        "<p>Region explains {:.1}\u{a0}% of the differences between answers, a {} share, the \
+         most of the dimensions that explain more than chance.</p>",
+        100.0 * share(region),
+        if share(region) >= 0.01 {
+            "small"
+        } else {
+            "negligible"
+        }
+    );
+    assert!(page.contains(&expected), "{expected}");
+    assert!(!page.contains("Code explains"));
+}
