@@ -277,3 +277,40 @@ fn old_mac_line_endings_give_each_problem_its_line() {
         assert_eq!(problems, expected, "chunk {chunk}");
     }
 }
+
+#[test]
+fn records_ending_in_cr_after_a_header_ending_in_lf_are_cut_and_placed_right() {
+    // The header ends with LF, every record with CR: the chunker must cut at CR (cutting at LF
+    // it found no record's end, and stopped at 8 MiB), and lines are counted across both.
+    let records: String = (1..=500)
+        .map(|i| {
+            let score = if i == 300 {
+                "eleven".into()
+            } else {
+                (i % 11).to_string()
+            };
+            format!("{i},2024-01-05,{score},,Oslo\r")
+        })
+        .collect();
+    let problems = problems_read_each_way(&records, &[1, 7, 64, 1000, 1 << 20], 2);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let place = problems[0].place.as_ref().unwrap();
+    assert_eq!((place.line, place.column), (Some(301), Some(3)));
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "id,date,score,comment,region\n{}",
+        records.replace("eleven", "5")
+    );
+    std::fs::write(dir.path().join("a.csv"), text).unwrap();
+    let config = config(dir.path(), "fail");
+    let (tally, files) = in_order(&config, &config.surveys[0]).unwrap();
+    assert_eq!(tally.records, 500);
+    let ingest::Source::Text(detected) = &files[0].source else {
+        panic!("a text file")
+    };
+    assert_eq!(detected.line_ending.to_string(), "CR");
+    for chunk in [1, 64, 1000] {
+        let (parallel, _) = in_parallel(&config, &config.surveys[0], chunk, 2).unwrap();
+        assert_eq!(parallel, tally, "chunk {chunk}");
+    }
+}

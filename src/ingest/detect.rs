@@ -149,11 +149,30 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
+/// The line break most records end with: the most frequent outside quotes (a file may end its
+/// header with LF and every record with CR, which the chunker must cut at), CRLF on a tie with
+/// LF, LF when there is none.
 fn line_ending(text: &str) -> LineEnding {
-    match text.find(['\r', '\n']) {
-        Some(i) if text[i..].starts_with("\r\n") => LineEnding::CrLf,
-        Some(i) if text[i..].starts_with('\r') => LineEnding::Cr,
-        _ => LineEnding::Lf,
+    let bytes = text.as_bytes();
+    let (mut lf, mut crlf, mut cr) = (0, 0, 0);
+    let mut quoted = false;
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if quoted => {}
+            b'\n' if at > 0 && bytes[at - 1] == b'\r' => crlf += 1,
+            b'\n' => lf += 1,
+            // A CR at the end of the text may be the first half of a CRLF cut off.
+            b'\r' if at + 1 < bytes.len() && bytes[at + 1] != b'\n' => cr += 1,
+            _ => {}
+        }
+    }
+    if cr > lf + crlf {
+        LineEnding::Cr
+    } else if crlf > 0 && crlf >= lf {
+        LineEnding::CrLf
+    } else {
+        LineEnding::Lf
     }
 }
 
@@ -237,6 +256,13 @@ mod tests {
         assert_eq!(sniff_delimiter("score"), b',');
         assert_eq!(line_ending("a\rb"), LineEnding::Cr);
         assert_eq!(line_ending("a\nb"), LineEnding::Lf);
+        // The records' line break, not the header's; none inside quotes.
+        assert_eq!(line_ending("h\n1\r2\r3\r"), LineEnding::Cr);
+        assert_eq!(line_ending("h\r\n1\n2\n"), LineEnding::Lf);
+        assert_eq!(line_ending("h\r\n1,\"a\nb\nc\"\r\n"), LineEnding::CrLf);
+        // A CR that ends the text may be half of a CRLF.
+        assert_eq!(line_ending("h\r\n1\r\n2\r"), LineEnding::CrLf);
+        assert_eq!(line_ending("h"), LineEnding::Lf);
     }
 
     #[test]

@@ -772,14 +772,19 @@ fn open_records<'r>(
             return Err(vec![csv_problem(path, &e)]);
         }
     }
-    let start = skip + reader.position().byte() as usize;
+    let mut start = skip + reader.position().byte() as usize;
+    // csv may stop between the CR and the LF of a CRLF: the LF ends the header too.
+    if head[..start].ends_with(b"\r") && head.get(start) == Some(&b'\n') {
+        start += 1;
+    }
     // Lines end at `\r` in old Mac files, where the chunker also cuts.
     let newline = match detected.line_ending {
         detect::LineEnding::Cr => b'\r',
         detect::LineEnding::Lf | detect::LineEnding::CrLf => b'\n',
     };
-    // The line the records start on, counted here: csv's own count lags behind a CRLF.
-    let first_line = 1 + memchr::memchr_iter(newline, &head[..start]).count() as u64;
+    // The line the records start on, counted here: csv's own count lags behind a CRLF, and
+    // a header may end with another line break than the records.
+    let first_line = 1 + line_breaks(&head[..start]) as u64;
     head.drain(..start);
     let rest = std::io::Cursor::new(head).chain(text);
     let chunker = chunks::Chunker::new(rest, detected.delimiter, newline, chunk_bytes, first_line);
@@ -994,7 +999,7 @@ impl Parser<'_> {
         tallied.records += 1;
         let layout = self.layout;
         if record.len() != layout.headers.len() {
-            let breaks = line_breaks(record.text);
+            let breaks = line_breaks(record.text.as_bytes());
             let problem = Problem::new(format!(
                 "this record has {} fields where the header has {}",
                 record.len(),
@@ -1034,9 +1039,8 @@ impl Parser<'_> {
     }
 }
 
-/// The line breaks in `text`: LF, CRLF or a lone CR.
-fn line_breaks(text: &str) -> usize {
-    let bytes = text.as_bytes();
+/// The line breaks in `bytes`: LF, CRLF or a lone CR.
+fn line_breaks(bytes: &[u8]) -> usize {
     memchr::memchr2_iter(b'\n', b'\r', bytes)
         .filter(|&at| !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')))
         .count()
@@ -1287,10 +1291,10 @@ mod tests {
 
     #[test]
     fn a_record_of_the_wrong_width_over_several_lines_is_said_to_miss_a_quote() {
-        let plain = field_count_hint(line_breaks("a"));
+        let plain = field_count_hint(line_breaks(b"a"));
         assert!(!plain.contains("lines"), "{plain}");
         for text in ["a\nb\nc", "a\r\nb\r\nc", "a\rb\r\nc"] {
-            let hint = field_count_hint(line_breaks(text));
+            let hint = field_count_hint(line_breaks(text.as_bytes()));
             assert!(
                 hint.starts_with("it runs over 3 lines: a quoted field in it is probably missing"),
                 "{text:?}: {hint}"
