@@ -627,24 +627,26 @@ fn value_text_view(
             }
         })
         .collect();
-    let compared: Vec<(&crate::report::GroupTheme, &Contrast)> = (text.themes.iter())
-        .filter_map(|theme| Some((theme, theme.vs_rest.as_ref()?)))
+    // Each compared theme with its difference and its row's shares.
+    let compared: Vec<(&Contrast, &ValueThemeRow, String)> = (text.themes.iter().zip(&rows))
+        .filter_map(|(theme, row)| {
+            let here = format::percent(theme.mentions.iter().sum(), comments);
+            Some((theme.vs_rest.as_ref()?, row, here))
+        })
         .collect();
     let side = |key: &str, standing: Standing| {
-        let mut named: Vec<&(&crate::report::GroupTheme, &Contrast)> = (compared.iter())
-            .filter(|(_, c)| c.standing() == standing)
+        let mut named: Vec<&(&Contrast, &ValueThemeRow, String)> = (compared.iter())
+            .filter(|(c, _, _)| c.standing() == standing)
             .collect();
-        named.sort_by(|a, b| (b.1.difference.value.abs()).total_cmp(&a.1.difference.value.abs()));
+        named.sort_by(|a, b| (b.0.difference.value.abs()).total_cmp(&a.0.difference.value.abs()));
         let names: Vec<String> = (named.iter())
-            .map(|(theme, _)| {
-                let row = rows.iter().find(|r| r.name == theme.name)?;
-                let here = format::percent(theme.mentions.iter().sum(), comments);
-                Some(t.fill(
+            .map(|(_, row, here)| {
+                t.fill(
                     "group.theme_against",
-                    &[("theme", &theme.name), ("here", &here), ("rest", &row.rest)],
-                ))
+                    &[("theme", &row.name), ("here", here), ("rest", &row.rest)],
+                )
             })
-            .collect::<Option<_>>()?;
+            .collect();
         (!names.is_empty()).then(|| t.fill(key, &[("themes", &names.join(", "))]))
     };
     let sentences: Vec<String> = [
