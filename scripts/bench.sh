@@ -4,7 +4,8 @@
 # checks that all three count the same, and prints wall time, throughput and peak memory: the
 # median of RUNS runs (default 3), page cache warm.
 #
-# Then it times `cxreport check` (reading and computing, no pages) on the largest file with
+# Then it builds the largest file's report again with the example's comment themes, which the
+# benchmark's own configuration leaves out (THEMES=1, the default; empty to skip). Then it times `cxreport check` (reading and computing, no pages) on the largest file with
 # fewer columns mapped, which shows what each part of the work costs (PARTS=1, the default;
 # empty to skip). Then it times `cxreport check` on the same rows as CSV and as an .xlsx workbook
 # (written with openpyxl) for each size in WORKBOOK_ROWS (default 100000; empty to skip). Then,
@@ -12,7 +13,7 @@
 # each number of agents in SEGMENTS (default "10 100 1000"; empty to skip), one page (and its
 # comment pages) per agent, and prints the time spent rendering and writing pages.
 #
-# Usage: [RUNS=3] [PARTS=1] [WORKBOOK_ROWS=100000] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000]
+# Usage: [RUNS=3] [THEMES=1] [PARTS=1] [WORKBOOK_ROWS=100000] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000]
 #        [OUTPUT=DIR] scripts/bench.sh [ROWS ...]     (default ROWS: 100000 1000000)
 # OUTPUT is where the sites are written: by default a folder on tmpfs (/dev/shm, removed at the
 # end), which takes the file system out of the figures; on this machine's ext4, without a
@@ -97,6 +98,17 @@ for n in "${rows[@]}"; do
   awk -v cx="${times[cxreport]}" -v duck="${times[duckdb]}" -v pandas="${times[pandas]}" \
     'BEGIN { printf "  counts agree; cxreport / duckdb = %.2f, pandas / cxreport = %.1f\n", cx / duck, pandas / cx }'
 done
+
+themes=${THEMES-1}
+if [ -n "$themes" ]; then
+  # The example's comment themes, taken from its configuration so that the two stay alike.
+  { cat "$work/cxreport.toml"; awk '/^\[\[theme\]\]/ { on = 1 } /^\[\[survey\]\]/ { on = 0 } on' cxreport.toml; } \
+    >"$work/themes.toml"
+  echo
+  echo "with the example's $(grep -c '^\[\[theme\]\]' "$work/themes.toml") comment themes: ${rows[-1]} rows, cxreport build"
+  measure target/release/cxreport build -v --config "$work/themes.toml" --output "$output"
+  printf '%8s s, %s MiB, %.2f x the build without themes\n' "$t" "$m" "$(echo "$t / ${times[cxreport]}" | bc -l)"
+fi
 
 parts=${PARTS-1}
 if [ -n "$parts" ]; then
