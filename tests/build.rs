@@ -1389,6 +1389,8 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
         customers["text"]["themes"].as_array().unwrap(),
     );
     let (mut named, mut unnamed) = (0, 0);
+    let survey_page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    let mut listed = 0;
     for dimension in customers["dimensions"].as_array().unwrap() {
         for value in dimension["values"].as_array().unwrap() {
             let page = std::fs::read_to_string(site.join(format!(
@@ -1435,9 +1437,26 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
                     unnamed += 1;
                 }
             }
+            // The survey's page lists the values whose comments mention a theme more often.
+            let link = format!(
+                "<a href=\"../../surveys/customers/{}/{}.html\">{}: {}</a>: ",
+                dimension["id"].as_str().unwrap(),
+                value["slug"].as_str().unwrap(),
+                dimension["title"].as_str().unwrap(),
+                value["name"].as_str().unwrap()
+            );
+            let more_often = more.as_ref().is_some_and(|s| s.contains(" against "));
+            assert_eq!(survey_page.contains(&link), more_often, "{link}");
+            listed += usize::from(more_often);
         }
     }
     assert!(named > 0 && unnamed > 0, "{named} named, {unnamed} not");
+    assert!(listed > 0);
+    let list = &survey_page[survey_page.find("class=\"themed-values\"").unwrap()..];
+    assert_eq!(
+        list[..list.find("</ul>").unwrap()].matches("<li>").count(),
+        listed
+    );
 }
 
 #[test]
@@ -1502,4 +1521,46 @@ fn a_large_share_that_chance_may_explain_is_passed_over_for_one_it_does_not() {
     );
     assert!(page.contains(&expected), "{expected}");
     assert!(!page.contains("Code explains"));
+}
+
+#[test]
+fn a_survey_page_lists_twelve_values_whose_comments_mention_a_theme_more_often_then_counts_the_rest()
+ {
+    // 15 regions, each with 20 comments that all name its own theme and no other's.
+    let dir = project("basic");
+    let themes: String = (1..=15)
+        .map(|i| format!("[[theme]]\nname = \"Theme {i}\"\nwords = [\"word{i}\"]\n"))
+        .collect();
+    let config = std::fs::read_to_string(dir.path().join("cxreport.toml")).unwrap();
+    let (top, surveys) = config.split_at(config.find("[[survey]]").unwrap());
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        format!("{top}{themes}{surveys}"),
+    )
+    .unwrap();
+    let mut csv = String::from("id,date,score,comment,region\n");
+    for region in 1..=15 {
+        for i in 0..20 {
+            let id = region * 100 + i;
+            csv.push_str(&format!(
+                "{id},2024-01-15,9,\"word{region}\",R{region:02}\n"
+            ));
+        }
+    }
+    std::fs::write(dir.path().join("data/nps.csv"), csv).unwrap();
+    let run = cxreport(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let list = &page[page.find("class=\"themed-values\"").unwrap()..];
+    let items: Vec<&str> = list[..list.find("</ul>").unwrap()]
+        .split("<li>")
+        .skip(1)
+        .collect();
+    assert_eq!(items.len(), 13, "{items:?}");
+    // Every difference is 100 points: ties keep the values' order.
+    assert!(items[0].contains("Region: R01</a>: Theme 1 (100\u{a0}% against 0\u{a0}%)"));
+    assert!(items[12].starts_with("3 more</li>"), "{}", items[12]);
+    for item in &items[..12] {
+        assert!(item.contains("(100\u{a0}% against 0\u{a0}%)"), "{item}");
+    }
 }

@@ -421,7 +421,9 @@ pub fn group_page(
         has_comments: !all_comments.is_empty(),
         comment_groups,
         comments_href,
-        text: selected.is_none().then(|| text_view(t, survey)).flatten(),
+        text: (selected.is_none())
+            .then(|| text_view(t, significance, survey))
+            .flatten(),
         value_text: group
             .text
             .as_ref()
@@ -469,6 +471,22 @@ pub struct TextView {
     pub words: [Vec<String>; 3],
     /// The newest comments that mention each theme (themes without any left out).
     pub theme_examples: Vec<ThemeExamples>,
+    /// The values whose comments mention a theme more often than the rest, largest difference
+    /// first, at most [`THEMED_VALUES_LISTED`].
+    pub more_often: Vec<ThemedValue>,
+    /// What that list shows.
+    pub more_often_note: String,
+}
+
+/// A value whose comments mention themes more often than the rest of its survey's.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemedValue {
+    /// "Touchpoint: Delivery" (untrusted text).
+    pub name: String,
+    /// Its page.
+    pub href: Option<String>,
+    /// "Delivery (34 % against 25 %), Waiting time (8 % against 4 %)".
+    pub themes: String,
 }
 
 /// What a dimension value's comments talk about, against the rest of the survey's comments.
@@ -520,7 +538,7 @@ pub struct ThemePeriodRow {
     pub counts: Vec<String>,
 }
 
-pub(super) fn text_view(t: &Texts, survey: &SurveyReport) -> Option<TextView> {
+pub(super) fn text_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<TextView> {
     let text = survey.text.as_ref()?;
     let share = |count: u64, group: usize| {
         format!(
@@ -570,6 +588,8 @@ pub(super) fn text_view(t: &Texts, survey: &SurveyReport) -> Option<TextView> {
             })
             .collect(),
         theme_names: text.themes.iter().map(|theme| theme.name.clone()).collect(),
+        more_often: themes_more_often(t, survey),
+        more_often_note: t.fill("group.more_often_note", &[("significance", &significance)]),
         theme_examples: theme_examples(
             t,
             survey.kind,
@@ -601,6 +621,81 @@ fn theme_examples<'a>(
         .collect()
 }
 
+/// Each theme's share of a value's comments and of the rest of its survey's: "34 %", "25 %".
+fn theme_shares(
+    all: &crate::report::TextReport,
+    text: &crate::report::GroupText,
+) -> Vec<(String, String)> {
+    let comments = text.total();
+    let rest_comments = all.comments.iter().sum::<u64>().saturating_sub(comments);
+    (text.themes.iter().zip(&all.themes))
+        .map(|(theme, of_all)| {
+            let mentions: u64 = theme.mentions.iter().sum();
+            let rest = of_all.total.iter().sum::<u64>().saturating_sub(mentions);
+            (
+                format::percent(mentions, comments),
+                format::percent(rest, rest_comments),
+            )
+        })
+        .collect()
+}
+
+/// The values whose comments mention a theme more often than the rest of the survey's, largest
+/// difference first: "Touchpoint: Delivery", linked, with "Delivery (34 % against 25 %)".
+fn themes_more_often(t: &Texts, survey: &SurveyReport) -> Vec<ThemedValue> {
+    let Some(all) = &survey.text else {
+        return Vec::new();
+    };
+    let mut found: Vec<(f64, ThemedValue)> = Vec::new();
+    for dimension in &survey.dimensions {
+        for value in &dimension.values {
+            let Some(text) = &value.text else {
+                continue;
+            };
+            let mut more: Vec<(f64, String)> = (text.themes.iter().zip(theme_shares(all, text)))
+                .filter_map(|(theme, (here, rest))| {
+                    let d = theme.vs_rest.filter(|c| c.standing() == Standing::Above)?;
+                    let words = t.fill(
+                        "group.theme_against",
+                        &[("theme", &theme.name), ("here", &here), ("rest", &rest)],
+                    );
+                    Some((d.difference.value, words))
+                })
+                .collect();
+            if more.is_empty() {
+                continue;
+            }
+            more.sort_by(|a, b| b.0.total_cmp(&a.0));
+            found.push((
+                more[0].0,
+                ThemedValue {
+                    name: format!("{}: {}", dimension.title, value.name),
+                    href: has_page(value).then(|| value_href(survey, &dimension.id, value)),
+                    themes: (more.into_iter().map(|(_, words)| words))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                },
+            ));
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let more = found.len().saturating_sub(THEMED_VALUES_LISTED) as u64;
+    let mut listed: Vec<ThemedValue> = (found.into_iter().take(THEMED_VALUES_LISTED))
+        .map(|(_, value)| value)
+        .collect();
+    if more > 0 {
+        listed.push(ThemedValue {
+            name: t.fill("contrast.more", &[("n", &t.count(more))]),
+            href: None,
+            themes: String::new(),
+        });
+    }
+    listed
+}
+
+/// Values listed on a survey's page as mentioning a theme more often; their pages have the rest.
+const THEMED_VALUES_LISTED: usize = 12;
+
 /// What a value's comments talk about, `None` when its survey shows no comment counts.
 fn value_text_view(
     t: &Texts,
@@ -609,18 +704,15 @@ fn value_text_view(
     text: &crate::report::GroupText,
 ) -> Option<ValueTextView> {
     let all = survey.text.as_ref()?;
-    let (comments, all_comments) = (text.total(), all.comments.iter().sum::<u64>());
-    let rest_comments = all_comments.saturating_sub(comments);
-    let rows: Vec<ValueThemeRow> = (text.themes.iter().zip(&all.themes))
-        .map(|(theme, of_all)| {
-            let mentions: u64 = theme.mentions.iter().sum();
-            let rest = of_all.total.iter().sum::<u64>().saturating_sub(mentions);
+    let comments = text.total();
+    let rows: Vec<ValueThemeRow> = (text.themes.iter().zip(theme_shares(all, text)))
+        .map(|(theme, (here, rest))| {
             let count = |n: u64, of: u64| format!("{} ({})", t.count(n), format::percent(n, of));
             ValueThemeRow {
                 name: theme.name.clone(),
                 groups: [0, 1, 2].map(|g| count(theme.mentions[g], text.comments[g])),
-                all: count(mentions, comments),
-                rest: format::percent(rest, rest_comments),
+                all: format!("{} ({here})", t.count(theme.mentions.iter().sum())),
+                rest,
                 mark: (theme.vs_rest)
                     .filter(|c| c.significant)
                     .map(|c| format::arrow(c.difference.value)),
