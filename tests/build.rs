@@ -659,8 +659,20 @@ fn hostile_text_is_escaped_and_never_becomes_a_path() {
                 !html.contains("<b>report</b>"),
                 "{file} shows the title unescaped"
             );
+            assert!(
+                !html.contains("<i>Markup"),
+                "{file} shows the theme unescaped"
+            );
         }
     }
+    // A value's page shows its theme, and the comment that speaks for it, as text.
+    let value = all
+        .iter()
+        .find(|f| f.starts_with("surveys/nps/region/img-"))
+        .unwrap();
+    let value = std::fs::read_to_string(site.join(value)).unwrap();
+    assert!(value.contains("<summary>&lt;i&gt;Markup&lt;/i&gt;</summary>"));
+    assert!(value.contains("&lt;script&gt;alert(&#39;comment&#39;)&lt;/script&gt;"));
     let survey = std::fs::read_to_string(site.join("surveys/nps/index.html")).unwrap();
     assert!(survey.contains("&lt;script&gt;alert(&#39;comment&#39;)&lt;/script&gt;"));
     // Template syntax inside data is shown as text, not evaluated.
