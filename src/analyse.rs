@@ -69,6 +69,7 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
         key_movers: Vec::new(),
         data_until: data_until.or_else(|| latest.map(|d| d.to_string())),
         surveys,
+        themes: config.themes.iter().map(|t| t.name.clone()).collect(),
     }
 }
 

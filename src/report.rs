@@ -41,6 +41,10 @@ pub struct Report {
     pub surveys: Vec<SurveyReport>,
     /// Customer and employee surveys read side by side.
     pub comparisons: Vec<Comparison>,
+    /// The comment themes' names, in configuration order (each survey's counts are in its
+    /// `text`).
+    #[serde(skip)]
+    pub themes: Vec<String>,
 }
 
 /// A customer survey and an employee survey side by side.

@@ -170,4 +170,19 @@ fn theme_counts_are_shown_only_for_dimensions_whose_every_value_is_large_enough(
     let page =
         std::fs::read_to_string(dir.path().join("public/surveys/staff/site/north.html")).unwrap();
     assert!(page.contains("themes-title"));
+    // A live figure says so too: the theme "All" is in every comment.
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/_index.md"),
+        "C: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", dimension=\"team\", value=\"Team C\") }}; \
+         North: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", dimension=\"site\", value=\"North\") }}.",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(
+        index.contains("C: hidden for anonymity; North: 100\u{a0}%."),
+        "{index}"
+    );
 }

@@ -480,7 +480,7 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("unknown what=\"mood\""), "{err}");
     assert!(
-        err.contains("vs_rest, explained; period="),
+        err.contains("vs_rest, explained, theme; period="),
         "the hint lists what: {err}"
     );
     for (figure, problem) in [
@@ -1575,4 +1575,58 @@ fn a_survey_page_lists_twelve_values_whose_comments_mention_a_theme_more_often_t
     for item in &items[..12] {
         assert!(item.contains("(100\u{a0}% against 0\u{a0}%)"), "{item}");
     }
+}
+
+#[test]
+fn a_live_figure_gives_the_share_of_comments_that_mention_a_theme() {
+    let dir = project("basic");
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[[theme]]\nname = \"Waiting\"\nkeywords = [\"slow\", \"wait\"]\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    let page = dir.path().join("content/_index.md");
+    std::fs::write(
+        &page,
+        "All {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\") }}, \
+         Oslo {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", dimension=\"region\", value=\"Oslo\") }}, \
+         Bergen {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", dimension=\"region\", value=\"Bergen\") }}.",
+    )
+    .unwrap();
+    let run = cxreport(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // Comments with a score: Oslo "Great"; Bergen "Slow delivery", "Too expensive, honestly".
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(
+        index.contains("All 33\u{a0}%, Oslo 0\u{a0}%, Bergen 50\u{a0}%."),
+        "{index}"
+    );
+    for (figure, problem) in [
+        ("theme=\"Price\"", "no theme \"Price\"; known: Waiting"),
+        ("", "what=\"theme\" needs theme=\"…\", a theme's name"),
+        (
+            "theme=\"Waiting\", period=\"2024-01\"",
+            "what=\"theme\" counts comments of all periods: leave out period",
+        ),
+    ] {
+        std::fs::write(
+            &page,
+            format!("{{{{ figure(survey=\"nps\", what=\"theme\", {figure}) }}}}")
+                .replace("\", )", "\")"),
+        )
+        .unwrap();
+        let out = cxreport(dir.path(), &["build"]);
+        assert_eq!(out.status.code(), Some(1), "{figure}");
+        assert!(stderr(&out).contains(problem), "{}", stderr(&out));
+    }
+    std::fs::write(
+        &page,
+        "{{ figure(survey=\"nps\", what=\"score\", theme=\"Waiting\") }}",
+    )
+    .unwrap();
+    let err = stderr(&cxreport(dir.path(), &["build"]));
+    assert!(err.contains("theme goes with what=\"theme\""), "{err}");
 }

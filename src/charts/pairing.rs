@@ -145,6 +145,7 @@ mod tests {
             key_movers: Vec::new(),
             surveys: Vec::new(),
             comparisons: vec![comparison.clone()],
+            themes: Vec::new(),
         };
         let t = Locale::En.texts();
         let chart = pairing(t, &report, &comparison, "p").expect("a chart");

@@ -9,7 +9,7 @@ use crate::render::views::{ChangeView, ContrastView};
 use crate::report::{DimensionReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport};
 
 /// The figures a page can ask for.
-pub const KNOWN: [&str; 11] = [
+pub const KNOWN: [&str; 12] = [
     "score",
     "interval",
     "n",
@@ -21,20 +21,38 @@ pub const KNOWN: [&str; 11] = [
     "period",
     "vs_rest",
     "explained",
+    "theme",
 ];
 
-/// The text of a figure: `what` of `survey`, or of one segment (a `dimension`'s id and a
-/// `value`'s name or slug), in `period` (`None`: the latest; `"all"`: all answers; otherwise a
-/// period id like `2025-12`). `vs_rest` is a segment's figure over all answers against the rest;
-/// `explained` the share of the differences between answers a `dimension` explains.
-pub fn figure(
-    report: &Report,
-    survey: &str,
-    what: &str,
-    period: Option<&str>,
-    dimension: Option<&str>,
-    value: Option<&str>,
-) -> Result<String, String> {
+/// What a live figure asks for: the arguments of `figure(…)`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Request<'a> {
+    /// The survey's id.
+    pub survey: &'a str,
+    /// One of [`KNOWN`].
+    pub what: &'a str,
+    /// `None`: the latest; `"all"`: all answers; otherwise a period id like `2025-12`.
+    pub period: Option<&'a str>,
+    /// A dimension's id, for one segment's figure (with `value`) or what it explains.
+    pub dimension: Option<&'a str>,
+    /// A value's name as in the data, or its slug.
+    pub value: Option<&'a str>,
+    /// The theme `what="theme"` asks about.
+    pub theme: Option<&'a str>,
+}
+
+/// The text of the figure `request` asks for. `vs_rest` is a segment's figure over all answers
+/// against the rest; `explained` the share of the differences between answers a `dimension`
+/// explains; `theme` the share of all comments (of the survey or a segment) that mention a theme.
+pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
+    let Request {
+        survey,
+        what,
+        period,
+        dimension,
+        value,
+        theme,
+    } = request;
     let s = report
         .surveys
         .iter()
@@ -51,6 +69,9 @@ pub fn figure(
             "figure(): unknown what=\"{what}\"; known: {}",
             KNOWN.join(", ")
         ));
+    }
+    if theme.is_some() && what != "theme" {
+        return Err("figure(): theme goes with what=\"theme\"".into());
     }
     if what == "explained" {
         return match (dimension, value) {
@@ -73,6 +94,27 @@ pub fn figure(
         Some((dimension, value)) => find_segment(s, dimension, value)?,
     };
     let t = report.locale.texts();
+    match (what, theme) {
+        ("theme", Some(theme)) if period.is_none() => {
+            let index = (report.themes.iter().position(|name| name == theme)).ok_or_else(|| {
+                format!(
+                    "figure(): no theme \"{}\"; known: {}",
+                    theme.escape_debug(),
+                    report.themes.join(", ")
+                )
+            })?;
+            return Ok(theme_share(t, s, segment.map(|_| group), index));
+        }
+        ("theme", Some(_)) => {
+            return Err(
+                "figure(): what=\"theme\" counts comments of all periods: leave out period".into(),
+            );
+        }
+        ("theme", None) => {
+            return Err("figure(): what=\"theme\" needs theme=\"…\", a theme's name".into());
+        }
+        _ => {}
+    }
     let (label, figure, entry) = match period {
         Some("all") => (covered(t, s), &group.total, None),
         Some(id) => {
@@ -130,6 +172,32 @@ pub fn figure(
             _ => format::percent(scores.groups.bottom, scores.n),
         },
     })
+}
+
+/// The share of the survey's comments, or of a segment's (`value`), that mention `theme` (the
+/// index of a configured theme): "34 %", "–" without comments to count, or "hidden for
+/// anonymity" where the counts are not shown.
+fn theme_share(
+    t: &crate::locale::Texts,
+    s: &SurveyReport,
+    value: Option<&GroupReport>,
+    theme: usize,
+) -> String {
+    let counts = match value {
+        None => (s.text.as_ref()).map(|text| {
+            let mentions = text.themes[theme].total.iter().sum();
+            (mentions, text.comments.iter().sum())
+        }),
+        Some(value) => (value.text.as_ref())
+            .map(|text| (text.themes[theme].mentions.iter().sum(), text.total())),
+    };
+    match counts {
+        Some((mentions, comments)) => format::percent(mentions, comments),
+        // Counts a confidential survey does not show are hidden; a survey or segment without
+        // comments has none to count.
+        None if s.confidential => t.get("figure.hidden").into(),
+        None => "–".into(),
+    }
 }
 
 fn find(group: &GroupReport, matches: impl Fn(&PeriodFigure) -> bool) -> Option<&PeriodFigure> {

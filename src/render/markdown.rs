@@ -50,13 +50,15 @@ pub fn load(dir: &Path, report: &Arc<Report>) -> Result<Content> {
     let report = Arc::clone(report);
     let mut tera = Tera::new();
     tera.register_function("figure", move |kwargs: Kwargs, _: &State| {
-        let survey = kwargs.must_get::<&str>("survey")?;
-        let what = kwargs.must_get::<&str>("what")?;
-        let period = kwargs.get::<&str>("period")?;
-        let dimension = kwargs.get::<&str>("dimension")?;
-        let value = kwargs.get::<&str>("value")?;
-        super::live::figure(&report, survey, what, period, dimension, value)
-            .map_err(tera::Error::message)
+        let request = super::live::Request {
+            survey: kwargs.must_get::<&str>("survey")?,
+            what: kwargs.must_get::<&str>("what")?,
+            period: kwargs.get::<&str>("period")?,
+            dimension: kwargs.get::<&str>("dimension")?,
+            value: kwargs.get::<&str>("value")?,
+            theme: kwargs.get::<&str>("theme")?,
+        };
+        super::live::figure(&report, request).map_err(tera::Error::message)
     });
     let fill = |path: &Path, text: &str| -> Result<String> {
         tera.render_str(text, &Context::new(), false).map_err(|e| {
@@ -80,7 +82,7 @@ pub fn load(dir: &Path, report: &Arc<Report>) -> Result<Content> {
                     .hint(format!(
                         "write {{{{ figure(survey=\"customers\", what=\"score\") }}}}; what is \
                          one of {}; period=\"2025-12\" or \"all\" and dimension=\"region\", \
-                         value=\"Oslo\" are optional",
+                         value=\"Oslo\" are optional; what=\"theme\" takes theme=\"Delivery\"",
                         super::live::KNOWN.join(", ")
                     )),
             )
