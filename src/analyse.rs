@@ -247,6 +247,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 examples: Vec::new(),
             })
             .collect(),
+        unthemed: (!config.themes.is_empty()).then_some(tally.text.unthemed),
         words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
     });
     SurveyReport {

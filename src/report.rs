@@ -199,6 +199,9 @@ pub struct TextReport {
     pub comments: [u64; 3],
     /// Each configured theme.
     pub themes: Vec<ThemeReport>,
+    /// Comments that mention none of the themes, per scale group, when themes are configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unthemed: Option<[u64; 3]>,
     /// The most used words per scale group (without stop words), most used first.
     pub words: [Vec<(String, u64)>; 3],
 }

@@ -108,6 +108,8 @@ pub struct TextCounts {
     pub comments: [u64; 3],
     /// Per theme (configuration order): comments per scale group, and per period.
     pub themes: Vec<ThemeCounts>,
+    /// Comments that mention none of the themes, per scale group (when there are themes).
+    pub unthemed: [u64; 3],
     /// Every word seen, and the stop words, each with its index in `words`: one lookup per
     /// word of every comment tells whether to count it and where.
     vocabulary: Slots,
@@ -150,6 +152,7 @@ impl PartialEq for TextCounts {
     fn eq(&self, other: &Self) -> bool {
         self.comments == other.comments
             && self.themes == other.themes
+            && self.unthemed == other.unthemed
             && self.counted_words() == other.counted_words()
     }
 }
@@ -162,6 +165,7 @@ impl TextCounts {
         let mut counts = TextCounts {
             comments: [0; 3],
             themes: vec![ThemeCounts::default(); themes],
+            unthemed: [0; 3],
             vocabulary: Slots::default(),
             words: Vec::new(),
             stop_words: 0,
@@ -215,6 +219,9 @@ impl TextCounts {
         if !themes.is_empty() {
             lower_case(comment, lower);
             themes.matches(lower, matched);
+            if matched.is_empty() {
+                self.unthemed[group] += 1;
+            }
             for &i in matched.iter() {
                 let theme = &mut self.themes[i];
                 theme.total[group] += 1;
@@ -319,6 +326,7 @@ impl TextCounts {
     pub fn merge(&mut self, other: TextCounts) {
         for g in 0..3 {
             self.comments[g] += other.comments[g];
+            self.unthemed[g] += other.unthemed[g];
         }
         for (mine, theirs) in self.themes.iter_mut().zip(other.themes) {
             for g in 0..3 {
@@ -531,6 +539,8 @@ mod tests {
             scratch,
         );
         assert_eq!(counts.comments, [1, 1, 2]);
+        // Only the passive's "spris" comment mentions no theme.
+        assert_eq!(counts.unthemed, [0, 1, 0]);
         assert_eq!(counts.themes[0].total, [0, 0, 2]);
         assert_eq!(counts.themes[1].total, [1, 0, 1]);
         assert_eq!(counts.themes[1].periods[&period(2)], [1, 0, 0]);

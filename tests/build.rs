@@ -1402,6 +1402,19 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
     );
     let (mut named, mut unnamed) = (0, 0);
     let survey_page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    // The survey's table ends with the comments no theme catches, per scale group.
+    let (unthemed, comments) = (
+        &customers["text"]["unthemed"],
+        &customers["text"]["comments"],
+    );
+    let cells: String = (0..3)
+        .map(|g| {
+            let (n, of) = (unthemed[g].as_u64().unwrap(), comments[g].as_u64().unwrap());
+            format!("<td>{n} ({})</td>", percent(n, of))
+        })
+        .collect();
+    let row = format!("<th scope=\"row\">None of these themes</th>{cells}</tr>");
+    assert!(survey_page.contains(&row), "{row}");
     let mut listed = 0;
     for dimension in customers["dimensions"].as_array().unwrap() {
         for value in dimension["values"].as_array().unwrap() {

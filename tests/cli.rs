@@ -548,7 +548,7 @@ fn check_validates_without_writing() {
     assert!(
         text.contains(
             "nps (NPS, no format preset): 8 rows in 1 file, 1 empty score, 2024-01 to 2024-02\n  \
-             dimensions: region (2 values)\n"
+             dimensions: region (2 values)\n  comments: 3\n"
         ),
         "{text}"
     );
@@ -559,6 +559,25 @@ fn check_validates_without_writing() {
         "{text}"
     );
     assert!(!dir.path().join("public").exists());
+    // With themes, the share of comments each catches, and of those none catches.
+    let config = dir.path().join("cxreport.toml");
+    let settings = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "{settings}\n[[theme]]\nname = \"Waiting\"\nkeywords = [\"slow\"]\n\
+             [[theme]]\nname = \"Price\"\nkeywords = [\"expensive\", \"slow\"]\n"
+        ),
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    // "Great", "Slow delivery", "Too expensive, honestly".
+    assert!(
+        text.contains("  comments: 3; themes: Waiting 33 %, Price 67 %; none of them 33 %\n"),
+        "{text}"
+    );
+    std::fs::write(&config, settings).unwrap();
     // Excel's "sep=" first line is named as where the delimiter came from.
     let csv = std::fs::read_to_string(dir.path().join("data/nps.csv")).unwrap();
     write_data(dir.path(), &format!("sep=,\n{csv}"));

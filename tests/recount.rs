@@ -444,6 +444,57 @@ fn theme_counts_equal_a_recount_of_the_comments() {
     let (comments, expected) = counts[""];
     let text = &survey("customers")["text"];
     assert_eq!(text["comments"], serde_json::json!(comments));
+    // Comments that none of the example's four themes catches, per scale group.
+    let starts = [
+        "deliver",
+        "carrier",
+        "levering",
+        "leverans",
+        "pakke",
+        "sjåfør",
+        "frakt",
+        "price",
+        "pris",
+        "expensive",
+        "dyr",
+        "charged",
+        "refund",
+        "lön",
+        "wait",
+        "vente",
+        "vänte",
+        "lång",
+        "slow",
+        "service",
+        "kundeservice",
+        "friendly",
+        "hyggelig",
+        "bemötande",
+        "help",
+        "svar",
+        "answer",
+    ];
+    let mut unthemed = [0u64; 3];
+    let mut reader = csv::Reader::from_path(common::repo().join("data/customers-nps.csv")).unwrap();
+    let mut ids = std::collections::BTreeSet::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let (Ok(score), comment) = (record[2].parse::<u8>(), record[3].trim().to_lowercase())
+        else {
+            continue;
+        };
+        if comment.is_empty() || !ids.insert(record[0].to_string()) {
+            continue;
+        }
+        let themed = comment.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            starts.iter().any(|k| word.starts_with(k)) || ["late", "sen"].contains(&word)
+        });
+        if !themed {
+            unthemed[usize::from(score < 9) + usize::from(score < 7)] += 1;
+        }
+    }
+    assert_eq!(text["unthemed"], serde_json::json!(unthemed));
+    assert!(unthemed.iter().sum::<u64>() > 100);
     let delivery = text["themes"]
         .as_array()
         .unwrap()

@@ -463,6 +463,8 @@ pub struct TextView {
     pub comments: [String; 3],
     /// One row per theme: name, then each group's count and share.
     pub themes: Vec<[String; 4]>,
+    /// Each group's comments that mention none of the themes, when there are themes.
+    pub unthemed: Option<[String; 3]>,
     /// Per period, for each theme: its comments (all groups).
     pub theme_periods: Vec<ThemePeriodRow>,
     /// The theme names, for the period table's header.
@@ -568,6 +570,9 @@ pub(super) fn text_view(t: &Texts, significance: &str, survey: &SurveyReport) ->
                 ]
             })
             .collect(),
+        unthemed: (text.unthemed)
+            .filter(|_| !text.themes.is_empty())
+            .map(|counts| [0, 1, 2].map(|g| share(counts[g], g))),
         theme_periods: periods
             .iter()
             .rev()
