@@ -474,7 +474,7 @@ pub struct TextView {
     /// The newest comments that mention each theme (themes without any left out).
     pub theme_examples: Vec<ThemeExamples>,
     /// The values whose comments mention a theme more often than the rest, largest difference
-    /// first, at most [`THEMED_VALUES_LISTED`].
+    /// first, at most 12 (then how many more).
     pub more_often: Vec<ThemedValue>,
     /// What that list shows.
     pub more_often_note: String,
