@@ -402,16 +402,12 @@ fn benchmark_verdicts_and_targets_follow_the_intervals() {
     assert_eq!(target["verdict"], expected);
 }
 
-/// The example's customer comments and their mentions of the "Delivery" theme per scale group
-/// [promoters, passives, detractors], counted here word by word: `""` for all, and per
-/// touchpoint (`"Delivery"`).
-fn delivery_mentions() -> BTreeMap<String, ([u64; 3], [u64; 3])> {
-    let keywords = [
-        "deliver", "carrier", "levering", "leverans", "pakke", "sjåfør", "frakt",
-    ];
+/// The example's customer comments with a score, each response id once: its touchpoint, its
+/// scale group (0 promoters, 1 passives, 2 detractors) and its words, lower-cased.
+fn customer_comments() -> Vec<(String, usize, Vec<String>)> {
     let mut reader = csv::Reader::from_path(common::repo().join("data/customers-nps.csv")).unwrap();
-    let mut counts: BTreeMap<String, ([u64; 3], [u64; 3])> = BTreeMap::new();
     let mut ids = std::collections::BTreeSet::new();
+    let mut comments = Vec::new();
     for record in reader.records() {
         let record = record.unwrap();
         let (Ok(score), comment) = (record[2].parse::<u8>(), record[3].trim().to_lowercase())
@@ -426,11 +422,27 @@ fn delivery_mentions() -> BTreeMap<String, ([u64; 3], [u64; 3])> {
             7..=8 => 1,
             _ => 2,
         };
-        let mentions = comment
+        let words = comment
             .split(|c: char| !c.is_alphanumeric())
-            .any(|word| keywords.iter().any(|k| word.starts_with(k)));
-        for key in ["", &record[7]] {
-            let (comments, mentioning) = counts.entry(key.to_string()).or_default();
+            .map(str::to_string)
+            .collect();
+        comments.push((record[7].to_string(), group, words));
+    }
+    comments
+}
+
+/// The example's customer comments and their mentions of the "Delivery" theme per scale group
+/// [promoters, passives, detractors], counted here word by word: `""` for all, and per
+/// touchpoint (`"Delivery"`).
+fn delivery_mentions() -> BTreeMap<String, ([u64; 3], [u64; 3])> {
+    let keywords = [
+        "deliver", "carrier", "levering", "leverans", "pakke", "sjåfør", "frakt",
+    ];
+    let mut counts: BTreeMap<String, ([u64; 3], [u64; 3])> = BTreeMap::new();
+    for (touchpoint, group, words) in customer_comments() {
+        let mentions = (words.iter()).any(|word| keywords.iter().any(|k| word.starts_with(k)));
+        for key in [String::new(), touchpoint] {
+            let (comments, mentioning) = counts.entry(key).or_default();
             comments[group] += 1;
             mentioning[group] += u64::from(mentions);
         }
@@ -475,23 +487,11 @@ fn theme_counts_equal_a_recount_of_the_comments() {
         "answer",
     ];
     let mut unthemed = [0u64; 3];
-    let mut reader = csv::Reader::from_path(common::repo().join("data/customers-nps.csv")).unwrap();
-    let mut ids = std::collections::BTreeSet::new();
-    for record in reader.records() {
-        let record = record.unwrap();
-        let (Ok(score), comment) = (record[2].parse::<u8>(), record[3].trim().to_lowercase())
-        else {
-            continue;
-        };
-        if comment.is_empty() || !ids.insert(record[0].to_string()) {
-            continue;
-        }
-        let themed = comment.split(|c: char| !c.is_alphanumeric()).any(|word| {
-            starts.iter().any(|k| word.starts_with(k)) || ["late", "sen"].contains(&word)
+    for (_, group, words) in customer_comments() {
+        let themed = words.iter().any(|word| {
+            starts.iter().any(|k| word.starts_with(k)) || ["late", "sen"].contains(&word.as_str())
         });
-        if !themed {
-            unthemed[usize::from(score < 9) + usize::from(score < 7)] += 1;
-        }
+        unthemed[group] += u64::from(!themed);
     }
     assert_eq!(text["unthemed"], serde_json::json!(unthemed));
     assert!(unthemed.iter().sum::<u64>() > 100);

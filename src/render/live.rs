@@ -70,8 +70,17 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             KNOWN.join(", ")
         ));
     }
-    if theme.is_some() && what != "theme" {
-        return Err("figure(): theme goes with what=\"theme\"".into());
+    match (what == "theme", theme, period) {
+        (false, Some(_), _) => return Err("figure(): theme goes with what=\"theme\"".into()),
+        (true, None, _) => {
+            return Err("figure(): what=\"theme\" needs theme=\"…\", a theme's name".into());
+        }
+        (true, Some(_), Some(_)) => {
+            return Err(
+                "figure(): what=\"theme\" counts comments of all periods: leave out period".into(),
+            );
+        }
+        _ => {}
     }
     if what == "explained" {
         return match (dimension, value) {
@@ -94,26 +103,15 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         Some((dimension, value)) => find_segment(s, dimension, value)?,
     };
     let t = report.locale.texts();
-    match (what, theme) {
-        ("theme", Some(theme)) if period.is_none() => {
-            let index = (report.themes.iter().position(|name| name == theme)).ok_or_else(|| {
-                format!(
-                    "figure(): no theme \"{}\"; known: {}",
-                    theme.escape_debug(),
-                    report.themes.join(", ")
-                )
-            })?;
-            return Ok(theme_share(t, s, segment.map(|_| group), index));
-        }
-        ("theme", Some(_)) => {
-            return Err(
-                "figure(): what=\"theme\" counts comments of all periods: leave out period".into(),
-            );
-        }
-        ("theme", None) => {
-            return Err("figure(): what=\"theme\" needs theme=\"…\", a theme's name".into());
-        }
-        _ => {}
+    if let Some(theme) = theme {
+        let index = (report.themes.iter().position(|name| name == theme)).ok_or_else(|| {
+            format!(
+                "figure(): no theme \"{}\"; known: {}",
+                theme.escape_debug(),
+                report.themes.join(", ")
+            )
+        })?;
+        return Ok(theme_share(t, s, segment.map(|_| group), index));
     }
     let (label, figure, entry) = match period {
         Some("all") => (covered(t, s), &group.total, None),

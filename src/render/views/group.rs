@@ -645,6 +645,14 @@ fn theme_shares(
         .collect()
 }
 
+/// "Delivery (34 % against 25 %)": a theme's share of a value's comments and of the rest's.
+fn against(t: &Texts, theme: &str, here: &str, rest: &str) -> String {
+    t.fill(
+        "group.theme_against",
+        &[("theme", &theme), ("here", &here), ("rest", &rest)],
+    )
+}
+
 /// The values whose comments mention a theme more often than the rest of the survey's, largest
 /// difference first: "Touchpoint: Delivery", linked, with "Delivery (34 % against 25 %)".
 fn themes_more_often(t: &Texts, survey: &SurveyReport) -> Vec<ThemedValue> {
@@ -660,11 +668,7 @@ fn themes_more_often(t: &Texts, survey: &SurveyReport) -> Vec<ThemedValue> {
             let mut more: Vec<(f64, String)> = (text.themes.iter().zip(theme_shares(all, text)))
                 .filter_map(|(theme, (here, rest))| {
                     let d = theme.vs_rest.filter(|c| c.standing() == Standing::Above)?;
-                    let words = t.fill(
-                        "group.theme_against",
-                        &[("theme", &theme.name), ("here", &here), ("rest", &rest)],
-                    );
-                    Some((d.difference.value, words))
+                    Some((d.difference.value, against(t, &theme.name, &here, &rest)))
                 })
                 .collect();
             if more.is_empty() {
@@ -709,41 +713,33 @@ fn value_text_view(
     text: &crate::report::GroupText,
 ) -> Option<ValueTextView> {
     let all = survey.text.as_ref()?;
-    let comments = text.total();
-    let rows: Vec<ValueThemeRow> = (text.themes.iter().zip(theme_shares(all, text)))
+    let shares = theme_shares(all, text);
+    let rows: Vec<ValueThemeRow> = (text.themes.iter().zip(&shares))
         .map(|(theme, (here, rest))| {
             let count = |n: u64, of: u64| format!("{} ({})", t.count(n), format::percent(n, of));
             ValueThemeRow {
                 name: theme.name.clone(),
                 groups: [0, 1, 2].map(|g| count(theme.mentions[g], text.comments[g])),
                 all: format!("{} ({here})", t.count(theme.mentions.iter().sum())),
-                rest,
+                rest: rest.clone(),
                 mark: (theme.vs_rest)
                     .filter(|c| c.significant)
                     .map(|c| format::arrow(c.difference.value)),
             }
         })
         .collect();
-    // Each compared theme with its difference and its row's shares.
-    let compared: Vec<(&Contrast, &ValueThemeRow, String)> = (text.themes.iter().zip(&rows))
-        .filter_map(|(theme, row)| {
-            let here = format::percent(theme.mentions.iter().sum(), comments);
-            Some((theme.vs_rest.as_ref()?, row, here))
+    // Each compared theme with its difference, in words: "Delivery (34 % against 25 %)".
+    let compared: Vec<(&Contrast, String)> = (text.themes.iter().zip(&shares))
+        .filter_map(|(theme, (here, rest))| {
+            Some((theme.vs_rest.as_ref()?, against(t, &theme.name, here, rest)))
         })
         .collect();
     let side = |key: &str, standing: Standing| {
-        let mut named: Vec<&(&Contrast, &ValueThemeRow, String)> = (compared.iter())
-            .filter(|(c, _, _)| c.standing() == standing)
+        let mut named: Vec<&(&Contrast, String)> = (compared.iter())
+            .filter(|(c, _)| c.standing() == standing)
             .collect();
         named.sort_by(|a, b| (b.0.difference.value.abs()).total_cmp(&a.0.difference.value.abs()));
-        let names: Vec<String> = (named.iter())
-            .map(|(_, row, here)| {
-                t.fill(
-                    "group.theme_against",
-                    &[("theme", &row.name), ("here", here), ("rest", &row.rest)],
-                )
-            })
-            .collect();
+        let names: Vec<&str> = named.iter().map(|(_, words)| words.as_str()).collect();
         (!names.is_empty()).then(|| t.fill(key, &[("themes", &names.join(", "))]))
     };
     let sentences: Vec<String> = [
