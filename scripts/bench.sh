@@ -5,7 +5,10 @@
 # median of RUNS runs (default 3), page cache warm.
 #
 # Then it builds the largest file's report again with the example's comment themes, which the
-# benchmark's own configuration leaves out (THEMES=1, the default; empty to skip). Then it times `cxreport check` (reading and computing, no pages) on the largest file with
+# benchmark's own configuration leaves out (THEMES=1, the default; empty to skip), and with
+# response ids mapped, as the example and every survey tool's export have them, once on the file
+# and once on the file read twice, as two overlapping exports (IDS=1, the default; empty to
+# skip). Then it times `cxreport check` (reading and computing, no pages) on the largest file with
 # fewer columns mapped, which shows what each part of the work costs (PARTS=1, the default;
 # empty to skip). Then it times `cxreport check` on the same rows as CSV and as an .xlsx workbook
 # (written with openpyxl) for each size in WORKBOOK_ROWS (default 100000; empty to skip). Then,
@@ -13,7 +16,7 @@
 # each number of agents in SEGMENTS (default "10 100 1000"; empty to skip), one page (and its
 # comment pages) per agent, and prints the time spent rendering and writing pages.
 #
-# Usage: [RUNS=3] [THEMES=1] [PARTS=1] [WORKBOOK_ROWS=100000] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000]
+# Usage: [RUNS=3] [THEMES=1] [IDS=1] [PARTS=1] [WORKBOOK_ROWS=100000] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000]
 #        [OUTPUT=DIR] scripts/bench.sh [ROWS ...]     (default ROWS: 100000 1000000)
 # OUTPUT is where the sites are written: by default a folder on tmpfs (/dev/shm, removed at the
 # end), which takes the file system out of the figures; on this machine's ext4, without a
@@ -108,6 +111,24 @@ if [ -n "$themes" ]; then
   echo "with the example's $(grep -c '^\[\[theme\]\]' "$work/themes.toml") comment themes: ${rows[-1]} rows, cxreport build"
   measure target/release/cxreport build -v --config "$work/themes.toml" --output "$output"
   printf '%8s s, %s MiB, %.2f x the build without themes\n' "$t" "$m" "$(echo "$t / ${times[cxreport]}" | bc -l)"
+fi
+
+ids=${IDS-1}
+if [ -n "$ids" ]; then
+  # An id seen twice counts once, so the reading checks every id against the ones before it.
+  sed 's/comment = "comment" }/comment = "comment", response_id = "response_id" }/' \
+    "$work/cxreport.toml" >"$work/ids.toml"
+  echo
+  echo "with response ids mapped: ${rows[-1]} rows, cxreport build"
+  measure target/release/cxreport build -v --config "$work/ids.toml" --output "$output"
+  printf '%8s s, %s MiB, %.2f x the build without them\n' "$t" "$m" "$(echo "$t / ${times[cxreport]}" | bc -l)"
+  mkdir -p "$work/twice"
+  ln -sf ../bench.csv "$work/twice/a.csv"
+  ln -sf ../bench.csv "$work/twice/b.csv"
+  sed 's|files = "bench.csv"|files = "twice/*.csv"|' "$work/ids.toml" >"$work/twice.toml"
+  echo "the same file twice, every row of the second repeating an id of the first: cxreport build"
+  measure target/release/cxreport build -v --config "$work/twice.toml" --output "$output"
+  printf '%8s s, %s MiB\n' "$t" "$m"
 fi
 
 parts=${PARTS-1}

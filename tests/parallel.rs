@@ -11,6 +11,7 @@ use cxreport::ingest::{self, FileSummary};
 
 /// A survey export with what makes splitting hard: quoted comments with commas, doubled quotes
 /// and line breaks, a quote inside an unquoted field, empty scores, CRLF line endings in one file.
+/// Each file numbers its rows 0–699 in the `id` column.
 fn write_files(dir: &Path, bad_rows: bool) {
     let mut rng = fastrand::Rng::with_seed(42);
     let comments = [
@@ -44,11 +45,16 @@ fn write_files(dir: &Path, bad_rows: bool) {
 }
 
 fn config(dir: &Path, on_invalid: &str) -> Config {
+    config_with(dir, on_invalid, "")
+}
+
+/// The survey of `config`, with `columns` mapped too.
+fn config_with(dir: &Path, on_invalid: &str, columns: &str) -> Config {
     let text = format!(
         "title = \"t\"\n[[theme]]\nname = \"Delivery\"\nkeywords = [\"deliver\", \"levering\"]\n\
          [[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nfiles = \"*.csv\"\n\
          on_invalid = \"{on_invalid}\"\n\
-         columns = {{ score = \"score\", date = \"date\", comment = \"comment\" }}\n\
+         columns = {{ score = \"score\", date = \"date\", comment = \"comment\"{columns} }}\n\
          dimensions = [{{ title = \"Region\", column = \"region\" }}]\n"
     );
     cxreport::config::parse(&dir.join("cxreport.toml"), &text).unwrap()
@@ -142,6 +148,100 @@ fn parallel_reading_reports_the_same_problems_and_skips() {
         assert_eq!(files, lenient_files, "chunk {chunk}");
         assert_eq!(tally, lenient_tally, "chunk {chunk}");
     }
+}
+
+/// Reading in parallel with response ids mapped gives what reading in order gives, at every
+/// chunk size; returns what reading in order gave.
+fn ids_read_each_way(
+    dir: &Path,
+    on_invalid: &str,
+) -> Result<(SurveyTally, Vec<FileSummary>), Error> {
+    let config = config_with(dir, on_invalid, ", response_id = \"id\"");
+    let survey = &config.surveys[0];
+    let expected = in_order(&config, survey);
+    for chunk in [1, 3, 64, 257, 4096, 1 << 20] {
+        for workers in [1, 2, 3] {
+            let read = in_parallel(&config, survey, chunk, workers);
+            match (&read, &expected) {
+                (Ok(read), Ok(expected)) => {
+                    assert_eq!(read, expected, "chunk {chunk}, {workers} workers")
+                }
+                (Err(Error::Input(read)), Err(Error::Input(expected))) => {
+                    assert_eq!(read, expected, "chunk {chunk}, {workers} workers")
+                }
+                _ => panic!("chunk {chunk}, {workers} workers: {read:?} against {expected:?}"),
+            }
+        }
+    }
+    expected
+}
+
+/// `records` after the header of a file `d.csv`, whose rows come after the other files'.
+fn write_last_file(dir: &Path, records: &str) {
+    let text = format!("id,date,score,comment,region\n{records}");
+    std::fs::write(dir.join("d.csv"), text).unwrap();
+}
+
+#[test]
+fn a_response_id_seen_before_counts_once_when_read_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), false);
+    // Ids repeated within the file and empty ids, which are never repeats.
+    write_last_file(
+        dir.path(),
+        "x,2024-03-01,10,,Oslo\n,2024-03-01,0,,Oslo\nx,2024-03-02,0,,Bergen\n\
+         ,2024-03-02,0,,Oslo\ny,2024-03-03,9,,Oslo\ny,2024-03-03,9,,Oslo\n",
+    );
+    let (tally, files) = ids_read_each_way(dir.path(), "fail").unwrap();
+    // b.csv and c.csv repeat a.csv's ids: only a.csv and the first x and y count, and the
+    // two answers without an id.
+    let answered = |file: &FileSummary| file.records - file.empty_scores;
+    assert_eq!(tally.records, answered(&files[0]) + 4);
+    let repeats = |file: &FileSummary| file.skipped.values().sum::<u64>();
+    assert_eq!(
+        files.iter().map(repeats).collect::<Vec<_>>(),
+        [0, 700, 700, 2]
+    );
+}
+
+#[test]
+fn response_ids_that_never_repeat_count_every_row_when_read_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), false);
+    // A file of ids all new, so the first pass's counts stand (or its filter's false positives
+    // are ruled out).
+    let records: String = (0..3_000)
+        .map(|i| format!("new-{i},2024-04-{:02},{},,Oslo\n", 1 + i % 28, i % 11))
+        .collect();
+    std::fs::remove_file(dir.path().join("b.csv")).unwrap();
+    std::fs::remove_file(dir.path().join("c.csv")).unwrap();
+    write_last_file(dir.path(), &records);
+    let (tally, files) = ids_read_each_way(dir.path(), "fail").unwrap();
+    assert_eq!(
+        tally.records,
+        files[0].records - files[0].empty_scores + 3_000
+    );
+    assert!(files.iter().all(|file| file.skipped.is_empty()));
+}
+
+#[test]
+fn a_repeated_response_id_hides_its_problems_when_read_in_parallel() {
+    let dir = tempfile::tempdir().unwrap();
+    // Bad scores in every file: those of b.csv and c.csv are on rows that repeat a.csv's ids,
+    // which reading in order skips before reading their scores.
+    write_files(dir.path(), true);
+    let Err(Error::Input(problems)) = ids_read_each_way(dir.path(), "fail") else {
+        panic!("a.csv's bad scores are errors")
+    };
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.place.as_ref().unwrap().file.ends_with("a.csv"))
+    );
+    assert_eq!(problems.len(), 8, "{problems:?}");
+    let (_, files) = ids_read_each_way(dir.path(), "skip").unwrap();
+    assert_eq!(files[0].skipped.values().sum::<u64>(), 8);
+    assert_eq!(files[1].skipped.values().sum::<u64>(), 700);
 }
 
 /// The problems of a strict survey's one file holding `records` after the header, read in

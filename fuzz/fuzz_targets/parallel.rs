@@ -14,8 +14,8 @@ use cxreport::error::{Error, Problem};
 use cxreport::ingest::{self, FileSummary};
 use libfuzzer_sys::fuzz_target;
 
-/// Two surveys of one file, with a comment theme: strict, and lenient with three header rows
-/// and labelled scores.
+/// Three surveys of one file, with a comment theme: strict; lenient with three header rows and
+/// labelled scores; and one that counts a response id seen twice once.
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
@@ -42,6 +42,13 @@ on_invalid = "skip"
 score_text = "leading-number"
 columns = { score = "score", date = "date", comment = "comment" }
 dimensions = [{ title = "Region", column = "region" }, { title = "Team", column = "team" }]
+[[survey]]
+id = "ids"
+title = "I"
+kind = "nps"
+files = "x.csv"
+columns = { score = "score", date = "date", comment = "comment", response_id = "id" }
+dimensions = [{ title = "Region", column = "region" }]
 "#,
         )
     })

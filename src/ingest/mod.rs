@@ -12,6 +12,7 @@
 mod chunks;
 pub mod detect;
 mod format;
+mod ids;
 pub mod invitations;
 mod records;
 mod values;
@@ -293,100 +294,290 @@ pub fn fold_survey_with<T: Send>(
     add: impl Fn(&mut T, Row<'_>) + Sync,
     merge: impl Fn(&mut T, T),
 ) -> Result<(T, Vec<FileSummary>)> {
-    if survey.columns.response_id.is_some() || workers <= 1 {
+    if survey.columns.response_id.is_none() && workers <= 1 {
         let mut all = init();
         let files = read_survey_with(root, survey, progress, |row| add(&mut all, row))?;
         return Ok((all, files));
     }
-    let (files, mut problems) = resolve_files(root, survey);
-    let (jobs, job_queue) = std::sync::mpsc::sync_channel::<Job>(workers * 2);
-    let job_queue = std::sync::Mutex::new(job_queue);
-    let (free, free_buffers) = std::sync::mpsc::channel::<Vec<u8>>();
-    let mut opened: Vec<Option<(PathBuf, Source)>> = Vec::new();
-    // What the calling thread reads from workbooks; the workers' results are merged into it.
-    let mut own = init();
-    let mut own_files: BTreeMap<usize, Tallied> = BTreeMap::new();
-    let results = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let (job_queue, free, init, add) = (&job_queue, free.clone(), &init, &add);
-                scope.spawn(move || {
-                    let mut all = init();
-                    let mut per_file: BTreeMap<usize, Tallied> = BTreeMap::new();
-                    let mut records = RecordReader::default();
-                    loop {
-                        let job = job_queue.lock().expect("a worker panicked").recv();
-                        let Ok(job) = job else { break };
-                        let tallied = per_file.entry(job.file).or_default();
-                        job.run(survey, &mut records, tallied, &mut |row| add(&mut all, row));
-                        let _ = free.send(job.chunk.bytes);
+    let (files, problems) = resolve_files(root, survey);
+    let parallel = Parallel {
+        survey,
+        files: &files,
+        chunk_bytes,
+        workers: workers.max(1),
+    };
+    let (init, add, merge) = (&init, &add, &merge);
+    if survey.columns.response_id.is_none() {
+        return parallel
+            .read(progress, None, init, add, merge)
+            .result(problems);
+    }
+    // Response ids are checked in up to three passes (see `ids`).
+    let bytes = files.iter().map(|path| ids_bytes(path)).sum();
+    let filter = ids::Filter::for_bytes(bytes);
+    let mut first = parallel.read(progress, Some(ids::Pass::First(&filter)), init, add, merge);
+    let suspects = filter.suspects(std::mem::take(&mut first.notes));
+    if suspects.is_empty() {
+        return first.result(problems);
+    }
+    let locate = Some(ids::Pass::Locate(&suspects));
+    let located = parallel.read(None, locate, init, add, merge);
+    let repeats = ids::later_occurrences(located.notes.found);
+    if repeats.is_empty() {
+        return first.result(problems);
+    }
+    drop(first);
+    let skip = Some(ids::Pass::Skip(&repeats));
+    parallel.read(None, skip, init, add, merge).result(problems)
+}
+
+/// The bytes a file's response ids are reckoned to take up, to size the filter: a workbook's
+/// sheet is compressed, to about a sixth in the fixtures.
+fn ids_bytes(path: &Path) -> u64 {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if workbook::is_workbook(path) {
+        size.saturating_mul(8)
+    } else {
+        size
+    }
+}
+
+/// How records are read in parallel.
+struct Parallel<'a> {
+    survey: &'a Survey,
+    files: &'a [PathBuf],
+    chunk_bytes: usize,
+    workers: usize,
+}
+
+/// What one pass over a survey's files gave.
+struct Reading<T> {
+    all: T,
+    summaries: Vec<FileSummary>,
+    problems: Vec<Problem>,
+    notes: ids::Notes,
+}
+
+impl<T> Reading<T> {
+    /// The fold and the files' summaries, unless some file, or `problems` found before
+    /// reading, has a problem.
+    fn result(self, mut problems: Vec<Problem>) -> Result<(T, Vec<FileSummary>)> {
+        problems.extend(self.problems);
+        if problems.is_empty() {
+            Ok((self.all, self.summaries))
+        } else {
+            Err(Error::Input(problems))
+        }
+    }
+}
+
+impl Parallel<'_> {
+    /// Reads every file once: chunks of text files by the workers, workbooks on this thread.
+    fn read<T: Send>(
+        &self,
+        progress: Option<&dyn Progress>,
+        pass: Option<ids::Pass<'_>>,
+        init: &(impl Fn() -> T + Sync),
+        add: &(impl Fn(&mut T, Row<'_>) + Sync),
+        merge: &impl Fn(&mut T, T),
+    ) -> Reading<T> {
+        let (survey, workers) = (self.survey, self.workers);
+        let (jobs, job_queue) = std::sync::mpsc::sync_channel::<Job>(workers * 2);
+        let job_queue = std::sync::Mutex::new(job_queue);
+        let (free, free_buffers) = std::sync::mpsc::channel::<Vec<u8>>();
+        let mut opened: Vec<Option<(PathBuf, Source)>> = Vec::new();
+        let mut problems = Vec::new();
+        // What the calling thread reads from workbooks; the workers' results are merged into it.
+        let mut own = init();
+        let mut own_files: BTreeMap<usize, Tallied> = BTreeMap::new();
+        let mut own_notes = ids::Notes::default();
+        // Chunks (and workbooks' sheets) numbered in file order, the same on every pass.
+        let mut chunk_number = 0;
+        let results = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    let (job_queue, free) = (&job_queue, free.clone());
+                    scope.spawn(move || {
+                        let mut all = init();
+                        let mut per_file: BTreeMap<usize, Tallied> = BTreeMap::new();
+                        let mut notes = ids::Notes::default();
+                        let mut records = RecordReader::default();
+                        loop {
+                            let job = job_queue.lock().expect("a worker panicked").recv();
+                            let Ok(job) = job else { break };
+                            let tallied = per_file.entry(job.file).or_default();
+                            let mut ids = Ids::new(pass, job.number, &mut notes);
+                            job.run(survey, &mut records, tallied, &mut ids, &mut |row| {
+                                add(&mut all, row)
+                            });
+                            let _ = free.send(job.chunk.bytes);
+                            notes.end_chunk();
+                        }
+                        if let Some(pass) = pass {
+                            notes.flush(pass);
+                        }
+                        (all, per_file, notes)
+                    })
+                })
+                .collect();
+            drop(free);
+            for (index, path) in self.files.iter().enumerate() {
+                let read = if workbook::is_workbook(path) {
+                    let number = chunk_number;
+                    chunk_number += 1;
+                    if pass.is_some_and(|pass| !pass.reads(number)) {
+                        opened.push(None);
+                        continue;
                     }
-                    (all, per_file)
-                })
-            })
-            .collect();
-        drop(free);
-        for (index, path) in files.iter().enumerate() {
-            let read = if workbook::is_workbook(path) {
-                let mut sink = |row: Row<'_>| add(&mut own, row);
-                read_workbook(path, survey, progress, None, &mut sink).map(|(sheet, tallied)| {
-                    own_files.insert(index, tallied);
-                    sheet
-                })
-            } else {
-                split_file(
-                    path,
-                    survey,
-                    progress,
-                    chunk_bytes,
-                    index,
-                    &jobs,
-                    &free_buffers,
-                )
-                .map(Source::Text)
-            };
-            match read {
-                Ok(source) => opened.push(Some((path.clone(), source))),
-                Err(mut file_problems) => {
-                    problems.append(&mut file_problems);
-                    opened.push(None);
+                    let mut sink = |row: Row<'_>| add(&mut own, row);
+                    let mut ids = Ids::new(pass, number, &mut own_notes);
+                    read_workbook(path, survey, progress, &mut ids, &mut sink).map(
+                        |(sheet, tallied)| {
+                            own_files.insert(index, tallied);
+                            sheet
+                        },
+                    )
+                } else {
+                    let file = (path.as_path(), index);
+                    let numbers = (pass, &mut chunk_number);
+                    self.split_file(file, progress, numbers, &jobs, &free_buffers)
+                        .map(Source::Text)
+                };
+                match read {
+                    Ok(source) => opened.push(Some((path.clone(), source))),
+                    Err(mut file_problems) => {
+                        problems.append(&mut file_problems);
+                        opened.push(None);
+                    }
                 }
             }
+            drop(jobs);
+            if let Some(pass) = pass {
+                own_notes.flush(pass);
+            }
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a worker panicked"))
+                .collect::<Vec<_>>()
+        });
+        let (mut all, mut per_file, mut notes) = (own, own_files, own_notes);
+        for (worker_all, worker_files, worker_notes) in results {
+            merge(&mut all, worker_all);
+            for (file, tallied) in worker_files {
+                per_file.entry(file).or_default().merge(tallied);
+            }
+            notes.merge(worker_notes);
         }
-        drop(jobs);
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a worker panicked"))
-            .collect::<Vec<_>>()
-    });
-    let (mut all, mut per_file) = (own, own_files);
-    for (worker_all, worker_files) in results {
-        merge(&mut all, worker_all);
-        for (file, tallied) in worker_files {
-            per_file.entry(file).or_default().merge(tallied);
+        let mut summaries = Vec::new();
+        for (index, opened) in opened.into_iter().enumerate() {
+            let Some((path, source)) = opened else {
+                continue;
+            };
+            let tallied = per_file.remove(&index).unwrap_or_default();
+            match tallied.summary(&path, source, survey.header_rows()) {
+                Ok(summary) => summaries.push(summary),
+                Err(mut file_problems) => problems.append(&mut file_problems),
+            }
+        }
+        Reading {
+            all,
+            summaries,
+            problems,
+            notes,
         }
     }
-    let mut summaries = Vec::new();
-    for (index, opened) in opened.into_iter().enumerate() {
-        let Some((path, source)) = opened else {
-            continue;
-        };
-        let tallied = per_file.remove(&index).unwrap_or_default();
-        match tallied.summary(&path, source, survey.header_rows()) {
-            Ok(summary) => summaries.push(summary),
-            Err(mut file_problems) => problems.append(&mut file_problems),
+
+    /// Reads a file's header, then hands its records to the workers in chunks, numbered on
+    /// from `chunk_number`: those `pass` reads.
+    fn split_file(
+        &self,
+        (path, index): (&Path, usize),
+        progress: Option<&dyn Progress>,
+        (pass, chunk_number): (Option<ids::Pass<'_>>, &mut usize),
+        jobs: &std::sync::mpsc::SyncSender<Job>,
+        free_buffers: &std::sync::mpsc::Receiver<Vec<u8>>,
+    ) -> Result<Detected, Vec<Problem>> {
+        let survey = self.survey;
+        let (detected, reader) = open_file(path, survey, progress)?;
+        let (layout, mut chunker) =
+            open_records(path, survey, &detected, reader, self.chunk_bytes)?;
+        let shared = std::sync::Arc::new(FileLayout {
+            path: path.to_path_buf(),
+            layout,
+            delimiter: detected.delimiter,
+        });
+        let mut spare = None;
+        loop {
+            let buffer = spare
+                .take()
+                .or_else(|| free_buffers.try_recv().ok())
+                .unwrap_or_default();
+            let Some(chunk) = chunker
+                .next_chunk(buffer)
+                .map_err(|e| cannot_read(path, e))?
+            else {
+                break;
+            };
+            let number = *chunk_number;
+            *chunk_number += 1;
+            if pass.is_some_and(|pass| !pass.reads(number)) {
+                spare = Some(chunk.bytes);
+                continue;
+            }
+            let job = Job {
+                file: index,
+                number,
+                file_layout: shared.clone(),
+                chunk,
+            };
+            if jobs.send(job).is_err() {
+                break;
+            }
+        }
+        Ok(detected)
+    }
+}
+
+/// How records' response ids are checked.
+enum Ids<'a> {
+    /// Not at all: the survey maps no response ids.
+    Off,
+    /// Reading in order: against every id read so far.
+    InOrder(&'a mut HashSet<Box<str>>),
+    /// Reading a chunk in parallel, in one of the passes `ids` describes.
+    Chunk(ids::Check<'a>),
+}
+
+impl<'a> Ids<'a> {
+    /// The checks of a chunk (or sheet) numbered `number`, in `pass`.
+    fn new(pass: Option<ids::Pass<'a>>, number: usize, notes: &'a mut ids::Notes) -> Self {
+        match pass {
+            Some(pass) => Ids::Chunk(ids::Check::new(pass, number, notes)),
+            None => Ids::Off,
         }
     }
-    if problems.is_empty() {
-        Ok((all, summaries))
-    } else {
-        Err(Error::Input(problems))
+
+    /// Checks the next record's (trimmed) id.
+    fn check(&mut self, id: &str) -> ids::Verdict {
+        match self {
+            Ids::Off => ids::Verdict::Count,
+            Ids::InOrder(seen) => {
+                if !id.is_empty() && !seen.insert(id.into()) {
+                    ids::Verdict::Repeat
+                } else {
+                    ids::Verdict::Count
+                }
+            }
+            Ids::Chunk(check) => check.id(id),
+        }
     }
 }
 
 /// A chunk of one file's records, with what a worker needs to read them.
 struct Job {
     file: usize,
+    /// The chunk's number among all the survey's chunks, in file order.
+    number: usize,
     file_layout: std::sync::Arc<FileLayout>,
     chunk: chunks::Chunk,
 }
@@ -404,6 +595,7 @@ impl Job {
         survey: &Survey,
         records: &mut RecordReader,
         tallied: &mut Tallied,
+        ids: &mut Ids<'_>,
         sink: &mut impl FnMut(Row<'_>),
     ) {
         let file = &*self.file_layout;
@@ -413,45 +605,8 @@ impl Job {
             layout: &file.layout,
             window: survey.window(),
         };
-        parser.chunk(&self.chunk, file.delimiter, records, tallied, None, sink);
+        parser.chunk(&self.chunk, file.delimiter, records, tallied, ids, sink);
     }
-}
-
-/// Reads a file's header, then hands its records to the workers in chunks.
-fn split_file(
-    path: &Path,
-    survey: &Survey,
-    progress: Option<&dyn Progress>,
-    chunk_bytes: usize,
-    index: usize,
-    jobs: &std::sync::mpsc::SyncSender<Job>,
-    free_buffers: &std::sync::mpsc::Receiver<Vec<u8>>,
-) -> Result<Detected, Vec<Problem>> {
-    let (detected, reader) = open_file(path, survey, progress)?;
-    let (layout, mut chunker) = open_records(path, survey, &detected, reader, chunk_bytes)?;
-    let shared = std::sync::Arc::new(FileLayout {
-        path: path.to_path_buf(),
-        layout,
-        delimiter: detected.delimiter,
-    });
-    loop {
-        let buffer = free_buffers.try_recv().unwrap_or_default();
-        let Some(chunk) = chunker
-            .next_chunk(buffer)
-            .map_err(|e| cannot_read(path, e))?
-        else {
-            break;
-        };
-        let job = Job {
-            file: index,
-            file_layout: shared.clone(),
-            chunk,
-        };
-        if jobs.send(job).is_err() {
-            break;
-        }
-    }
-    Ok(detected)
 }
 
 /// Expands the survey's file patterns, sorted, each file once.
@@ -568,7 +723,8 @@ fn read_file(
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<FileSummary, Vec<Problem>> {
     if workbook::is_workbook(path) {
-        let (sheet, tallied) = read_workbook(path, survey, progress, seen, sink)?;
+        let mut ids = seen.map_or(Ids::Off, Ids::InOrder);
+        let (sheet, tallied) = read_workbook(path, survey, progress, &mut ids, sink)?;
         return tallied.summary(path, sheet, survey.header_rows());
     }
     let (detected, reader) = open_file(path, survey, progress)?;
@@ -580,13 +736,13 @@ fn read_workbook(
     path: &Path,
     survey: &Survey,
     progress: Option<&dyn Progress>,
-    seen: Option<&mut HashSet<Box<str>>>,
+    ids: &mut Ids<'_>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<(Source, Tallied), Vec<Problem>> {
     // The sheet is read whole: progress jumps from nothing to all of the file.
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut tick = progress.map(|p| p.file(path, size));
-    let read = read_sheet(path, survey, seen, sink);
+    let read = read_sheet(path, survey, ids, sink);
     if let Some(tick) = tick.as_mut() {
         tick(size);
         tick(0);
@@ -597,7 +753,7 @@ fn read_workbook(
 fn read_sheet(
     path: &Path,
     survey: &Survey,
-    mut seen: Option<&mut HashSet<Box<str>>>,
+    ids: &mut Ids<'_>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<(Source, Tallied), Vec<Problem>> {
     let mut layout = None;
@@ -630,7 +786,7 @@ fn read_sheet(
                     layout,
                     window,
                 };
-                parser.record(record, || line, &mut tallied, seen.as_deref_mut(), sink);
+                parser.record(record, || line, &mut tallied, ids, sink);
             }
             ControlFlow::Continue(())
         },
@@ -702,9 +858,10 @@ fn read_records(
     survey: &Survey,
     detected: Detected,
     reader: Box<dyn Read + '_>,
-    mut seen: Option<&mut HashSet<Box<str>>>,
+    seen: Option<&mut HashSet<Box<str>>>,
     sink: &mut impl FnMut(Row<'_>),
 ) -> Result<FileSummary, Vec<Problem>> {
+    let mut ids = seen.map_or(Ids::Off, Ids::InOrder);
     let (layout, mut chunker) = open_records(path, survey, &detected, reader, CHUNK_BYTES)?;
     let parser = Parser {
         path,
@@ -724,7 +881,7 @@ fn read_records(
             detected.delimiter,
             &mut records,
             &mut tallied,
-            seen.as_deref_mut(),
+            &mut ids,
             sink,
         );
         buffer = chunk.bytes;
@@ -900,14 +1057,14 @@ impl Parser<'_> {
         delimiter: u8,
         records: &mut RecordReader,
         tallied: &mut Tallied,
-        mut seen: Option<&mut HashSet<Box<str>>>,
+        ids: &mut Ids<'_>,
         sink: &mut impl FnMut(Row<'_>),
     ) {
         let mut lines = chunks::Lines::new(chunk);
         let read = records.read(chunk, delimiter, |record, start| {
             // Counted only for a record with a problem: most have none.
             let line = || lines.of(start);
-            self.record(record, line, tallied, seen.as_deref_mut(), sink);
+            self.record(record, line, tallied, ids, sink);
         });
         if let Err(e) = read {
             let line = e.position().map(|p| lines.of(p.byte() as usize));
@@ -978,7 +1135,7 @@ impl Parser<'_> {
         record: &simd_csv::ByteRecord,
         line: impl FnOnce() -> u64,
         tallied: &mut Tallied,
-        seen: Option<&mut HashSet<Box<str>>>,
+        ids: &mut Ids<'_>,
         sink: &mut impl FnMut(Row<'_>),
     ) {
         let record = match Fields::new(record) {
@@ -1018,11 +1175,14 @@ impl Parser<'_> {
             }
             return;
         }
-        if let (Some(seen), Some(i)) = (seen, layout.response_id) {
-            let id = values::trim(record.get(i).unwrap_or(""));
-            if !id.is_empty() && !seen.insert(id.into()) {
-                *tallied.skipped.entry(Skip::Duplicate).or_default() += 1;
-                return;
+        if let Some(i) = layout.response_id {
+            match ids.check(values::trim(record.get(i).unwrap_or(""))) {
+                ids::Verdict::Count => {}
+                ids::Verdict::Repeat => {
+                    *tallied.skipped.entry(Skip::Duplicate).or_default() += 1;
+                    return;
+                }
+                ids::Verdict::Done => return,
             }
         }
         match parse_row(self.path, self.survey, layout, record, line) {

@@ -1,0 +1,483 @@
+//! Response ids seen twice, found while records are read on all cores.
+//!
+//! An id seen twice counts once: its first occurrence in file order. Reading in order, every id
+//! read so far is kept in a set, which costs 60–70 bytes a row. Reading in parallel, a worker
+//! cannot know whether an id occurs earlier in a chunk another worker reads, so a survey is read
+//! in up to three passes:
+//!
+//! 1. Every row is counted. Each id's 64-bit fingerprint goes into a Bloom [`Filter`] (a bit per
+//!    four bytes of the files), and its low 32 bits into a list per chunk, in record order (4
+//!    bytes a row). A fingerprint the filter may have seen before is a candidate. A candidate
+//!    whose low bits occur once in the lists was a false positive of the filter; the others are
+//!    [`Suspects`]. Most surveys have none, and then the first pass's counts stand.
+//! 2. The chunks with suspects are read again, noting where each suspect's id occurs
+//!    ([`Position`]) and a 128-bit fingerprint of it (two 64-bit ones); nothing is counted.
+//! 3. If equal 128-bit fingerprints occur more than once, every occurrence but the first is
+//!    skipped ([`later_occurrences`]) and all the rows are counted again without them.
+//!
+//! Two different ids share a 128-bit fingerprint with a chance of about one in 10^20 among a
+//! billion ids; their texts are not kept, so that memory stays at 32 bytes per occurrence of a
+//! suspect even when a whole export is read twice.
+//!
+//! Chunks are cut the same way on every pass, so a record's position is the same in each.
+
+use std::hash::BuildHasher;
+use std::sync::Mutex;
+
+/// Where a record is: the number of its chunk among all the survey's chunks (a workbook's sheet
+/// is one), in file order, and its number among the chunk's records whose id was checked.
+pub type Position = (usize, u64);
+
+/// A 64-bit fingerprint of an id, the same on every run.
+pub fn fingerprint(id: &str) -> u64 {
+    foldhash::quality::FixedState::with_seed(0x5eed).hash_one(id)
+}
+
+/// A 128-bit fingerprint of an id whose 64-bit one is `fingerprint`.
+fn long_fingerprint(id: &str, fingerprint: u64) -> u128 {
+    let second = foldhash::quality::FixedState::with_seed(0xd1ce).hash_one(id);
+    u128::from(fingerprint) << 64 | u128::from(second)
+}
+
+/// What a pass over the records does with each response id.
+#[derive(Clone, Copy)]
+pub enum Pass<'a> {
+    /// Counts every row and puts each id's fingerprint into the filter.
+    First(&'a Filter),
+    /// Notes where the suspects' ids occur; counts nothing.
+    Locate(&'a Suspects),
+    /// Counts every row but these, which repeat an earlier id.
+    Skip(&'a Repeats),
+}
+
+impl Pass<'_> {
+    /// Whether the pass reads the chunk numbered `chunk`.
+    pub fn reads(&self, chunk: usize) -> bool {
+        match self {
+            Pass::Locate(suspects) => suspects.chunks.contains(&chunk),
+            Pass::First(_) | Pass::Skip(_) => true,
+        }
+    }
+}
+
+/// Ids that may occur more than once: their fingerprints and the chunks they may occur in.
+#[derive(Debug, Default)]
+pub struct Suspects {
+    fingerprints: foldhash::HashSet<u64>,
+    chunks: foldhash::HashSet<usize>,
+}
+
+impl Suspects {
+    pub fn is_empty(&self) -> bool {
+        self.fingerprints.is_empty()
+    }
+}
+
+/// What a worker noted over its chunks.
+#[derive(Debug, Default)]
+pub struct Notes {
+    /// Fingerprints not yet put into the filter, per part of it (first pass).
+    pending: Vec<Vec<u64>>,
+    /// Per chunk, the low 32 bits of each checked record's fingerprint, 0 for an empty id
+    /// (first pass).
+    lows: Vec<(usize, Vec<u32>)>,
+    /// Where suspects occur, with their 128-bit fingerprints (second pass).
+    pub found: Vec<(u128, Position)>,
+}
+
+/// Fingerprints a worker holds for a part of the filter before it inserts them together.
+const BATCH: usize = 1024;
+
+impl Notes {
+    /// Puts the fingerprints noted so far into the first pass's filter.
+    pub fn flush(&mut self, pass: Pass<'_>) {
+        if let Pass::First(filter) = pass {
+            for (part, pending) in self.pending.iter_mut().enumerate() {
+                filter.insert(part, pending);
+            }
+        }
+    }
+
+    /// Frees what the last chunk's list holds beyond its length.
+    pub fn end_chunk(&mut self) {
+        if let Some((_, lows)) = self.lows.last_mut() {
+            lows.shrink_to_fit();
+        }
+    }
+
+    pub fn merge(&mut self, other: Notes) {
+        self.lows.extend(other.lows);
+        self.found.extend(other.found);
+    }
+}
+
+/// What to do with a record after its id is checked.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Read it on.
+    Count,
+    /// Skip it: its id occurs earlier.
+    Repeat,
+    /// Read no further: the pass only locates ids.
+    Done,
+}
+
+/// The ids of one chunk's records, checked in order.
+pub struct Check<'a> {
+    pass: Pass<'a>,
+    chunk: usize,
+    next: u64,
+    notes: &'a mut Notes,
+    /// The numbers of the chunk's records still to skip, in order (third pass).
+    repeats: &'a [u64],
+}
+
+impl<'a> Check<'a> {
+    /// Checks for the chunk numbered `chunk`.
+    pub fn new(pass: Pass<'a>, chunk: usize, notes: &'a mut Notes) -> Self {
+        if let Pass::First(filter) = pass {
+            notes.pending.resize_with(filter.parts.len(), Vec::new);
+            // About as many records as the last chunk had, so its list rarely grows.
+            let records = notes.lows.last().map_or(0, |(_, lows)| lows.len());
+            notes.lows.push((chunk, Vec::with_capacity(records)));
+        }
+        let repeats = match pass {
+            Pass::Skip(repeats) => repeats.0.get(&chunk).map_or(&[][..], Vec::as_slice),
+            Pass::First(_) | Pass::Locate(_) => &[],
+        };
+        Check {
+            pass,
+            chunk,
+            next: 0,
+            notes,
+            repeats,
+        }
+    }
+
+    /// Checks the next record's (trimmed) id; an empty one is never a repeat.
+    pub fn id(&mut self, id: &str) -> Verdict {
+        let at = (self.chunk, self.next);
+        self.next += 1;
+        match self.pass {
+            Pass::First(filter) => {
+                let mut low = 0;
+                if !id.is_empty() {
+                    let fingerprint = fingerprint(id);
+                    low = fingerprint as u32;
+                    let part = filter.part(fingerprint);
+                    let pending = &mut self.notes.pending[part];
+                    pending.push(fingerprint);
+                    if pending.len() >= BATCH {
+                        filter.insert(part, pending);
+                    }
+                }
+                if let Some((_, lows)) = self.notes.lows.last_mut() {
+                    lows.push(low);
+                }
+                Verdict::Count
+            }
+            Pass::Locate(suspects) => {
+                let fingerprint = fingerprint(id);
+                if !id.is_empty() && suspects.fingerprints.contains(&fingerprint) {
+                    let long = long_fingerprint(id, fingerprint);
+                    self.notes.found.push((long, at));
+                }
+                Verdict::Done
+            }
+            Pass::Skip(_) => match self.repeats.split_first() {
+                Some((&next, rest)) if next == at.1 => {
+                    self.repeats = rest;
+                    Verdict::Repeat
+                }
+                _ => Verdict::Count,
+            },
+        }
+    }
+}
+
+/// Records to skip: per chunk, their numbers in order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Repeats(foldhash::HashMap<usize, Vec<u64>>);
+
+impl Repeats {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Every occurrence of an id but its first, from where the suspects occur.
+pub fn later_occurrences(mut found: Vec<(u128, Position)>) -> Repeats {
+    // By id, then in file order.
+    found.sort_unstable();
+    let mut repeats = Repeats::default();
+    for pair in found.windows(2) {
+        let (id, (chunk, record)) = pair[1];
+        if pair[0].0 == id {
+            repeats.0.entry(chunk).or_default().push(record);
+        }
+    }
+    for records in repeats.0.values_mut() {
+        records.sort_unstable();
+    }
+    repeats
+}
+
+/// A split-block Bloom filter of fingerprints (as Parquet's): each fingerprint sets one bit in
+/// each of the eight words of one 64-byte block. It is cut into parts of 1 MiB, each behind its
+/// own lock, and workers insert a batch of fingerprints into one part at a time: the part stays
+/// in the core's cache meanwhile, and the lock is taken once a batch.
+pub struct Filter {
+    parts: Vec<Mutex<Part>>,
+    blocks: u64,
+}
+
+#[derive(Default)]
+struct Part {
+    blocks: Vec<Block>,
+    /// Fingerprints whose bits were all set when they were inserted.
+    candidates: Vec<u64>,
+}
+
+/// Eight words on one cache line, so that an insertion loads one line, not two.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct Block([u64; 8]);
+
+/// Blocks in a part of the filter: 1 MiB.
+const PART_BLOCKS: u64 = 1 << 14;
+
+/// Odd constants that pick a fingerprint's bit in each word of its block (Parquet's salts).
+const SALT: [u32; 8] = [
+    0x47b6_137b,
+    0x4497_4d91,
+    0x8824_ad5b,
+    0xa2b7_289d,
+    0x7054_95c7,
+    0x2df1_424b,
+    0x9efc_4947,
+    0x5c6b_fb31,
+];
+
+impl Filter {
+    /// A filter for the ids of files of `bytes` bytes in all: a bit per four bytes, so about 24
+    /// bits per id in the benchmark's 95-byte rows (at most 128 MiB, for files of 4 GiB).
+    pub fn for_bytes(bytes: u64) -> Self {
+        let blocks = (bytes / 2048).clamp(1, 1 << 21);
+        let parts = (0..blocks.div_ceil(PART_BLOCKS))
+            .map(|part| {
+                let size = PART_BLOCKS.min(blocks - part * PART_BLOCKS) as usize;
+                Mutex::new(Part {
+                    blocks: vec![Block::default(); size],
+                    candidates: Vec::new(),
+                })
+            })
+            .collect();
+        Filter { parts, blocks }
+    }
+
+    /// The block of `fingerprint` (from its high 32 bits), as its part and its place there.
+    fn block(&self, fingerprint: u64) -> (usize, usize) {
+        let block = ((fingerprint >> 32) * self.blocks) >> 32;
+        (
+            (block / PART_BLOCKS) as usize,
+            (block % PART_BLOCKS) as usize,
+        )
+    }
+
+    fn part(&self, fingerprint: u64) -> usize {
+        self.block(fingerprint).0
+    }
+
+    /// Inserts the fingerprints of one part, and empties `pending`.
+    fn insert(&self, part: usize, pending: &mut Vec<u64>) {
+        if pending.is_empty() {
+            return;
+        }
+        let mut part = self.parts[part].lock().expect("a worker panicked");
+        let part = &mut *part;
+        // Each block is loaded once before any is changed: independent loads, so their cache
+        // misses overlap, and the insertions below find their blocks in cache (twice as fast).
+        let touched = pending.iter().fold(0, |touched, &fingerprint| {
+            touched ^ part.blocks[self.block(fingerprint).1].0[0]
+        });
+        std::hint::black_box(touched);
+        for &fingerprint in pending.iter() {
+            let block = &mut part.blocks[self.block(fingerprint).1];
+            let low = fingerprint as u32;
+            let mut seen = true;
+            for (word, salt) in block.0.iter_mut().zip(SALT) {
+                let bit = 1u64 << (low.wrapping_mul(salt) >> 26);
+                seen &= *word & bit != 0;
+                *word |= bit;
+            }
+            if seen {
+                part.candidates.push(fingerprint);
+            }
+        }
+        pending.clear();
+    }
+
+    /// After the first pass, with every worker's notes: the candidates whose low bits occur
+    /// more than once in the chunks' lists. Every id that occurs twice is among them.
+    pub fn suspects(self, notes: Notes) -> Suspects {
+        let candidates: Vec<u64> = self
+            .parts
+            .into_iter()
+            .flat_map(|part| part.into_inner().expect("a worker panicked").candidates)
+            .collect();
+        if candidates.is_empty() {
+            return Suspects::default();
+        }
+        // How often each candidate's low bits occur. A bit per value of their top 16 bits turns
+        // most lookups away at once.
+        let mut near = vec![0u64; 1 << 10];
+        let mut counts =
+            foldhash::HashMap::with_capacity_and_hasher(candidates.len(), <_>::default());
+        for &candidate in &candidates {
+            let low = candidate as u32;
+            near[(low >> 22) as usize] |= 1 << ((low >> 16) & 63);
+            counts.insert(low, 0u32);
+        }
+        let is_near = |low: u32| near[(low >> 22) as usize] >> ((low >> 16) & 63) & 1 == 1;
+        for (_, lows) in &notes.lows {
+            for &low in lows {
+                if is_near(low)
+                    && let Some(count) = counts.get_mut(&low)
+                {
+                    *count += 1;
+                }
+            }
+        }
+        counts.retain(|_, count| *count > 1);
+        let repeated = |low: u32| is_near(low) && counts.contains_key(&low);
+        Suspects {
+            fingerprints: candidates
+                .into_iter()
+                .filter(|&candidate| repeated(candidate as u32))
+                .collect(),
+            chunks: notes
+                .lows
+                .iter()
+                .filter(|(_, lows)| lows.iter().any(|&low| repeated(low)))
+                .map(|&(chunk, _)| chunk)
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set<T: std::hash::Hash + Eq>(items: impl IntoIterator<Item = T>) -> foldhash::HashSet<T> {
+        items.into_iter().collect()
+    }
+
+    /// The first pass over chunks of these ids, one worker per slice of chunks.
+    fn first_pass(filter: &Filter, workers: &[&[&[String]]]) -> Notes {
+        let mut all = Notes::default();
+        let mut number = 0;
+        for chunks in workers {
+            let mut notes = Notes::default();
+            for chunk in *chunks {
+                let mut check = Check::new(Pass::First(filter), number, &mut notes);
+                for id in *chunk {
+                    assert_eq!(check.id(id), Verdict::Count);
+                }
+                notes.end_chunk();
+                number += 1;
+            }
+            notes.flush(Pass::First(filter));
+            all.merge(notes);
+        }
+        all
+    }
+
+    fn ids(range: std::ops::Range<usize>) -> Vec<String> {
+        range.map(|i| format!("R_{i:015}")).collect()
+    }
+
+    #[test]
+    fn every_repeated_id_is_a_suspect_and_few_others_are() {
+        // Rows of 95 bytes, as in the benchmark: about 24 bits per id.
+        let filter = Filter::for_bytes(40_000 * 95);
+        let (a, b, c) = (ids(0..15_000), ids(10_000..25_000), ids(25_000..40_000));
+        // Ids 10,000–14,999 are in chunks 0 and 1, read by different workers.
+        let notes = first_pass(&filter, &[&[&a[..]], &[&b[..], &c[..]]]);
+        let suspects = filter.suspects(notes);
+        for id in &a[10_000..] {
+            assert!(suspects.fingerprints.contains(&fingerprint(id)), "{id}");
+        }
+        assert_eq!(suspects.chunks, set([0, 1]));
+        assert_eq!(suspects.fingerprints.len(), 5_000);
+    }
+
+    #[test]
+    fn an_id_repeated_in_one_chunk_is_a_suspect_of_that_chunk() {
+        let filter = Filter::for_bytes(0);
+        let chunk: Vec<String> = ["x", "", "y", "", "x"].map(String::from).into();
+        let notes = first_pass(&filter, &[&[&ids(0..50)[..], &chunk[..]]]);
+        let suspects = filter.suspects(notes);
+        // One block for everything here: false candidates, but only repeated ones are suspects.
+        assert_eq!(suspects.fingerprints, set([fingerprint("x")]));
+        assert_eq!(suspects.chunks, set([1]));
+    }
+
+    #[test]
+    fn without_repeats_there_are_no_suspects() {
+        let filter = Filter::for_bytes(100_000 * 95);
+        let notes = first_pass(
+            &filter,
+            &[&[&ids(0..50_000)[..]], &[&ids(50_000..100_000)[..]]],
+        );
+        assert!(filter.suspects(notes).is_empty());
+    }
+
+    #[test]
+    fn later_occurrences_are_all_but_the_first_in_file_order() {
+        let found = vec![
+            (2, (3, 0)),
+            (1, (1, 9)),
+            (2, (0, 7)),
+            (1, (1, 2)),
+            (3, (2, 0)),
+            (1, (1, 5)),
+            (1, (0, 8)),
+        ];
+        let later = later_occurrences(found);
+        let expected = [(1, vec![2, 5, 9]), (3, vec![0])];
+        assert_eq!(later, Repeats(expected.into_iter().collect()));
+    }
+
+    #[test]
+    fn the_second_pass_notes_suspects_where_they_are_and_reads_only_their_chunks() {
+        let mut notes = Notes::default();
+        let suspects = Suspects {
+            fingerprints: [fingerprint("y")].into_iter().collect(),
+            chunks: [4].into_iter().collect(),
+        };
+        let pass = Pass::Locate(&suspects);
+        assert!(pass.reads(4) && !pass.reads(3));
+        let mut locate = Check::new(pass, 4, &mut notes);
+        assert_eq!(locate.id("x"), Verdict::Done);
+        assert_eq!(locate.id("y"), Verdict::Done);
+        assert_eq!(locate.id(""), Verdict::Done);
+        assert_eq!(locate.id("y"), Verdict::Done);
+        let y = long_fingerprint("y", fingerprint("y"));
+        assert_eq!(notes.found, vec![(y, (4, 1)), (y, (4, 3))]);
+        assert_ne!(long_fingerprint("x", fingerprint("x")), y);
+    }
+
+    #[test]
+    fn the_third_pass_skips_the_positions_given() {
+        let mut notes = Notes::default();
+        let repeats = Repeats([(4, vec![1, 2, 4])].into_iter().collect());
+        let mut skip = Check::new(Pass::Skip(&repeats), 4, &mut notes);
+        let verdicts: Vec<Verdict> = (0..6).map(|_| skip.id("y")).collect();
+        use Verdict::{Count, Repeat};
+        assert_eq!(verdicts, [Count, Repeat, Repeat, Count, Repeat, Count]);
+        let mut other_chunk = Check::new(Pass::Skip(&repeats), 5, &mut notes);
+        assert_eq!(other_chunk.id("y"), Verdict::Count);
+        assert_eq!(other_chunk.id("y"), Verdict::Count);
+    }
+}
