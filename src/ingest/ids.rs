@@ -10,23 +10,31 @@
 //!    bytes a row). A fingerprint the filter may have seen before is a candidate. A candidate
 //!    whose low bits occur once in the lists was a false positive of the filter; the others are
 //!    [`Suspects`]. Most surveys have none, and then the first pass's counts stand.
-//! 2. The chunks with suspects are read again, noting where each suspect's id occurs
-//!    ([`Position`]) and a 128-bit fingerprint of it (two 64-bit ones); nothing is counted.
+//! 2. The chunks with suspects are read again, noting each [`Occurrence`] of a suspect: where it
+//!    is and a 128-bit fingerprint of its id (two 64-bit ones); nothing is counted. With more
+//!    than [`MANY`] candidates, counting their low bits would cost more than it saves, and every
+//!    id of every chunk is noted.
 //! 3. If equal 128-bit fingerprints occur more than once, every occurrence but the first is
 //!    skipped ([`later_occurrences`]) and all the rows are counted again without them.
 //!
 //! Two different ids share a 128-bit fingerprint with a chance of about one in 10^20 among a
-//! billion ids; their texts are not kept, so that memory stays at 32 bytes per occurrence of a
-//! suspect even when a whole export is read twice.
+//! billion ids. Their texts are not kept, so that an occurrence takes 24 bytes, even when a whole
+//! export is read twice.
 //!
 //! Chunks are cut the same way on every pass, so a record's position is the same in each.
 
 use std::hash::BuildHasher;
 use std::sync::Mutex;
 
-/// Where a record is: the number of its chunk among all the survey's chunks (a workbook's sheet
-/// is one), in file order, and its number among the chunk's records whose id was checked.
-pub type Position = (usize, u64);
+/// An id where it occurs: the number of its chunk among all the survey's chunks (a workbook's
+/// sheet is one), in file order, and of its record among the chunk's records whose id was
+/// checked. Ordered by id, then in file order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    id: [u64; 2],
+    chunk: u32,
+    record: u32,
+}
 
 /// A 64-bit fingerprint of an id, the same on every run.
 pub fn fingerprint(id: &str) -> u64 {
@@ -34,9 +42,9 @@ pub fn fingerprint(id: &str) -> u64 {
 }
 
 /// A 128-bit fingerprint of an id whose 64-bit one is `fingerprint`.
-fn long_fingerprint(id: &str, fingerprint: u64) -> u128 {
+fn long_fingerprint(id: &str, fingerprint: u64) -> [u64; 2] {
     let second = foldhash::quality::FixedState::with_seed(0xd1ce).hash_one(id);
-    u128::from(fingerprint) << 64 | u128::from(second)
+    [fingerprint, second]
 }
 
 /// What a pass over the records does with each response id.
@@ -54,22 +62,36 @@ impl Pass<'_> {
     /// Whether the pass reads the chunk numbered `chunk`.
     pub fn reads(&self, chunk: usize) -> bool {
         match self {
-            Pass::Locate(suspects) => suspects.chunks.contains(&chunk),
-            Pass::First(_) | Pass::Skip(_) => true,
+            Pass::Locate(Suspects::Some { chunks, .. }) => chunks.contains(&chunk),
+            Pass::Locate(Suspects::None | Suspects::All) | Pass::First(_) | Pass::Skip(_) => true,
         }
     }
 }
 
-/// Ids that may occur more than once: their fingerprints and the chunks they may occur in.
-#[derive(Debug, Default)]
-pub struct Suspects {
-    fingerprints: foldhash::HashSet<u64>,
-    chunks: foldhash::HashSet<usize>,
+/// Ids that may occur more than once.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Suspects {
+    /// None: no id occurs twice.
+    None,
+    /// Ids with these fingerprints, in these chunks.
+    Some {
+        fingerprints: foldhash::HashSet<u64>,
+        chunks: foldhash::HashSet<usize>,
+    },
+    /// Too many to list: every id.
+    All,
 }
 
+/// Candidates above which every id is a suspect.
+pub const MANY: usize = 1 << 16;
+
 impl Suspects {
-    pub fn is_empty(&self) -> bool {
-        self.fingerprints.is_empty()
+    fn include(&self, fingerprint: u64) -> bool {
+        match self {
+            Suspects::None => false,
+            Suspects::Some { fingerprints, .. } => fingerprints.contains(&fingerprint),
+            Suspects::All => true,
+        }
     }
 }
 
@@ -81,21 +103,27 @@ pub struct Notes {
     /// Per chunk, the low 32 bits of each checked record's fingerprint, 0 for an empty id
     /// (first pass).
     lows: Vec<(usize, Vec<u32>)>,
-    /// Where suspects occur, with their 128-bit fingerprints (second pass).
-    pub found: Vec<(u128, Position)>,
+    /// This worker's occurrences of suspects (second pass), sorted when it is done.
+    found: Vec<Occurrence>,
+    /// Other workers' occurrences, each sorted.
+    runs: Vec<Vec<Occurrence>>,
 }
 
 /// Fingerprints a worker holds for a part of the filter before it inserts them together.
 const BATCH: usize = 1024;
 
 impl Notes {
-    /// Puts the fingerprints noted so far into the first pass's filter.
-    pub fn flush(&mut self, pass: Pass<'_>) {
+    /// After a worker's last chunk: puts the fingerprints still pending into the first pass's
+    /// filter, and sorts the occurrences of the second. Workers sort in parallel, and their
+    /// runs are merged without being copied into one.
+    pub fn finish(&mut self, pass: Pass<'_>) {
         if let Pass::First(filter) = pass {
             for (part, pending) in self.pending.iter_mut().enumerate() {
                 filter.insert(part, pending);
             }
         }
+        self.found.sort_unstable();
+        self.found.shrink_to_fit();
     }
 
     /// Frees what the last chunk's list holds beyond its length.
@@ -107,12 +135,13 @@ impl Notes {
 
     pub fn merge(&mut self, other: Notes) {
         self.lows.extend(other.lows);
-        self.found.extend(other.found);
+        self.runs.push(other.found);
+        self.runs.extend(other.runs);
     }
 }
 
 /// What to do with a record after its id is checked.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     /// Read it on.
     Count,
@@ -126,10 +155,10 @@ pub enum Verdict {
 pub struct Check<'a> {
     pass: Pass<'a>,
     chunk: usize,
-    next: u64,
+    next: u32,
     notes: &'a mut Notes,
     /// The numbers of the chunk's records still to skip, in order (third pass).
-    repeats: &'a [u64],
+    repeats: &'a [u32],
 }
 
 impl<'a> Check<'a> {
@@ -156,7 +185,7 @@ impl<'a> Check<'a> {
 
     /// Checks the next record's (trimmed) id; an empty one is never a repeat.
     pub fn id(&mut self, id: &str) -> Verdict {
-        let at = (self.chunk, self.next);
+        let record = self.next;
         self.next += 1;
         match self.pass {
             Pass::First(filter) => {
@@ -178,14 +207,18 @@ impl<'a> Check<'a> {
             }
             Pass::Locate(suspects) => {
                 let fingerprint = fingerprint(id);
-                if !id.is_empty() && suspects.fingerprints.contains(&fingerprint) {
-                    let long = long_fingerprint(id, fingerprint);
-                    self.notes.found.push((long, at));
+                if !id.is_empty() && suspects.include(fingerprint) {
+                    self.notes.found.push(Occurrence {
+                        id: long_fingerprint(id, fingerprint),
+                        // Chunks of 1 MiB: this wraps after 4 PiB of files.
+                        chunk: self.chunk as u32,
+                        record,
+                    });
                 }
                 Verdict::Done
             }
             Pass::Skip(_) => match self.repeats.split_first() {
-                Some((&next, rest)) if next == at.1 => {
+                Some((&next, rest)) if next == record => {
                     self.repeats = rest;
                     Verdict::Repeat
                 }
@@ -197,7 +230,7 @@ impl<'a> Check<'a> {
 
 /// Records to skip: per chunk, their numbers in order.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Repeats(foldhash::HashMap<usize, Vec<u64>>);
+pub struct Repeats(foldhash::HashMap<usize, Vec<u32>>);
 
 impl Repeats {
     pub fn is_empty(&self) -> bool {
@@ -205,16 +238,29 @@ impl Repeats {
     }
 }
 
-/// Every occurrence of an id but its first, from where the suspects occur.
-pub fn later_occurrences(mut found: Vec<(u128, Position)>) -> Repeats {
-    // By id, then in file order.
-    found.sort_unstable();
+/// Every occurrence of an id but its first, from the notes of the second pass: their sorted runs
+/// merged, an occurrence of the same id as the one before it is a repeat.
+pub fn later_occurrences(notes: Notes) -> Repeats {
+    let runs = notes.runs.into_iter().chain([notes.found]);
+    let mut runs: Vec<_> = runs.map(|run| run.into_iter().peekable()).collect();
     let mut repeats = Repeats::default();
-    for pair in found.windows(2) {
-        let (id, (chunk, record)) = pair[1];
-        if pair[0].0 == id {
-            repeats.0.entry(chunk).or_default().push(record);
+    let mut previous = None;
+    loop {
+        let mut next: Option<(Occurrence, usize)> = None;
+        for (i, run) in runs.iter_mut().enumerate() {
+            if let Some(&occurrence) = run.peek()
+                && next.is_none_or(|(least, _)| occurrence < least)
+            {
+                next = Some((occurrence, i));
+            }
         }
+        let Some((occurrence, i)) = next else { break };
+        runs[i].next();
+        if previous == Some(occurrence.id) {
+            let records = repeats.0.entry(occurrence.chunk as usize).or_default();
+            records.push(occurrence.record);
+        }
+        previous = Some(occurrence.id);
     }
     for records in repeats.0.values_mut() {
         records.sort_unstable();
@@ -326,7 +372,10 @@ impl Filter {
             .flat_map(|part| part.into_inner().expect("a worker panicked").candidates)
             .collect();
         if candidates.is_empty() {
-            return Suspects::default();
+            return Suspects::None;
+        }
+        if candidates.len() > MANY {
+            return Suspects::All;
         }
         // How often each candidate's low bits occur. A bit per value of their top 16 bits turns
         // most lookups away at once.
@@ -349,8 +398,11 @@ impl Filter {
             }
         }
         counts.retain(|_, count| *count > 1);
+        if counts.is_empty() {
+            return Suspects::None;
+        }
         let repeated = |low: u32| is_near(low) && counts.contains_key(&low);
-        Suspects {
+        Suspects::Some {
             fingerprints: candidates
                 .into_iter()
                 .filter(|&candidate| repeated(candidate as u32))
@@ -373,28 +425,37 @@ mod tests {
         items.into_iter().collect()
     }
 
-    /// The first pass over chunks of these ids, one worker per slice of chunks.
-    fn first_pass(filter: &Filter, workers: &[&[&[String]]]) -> Notes {
-        let mut all = Notes::default();
-        let mut number = 0;
+    /// A pass over chunks of ids numbered in order, one worker per slice of chunks: the workers'
+    /// notes merged, and the verdicts on the records of the chunks the pass reads.
+    fn run(pass: Pass<'_>, workers: &[&[&[String]]]) -> (Notes, Vec<Verdict>) {
+        let (mut all, mut verdicts, mut number) = (Notes::default(), Vec::new(), 0);
         for chunks in workers {
             let mut notes = Notes::default();
             for chunk in *chunks {
-                let mut check = Check::new(Pass::First(filter), number, &mut notes);
-                for id in *chunk {
-                    assert_eq!(check.id(id), Verdict::Count);
+                if pass.reads(number) {
+                    let mut check = Check::new(pass, number, &mut notes);
+                    verdicts.extend(chunk.iter().map(|id| check.id(id)));
+                    notes.end_chunk();
                 }
-                notes.end_chunk();
                 number += 1;
             }
-            notes.flush(Pass::First(filter));
+            notes.finish(pass);
             all.merge(notes);
         }
-        all
+        (all, verdicts)
+    }
+
+    fn suspects_of(filter: Filter, workers: &[&[&[String]]]) -> Suspects {
+        let (notes, _) = run(Pass::First(&filter), workers);
+        filter.suspects(notes)
     }
 
     fn ids(range: std::ops::Range<usize>) -> Vec<String> {
         range.map(|i| format!("R_{i:015}")).collect()
+    }
+
+    fn texts(items: &[&str]) -> Vec<String> {
+        items.iter().map(|item| item.to_string()).collect()
     }
 
     #[test]
@@ -403,81 +464,116 @@ mod tests {
         let filter = Filter::for_bytes(40_000 * 95);
         let (a, b, c) = (ids(0..15_000), ids(10_000..25_000), ids(25_000..40_000));
         // Ids 10,000–14,999 are in chunks 0 and 1, read by different workers.
-        let notes = first_pass(&filter, &[&[&a[..]], &[&b[..], &c[..]]]);
-        let suspects = filter.suspects(notes);
-        for id in &a[10_000..] {
-            assert!(suspects.fingerprints.contains(&fingerprint(id)), "{id}");
-        }
-        assert_eq!(suspects.chunks, set([0, 1]));
-        assert_eq!(suspects.fingerprints.len(), 5_000);
+        let Suspects::Some {
+            fingerprints,
+            chunks,
+        } = suspects_of(filter, &[&[&a], &[&b, &c]])
+        else {
+            panic!("ids repeat")
+        };
+        assert_eq!(
+            fingerprints,
+            set(a[10_000..].iter().map(|id| fingerprint(id)))
+        );
+        assert_eq!(chunks, set([0, 1]));
     }
 
     #[test]
     fn an_id_repeated_in_one_chunk_is_a_suspect_of_that_chunk() {
+        // One block for all: many false candidates, but only repeated ids are suspects.
         let filter = Filter::for_bytes(0);
-        let chunk: Vec<String> = ["x", "", "y", "", "x"].map(String::from).into();
-        let notes = first_pass(&filter, &[&[&ids(0..50)[..], &chunk[..]]]);
-        let suspects = filter.suspects(notes);
-        // One block for everything here: false candidates, but only repeated ones are suspects.
-        assert_eq!(suspects.fingerprints, set([fingerprint("x")]));
-        assert_eq!(suspects.chunks, set([1]));
+        let chunk = texts(&["x", "", "y", "", "x"]);
+        let suspects = suspects_of(filter, &[&[&ids(0..50), &chunk]]);
+        let expected = Suspects::Some {
+            fingerprints: set([fingerprint("x")]),
+            chunks: set([1]),
+        };
+        assert_eq!(suspects, expected);
     }
 
     #[test]
     fn without_repeats_there_are_no_suspects() {
         let filter = Filter::for_bytes(100_000 * 95);
-        let notes = first_pass(
-            &filter,
-            &[&[&ids(0..50_000)[..]], &[&ids(50_000..100_000)[..]]],
-        );
-        assert!(filter.suspects(notes).is_empty());
+        let suspects = suspects_of(filter, &[&[&ids(0..50_000)], &[&ids(50_000..100_000)]]);
+        assert_eq!(suspects, Suspects::None);
     }
 
     #[test]
-    fn later_occurrences_are_all_but_the_first_in_file_order() {
-        let found = vec![
-            (2, (3, 0)),
-            (1, (1, 9)),
-            (2, (0, 7)),
-            (1, (1, 2)),
-            (3, (2, 0)),
-            (1, (1, 5)),
-            (1, (0, 8)),
+    fn with_many_candidates_every_id_is_a_suspect() {
+        let filter = Filter::for_bytes(1 << 20);
+        let all = ids(0..MANY + 1);
+        let suspects = suspects_of(filter, &[&[&all], &[&all]]);
+        assert_eq!(suspects, Suspects::All);
+        assert!(Pass::Locate(&suspects).reads(1));
+    }
+
+    /// The second and third passes over chunks whose suspects are known.
+    fn repeats_and_verdicts(
+        suspects: &Suspects,
+        workers: &[&[&[String]]],
+    ) -> (Repeats, Vec<Verdict>) {
+        let (notes, located) = run(Pass::Locate(suspects), workers);
+        assert!(located.iter().all(|verdict| *verdict == Verdict::Done));
+        let repeats = later_occurrences(notes);
+        let (_, verdicts) = run(Pass::Skip(&repeats), workers);
+        (repeats, verdicts)
+    }
+
+    #[test]
+    fn the_passes_skip_every_occurrence_but_the_first_in_file_order() {
+        let chunks = [
+            texts(&["a", "b", "c"]),
+            texts(&["d", "", "b"]),
+            texts(&["a", "e", ""]),
+            texts(&["c", "c", "f"]),
         ];
-        let later = later_occurrences(found);
-        let expected = [(1, vec![2, 5, 9]), (3, vec![0])];
-        assert_eq!(later, Repeats(expected.into_iter().collect()));
-    }
-
-    #[test]
-    fn the_second_pass_notes_suspects_where_they_are_and_reads_only_their_chunks() {
-        let mut notes = Notes::default();
-        let suspects = Suspects {
-            fingerprints: [fingerprint("y")].into_iter().collect(),
-            chunks: [4].into_iter().collect(),
+        let [zero, one, two, three] = &chunks;
+        // Chunks 0 and 1 are read by one worker, 2 and 3 by another.
+        let workers: &[&[&[String]]] = &[&[zero, one], &[two, three]];
+        let suspects = suspects_of(Filter::for_bytes(0), workers);
+        let expected = Suspects::Some {
+            fingerprints: set(["a", "b", "c"].map(fingerprint)),
+            chunks: set([0, 1, 2, 3]),
         };
-        let pass = Pass::Locate(&suspects);
-        assert!(pass.reads(4) && !pass.reads(3));
-        let mut locate = Check::new(pass, 4, &mut notes);
-        assert_eq!(locate.id("x"), Verdict::Done);
-        assert_eq!(locate.id("y"), Verdict::Done);
-        assert_eq!(locate.id(""), Verdict::Done);
-        assert_eq!(locate.id("y"), Verdict::Done);
-        let y = long_fingerprint("y", fingerprint("y"));
-        assert_eq!(notes.found, vec![(y, (4, 1)), (y, (4, 3))]);
-        assert_ne!(long_fingerprint("x", fingerprint("x")), y);
+        assert_eq!(suspects, expected);
+        let skipped: Repeats = Repeats(
+            [(1, vec![2]), (2, vec![0]), (3, vec![0, 1])]
+                .into_iter()
+                .collect(),
+        );
+        use Verdict::{Count, Repeat};
+        let verdicts = [
+            [Count, Count, Count],
+            [Count, Count, Repeat],
+            [Repeat, Count, Count],
+            [Repeat, Repeat, Count],
+        ]
+        .concat();
+        assert_eq!(
+            repeats_and_verdicts(&suspects, workers),
+            (skipped, verdicts.clone())
+        );
+        // Noting every id instead of the suspects' comes to the same.
+        let (repeats, all_verdicts) = repeats_and_verdicts(&Suspects::All, workers);
+        assert_eq!((repeats.0.len(), all_verdicts), (3, verdicts));
     }
 
     #[test]
-    fn the_third_pass_skips_the_positions_given() {
-        let mut notes = Notes::default();
-        let repeats = Repeats([(4, vec![1, 2, 4])].into_iter().collect());
-        let mut skip = Check::new(Pass::Skip(&repeats), 4, &mut notes);
-        let verdicts: Vec<Verdict> = (0..6).map(|_| skip.id("y")).collect();
-        use Verdict::{Count, Repeat};
-        assert_eq!(verdicts, [Count, Repeat, Repeat, Count, Repeat, Count]);
-        let mut other_chunk = Check::new(Pass::Skip(&repeats), 5, &mut notes);
-        assert_eq!(other_chunk.id("y"), Verdict::Count);
-        assert_eq!(other_chunk.id("y"), Verdict::Count);
+    fn the_second_pass_reads_only_the_chunks_of_suspects() {
+        let suspects = Suspects::Some {
+            fingerprints: set([fingerprint("y")]),
+            chunks: set([1]),
+        };
+        let (y, z) = (texts(&["y", "z"]), texts(&["z", "y"]));
+        let (notes, verdicts) = run(Pass::Locate(&suspects), &[&[&y, &z]]);
+        assert_eq!(verdicts, [Verdict::Done, Verdict::Done]);
+        let y = long_fingerprint("y", fingerprint("y"));
+        let expected = Occurrence {
+            id: y,
+            chunk: 1,
+            record: 1,
+        };
+        assert_eq!(notes.runs, [vec![expected]]);
+        assert_ne!(long_fingerprint("z", fingerprint("z")), y);
     }
 }

@@ -208,7 +208,10 @@ pub struct FileSummary {
     pub skipped: BTreeMap<Skip, u64>,
 }
 
-/// Reads every file of `survey` (paths relative to `root`), calling `sink` for each valid answer.
+/// Reads every file of `survey` (paths relative to `root`), calling `sink` for each valid answer,
+/// in order on this thread. With `response_id` mapped it keeps every id read in a set (60–70
+/// bytes a row): [`fold_survey`] gives the same in parallel and in bounded memory; this is the
+/// plain reading it is tested against.
 pub fn read_survey(
     root: &Path,
     survey: &Survey,
@@ -258,9 +261,10 @@ pub const CHUNK_BYTES: usize = 1 << 20;
 ///
 /// Files are cut into chunks of whole records (correct with line breaks inside quoted fields),
 /// and the chunks of all files are parsed in parallel, each worker with one reused record; a
-/// workbook's sheet is read on the calling thread meanwhile. With `response_id` mapped, rows are
-/// read in order on one thread, since an id seen twice is counted once across all files. The
-/// result, the summaries and the problems are the same as [`read_survey`]'s in every case.
+/// workbook's sheet is read on the calling thread meanwhile. With `response_id` mapped, an id
+/// seen twice counts once, the first in file order, across all files: the files are read in up
+/// to three passes, the second and third only when some id may repeat (see `ids`). The result,
+/// the summaries and the problems are the same as [`read_survey`]'s in every case.
 pub fn fold_survey<T: Send>(
     root: &Path,
     survey: &Survey,
@@ -317,12 +321,12 @@ pub fn fold_survey_with<T: Send>(
     let filter = ids::Filter::for_bytes(bytes);
     let mut first = parallel.read(progress, Some(ids::Pass::First(&filter)), init, add, merge);
     let suspects = filter.suspects(std::mem::take(&mut first.notes));
-    if suspects.is_empty() {
+    if suspects == ids::Suspects::None {
         return first.result(problems);
     }
     let locate = Some(ids::Pass::Locate(&suspects));
     let located = parallel.read(None, locate, init, add, merge);
-    let repeats = ids::later_occurrences(located.notes.found);
+    let repeats = ids::later_occurrences(located.notes);
     if repeats.is_empty() {
         return first.result(problems);
     }
@@ -414,7 +418,7 @@ impl Parallel<'_> {
                             notes.end_chunk();
                         }
                         if let Some(pass) = pass {
-                            notes.flush(pass);
+                            notes.finish(pass);
                         }
                         (all, per_file, notes)
                     })
@@ -453,7 +457,7 @@ impl Parallel<'_> {
             }
             drop(jobs);
             if let Some(pass) = pass {
-                own_notes.flush(pass);
+                own_notes.finish(pass);
             }
             handles
                 .into_iter()
