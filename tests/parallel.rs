@@ -225,6 +225,31 @@ fn response_ids_that_never_repeat_count_every_row_when_read_in_parallel() {
 }
 
 #[test]
+fn an_export_read_twice_counts_each_answer_once_when_read_in_parallel() {
+    // More repeated ids than the second pass lists one by one (65,536): it notes every id.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("id,date,score,comment,region\n");
+    for i in 0..70_000 {
+        let day = 1 + i % 28;
+        text.push_str(&format!("R_{i:08},2024-02-{day:02},{},,Oslo\n", i % 11));
+    }
+    std::fs::write(dir.path().join("a.csv"), &text).unwrap();
+    std::fs::write(dir.path().join("b.csv"), &text).unwrap();
+    let config = config_with(dir.path(), "fail", ", response_id = \"id\"");
+    let survey = &config.surveys[0];
+    let (expected, files) = in_order(&config, survey).unwrap();
+    assert_eq!(expected.records, 70_000);
+    assert_eq!(files[1].skipped.values().sum::<u64>(), 70_000);
+    for chunk in [1 << 16, 1 << 20] {
+        for workers in [2, 3] {
+            let (tally, summaries) = in_parallel(&config, survey, chunk, workers).unwrap();
+            assert_eq!(summaries, files, "chunk {chunk}, {workers} workers");
+            assert_eq!(tally, expected, "chunk {chunk}, {workers} workers");
+        }
+    }
+}
+
+#[test]
 fn a_repeated_response_id_hides_its_problems_when_read_in_parallel() {
     let dir = tempfile::tempdir().unwrap();
     // Bad scores in every file: those of b.csv and c.csv are on rows that repeat a.csv's ids,
