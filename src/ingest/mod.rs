@@ -325,14 +325,14 @@ pub fn fold_survey_with<T: Send>(
         return first.result(problems);
     }
     let locate = Some(ids::Pass::Locate(&suspects));
-    let located = parallel.read(None, locate, init, add, merge);
+    let located = parallel.read(progress, locate, init, add, merge);
     let repeats = ids::later_occurrences(located.notes);
     if repeats.is_empty() {
         return first.result(problems);
     }
     drop(first);
     let skip = Some(ids::Pass::Skip(&repeats));
-    parallel.read(None, skip, init, add, merge).result(problems)
+    parallel.read(progress, skip, init, add, merge).result(problems)
 }
 
 /// The bytes a file's response ids are reckoned to take up, to size the filter: a workbook's
