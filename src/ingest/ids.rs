@@ -17,7 +17,7 @@
 //! 3. If equal 128-bit fingerprints occur more than once, every occurrence but the first is
 //!    skipped ([`later_occurrences`]) and all the rows are counted again without them.
 //!
-//! Two different ids share a 128-bit fingerprint with a chance of about one in 10^20 among a
+//! Two different ids share a 128-bit fingerprint with a chance below one in 10^20 among a
 //! billion ids. Their texts are not kept, so that an occurrence takes 24 bytes, even when a whole
 //! export is read twice.
 //!

@@ -321,7 +321,7 @@ pub fn fold_survey_with<T: Send>(
     let filter = ids::Filter::for_bytes(bytes);
     let mut first = parallel.read(progress, Some(ids::Pass::First(&filter)), init, add, merge);
     let suspects = filter.suspects(std::mem::take(&mut first.notes));
-    if suspects == ids::Suspects::None {
+    if matches!(suspects, ids::Suspects::None) {
         return first.result(problems);
     }
     let locate = Some(ids::Pass::Locate(&suspects));
@@ -332,11 +332,13 @@ pub fn fold_survey_with<T: Send>(
     }
     drop(first);
     let skip = Some(ids::Pass::Skip(&repeats));
-    parallel.read(progress, skip, init, add, merge).result(problems)
+    parallel
+        .read(progress, skip, init, add, merge)
+        .result(problems)
 }
 
-/// The bytes a file's response ids are reckoned to take up, to size the filter: a workbook's
-/// sheet is compressed, to about a sixth in the fixtures.
+/// The bytes a file's rows are reckoned to take up, to size the filter. A workbook is
+/// compressed, so its rows take more than its size: eight times it errs on the generous side.
 fn ids_bytes(path: &Path) -> u64 {
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if workbook::is_workbook(path) {
