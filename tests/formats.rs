@@ -357,6 +357,30 @@ fn a_response_id_in_a_workbook_is_the_same_id_in_a_csv_file() {
     );
 }
 
+#[test]
+fn a_workbook_after_a_csv_file_repeats_its_ids() {
+    // The same two exports, the CSV file first: now the sheet, read on the calling thread while
+    // workers read the CSV file, holds the repeats, and the CSV file's answers are counted.
+    let settings = format!("format = \"microsoft-forms\"\n{}", forms_columns(""));
+    let csv = std::fs::read_to_string(common::fixture("formats").join("microsoft-forms.csv"))
+        .unwrap()
+        // The first answer's 10 becomes a 0 in the CSV file, so that the two files' figures
+        // differ and tell which file's answers were counted.
+        .replacen(",10,\"Rask", ",0,\"Rask", 1)
+        .into_bytes();
+    let alone = check_files(&[("a.csv", csv.clone())], "*", "Region", &settings).unwrap();
+    let groups = |report: &Report| report.surveys[0].overall.total.shown().unwrap().groups;
+    assert_eq!((groups(&alone).top, groups(&alone).bottom), (2, 3));
+    let files = [("a.csv", csv), ("b.xlsx", forms_workbook())];
+    let report = check_files(&files, "*", "Region", &settings).unwrap();
+    let survey = &report.surveys[0];
+    assert_eq!(survey.records, 14);
+    assert_eq!(survey.skipped.get("duplicate_response_id"), Some(&7));
+    assert!(matches!(survey.files[1].source, SourceReport::Sheet { .. }));
+    let json = |overall: &cxreport::report::GroupReport| serde_json::to_value(overall).unwrap();
+    assert_eq!(json(&survey.overall), json(&alone.surveys[0].overall));
+}
+
 /// The problems of a survey of `files`, as `cxreport check` lists them.
 fn problems(files: &[(&str, Vec<u8>)], settings: &str) -> Vec<cxreport::error::Problem> {
     match check_files(files, "*", "Region", settings) {
