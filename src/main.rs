@@ -93,25 +93,39 @@ struct ProgressBars;
 
 impl cxreport::ingest::Progress for ProgressBars {
     fn file(&self, path: &std::path::Path, size: u64) -> Box<dyn FnMut(u64) + '_> {
-        const LARGE: u64 = 16 << 20;
-        if size < LARGE {
-            return Box::new(|_| {});
-        }
-        let style = indicatif::ProgressStyle::with_template(
-            "{msg} {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
-        )
-        .expect("the template is valid");
-        let bar = indicatif::ProgressBar::new(size)
-            .with_style(style)
-            .with_message(format!("Reading {}", path.display()));
-        Box::new(move |bytes| {
-            if bytes == 0 {
-                bar.finish_and_clear();
-            } else {
-                bar.inc(bytes);
-            }
-        })
+        progress_bar(format!("Reading {}", path.display()), size)
     }
+
+    fn again(&self, path: &std::path::Path, size: u64) -> Box<dyn FnMut(u64) + '_> {
+        let message = format!(
+            "Reading {} again (some response ids repeat)",
+            path.display()
+        );
+        progress_bar(message, size)
+    }
+}
+
+/// A bar for a file of `size` bytes, told the bytes read as they are (0 when done); none for
+/// a small file, which is read before a bar would show.
+fn progress_bar(message: String, size: u64) -> Box<dyn FnMut(u64)> {
+    const LARGE: u64 = 16 << 20;
+    if size < LARGE {
+        return Box::new(|_| {});
+    }
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg} {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+    )
+    .expect("the template is valid");
+    let bar = indicatif::ProgressBar::new(size)
+        .with_style(style)
+        .with_message(message);
+    Box::new(move |bytes| {
+        if bytes == 0 {
+            bar.finish_and_clear();
+        } else {
+            bar.inc(bytes);
+        }
+    })
 }
 
 /// Per survey: format, rows, period covered, values per dimension (a column mapped by mistake

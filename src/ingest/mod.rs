@@ -225,6 +225,20 @@ pub trait Progress {
     /// A file of `size` bytes is being read; the returned function is called with the bytes read
     /// since its last call, and once with 0 when the file is done.
     fn file(&self, path: &Path, size: u64) -> Box<dyn FnMut(u64) + '_>;
+
+    /// The same, for a file read again because some response ids repeat.
+    fn again(&self, path: &Path, size: u64) -> Box<dyn FnMut(u64) + '_> {
+        self.file(path, size)
+    }
+}
+
+/// The progress of files read again.
+struct Again<'a>(&'a dyn Progress);
+
+impl Progress for Again<'_> {
+    fn file(&self, path: &Path, size: u64) -> Box<dyn FnMut(u64) + '_> {
+        self.0.again(path, size)
+    }
 }
 
 /// [`read_survey`], reporting progress.
@@ -324,6 +338,8 @@ pub fn fold_survey_with<T: Send>(
     if matches!(suspects, ids::Suspects::None) {
         return first.result(problems);
     }
+    let again = progress.map(Again);
+    let progress = again.as_ref().map(|again| again as &dyn Progress);
     let locate = Some(ids::Pass::Locate(&suspects));
     let located = parallel.read(progress, locate, init, add, merge);
     let repeats = ids::later_occurrences(located.notes);
