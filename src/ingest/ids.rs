@@ -23,6 +23,7 @@
 //!
 //! Chunks are cut the same way on every pass, so a record's position is the same in each.
 
+use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::sync::Mutex;
 
@@ -266,6 +267,41 @@ pub fn later_occurrences(notes: Notes) -> Repeats {
         records.sort_unstable();
     }
     repeats
+}
+
+/// How records' response ids are checked.
+pub enum Ids<'a> {
+    /// Not at all: the survey maps no response ids.
+    Off,
+    /// Reading in order: against every id read so far.
+    InOrder(&'a mut HashSet<Box<str>>),
+    /// Reading a chunk in parallel, in one of the passes `ids` describes.
+    Chunk(Check<'a>),
+}
+
+impl<'a> Ids<'a> {
+    /// The checks of a chunk (or sheet) numbered `number`, in `pass`.
+    pub fn new(pass: Option<Pass<'a>>, number: usize, notes: &'a mut Notes) -> Self {
+        match pass {
+            Some(pass) => Ids::Chunk(Check::new(pass, number, notes)),
+            None => Ids::Off,
+        }
+    }
+
+    /// Checks the next record's (trimmed) id.
+    pub fn check(&mut self, id: &str) -> Verdict {
+        match self {
+            Ids::Off => Verdict::Count,
+            Ids::InOrder(seen) => {
+                if !id.is_empty() && !seen.insert(id.into()) {
+                    Verdict::Repeat
+                } else {
+                    Verdict::Count
+                }
+            }
+            Ids::Chunk(check) => check.id(id),
+        }
+    }
 }
 
 /// A split-block Bloom filter of fingerprints (as Parquet's): each fingerprint sets one bit in
