@@ -12,7 +12,7 @@ use super::{
     workbook,
 };
 use crate::config::Survey;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Place, Problem, Result};
 
 /// Reads every file of `survey` on all cores and folds the rows into accumulators: each worker
 /// starts one with `init`, adds rows with `add`, and the workers' accumulators are combined with
@@ -77,6 +77,7 @@ pub fn fold_survey_with<T: Send>(
             .result(problems);
     }
     // Response ids are checked in up to three passes (see `ids`).
+    let stamps = Stamps::of(&files);
     let bytes = files.iter().map(|path| ids_bytes(path)).sum();
     let filter = ids::Filter::for_bytes(bytes);
     let mut first = parallel.read(progress, Some(ids::Pass::First(&filter)), init, add, merge);
@@ -90,13 +91,47 @@ pub fn fold_survey_with<T: Send>(
     let located = parallel.read(progress, locate, init, add, merge);
     let repeats = ids::later_occurrences(located.notes);
     if repeats.is_empty() {
-        return first.result(problems);
+        return stamps.check(&files).and_then(|()| first.result(problems));
     }
     drop(first);
     let skip = Some(ids::Pass::Skip(&repeats));
-    parallel
-        .read(progress, skip, init, add, merge)
-        .result(problems)
+    let last = parallel.read(progress, skip, init, add, merge);
+    stamps.check(&files).and_then(|()| last.result(problems))
+}
+
+/// Each file's size and time of last change, to tell whether a file read in several passes
+/// changed between them: records would then not be where a pass before found them.
+struct Stamps(Vec<Option<(u64, std::time::SystemTime)>>);
+
+impl Stamps {
+    fn of(files: &[PathBuf]) -> Self {
+        let stamp = |path: &PathBuf| {
+            let metadata = std::fs::metadata(path).ok()?;
+            Some((metadata.len(), metadata.modified().ok()?))
+        };
+        Stamps(files.iter().map(stamp).collect())
+    }
+
+    /// An error for each file that changed since the stamps were taken.
+    fn check(&self, files: &[PathBuf]) -> Result<()> {
+        let now = Stamps::of(files);
+        let problems: Vec<Problem> = (files.iter().zip(self.0.iter().zip(now.0)))
+            .filter(|(_, (before, now))| **before != *now)
+            .map(|(path, _)| {
+                Problem::new("this file changed while it was read")
+                    .at(Place::file(path))
+                    .hint(
+                        "it was read more than once, as some response ids repeat: build again \
+                         once nothing writes to it",
+                    )
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Input(problems))
+        }
+    }
 }
 
 /// The bytes a file's rows are reckoned to take up, to size the filter. A workbook is
@@ -348,5 +383,30 @@ struct Again<'a>(&'a dyn Progress);
 impl Progress for Again<'_> {
     fn file(&self, path: &Path, size: u64) -> Box<dyn FnMut(u64) + '_> {
         self.0.again(path, size)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_changes_between_passes_is_an_error_that_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+        std::fs::write(&a, "id,score\n1,9\n").unwrap();
+        std::fs::write(&b, "id,score\n2,9\n").unwrap();
+        let files = vec![a.clone(), b.clone()];
+        let stamps = Stamps::of(&files);
+        assert!(stamps.check(&files).is_ok());
+        std::fs::write(&b, "id,score\n2,9\n3,10\n").unwrap();
+        let Err(Error::Input(problems)) = stamps.check(&files) else {
+            panic!("b.csv changed")
+        };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "this file changed while it was read");
+        assert_eq!(problems[0].place.as_ref().unwrap().file, b);
+        std::fs::remove_file(&a).unwrap();
+        assert!(stamps.check(&files).is_err(), "a.csv is gone");
     }
 }
