@@ -263,11 +263,11 @@ fn lenient_mode_skips_bad_rows_and_counts_them_by_reason() {
     assert_eq!(survey["overall"]["total"]["n"], 2);
     assert_eq!(survey["records"], 7);
     let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
-    assert!(methodology.contains("1 score outside the scale, 1 score not a number, 1 date does not parse, 1 wrong number of fields, 1 response id seen before"), "{methodology}");
+    assert!(methodology.contains("score outside the scale: 1, score not a number: 1, date does not parse: 1, wrong number of fields: 1, response id seen before: 1"), "{methodology}");
     let out = cxreport(dir.path(), &["check"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("skipped: 1 score outside the scale"),
+        text.contains("skipped: score outside the scale: 1"),
         "{text}"
     );
 }
@@ -877,7 +877,7 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
         "{text}"
     );
     assert!(
-        text.contains("skipped: 3 dated outside the periods reported"),
+        text.contains("skipped: dated outside the periods reported: 3"),
         "{text}"
     );
     let out = cxreport(dir.path(), &["build"]);
@@ -916,7 +916,7 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
     assert!(page.contains("Fine") && !page.contains("Old") && !page.contains("New"));
     let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
     assert!(
-        methodology.contains("3 dated outside the periods reported"),
+        methodology.contains("dated outside the periods reported: 3"),
         "{methodology}"
     );
 
@@ -948,7 +948,10 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
         text.contains("2024-01 to 2024-04 (reporting 2024-01 to …)"),
         "{text}"
     );
-    assert!(text.contains("skipped: 2 dated"), "{text}");
+    assert!(
+        text.contains("skipped: dated outside the periods reported: 2"),
+        "{text}"
+    );
 
     // Periods that are not the survey's, or in the wrong order, are configuration errors.
     common::edit_config(

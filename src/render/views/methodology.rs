@@ -32,7 +32,7 @@ pub struct MethodologySurvey {
     pub confidential: bool,
     /// Files read.
     pub files: Vec<String>,
-    /// "3 with a score outside the scale, 1 with a response id seen before".
+    /// "score outside the scale: 3, response id seen before: 1".
     pub skipped: String,
     /// Rows read.
     pub records: String,

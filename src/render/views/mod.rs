@@ -331,15 +331,16 @@ fn home(t: &Texts) -> Link {
     }
 }
 
-/// Skipped rows in words: "3 score outside the scale, 1 response id seen before".
+/// Skipped rows in words: "score outside the scale: 3, response id seen before: 1" (a count
+/// before the reason read as "3 score outside the scale").
 pub fn skipped_words(t: &Texts, skipped: &std::collections::BTreeMap<String, u64>) -> String {
     let words: Vec<String> = crate::ingest::Skip::ALL
         .iter()
         .filter_map(|s| {
             Some(format!(
-                "{} {}",
-                t.count(*skipped.get(s.key())?),
-                t.get(&format!("skip.{}", s.key()))
+                "{}: {}",
+                t.get(&format!("skip.{}", s.key())),
+                t.count(*skipped.get(s.key())?)
             ))
         })
         .collect();
