@@ -275,7 +275,7 @@ pub enum Ids<'a> {
     Off,
     /// Reading in order: against every id read so far.
     InOrder(&'a mut HashSet<Box<str>>),
-    /// Reading a chunk in parallel, in one of the passes `ids` describes.
+    /// Reading a chunk in parallel, in one of the passes this module describes.
     Chunk(Check<'a>),
 }
 
@@ -306,8 +306,8 @@ impl<'a> Ids<'a> {
 
 /// A split-block Bloom filter of fingerprints (as Parquet's): each fingerprint sets one bit in
 /// each of the eight words of one 64-byte block. It is cut into parts of 1 MiB, each behind its
-/// own lock, and workers insert a batch of fingerprints into one part at a time: the part stays
-/// in the core's cache meanwhile, and the lock is taken once a batch.
+/// own lock, and workers insert a batch of fingerprints into one part at a time, so that a lock
+/// is taken once a batch and two workers seldom wait for the same part.
 pub struct Filter {
     parts: Vec<Mutex<Part>>,
     blocks: u64,
