@@ -133,6 +133,8 @@ pub struct Chunker<R> {
     carry: Vec<u8>,
     /// Line number (1-based) of the next chunk's first line.
     next_line: u64,
+    /// Offset of the next chunk's first byte in the stream.
+    offset: u64,
     done: bool,
 }
 
@@ -180,8 +182,20 @@ impl<R: Read> Chunker<R> {
             max_record: MAX_RECORD_BYTES,
             carry: Vec::new(),
             next_line: first_line,
+            offset: 0,
             done: false,
         }
+    }
+
+    /// The same, for a stream whose first byte is at `offset` of the text.
+    pub fn starting_at(mut self, offset: u64) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// Offset of the next chunk's first byte in the text.
+    pub fn offset(&self) -> u64 {
+        self.offset
     }
 
     /// The same, with records of at most `max_record` bytes (for tests).
@@ -242,6 +256,7 @@ impl<R: Read> Chunker<R> {
             self.carry.extend_from_slice(&buffer[end..]);
         }
         buffer.truncate(end);
+        self.offset += end as u64;
         let first_line = self.next_line;
         self.next_line += memchr::memchr_iter(self.newline, &buffer).count() as u64;
         Ok(Some(Chunk {
@@ -360,6 +375,29 @@ mod tests {
         let (parts, runaway) = cut(text, b'\n', size, MAX_RECORD_BYTES);
         assert_eq!(runaway, None);
         parts
+    }
+
+    #[test]
+    fn each_chunk_is_the_text_at_its_offset() {
+        let text = "header\na,\"x\ny\",1\nb,\"he said \"\"hi\"\"\n\",2\nc,3\nd,e\n";
+        let records = &text[7..];
+        for size in 1..records.len() + 2 {
+            let mut chunker = Chunker::new(records.as_bytes(), b',', b'\n', size, 2).starting_at(7);
+            let mut ends_at = 7;
+            loop {
+                assert_eq!(chunker.offset(), ends_at, "size {size}");
+                let Some(chunk) = chunker.next_chunk(Vec::new()).unwrap() else {
+                    break;
+                };
+                let at = ends_at as usize;
+                assert_eq!(
+                    &text.as_bytes()[at..at + chunk.bytes.len()],
+                    &chunk.bytes[..]
+                );
+                ends_at += chunk.bytes.len() as u64;
+            }
+            assert_eq!(ends_at as usize, text.len(), "size {size}");
+        }
     }
 
     #[test]

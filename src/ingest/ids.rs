@@ -10,10 +10,11 @@
 //!    bytes a row). A fingerprint the filter may have seen before is a candidate. A candidate
 //!    whose low bits occur once in the lists was a false positive of the filter; the others are
 //!    [`Suspects`]. Most surveys have none, and then the first pass's counts stand.
-//! 2. The chunks with suspects are read again, noting each [`Occurrence`] of a suspect: where it
-//!    is and a 128-bit fingerprint of its id (two 64-bit ones); nothing is counted. With more
-//!    than [`MANY`] candidates, counting their low bits would cost more than it saves, and every
-//!    id of every chunk is noted.
+//! 2. The chunks with suspects are read again, at the byte offsets the first pass noted (in a
+//!    file read as it is), noting each [`Occurrence`] of a suspect: where it is and a 128-bit
+//!    fingerprint of its id (two 64-bit ones); nothing is counted. With more than [`MANY`]
+//!    candidates, counting their low bits would cost more than it saves, and every id of every
+//!    chunk is noted.
 //! 3. If equal 128-bit fingerprints occur more than once, every occurrence but the first is
 //!    skipped ([`later_occurrences`]) and all the rows are counted again without them.
 //!

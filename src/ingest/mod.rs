@@ -598,7 +598,8 @@ fn open_records<'r>(
     let first_line = 1 + line_breaks(&head[..start]) as u64;
     head.drain(..start);
     let rest = std::io::Cursor::new(head).chain(text);
-    let chunker = chunks::Chunker::new(rest, detected.delimiter, newline, chunk_bytes, first_line);
+    let chunker = chunks::Chunker::new(rest, detected.delimiter, newline, chunk_bytes, first_line)
+        .starting_at(start as u64);
     Ok((layout, chunker))
 }
 

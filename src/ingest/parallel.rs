@@ -73,14 +73,15 @@ pub fn fold_survey_with<T: Send>(
     let (init, add, merge) = (&init, &add, &merge);
     if survey.columns.response_id.is_none() {
         return parallel
-            .read(progress, None, init, add, merge)
+            .read(progress, None, &[], init, add, merge)
             .result(problems);
     }
     // Response ids are checked in up to three passes (see `ids`).
     let stamps = Stamps::of(&files);
     let bytes = files.iter().map(|path| ids_bytes(path)).sum();
     let filter = ids::Filter::for_bytes(bytes);
-    let mut first = parallel.read(progress, Some(ids::Pass::First(&filter)), init, add, merge);
+    let first_pass = Some(ids::Pass::First(&filter));
+    let mut first = parallel.read(progress, first_pass, &[], init, add, merge);
     let suspects = filter.suspects(std::mem::take(&mut first.notes));
     if matches!(suspects, ids::Suspects::None) {
         return first.result(problems);
@@ -88,14 +89,15 @@ pub fn fold_survey_with<T: Send>(
     let again = progress.map(Again);
     let progress = again.as_ref().map(|again| again as &dyn Progress);
     let locate = Some(ids::Pass::Locate(&suspects));
-    let located = parallel.read(progress, locate, init, add, merge);
+    let places = std::mem::take(&mut first.places);
+    let located = parallel.read(progress, locate, &places, init, add, merge);
     let repeats = ids::later_occurrences(located.notes);
     if repeats.is_empty() {
         return stamps.check(&files).and_then(|()| first.result(problems));
     }
     drop(first);
     let skip = Some(ids::Pass::Skip(&repeats));
-    let last = parallel.read(progress, skip, init, add, merge);
+    let last = parallel.read(progress, skip, &[], init, add, merge);
     stamps.check(&files).and_then(|()| last.result(problems))
 }
 
@@ -159,6 +161,20 @@ struct Reading<T> {
     summaries: Vec<FileSummary>,
     problems: Vec<Problem>,
     notes: ids::Notes,
+    /// Per file, where its chunks are, when they can be read by themselves (first pass).
+    places: Vec<Option<Vec<ChunkAt>>>,
+}
+
+/// Where the first pass found a chunk of a file read as it is (not transcoded), so that the
+/// second can read it by itself instead of cutting the whole file again.
+#[derive(Debug, Clone, Copy)]
+struct ChunkAt {
+    number: usize,
+    offset: u64,
+    len: usize,
+    first_line: u64,
+    newline: u8,
+    plain_quotes: bool,
 }
 
 impl<T> Reading<T> {
@@ -176,10 +192,13 @@ impl<T> Reading<T> {
 
 impl Parallel<'_> {
     /// Reads every file once: chunks of text files by the workers, workbooks on this thread.
+    /// A text file with `places` (from the first pass) is read chunk by chunk at them.
+    #[allow(clippy::too_many_arguments)]
     fn read<T: Send>(
         &self,
         progress: Option<&dyn Progress>,
         pass: Option<ids::Pass<'_>>,
+        places: &[Option<Vec<ChunkAt>>],
         init: &(impl Fn() -> T + Sync),
         add: &(impl Fn(&mut T, Row<'_>) + Sync),
         merge: &impl Fn(&mut T, T),
@@ -194,6 +213,7 @@ impl Parallel<'_> {
         let mut own = init();
         let mut own_files: BTreeMap<usize, Tallied> = BTreeMap::new();
         let mut own_notes = ids::Notes::default();
+        let mut found_places = Vec::new();
         // Chunks (and workbooks' sheets) numbered in file order, the same on every pass.
         let mut chunk_number = 0;
         let results = std::thread::scope(|scope| {
@@ -240,11 +260,20 @@ impl Parallel<'_> {
                             sheet
                         },
                     )
+                } else if let Some(Some(at)) = places.get(index) {
+                    let file = (path.as_path(), index);
+                    let numbers = (pass, &mut chunk_number);
+                    self.read_at(file, at, numbers, &jobs, &free_buffers)
+                        .map(Source::Text)
                 } else {
                     let file = (path.as_path(), index);
                     let numbers = (pass, &mut chunk_number);
-                    self.split_file(file, progress, numbers, &jobs, &free_buffers)
-                        .map(Source::Text)
+                    let mut at = matches!(pass, Some(ids::Pass::First(_))).then(Vec::new);
+                    let read =
+                        self.split_file(file, progress, numbers, &mut at, &jobs, &free_buffers);
+                    found_places.resize(index, None);
+                    found_places.push(at.filter(|_| read.is_ok()));
+                    read.map(Source::Text)
                 };
                 match read {
                     Ok(source) => opened.push(Some((path.clone(), source))),
@@ -287,6 +316,7 @@ impl Parallel<'_> {
             summaries,
             problems,
             notes,
+            places: found_places,
         }
     }
 
@@ -297,11 +327,16 @@ impl Parallel<'_> {
         (path, index): (&Path, usize),
         progress: Option<&dyn Progress>,
         (pass, chunk_number): (Option<ids::Pass<'_>>, &mut usize),
+        places: &mut Option<Vec<ChunkAt>>,
         jobs: &std::sync::mpsc::SyncSender<Job>,
         free_buffers: &std::sync::mpsc::Receiver<Vec<u8>>,
     ) -> Result<Detected, Vec<Problem>> {
         let survey = self.survey;
         let (detected, reader) = open_file(path, survey, progress)?;
+        // Offsets in a transcoded text are not offsets in the file.
+        if detected.encoding != encoding_rs::UTF_8 {
+            *places = None;
+        }
         let (layout, mut chunker) =
             open_records(path, survey, &detected, reader, self.chunk_bytes)?;
         let shared = std::sync::Arc::new(FileLayout {
@@ -315,6 +350,7 @@ impl Parallel<'_> {
                 .take()
                 .or_else(|| free_buffers.try_recv().ok())
                 .unwrap_or_default();
+            let offset = chunker.offset();
             let Some(chunk) = chunker
                 .next_chunk(buffer)
                 .map_err(|e| cannot_read(path, e))?
@@ -323,6 +359,19 @@ impl Parallel<'_> {
             };
             let number = *chunk_number;
             *chunk_number += 1;
+            if chunk.runaway.is_some() {
+                *places = None;
+            }
+            if let Some(places) = places {
+                places.push(ChunkAt {
+                    number,
+                    offset,
+                    len: chunk.bytes.len(),
+                    first_line: chunk.first_line,
+                    newline: chunk.newline,
+                    plain_quotes: chunk.plain_quotes,
+                });
+            }
             if pass.is_some_and(|pass| !pass.reads(number)) {
                 spare = Some(chunk.bytes);
                 continue;
@@ -330,6 +379,59 @@ impl Parallel<'_> {
             let job = Job {
                 file: index,
                 number,
+                file_layout: shared.clone(),
+                chunk,
+            };
+            if jobs.send(job).is_err() {
+                break;
+            }
+        }
+        Ok(detected)
+    }
+}
+
+impl Parallel<'_> {
+    /// Reads the chunks of a file that `pass` reads at the places the first pass found them,
+    /// and hands them to the workers; numbers on from `chunk_number` as the first pass did.
+    fn read_at(
+        &self,
+        (path, index): (&Path, usize),
+        places: &[ChunkAt],
+        (pass, chunk_number): (Option<ids::Pass<'_>>, &mut usize),
+        jobs: &std::sync::mpsc::SyncSender<Job>,
+        free_buffers: &std::sync::mpsc::Receiver<Vec<u8>>,
+    ) -> Result<Detected, Vec<Problem>> {
+        use std::io::{Read, Seek};
+        let survey = self.survey;
+        let (detected, reader) = open_file(path, survey, None)?;
+        let (layout, _) = open_records(path, survey, &detected, reader, self.chunk_bytes)?;
+        let shared = std::sync::Arc::new(FileLayout {
+            path: path.to_path_buf(),
+            layout,
+            delimiter: detected.delimiter,
+        });
+        *chunk_number += places.len();
+        let mut file = std::fs::File::open(path).map_err(|e| cannot_read(path, e))?;
+        for at in places {
+            if pass.is_some_and(|pass| !pass.reads(at.number)) {
+                continue;
+            }
+            // Buffers the workers are done with, as when cutting a file.
+            let mut bytes = free_buffers.try_recv().unwrap_or_default();
+            bytes.resize(at.len, 0);
+            file.seek(std::io::SeekFrom::Start(at.offset))
+                .and_then(|_| file.read_exact(&mut bytes))
+                .map_err(|e| cannot_read(path, e))?;
+            let chunk = chunks::Chunk {
+                bytes,
+                first_line: at.first_line,
+                newline: at.newline,
+                plain_quotes: at.plain_quotes,
+                runaway: None,
+            };
+            let job = Job {
+                file: index,
+                number: at.number,
                 file_layout: shared.clone(),
                 chunk,
             };
