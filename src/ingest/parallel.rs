@@ -388,9 +388,7 @@ impl Parallel<'_> {
         }
         Ok(detected)
     }
-}
 
-impl Parallel<'_> {
     /// Reads the chunks of a file that `pass` reads at the places the first pass found them,
     /// and hands them to the workers; numbers on from `chunk_number` as the first pass did.
     fn read_at(
