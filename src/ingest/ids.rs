@@ -6,7 +6,7 @@
 //! in up to three passes:
 //!
 //! 1. Every row is counted. Each id's 64-bit fingerprint goes into a Bloom [`Filter`] (a bit per
-//!    four bytes of the files), and its low 32 bits into a list per chunk, in record order (4
+//!    five bytes of the files), and its low 32 bits into a list per chunk, in record order (4
 //!    bytes a row). A fingerprint the filter may have seen before is a candidate. A candidate
 //!    whose low bits occur once in the lists was a false positive of the filter; the others are
 //!    [`Suspects`]. Most surveys have none, and then the first pass's counts stand.
@@ -342,10 +342,13 @@ const SALT: [u32; 8] = [
 ];
 
 impl Filter {
-    /// A filter for the ids of files of `bytes` bytes in all: a bit per four bytes, so about 24
-    /// bits per id in the benchmark's 95-byte rows (at most 128 MiB, for files of 4 GiB).
+    /// A filter for the ids of files of `bytes` bytes in all: a bit per five bytes, so about 19
+    /// bits per id in the benchmark's 95-byte rows (at most 128 MiB, for files of 5 GiB). A bit
+    /// per four bytes took the benchmark's 10 M rows with ids just over 100 MB (97.6 MiB); the
+    /// extra candidates of a smaller filter cost little, as the second pass reads only their
+    /// chunks.
     pub fn for_bytes(bytes: u64) -> Self {
-        let blocks = (bytes / 2048).clamp(1, 1 << 21);
+        let blocks = (bytes / 2560).clamp(1, 1 << 21);
         let parts = (0..blocks.div_ceil(PART_BLOCKS))
             .map(|part| {
                 let size = PART_BLOCKS.min(blocks - part * PART_BLOCKS) as usize;
@@ -497,7 +500,7 @@ mod tests {
 
     #[test]
     fn every_repeated_id_is_a_suspect_and_few_others_are() {
-        // Rows of 95 bytes, as in the benchmark: about 24 bits per id.
+        // Rows of 95 bytes, as in the benchmark: about 19 bits per id.
         let filter = Filter::for_bytes(40_000 * 95);
         let (a, b, c) = (ids(0..15_000), ids(10_000..25_000), ids(25_000..40_000));
         // Ids 10,000–14,999 are in chunks 0 and 1, read by different workers.
