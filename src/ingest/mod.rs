@@ -555,7 +555,7 @@ fn open_records<'r>(
     detected: &Detected,
     mut text: Box<dyn Read + 'r>,
     chunk_bytes: usize,
-) -> Result<(Layout, chunks::Chunker<impl Read + 'r>), Vec<Problem>> {
+) -> Result<(Layout, chunks::Chunker<impl Read + use<'r>>), Vec<Problem>> {
     let mut head = Vec::new();
     (&mut text)
         .take(chunk_bytes.max(1 << 20) as u64)

@@ -331,19 +331,11 @@ impl Parallel<'_> {
         jobs: &std::sync::mpsc::SyncSender<Job>,
         free_buffers: &std::sync::mpsc::Receiver<Vec<u8>>,
     ) -> Result<Detected, Vec<Problem>> {
-        let survey = self.survey;
-        let (detected, reader) = open_file(path, survey, progress)?;
+        let (detected, shared, mut chunker) = self.open(path, progress)?;
         // Offsets in a transcoded text are not offsets in the file.
         if detected.encoding != encoding_rs::UTF_8 {
             *places = None;
         }
-        let (layout, mut chunker) =
-            open_records(path, survey, &detected, reader, self.chunk_bytes)?;
-        let shared = std::sync::Arc::new(FileLayout {
-            path: path.to_path_buf(),
-            layout,
-            delimiter: detected.delimiter,
-        });
         let mut spare = None;
         loop {
             let buffer = spare
@@ -389,6 +381,30 @@ impl Parallel<'_> {
         Ok(detected)
     }
 
+    /// Opens a text file: its layout, what its chunks share, and its records in chunks.
+    fn open<'p>(
+        &self,
+        path: &Path,
+        progress: Option<&'p dyn Progress>,
+    ) -> Result<
+        (
+            Detected,
+            std::sync::Arc<FileLayout>,
+            chunks::Chunker<impl std::io::Read + use<'p>>,
+        ),
+        Vec<Problem>,
+    > {
+        let (detected, reader) = open_file(path, self.survey, progress)?;
+        let (layout, chunker) =
+            open_records(path, self.survey, &detected, reader, self.chunk_bytes)?;
+        let shared = std::sync::Arc::new(FileLayout {
+            path: path.to_path_buf(),
+            layout,
+            delimiter: detected.delimiter,
+        });
+        Ok((detected, shared, chunker))
+    }
+
     /// Reads the chunks of a file that `pass` reads at the places the first pass found them,
     /// and hands them to the workers; numbers on from `chunk_number` as the first pass did.
     fn read_at(
@@ -400,14 +416,7 @@ impl Parallel<'_> {
         free_buffers: &std::sync::mpsc::Receiver<Vec<u8>>,
     ) -> Result<Detected, Vec<Problem>> {
         use std::io::{Read, Seek};
-        let survey = self.survey;
-        let (detected, reader) = open_file(path, survey, None)?;
-        let (layout, _) = open_records(path, survey, &detected, reader, self.chunk_bytes)?;
-        let shared = std::sync::Arc::new(FileLayout {
-            path: path.to_path_buf(),
-            layout,
-            delimiter: detected.delimiter,
-        });
+        let (detected, shared, _) = self.open(path, None)?;
         *chunk_number += places.len();
         let mut file = std::fs::File::open(path).map_err(|e| cannot_read(path, e))?;
         for at in places {
