@@ -30,12 +30,20 @@ pub struct Theme {
 /// Every theme's keywords and words, lower-cased, in one automaton: one pass over a comment
 /// finds the themes it mentions. (A search per keyword took a fifth of the time spent reading
 /// a file with four themes.)
+///
+/// When every keyword and word is one word that [`TextCounts`] looks up anyway (three
+/// characters or more, not all digits), the themes of a comment are also the themes of its
+/// words: each word's themes are found once, when the word is first met, and a comment's are
+/// their union. That spares lower-casing and searching every comment, which took an eighth of
+/// the time spent reading a large file with four themes (docs/performance.md).
 #[derive(Debug, Clone)]
 pub struct ThemeMatcher {
     /// `None` when there is no theme.
     automaton: Option<AhoCorasick>,
     /// Per pattern: its theme, and whether it must be a whole word (else a word's start).
     patterns: Vec<(usize, bool)>,
+    /// The lower-cased patterns, when themes can be found word by word (see above).
+    by_word: Option<Vec<String>>,
     themes: usize,
 }
 
@@ -51,13 +59,40 @@ impl ThemeMatcher {
                 texts.push(text.to_lowercase());
             }
         }
+        let one_word = |text: &String| {
+            text.chars().all(is_word_char)
+                && text.chars().count() >= 3
+                && !text.bytes().all(|b| b.is_ascii_digit())
+        };
         ThemeMatcher {
             // Building fails only past millions of patterns.
             automaton: (!texts.is_empty())
                 .then(|| AhoCorasick::new(&texts).expect("theme keywords fit an automaton")),
             patterns,
+            by_word: (themes.len() <= Mask::BITS as usize && texts.iter().all(one_word))
+                .then_some(texts),
             themes: themes.len(),
         }
+    }
+
+    /// Whether a comment's themes are the union of its words' [`word_themes`](Self::word_themes).
+    fn by_word(&self) -> bool {
+        self.themes > 0 && self.by_word.is_some()
+    }
+
+    /// The themes whose patterns `word`, lower-cased, starts with (keywords) or is (words),
+    /// one bit each.
+    fn word_themes(&self, word: &str) -> Mask {
+        let Some(texts) = &self.by_word else {
+            return 0;
+        };
+        let mut mask = 0;
+        for (text, &(theme, whole)) in texts.iter().zip(&self.patterns) {
+            if (whole && word == text) || (!whole && word.starts_with(text.as_str())) {
+                mask |= 1 << theme;
+            }
+        }
+        mask
     }
 
     /// How many themes there are.
@@ -91,6 +126,9 @@ impl ThemeMatcher {
     }
 }
 
+/// Themes as bits, bit `i` for theme `i`.
+type Mask = u64;
+
 /// The scale group of a score: 0 promoters/satisfied, 1 passives/neutral, 2 detractors/
 /// dissatisfied.
 pub fn scale_group(kind: Kind, score: u8) -> usize {
@@ -117,6 +155,8 @@ pub struct TextCounts {
     words: Vec<(Box<str>, [u64; 3])>,
     /// The first `stop_words` words are the stop words, never counted.
     stop_words: usize,
+    /// The themes of each word of `words`, once asked for (when themes are found by word).
+    word_themes: Vec<Option<Mask>>,
 }
 
 /// Buffers [`TextCounts::add`] reuses: the lower-cased comment (when themes need it), the
@@ -169,6 +209,7 @@ impl TextCounts {
             vocabulary: Slots::default(),
             words: Vec::new(),
             stop_words: 0,
+            word_themes: Vec::new(),
         };
         for word in STOP_WORDS {
             counts.index(word);
@@ -216,24 +257,13 @@ impl TextCounts {
         } = scratch;
         lower.clear();
         matched.clear();
-        if !themes.is_empty() {
-            lower_case(comment, lower);
-            themes.matches(lower, matched);
-            if matched.is_empty() {
-                self.unthemed[group] += 1;
-            }
-            for &i in matched.iter() {
-                let theme = &mut self.themes[i];
-                theme.total[group] += 1;
-                theme.periods.entry(period).or_default()[group] += 1;
-            }
-        }
         seen.clear();
-        if !self.find_words(comment, seen, word) {
+        let mut mask = 0;
+        let by_word = themes.by_word().then_some(themes);
+        let found = self.find_words(comment, seen, word, by_word, &mut mask);
+        if !found {
             seen.clear();
-            if lower.is_empty() {
-                lower_case(comment, lower);
-            }
+            lower_case(comment, lower);
             for word in words(lower) {
                 if word.chars().count() >= 3 && !word.bytes().all(|b| b.is_ascii_digit()) {
                     let i = self.index(word);
@@ -244,6 +274,33 @@ impl TextCounts {
         for &i in seen.iter() {
             self.words[i].1[group] += 1;
         }
+        if themes.is_empty() {
+            return;
+        }
+        if found && by_word.is_some() {
+            matched.extend((0..themes.len()).filter(|&i| mask & 1 << i != 0));
+        } else {
+            if lower.is_empty() {
+                lower_case(comment, lower);
+            }
+            themes.matches(lower, matched);
+        }
+        if matched.is_empty() {
+            self.unthemed[group] += 1;
+        }
+        for &i in matched.iter() {
+            let theme = &mut self.themes[i];
+            theme.total[group] += 1;
+            theme.periods.entry(period).or_default()[group] += 1;
+        }
+    }
+
+    /// The themes of word `i`, found when first asked.
+    fn themes_of(&mut self, i: usize, themes: &ThemeMatcher) -> Mask {
+        if i >= self.word_themes.len() {
+            self.word_themes.resize(self.words.len(), None);
+        }
+        *self.word_themes[i].get_or_insert_with(|| themes.word_themes(&self.words[i].0))
     }
 
     /// Notes word `i` as used by the comment, unless it is a stop word or already noted.
@@ -258,7 +315,15 @@ impl TextCounts {
     /// it is new or longer than a key holds. Returns `false` at a character whose lower case
     /// is more than one character, and the caller starts over char by char. Splitting a
     /// lower-cased copy and keying each word took 15 % of the time spent reading a large file.
-    fn find_words(&mut self, comment: &str, seen: &mut Vec<usize>, word: &mut String) -> bool {
+    /// With `themes`, adds the themes of every word it looks up, stop words too, to `mask`.
+    fn find_words(
+        &mut self,
+        comment: &str,
+        seen: &mut Vec<usize>,
+        word: &mut String,
+        themes: Option<&ThemeMatcher>,
+        mask: &mut Mask,
+    ) -> bool {
         let bytes = comment.as_bytes();
         let mut key = Key::default();
         let (mut start, mut chars, mut digits) = (0, 0, true);
@@ -310,6 +375,9 @@ impl TextCounts {
                                 self.index(word)
                             }
                         };
+                        if let Some(themes) = themes {
+                            *mask |= self.themes_of(i, themes);
+                        }
                         self.note(i, seen);
                     }
                     if width == 0 {
@@ -578,6 +646,30 @@ mod tests {
     }
 
     #[test]
+    fn themes_are_found_by_word_only_when_every_pattern_is_a_word_that_is_looked_up() {
+        assert!(keywords().by_word());
+        for (keywords, words) in [
+            (&["late delivery"][..], &[][..]),
+            (&[][..], &["e-mail"][..]),
+            // Shorter than the words counted, or all digits: never looked up.
+            (&["tv"][..], &[][..]),
+            (&[][..], &["404"][..]),
+        ] {
+            let matcher = ThemeMatcher::new(&[theme(&["price"], &[]), theme(keywords, words)]);
+            assert!(!matcher.by_word(), "{keywords:?} {words:?}");
+            // Found all the same, by the automaton.
+            let mut counts = TextCounts::new(2);
+            let scratch = &mut Scratch::default();
+            let comment = "Late delivery: no e-mail, no TV, error 404. Price!";
+            counts.add(comment, 0, period(1), &matcher, scratch);
+            assert_eq!(scratch.matched(), [0, 1]);
+        }
+        let many: Vec<Theme> = (0..65).map(|_| theme(&["price"], &[])).collect();
+        assert!(!ThemeMatcher::new(&many).by_word());
+        assert!(ThemeMatcher::new(&many[..64]).by_word());
+    }
+
+    #[test]
     fn latin_1_is_answered_as_unicode_answers() {
         // Every character up to Greek, Cyrillic and Armenian, past where the shortcuts end.
         for c in ('\0'..='\u{5ff}').chain(['ẞ', '€', '\u{3000}']) {
@@ -628,6 +720,39 @@ mod tests {
                 .map(|(w, c)| (w.to_string(), c))
                 .collect();
             proptest::prop_assert_eq!(found, expected);
+        }
+
+        /// Themes whose keywords and words are single words are found word by word, and find
+        /// what the automaton finds: keyword starts and whole words, in upper case, next to
+        /// digits and Nordic letters, and in comments with a dotted İ, whose words are found
+        /// char by char.
+        #[test]
+        fn themes_found_by_word_are_the_themes_the_automaton_finds(
+            themes in proptest::collection::vec(
+                (
+                    proptest::collection::vec("[abæ1][abæ]{2,3}", 0..3),
+                    proptest::collection::vec("[abæ1][abæ]{2,3}", 0..3),
+                ),
+                1..4,
+            ),
+            comments in proptest::collection::vec("[abæøAÆ1 ,.İ]{0,30}", 1..8),
+        ) {
+            let themes: Vec<Theme> = themes
+                .iter()
+                .map(|(keywords, words)| Theme {
+                    name: String::new(),
+                    keywords: keywords.clone(),
+                    words: words.clone(),
+                })
+                .collect();
+            let matcher = ThemeMatcher::new(&themes);
+            proptest::prop_assert!(matcher.by_word());
+            let mut counts = TextCounts::new(themes.len());
+            let scratch = &mut Scratch::default();
+            for comment in &comments {
+                counts.add(comment, 0, period(1), &matcher, scratch);
+                proptest::prop_assert_eq!(scratch.matched(), &mentions(comment, &matcher)[..]);
+            }
         }
 
         /// Latin-1 from the space on (ASCII punctuation, digits, letters, no-break space, Nordic
