@@ -56,6 +56,19 @@ impl Key {
         self.len += 1;
     }
 
+    /// The key of `word`, ASCII letters and digits only, lower-cased: a letter's lower case is
+    /// its byte with bit 5 (0x20) set, which digits have set already.
+    pub fn of_ascii_word(word: &str) -> Key {
+        debug_assert!(word.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let len = word.len();
+        let bytes = match packed(word) {
+            // Bit 5 of each of the word's bytes, and not the length `packed` puts last.
+            Some(packed) => (packed | u128::from_le_bytes([0x20; 16])) & ((1 << (8 * len)) - 1),
+            None => 0,
+        };
+        Key { bytes, len }
+    }
+
     fn packed(self) -> Option<u128> {
         (self.len <= 15).then_some(self.bytes | (self.len as u128) << 120)
     }
@@ -117,6 +130,15 @@ mod tests {
                 key.push(byte);
             }
             proptest::prop_assert_eq!(key.packed(), packed(&text));
+        }
+
+        #[test]
+        fn ascii_words_are_keyed_as_their_lower_case_byte_by_byte(word in "[a-zA-Z0-9]{0,17}") {
+            let mut key = Key::default();
+            for byte in word.to_ascii_lowercase().bytes() {
+                key.push(byte);
+            }
+            proptest::prop_assert_eq!(Key::of_ascii_word(&word).packed(), key.packed());
         }
 
         #[test]

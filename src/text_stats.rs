@@ -325,10 +325,42 @@ impl TextCounts {
         mask: &mut Mask,
     ) -> bool {
         let bytes = comment.as_bytes();
+        // Looks up a word of three characters or more, not all digits, `key` being its lower
+        // case: the vocabulary is asked by key, and by the word spelled out when it is new or
+        // longer than a key holds.
+        let mut found = |counts: &mut Self, key: Key, text: &str| {
+            let i = match counts.vocabulary.get_key(key) {
+                Some(i) => i,
+                None => {
+                    word.clear();
+                    lower_case(text, word);
+                    counts.index(word)
+                }
+            };
+            if let Some(themes) = themes {
+                *mask |= counts.themes_of(i, themes);
+            }
+            counts.note(i, seen);
+        };
         let mut key = Key::default();
         let (mut start, mut chars, mut digits) = (0, 0, true);
         let mut at = 0;
         loop {
+            // A word of ASCII letters and digits that a separator or the end follows, read in
+            // one go. Most words are; byte by byte, keying a word took a fifth of the time
+            // spent counting comments.
+            if chars == 0 {
+                let run = bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric());
+                let end = at + run.count();
+                if end > at && bytes.get(end).is_none_or(u8::is_ascii) {
+                    let text = &comment[at..end];
+                    if text.len() >= 3 && !text.bytes().all(|b| b.is_ascii_digit()) {
+                        found(self, Key::of_ascii_word(text), text);
+                    }
+                    at = end;
+                    continue;
+                }
+            }
             // The character at `at`: its width, and its lower case if it is a letter or digit.
             let (width, letter) = match bytes.get(at) {
                 None => (0, None),
@@ -367,18 +399,7 @@ impl TextCounts {
                 }
                 None => {
                     if chars >= 3 && !digits {
-                        let i = match self.vocabulary.get_key(key) {
-                            Some(i) => i,
-                            None => {
-                                word.clear();
-                                lower_case(&comment[start..at], word);
-                                self.index(word)
-                            }
-                        };
-                        if let Some(themes) = themes {
-                            *mask |= self.themes_of(i, themes);
-                        }
-                        self.note(i, seen);
+                        found(self, key, &comment[start..at]);
                     }
                     if width == 0 {
                         return true;
