@@ -103,6 +103,13 @@ pub fn build_with(
             staging.write_with(render::spreadsheet::FILE, |out| {
                 render::spreadsheet::write(&report, out)?;
                 Ok(())
+            })?;
+            if report.themes.is_empty() {
+                return Ok(());
+            }
+            staging.write_with(render::spreadsheet::THEMES_FILE, |out| {
+                render::spreadsheet::write_themes(&report, out)?;
+                Ok(())
             })
         },
     );

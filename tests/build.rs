@@ -886,10 +886,15 @@ fn each_value_is_compared_with_the_rest_of_the_answers() {
 
 /// `figures.csv` of a built site: its header and its rows, read as a spreadsheet would.
 fn spreadsheet(site: &std::path::Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = std::fs::read(site.join("figures.csv")).unwrap();
+    sheet(site, "figures.csv", delimiter)
+}
+
+/// A spreadsheet of a built site: its header and its rows, read as a spreadsheet would.
+fn sheet(site: &std::path::Path, file: &str, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(site.join(file)).unwrap();
     let text = bytes
         .strip_prefix("\u{feff}".as_bytes())
-        .expect("figures.csv starts with a byte-order mark, so that Excel reads UTF-8");
+        .expect("a spreadsheet starts with a byte-order mark, so that Excel reads UTF-8");
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .from_reader(text);
@@ -1006,6 +1011,127 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
 }
 
 #[test]
+fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
+    let (_dir, site) = common::build_example();
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
+    let (header, rows) = sheet(&site, "themes.csv", b',');
+    assert_eq!(header.len(), 17);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let key_columns = ["Survey", "Dimension", "Value", "Period", "Theme"].map(column);
+    let mut by_key = std::collections::BTreeMap::new();
+    for row in &rows {
+        let key = key_columns.map(|c| row[c].clone());
+        assert!(
+            by_key.insert(key, row).is_none(),
+            "a theme figure listed twice"
+        );
+    }
+    let sum = |counts: &Value| -> u64 { (0..3).map(|g| counts[g].as_u64().unwrap()).sum() };
+    // Counts and shares, recounted from metrics.json's counts per scale group.
+    let check = |key: [&str; 5], mentions: &Value, comments: Option<&Value>| {
+        let row = by_key
+            .get(&key.map(String::from))
+            .unwrap_or_else(|| panic!("{key:?} is missing"));
+        assert_eq!(
+            row[column("Comments mentioning it")],
+            sum(mentions).to_string()
+        );
+        let share = |n: u64, of: u64| format!("{:.1}", 100.0 * n as f64 / of as f64);
+        let groups = ["Promoters or satisfied", "Passives or neutral"];
+        let groups = groups.into_iter().chain(["Detractors or dissatisfied"]);
+        for (g, group) in groups.enumerate() {
+            let n = mentions[g].as_u64().unwrap();
+            assert_eq!(
+                row[column(&format!("{group} mentioning it"))],
+                n.to_string()
+            );
+            let expected = comments.map_or(String::new(), |c| share(n, c[g].as_u64().unwrap()));
+            assert_eq!(
+                row[column(&format!("{group}, share %"))],
+                expected,
+                "{key:?}"
+            );
+        }
+        let expected = comments.map_or(String::new(), |c| share(sum(mentions), sum(c)));
+        assert_eq!(row[column("Share of comments %")], expected, "{key:?}");
+        row
+    };
+    let mut expected = 0;
+    for survey in metrics["surveys"].as_array().unwrap() {
+        let title = survey["title"].as_str().unwrap();
+        let text = &survey["text"];
+        let comments = &text["comments"];
+        let mut themes: Vec<(&str, &Value)> = (text["themes"].as_array().unwrap().iter())
+            .map(|theme| (theme["name"].as_str().unwrap(), &theme["total"]))
+            .collect();
+        themes.push(("None of these themes", &text["unthemed"]));
+        for (name, mentions) in themes {
+            let key = [title, "", "All answers", "All periods", name];
+            let row = check(key, mentions, Some(comments));
+            assert_eq!(row[column("Comments")], sum(comments).to_string());
+            expected += 1;
+        }
+        for theme in text["themes"].as_array().unwrap() {
+            let name = theme["name"].as_str().unwrap();
+            for period in theme["periods"].as_array().unwrap() {
+                let key = [title, "", "All answers", period[0].as_str().unwrap(), name];
+                check(key, &period[1], None);
+                expected += 1;
+            }
+        }
+        for dimension in survey["dimensions"].as_array().unwrap() {
+            let dimension_title = dimension["title"].as_str().unwrap();
+            for value in dimension["values"].as_array().unwrap() {
+                let Some(text) = value.get("text") else {
+                    continue;
+                };
+                for theme in text["themes"].as_array().unwrap() {
+                    let name = theme["name"].as_str().unwrap();
+                    let value_name = value["name"].as_str().unwrap();
+                    let key = [title, dimension_title, value_name, "All periods", name];
+                    let row = check(key, &theme["mentions"], Some(&text["comments"]));
+                    let verdict = &row[column("Against the rest")];
+                    match &theme["vs_rest"] {
+                        Value::Null => assert_eq!(verdict, "", "{key:?}"),
+                        contrast => {
+                            let q = contrast["q_value"].as_f64().unwrap();
+                            assert_eq!(row[column("Adjusted p (the rest)")], format!("{q:.4}"));
+                            let more = contrast["difference"]["value"].as_f64().unwrap() > 0.0;
+                            let expected = match (contrast["significant"].as_bool().unwrap(), more)
+                            {
+                                (true, true) => "more often than the rest",
+                                (true, false) => "less often than the rest",
+                                (false, _) => "no clear difference",
+                            };
+                            assert_eq!(verdict, expected, "{key:?}");
+                        }
+                    }
+                    expected += 1;
+                }
+            }
+        }
+    }
+    // Nothing else: no value the site shows no themes for.
+    assert_eq!(rows.len(), expected);
+    let verdicts: Vec<&str> = rows.iter().map(|r| r[16].as_str()).collect();
+    assert!(
+        verdicts.contains(&"more often than the rest"),
+        "{verdicts:?}"
+    );
+    let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
+    assert!(methodology.contains("<a href=\"themes.csv\">themes.csv</a>"));
+
+    // Without themes, neither the file nor the link.
+    let dir = project("basic");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!dir.path().join("public/themes.csv").exists());
+    let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
+    assert!(!methodology.contains("themes.csv"));
+}
+
+#[test]
 fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
     // Norwegian Excel splits on ";" and reads "4,5" as a number.
     let dir = common::project_with("basic", "locale = \"nb\"");
@@ -1017,6 +1143,20 @@ fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
     let score = &rows[0][header.iter().position(|h| h == "Score").unwrap()];
     let (whole, tenths) = score.split_once(',').expect("a decimal comma");
     assert!(whole.trim_start_matches('-').parse::<u32>().is_ok() && tenths.len() == 1);
+    // The themes' spreadsheet too.
+    let dir = common::project_with("hostile", "locale = \"nb\"");
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (header, rows) = sheet(&dir.path().join("public"), "themes.csv", b';');
+    assert_eq!(
+        (header[4].as_str(), rows[0][2].as_str()),
+        ("Tema", "Alle svar")
+    );
+    let share = &rows[0][header
+        .iter()
+        .position(|h| h == "Andel av kommentarene %")
+        .unwrap()];
+    assert!(share.contains(','), "{share}: a decimal comma");
 
     // A value a spreadsheet would run as a formula is shown as text.
     let dir = project("hostile");
@@ -1030,6 +1170,10 @@ fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
     );
     assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
     assert!(values.contains(&"<img src=x onerror=alert(1)>"));
+    let (_, rows) = sheet(&dir.path().join("public"), "themes.csv", b',');
+    let values: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert!(values.contains(&"'=HYPERLINK(\"https://evil.example\",\"x\")"));
+    assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
 }
 
 #[test]

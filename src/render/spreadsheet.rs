@@ -1,5 +1,6 @@
 //! Every figure the site shows as one table, `figures.csv`, for readers who sort, filter and
-//! pivot in Excel or Google Sheets.
+//! pivot in Excel or Google Sheets; and, when comment themes are configured, every theme figure
+//! as another, `themes.csv`.
 //!
 //! Written the way a spreadsheet opens it in the report's language: UTF-8 with a byte-order mark
 //! (without one, Excel reads "Tromsø" as Windows-1252), `,` and a decimal point in English, `;`
@@ -15,6 +16,9 @@ use crate::report::{Change, Contrast, Figure, GroupReport, Report, Standing, Sur
 
 /// The file's name in the site.
 pub const FILE: &str = "figures.csv";
+
+/// The theme figures' file in the site, written when themes are configured.
+pub const THEMES_FILE: &str = "themes.csv";
 
 /// The columns, by their key under `[spreadsheet]` in the locale files.
 const COLUMNS: [&str; 27] = [
@@ -47,10 +51,33 @@ const COLUMNS: [&str; 27] = [
     "invited",
 ];
 
-/// Writes the report's figures: per survey, all answers and then each dimension's values, each
-/// over all periods and then period by period.
-pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let t = report.locale.texts();
+/// The columns of `themes.csv`, by their key under `[spreadsheet]` in the locale files.
+const THEME_COLUMNS: [&str; 17] = [
+    "survey",
+    "dimension",
+    "value",
+    "period",
+    "theme",
+    "comments",
+    "mentioning",
+    "share",
+    "top_mentioning",
+    "top_share",
+    "middle_mentioning",
+    "middle_share",
+    "bottom_mentioning",
+    "bottom_share",
+    "theme_vs_rest",
+    "q_vs_rest",
+    "verdict_vs_rest",
+];
+
+/// A spreadsheet in the report's language with the header `columns`, at `out`.
+fn sheet<'w>(
+    t: &Texts,
+    columns: &[&str],
+    out: &'w mut dyn Write,
+) -> std::io::Result<csv::Writer<&'w mut dyn Write>> {
     // Where a comma marks decimals, spreadsheets split fields on semicolons.
     let delimiter = if t.decimal_separator() == ',' {
         b';'
@@ -61,11 +88,18 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let mut csv = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(out);
-    let header: Vec<&str> = COLUMNS
-        .iter()
+    let header: Vec<&str> = (columns.iter())
         .map(|key| t.get(&format!("spreadsheet.{key}")))
         .collect();
     csv.write_record(&header)?;
+    Ok(csv)
+}
+
+/// Writes the report's figures: per survey, all answers and then each dimension's values, each
+/// over all periods and then period by period.
+pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let t = report.locale.texts();
+    let mut csv = sheet(t, &COLUMNS, out)?;
     let rows = Rows { t };
     for survey in &report.surveys {
         rows.group(
@@ -78,6 +112,57 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for dimension in &survey.dimensions {
             for value in &dimension.values {
                 rows.group(&mut csv, survey, &dimension.title, &value.name, value)?;
+            }
+        }
+    }
+    csv.flush()
+}
+
+/// Writes the theme figures: per survey with comments, each theme over all periods, the comments
+/// that mention none, and each theme period by period; then each dimension value's themes,
+/// against the rest of the survey's comments. Values the site does not show themes for (too
+/// few comments, or hidden) have no rows.
+pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let t = report.locale.texts();
+    let mut csv = sheet(t, &THEME_COLUMNS, out)?;
+    let rows = Rows { t };
+    let all_periods = t.get("spreadsheet.all_periods");
+    for survey in &report.surveys {
+        let Some(text) = &survey.text else {
+            continue;
+        };
+        let lead = |dimension: &str, value: &str, period: &str, theme: &str| {
+            [survey.title.as_str(), dimension, value, period, theme].map(quoted_as_text)
+        };
+        let all_answers = t.get("spreadsheet.all_answers");
+        let unthemed = (text.unthemed.iter()).map(|counts| (t.get("group.no_theme"), counts));
+        let themes = text.themes.iter().map(|theme| (&*theme.name, &theme.total));
+        for (name, mentions) in themes.chain(unthemed) {
+            let mut row = lead("", all_answers, all_periods, name).to_vec();
+            row.extend(rows.mentions(mentions, Some(&text.comments)));
+            row.extend(rows.contrast(None));
+            csv.write_record(&row)?;
+        }
+        for theme in &text.themes {
+            for (period, mentions) in &theme.periods {
+                let mut row = lead("", all_answers, &period.to_string(), &theme.name).to_vec();
+                row.extend(rows.mentions(mentions, None));
+                row.extend(rows.contrast(None));
+                csv.write_record(&row)?;
+            }
+        }
+        for dimension in &survey.dimensions {
+            for value in &dimension.values {
+                let Some(text) = &value.text else {
+                    continue;
+                };
+                for theme in &text.themes {
+                    let mut row =
+                        lead(&dimension.title, &value.name, all_periods, &theme.name).to_vec();
+                    row.extend(rows.mentions(&theme.mentions, Some(&text.comments)));
+                    row.extend(rows.theme_contrast(theme.vs_rest.as_ref()));
+                    csv.write_record(&row)?;
+                }
             }
         }
     }
@@ -200,6 +285,45 @@ impl Rows<'_> {
             self.number(contrast.q_value, 4),
             self.t.get(&format!("spreadsheet.{verdict}")).to_string(),
         ]
+    }
+
+    /// Comments, those mentioning a theme and their share, then each scale group's mentions and
+    /// their share of the group's comments; shares only where the comments are known.
+    fn mentions(&self, mentions: &[u64; 3], comments: Option<&[u64; 3]>) -> [String; 9] {
+        let share = |n: u64, of: u64| match of {
+            0 => String::new(),
+            of => self.number(100.0 * n as f64 / of as f64, 1),
+        };
+        let all: u64 = mentions.iter().sum();
+        let mut cells: [String; 9] = Default::default();
+        cells[1] = all.to_string();
+        for g in 0..3 {
+            cells[3 + 2 * g] = mentions[g].to_string();
+        }
+        if let Some(comments) = comments {
+            let total: u64 = comments.iter().sum();
+            cells[0] = total.to_string();
+            cells[2] = share(all, total);
+            for g in 0..3 {
+                cells[4 + 2 * g] = share(mentions[g], comments[g]);
+            }
+        }
+        cells
+    }
+
+    /// A value's share of comments mentioning a theme against the rest's: the difference in
+    /// percentage points, its adjusted p-value and the verdict.
+    fn theme_contrast(&self, contrast: Option<&Contrast>) -> [String; 3] {
+        let mut cells = self.contrast(contrast);
+        if let Some(contrast) = contrast {
+            let verdict = match contrast.standing() {
+                Standing::Above => "more_often",
+                Standing::Below => "less_often",
+                Standing::Unclear => "unclear",
+            };
+            cells[2] = self.t.get(&format!("spreadsheet.{verdict}")).to_string();
+        }
+        cells
     }
 
     /// The response rate in percent and the people invited.

@@ -13,6 +13,8 @@ pub struct MethodologyPage {
     pub comment_min: u64,
     /// Comments each side needs before a segment's themes are compared with the rest.
     pub themes_compared: u64,
+    /// Whether the site has `themes.csv` (comment themes are configured).
+    pub themes_sheet: bool,
     /// Per survey: its rules and data.
     pub surveys: Vec<MethodologySurvey>,
 }
@@ -50,6 +52,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         significance: t.decimal(report.significance, decimals(report.significance)),
         comment_min: crate::privacy::COMMENT_MIN,
         themes_compared: crate::analyse::MIN_COMMENTS_COMPARED,
+        themes_sheet: !report.themes.is_empty(),
         surveys: report
             .surveys
             .iter()
