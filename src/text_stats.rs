@@ -745,18 +745,18 @@ mod tests {
 
         /// Themes whose keywords and words are single words are found word by word, and find
         /// what the automaton finds: keyword starts and whole words, in upper case, next to
-        /// digits and Nordic letters, and in comments with a dotted İ, whose words are found
-        /// char by char.
+        /// digits, Nordic letters, sigmas and sharp s, a curly apostrophe between words, and in
+        /// comments with a dotted İ, whose words are found char by char.
         #[test]
         fn themes_found_by_word_are_the_themes_the_automaton_finds(
             themes in proptest::collection::vec(
                 (
-                    proptest::collection::vec("[abæ1][abæ]{2,3}", 0..3),
-                    proptest::collection::vec("[abæ1][abæ]{2,3}", 0..3),
+                    proptest::collection::vec("[abæΣς1][abæßΣ]{2,3}", 0..3),
+                    proptest::collection::vec("[abæΣς1][abæßΣ]{2,3}", 0..3),
                 ),
                 1..4,
             ),
-            comments in proptest::collection::vec("[abæøAÆ1 ,.İ]{0,30}", 1..8),
+            comments in proptest::collection::vec("[abæøAÆΣςẞß1 ,.’İ]{0,30}", 1..8),
         ) {
             let themes: Vec<Theme> = themes
                 .iter()
