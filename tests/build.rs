@@ -911,7 +911,7 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
     let metrics: Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
     let (header, rows) = spreadsheet(&site, b',');
-    assert_eq!(header.len(), 27);
+    assert_eq!(header.len(), 31);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let (survey_c, dimension_c, value_c, period_c) = (
         column("Survey"),
@@ -953,6 +953,49 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
                     value,
                 ));
             }
+        }
+        // Each dimension the site says how much it explains has a row of its own, without a
+        // value: ω² in percent, the adjusted p-value, the verdict and the size.
+        for dimension in survey["dimensions"].as_array().unwrap() {
+            let explained = &dimension["explained"];
+            if explained.is_null() {
+                continue;
+            }
+            expected += 1;
+            let title_d = dimension["title"].as_str().unwrap();
+            let key = (
+                title.into(),
+                title_d.into(),
+                String::new(),
+                "All periods".into(),
+            );
+            let row = by_key
+                .get(&key)
+                .unwrap_or_else(|| panic!("{key:?} is missing"));
+            let share = explained["share"].as_f64().unwrap();
+            let q = explained["q_value"].as_f64().unwrap();
+            assert_eq!(
+                row[column("Explained by the dimension %")],
+                format!("{:.1}", 100.0 * share)
+            );
+            assert_eq!(row[column("Adjusted p (explained)")], format!("{q:.4}"));
+            let verdict = match explained["significant"].as_bool().unwrap() {
+                true => "more than chance",
+                false => "no more than chance",
+            };
+            assert_eq!(row[column("Explained")], verdict);
+            let size = match share {
+                s if s >= 0.14 => "large",
+                s if s >= 0.06 => "medium",
+                s if s >= 0.01 => "small",
+                _ => "negligible",
+            };
+            assert_eq!(row[column("Size of the share")], size, "{key:?}");
+            assert!(
+                row[column("Status")..column("Invited")]
+                    .iter()
+                    .all(String::is_empty)
+            );
         }
         for (dimension, value, group) in groups {
             let mut figures = vec![("All periods".to_string(), &group["total"])];
@@ -1005,6 +1048,10 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
     }
     assert_eq!(rows.len(), expected);
     assert!(rows.iter().any(|r| r[verdict_c] == "down"));
+    assert!(
+        rows.iter()
+            .any(|r| r[column("Size of the share")] == "large")
+    );
     assert!(rows.iter().any(|r| r[status_c] == "hidden for anonymity"));
     let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
     assert!(methodology.contains("<a href=\"figures.csv\">figures.csv</a>"));

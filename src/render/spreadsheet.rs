@@ -12,16 +12,21 @@
 use std::io::Write;
 
 use crate::locale::Texts;
-use crate::report::{Change, Contrast, Figure, GroupReport, Report, Standing, SurveyReport};
+use crate::report::{
+    Change, Contrast, Explained, Figure, GroupReport, Report, Standing, SurveyReport,
+};
 
 /// The file's name in the site.
 pub const FILE: &str = "figures.csv";
+
+/// The cells of a group's row under the columns of a dimension's row.
+const EXPLAINED_NONE: [String; 4] = [const { String::new() }; 4];
 
 /// The theme figures' file in the site, written when themes are configured.
 pub const THEMES_FILE: &str = "themes.csv";
 
 /// The columns, by their key under `[spreadsheet]` in the locale files.
-const COLUMNS: [&str; 27] = [
+const COLUMNS: [&str; 31] = [
     "survey",
     "measure",
     "dimension",
@@ -49,6 +54,10 @@ const COLUMNS: [&str; 27] = [
     "verdict_vs_rest",
     "response_rate",
     "invited",
+    "explained",
+    "q_explained",
+    "verdict_explained",
+    "explained_size",
 ];
 
 /// The columns of `themes.csv`, by their key under `[spreadsheet]` in the locale files.
@@ -95,8 +104,9 @@ fn sheet<'w>(
     Ok(csv)
 }
 
-/// Writes the report's figures: per survey, all answers and then each dimension's values, each
-/// over all periods and then period by period.
+/// Writes the report's figures: per survey, all answers and then each dimension (how much of the
+/// variation between answers it explains, when the site says) and its values, each over all
+/// periods and then period by period.
 pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let t = report.locale.texts();
     let mut csv = sheet(t, &COLUMNS, out)?;
@@ -110,6 +120,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             &survey.overall,
         )?;
         for dimension in &survey.dimensions {
+            if let Some(explained) = &dimension.explained {
+                rows.explained(&mut csv, survey, &dimension.title, explained)?;
+            }
             for value in &dimension.values {
                 rows.group(&mut csv, survey, &dimension.title, &value.name, value)?;
             }
@@ -184,12 +197,7 @@ impl Rows<'_> {
         value: &str,
         group: &GroupReport,
     ) -> std::io::Result<()> {
-        let lead = [
-            quoted_as_text(&survey.title),
-            survey.kind.to_string(),
-            quoted_as_text(dimension),
-            quoted_as_text(value),
-        ];
+        let lead = lead(survey, dimension, value);
         let all = self.t.get("spreadsheet.all_periods").to_string();
         let mut row: Vec<String> = lead.iter().cloned().chain([all]).collect();
         row.extend(self.figure(&group.total));
@@ -197,6 +205,7 @@ impl Rows<'_> {
         row.extend(self.change(None));
         row.extend(self.contrast(group.vs_rest.as_ref()));
         row.extend(self.rate(group.response_rate.as_ref()));
+        row.extend(EXPLAINED_NONE);
         csv.write_record(&row)?;
         for period in &group.periods {
             let mut row: Vec<String> = lead
@@ -209,8 +218,42 @@ impl Rows<'_> {
             row.extend(self.change(period.change_year.as_ref()));
             row.extend(self.contrast(None));
             row.extend(self.rate(period.response_rate.as_ref()));
+            row.extend(EXPLAINED_NONE);
             csv.write_record(&row)?;
         }
+        Ok(())
+    }
+
+    /// A dimension's row: its value empty, every group figure empty, and the share of the
+    /// variation between answers it explains (ω², in percent), the p-value adjusted over the
+    /// survey's dimensions, whether that is more than chance, and the share's size.
+    fn explained<W: Write>(
+        &self,
+        csv: &mut csv::Writer<W>,
+        survey: &SurveyReport,
+        dimension: &str,
+        explained: &Explained,
+    ) -> std::io::Result<()> {
+        let all = self.t.get("spreadsheet.all_periods").to_string();
+        let lead: Vec<String> = lead(survey, dimension, "")
+            .into_iter()
+            .chain([all])
+            .collect();
+        let verdict = match explained.significant {
+            true => "explained.more_than_chance",
+            false => "explained.chance",
+        };
+        let cells = [
+            self.number(100.0 * explained.anova.share, 1),
+            self.number(explained.q_value, 4),
+            self.t.get(verdict).to_string(),
+            (self.t.get(&format!("explained.{}", explained.size().key()))).to_string(),
+        ];
+        let empty = COLUMNS.len() - lead.len() - cells.len();
+        let row = (lead.into_iter())
+            .chain(std::iter::repeat_n(String::new(), empty))
+            .chain(cells);
+        csv.write_record(row)?;
         Ok(())
     }
 
@@ -347,6 +390,17 @@ impl Rows<'_> {
             mark => text.replace('.', &mark.to_string()),
         }
     }
+}
+
+/// The cells that say whose figure a row of `figures.csv` holds: survey, measure, dimension and
+/// value.
+fn lead(survey: &SurveyReport, dimension: &str, value: &str) -> [String; 4] {
+    [
+        quoted_as_text(&survey.title),
+        survey.kind.to_string(),
+        quoted_as_text(dimension),
+        quoted_as_text(value),
+    ]
 }
 
 /// Text a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
