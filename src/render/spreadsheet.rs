@@ -19,9 +19,6 @@ use crate::report::{
 /// The file's name in the site.
 pub const FILE: &str = "figures.csv";
 
-/// The cells of a group's row under the columns of a dimension's row.
-const EXPLAINED_NONE: [String; 4] = [const { String::new() }; 4];
-
 /// The theme figures' file in the site, written when themes are configured.
 pub const THEMES_FILE: &str = "themes.csv";
 
@@ -59,6 +56,9 @@ const COLUMNS: [&str; 31] = [
     "verdict_explained",
     "explained_size",
 ];
+
+/// A group's cells under the last four columns, which only a dimension's row fills.
+const EXPLAINED_NONE: [String; 4] = [const { String::new() }; 4];
 
 /// The columns of `themes.csv`, by their key under `[spreadsheet]` in the locale files.
 const THEME_COLUMNS: [&str; 17] = [
@@ -144,21 +144,22 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         let Some(text) = &survey.text else {
             continue;
         };
-        let lead = |dimension: &str, value: &str, period: &str, theme: &str| {
+        let theme_lead = |dimension: &str, value: &str, period: &str, theme: &str| {
             [survey.title.as_str(), dimension, value, period, theme].map(quoted_as_text)
         };
         let all_answers = t.get("spreadsheet.all_answers");
         let unthemed = (text.unthemed.iter()).map(|counts| (t.get("group.no_theme"), counts));
         let themes = text.themes.iter().map(|theme| (&*theme.name, &theme.total));
         for (name, mentions) in themes.chain(unthemed) {
-            let mut row = lead("", all_answers, all_periods, name).to_vec();
+            let mut row = theme_lead("", all_answers, all_periods, name).to_vec();
             row.extend(rows.mentions(mentions, Some(&text.comments)));
             row.extend(rows.contrast(None));
             csv.write_record(&row)?;
         }
         for theme in &text.themes {
             for (period, mentions) in &theme.periods {
-                let mut row = lead("", all_answers, &period.to_string(), &theme.name).to_vec();
+                let period = period.to_string();
+                let mut row = theme_lead("", all_answers, &period, &theme.name).to_vec();
                 row.extend(rows.mentions(mentions, None));
                 row.extend(rows.contrast(None));
                 csv.write_record(&row)?;
@@ -170,8 +171,8 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                     continue;
                 };
                 for theme in &text.themes {
-                    let mut row =
-                        lead(&dimension.title, &value.name, all_periods, &theme.name).to_vec();
+                    let (dimension, value) = (&dimension.title, &value.name);
+                    let mut row = theme_lead(dimension, value, all_periods, &theme.name).to_vec();
                     row.extend(rows.mentions(&theme.mentions, Some(&text.comments)));
                     row.extend(rows.theme_contrast(theme.vs_rest.as_ref()));
                     csv.write_record(&row)?;
