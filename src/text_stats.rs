@@ -714,6 +714,22 @@ mod tests {
             .collect()
     }
 
+    /// Patterns of letters and digits from any script, and comments made of them (as written
+    /// and upper-cased) and any other text.
+    fn any_script_comments() -> impl proptest::strategy::Strategy<Value = (Vec<String>, Vec<String>)>
+    {
+        use proptest::prelude::*;
+        proptest::collection::vec("[\\p{L}\\p{N}]{3,5}", 1..6).prop_flat_map(|patterns| {
+            let piece = prop_oneof![
+                proptest::sample::select(patterns.clone()),
+                proptest::sample::select(patterns.clone()).prop_map(|p| p.to_uppercase()),
+                "\\PC{0,3}",
+            ];
+            let comment = proptest::collection::vec(piece, 0..8).prop_map(|p| p.concat());
+            (Just(patterns), proptest::collection::vec(comment, 1..6))
+        })
+    }
+
     proptest::proptest! {
         /// ASCII, Latin-1 (with × and ÷, which are not letters), separators outside Latin-1
         /// (€, a curly apostrophe, a dash, an emoji), letters outside it (Greek, Polish,
@@ -768,6 +784,30 @@ mod tests {
                 .collect();
             let matcher = ThemeMatcher::new(&themes);
             proptest::prop_assert!(matcher.by_word());
+            let mut counts = TextCounts::new(themes.len());
+            let scratch = &mut Scratch::default();
+            for comment in &comments {
+                counts.add(comment, 0, period(1), &matcher, scratch);
+                proptest::prop_assert_eq!(scratch.matched(), &mentions(comment, &matcher)[..]);
+            }
+        }
+
+        /// The same with any letters: patterns of letters and digits from all of Unicode, and
+        /// comments of those patterns, in any case, between and inside any other text.
+        #[test]
+        fn themes_found_by_word_in_any_script_are_the_themes_the_automaton_finds(
+            (patterns, comments) in any_script_comments(),
+        ) {
+            let themes: Vec<Theme> = (patterns.chunks(2))
+                .map(|pair| Theme {
+                    name: String::new(),
+                    keywords: pair[..1].to_vec(),
+                    words: pair[1..].to_vec(),
+                })
+                .collect();
+            let matcher = ThemeMatcher::new(&themes);
+            // A pattern whose lower case is not all letters and digits keeps the automaton.
+            proptest::prop_assume!(matcher.by_word());
             let mut counts = TextCounts::new(themes.len());
             let scratch = &mut Scratch::default();
             for comment in &comments {
