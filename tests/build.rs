@@ -1168,6 +1168,7 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
     );
     let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
     assert!(methodology.contains("<a href=\"themes.csv\">themes.csv</a>"));
+    assert!(methodology.contains(">The figures as spreadsheets</h2>"));
 
     // Without themes, neither the file nor the link.
     let dir = project("basic");
@@ -1176,6 +1177,7 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
     assert!(!dir.path().join("public/themes.csv").exists());
     let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
     assert!(!methodology.contains("themes.csv"));
+    assert!(methodology.contains(">The figures as a spreadsheet</h2>"));
 }
 
 #[test]
