@@ -139,7 +139,10 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     let t = report.locale.texts();
     let mut csv = sheet(t, &THEME_COLUMNS, out)?;
     let rows = Rows { t };
-    let all_periods = t.get("spreadsheet.all_periods");
+    let (all_answers, all_periods) = (
+        t.get("spreadsheet.all_answers"),
+        t.get("spreadsheet.all_periods"),
+    );
     for survey in &report.surveys {
         let Some(text) = &survey.text else {
             continue;
@@ -147,7 +150,6 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         let theme_lead = |dimension: &str, value: &str, period: &str, theme: &str| {
             [survey.title.as_str(), dimension, value, period, theme].map(quoted_as_text)
         };
-        let all_answers = t.get("spreadsheet.all_answers");
         let unthemed = (text.unthemed.iter()).map(|counts| (t.get("group.no_theme"), counts));
         let themes = text.themes.iter().map(|theme| (&*theme.name, &theme.total));
         for (name, mentions) in themes.chain(unthemed) {
