@@ -248,6 +248,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
             })
             .collect(),
         unthemed: (!config.themes.is_empty()).then_some(tally.text.unthemed),
+        periods: tally.text.periods.iter().map(|(p, c)| (*p, *c)).collect(),
         words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
     });
     SurveyReport {

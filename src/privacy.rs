@@ -163,6 +163,7 @@ fn protect_survey(survey: &mut SurveyReport) {
     if let Some(text) = &mut survey.text
         && small_period
     {
+        text.periods.clear();
         for theme in &mut text.themes {
             theme.periods.clear();
         }

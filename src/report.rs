@@ -202,6 +202,10 @@ pub struct TextReport {
     /// Comments that mention none of the themes, per scale group, when themes are configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unthemed: Option<[u64; 3]>,
+    /// Comments per period, when themes are configured and every period has enough answers to
+    /// show it: what the themes' counts per period are shares of.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<(Period, [u64; 3])>,
     /// The most used words per scale group (without stop words), most used first.
     pub words: [Vec<(String, u64)>; 3],
 }

@@ -144,6 +144,9 @@ pub struct TextCounts {
     pub themes: Vec<ThemeCounts>,
     /// Comments that mention none of the themes, per scale group (when there are themes).
     pub unthemed: [u64; 3],
+    /// Comments per scale group, per period (when there are themes): what each theme's
+    /// counts per period are shares of.
+    pub periods: BTreeMap<Period, [u64; 3]>,
     /// Every word seen, and the stop words, each with its index in `words`: one lookup per
     /// word of every comment tells whether to count it and where.
     vocabulary: Slots,
@@ -189,6 +192,7 @@ impl PartialEq for TextCounts {
         self.comments == other.comments
             && self.themes == other.themes
             && self.unthemed == other.unthemed
+            && self.periods == other.periods
             && self.counted_words() == other.counted_words()
     }
 }
@@ -202,6 +206,7 @@ impl TextCounts {
             comments: [0; 3],
             themes: vec![ThemeCounts::default(); themes],
             unthemed: [0; 3],
+            periods: BTreeMap::new(),
             vocabulary: Slots::default(),
             words: Vec::new(),
             stop_words: 0,
@@ -273,6 +278,7 @@ impl TextCounts {
         if themes.is_empty() {
             return;
         }
+        self.periods.entry(period).or_default()[group] += 1;
         if found && by_word.is_some() {
             matched.extend((0..themes.len()).filter(|&i| mask & 1 << i != 0));
         } else {
@@ -413,16 +419,12 @@ impl TextCounts {
             self.comments[g] += other.comments[g];
             self.unthemed[g] += other.unthemed[g];
         }
+        add_periods(&mut self.periods, other.periods);
         for (mine, theirs) in self.themes.iter_mut().zip(other.themes) {
             for g in 0..3 {
                 mine.total[g] += theirs.total[g];
             }
-            for (period, counts) in theirs.periods {
-                let entry = mine.periods.entry(period).or_default();
-                for g in 0..3 {
-                    entry[g] += counts[g];
-                }
-            }
+            add_periods(&mut mine.periods, theirs.periods);
         }
         for (word, counts) in other.words {
             if counts != [0; 3] {
@@ -580,6 +582,16 @@ const STOP_WORDS: &[&str] = &[
     "jeres", "dem", "sig", "os", "ingen",
 ];
 
+/// Adds counts per period and scale group to `mine`.
+fn add_periods(mine: &mut BTreeMap<Period, [u64; 3]>, theirs: BTreeMap<Period, [u64; 3]>) {
+    for (period, counts) in theirs {
+        let entry = mine.entry(period).or_default();
+        for g in 0..3 {
+            entry[g] += counts[g];
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -636,6 +648,9 @@ mod tests {
         assert_eq!(counts.themes[0].total, [0, 0, 2]);
         assert_eq!(counts.themes[1].total, [1, 0, 1]);
         assert_eq!(counts.themes[1].periods[&period(2)], [1, 0, 0]);
+        // Every comment counts in its period, themed or not.
+        assert_eq!(counts.periods[&period(1)], [0, 0, 2]);
+        assert_eq!(counts.periods[&period(2)], [1, 1, 0]);
     }
 
     #[test]

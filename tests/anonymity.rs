@@ -170,19 +170,67 @@ fn theme_counts_are_shown_only_for_dimensions_whose_every_value_is_large_enough(
     let page =
         std::fs::read_to_string(dir.path().join("public/surveys/staff/site/north.html")).unwrap();
     assert!(page.contains("themes-title"));
+    // Every quarter has 10 answers or more: the theme ("All": every comment) per quarter, and
+    // the quarter's comments it is a share of.
+    let text = &survey["text"];
+    assert_eq!(text["periods"].as_array().unwrap().len(), 4);
+    assert_eq!(text["themes"][0]["periods"], text["periods"]);
     // A live figure says so too: the theme "All" is in every comment.
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     std::fs::write(
         dir.path().join("content/_index.md"),
         "C: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", dimension=\"team\", value=\"Team C\") }}; \
-         North: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", dimension=\"site\", value=\"North\") }}.",
+         North: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", dimension=\"site\", value=\"North\") }}; \
+         Q1: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", period=\"2025-Q1\") }}.",
     )
     .unwrap();
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(
-        index.contains("C: hidden for anonymity; North: 100\u{a0}%."),
+        index.contains("C: hidden for anonymity; North: 100\u{a0}%; Q1: 100\u{a0}%."),
         "{index}"
     );
+}
+
+#[test]
+fn no_theme_counts_per_period_when_a_period_is_too_small_for_comments() {
+    let dir = project("anonymity");
+    let data = dir.path().join("data/enps.csv");
+    let mut rows = std::fs::read_to_string(&data).unwrap();
+    // A quarter of 9 answers with comments: the quarters' counts minus the others' would give
+    // its comments away.
+    for i in 0..9 {
+        rows.push_str(&format!("2026-01-1{i},8,Comment {i} late,Team A,North\n"));
+    }
+    std::fs::write(&data, rows).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let metrics: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let text = &metrics["surveys"][0]["text"];
+    // Over all periods the theme is still counted, with the new comments.
+    assert_eq!(text["themes"][0]["total"], text["comments"]);
+    assert_eq!(
+        text["comments"][1], 16,
+        "7 passives' comments and the 9 new ones"
+    );
+    assert!(text.get("periods").is_none(), "{text}");
+    assert_eq!(text["themes"][0]["periods"], serde_json::json!([]));
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/staff/index.html")).unwrap();
+    assert!(page.contains("themes-title"));
+    assert!(!page.contains("Table: comments per theme and period"));
+    // Nor does a live figure give one.
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/_index.md"),
+        "Q1: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", period=\"2025-Q1\") }}.",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("Q1: hidden for anonymity."), "{index}");
 }

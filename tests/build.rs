@@ -1119,11 +1119,16 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
             assert_eq!(row[column("Comments")], sum(comments).to_string());
             expected += 1;
         }
+        // Each theme's mentions per period, as shares of the period's comments.
+        let periods = text["periods"].as_array().unwrap();
+        assert!(!periods.is_empty());
         for theme in text["themes"].as_array().unwrap() {
             let name = theme["name"].as_str().unwrap();
             for period in theme["periods"].as_array().unwrap() {
                 let key = [title, "", "All answers", period[0].as_str().unwrap(), name];
-                check(key, &period[1], None);
+                let comments = &periods.iter().find(|p| p[0] == period[0]).unwrap()[1];
+                let row = check(key, &period[1], Some(comments));
+                assert_eq!(row[column("Comments")], sum(comments).to_string());
                 expected += 1;
             }
         }
@@ -1608,6 +1613,31 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
         .collect();
     let row = format!("<th scope=\"row\">None of these themes</th>{cells}</tr>");
     assert!(survey_page.contains(&row), "{row}");
+    // The table per period gives each theme's mentions as a share of the period's comments,
+    // newest period first.
+    let periods = customers["text"]["periods"].as_array().unwrap();
+    let (latest, comments) = (
+        &periods[periods.len() - 1][0],
+        sum(&periods[periods.len() - 1][1]),
+    );
+    assert_eq!(latest, "2025-12");
+    let cells: String = (all_themes.iter())
+        .map(|theme| {
+            let entry = (theme["periods"].as_array().unwrap().iter()).find(|p| &p[0] == latest);
+            let n = entry.map_or(0, |p| sum(&p[1]));
+            format!("<td>{n} ({})</td>", percent(n, comments))
+        })
+        .collect();
+    let row = format!("<tr><th scope=\"row\">Dec 2025</th><td>{comments}</td>{cells}</tr>");
+    let table = &survey_page[survey_page.find("per theme and period").unwrap()..];
+    assert!(table.contains(&row), "{row}");
+    assert_eq!(
+        table[..table.find("</tbody>").unwrap()]
+            .matches("<tr>")
+            .count(),
+        periods.len() + 1,
+        "a row per period with comments, and the header"
+    );
     let mut listed = 0;
     for dimension in customers["dimensions"].as_array().unwrap() {
         for value in dimension["values"].as_array().unwrap() {
@@ -1799,23 +1829,38 @@ fn a_live_figure_gives_the_share_of_comments_that_mention_a_theme() {
         &page,
         "All {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\") }}, \
          Oslo {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", dimension=\"region\", value=\"Oslo\") }}, \
-         Bergen {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", dimension=\"region\", value=\"Bergen\") }}.",
+         Bergen {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", dimension=\"region\", value=\"Bergen\") }}; \
+         January {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", period=\"2024-01\") }}, \
+         February {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", period=\"2024-02\") }}, \
+         all {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", period=\"all\") }}.",
     )
     .unwrap();
     let run = cxreport(dir.path(), &["build"]);
     assert!(run.status.success(), "{}", stderr(&run));
     // Comments with a score: Oslo "Great"; Bergen "Slow delivery", "Too expensive, honestly".
+    // In January "Great" and "Slow delivery"; in February "Too expensive, honestly".
     let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(
-        index.contains("All 33\u{a0}%, Oslo 0\u{a0}%, Bergen 50\u{a0}%."),
+        index.contains(
+            "All 33\u{a0}%, Oslo 0\u{a0}%, Bergen 50\u{a0}%; \
+             January 50\u{a0}%, February 0\u{a0}%, all 33\u{a0}%."
+        ),
         "{index}"
     );
     for (figure, problem) in [
         ("theme=\"Price\"", "no theme \"Price\"; known: Waiting"),
         ("", "what=\"theme\" needs theme=\"…\", a theme's name"),
         (
-            "theme=\"Waiting\", period=\"2024-01\"",
-            "what=\"theme\" counts comments of all periods: leave out period",
+            "theme=\"Waiting\", period=\"2024-01\", dimension=\"region\", value=\"Oslo\"",
+            "a segment's theme share counts comments of all periods: leave out period",
+        ),
+        (
+            "theme=\"Waiting\", period=\"2023-12\"",
+            "survey \"nps\" has no answers in 2023-12",
+        ),
+        (
+            "theme=\"Waiting\", period=\"January\"",
+            "period \"January\" is not a period of survey \"nps\"",
         ),
     ] {
         std::fs::write(

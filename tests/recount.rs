@@ -403,8 +403,9 @@ fn benchmark_verdicts_and_targets_follow_the_intervals() {
 }
 
 /// The example's customer comments with a score, each response id once: its touchpoint, its
-/// scale group (0 promoters, 1 passives, 2 detractors) and its words, lower-cased.
-fn customer_comments() -> Vec<(String, usize, Vec<String>)> {
+/// scale group (0 promoters, 1 passives, 2 detractors), its words, lower-cased, and its month
+/// ("2025-12").
+fn customer_comments() -> Vec<(String, usize, Vec<String>, String)> {
     let mut reader = csv::Reader::from_path(common::repo().join("data/customers-nps.csv")).unwrap();
     let mut ids = std::collections::BTreeSet::new();
     let mut comments = Vec::new();
@@ -426,7 +427,8 @@ fn customer_comments() -> Vec<(String, usize, Vec<String>)> {
             .split(|c: char| !c.is_alphanumeric())
             .map(str::to_string)
             .collect();
-        comments.push((record[7].to_string(), group, words));
+        let month = record[1][..7].to_string();
+        comments.push((record[7].to_string(), group, words, month));
     }
     comments
 }
@@ -439,7 +441,7 @@ fn delivery_mentions() -> BTreeMap<String, ([u64; 3], [u64; 3])> {
         "deliver", "carrier", "levering", "leverans", "pakke", "sjåfør", "frakt",
     ];
     let mut counts: BTreeMap<String, ([u64; 3], [u64; 3])> = BTreeMap::new();
-    for (touchpoint, group, words) in customer_comments() {
+    for (touchpoint, group, words, _) in customer_comments() {
         let mentions = (words.iter()).any(|word| keywords.iter().any(|k| word.starts_with(k)));
         for key in [String::new(), touchpoint] {
             let (comments, mentioning) = counts.entry(key).or_default();
@@ -487,13 +489,26 @@ fn theme_counts_equal_a_recount_of_the_comments() {
         "answer",
     ];
     let mut unthemed = [0u64; 3];
-    for (_, group, words) in customer_comments() {
+    // Comments per month, and those mentioning delivery, per scale group.
+    let mut months: BTreeMap<String, ([u64; 3], [u64; 3])> = BTreeMap::new();
+    for (_, group, words, month) in customer_comments() {
         let themed = words.iter().any(|word| {
             starts.iter().any(|k| word.starts_with(k)) || ["late", "sen"].contains(&word.as_str())
         });
         unthemed[group] += u64::from(!themed);
+        let delivery = (words.iter()).any(|word| starts[..7].iter().any(|k| word.starts_with(k)));
+        let (comments, mentioning) = months.entry(month).or_default();
+        comments[group] += 1;
+        mentioning[group] += u64::from(delivery);
     }
     assert_eq!(text["unthemed"], serde_json::json!(unthemed));
+    // Per month: 0 the comments, 1 those mentioning delivery.
+    let per_month = |side: usize| {
+        let rows = (months.iter()).map(|(month, (all, delivery))| (month, [all, delivery][side]));
+        serde_json::json!(rows.collect::<Vec<_>>())
+    };
+    assert_eq!(text["periods"], per_month(0));
+    assert_eq!(months.len(), 36);
     assert!(unthemed.iter().sum::<u64>() > 100);
     let delivery = text["themes"]
         .as_array()
@@ -502,6 +517,12 @@ fn theme_counts_equal_a_recount_of_the_comments() {
         .find(|t| t["name"] == "Delivery")
         .unwrap();
     assert_eq!(delivery["total"], serde_json::json!(expected));
+    // Months in which no comment mentions delivery have no entry.
+    let mentioned = per_month(1);
+    let mentioned: Vec<&serde_json::Value> = (mentioned.as_array().unwrap().iter())
+        .filter(|row| row[1] != serde_json::json!([0, 0, 0]))
+        .collect();
+    assert_eq!(delivery["periods"], serde_json::json!(mentioned));
     assert!(
         expected[2] > 50,
         "the example's detractors talk about delivery"

@@ -75,11 +75,6 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         (true, None, _) => {
             return Err("figure(): what=\"theme\" needs theme=\"…\", a theme's name".into());
         }
-        (true, Some(_), Some(_)) => {
-            return Err(
-                "figure(): what=\"theme\" counts comments of all periods: leave out period".into(),
-            );
-        }
         _ => {}
     }
     if what == "explained" {
@@ -111,17 +106,23 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
                 report.themes.join(", ")
             )
         })?;
-        return Ok(theme_share(t, s, segment.map(|_| group), index));
+        let period = match (period, segment) {
+            (None | Some("all"), _) => None,
+            (Some(_), Some(_)) => {
+                return Err(
+                    "figure(): a segment's theme share counts comments of all periods: \
+                            leave out period"
+                        .into(),
+                );
+            }
+            (Some(id), None) => Some(named_period(s, group, id, segment)?.period),
+        };
+        return Ok(theme_share(t, s, segment.map(|_| group), index, period));
     }
     let (label, figure, entry) = match period {
         Some("all") => (covered(t, s), &group.total, None),
         Some(id) => {
-            let wanted = Period::parse(id, s.period_kind).ok_or_else(|| {
-                format!("figure(): period \"{id}\" is not a period of survey \"{survey}\"")
-            })?;
-            let p = find(group, |p| p.period == wanted).ok_or_else(|| {
-                format!("figure(): {} has no answers in {id}", name(survey, segment))
-            })?;
+            let p = named_period(s, group, id, segment)?;
             (t.period(p.period), &p.figure, Some(p))
         }
         None => {
@@ -172,19 +173,49 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     })
 }
 
-/// The share of the survey's comments, or of a segment's (`value`), that mention `theme` (the
-/// index of a configured theme): "34 %", "–" without comments to count, or "hidden for
-/// anonymity" where the counts are not shown.
+/// The figures of period `id` ("2025-12") of `group`, a group of survey `s` (a `segment` of it,
+/// or all its answers).
+fn named_period<'a>(
+    s: &SurveyReport,
+    group: &'a GroupReport,
+    id: &str,
+    segment: Option<(&str, &str)>,
+) -> Result<&'a PeriodFigure, String> {
+    let wanted = Period::parse(id, s.period_kind).ok_or_else(|| {
+        format!(
+            "figure(): period \"{id}\" is not a period of survey \"{}\"",
+            s.id
+        )
+    })?;
+    find(group, |p| p.period == wanted)
+        .ok_or_else(|| format!("figure(): {} has no answers in {id}", name(&s.id, segment)))
+}
+
+/// The share of the survey's comments, of all periods or of one (`period`), or of a segment's
+/// (`value`, all periods), that mention `theme` (the index of a configured theme): "34 %", "–"
+/// without comments to count, or "hidden for anonymity" where the counts are not shown.
 fn theme_share(
     t: &crate::locale::Texts,
     s: &SurveyReport,
     value: Option<&GroupReport>,
     theme: usize,
+    period: Option<Period>,
 ) -> String {
+    let in_period = |periods: &[(Period, [u64; 3])], period: Period| -> u64 {
+        (periods.iter().find(|(p, _)| *p == period)).map_or(0, |(_, c)| c.iter().sum())
+    };
     let counts = match value {
-        None => (s.text.as_ref()).map(|text| {
-            let mentions = text.themes[theme].total.iter().sum();
-            (mentions, text.comments.iter().sum())
+        None => (s.text.as_ref()).and_then(|text| match period {
+            None => {
+                let mentions = text.themes[theme].total.iter().sum();
+                Some((mentions, text.comments.iter().sum()))
+            }
+            // No counts per period where a period is too small to show them.
+            Some(_) if text.periods.is_empty() => None,
+            Some(period) => Some((
+                in_period(&text.themes[theme].periods, period),
+                in_period(&text.periods, period),
+            )),
         }),
         Some(value) => (value.text.as_ref())
             .map(|text| (text.themes[theme].mentions.iter().sum(), text.total())),

@@ -160,9 +160,10 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         }
         for theme in &text.themes {
             for (period, mentions) in &theme.periods {
+                let comments = text.periods.iter().find(|(p, _)| p == period);
                 let period = period.to_string();
                 let mut row = theme_lead("", all_answers, &period, &theme.name).to_vec();
-                row.extend(rows.mentions(mentions, None));
+                row.extend(rows.mentions(mentions, comments.map(|(_, c)| c)));
                 row.extend(rows.contrast(None));
                 csv.write_record(&row)?;
             }

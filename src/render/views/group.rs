@@ -1,6 +1,7 @@
 //! A survey's or a segment value's page, and its comment pages.
 
 use super::*;
+use crate::period::Period;
 use crate::report::Mover;
 
 /// A survey's page or a dimension value's page.
@@ -536,7 +537,9 @@ pub struct ThemeExamples {
 pub struct ThemePeriodRow {
     /// "Mar 2024".
     pub label: String,
-    /// Comments mentioning each theme.
+    /// The period's comments.
+    pub comments: String,
+    /// Comments mentioning each theme, with their share of the period's: "12 (8 %)".
     pub counts: Vec<String>,
 }
 
@@ -549,13 +552,8 @@ pub(super) fn text_view(t: &Texts, significance: &str, survey: &SurveyReport) ->
             format::percent(count, text.comments[group])
         )
     };
-    let mut periods: Vec<crate::period::Period> = text
-        .themes
-        .iter()
-        .flat_map(|theme| theme.periods.iter().map(|(p, _)| *p))
-        .collect();
-    periods.sort();
-    periods.dedup();
+    // Every period with comments: the themes' shares are of these.
+    let periods: Vec<Period> = text.periods.iter().map(|(p, _)| *p).collect();
     Some(TextView {
         comments: text.comments.map(|n| t.count(n)),
         themes: text
@@ -576,20 +574,25 @@ pub(super) fn text_view(t: &Texts, significance: &str, survey: &SurveyReport) ->
         theme_periods: periods
             .iter()
             .rev()
-            .map(|period| ThemePeriodRow {
-                label: t.period(*period),
-                counts: text
-                    .themes
-                    .iter()
-                    .map(|theme| {
-                        let counts = theme
-                            .periods
-                            .iter()
-                            .find(|(p, _)| p == period)
-                            .map_or(0, |(_, c)| c.iter().sum());
-                        t.count(counts)
-                    })
-                    .collect(),
+            .map(|period| {
+                let all = |periods: &[(Period, [u64; 3])]| -> u64 {
+                    (periods.iter().find(|(p, _)| p == period)).map_or(0, |(_, c)| c.iter().sum())
+                };
+                let comments = all(&text.periods);
+                ThemePeriodRow {
+                    label: t.period(*period),
+                    comments: t.count(comments),
+                    counts: (text.themes.iter())
+                        .map(|theme| {
+                            let mentions = all(&theme.periods);
+                            format!(
+                                "{} ({})",
+                                t.count(mentions),
+                                format::percent(mentions, comments)
+                            )
+                        })
+                        .collect(),
+                }
             })
             .collect(),
         theme_names: text.themes.iter().map(|theme| theme.name.clone()).collect(),
