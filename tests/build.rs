@@ -1881,3 +1881,71 @@ fn a_live_figure_gives_the_share_of_comments_that_mention_a_theme() {
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("theme goes with what=\"theme\""), "{err}");
 }
+
+#[test]
+fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_comments() {
+    let (_dir, site) = common::build_example();
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
+    let text = &metrics["surveys"][0]["text"];
+    let sum = |counts: &Value| -> u64 { (0..3).map(|g| counts[g].as_u64().unwrap()).sum() };
+    let quarter = |month: &str| {
+        let m: u32 = month[5..7].parse().unwrap();
+        format!("{}-Q{}", &month[..4], m.div_ceil(3))
+    };
+    // Comments per month and per quarter, and each theme's per quarter, from metrics.json.
+    let mut months: Vec<u64> = Vec::new();
+    let mut quarters: std::collections::BTreeMap<String, u64> = Default::default();
+    for period in text["periods"].as_array().unwrap() {
+        months.push(sum(&period[1]));
+        *quarters
+            .entry(quarter(period[0].as_str().unwrap()))
+            .or_default() += sum(&period[1]);
+    }
+    months.sort_unstable();
+    assert!(
+        months[months.len() / 2] < 200,
+        "a typical month has too few"
+    );
+    let mut counts: Vec<u64> = quarters.values().copied().collect();
+    assert_eq!(counts.len(), 12);
+    counts.sort_unstable();
+    let typical = counts[counts.len() / 2];
+    assert!(typical >= 200 && counts[0] >= 30);
+    let latest = quarters.keys().next_back().unwrap().clone();
+    assert_eq!(latest, "2025-Q4");
+    let shares: Vec<String> = (text["themes"].as_array().unwrap().iter())
+        .map(|theme| {
+            let mentions: u64 = (theme["periods"].as_array().unwrap().iter())
+                .filter(|p| quarter(p[0].as_str().unwrap()) == latest)
+                .map(|p| sum(&p[1]))
+                .sum();
+            let share = 100.0 * mentions as f64 / quarters[&latest] as f64;
+            format!("{} {share:.0}\u{a0}%", theme["name"].as_str().unwrap())
+        })
+        .collect();
+    let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    let description = format!("In Q4 2025: {}.</desc>", shares.join(", "));
+    assert_eq!(page.matches(&description).count(), 2, "{description}");
+    // Wide and narrow, a point per theme and quarter.
+    for id in ["customers-themes-t", "customers-themes-narrow-t"] {
+        let start = page[..page.find(&format!("<title id=\"{id}\"")).unwrap()]
+            .rfind("<svg")
+            .unwrap();
+        let svg = &page[start..start + page[start..].find("</svg>").unwrap()];
+        assert_eq!(svg.matches("<circle").count(), 4 * 12, "{id}");
+    }
+    let margin = 100.0 * 1.959964 * (0.25_f64 / typical as f64).sqrt();
+    let note = format!(
+        "Drawn by quarter: a month has too few comments. Each theme&#39;s share of the \
+         period&#39;s comments, in periods with at least 30 comments. A typical period has \
+         {typical} comments, so its shares are known only to within about ±{margin:.0} points"
+    );
+    assert!(page.contains(&note), "{note}");
+    assert!(page.contains(
+        "<span class=\"key key-theme-0\">Delivery</span><span class=\"key key-theme-1\">Price</span>"
+    ));
+    // A segment's page has no themes over time: its themes are not counted per period.
+    let value = std::fs::read_to_string(site.join("surveys/customers/region/oslo.html")).unwrap();
+    assert!(value.contains("themes-title") && !value.contains("Themes over time"));
+}

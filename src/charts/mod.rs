@@ -7,6 +7,7 @@
 mod comparison;
 mod pairing;
 mod series;
+mod themes;
 
 use plotters::style::RGBColor;
 
@@ -16,6 +17,7 @@ use crate::report::{GroupReport, Report, SurveyReport};
 pub use comparison::{MAX_ROWS, comparison, industries};
 pub use pairing::{EMPLOYEES, pairing};
 pub use series::{Reference, TrendSize, distribution, group_names, shares, trend};
+pub use themes::{MIN_COMMENTS_DRAWN, THEME_COLOURS, ThemesChart, themes_over_time};
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -127,6 +129,8 @@ pub struct SurveyCharts {
     pub dimensions: Vec<Option<Chart>>,
     /// The survey among one benchmark per industry.
     pub industries: Option<Chart>,
+    /// Each comment theme's share of the comments, period by period.
+    pub themes: Option<ThemesChart>,
 }
 
 /// Every chart of a report.
@@ -142,7 +146,9 @@ pub struct ReportCharts {
 pub fn draw(report: &Report) -> ReportCharts {
     let t = report.locale.texts();
     ReportCharts {
-        surveys: report.surveys.iter().map(|s| draw_survey(t, s)).collect(),
+        surveys: (report.surveys.iter())
+            .map(|s| draw_survey(t, s, report.confidence))
+            .collect(),
         comparisons: report
             .comparisons
             .iter()
@@ -151,10 +157,11 @@ pub fn draw(report: &Report) -> ReportCharts {
     }
 }
 
-fn draw_survey(t: &Texts, survey: &SurveyReport) -> SurveyCharts {
+fn draw_survey(t: &Texts, survey: &SurveyReport, confidence: f64) -> SurveyCharts {
     let references = references(t, survey);
     SurveyCharts {
         industries: industries(t, survey, &survey.id),
+        themes: themes_over_time(t, survey, confidence, &survey.id),
         card_trend: trend(
             t,
             survey,

@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::series::{TimeAxis, period_axes, runs};
+use super::series::{TimeAxis, dotted_line, period_axes};
 use super::{Chart, DrawResult, Size, accessible, palette, wide_and_narrow};
 use crate::locale::Texts;
 use crate::period::Period;
@@ -89,15 +89,7 @@ fn draw(
             .map(|(&x, p)| (x, value(p)))
             .collect();
         // A period one of the surveys has no score for is a gap, not a join.
-        for run in runs(&placed) {
-            chart.draw_series(LineSeries::new(
-                run.iter().map(|&(x, y)| (x as f64, y)),
-                colour.stroke_width(3),
-            ))?;
-        }
-        chart.draw_series(
-            (placed.iter()).map(|&(x, y)| Circle::new((x as f64, y), 4, colour.filled())),
-        )?;
+        dotted_line(&mut chart, &placed, colour, (3, 4))?;
     }
     root.present()?;
     Ok(())

@@ -276,6 +276,26 @@ pub(super) fn period_axes<'a, 'b>(
 pub(super) type PeriodChart<'a, 'b> =
     ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
+/// A line through `placed` (slot, value) points with a dot on each, broken where a slot is
+/// missing: a period without a value is a gap, not a join.
+pub(super) fn dotted_line(
+    chart: &mut PeriodChart<'_, '_>,
+    placed: &[(usize, f64)],
+    colour: RGBColor,
+    (width, radius): (u32, i32),
+) -> DrawResult {
+    for run in runs(placed) {
+        chart.draw_series(LineSeries::new(
+            run.iter().map(|&(x, y)| (x as f64, y)),
+            colour.stroke_width(width),
+        ))?;
+    }
+    chart.draw_series(
+        (placed.iter()).map(|&(x, y)| Circle::new((x as f64, y), radius, colour.filled())),
+    )?;
+    Ok(())
+}
+
 /// Runs of consecutive slots, so a gap (a period without a score) breaks the line.
 pub(super) fn runs<T>(points: &[(usize, T)]) -> Vec<&[(usize, T)]> {
     let mut runs = Vec::new();

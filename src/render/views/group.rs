@@ -1,6 +1,8 @@
 //! A survey's or a segment value's page, and its comment pages.
 
 use super::*;
+use crate::charts::ThemesChart;
+use crate::config::PeriodKind;
 use crate::period::Period;
 use crate::report::Mover;
 
@@ -423,7 +425,7 @@ pub fn group_page(
         comment_groups,
         comments_href,
         text: (selected.is_none())
-            .then(|| text_view(t, significance, survey))
+            .then(|| text_view(t, significance, survey, charts.themes.as_ref()))
             .flatten(),
         value_text: group
             .text
@@ -466,6 +468,12 @@ pub struct TextView {
     pub themes: Vec<[String; 4]>,
     /// Each group's comments that mention none of the themes, when there are themes.
     pub unthemed: Option<[String; 3]>,
+    /// Each theme's share of the comments, period by period.
+    pub chart: Option<ChartView>,
+    /// The chart's themes and their colours.
+    pub chart_legend: Vec<LegendItem>,
+    /// Which periods the chart draws, and how far one period's share can be trusted.
+    pub chart_note: Option<String>,
     /// Per period, for each theme: its comments (all groups).
     pub theme_periods: Vec<ThemePeriodRow>,
     /// The theme names, for the period table's header.
@@ -543,7 +551,17 @@ pub struct ThemePeriodRow {
     pub counts: Vec<String>,
 }
 
-pub(super) fn text_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<TextView> {
+/// The legend's classes of the themes' lines, in the order of [`crate::charts::THEME_COLOURS`].
+const THEME_KEYS: [&str; crate::charts::THEME_COLOURS.len()] = [
+    "theme-0", "theme-1", "theme-2", "theme-3", "theme-4", "theme-5", "theme-6",
+];
+
+pub(super) fn text_view(
+    t: &Texts,
+    significance: &str,
+    survey: &SurveyReport,
+    themes_chart: Option<&ThemesChart>,
+) -> Option<TextView> {
     let text = survey.text.as_ref()?;
     let share = |count: u64, group: usize| {
         format!(
@@ -571,6 +589,31 @@ pub(super) fn text_view(t: &Texts, significance: &str, survey: &SurveyReport) ->
         unthemed: (text.unthemed)
             .filter(|_| !text.themes.is_empty())
             .map(|counts| [0, 1, 2].map(|g| share(counts[g], g))),
+        chart: themes_chart.map(|c| ChartView::from(&c.chart)),
+        chart_legend: themes_chart.map_or(Vec::new(), |c| {
+            (c.drawn.iter().zip(THEME_KEYS))
+                .map(|(&theme, class)| LegendItem {
+                    class,
+                    name: text.themes[theme].name.clone(),
+                })
+                .collect()
+        }),
+        chart_note: themes_chart.map(|c| {
+            let note = t.fill(
+                "group.themes_chart_note",
+                &[
+                    ("min", &t.count(crate::charts::MIN_COMMENTS_DRAWN)),
+                    ("typical", &t.count(c.typical)),
+                    ("margin", &t.decimal(c.margin, 0)),
+                ],
+            );
+            let coarser = match c.kind {
+                _ if c.kind == survey.period_kind => return note,
+                PeriodKind::Year => "group.themes_by_year",
+                _ => "group.themes_by_quarter",
+            };
+            format!("{} {note}", t.get(coarser))
+        }),
         theme_periods: periods
             .iter()
             .rev()

@@ -261,11 +261,17 @@ pub struct ChartView {
 }
 
 fn chart(chart: &Option<Chart>) -> Option<ChartView> {
-    chart.as_ref().map(|c| ChartView {
-        title: c.title.clone(),
-        svg: c.svg.clone(),
-        narrow: c.narrow.clone(),
-    })
+    chart.as_ref().map(ChartView::from)
+}
+
+impl From<&Chart> for ChartView {
+    fn from(c: &Chart) -> Self {
+        ChartView {
+            title: c.title.clone(),
+            svg: c.svg.clone(),
+            narrow: c.narrow.clone(),
+        }
+    }
 }
 
 /// A period's row in a table.
