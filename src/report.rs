@@ -5,6 +5,7 @@
 //! must not be shown is [`Figure::Suppressed`], which carries no number at all, so no later stage
 //! can print one by mistake. `metrics.json` is this model serialised (comments left out).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -208,6 +209,78 @@ pub struct TextReport {
     pub periods: Vec<(Period, [u64; 3])>,
     /// The most used words per scale group (without stop words), most used first.
     pub words: [Vec<(String, u64)>; 3],
+}
+
+/// A period's share of comments is shown over time only from this many comments: from fewer,
+/// one comment more or less moves a share by several points.
+pub const MIN_PERIOD_COMMENTS: u64 = 30;
+
+/// The comments a typical period should have for its theme shares to be known to within about
+/// ±7 points (at 95 %): themes over time are shown by quarter or year when a typical period of
+/// the survey's own has fewer.
+pub const WANTED_PERIOD_COMMENTS: u64 = 200;
+
+impl TextReport {
+    /// Comments per period of `kind`, per scale group: the survey's periods summed into it.
+    pub fn comments_per(&self, kind: PeriodKind) -> BTreeMap<Period, [u64; 3]> {
+        sum_within(&self.periods, kind)
+    }
+
+    /// The periods themes are followed over: of the survey's own kind (`finest`) or, when a
+    /// typical one (the median of those with [`MIN_PERIOD_COMMENTS`] comments) has fewer than
+    /// [`WANTED_PERIOD_COMMENTS`], the first coarser kind whose typical period has that many,
+    /// or else the coarsest kind with two such periods. `None` without themes, or when no kind
+    /// has two such periods.
+    pub fn trend_kind(&self, finest: PeriodKind) -> Option<PeriodKind> {
+        if self.themes.is_empty() {
+            return None;
+        }
+        let mut chosen = None;
+        for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+            if kind < finest {
+                continue;
+            }
+            // Months with too few comments each can make quarters with enough.
+            let Some(typical) = typical_comments(&self.comments_per(kind)) else {
+                continue;
+            };
+            chosen = Some(kind);
+            if typical >= WANTED_PERIOD_COMMENTS {
+                break;
+            }
+        }
+        chosen
+    }
+}
+
+/// The median comments of the periods with at least [`MIN_PERIOD_COMMENTS`], when there are two
+/// such periods or more.
+pub fn typical_comments(periods: &BTreeMap<Period, [u64; 3]>) -> Option<u64> {
+    let mut counts: Vec<u64> = (periods.values())
+        .map(|c| c.iter().sum())
+        .filter(|&n| n >= MIN_PERIOD_COMMENTS)
+        .collect();
+    counts.sort_unstable();
+    (counts.len() >= 2).then(|| counts[counts.len() / 2])
+}
+
+impl ThemeReport {
+    /// Comments mentioning the theme per period of `kind`, per scale group.
+    pub fn mentions_per(&self, kind: PeriodKind) -> BTreeMap<Period, [u64; 3]> {
+        sum_within(&self.periods, kind)
+    }
+}
+
+/// Counts per period summed into periods of `kind`.
+fn sum_within(periods: &[(Period, [u64; 3])], kind: PeriodKind) -> BTreeMap<Period, [u64; 3]> {
+    let mut sums: BTreeMap<Period, [u64; 3]> = BTreeMap::new();
+    for (period, counts) in periods {
+        let sum = sums.entry(period.within(kind)).or_default();
+        for g in 0..3 {
+            sum[g] += counts[g];
+        }
+    }
+    sums
 }
 
 /// How many comments of each scale group mention a theme.
@@ -610,8 +683,108 @@ pub struct CommentReport {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A survey's comments over `months` months from January 2024, `per_month(i)` in month i
+    /// (all promoters'), a quarter of them mentioning one theme, "Main", and eight more themes
+    /// mentioned in the first month, once more each than the one before.
+    pub(crate) fn text(months: u32, per_month: impl Fn(u32) -> u64) -> TextReport {
+        let month = |i: u32| {
+            let id = format!("{}-{:02}", 2024 + i / 12, i % 12 + 1);
+            Period::parse(&id, PeriodKind::Month).unwrap()
+        };
+        let periods: Vec<(Period, [u64; 3])> = (0..months)
+            .map(|i| (month(i), [per_month(i), 0, 0]))
+            .collect();
+        let main: Vec<(Period, [u64; 3])> = (periods.iter())
+            .map(|&(p, [n, ..])| (p, [n / 4, 0, 0]))
+            .collect();
+        let mut themes = vec![ThemeReport {
+            name: "Main".into(),
+            total: [main.iter().map(|(_, c)| c[0]).sum(), 0, 0],
+            periods: main,
+            examples: Vec::new(),
+        }];
+        for extra in 0..8 {
+            themes.push(ThemeReport {
+                name: format!("Extra {extra}"),
+                total: [extra + 1, 0, 0],
+                periods: vec![(month(0), [extra + 1, 0, 0])],
+                examples: Vec::new(),
+            });
+        }
+        TextReport {
+            comments: [periods.iter().map(|(_, c)| c[0]).sum(), 0, 0],
+            themes,
+            unthemed: None,
+            periods,
+            words: Default::default(),
+        }
+    }
+
+    /// The periods themes are followed over, and those with enough comments to show.
+    fn trend(text: &TextReport, finest: PeriodKind) -> Option<(PeriodKind, Vec<String>)> {
+        let kind = text.trend_kind(finest)?;
+        let shown = (text.comments_per(kind).into_iter())
+            .filter(|(_, c)| c.iter().sum::<u64>() >= MIN_PERIOD_COMMENTS)
+            .map(|(p, _)| p.to_string());
+        Some((kind, shown.collect()))
+    }
+
+    #[test]
+    fn themes_are_followed_over_the_surveys_periods_when_they_have_enough_comments() {
+        let text = text(6, |_| 200);
+        assert_eq!(trend(&text, PeriodKind::Month).unwrap().1.len(), 6);
+        let months = text.comments_per(PeriodKind::Month);
+        assert_eq!(typical_comments(&months), Some(200));
+    }
+
+    #[test]
+    fn with_too_few_comments_a_period_themes_are_followed_by_quarter_then_by_year() {
+        // 80 a month: quarters of 240, each the sum of its months, themes' mentions too.
+        let by_month = text(24, |i| 70 + u64::from(i % 3) * 10);
+        let (kind, periods) = trend(&by_month, PeriodKind::Month).unwrap();
+        assert_eq!((kind, periods.len()), (PeriodKind::Quarter, 8));
+        let quarter = Period::parse("2025-Q2", PeriodKind::Quarter).unwrap();
+        assert_eq!(by_month.comments_per(kind)[&quarter], [240, 0, 0]);
+        let mentions = by_month.themes[0].mentions_per(kind);
+        assert_eq!(mentions[&quarter], [17 + 20 + 22, 0, 0]);
+        // 20 a month (no month shown): quarters of 60 are too few, years of 240 are not.
+        let (kind, periods) = trend(&text(24, |_| 20), PeriodKind::Month).unwrap();
+        assert_eq!(
+            (kind, periods),
+            (PeriodKind::Year, vec!["2024".into(), "2025".into()])
+        );
+        // One year of it: quarters, the coarsest with two periods to show.
+        let (kind, periods) = trend(&text(12, |_| 20), PeriodKind::Month).unwrap();
+        assert_eq!((kind, periods.len()), (PeriodKind::Quarter, 4));
+        // A quarterly survey is never followed by month.
+        let (kind, _) = trend(&text(24, |_| 250), PeriodKind::Quarter).unwrap();
+        assert_eq!(kind, PeriodKind::Quarter);
+        // Nothing to follow over one period, or without themes.
+        assert!(trend(&text(3, |_| 500), PeriodKind::Quarter).is_none());
+        let mut themeless = text(24, |_| 250);
+        themeless.themes.clear();
+        assert!(trend(&themeless, PeriodKind::Month).is_none());
+    }
+
+    #[test]
+    fn a_period_with_too_few_comments_is_left_out_of_the_typical_one() {
+        // Month 3 has 29 comments; the median of the other five is 400, not the 29.
+        let text = text(6, |i| match i {
+            3 => 29,
+            4 | 5 => 500,
+            _ => 400,
+        });
+        let (kind, periods) = trend(&text, PeriodKind::Month).unwrap();
+        assert_eq!(kind, PeriodKind::Month);
+        assert_eq!(
+            periods,
+            ["2024-01", "2024-02", "2024-03", "2024-05", "2024-06"]
+        );
+        assert_eq!(typical_comments(&text.comments_per(kind)), Some(400));
+    }
 
     #[test]
     fn effect_sizes_follow_cohens_benchmarks_for_omega_squared() {

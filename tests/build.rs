@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use common::{cxreport, edit_config, files, links, project, resolve, stderr};
 use serde_json::Value;
 
@@ -1132,6 +1134,52 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
                 expected += 1;
             }
         }
+        // And per quarter or year, summed here, where the survey's page shows themes over those.
+        let page = std::fs::read_to_string(site.join(format!(
+            "surveys/{}/index.html",
+            survey["id"].as_str().unwrap()
+        )))
+        .unwrap();
+        let coarser = |id: &str| match (page.contains(">By quarter: "), page.contains(">By year: "))
+        {
+            (true, _) => Some(format!(
+                "{}-Q{}",
+                &id[..4],
+                id[5..7].parse::<u32>().unwrap().div_ceil(3)
+            )),
+            (_, true) => Some(id[..4].to_string()),
+            _ => None,
+        };
+        if title == "Customer relationship NPS" {
+            assert_eq!(coarser("2025-12").as_deref(), Some("2025-Q4"));
+        }
+        let summed = |periods: &Value| {
+            let mut sums: BTreeMap<String, [u64; 3]> = BTreeMap::new();
+            for period in periods.as_array().unwrap() {
+                if let Some(key) = coarser(period[0].as_str().unwrap()) {
+                    let sum = sums.entry(key).or_default();
+                    for g in 0..3 {
+                        sum[g] += period[1][g].as_u64().unwrap();
+                    }
+                }
+            }
+            sums
+        };
+        let period_comments = summed(&text["periods"]);
+        for theme in text["themes"].as_array().unwrap() {
+            for (period, mentions) in summed(&theme["periods"]) {
+                let key = [
+                    title,
+                    "",
+                    "All answers",
+                    period.as_str(),
+                    theme["name"].as_str().unwrap(),
+                ];
+                let comments = serde_json::json!(period_comments[&period]);
+                check(key, &serde_json::json!(mentions), Some(&comments));
+                expected += 1;
+            }
+        }
         for dimension in survey["dimensions"].as_array().unwrap() {
             let dimension_title = dimension["title"].as_str().unwrap();
             for value in dimension["values"].as_array().unwrap() {
@@ -1613,31 +1661,6 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
         .collect();
     let row = format!("<th scope=\"row\">None of these themes</th>{cells}</tr>");
     assert!(survey_page.contains(&row), "{row}");
-    // The table per period gives each theme's mentions as a share of the period's comments,
-    // newest period first.
-    let periods = customers["text"]["periods"].as_array().unwrap();
-    let (latest, comments) = (
-        &periods[periods.len() - 1][0],
-        sum(&periods[periods.len() - 1][1]),
-    );
-    assert_eq!(latest, "2025-12");
-    let cells: String = (all_themes.iter())
-        .map(|theme| {
-            let entry = (theme["periods"].as_array().unwrap().iter()).find(|p| &p[0] == latest);
-            let n = entry.map_or(0, |p| sum(&p[1]));
-            format!("<td>{n} ({})</td>", percent(n, comments))
-        })
-        .collect();
-    let row = format!("<tr><th scope=\"row\">Dec 2025</th><td>{comments}</td>{cells}</tr>");
-    let table = &survey_page[survey_page.find("per theme and period").unwrap()..];
-    assert!(table.contains(&row), "{row}");
-    assert_eq!(
-        table[..table.find("</tbody>").unwrap()]
-            .matches("<tr>")
-            .count(),
-        periods.len() + 1,
-        "a row per period with comments, and the header"
-    );
     let mut listed = 0;
     for dimension in customers["dimensions"].as_array().unwrap() {
         for value in dimension["values"].as_array().unwrap() {
@@ -1895,7 +1918,7 @@ fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_c
     };
     // Comments per month and per quarter, and each theme's per quarter, from metrics.json.
     let mut months: Vec<u64> = Vec::new();
-    let mut quarters: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut quarters: BTreeMap<String, u64> = BTreeMap::new();
     for period in text["periods"].as_array().unwrap() {
         months.push(sum(&period[1]));
         *quarters
@@ -1914,17 +1937,40 @@ fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_c
     assert!(typical >= 200 && counts[0] >= 30);
     let latest = quarters.keys().next_back().unwrap().clone();
     assert_eq!(latest, "2025-Q4");
-    let shares: Vec<String> = (text["themes"].as_array().unwrap().iter())
+    let themes = text["themes"].as_array().unwrap();
+    let mentions_in = |theme: &Value, q: &str| -> u64 {
+        (theme["periods"].as_array().unwrap().iter())
+            .filter(|p| quarter(p[0].as_str().unwrap()) == q)
+            .map(|p| sum(&p[1]))
+            .sum()
+    };
+    let percent = |n: u64, of: u64| format!("{:.0}\u{a0}%", 100.0 * n as f64 / of as f64);
+    let shares: Vec<String> = (themes.iter())
         .map(|theme| {
-            let mentions: u64 = (theme["periods"].as_array().unwrap().iter())
-                .filter(|p| quarter(p[0].as_str().unwrap()) == latest)
-                .map(|p| sum(&p[1]))
-                .sum();
-            let share = 100.0 * mentions as f64 / quarters[&latest] as f64;
-            format!("{} {share:.0}\u{a0}%", theme["name"].as_str().unwrap())
+            let share = percent(mentions_in(theme, &latest), quarters[&latest]);
+            format!("{} {share}", theme["name"].as_str().unwrap())
         })
         .collect();
     let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    // The table has the chart's quarters, newest first, each theme's mentions with their share.
+    let table = &page[page.find("per theme and period").unwrap()..];
+    let table = &table[..table.find("</tbody>").unwrap()];
+    assert_eq!(
+        table.matches("<tr>").count(),
+        12 + 1,
+        "a row per quarter and the header"
+    );
+    let cells: String = (themes.iter())
+        .map(|theme| {
+            let n = mentions_in(theme, &latest);
+            format!("<td>{n} ({})</td>", percent(n, quarters[&latest]))
+        })
+        .collect();
+    let row = format!(
+        "<tbody>\n        <tr><th scope=\"row\">Q4 2025</th><td>{}</td>{cells}</tr>",
+        quarters[&latest]
+    );
+    assert!(table.contains(&row), "{row}");
     let description = format!("In Q4 2025: {}.</desc>", shares.join(", "));
     assert_eq!(page.matches(&description).count(), 2, "{description}");
     // Wide and narrow, a point per theme and quarter.
@@ -1937,7 +1983,7 @@ fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_c
     }
     let margin = 100.0 * 1.959964 * (0.25_f64 / typical as f64).sqrt();
     let note = format!(
-        "Drawn by quarter: a month has too few comments. Each theme&#39;s share of the \
+        "By quarter: a month has too few comments. Each theme&#39;s share of the \
          period&#39;s comments, in periods with at least 30 comments. A typical period has \
          {typical} comments, so its shares are known only to within about ±{margin:.0} points"
     );

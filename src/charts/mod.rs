@@ -17,7 +17,7 @@ use crate::report::{GroupReport, Report, SurveyReport};
 pub use comparison::{MAX_ROWS, comparison, industries};
 pub use pairing::{EMPLOYEES, pairing};
 pub use series::{Reference, TrendSize, distribution, group_names, shares, trend};
-pub use themes::{MIN_COMMENTS_DRAWN, THEME_COLOURS, ThemesChart, themes_over_time};
+pub use themes::{THEME_COLOURS, ThemesChart, themes_over_time};
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 

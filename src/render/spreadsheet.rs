@@ -9,6 +9,7 @@
 //! (OWASP, "CSV Injection"). Hidden groups are listed as hidden, with no figure, as in
 //! `metrics.json`.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 
 use crate::locale::Texts;
@@ -158,14 +159,20 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
             row.extend(rows.contrast(None));
             csv.write_record(&row)?;
         }
-        for theme in &text.themes {
-            for (period, mentions) in &theme.periods {
-                let comments = text.periods.iter().find(|(p, _)| p == period);
-                let period = period.to_string();
-                let mut row = theme_lead("", all_answers, &period, &theme.name).to_vec();
-                row.extend(rows.mentions(mentions, comments.map(|(_, c)| c)));
-                row.extend(rows.contrast(None));
-                csv.write_record(&row)?;
+        // Per period, and per quarter or year too when the site shows themes over those.
+        let kinds = std::iter::once(survey.period_kind)
+            .chain(text.trend_kind(survey.period_kind))
+            .collect::<BTreeSet<_>>();
+        for kind in kinds {
+            let comments = text.comments_per(kind);
+            for theme in &text.themes {
+                for (period, mentions) in theme.mentions_per(kind) {
+                    let period_text = period.to_string();
+                    let mut row = theme_lead("", all_answers, &period_text, &theme.name).to_vec();
+                    row.extend(rows.mentions(&mentions, comments.get(&period)));
+                    row.extend(rows.contrast(None));
+                    csv.write_record(&row)?;
+                }
             }
         }
         for dimension in &survey.dimensions {

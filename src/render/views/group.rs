@@ -3,7 +3,6 @@
 use super::*;
 use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
-use crate::period::Period;
 use crate::report::Mover;
 
 /// A survey's page or a dimension value's page.
@@ -570,8 +569,10 @@ pub(super) fn text_view(
             format::percent(count, text.comments[group])
         )
     };
-    // Every period with comments: the themes' shares are of these.
-    let periods: Vec<Period> = text.periods.iter().map(|(p, _)| *p).collect();
+    // Every period with comments, of the kind the chart draws: the themes' shares are of these.
+    let kind = (text.trend_kind(survey.period_kind)).unwrap_or(survey.period_kind);
+    let period_comments = text.comments_per(kind);
+    let period_mentions: Vec<_> = text.themes.iter().map(|t| t.mentions_per(kind)).collect();
     Some(TextView {
         comments: text.comments.map(|n| t.count(n)),
         themes: text
@@ -602,7 +603,7 @@ pub(super) fn text_view(
             let note = t.fill(
                 "group.themes_chart_note",
                 &[
-                    ("min", &t.count(crate::charts::MIN_COMMENTS_DRAWN)),
+                    ("min", &t.count(crate::report::MIN_PERIOD_COMMENTS)),
                     ("typical", &t.count(c.typical)),
                     ("margin", &t.decimal(c.margin, 0)),
                 ],
@@ -614,25 +615,16 @@ pub(super) fn text_view(
             };
             format!("{} {note}", t.get(coarser))
         }),
-        theme_periods: periods
-            .iter()
-            .rev()
-            .map(|period| {
-                let all = |periods: &[(Period, [u64; 3])]| -> u64 {
-                    (periods.iter().find(|(p, _)| p == period)).map_or(0, |(_, c)| c.iter().sum())
-                };
-                let comments = all(&text.periods);
+        theme_periods: (period_comments.iter().rev())
+            .map(|(period, comments)| {
+                let comments = comments.iter().sum();
                 ThemePeriodRow {
                     label: t.period(*period),
                     comments: t.count(comments),
-                    counts: (text.themes.iter())
-                        .map(|theme| {
-                            let mentions = all(&theme.periods);
-                            format!(
-                                "{} ({})",
-                                t.count(mentions),
-                                format::percent(mentions, comments)
-                            )
+                    counts: (period_mentions.iter())
+                        .map(|mentions| {
+                            let n = mentions.get(period).map_or(0, |c| c.iter().sum());
+                            format!("{} ({})", t.count(n), format::percent(n, comments))
                         })
                         .collect(),
                 }
