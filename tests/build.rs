@@ -1991,6 +1991,20 @@ fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_c
     assert!(page.contains(
         "<span class=\"key key-theme-0\">Delivery</span><span class=\"key key-theme-1\">Price</span>"
     ));
+    // Employees' comments mention only Price: one line, in Price's colour on every survey
+    // (orange, #e69f00), not a line along zero for each theme they never mention.
+    let employees = std::fs::read_to_string(site.join("surveys/employees/index.html")).unwrap();
+    let legend =
+        "<figcaption class=\"legend\"><span class=\"key key-theme-1\">Price</span></figcaption>";
+    assert!(employees.contains(legend));
+    let start = employees.find("<title id=\"employees-themes-t\"").unwrap();
+    let svg = &employees[start..start + employees[start..].find("</svg>").unwrap()];
+    let lines: Vec<&str> = (svg.split("<polyline").skip(1))
+        .filter(|line| line.contains("stroke-width=\"2\""))
+        .collect();
+    assert_eq!(lines.len(), 1, "{svg}");
+    assert!(lines[0].contains("stroke=\"#E69F00\""), "{}", lines[0]);
+    assert!(employees.contains(">By year: a shorter period has too few comments."));
     // A segment's page has no themes over time: its themes are not counted per period.
     let value = std::fs::read_to_string(site.join("surveys/customers/region/oslo.html")).unwrap();
     assert!(value.contains("themes-title") && !value.contains("Themes over time"));

@@ -28,9 +28,10 @@ pub const THEME_COLOURS: [RGBColor; 7] = [
 pub struct ThemesChart {
     /// The chart.
     pub chart: Chart,
-    /// The themes drawn (indices into the survey's themes), in the order of [`THEME_COLOURS`]:
-    /// all of them, or the most mentioned when there are more themes than colours.
-    pub drawn: Vec<usize>,
+    /// The themes drawn (indices into the survey's themes) and their colours (indices into
+    /// [`THEME_COLOURS`]): those the comments mention, the most mentioned when there are more
+    /// than colours.
+    pub drawn: Vec<(usize, usize)>,
     /// The periods drawn: the survey's, or quarters or years when its own have too few
     /// comments.
     pub kind: PeriodKind,
@@ -59,29 +60,32 @@ pub fn themes_over_time(
         .filter(|&(_, comments)| comments >= MIN_PERIOD_COMMENTS)
         .collect();
     let drawn = drawn_themes(text);
+    if drawn.is_empty() {
+        return None;
+    }
     // Per theme drawn, its comments in each period.
     let mentions: Vec<Vec<u64>> = (drawn.iter())
-        .map(|&theme| {
+        .map(|&(theme, _)| {
             let sums = text.themes[theme].mentions_per(kind);
             (periods.iter())
                 .map(|(p, _)| sums.get(p).map_or(0, |c| c.iter().sum()))
                 .collect()
         })
         .collect();
-    let lines: Vec<Vec<f64>> = (mentions.iter())
-        .map(|line| {
-            (line.iter().zip(&periods))
-                .map(|(&n, &(_, comments))| 100.0 * n as f64 / comments as f64)
-                .collect()
+    let lines: Vec<(usize, Vec<f64>)> = (drawn.iter().zip(&mentions))
+        .map(|(&(_, colour), line)| {
+            let shares = (line.iter().zip(&periods))
+                .map(|(&n, &(_, comments))| 100.0 * n as f64 / comments as f64);
+            (colour, shares.collect())
         })
         .collect();
-    let highest = lines.iter().flatten().fold(0.0_f64, |a, &b| a.max(b));
+    let highest = (lines.iter().flat_map(|(_, line)| line)).fold(0.0_f64, |a, &b| a.max(b));
     let top = ((highest / 10.0).ceil() * 10.0).clamp(10.0, 100.0);
     let axis = TimeAxis::new(&periods.iter().map(|(p, _)| *p).collect::<Vec<_>>());
     let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, &axis, &lines, top))?;
     let (latest, latest_comments) = periods[periods.len() - 1];
     let shares: Vec<String> = (drawn.iter().zip(&mentions))
-        .map(|(&theme, line)| {
+        .map(|(&(theme, _), line)| {
             let share = percent(line[line.len() - 1], latest_comments);
             format!("{} {share}", text.themes[theme].name)
         })
@@ -109,14 +113,21 @@ pub fn themes_over_time(
     })
 }
 
-/// The themes to draw, in configuration order: every theme, or, when there are more themes than
-/// colours, the most mentioned (ties to the first configured).
-fn drawn_themes(text: &TextReport) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..text.themes.len()).collect();
+/// The themes to draw, in configuration order, with their colours: every theme the survey's
+/// comments mention (a line along zero would hide another), or, when there are more than
+/// colours, the most mentioned (ties to the first configured). With no more themes than
+/// colours, each theme has its own colour on every survey's chart.
+fn drawn_themes(text: &TextReport) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..text.themes.len())
+        .filter(|&i| text.themes[i].total.iter().sum::<u64>() > 0)
+        .collect();
     order.sort_by_key(|&i| std::cmp::Reverse(text.themes[i].total.iter().sum::<u64>()));
     order.truncate(THEME_COLOURS.len());
     order.sort_unstable();
-    order
+    let own_colours = text.themes.len() <= THEME_COLOURS.len();
+    (order.into_iter().enumerate())
+        .map(|(i, theme)| (theme, if own_colours { theme } else { i }))
+        .collect()
 }
 
 fn draw(
@@ -124,13 +135,14 @@ fn draw(
     svg: &mut String,
     size: Size,
     axis: &TimeAxis,
-    lines: &[Vec<f64>],
+    lines: &[(usize, Vec<f64>)],
     top: f64,
 ) -> DrawResult {
     let root = SVGBackend::with_string(svg, (size.width(), 300)).into_drawing_area();
     let ticks = axis.ticks(t, size);
     let mut chart = period_axes(t, &root, &ticks, (0.0, top), 6, PERCENT)?;
-    for (line, colour) in lines.iter().zip(THEME_COLOURS) {
+    for (colour, line) in lines {
+        let colour = THEME_COLOURS[*colour];
         let placed: Vec<(usize, f64)> = axis
             .slots
             .iter()
@@ -152,7 +164,17 @@ mod tests {
     #[test]
     fn with_more_themes_than_colours_the_most_mentioned_are_drawn() {
         // "Main" and the six most mentioned extras; "Extra 0" and "Extra 1" (1 and 2) are not.
-        assert_eq!(drawn_themes(&text(2, |_| 100)), [0, 3, 4, 5, 6, 7, 8]);
+        let mut text = text(2, |_| 100);
+        let themes = [0, 3, 4, 5, 6, 7, 8];
+        assert_eq!(
+            drawn_themes(&text),
+            themes.into_iter().zip(0..7).collect::<Vec<_>>()
+        );
+        // A theme no comment mentions is never drawn, even with colours to spare, and the
+        // others keep their own colours.
+        text.themes.truncate(4);
+        text.themes[2].total = [0; 3];
+        assert_eq!(drawn_themes(&text), [(0, 0), (1, 1), (3, 3)]);
     }
 
     #[test]

@@ -592,9 +592,9 @@ pub(super) fn text_view(
             .map(|counts| [0, 1, 2].map(|g| share(counts[g], g))),
         chart: themes_chart.map(|c| ChartView::from(&c.chart)),
         chart_legend: themes_chart.map_or(Vec::new(), |c| {
-            (c.drawn.iter().zip(THEME_KEYS))
-                .map(|(&theme, class)| LegendItem {
-                    class,
+            (c.drawn.iter())
+                .map(|&(theme, colour)| LegendItem {
+                    class: THEME_KEYS[colour],
                     name: text.themes[theme].name.clone(),
                 })
                 .collect()
