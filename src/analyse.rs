@@ -10,9 +10,10 @@ use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
     BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport, Explained,
-    Figure, FileReport, GroupReport, GroupText, GroupTheme, Interval, Mean, Mover, Paired,
-    PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups,
-    Scores, SurveyReport, TargetReport, TargetVerdict, TextReport, ThemeReport,
+    Figure, FileReport, GroupReport, GroupText, GroupTheme, Interval, MIN_PERIOD_COMMENTS, Mean,
+    Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate,
+    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport,
+    ThemeReport,
 };
 use crate::stats::{
     Anova, Difference, Sums, benjamini_hochberg, mean_estimate, nps_difference, nps_estimate,
@@ -167,6 +168,7 @@ pub fn finish(mut report: Report, themes: &[Theme]) -> Report {
         contrast_with_rest(survey, report.confidence, report.significance);
         explain_variation(survey, report.significance);
         contrast_themes(survey, report.confidence, report.significance);
+        compare_theme_periods(survey, report.confidence, report.significance);
         theme_examples(survey, themes);
     }
     for comparison in &mut report.comparisons {
@@ -244,11 +246,13 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 name: theme.name.clone(),
                 total: counts.total,
                 periods: counts.periods.iter().map(|(p, c)| (*p, *c)).collect(),
+                change: None,
                 examples: Vec::new(),
             })
             .collect(),
         unthemed: (!config.themes.is_empty()).then_some(tally.text.unthemed),
         periods: tally.text.periods.iter().map(|(p, c)| (*p, *c)).collect(),
+        compared: None,
         words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
     });
     SurveyReport {
@@ -644,6 +648,52 @@ fn contrast_themes(survey: &mut SurveyReport, confidence: f64, significance: f64
     }
 }
 
+/// Each theme's share of the latest period's comments against the period before's, over the
+/// periods themes are followed over ([`TextReport::trend_kind`]): two independent samples,
+/// p-values adjusted over the survey's themes (Benjamini-Hochberg). Compared only when both
+/// periods have [`MIN_PERIOD_COMMENTS`] comments, and only themes one of them mentions. Reads
+/// the counts the report shows, so it runs after `privacy`.
+fn compare_theme_periods(survey: &mut SurveyReport, confidence: f64, significance: f64) {
+    if let Some(text) = &mut survey.text {
+        compare_periods(text, survey.period_kind, confidence, significance);
+    }
+}
+
+/// [`compare_theme_periods`] on a survey's comment counts; `finest` is the survey's kind of
+/// period.
+fn compare_periods(text: &mut TextReport, finest: PeriodKind, confidence: f64, significance: f64) {
+    let Some(kind) = text.trend_kind(finest) else {
+        return;
+    };
+    let comments = text.comments_per(kind);
+    let Some((&to, to_comments)) = comments.last_key_value() else {
+        return;
+    };
+    let from = to.previous();
+    let count = |counts: Option<&[u64; 3]>| counts.map_or(0, |c| c.iter().sum::<u64>());
+    let (to_comments, from_comments) = (count(Some(to_comments)), count(comments.get(&from)));
+    if to_comments < MIN_PERIOD_COMMENTS || from_comments < MIN_PERIOD_COMMENTS {
+        return;
+    }
+    text.compared = Some([from, to]);
+    let mut tested = Vec::new();
+    for theme in &mut text.themes {
+        let mentions = theme.mentions_per(kind);
+        let (before, after) = (count(mentions.get(&from)), count(mentions.get(&to)));
+        if before + after == 0 {
+            continue;
+        }
+        let difference =
+            proportion_difference((before, from_comments), (after, to_comments), confidence);
+        if let Some(d) = difference {
+            tested.push((theme, d));
+        }
+    }
+    for (theme, contrast) in adjusted(tested, significance) {
+        theme.change = Some(contrast);
+    }
+}
+
 /// Each difference as a [`Contrast`], its p-value adjusted over all of them
 /// (Benjamini-Hochberg).
 fn adjusted<T>(tested: Vec<(T, Difference)>, significance: f64) -> Vec<(T, Contrast)> {
@@ -838,5 +888,66 @@ mod tests {
             Figure::TooFew { n: 11 },
             "11 answers are below a minimum of 30"
         );
+    }
+
+    /// Comments by month over two years, 80 a month, and the theme "Main" in a quarter of them
+    /// (20 a month), but in `last` a month in the last quarter.
+    fn quarters_with_main(last: u64) -> TextReport {
+        let mut text = crate::report::tests::text(24, |_| 80);
+        for (_, counts) in &mut text.themes[0].periods[21..] {
+            counts[0] = last;
+        }
+        text
+    }
+
+    #[test]
+    fn a_themes_share_of_the_latest_period_is_compared_with_the_period_before() {
+        // Quarters of 240 comments: "Main" in 60 of 2025-Q3's and in 120 of 2025-Q4's.
+        let mut text = quarters_with_main(40);
+        compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
+        let quarter = |id| Period::parse(id, PeriodKind::Quarter).unwrap();
+        assert_eq!(
+            text.compared,
+            Some([quarter("2025-Q3"), quarter("2025-Q4")])
+        );
+        let change = text.themes[0].change.expect("Main is compared");
+        // 50 % against 25 %: pooled 37.5 %, z = 0.25 / sqrt(0.375 × 0.625 × 2 / 240) = 5.657.
+        assert!((change.difference.value - 25.0).abs() < 1e-9);
+        let z: f64 = 0.25 / (0.375 * 0.625 * 2.0 / 240.0_f64).sqrt();
+        assert!((z - 5.656_854).abs() < 1e-6);
+        assert!(
+            change.p_value < 1e-7 && change.p_value > 1e-9,
+            "{}",
+            change.p_value
+        );
+        // The only theme tested: the extras are mentioned in January 2024 alone.
+        assert_eq!(change.q_value, change.p_value);
+        assert!(change.significant);
+        assert!(text.themes[1..].iter().all(|t| t.change.is_none()));
+        // 20 a month in both: no difference, not significant.
+        let mut text = quarters_with_main(20);
+        compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
+        let change = text.themes[0].change.unwrap();
+        assert_eq!((change.difference.value, change.significant), (0.0, false));
+    }
+
+    #[test]
+    fn themes_are_compared_only_between_neighbouring_periods_with_enough_comments() {
+        // The latest quarter (October 2025 alone) has 20 comments: nothing is compared, not
+        // even the two quarters before it.
+        let mut text = crate::report::tests::text(22, |i| if i == 21 { 20 } else { 80 });
+        compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
+        assert_eq!(text.compared, None);
+        assert!(text.themes.iter().all(|t| t.change.is_none()));
+        // The quarter before the latest has no comments: nothing to compare it with.
+        let mut text =
+            crate::report::tests::text(24, |i| if (18..21).contains(&i) { 0 } else { 80 });
+        compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
+        assert_eq!(text.compared, None);
+        // Months of 250 comments are compared month by month.
+        let mut text = crate::report::tests::text(24, |_| 250);
+        compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
+        let month = |id| Period::parse(id, PeriodKind::Month).unwrap();
+        assert_eq!(text.compared, Some([month("2025-11"), month("2025-12")]));
     }
 }

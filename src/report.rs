@@ -207,6 +207,10 @@ pub struct TextReport {
     /// show it: what the themes' counts per period are shares of.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub periods: Vec<(Period, [u64; 3])>,
+    /// The period before and the latest period, of the kind [`TextReport::trend_kind`] picks,
+    /// whose shares each theme's `change` compares, when both have [`MIN_PERIOD_COMMENTS`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared: Option<[Period; 2]>,
     /// The most used words per scale group (without stop words), most used first.
     pub words: [Vec<(String, u64)>; 3],
 }
@@ -292,6 +296,11 @@ pub struct ThemeReport {
     pub total: [u64; 3],
     /// Per period, when every period has enough answers to show it.
     pub periods: Vec<(Period, [u64; 3])>,
+    /// Its share of the latest period's comments minus its share of the period before's (see
+    /// [`TextReport::compared`]), in percentage points, its p-value adjusted over the survey's
+    /// themes; none for a theme neither period's comments mention.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Contrast>,
     /// The newest shown comments of the survey that mention it, newest first.
     #[serde(skip)]
     pub examples: Vec<CommentReport>,
@@ -704,6 +713,7 @@ pub(crate) mod tests {
             name: "Main".into(),
             total: [main.iter().map(|(_, c)| c[0]).sum(), 0, 0],
             periods: main,
+            change: None,
             examples: Vec::new(),
         }];
         for extra in 0..8 {
@@ -711,6 +721,7 @@ pub(crate) mod tests {
                 name: format!("Extra {extra}"),
                 total: [extra + 1, 0, 0],
                 periods: vec![(month(0), [extra + 1, 0, 0])],
+                change: None,
                 examples: Vec::new(),
             });
         }
@@ -719,6 +730,7 @@ pub(crate) mod tests {
             themes,
             unthemed: None,
             periods,
+            compared: None,
             words: Default::default(),
         }
     }

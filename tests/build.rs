@@ -1065,7 +1065,7 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
     let metrics: Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
     let (header, rows) = sheet(&site, "themes.csv", b',');
-    assert_eq!(header.len(), 17);
+    assert_eq!(header.len(), 20);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let key_columns = ["Survey", "Dimension", "Value", "Period", "Theme"].map(column);
     let mut by_key = std::collections::BTreeMap::new();
@@ -1106,7 +1106,7 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
         assert_eq!(row[column("Share of comments %")], expected, "{key:?}");
         row
     };
-    let mut expected = 0;
+    let (mut expected, mut changes) = (0, 0);
     for survey in metrics["surveys"].as_array().unwrap() {
         let title = survey["title"].as_str().unwrap();
         let text = &survey["text"];
@@ -1180,6 +1180,39 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
                 expected += 1;
             }
         }
+        // The latest compared period's rows carry each theme's change from the period before.
+        for theme in text["themes"].as_array().unwrap() {
+            let change = &theme["change"];
+            if change.is_null() {
+                continue;
+            }
+            let to = text["compared"][1].as_str().unwrap();
+            let key = [
+                title,
+                "",
+                "All answers",
+                to,
+                theme["name"].as_str().unwrap(),
+            ];
+            let row = by_key[&key.map(String::from)];
+            let difference = change["difference"]["value"].as_f64().unwrap();
+            assert_eq!(
+                row[column("Share minus the period before's (percentage points)")],
+                format!("{difference:.1}")
+            );
+            let q = change["q_value"].as_f64().unwrap();
+            assert_eq!(
+                row[column("Adjusted p (the period before)")],
+                format!("{q:.4}")
+            );
+            let verdict = match (change["significant"].as_bool().unwrap(), difference > 0.0) {
+                (true, true) => "more often than the period before",
+                (true, false) => "less often than the period before",
+                (false, _) => "no clear change",
+            };
+            assert_eq!(row[column("Against the period before")], verdict);
+            changes += 1;
+        }
         for dimension in survey["dimensions"].as_array().unwrap() {
             let dimension_title = dimension["title"].as_str().unwrap();
             for value in dimension["values"].as_array().unwrap() {
@@ -1212,8 +1245,14 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
             }
         }
     }
-    // Nothing else: no value the site shows no themes for.
+    // Nothing else: no value the site shows no themes for, and no change on another row.
     assert_eq!(rows.len(), expected);
+    let verdict = column("Against the period before");
+    assert_eq!(
+        rows.iter().filter(|r| !r[verdict].is_empty()).count(),
+        changes
+    );
+    assert!(changes >= 4);
     let verdicts: Vec<&str> = rows.iter().map(|r| r[16].as_str()).collect();
     assert!(
         verdicts.contains(&"more often than the rest"),
@@ -2005,7 +2044,98 @@ fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_c
     assert_eq!(lines.len(), 1, "{svg}");
     assert!(lines[0].contains("stroke=\"#E69F00\""), "{}", lines[0]);
     assert!(employees.contains(">By year: a shorter period has too few comments."));
+    // Each theme's share in the latest quarter against the quarter before: the difference
+    // recounted here, its p-value agreeing with a z-test done here, and the page's sentence.
+    assert_eq!(text["compared"], serde_json::json!(["2025-Q3", "2025-Q4"]));
+    let (before, after) = (quarters["2025-Q3"], quarters["2025-Q4"]);
+    let mut significant = Vec::new();
+    for theme in themes {
+        let (m_before, m_after) = (mentions_in(theme, "2025-Q3"), mentions_in(theme, "2025-Q4"));
+        let change = &theme["change"];
+        let (p1, p2) = (
+            m_before as f64 / before as f64,
+            m_after as f64 / after as f64,
+        );
+        let difference = change["difference"]["value"].as_f64().unwrap();
+        assert!((difference - 100.0 * (p2 - p1)).abs() < 1e-9, "{theme}");
+        let pooled = (m_before + m_after) as f64 / (before + after) as f64;
+        let se = (pooled * (1.0 - pooled) * (1.0 / before as f64 + 1.0 / after as f64)).sqrt();
+        let z = (p2 - p1) / se;
+        let p = change["p_value"].as_f64().unwrap();
+        assert_eq!(p < 0.05, z.abs() > 1.959964, "{theme}: z = {z}, p = {p}");
+        assert!(change["q_value"].as_f64().unwrap() >= p);
+        if change["significant"] == true {
+            significant.push(theme["name"].as_str().unwrap());
+        }
+    }
+    let steady = "No theme is mentioned more or less often in Q4 2025 than in Q3 2025 by more \
+                  than chance explains (p &lt; 0.05, adjusted for comparing every theme at once).";
+    assert_eq!(
+        page.contains(steady),
+        significant.is_empty(),
+        "{significant:?}"
+    );
     // A segment's page has no themes over time: its themes are not counted per period.
     let value = std::fs::read_to_string(site.join("surveys/customers/region/oslo.html")).unwrap();
     assert!(value.contains("themes-title") && !value.contains("Themes over time"));
+}
+
+#[test]
+fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        "title = \"Themes\"\n\n\
+         [[theme]]\nname = \"Waiting\"\nkeywords = [\"wait\"]\n\n\
+         [[theme]]\nname = \"Price\"\nkeywords = [\"price\"]\n\n\
+         [[survey]]\nid = \"nps\"\ntitle = \"Customer NPS\"\nkind = \"nps\"\nfiles = \"answers.csv\"\n\
+         columns = { score = \"score\", date = \"date\", comment = \"comment\" }\n",
+    )
+    .unwrap();
+    // 100 comments a month: waiting in 10 of January's and 50 of February's; price in 40 of
+    // January's and none of February's.
+    let mut rows = String::from("date,score,comment\n");
+    for i in 0..100 {
+        let january = match i {
+            0..10 => "Long wait",
+            10..50 => "The price",
+            _ => "Fine",
+        };
+        let february = if i < 50 { "Had to wait" } else { "Fine" };
+        rows.push_str(&format!(
+            "2024-01-15,9,{january}\n2024-02-15,9,{february}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("answers.csv"), rows).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let sentences = "Mentioned more often in Feb 2024 than in Jan 2024: Waiting (50\u{a0}% against \
+                     10\u{a0}%). Mentioned less often in Feb 2024 than in Jan 2024: Price \
+                     (0\u{a0}% against 40\u{a0}%).";
+    assert!(page.contains(sentences), "{page}");
+    let (header, rows) = sheet(&dir.path().join("public"), "themes.csv", b',');
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = |theme: &str| {
+        (rows.iter())
+            .find(|r| r[column("Period")] == "2024-02" && r[column("Theme")] == theme)
+            .unwrap()
+    };
+    let cells = |row: &Vec<String>| {
+        [
+            "Comments mentioning it",
+            "Share minus the period before's (percentage points)",
+            "Against the period before",
+        ]
+        .map(|c| row[column(c)].clone())
+    };
+    assert_eq!(
+        cells(row("Waiting")),
+        ["50", "40.0", "more often than the period before"]
+    );
+    // No comment of February mentions price: its row is there for the change.
+    assert_eq!(
+        cells(row("Price")),
+        ["0", "-40.0", "less often than the period before"]
+    );
 }

@@ -62,7 +62,7 @@ const COLUMNS: [&str; 31] = [
 const EXPLAINED_NONE: [String; 4] = [const { String::new() }; 4];
 
 /// The columns of `themes.csv`, by their key under `[spreadsheet]` in the locale files.
-const THEME_COLUMNS: [&str; 17] = [
+const THEME_COLUMNS: [&str; 20] = [
     "survey",
     "dimension",
     "value",
@@ -80,7 +80,16 @@ const THEME_COLUMNS: [&str; 17] = [
     "theme_vs_rest",
     "q_vs_rest",
     "verdict_vs_rest",
+    "theme_change",
+    "q_change",
+    "verdict_change",
 ];
+
+/// The verdicts of a value's theme share against the rest's, by their key under `[spreadsheet]`.
+const REST_VERDICTS: [&str; 3] = ["more_often", "less_often", "unclear"];
+
+/// The verdicts of a theme's share in the latest period against the period before's.
+const CHANGE_VERDICTS: [&str; 3] = ["more_often_before", "less_often_before", "flat"];
 
 /// A spreadsheet in the report's language with the header `columns`, at `out`.
 fn sheet<'w>(
@@ -157,6 +166,7 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
             let mut row = theme_lead("", all_answers, all_periods, name).to_vec();
             row.extend(rows.mentions(mentions, Some(&text.comments)));
             row.extend(rows.contrast(None));
+            row.extend(rows.contrast(None));
             csv.write_record(&row)?;
         }
         // Per period, and per quarter or year too when the site shows themes over those.
@@ -166,11 +176,21 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         for kind in kinds {
             let comments = text.comments_per(kind);
             for theme in &text.themes {
-                for (period, mentions) in theme.mentions_per(kind) {
+                let mut mentions = theme.mentions_per(kind);
+                // The latest period compared has a row even when no comment of it mentions the
+                // theme.
+                let compared = (text.compared.map(|[_, to]| to))
+                    .filter(|to| to.kind == kind && theme.change.is_some());
+                if let Some(to) = compared {
+                    mentions.entry(to).or_default();
+                }
+                for (period, mentions) in mentions {
                     let period_text = period.to_string();
                     let mut row = theme_lead("", all_answers, &period_text, &theme.name).to_vec();
                     row.extend(rows.mentions(&mentions, comments.get(&period)));
                     row.extend(rows.contrast(None));
+                    let change = theme.change.as_ref().filter(|_| compared == Some(period));
+                    row.extend(rows.theme_contrast(change, CHANGE_VERDICTS));
                     csv.write_record(&row)?;
                 }
             }
@@ -184,7 +204,8 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                     let (dimension, value) = (&dimension.title, &value.name);
                     let mut row = theme_lead(dimension, value, all_periods, &theme.name).to_vec();
                     row.extend(rows.mentions(&theme.mentions, Some(&text.comments)));
-                    row.extend(rows.theme_contrast(theme.vs_rest.as_ref()));
+                    row.extend(rows.theme_contrast(theme.vs_rest.as_ref(), REST_VERDICTS));
+                    row.extend(rows.contrast(None));
                     csv.write_record(&row)?;
                 }
             }
@@ -367,13 +388,17 @@ impl Rows<'_> {
 
     /// A value's share of comments mentioning a theme against the rest's: the difference in
     /// percentage points, its adjusted p-value and the verdict.
-    fn theme_contrast(&self, contrast: Option<&Contrast>) -> [String; 3] {
+    fn theme_contrast(
+        &self,
+        contrast: Option<&Contrast>,
+        [more, less, unclear]: [&str; 3],
+    ) -> [String; 3] {
         let mut cells = self.contrast(contrast);
         if let Some(contrast) = contrast {
             let verdict = match contrast.standing() {
-                Standing::Above => "more_often",
-                Standing::Below => "less_often",
-                Standing::Unclear => "unclear",
+                Standing::Above => more,
+                Standing::Below => less,
+                Standing::Unclear => unclear,
             };
             cells[2] = self.t.get(&format!("spreadsheet.{verdict}")).to_string();
         }

@@ -473,6 +473,9 @@ pub struct TextView {
     pub chart_legend: Vec<LegendItem>,
     /// Which periods the chart draws, and how far one period's share can be trusted.
     pub chart_note: Option<String>,
+    /// The themes mentioned more and less often in the latest period than in the one before,
+    /// or that none is, when the two were compared.
+    pub change_summary: Option<String>,
     /// Per period, for each theme: its comments (all groups).
     pub theme_periods: Vec<ThemePeriodRow>,
     /// The theme names, for the period table's header.
@@ -591,6 +594,7 @@ pub(super) fn text_view(
             .filter(|_| !text.themes.is_empty())
             .map(|counts| [0, 1, 2].map(|g| share(counts[g], g))),
         chart: themes_chart.map(|c| ChartView::from(&c.chart)),
+        change_summary: period_change_summary(t, significance, survey),
         chart_legend: themes_chart.map_or(Vec::new(), |c| {
             (c.drawn.iter())
                 .map(|&(theme, colour)| LegendItem {
@@ -691,6 +695,72 @@ fn against(t: &Texts, theme: &str, here: &str, rest: &str) -> String {
     )
 }
 
+/// Sentences naming the compared themes mentioned more and less often (largest difference
+/// first), in the words of `keys` (more, less, neither), filled with `args` and the themes; empty
+/// when no theme was compared.
+fn theme_summary(
+    t: &Texts,
+    compared: &[(&Contrast, String)],
+    [more, less, neither]: [&str; 3],
+    args: &[(&str, &dyn std::fmt::Display)],
+) -> String {
+    let side = |key: &str, standing: Standing| {
+        let mut named: Vec<&(&Contrast, String)> = (compared.iter())
+            .filter(|(c, _)| c.standing() == standing)
+            .collect();
+        named.sort_by(|a, b| (b.0.difference.value.abs()).total_cmp(&a.0.difference.value.abs()));
+        let names: Vec<&str> = named.iter().map(|(_, words)| words.as_str()).collect();
+        let themes = names.join(", ");
+        let mut args = args.to_vec();
+        args.push(("themes", &themes));
+        (!names.is_empty()).then(|| t.fill(key, &args))
+    };
+    let sentences: Vec<String> = [side(more, Standing::Above), side(less, Standing::Below)]
+        .into_iter()
+        .flatten()
+        .collect();
+    if compared.is_empty() {
+        String::new()
+    } else if sentences.is_empty() {
+        t.fill(neither, args)
+    } else {
+        sentences.join(" ")
+    }
+}
+
+/// Each theme's share of the latest period's comments against the period before's, in words:
+/// the themes mentioned more and less often, or that none is; `None` when not compared.
+fn period_change_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<String> {
+    let text = survey.text.as_ref()?;
+    let [from, to] = text.compared?;
+    let kind = from.kind;
+    let comments = text.comments_per(kind);
+    let of = |period| comments.get(&period).map_or(0, |c| c.iter().sum::<u64>());
+    let compared: Vec<(&Contrast, String)> = (text.themes.iter())
+        .filter_map(|theme| {
+            let change = theme.change.as_ref()?;
+            let mentions = theme.mentions_per(kind);
+            let share = |period| {
+                let n = mentions.get(&period).map_or(0, |c| c.iter().sum());
+                format::percent(n, of(period))
+            };
+            Some((change, against(t, &theme.name, &share(to), &share(from))))
+        })
+        .collect();
+    let keys = [
+        "group.themes_up",
+        "group.themes_down",
+        "group.themes_steady",
+    ];
+    let (from, to) = (t.period(from), t.period(to));
+    let args: [(&str, &dyn std::fmt::Display); 3] = [
+        ("from", &from),
+        ("to", &to),
+        ("significance", &significance),
+    ];
+    Some(theme_summary(t, &compared, keys, &args)).filter(|s| !s.is_empty())
+}
+
 /// The values whose comments mention a theme more often than the rest of the survey's, largest
 /// difference first: "Touchpoint: Delivery", linked, with "Delivery (34 % against 25 %)".
 fn themes_more_often(t: &Texts, survey: &SurveyReport) -> Vec<ThemedValue> {
@@ -772,28 +842,8 @@ fn value_text_view(
             Some((theme.vs_rest.as_ref()?, against(t, &theme.name, here, rest)))
         })
         .collect();
-    let side = |key: &str, standing: Standing| {
-        let mut named: Vec<&(&Contrast, String)> = (compared.iter())
-            .filter(|(c, _)| c.standing() == standing)
-            .collect();
-        named.sort_by(|a, b| (b.0.difference.value.abs()).total_cmp(&a.0.difference.value.abs()));
-        let names: Vec<&str> = named.iter().map(|(_, words)| words.as_str()).collect();
-        (!names.is_empty()).then(|| t.fill(key, &[("themes", &names.join(", "))]))
-    };
-    let sentences: Vec<String> = [
-        side("group.theme_more", Standing::Above),
-        side("group.theme_less", Standing::Below),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let summary = if compared.is_empty() {
-        String::new()
-    } else if sentences.is_empty() {
-        t.fill("group.theme_same", &[("significance", &significance)])
-    } else {
-        sentences.join(" ")
-    };
+    let keys = ["group.theme_more", "group.theme_less", "group.theme_same"];
+    let summary = theme_summary(t, &compared, keys, &[("significance", &significance)]);
     Some(ValueTextView {
         comments: text.comments.map(|n| t.count(n)),
         summary,

@@ -13,6 +13,11 @@ pub struct MethodologyPage {
     pub comment_min: u64,
     /// Comments each side needs before a segment's themes are compared with the rest.
     pub themes_compared: u64,
+    /// Comments a period needs before its theme shares are shown over time.
+    pub period_comments: u64,
+    /// Comments a typical period needs before themes are shown by it rather than by quarter or
+    /// year.
+    pub wanted_period_comments: u64,
     /// Whether the site has `themes.csv` (comment themes are configured).
     pub themes_sheet: bool,
     /// Per survey: its rules and data.
@@ -52,6 +57,8 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         significance: t.decimal(report.significance, decimals(report.significance)),
         comment_min: crate::privacy::COMMENT_MIN,
         themes_compared: crate::analyse::MIN_COMMENTS_COMPARED,
+        period_comments: crate::report::MIN_PERIOD_COMMENTS,
+        wanted_period_comments: crate::report::WANTED_PERIOD_COMMENTS,
         themes_sheet: !report.themes.is_empty(),
         surveys: report
             .surveys
