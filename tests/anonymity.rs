@@ -219,9 +219,12 @@ fn no_theme_counts_per_period_when_a_period_is_too_small_for_comments() {
     );
     assert!(text.get("periods").is_none(), "{text}");
     assert_eq!(text["themes"][0]["periods"], serde_json::json!([]));
+    // Nor are periods compared, nor themes drawn over them.
+    assert!(text.get("compared").is_none() && text["themes"][0].get("change").is_none());
     let page = std::fs::read_to_string(dir.path().join("public/surveys/staff/index.html")).unwrap();
     assert!(page.contains("themes-title"));
     assert!(!page.contains("Table: comments per theme and period"));
+    assert!(!page.contains("Themes over time"));
     // Nor does a live figure give one.
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     std::fs::write(
