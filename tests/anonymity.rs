@@ -229,11 +229,15 @@ fn no_theme_counts_per_period_when_a_period_is_too_small_for_comments() {
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     std::fs::write(
         dir.path().join("content/_index.md"),
-        "Q1: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", period=\"2025-Q1\") }}.",
+        "Q1: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", period=\"2025-Q1\") }}; \
+         change: {{ figure(survey=\"staff\", what=\"theme_change\", theme=\"All\") }}.",
     )
     .unwrap();
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
-    assert!(index.contains("Q1: hidden for anonymity."), "{index}");
+    assert!(
+        index.contains("Q1: hidden for anonymity; change: hidden for anonymity."),
+        "{index}"
+    );
 }

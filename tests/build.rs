@@ -482,7 +482,7 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("unknown what=\"mood\""), "{err}");
     assert!(
-        err.contains("vs_rest, explained, theme; period="),
+        err.contains("vs_rest, explained, theme, theme_change; period="),
         "the hint lists what: {err}"
     );
     for (figure, problem) in [
@@ -2107,8 +2107,24 @@ fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
         ));
     }
     std::fs::write(dir.path().join("answers.csv"), rows).unwrap();
+    // The narrative can say so too.
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    let intro = dir.path().join("content/_index.md");
+    std::fs::write(
+        &intro,
+        "Waiting: {{ figure(survey=\"nps\", what=\"theme_change\", theme=\"Waiting\") }}; \
+         price: {{ figure(survey=\"nps\", what=\"theme_change\", theme=\"Price\") }}.",
+    )
+    .unwrap();
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(
+        index.contains(
+            "Waiting: up 40 points since Jan 2024; price: down 40 points since Jan 2024."
+        ),
+        "{index}"
+    );
     let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
     let sentences = "Mentioned more often in Feb 2024 than in Jan 2024: Waiting (50\u{a0}% against \
                      10\u{a0}%). Mentioned less often in Feb 2024 than in Jan 2024: Price \
@@ -2137,5 +2153,18 @@ fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
     assert_eq!(
         cells(row("Price")),
         ["0", "-40.0", "less often than the period before"]
+    );
+    // It compares the latest period with the one before: no other period, and no segment.
+    std::fs::write(
+        &intro,
+        "{{ figure(survey=\"nps\", what=\"theme_change\", theme=\"Price\", period=\"2024-01\") }}",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("what=\"theme_change\" compares the survey's latest period"),
+        "{}",
+        stderr(&out)
     );
 }

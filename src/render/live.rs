@@ -9,7 +9,7 @@ use crate::render::views::{ChangeView, ContrastView};
 use crate::report::{DimensionReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport};
 
 /// The figures a page can ask for.
-pub const KNOWN: [&str; 12] = [
+pub const KNOWN: [&str; 13] = [
     "score",
     "interval",
     "n",
@@ -22,6 +22,7 @@ pub const KNOWN: [&str; 12] = [
     "vs_rest",
     "explained",
     "theme",
+    "theme_change",
 ];
 
 /// What a live figure asks for: the arguments of `figure(…)`.
@@ -37,7 +38,7 @@ pub struct Request<'a> {
     pub dimension: Option<&'a str>,
     /// A value's name as in the data, or its slug.
     pub value: Option<&'a str>,
-    /// The theme `what="theme"` asks about.
+    /// The theme `what="theme"` or `what="theme_change"` asks about.
     pub theme: Option<&'a str>,
 }
 
@@ -70,12 +71,24 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             KNOWN.join(", ")
         ));
     }
-    match (what == "theme", theme, period) {
-        (false, Some(_), _) => return Err("figure(): theme goes with what=\"theme\"".into()),
-        (true, None, _) => {
-            return Err("figure(): what=\"theme\" needs theme=\"…\", a theme's name".into());
+    let about_theme = what.starts_with("theme");
+    match (about_theme, theme) {
+        (false, Some(_)) => {
+            return Err("figure(): theme goes with what=\"theme\" or \"theme_change\"".into());
+        }
+        (true, None) => {
+            return Err(format!(
+                "figure(): what=\"{what}\" needs theme=\"…\", a theme's name"
+            ));
         }
         _ => {}
+    }
+    if what == "theme_change" && (period.is_some() || dimension.is_some() || value.is_some()) {
+        return Err(
+            "figure(): what=\"theme_change\" compares the survey's latest period with \
+                    the one before: leave out period, dimension and value"
+                .into(),
+        );
     }
     if what == "explained" {
         return match (dimension, value) {
@@ -106,6 +119,9 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
                 report.themes.join(", ")
             )
         })?;
+        if what == "theme_change" {
+            return Ok(theme_change(t, s, index));
+        }
         let period = match (period, segment) {
             (None | Some("all"), _) => None,
             (Some(_), Some(_)) => {
@@ -171,6 +187,34 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             _ => format::percent(scores.groups.bottom, scores.n),
         },
     })
+}
+
+/// Theme `theme`'s share of the survey's latest compared period against the period before, as
+/// the survey's page words it: "up 12 points since Q3 2025", "no clear change since Q3 2025";
+/// "–" when not compared, or "hidden for anonymity" where the counts are not shown.
+fn theme_change(t: &crate::locale::Texts, s: &SurveyReport, theme: usize) -> String {
+    let text = s.text.as_ref();
+    let compared = text.and_then(|text| Some((text.compared?, text.themes[theme].change?)));
+    let Some(([from, _], change)) = compared else {
+        let shown = text.is_some_and(|text| !text.periods.is_empty());
+        return match s.confidential && !shown {
+            true => t.get("figure.hidden").into(),
+            false => "–".into(),
+        };
+    };
+    let size = format!(
+        "{} {}",
+        format::signed(change.difference.value.abs(), false),
+        t.get("figure.points")
+    );
+    let since = t.period(from);
+    let args: [(&str, &dyn std::fmt::Display); 2] = [("size", &size), ("since", &since)];
+    let key = match (change.significant, change.difference.value > 0.0) {
+        (true, true) => "change.up",
+        (true, false) => "change.down",
+        (false, _) => "change.flat",
+    };
+    (t.fill(key, &args).trim_start_matches(['▲', '▼', ' '])).to_string()
 }
 
 /// The figures of period `id` ("2025-12") of `group`, a group of survey `s` (a `segment` of it,
