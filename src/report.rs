@@ -230,6 +230,15 @@ impl TextReport {
         sum_within(&self.periods, kind)
     }
 
+    /// Comments per period of `kind`, in the periods with at least [`MIN_PERIOD_COMMENTS`]: the
+    /// periods themes over time show.
+    pub fn shown_periods(&self, kind: PeriodKind) -> Vec<(Period, u64)> {
+        (self.comments_per(kind).into_iter())
+            .map(|(period, counts)| (period, counts.iter().sum()))
+            .filter(|&(_, comments)| comments >= MIN_PERIOD_COMMENTS)
+            .collect()
+    }
+
     /// The periods themes are followed over: of the survey's own kind (`finest`) or, when a
     /// typical one (the median of those with [`MIN_PERIOD_COMMENTS`] comments) has fewer than
     /// [`WANTED_PERIOD_COMMENTS`], the first coarser kind whose typical period has that many,
@@ -245,7 +254,7 @@ impl TextReport {
                 continue;
             }
             // Months with too few comments each can make quarters with enough.
-            let Some(typical) = typical_comments(&self.comments_per(kind)) else {
+            let Some(typical) = typical_comments(&self.shown_periods(kind)) else {
                 continue;
             };
             chosen = Some(kind);
@@ -257,13 +266,10 @@ impl TextReport {
     }
 }
 
-/// The median comments of the periods with at least [`MIN_PERIOD_COMMENTS`], when there are two
-/// such periods or more.
-pub fn typical_comments(periods: &BTreeMap<Period, [u64; 3]>) -> Option<u64> {
-    let mut counts: Vec<u64> = (periods.values())
-        .map(|c| c.iter().sum())
-        .filter(|&n| n >= MIN_PERIOD_COMMENTS)
-        .collect();
+/// The median comments of `shown` periods ([`TextReport::shown_periods`]), when there are two
+/// or more.
+pub fn typical_comments(shown: &[(Period, u64)]) -> Option<u64> {
+    let mut counts: Vec<u64> = shown.iter().map(|&(_, n)| n).collect();
     counts.sort_unstable();
     (counts.len() >= 2).then(|| counts[counts.len() / 2])
 }
@@ -738,17 +744,15 @@ pub(crate) mod tests {
     /// The periods themes are followed over, and those with enough comments to show.
     fn trend(text: &TextReport, finest: PeriodKind) -> Option<(PeriodKind, Vec<String>)> {
         let kind = text.trend_kind(finest)?;
-        let shown = (text.comments_per(kind).into_iter())
-            .filter(|(_, c)| c.iter().sum::<u64>() >= MIN_PERIOD_COMMENTS)
-            .map(|(p, _)| p.to_string());
-        Some((kind, shown.collect()))
+        let shown = text.shown_periods(kind).into_iter();
+        Some((kind, shown.map(|(p, _)| p.to_string()).collect()))
     }
 
     #[test]
     fn themes_are_followed_over_the_surveys_periods_when_they_have_enough_comments() {
         let text = text(6, |_| 200);
         assert_eq!(trend(&text, PeriodKind::Month).unwrap().1.len(), 6);
-        let months = text.comments_per(PeriodKind::Month);
+        let months = text.shown_periods(PeriodKind::Month);
         assert_eq!(typical_comments(&months), Some(200));
     }
 
@@ -795,7 +799,7 @@ pub(crate) mod tests {
             periods,
             ["2024-01", "2024-02", "2024-03", "2024-05", "2024-06"]
         );
-        assert_eq!(typical_comments(&text.comments_per(kind)), Some(400));
+        assert_eq!(typical_comments(&text.shown_periods(kind)), Some(400));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{assert_no_group_recoverable, cxreport, figures, files, project, stderr};
+use common::{
+    assert_no_group_recoverable, cxreport, figures, files, overview_with, project, stderr,
+};
 use serde_json::Value;
 
 fn build() -> (tempfile::TempDir, Value) {
@@ -176,17 +178,12 @@ fn theme_counts_are_shown_only_for_dimensions_whose_every_value_is_large_enough(
     assert_eq!(text["periods"].as_array().unwrap().len(), 4);
     assert_eq!(text["themes"][0]["periods"], text["periods"]);
     // A live figure says so too: the theme "All" is in every comment.
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    std::fs::write(
-        dir.path().join("content/_index.md"),
+    let index = overview_with(
+        dir.path(),
         "C: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", dimension=\"team\", value=\"Team C\") }}; \
          North: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", dimension=\"site\", value=\"North\") }}; \
          Q1: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", period=\"2025-Q1\") }}.",
-    )
-    .unwrap();
-    let out = cxreport(dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    );
     assert!(
         index.contains("C: hidden for anonymity; North: 100\u{a0}%; Q1: 100\u{a0}%."),
         "{index}"
@@ -226,16 +223,11 @@ fn no_theme_counts_per_period_when_a_period_is_too_small_for_comments() {
     assert!(!page.contains("Table: comments per theme and period"));
     assert!(!page.contains("Themes over time"));
     // Nor does a live figure give one.
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    std::fs::write(
-        dir.path().join("content/_index.md"),
+    let index = overview_with(
+        dir.path(),
         "Q1: {{ figure(survey=\"staff\", what=\"theme\", theme=\"All\", period=\"2025-Q1\") }}; \
          change: {{ figure(survey=\"staff\", what=\"theme_change\", theme=\"All\") }}.",
-    )
-    .unwrap();
-    let out = cxreport(dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    );
     assert!(
         index.contains("Q1: hidden for anonymity; change: hidden for anonymity."),
         "{index}"

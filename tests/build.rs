@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{cxreport, edit_config, files, links, project, resolve, stderr};
+use common::{cxreport, edit_config, files, links, overview_with, project, resolve, stderr};
 use serde_json::Value;
 
 fn metrics(dir: &std::path::Path) -> Value {
@@ -1885,23 +1885,17 @@ fn a_live_figure_gives_the_share_of_comments_that_mention_a_theme() {
         format!("{text}\n[[theme]]\nname = \"Waiting\"\nkeywords = [\"slow\", \"wait\"]\n"),
     )
     .unwrap();
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    let page = dir.path().join("content/_index.md");
-    std::fs::write(
-        &page,
+    let index = overview_with(
+        dir.path(),
         "All {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\") }}, \
          Oslo {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", dimension=\"region\", value=\"Oslo\") }}, \
          Bergen {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", dimension=\"region\", value=\"Bergen\") }}; \
          January {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", period=\"2024-01\") }}, \
          February {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", period=\"2024-02\") }}, \
          all {{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\", period=\"all\") }}.",
-    )
-    .unwrap();
-    let run = cxreport(dir.path(), &["build"]);
-    assert!(run.status.success(), "{}", stderr(&run));
+    );
     // Comments with a score: Oslo "Great"; Bergen "Slow delivery", "Too expensive, honestly".
     // In January "Great" and "Slow delivery"; in February "Too expensive, honestly".
-    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(
         index.contains(
             "All 33\u{a0}%, Oslo 0\u{a0}%, Bergen 50\u{a0}%; \
@@ -1909,6 +1903,7 @@ fn a_live_figure_gives_the_share_of_comments_that_mention_a_theme() {
         ),
         "{index}"
     );
+    let page = dir.path().join("content/_index.md");
     for (figure, problem) in [
         ("theme=\"Price\"", "no theme \"Price\"; known: Waiting"),
         ("", "what=\"theme\" needs theme=\"…\", a theme's name"),
@@ -2108,17 +2103,11 @@ fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
     }
     std::fs::write(dir.path().join("answers.csv"), rows).unwrap();
     // The narrative can say so too.
-    std::fs::create_dir(dir.path().join("content")).unwrap();
-    let intro = dir.path().join("content/_index.md");
-    std::fs::write(
-        &intro,
+    let index = overview_with(
+        dir.path(),
         "Waiting: {{ figure(survey=\"nps\", what=\"theme_change\", theme=\"Waiting\") }}; \
          price: {{ figure(survey=\"nps\", what=\"theme_change\", theme=\"Price\") }}.",
-    )
-    .unwrap();
-    let out = cxreport(dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    );
     assert!(
         index.contains(
             "Waiting: up 40 points since Jan 2024; price: down 40 points since Jan 2024."
@@ -2156,7 +2145,7 @@ fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
     );
     // It compares the latest period with the one before: no other period, and no segment.
     std::fs::write(
-        &intro,
+        dir.path().join("content/_index.md"),
         "{{ figure(survey=\"nps\", what=\"theme_change\", theme=\"Price\", period=\"2024-01\") }}",
     )
     .unwrap();

@@ -6,7 +6,6 @@ use super::series::{TimeAxis, dotted_line, period_axes};
 use super::{Chart, DrawResult, Size, accessible, wide_and_narrow};
 use crate::config::PeriodKind;
 use crate::locale::Texts;
-use crate::period::Period;
 use crate::render::format::{PERCENT, percent};
 use crate::report::{MIN_PERIOD_COMMENTS, SurveyReport, TextReport, typical_comments};
 
@@ -53,12 +52,8 @@ pub fn themes_over_time(
 ) -> Option<ThemesChart> {
     let text = survey.text.as_ref()?;
     let kind = text.trend_kind(survey.period_kind)?;
-    let all = text.comments_per(kind);
-    let typical = typical_comments(&all)?;
-    let periods: Vec<(Period, u64)> = (all.into_iter())
-        .map(|(p, counts)| (p, counts.iter().sum()))
-        .filter(|&(_, comments)| comments >= MIN_PERIOD_COMMENTS)
-        .collect();
+    let periods = text.shown_periods(kind);
+    let typical = typical_comments(&periods)?;
     let drawn = drawn_themes(text);
     if drawn.is_empty() {
         return None;

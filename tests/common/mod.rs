@@ -96,6 +96,16 @@ pub fn cxreport(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Builds the project in `dir` with `markdown` as the overview's narrative
+/// (`content/_index.md`), and returns the overview page.
+pub fn overview_with(dir: &Path, markdown: &str) -> String {
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("content/_index.md"), markdown).unwrap();
+    let out = cxreport(dir, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read_to_string(dir.join("public/index.html")).unwrap()
+}
+
 /// Runs `cxreport build` in `dir` with `SOURCE_DATE_EPOCH` set to `epoch`.
 pub fn build_at(dir: &Path, epoch: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cxreport"))
