@@ -104,9 +104,14 @@ done
 
 themes=${THEMES-1}
 if [ -n "$themes" ]; then
-  # The example's comment themes, taken from its configuration so that the two stay alike.
-  { cat "$work/cxreport.toml"; awk '/^\[\[theme\]\]/ { on = 1 } /^\[\[survey\]\]/ { on = 0 } on' cxreport.toml; } \
-    >"$work/themes.toml"
+  # The example's customer comment themes, taken from its configuration so that the two stay
+  # alike: each [[theme]] table counted in "customers" comments, without its surveys line.
+  {
+    cat "$work/cxreport.toml"
+    awk '/^\[\[/ { if (on && keep) printf "%s", block; on = /^\[\[theme\]\]/; block = ""; keep = 1 }
+         on && /^surveys *=/ { keep = /"customers"/; next }
+         on { block = block $0 "\n" }' cxreport.toml
+  } >"$work/themes.toml"
   echo
   echo "with the example's $(grep -c '^\[\[theme\]\]' "$work/themes.toml") comment themes: ${rows[-1]} rows, cxreport build"
   measure target/release/cxreport build -v --config "$work/themes.toml" --output "$output"

@@ -162,14 +162,14 @@ fn coarsen(periods: &BTreeMap<Period, Tally>, kind: PeriodKind) -> BTreeMap<Peri
 
 /// What is computed from the protected report: key movers, values against the rest, what each
 /// dimension explains, comments that speak for each theme, and correlations.
-pub fn finish(mut report: Report, themes: &[Theme]) -> Report {
+pub fn finish(mut report: Report, config: &Config) -> Report {
     report.key_movers = key_movers(&report);
     for survey in &mut report.surveys {
         contrast_with_rest(survey, report.confidence, report.significance);
         explain_variation(survey, report.significance);
         contrast_themes(survey, report.confidence, report.significance);
         compare_theme_periods(survey, report.confidence, report.significance);
-        theme_examples(survey, themes);
+        theme_examples(survey, &config.themes_of(&survey.id));
     }
     for comparison in &mut report.comparisons {
         let paired = std::iter::once(&mut comparison.over_time)
@@ -236,11 +236,10 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
             verdict,
         })
     });
+    let themes = config.themes_of(&survey.id);
     let text = (tally.text.comments.iter().sum::<u64>() > 0).then(|| TextReport {
         comments: tally.text.comments,
-        themes: config
-            .themes
-            .iter()
+        themes: (themes.iter())
             .zip(&tally.text.themes)
             .map(|(theme, counts)| ThemeReport {
                 name: theme.name.clone(),
@@ -250,7 +249,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 examples: Vec::new(),
             })
             .collect(),
-        unthemed: (!config.themes.is_empty()).then_some(tally.text.unthemed),
+        unthemed: (!themes.is_empty()).then_some(tally.text.unthemed),
         periods: tally.text.periods.iter().map(|(p, c)| (*p, *c)).collect(),
         compared: None,
         words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
@@ -259,6 +258,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         benchmark,
         target,
         text,
+        themes: themes.iter().map(|theme| theme.name.clone()).collect(),
         id: survey.id.clone(),
         title: survey.title.clone(),
         kind: survey.kind,
@@ -302,7 +302,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                                 .as_ref()
                                 .and_then(|i| i.dimensions[d].get(value));
                             GroupReport {
-                                text: group_text(&config.themes, &group.themes),
+                                text: group_text(&themes, &group.themes),
                                 ..analyst.group(value, slugger.unique(value), group, invited)
                             }
                         })

@@ -37,7 +37,8 @@ pub struct Config {
     pub compares: Vec<Compare>,
     /// A project's own benchmark table, replacing the shipped one.
     pub benchmarks: Option<String>,
-    /// Comment themes: keyword rules counted in every survey's comments.
+    /// Comment themes: keyword rules counted in the comments of every survey, or of those
+    /// each names.
     pub themes: Vec<crate::text_stats::Theme>,
     /// An image shown beside the title on every page and as the pages' icon, relative to the
     /// configuration file.
@@ -48,6 +49,14 @@ pub struct Config {
 pub const LOGO_EXTENSIONS: [&str; 5] = ["svg", "png", "jpg", "jpeg", "webp"];
 
 impl Config {
+    /// The themes counted in the comments of survey `id`, in configuration order.
+    pub fn themes_of(&self, id: &str) -> Vec<crate::text_stats::Theme> {
+        (self.themes.iter())
+            .filter(|theme| theme.counts_in(id))
+            .cloned()
+            .collect()
+    }
+
     /// Where the logo is in the site, `static/logo.svg`, when there is one.
     pub fn logo_href(&self) -> Option<String> {
         let extension = self
@@ -509,7 +518,39 @@ fn validate(
             Some(problem) => placed.push(problem),
         }
     }
+    let mut theme_names = BTreeSet::new();
     for theme in &config.themes {
+        if !theme_names.insert(theme.name.as_str()) {
+            problems.push(
+                Problem::new(format!(
+                    "theme \"{}\" is configured twice",
+                    theme.name.escape_debug()
+                ))
+                .at(place.clone())
+                .hint(
+                    "give each theme its own name; a theme counted in several surveys lists \
+                     them all: surveys = [\"customers\", \"support\"]",
+                ),
+            );
+        }
+        for id in &theme.surveys {
+            if !config.surveys.iter().any(|s| &s.id == id.get_ref()) {
+                let (line, column) = line_column(text, id.span().start);
+                let known: Vec<&str> = config.surveys.iter().map(|s| s.id.as_str()).collect();
+                placed.push(
+                    Problem::new(format!(
+                        "theme \"{}\" names survey \"{}\", which is not configured",
+                        theme.name.escape_debug(),
+                        id.get_ref().escape_debug()
+                    ))
+                    .at(Place::at(&config.file, line, column))
+                    .hint(format!(
+                        "surveys are named by their id: {}",
+                        known.join(", ")
+                    )),
+                );
+            }
+        }
         let all = theme.keywords.iter().chain(&theme.words);
         if theme.keywords.is_empty() && theme.words.is_empty()
             || all.clone().any(|k| k.trim().is_empty())

@@ -339,11 +339,12 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                 }
             }
         });
+        let themes = config.themes_of(&survey.id);
         let read = ingest::fold_survey(
             &config.root,
             survey,
             progress,
-            || RunningTally::new(survey, &config.themes),
+            || RunningTally::new(survey, &themes),
             |tally, row| tally.add(&row),
             RunningTally::merge,
         );
@@ -422,7 +423,7 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
         return Err(Error::Input(problems));
     }
     let report = analyse::analyse(config, &data, source_date()?);
-    Ok(analyse::finish(privacy::protect(report), &config.themes))
+    Ok(analyse::finish(privacy::protect(report), config))
 }
 
 /// A period or segment with more answers than invitations means the invitations file is wrong.

@@ -43,7 +43,7 @@ pub struct Report {
     /// Customer and employee surveys read side by side.
     pub comparisons: Vec<Comparison>,
     /// The comment themes' names, in configuration order (each survey's counts are in its
-    /// `text`).
+    /// `text`, for the themes it counts: [`SurveyReport::themes`]).
     #[serde(skip)]
     pub themes: Vec<String>,
 }
@@ -183,6 +183,10 @@ pub struct SurveyReport {
     /// What the comments talk about (all answers), when there are comments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<TextReport>,
+    /// The names of the themes counted in its comments, in configuration order: those of
+    /// `text` and of its values' texts.
+    #[serde(skip)]
+    pub themes: Vec<String>,
 }
 
 impl SurveyReport {
@@ -198,7 +202,7 @@ impl SurveyReport {
 pub struct TextReport {
     /// Comments per scale group.
     pub comments: [u64; 3],
-    /// Each configured theme.
+    /// Each theme counted in the survey's comments.
     pub themes: Vec<ThemeReport>,
     /// Comments that mention none of the themes, per scale group, when themes are configured.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -451,7 +455,7 @@ pub struct GroupReport {
 pub struct GroupText {
     /// Comments per scale group.
     pub comments: [u64; 3],
-    /// Each configured theme.
+    /// Each theme counted in the survey's comments.
     pub themes: Vec<GroupTheme>,
 }
 

@@ -25,6 +25,16 @@ pub struct Theme {
     /// Whole words or phrases: "late" matches "late" and "Late!", not "lately".
     #[serde(default)]
     pub words: Vec<String>,
+    /// The ids of the surveys whose comments it is counted in; every survey's when empty.
+    #[serde(default)]
+    pub surveys: Vec<toml::Spanned<String>>,
+}
+
+impl Theme {
+    /// Whether it is counted in the comments of survey `id`.
+    pub fn counts_in(&self, id: &str) -> bool {
+        self.surveys.is_empty() || self.surveys.iter().any(|s| s.get_ref() == id)
+    }
 }
 
 /// Every theme's keywords and words, lower-cased, in one automaton: one pass over a comment
@@ -609,6 +619,7 @@ mod tests {
             name: String::new(),
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
             words: words.iter().map(|k| k.to_string()).collect(),
+            surveys: Vec::new(),
         }
     }
 
@@ -814,6 +825,7 @@ mod tests {
                     name: String::new(),
                     keywords: keywords.clone(),
                     words: words.clone(),
+                    surveys: Vec::new(),
                 })
                 .collect();
             let matcher = ThemeMatcher::new(&themes);
@@ -832,6 +844,7 @@ mod tests {
                     name: String::new(),
                     keywords: pair[..1].to_vec(),
                     words: pair[1..].to_vec(),
+                    surveys: Vec::new(),
                 })
                 .collect();
             let matcher = ThemeMatcher::new(&themes);

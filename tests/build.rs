@@ -2025,19 +2025,52 @@ fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_c
     assert!(page.contains(
         "<span class=\"key key-theme-0\">Delivery</span><span class=\"key key-theme-1\">Price</span>"
     ));
-    // Employees' comments mention only Price: one line, in Price's colour on every survey
-    // (orange, #e69f00), not a line along zero for each theme they never mention.
+    // Each survey counts its own themes (`surveys = [...]`), and a theme keeps its colour on
+    // every survey's chart: Waiting time and Service are customers' and support's, so
+    // support's own Resolution takes the first colour they leave, blue; employees' three
+    // themes share no survey with the others and take the first three.
+    let colours = [
+        (
+            "support",
+            vec![("Waiting time", 2), ("Service", 3), ("Resolution", 0)],
+        ),
+        (
+            "employees",
+            vec![("Pay", 0), ("Workload", 1), ("Leadership", 2)],
+        ),
+    ];
+    let palette = ["#0072B2", "#E69F00", "#CC79A7", "#009E73"];
+    for (survey, themes) in colours {
+        let page =
+            std::fs::read_to_string(site.join(format!("surveys/{survey}/index.html"))).unwrap();
+        let keys: String = (themes.iter())
+            .map(|(name, c)| format!("<span class=\"key key-theme-{c}\">{name}</span>"))
+            .collect();
+        let legend = format!("<figcaption class=\"legend\">{keys}</figcaption>");
+        assert!(page.contains(&legend), "{survey}: {legend}");
+        let start = page
+            .find(&format!("<title id=\"{survey}-themes-t\""))
+            .unwrap();
+        let svg = &page[start..start + page[start..].find("</svg>").unwrap()];
+        let lines: Vec<&str> = (svg.split("<polyline").skip(1))
+            .filter(|line| line.contains("stroke-width=\"2\""))
+            .collect();
+        assert_eq!(lines.len(), themes.len(), "{svg}");
+        for (line, (_, c)) in lines.iter().zip(&themes) {
+            let stroke = format!("stroke=\"{}\"", palette[*c]);
+            assert!(line.contains(&stroke), "{survey}: {stroke} in {line}");
+        }
+        // metrics.json lists the survey's themes and no other survey's.
+        let names: Vec<&str> = (metrics["surveys"].as_array().unwrap().iter())
+            .find(|s| s["id"] == survey)
+            .map(|s| s["text"]["themes"].as_array().unwrap())
+            .unwrap()
+            .iter()
+            .map(|theme| theme["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, themes.iter().map(|(n, _)| *n).collect::<Vec<_>>());
+    }
     let employees = std::fs::read_to_string(site.join("surveys/employees/index.html")).unwrap();
-    let legend =
-        "<figcaption class=\"legend\"><span class=\"key key-theme-1\">Price</span></figcaption>";
-    assert!(employees.contains(legend));
-    let start = employees.find("<title id=\"employees-themes-t\"").unwrap();
-    let svg = &employees[start..start + employees[start..].find("</svg>").unwrap()];
-    let lines: Vec<&str> = (svg.split("<polyline").skip(1))
-        .filter(|line| line.contains("stroke-width=\"2\""))
-        .collect();
-    assert_eq!(lines.len(), 1, "{svg}");
-    assert!(lines[0].contains("stroke=\"#E69F00\""), "{}", lines[0]);
     assert!(employees.contains(">By year: a shorter period has too few comments."));
     // Each theme's share in the latest quarter against the quarter before: the difference
     // recounted here, its p-value agreeing with a z-test done here, and the page's sentence.
@@ -2153,6 +2186,98 @@ fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("what=\"theme_change\" compares the survey's latest period"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_theme_is_counted_only_in_the_comments_of_the_surveys_it_names() {
+    // The fixture's survey twice over the same answers: "nps" counts both themes, "again" only
+    // Price, the theme that names no survey.
+    let dir = project("basic");
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let again = text[text.find("[[survey]]").unwrap()..]
+        .replace("id = \"nps\"", "id = \"again\"")
+        .replace("title = \"Customer NPS\"", "title = \"Asked again\"");
+    std::fs::write(
+        &config,
+        format!(
+            "{text}\n{again}\n[[theme]]\nname = \"Waiting\"\nkeywords = [\"slow\"]\n\
+             surveys = [\"nps\"]\n\n[[theme]]\nname = \"Price\"\nkeywords = [\"expensive\"]\n"
+        ),
+    )
+    .unwrap();
+    let index = overview_with(
+        dir.path(),
+        "{{ figure(survey=\"nps\", what=\"theme\", theme=\"Waiting\") }}, \
+         {{ figure(survey=\"nps\", what=\"theme\", theme=\"Price\") }}, \
+         {{ figure(survey=\"again\", what=\"theme\", theme=\"Price\") }}.",
+    );
+    // Comments with a score: "Great", "Slow delivery", "Too expensive, honestly".
+    assert!(
+        index.contains("33\u{a0}%, 33\u{a0}%, 33\u{a0}%."),
+        "{index}"
+    );
+    let site = dir.path().join("public");
+    let metrics: Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
+    let text_of = |survey: usize| metrics["surveys"][survey]["text"].clone();
+    let names = |text: &Value| -> Vec<String> {
+        (text["themes"].as_array().unwrap().iter())
+            .map(|theme| theme["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (nps, again) = (text_of(0), text_of(1));
+    assert_eq!(names(&nps), ["Waiting", "Price"]);
+    assert_eq!(names(&again), ["Price"]);
+    // "Slow delivery" (a detractor's) is themed in "nps" and not in "again"; "Great" in
+    // neither.
+    assert_eq!(nps["unthemed"], serde_json::json!([1, 0, 0]));
+    assert_eq!(again["unthemed"], serde_json::json!([1, 0, 1]));
+    assert_eq!(again["themes"][0]["total"], serde_json::json!([0, 0, 1]));
+    // Nor does "again"'s segment page, or its rows in themes.csv, know of Waiting.
+    let themes_csv = std::fs::read_to_string(site.join("themes.csv")).unwrap();
+    let rows: Vec<&str> = themes_csv.lines().collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Customer NPS,") && r.contains(",Waiting,"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Asked again,") && r.contains(",Price,"))
+    );
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r.starts_with("Asked again,") && r.contains(",Waiting,"))
+    );
+    for survey in ["nps", "again"] {
+        let bergen =
+            std::fs::read_to_string(site.join(format!("surveys/{survey}/region/bergen.html")))
+                .unwrap();
+        let table = &bergen[bergen.find("What the comments talk about").unwrap()..];
+        assert_eq!(
+            table.contains("<th scope=\"row\">Waiting</th>"),
+            survey == "nps",
+            "{survey}"
+        );
+        assert!(table.contains("<th scope=\"row\">Price</th>"), "{survey}");
+    }
+    // Asking "again" for a theme it does not count says so.
+    std::fs::write(
+        dir.path().join("content/_index.md"),
+        "{{ figure(survey=\"again\", what=\"theme\", theme=\"Waiting\") }}",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "theme \"Waiting\" is not counted in survey \"again\"'s comments (see its surveys = \
+             [...]); it counts: Price"
+        ),
         "{}",
         stderr(&out)
     );

@@ -1118,3 +1118,32 @@ fn a_theme_without_keywords_or_with_an_empty_one_is_an_error() {
         );
     }
 }
+
+#[test]
+fn a_theme_naming_an_unknown_survey_or_a_name_used_twice_is_an_error() {
+    let dir = with_data("id,date,score,comment,region\n1,2024-01-05,10,Fine,Oslo\n");
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let line = text.lines().count() + 5;
+    std::fs::write(
+        &config,
+        format!(
+            "{text}\n[[theme]]\nname = \"Price\"\nkeywords = [\"pris\"]\n\
+             surveys = [\"nps\", \"staff\"]\n\n[[theme]]\nname = \"Price\"\nwords = [\"dyr\"]\n"
+        ),
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let place = format!("--> cxreport.toml:{line}:19");
+    assert!(
+        err.contains(&format!(
+            "theme \"Price\" names survey \"staff\", which is not configured\n  {place}"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("surveys are named by their id: nps"), "{err}");
+    assert!(err.contains("theme \"Price\" is configured twice"), "{err}");
+    assert!(!dir.path().join("public").exists());
+}

@@ -147,7 +147,7 @@ pub fn draw(report: &Report) -> ReportCharts {
     let t = report.locale.texts();
     ReportCharts {
         surveys: (report.surveys.iter())
-            .map(|s| draw_survey(t, s, report.confidence))
+            .map(|s| draw_survey(t, report, s))
             .collect(),
         comparisons: report
             .comparisons
@@ -157,11 +157,11 @@ pub fn draw(report: &Report) -> ReportCharts {
     }
 }
 
-fn draw_survey(t: &Texts, survey: &SurveyReport, confidence: f64) -> SurveyCharts {
+fn draw_survey(t: &Texts, report: &Report, survey: &SurveyReport) -> SurveyCharts {
     let references = references(t, survey);
     SurveyCharts {
         industries: industries(t, survey, &survey.id),
-        themes: themes_over_time(t, survey, confidence, &survey.id),
+        themes: themes_over_time(t, report, survey),
         card_trend: trend(
             t,
             survey,

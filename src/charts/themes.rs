@@ -1,5 +1,7 @@
 //! Each comment theme's share of a survey's comments, period by period: one line per theme.
 
+use std::collections::BTreeMap;
+
 use plotters::prelude::*;
 
 use super::series::{TimeAxis, dotted_line, period_axes};
@@ -7,7 +9,7 @@ use super::{Chart, DrawResult, Size, accessible, wide_and_narrow};
 use crate::config::PeriodKind;
 use crate::locale::Texts;
 use crate::render::format::{PERCENT, percent};
-use crate::report::{MIN_PERIOD_COMMENTS, SurveyReport, TextReport, typical_comments};
+use crate::report::{MIN_PERIOD_COMMENTS, Report, SurveyReport, TextReport, typical_comments};
 
 /// The themes' colours, in the order they are drawn (Okabe & Ito, without the yellow that is
 /// too pale on white): blue, orange, reddish purple, bluish green, vermillion, sky blue, black.
@@ -44,17 +46,13 @@ pub struct ThemesChart {
 /// Each theme's share of each period's comments, in periods with at least
 /// [`MIN_PERIOD_COMMENTS`] comments, of the kind [`TextReport::trend_kind`] picks; `None`
 /// when it picks none.
-pub fn themes_over_time(
-    t: &Texts,
-    survey: &SurveyReport,
-    confidence: f64,
-    id: &str,
-) -> Option<ThemesChart> {
+pub fn themes_over_time(t: &Texts, report: &Report, survey: &SurveyReport) -> Option<ThemesChart> {
     let text = survey.text.as_ref()?;
     let kind = text.trend_kind(survey.period_kind)?;
     let periods = text.shown_periods(kind);
     let typical = typical_comments(&periods)?;
-    let drawn = drawn_themes(text);
+    let counted: Vec<&[String]> = report.surveys.iter().map(|s| &s.themes[..]).collect();
+    let drawn = drawn_themes(text, &theme_colours(&report.themes, &counted));
     if drawn.is_empty() {
         return None;
     }
@@ -93,11 +91,11 @@ pub fn themes_over_time(
             ("shares", &shares.join(", ")),
         ],
     );
-    let margin = 100.0 * crate::stats::z(confidence) * (0.25 / typical as f64).sqrt();
+    let margin = 100.0 * crate::stats::z(report.confidence) * (0.25 / typical as f64).sqrt();
     Some(ThemesChart {
         chart: accessible(
             svgs,
-            &format!("{id}-themes"),
+            &format!("{}-themes", survey.id),
             &t.fill("chart.themes_title", &[("survey", &survey.title)]),
             &description,
         ),
@@ -110,19 +108,40 @@ pub fn themes_over_time(
 
 /// The themes to draw, in configuration order, with their colours: every theme the survey's
 /// comments mention (a line along zero would hide another), or, when there are more than
-/// colours, the most mentioned (ties to the first configured). With no more themes than
-/// colours, each theme has its own colour on every survey's chart.
-fn drawn_themes(text: &TextReport) -> Vec<(usize, usize)> {
+/// colours, the most mentioned (ties to the first configured). Each theme drawn takes its colour
+/// from `colours` ([`theme_colours`]), the same on every survey's chart, when all have one;
+/// else they take the colours in turn.
+fn drawn_themes(text: &TextReport, colours: &BTreeMap<&str, usize>) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..text.themes.len())
         .filter(|&i| text.themes[i].total.iter().sum::<u64>() > 0)
         .collect();
     order.sort_by_key(|&i| std::cmp::Reverse(text.themes[i].total.iter().sum::<u64>()));
     order.truncate(THEME_COLOURS.len());
     order.sort_unstable();
-    let own_colours = text.themes.len() <= THEME_COLOURS.len();
-    (order.into_iter().enumerate())
-        .map(|(i, theme)| (theme, if own_colours { theme } else { i }))
-        .collect()
+    let own: Option<Vec<usize>> = (order.iter())
+        .map(|&theme| colours.get(text.themes[theme].name.as_str()).copied())
+        .collect();
+    let colours = own.unwrap_or_else(|| (0..order.len()).collect());
+    order.into_iter().zip(colours).collect()
+}
+
+/// A colour for each of the report's themes (`all`) that can keep one on every chart, given the
+/// themes each survey counts: in configuration order, each theme takes the first colour that no
+/// earlier theme counted in one of its surveys has taken. Themes of different surveys share
+/// colours; a theme left without one is not in the map.
+fn theme_colours<'a>(all: &'a [String], surveys: &[&[String]]) -> BTreeMap<&'a str, usize> {
+    let mut colours = BTreeMap::new();
+    for name in all {
+        let taken: Vec<usize> = (surveys.iter())
+            .filter(|themes| themes.contains(name))
+            .flat_map(|themes| themes.iter())
+            .filter_map(|other| colours.get(other.as_str()).copied())
+            .collect();
+        if let Some(colour) = (0..THEME_COLOURS.len()).find(|c| !taken.contains(c)) {
+            colours.insert(name.as_str(), colour);
+        }
+    }
+    colours
 }
 
 fn draw(
@@ -156,20 +175,76 @@ mod tests {
     use super::*;
     use crate::report::tests::text;
 
+    fn names(themes: &[&str]) -> Vec<String> {
+        themes.iter().map(|name| name.to_string()).collect()
+    }
+
     #[test]
     fn with_more_themes_than_colours_the_most_mentioned_are_drawn() {
-        // "Main" and the six most mentioned extras; "Extra 0" and "Extra 1" (1 and 2) are not.
         let mut text = text(2, |_| 100);
+        let all: Vec<String> = text.themes.iter().map(|t| t.name.clone()).collect();
+        // Nine themes in one survey: the first seven keep colours, in configuration order.
+        let colours = theme_colours(&all, &[&all]);
+        assert_eq!(colours.len(), 7);
+        assert_eq!((colours["Main"], colours["Extra 5"]), (0, 6));
+        // "Main" and the six most mentioned extras are drawn; "Extra 0" and "Extra 1" (1 and 2
+        // mentions) are not. Not all have a colour of their own, so they take them in turn.
         let themes = [0, 3, 4, 5, 6, 7, 8];
         assert_eq!(
-            drawn_themes(&text),
+            drawn_themes(&text, &colours),
             themes.into_iter().zip(0..7).collect::<Vec<_>>()
         );
         // A theme no comment mentions is never drawn, even with colours to spare, and the
         // others keep their own colours.
         text.themes.truncate(4);
         text.themes[2].total = [0; 3];
-        assert_eq!(drawn_themes(&text), [(0, 0), (1, 1), (3, 3)]);
+        assert_eq!(drawn_themes(&text, &colours), [(0, 0), (1, 1), (3, 3)]);
+    }
+
+    #[test]
+    fn a_theme_keeps_its_colour_on_every_survey_and_surveys_apart_share_colours() {
+        // The example's themes: four of customers', two of them support's too, with support's
+        // own "Resolution", and three of employees'.
+        let all = names(&[
+            "Delivery",
+            "Price",
+            "Waiting",
+            "Service",
+            "Resolution",
+            "Pay",
+            "Workload",
+            "Leadership",
+        ]);
+        let customers = names(&["Delivery", "Price", "Waiting", "Service"]);
+        let support = names(&["Waiting", "Service", "Resolution"]);
+        let employees = names(&["Pay", "Workload", "Leadership"]);
+        let colours = theme_colours(&all, &[&customers, &support, &employees]);
+        let expected = [
+            ("Delivery", 0),
+            ("Leadership", 2),
+            ("Pay", 0),
+            ("Price", 1),
+            ("Resolution", 0),
+            ("Service", 3),
+            ("Waiting", 2),
+            ("Workload", 1),
+        ];
+        assert_eq!(colours.clone().into_iter().collect::<Vec<_>>(), expected);
+        // Within a survey no two themes share one.
+        for survey in [&customers, &support, &employees] {
+            let mut used: Vec<usize> = survey.iter().map(|n| colours[n.as_str()]).collect();
+            used.sort_unstable();
+            used.dedup();
+            assert_eq!(used.len(), survey.len());
+        }
+        // Eight themes in one survey leave the eighth without a colour of its own; a ninth
+        // that shares a survey with all but the first takes the first's.
+        let many: Vec<String> = (0..9).map(|i| format!("T{i}")).collect();
+        let colours = theme_colours(&many, &[&many[..8], &many[1..]]);
+        assert_eq!(
+            (colours.len(), colours.get("T7"), colours["T8"]),
+            (8, None, 0)
+        );
     }
 
     #[test]

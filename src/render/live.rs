@@ -112,12 +112,20 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     };
     let t = report.locale.texts();
     if let Some(theme) = theme {
-        let index = (report.themes.iter().position(|name| name == theme)).ok_or_else(|| {
-            format!(
-                "figure(): no theme \"{}\"; known: {}",
-                theme.escape_debug(),
-                report.themes.join(", ")
-            )
+        let index = (s.themes.iter().position(|name| name == theme)).ok_or_else(|| {
+            let configured = report.themes.iter().any(|name| name == theme);
+            let theme = theme.escape_debug();
+            match configured {
+                true => format!(
+                    "figure(): theme \"{theme}\" is not counted in survey \"{survey}\"'s \
+                     comments (see its surveys = [...]); it counts: {}",
+                    s.themes.join(", ")
+                ),
+                false => format!(
+                    "figure(): no theme \"{theme}\"; known: {}",
+                    report.themes.join(", ")
+                ),
+            }
         })?;
         if what == "theme_change" {
             return Ok(theme_change(t, s, index));
@@ -236,7 +244,7 @@ fn named_period<'a>(
 }
 
 /// The share of the survey's comments, of all periods or of one (`period`), or of a segment's
-/// (`value`, all periods), that mention `theme` (the index of a configured theme): "34 %", "–"
+/// (`value`, all periods), that mention `theme` (an index into the survey's themes): "34 %", "–"
 /// without comments to count, or "hidden for anonymity" where the counts are not shown.
 fn theme_share(
     t: &crate::locale::Texts,
