@@ -16,8 +16,8 @@ use crate::report::{
     ThemeReport,
 };
 use crate::stats::{
-    Anova, Difference, Sums, benjamini_hochberg, mean_estimate, nps_difference, nps_estimate,
-    one_way_anova, pearson, proportion_difference, proportion_estimate,
+    Anova, Difference, Estimate, Sums, benjamini_hochberg, mean_estimate, nps_difference,
+    nps_estimate, one_way_anova, pearson, proportion_difference, proportion_estimate,
 };
 use crate::text::Slugger;
 use crate::text_stats::{Theme, ThemeMatcher, mentions, scale_group};
@@ -169,6 +169,7 @@ pub fn finish(mut report: Report, config: &Config) -> Report {
         explain_variation(survey, report.significance);
         contrast_themes(survey, report.confidence, report.significance);
         compare_theme_periods(survey, report.confidence, report.significance);
+        score_themes(survey, report.confidence, report.significance);
         theme_examples(survey, &config.themes_of(&survey.id));
     }
     for comparison in &mut report.comparisons {
@@ -246,6 +247,8 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 total: counts.total,
                 periods: counts.periods.iter().map(|(p, c)| (*p, *c)).collect(),
                 change: None,
+                score: None,
+                vs_others: None,
                 examples: Vec::new(),
             })
             .collect(),
@@ -459,10 +462,7 @@ impl Analyst<'_> {
         let kind = self.survey.kind;
         let (low, high) = kind.range();
         let groups = scale_groups(kind, tally);
-        let score = match kind {
-            Kind::Nps | Kind::Enps => nps_estimate(groups.top, groups.bottom, n, self.confidence),
-            Kind::Csat => proportion_estimate(groups.top, n, self.confidence),
-        };
+        let score = scale_score(kind, groups, self.confidence);
         let scale = (f64::from(low), f64::from(high));
         let mean = match kind {
             Kind::Csat => mean_estimate(&tally.counts, self.confidence, scale).map(|e| Mean {
@@ -504,6 +504,14 @@ fn scale_groups(kind: Kind, tally: &Tally) -> ScaleGroups {
 
 /// The difference of the kind's score between two independent samples, `after − before`, with
 /// its test: the difference of two NPS, or of two CSAT percentages.
+/// The score of answers in `groups`, with its interval; `None` without answers.
+fn scale_score(kind: Kind, groups: ScaleGroups, confidence: f64) -> Option<Estimate> {
+    match kind {
+        Kind::Nps | Kind::Enps => nps_estimate(groups.top, groups.bottom, groups.n(), confidence),
+        Kind::Csat => proportion_estimate(groups.top, groups.n(), confidence),
+    }
+}
+
 fn scale_difference(
     kind: Kind,
     before: ScaleGroups,
@@ -691,6 +699,43 @@ fn compare_periods(text: &mut TextReport, finest: PeriodKind, confidence: f64, s
     }
     for (theme, contrast) in adjusted(tested, significance) {
         theme.change = Some(contrast);
+    }
+}
+
+/// Each theme's score from the answers whose comments mention it, against the score from the
+/// answers whose comments do not: which themes come with low scores and which with high. Both
+/// sides are commenters, as answers with a comment score lower than those without in most
+/// surveys. Compared when each side has at least [`MIN_COMMENTS_COMPARED`] comments, by the test
+/// "segment against the rest" uses, adjusted over the survey's themes. Reads only the counts the
+/// survey's page shows.
+fn score_themes(survey: &mut SurveyReport, confidence: f64, significance: f64) {
+    if let Some(text) = &mut survey.text {
+        score_text_themes(text, survey.kind, confidence, significance);
+    }
+}
+
+/// [`score_themes`] on a survey's comment counts; `kind` is the survey's.
+fn score_text_themes(text: &mut TextReport, kind: Kind, confidence: f64, significance: f64) {
+    let groups = |[top, middle, bottom]: [u64; 3]| ScaleGroups {
+        top,
+        middle,
+        bottom,
+    };
+    let comments = text.comments;
+    let mut tested = Vec::new();
+    for theme in &mut text.themes {
+        let mentioning = groups(theme.total);
+        let others = groups([0, 1, 2].map(|g| comments[g].saturating_sub(theme.total[g])));
+        if mentioning.n() < MIN_COMMENTS_COMPARED || others.n() < MIN_COMMENTS_COMPARED {
+            continue;
+        }
+        theme.score = scale_score(kind, mentioning, confidence);
+        if let Some(difference) = scale_difference(kind, others, mentioning, confidence) {
+            tested.push((theme, difference));
+        }
+    }
+    for (theme, contrast) in adjusted(tested, significance) {
+        theme.vs_others = Some(contrast);
     }
 }
 
@@ -949,5 +994,52 @@ mod tests {
         compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
         let month = |id| Period::parse(id, PeriodKind::Month).unwrap();
         assert_eq!(text.compared, Some([month("2025-11"), month("2025-12")]));
+    }
+
+    #[test]
+    fn a_themes_score_is_the_score_of_the_answers_whose_comments_mention_it() {
+        let mut text = crate::report::tests::text(1, |_| 100);
+        text.comments = [60, 20, 20];
+        text.themes.truncate(3);
+        // Mentioned by 10 promoters, 5 passives and 15 detractors: NPS (10 − 15) / 30 = −16.7;
+        // the other 70 comments (50, 15, 5): NPS 45 / 70 = +64.3; the difference −81.0.
+        text.themes[0].total = [10, 5, 15];
+        // Nine mentions, and 95 of 100: too few on one side to score.
+        text.themes[1].total = [5, 2, 2];
+        text.themes[2].total = [57, 20, 18];
+        score_text_themes(&mut text, Kind::Nps, 0.95, 0.05);
+        let theme = &text.themes[0];
+        let score = theme.score.expect("30 mentions and 70 others are enough");
+        assert!((score.value - -50.0 / 3.0).abs() < 1e-9);
+        let contrast = theme.vs_others.unwrap();
+        assert!((contrast.difference.value - (-50.0 / 3.0 - 450.0 / 7.0)).abs() < 1e-9);
+        // Adjusted as Rocks (2016): (p + ¾) / (n + 3) and (d + ¾) / (n + 3).
+        let side = |p: f64, d: f64, n: f64| {
+            let (p, d) = ((p + 0.75) / (n + 3.0), (d + 0.75) / (n + 3.0));
+            (p - d, (p + d - (p - d) * (p - d)) / (n + 3.0))
+        };
+        let ((ours, var_ours), (theirs, var_theirs)) =
+            (side(10.0, 15.0, 30.0), side(50.0, 5.0, 70.0));
+        // By hand: −0.1515 (variance 0.02364) against 0.6164 (0.005398): z = −0.7679 / 0.17041.
+        let z = (ours - theirs) / (var_ours + var_theirs).sqrt();
+        assert!((z - -4.5068).abs() < 1e-3, "{z}");
+        assert!((contrast.p_value - crate::stats::two_sided_p(z)).abs() < 1e-15);
+        assert!(contrast.significant);
+        // The only theme tested, so its p-value is its own adjusted one.
+        assert_eq!(contrast.q_value, contrast.p_value);
+        for theme in &text.themes[1..] {
+            assert_eq!(
+                (theme.score, theme.vs_others),
+                (None, None),
+                "{}",
+                theme.name
+            );
+        }
+        // For CSAT the score is the share of the top group: 10 of 30 against 50 of 70.
+        score_text_themes(&mut text, Kind::Csat, 0.95, 0.05);
+        let theme = &text.themes[0];
+        assert!((theme.score.unwrap().value - 100.0 / 3.0).abs() < 1e-9);
+        let difference = theme.vs_others.unwrap().difference.value;
+        assert!((difference - (100.0 / 3.0 - 500.0 / 7.0)).abs() < 1e-9);
     }
 }

@@ -311,6 +311,15 @@ pub struct ThemeReport {
     /// themes; none for a theme neither period's comments mention.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<Contrast>,
+    /// The survey's score from the answers whose comments mention it, with its interval; none
+    /// when they or the other comments number fewer than
+    /// [`crate::analyse::MIN_COMMENTS_COMPARED`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<Estimate>,
+    /// `score` minus the score from the answers whose comments do not mention it, its p-value
+    /// adjusted over the survey's themes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vs_others: Option<Contrast>,
     /// The newest shown comments of the survey that mention it, newest first.
     #[serde(skip)]
     pub examples: Vec<CommentReport>,
@@ -724,6 +733,8 @@ pub(crate) mod tests {
             total: [main.iter().map(|(_, c)| c[0]).sum(), 0, 0],
             periods: main,
             change: None,
+            score: None,
+            vs_others: None,
             examples: Vec::new(),
         }];
         for extra in 0..8 {
@@ -732,6 +743,8 @@ pub(crate) mod tests {
                 total: [extra + 1, 0, 0],
                 periods: vec![(month(0), [extra + 1, 0, 0])],
                 change: None,
+                score: None,
+                vs_others: None,
                 examples: Vec::new(),
             });
         }

@@ -1065,7 +1065,7 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
     let metrics: Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
     let (header, rows) = sheet(&site, "themes.csv", b',');
-    assert_eq!(header.len(), 20);
+    assert_eq!(header.len(), 26);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let key_columns = ["Survey", "Dimension", "Value", "Period", "Theme"].map(column);
     let mut by_key = std::collections::BTreeMap::new();
@@ -1106,7 +1106,7 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
         assert_eq!(row[column("Share of comments %")], expected, "{key:?}");
         row
     };
-    let (mut expected, mut changes) = (0, 0);
+    let (mut expected, mut changes, mut scored) = (0, 0, 0);
     for survey in metrics["surveys"].as_array().unwrap() {
         let title = survey["title"].as_str().unwrap();
         let text = &survey["text"];
@@ -1115,10 +1115,40 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
             .map(|theme| (theme["name"].as_str().unwrap(), &theme["total"]))
             .collect();
         themes.push(("None of these themes", &text["unthemed"]));
-        for (name, mentions) in themes {
+        for (i, (name, mentions)) in themes.into_iter().enumerate() {
             let key = [title, "", "All answers", "All periods", name];
             let row = check(key, mentions, Some(comments));
             assert_eq!(row[column("Comments")], sum(comments).to_string());
+            // The score of the answers whose comments mention the theme, and its difference
+            // from the others'; none for the comments no theme catches.
+            let theme = &text["themes"][i];
+            let number = |v: &Value| v.as_f64().map_or(String::new(), |v| format!("{v:.1}"));
+            let score_columns = [
+                (
+                    "Score of the answers mentioning it",
+                    &theme["score"]["value"],
+                ),
+                ("Interval low (mentioning it)", &theme["score"]["low"]),
+                ("Interval high (mentioning it)", &theme["score"]["high"]),
+                (
+                    "Score minus that of the answers not mentioning it",
+                    &theme["vs_others"]["difference"]["value"],
+                ),
+            ];
+            for (name, value) in score_columns {
+                assert_eq!(row[column(name)], number(value), "{key:?}: {name}");
+            }
+            let verdict = match theme["vs_others"]["difference"]["value"].as_f64() {
+                None => "",
+                Some(_) if theme["vs_others"]["significant"] == false => "no clear difference",
+                Some(d) if d > 0.0 => "higher than where not mentioned",
+                Some(_) => "lower than where not mentioned",
+            };
+            assert_eq!(
+                row[column("Against the answers not mentioning it")],
+                verdict
+            );
+            scored += u64::from(!verdict.is_empty());
             expected += 1;
         }
         // Each theme's mentions per period, as shares of the period's comments.
@@ -1253,6 +1283,10 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
         changes
     );
     assert!(changes >= 4);
+    // Scores only on the survey's theme rows over all periods: 10 themes in the example.
+    let verdict = column("Against the answers not mentioning it");
+    let with_score = rows.iter().filter(|r| !r[verdict].is_empty()).count();
+    assert_eq!((with_score, scored), (10, 10));
     let verdicts: Vec<&str> = rows.iter().map(|r| r[16].as_str()).collect();
     assert!(
         verdicts.contains(&"more often than the rest"),
@@ -1698,8 +1732,46 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
             format!("<td>{n} ({})</td>", percent(n, of))
         })
         .collect();
-    let row = format!("<th scope=\"row\">None of these themes</th>{cells}</tr>");
+    let row = format!("<th scope=\"row\">None of these themes</th><td></td>{cells}</tr>");
     assert!(survey_page.contains(&row), "{row}");
+    // Each theme's row starts with the NPS of the answers whose comments mention it, marked where
+    // it differs from the others'; the sentence above the table names those, largest first.
+    let nps = |v: f64| match v.round() {
+        r if r < 0.0 => format!("\u{2212}{}", -r),
+        r => format!("{r}"),
+    };
+    let mut scored: [Vec<(f64, String)>; 2] = Default::default();
+    for theme in customers["text"]["themes"].as_array().unwrap() {
+        let name = theme["name"].as_str().unwrap();
+        let score = theme["score"]["value"].as_f64().unwrap();
+        let difference = theme["vs_others"]["difference"]["value"].as_f64().unwrap();
+        let significant = theme["vs_others"]["significant"] == true;
+        let mark = match (significant, difference > 0.0) {
+            (false, _) => "",
+            (true, true) => "\u{a0}▲",
+            (true, false) => "\u{a0}▼",
+        };
+        let cell = format!("<th scope=\"row\">{name}</th><td>{}{mark}</td>", nps(score));
+        assert!(survey_page.contains(&cell), "{cell}");
+        if significant {
+            let words = format!(
+                "{name} ({} against {})",
+                nps(score),
+                nps(score - difference)
+            );
+            scored[usize::from(difference < 0.0)].push((difference.abs(), words));
+        }
+    }
+    for (side, mut themes) in ["Higher", "Lower"].into_iter().zip(scored) {
+        assert!(!themes.is_empty(), "the example has themes on both sides");
+        themes.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let words: Vec<String> = themes.into_iter().map(|(_, words)| words).collect();
+        let sentence = format!(
+            "{side} NPS where comments mention a theme than where they do not: {}.",
+            words.join(", ")
+        );
+        assert!(survey_page.contains(&sentence), "{sentence}");
+    }
     let mut listed = 0;
     for dimension in customers["dimensions"].as_array().unwrap() {
         for value in dimension["values"].as_array().unwrap() {

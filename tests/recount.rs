@@ -517,6 +517,26 @@ fn theme_counts_equal_a_recount_of_the_comments() {
         .find(|t| t["name"] == "Delivery")
         .unwrap();
     assert_eq!(delivery["total"], serde_json::json!(expected));
+    // Delivery's NPS against the NPS of the comments that do not mention it: both adjusted as
+    // Rocks (2016) does (¾ added to promoters and detractors, 3 to n), variances added, a z-test.
+    let side = |counts: [u64; 3]| {
+        let n = counts.iter().sum::<u64>() as f64 + 3.0;
+        let (p, d) = ((counts[0] as f64 + 0.75) / n, (counts[2] as f64 + 0.75) / n);
+        (p - d, (p + d - (p - d) * (p - d)) / n)
+    };
+    let others: [u64; 3] = std::array::from_fn(|g| comments[g] - expected[g]);
+    let ((theirs, var_theirs), (ours, var_ours)) = (side(others), side(expected));
+    let z = (ours - theirs) / (var_theirs + var_ours).sqrt();
+    let p_value = erfc(z.abs() / std::f64::consts::SQRT_2);
+    let reported = delivery["vs_others"]["p_value"].as_f64().unwrap();
+    assert!(
+        (reported - p_value).abs() <= 1e-6 * p_value.max(1e-300),
+        "{reported} against {p_value}"
+    );
+    assert!(
+        z > 5.0,
+        "the example's delivery comments come from promoters"
+    );
     // Months in which no comment mentions delivery have no entry.
     let mentioned = per_month(1);
     let mentioned: Vec<&serde_json::Value> = (mentioned.as_array().unwrap().iter())
@@ -611,9 +631,25 @@ fn each_survey_counts_the_themes_that_name_it_as_a_recount_finds_them() {
             names,
             "{id}"
         );
+        let comments: [u64; 3] = std::array::from_fn(|g| text["comments"][g].as_u64().unwrap());
+        // The score: NPS (% top − % bottom) for eNPS, % top for CSAT.
+        let score = |[top, _, bottom]: [u64; 3], n: u64| match id {
+            "support" => 100.0 * top as f64 / n as f64,
+            _ => 100.0 * (top as f64 - bottom as f64) / n as f64,
+        };
         for ((theme, counts), name) in reported.iter().zip(&mentioned).zip(&names) {
             assert_eq!(theme["total"], serde_json::json!(counts), "{id}: {name}");
             assert!(counts.iter().sum::<u64>() > 20, "{id}: {name} is mentioned");
+            // The score of the answers whose comments mention it, and its difference from the
+            // score of those whose comments do not (each side has more than 10 comments here).
+            let others: [u64; 3] = std::array::from_fn(|g| comments[g] - counts[g]);
+            let (n, rest) = (counts.iter().sum::<u64>(), others.iter().sum::<u64>());
+            assert!(rest >= 10);
+            let value = theme["score"]["value"].as_f64().unwrap();
+            assert!((value - score(*counts, n)).abs() < 1e-9, "{id}: {name}");
+            let difference = theme["vs_others"]["difference"]["value"].as_f64().unwrap();
+            let expected = score(*counts, n) - score(others, rest);
+            assert!((difference - expected).abs() < 1e-9, "{id}: {name}");
         }
         assert_eq!(text["unthemed"], serde_json::json!(unthemed), "{id}");
     }

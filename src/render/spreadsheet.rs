@@ -16,6 +16,7 @@ use crate::locale::Texts;
 use crate::report::{
     Change, Contrast, Explained, Figure, GroupReport, Report, Standing, SurveyReport,
 };
+use crate::stats::Estimate;
 
 /// The file's name in the site.
 pub const FILE: &str = "figures.csv";
@@ -62,7 +63,7 @@ const COLUMNS: [&str; 31] = [
 const EXPLAINED_NONE: [String; 4] = [const { String::new() }; 4];
 
 /// The columns of `themes.csv`, by their key under `[spreadsheet]` in the locale files.
-const THEME_COLUMNS: [&str; 20] = [
+const THEME_COLUMNS: [&str; 26] = [
     "survey",
     "dimension",
     "value",
@@ -83,6 +84,12 @@ const THEME_COLUMNS: [&str; 20] = [
     "theme_change",
     "q_change",
     "verdict_change",
+    "theme_score",
+    "theme_score_low",
+    "theme_score_high",
+    "theme_vs_others",
+    "q_others",
+    "verdict_others",
 ];
 
 /// The verdicts of a value's theme share against the rest's, by their key under `[spreadsheet]`.
@@ -90,6 +97,10 @@ const REST_VERDICTS: [&str; 3] = ["more_often", "less_often", "unclear"];
 
 /// The verdicts of a theme's share in the latest period against the period before's.
 const CHANGE_VERDICTS: [&str; 3] = ["more_often_before", "less_often_before", "flat"];
+
+/// The verdicts of the score of the answers whose comments mention a theme against the score of
+/// those whose comments do not.
+const OTHERS_VERDICTS: [&str; 3] = ["higher_others", "lower_others", "unclear"];
 
 /// A spreadsheet in the report's language with the header `columns`, at `out`.
 fn sheet<'w>(
@@ -160,13 +171,16 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         let theme_lead = |dimension: &str, value: &str, period: &str, theme: &str| {
             [survey.title.as_str(), dimension, value, period, theme].map(quoted_as_text)
         };
-        let unthemed = (text.unthemed.iter()).map(|counts| (t.get("group.no_theme"), counts));
-        let themes = text.themes.iter().map(|theme| (&*theme.name, &theme.total));
-        for (name, mentions) in themes.chain(unthemed) {
+        let unthemed = (text.unthemed.iter()).map(|counts| (t.get("group.no_theme"), counts, None));
+        let themes = (text.themes.iter()).map(|theme| (&*theme.name, &theme.total, Some(theme)));
+        for (name, mentions, theme) in themes.chain(unthemed) {
             let mut row = theme_lead("", all_answers, all_periods, name).to_vec();
             row.extend(rows.mentions(mentions, Some(&text.comments)));
             row.extend(rows.contrast(None));
             row.extend(rows.contrast(None));
+            row.extend(rows.estimate(theme.and_then(|theme| theme.score)));
+            let vs_others = theme.and_then(|theme| theme.vs_others.as_ref());
+            row.extend(rows.theme_contrast(vs_others, OTHERS_VERDICTS));
             csv.write_record(&row)?;
         }
         // Per period, and per quarter or year too when the site shows themes over those.
@@ -191,6 +205,7 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                     row.extend(rows.contrast(None));
                     let change = theme.change.as_ref().filter(|_| compared == Some(period));
                     row.extend(rows.theme_contrast(change, CHANGE_VERDICTS));
+                    row.extend(NO_SCORE);
                     csv.write_record(&row)?;
                 }
             }
@@ -206,6 +221,7 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                     row.extend(rows.mentions(&theme.mentions, Some(&text.comments)));
                     row.extend(rows.theme_contrast(theme.vs_rest.as_ref(), REST_VERDICTS));
                     row.extend(rows.contrast(None));
+                    row.extend(NO_SCORE);
                     csv.write_record(&row)?;
                 }
             }
@@ -213,6 +229,10 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
     }
     csv.flush()
 }
+
+/// A theme row's cells under the last six columns, which only a survey's theme over all
+/// periods fills.
+const NO_SCORE: [String; 6] = [const { String::new() }; 6];
 
 /// How cells are written in the report's language.
 struct Rows<'t> {
@@ -403,6 +423,13 @@ impl Rows<'_> {
             cells[2] = self.t.get(&format!("spreadsheet.{verdict}")).to_string();
         }
         cells
+    }
+
+    /// A score and its interval.
+    fn estimate(&self, estimate: Option<Estimate>) -> [String; 3] {
+        estimate.map_or(Default::default(), |e| {
+            [e.value, e.low, e.high].map(|v| self.number(v, 1))
+        })
     }
 
     /// The response rate in percent and the people invited.

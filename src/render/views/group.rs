@@ -463,8 +463,16 @@ pub struct CommentGroup {
 pub struct TextView {
     /// Comments per scale group, formatted.
     pub comments: [String; 3],
-    /// One row per theme: name, then each group's count and share.
-    pub themes: Vec<[String; 4]>,
+    /// One row per theme: name, then each group's count and share, then the score of the
+    /// answers whose comments mention it, marked ▲ or ▼ where it differs from the other
+    /// comments' by more than chance explains ("–" when not compared). The page shows the score
+    /// second, where a phone's screen still has room for it.
+    pub themes: Vec<[String; 5]>,
+    /// The themes whose answers score higher and lower than the other comments', in sentences,
+    /// or that none does; empty when no theme was compared.
+    pub score_summary: String,
+    /// What the score column shows.
+    pub score_note: String,
     /// Each group's comments that mention none of the themes, when there are themes.
     pub unthemed: Option<[String; 3]>,
     /// Each theme's share of the comments, period by period.
@@ -582,14 +590,34 @@ pub(super) fn text_view(
             .themes
             .iter()
             .map(|theme| {
+                let score = theme
+                    .score
+                    .map_or("–".into(), |e| format::score(survey.kind, e.value));
+                let mark = (theme.vs_others.filter(|c| c.significant)).map(|c| {
+                    if c.difference.value > 0.0 {
+                        "\u{a0}▲"
+                    } else {
+                        "\u{a0}▼"
+                    }
+                });
                 [
                     theme.name.clone(),
                     share(theme.total[0], 0),
                     share(theme.total[1], 1),
                     share(theme.total[2], 2),
+                    format!("{score}{}", mark.unwrap_or_default()),
                 ]
             })
             .collect(),
+        score_summary: theme_score_summary(t, significance, survey),
+        score_note: t.fill(
+            "group.theme_score_note",
+            &[
+                ("metric", &survey.kind.metric()),
+                ("significance", &significance),
+                ("n", &t.count(crate::analyse::MIN_COMMENTS_COMPARED)),
+            ],
+        ),
         unthemed: (text.unthemed)
             .filter(|_| !text.themes.is_empty())
             .map(|counts| [0, 1, 2].map(|g| share(counts[g], g))),
@@ -726,6 +754,31 @@ fn theme_summary(
     } else {
         sentences.join(" ")
     }
+}
+
+/// The themes whose answers score higher and lower than those of the other comments, in words:
+/// "Delivery (+55 against +16)"; empty when no theme was compared.
+fn theme_score_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> String {
+    let Some(text) = &survey.text else {
+        return String::new();
+    };
+    let compared: Vec<(&Contrast, String)> = (text.themes.iter())
+        .filter_map(|theme| {
+            let (score, contrast) = (theme.score?, theme.vs_others.as_ref()?);
+            let others = score.value - contrast.difference.value;
+            let [here, rest] = [score.value, others].map(|v| format::score(survey.kind, v));
+            Some((contrast, against(t, &theme.name, &here, &rest)))
+        })
+        .collect();
+    let keys = [
+        "group.theme_score_higher",
+        "group.theme_score_lower",
+        "group.theme_score_same",
+    ];
+    let metric = survey.kind.metric();
+    let args: [(&str, &dyn std::fmt::Display); 2] =
+        [("metric", &metric), ("significance", &significance)];
+    theme_summary(t, &compared, keys, &args)
 }
 
 /// Each theme's share of the latest period's comments against the period before's, in words:
