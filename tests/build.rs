@@ -482,7 +482,7 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("unknown what=\"mood\""), "{err}");
     assert!(
-        err.contains("vs_rest, explained, theme, theme_change; period="),
+        err.contains("vs_rest, explained, theme, theme_change, theme_score; period="),
         "the hint lists what: {err}"
     );
     for (figure, problem) in [
@@ -2350,6 +2350,64 @@ fn a_theme_is_counted_only_in_the_comments_of_the_surveys_it_names() {
             "theme \"Waiting\" is not counted in survey \"again\"'s comments (see its surveys = \
              [...]); it counts: Price"
         ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_live_figure_gives_the_score_of_the_answers_whose_comments_mention_a_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        "title = \"Themes\"\n\n\
+         [[theme]]\nname = \"Price\"\nkeywords = [\"price\"]\n\n\
+         [[theme]]\nname = \"Waiting\"\nkeywords = [\"wait\"]\n\n\
+         [[survey]]\nid = \"nps\"\ntitle = \"Customer NPS\"\nkind = \"nps\"\nfiles = \"answers.csv\"\n\
+         columns = { score = \"score\", date = \"date\", comment = \"comment\" }\n",
+    )
+    .unwrap();
+    // Price: 6 promoters, 6 passives and 12 detractors, NPS (6 − 12) / 24 = −25. The other 70
+    // comments: 40 promoters, 10 passives, 20 detractors (5 of them waiting), NPS 20 / 70 = +29.
+    // Adjusted (Rocks 2016): −0.222 (variance 0.0249) against 0.274 (0.0105), z = −2.6, p =
+    // 0.008. Waiting: 5 comments, too few to score.
+    let mut rows = String::from("date,score,comment\n");
+    let answers = [
+        (6, 10, "The price"),
+        (6, 7, "Price is fair"),
+        (12, 2, "Price too high"),
+        (40, 10, "Great"),
+        (10, 8, "Fine"),
+        (15, 3, "Bad"),
+        (5, 1, "Long wait"),
+    ];
+    for (n, score, comment) in answers {
+        for _ in 0..n {
+            rows.push_str(&format!("2024-01-15,{score},{comment}\n"));
+        }
+    }
+    std::fs::write(dir.path().join("answers.csv"), rows).unwrap();
+    let index = overview_with(
+        dir.path(),
+        "Price: {{ figure(survey=\"nps\", what=\"theme_score\", theme=\"Price\") }}; \
+         waiting: {{ figure(survey=\"nps\", what=\"theme_score\", theme=\"Waiting\") }}.",
+    );
+    assert!(index.contains("Price: \u{2212}25; waiting: –."), "{index}");
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let sentence = "Lower NPS where comments mention a theme than where they do not: Price (\u{2212}25 \
+         against 29).";
+    assert!(page.contains(sentence), "{page}");
+    assert!(page.contains("<th scope=\"row\">Waiting</th><td>–</td>"));
+    // One figure of all the survey's answers: no period, segment or other survey's theme.
+    std::fs::write(
+        dir.path().join("content/_index.md"),
+        "{{ figure(survey=\"nps\", what=\"theme_score\", theme=\"Price\", period=\"2024-01\") }}",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("what=\"theme_score\" is the score of all the survey's answers"),
         "{}",
         stderr(&out)
     );

@@ -9,7 +9,7 @@ use crate::render::views::{ChangeView, ContrastView};
 use crate::report::{DimensionReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport};
 
 /// The figures a page can ask for.
-pub const KNOWN: [&str; 13] = [
+pub const KNOWN: [&str; 14] = [
     "score",
     "interval",
     "n",
@@ -23,6 +23,7 @@ pub const KNOWN: [&str; 13] = [
     "explained",
     "theme",
     "theme_change",
+    "theme_score",
 ];
 
 /// What a live figure asks for: the arguments of `figure(…)`.
@@ -38,7 +39,7 @@ pub struct Request<'a> {
     pub dimension: Option<&'a str>,
     /// A value's name as in the data, or its slug.
     pub value: Option<&'a str>,
-    /// The theme `what="theme"` or `what="theme_change"` asks about.
+    /// The theme `what="theme"`, `"theme_change"` or `"theme_score"` asks about.
     pub theme: Option<&'a str>,
 }
 
@@ -74,7 +75,10 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     let about_theme = what.starts_with("theme");
     match (about_theme, theme) {
         (false, Some(_)) => {
-            return Err("figure(): theme goes with what=\"theme\" or \"theme_change\"".into());
+            return Err(
+                "figure(): theme goes with what=\"theme\", \"theme_change\" or \"theme_score\""
+                    .into(),
+            );
         }
         (true, None) => {
             return Err(format!(
@@ -82,6 +86,13 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             ));
         }
         _ => {}
+    }
+    if what == "theme_score" && (period.is_some() || dimension.is_some() || value.is_some()) {
+        return Err(
+            "figure(): what=\"theme_score\" is the score of all the survey's answers whose \
+                    comments mention the theme: leave out period, dimension and value"
+                .into(),
+        );
     }
     if what == "theme_change" && (period.is_some() || dimension.is_some() || value.is_some()) {
         return Err(
@@ -129,6 +140,9 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         })?;
         if what == "theme_change" {
             return Ok(theme_change(t, s, index));
+        }
+        if what == "theme_score" {
+            return Ok(theme_score(t, s, index));
         }
         let period = match (period, segment) {
             (None | Some("all"), _) => None,
@@ -195,6 +209,19 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             _ => format::percent(scores.groups.bottom, scores.n),
         },
     })
+}
+
+/// The score of the survey's answers whose comments mention theme `theme`, as the survey's page
+/// writes it: "55", "−5"; "–" when too few comments mention it, or hidden for anonymity where a
+/// confidential survey shows no comment counts.
+fn theme_score(t: &crate::locale::Texts, s: &SurveyReport, theme: usize) -> String {
+    match s.text.as_ref() {
+        Some(text) => {
+            (text.themes[theme].score).map_or("–".into(), |e| format::score(s.kind, e.value))
+        }
+        None if s.confidential => t.get("figure.hidden").into(),
+        None => "–".into(),
+    }
 }
 
 /// Theme `theme`'s share of the survey's latest compared period against the period before, as
