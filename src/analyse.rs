@@ -247,6 +247,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 total: counts.total,
                 periods: counts.periods.iter().map(|(p, c)| (*p, *c)).collect(),
                 change: None,
+                change_year: None,
                 score: None,
                 vs_others: None,
                 examples: Vec::new(),
@@ -255,6 +256,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         unthemed: (!themes.is_empty()).then_some(tally.text.unthemed),
         periods: tally.text.periods.iter().map(|(p, c)| (*p, *c)).collect(),
         compared: None,
+        compared_year: None,
         words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
     });
     SurveyReport {
@@ -502,8 +504,6 @@ fn scale_groups(kind: Kind, tally: &Tally) -> ScaleGroups {
     }
 }
 
-/// The difference of the kind's score between two independent samples, `after − before`, with
-/// its test: the difference of two NPS, or of two CSAT percentages.
 /// The score of answers in `groups`, with its interval; `None` without answers.
 fn scale_score(kind: Kind, groups: ScaleGroups, confidence: f64) -> Option<Estimate> {
     match kind {
@@ -512,6 +512,8 @@ fn scale_score(kind: Kind, groups: ScaleGroups, confidence: f64) -> Option<Estim
     }
 }
 
+/// The difference of the kind's score between two independent samples, `after − before`, with
+/// its test: the difference of two NPS, or of two CSAT percentages.
 fn scale_difference(
     kind: Kind,
     before: ScaleGroups,
@@ -668,24 +670,55 @@ fn compare_theme_periods(survey: &mut SurveyReport, confidence: f64, significanc
 }
 
 /// [`compare_theme_periods`] on a survey's comment counts; `finest` is the survey's kind of
-/// period.
+/// period. The latest period is compared with the period before and with the same period a
+/// year earlier, each when both have at least [`MIN_PERIOD_COMMENTS`] comments.
 fn compare_periods(text: &mut TextReport, finest: PeriodKind, confidence: f64, significance: f64) {
     let Some(kind) = text.trend_kind(finest) else {
         return;
     };
     let comments = text.comments_per(kind);
-    let Some((&to, to_comments)) = comments.last_key_value() else {
+    let Some(&to) = comments.keys().next_back() else {
         return;
     };
-    let from = to.previous();
-    let count = |counts: Option<&[u64; 3]>| counts.map_or(0, |c| c.iter().sum::<u64>());
-    let (to_comments, from_comments) = (count(Some(to_comments)), count(comments.get(&from)));
-    if to_comments < MIN_PERIOD_COMMENTS || from_comments < MIN_PERIOD_COMMENTS {
+    let enough = |period| {
+        let n = comments.get(&period).map_or(0, |c| c.iter().sum::<u64>());
+        n >= MIN_PERIOD_COMMENTS
+    };
+    if !enough(to) {
         return;
     }
-    text.compared = Some([from, to]);
+    let before = to.previous();
+    if enough(before) {
+        text.compared = Some([before, to]);
+        for (i, contrast) in theme_changes(text, kind, [before, to], confidence, significance) {
+            text.themes[i].change = Some(contrast);
+        }
+    }
+    // By year, the year before is the period before.
+    let year = to.year_earlier();
+    if year != before && enough(year) {
+        text.compared_year = Some([year, to]);
+        for (i, contrast) in theme_changes(text, kind, [year, to], confidence, significance) {
+            text.themes[i].change_year = Some(contrast);
+        }
+    }
+}
+
+/// Each theme's share of period `to`'s comments minus its share of period `from`'s, by the
+/// two-proportion test, adjusted over the themes either period's comments mention (the index of
+/// each in the survey's themes).
+fn theme_changes(
+    text: &TextReport,
+    kind: PeriodKind,
+    [from, to]: [Period; 2],
+    confidence: f64,
+    significance: f64,
+) -> Vec<(usize, Contrast)> {
+    let comments = text.comments_per(kind);
+    let count = |counts: Option<&[u64; 3]>| counts.map_or(0, |c| c.iter().sum::<u64>());
+    let (from_comments, to_comments) = (count(comments.get(&from)), count(comments.get(&to)));
     let mut tested = Vec::new();
-    for theme in &mut text.themes {
+    for (i, theme) in text.themes.iter().enumerate() {
         let mentions = theme.mentions_per(kind);
         let (before, after) = (count(mentions.get(&from)), count(mentions.get(&to)));
         if before + after == 0 {
@@ -694,12 +727,10 @@ fn compare_periods(text: &mut TextReport, finest: PeriodKind, confidence: f64, s
         let difference =
             proportion_difference((before, from_comments), (after, to_comments), confidence);
         if let Some(d) = difference {
-            tested.push((theme, d));
+            tested.push((i, d));
         }
     }
-    for (theme, contrast) in adjusted(tested, significance) {
-        theme.change = Some(contrast);
-    }
+    adjusted(tested, significance)
 }
 
 /// Each theme's score from the answers whose comments mention it, against the score from the
@@ -994,6 +1025,37 @@ mod tests {
         compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
         let month = |id| Period::parse(id, PeriodKind::Month).unwrap();
         assert_eq!(text.compared, Some([month("2025-11"), month("2025-12")]));
+        assert_eq!(
+            text.compared_year,
+            Some([month("2024-12"), month("2025-12")])
+        );
+    }
+
+    #[test]
+    fn a_themes_share_of_the_latest_period_is_compared_with_a_year_earlier() {
+        // 2025-Q4 against 2024-Q4: "Main" in 120 of 240 comments against 60 of 240, as against
+        // 2025-Q3 (the test above): the same difference and p-value.
+        let mut text = quarters_with_main(40);
+        compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
+        let quarter = |id| Period::parse(id, PeriodKind::Quarter).unwrap();
+        assert_eq!(
+            text.compared_year,
+            Some([quarter("2024-Q4"), quarter("2025-Q4")])
+        );
+        let (change, year) = (text.themes[0].change.unwrap(), text.themes[0].change_year);
+        assert_eq!(year, Some(change));
+        // Without comments a year earlier, no such comparison; the period before still is.
+        let mut text = crate::report::tests::text(24, |i| if i < 12 { 0 } else { 80 });
+        compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
+        assert!(text.compared.is_some());
+        assert_eq!(text.compared_year, None);
+        assert!(text.themes.iter().all(|t| t.change_year.is_none()));
+        // Drawn by year (30 comments a quarter), the year before is the period before.
+        let mut text = crate::report::tests::text(24, |_| 10);
+        compare_periods(&mut text, PeriodKind::Month, 0.95, 0.05);
+        let year = |id| Period::parse(id, PeriodKind::Year).unwrap();
+        assert_eq!(text.compared, Some([year("2024"), year("2025")]));
+        assert_eq!(text.compared_year, None);
     }
 
     #[test]

@@ -215,6 +215,11 @@ pub struct TextReport {
     /// whose shares each theme's `change` compares, when both have [`MIN_PERIOD_COMMENTS`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compared: Option<[Period; 2]>,
+    /// The same period a year earlier and the latest period, whose shares each theme's
+    /// `change_year` compares, when both have [`MIN_PERIOD_COMMENTS`] and the period a year
+    /// earlier is not the period before (themes drawn by year).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared_year: Option<[Period; 2]>,
     /// The most used words per scale group (without stop words), most used first.
     pub words: [Vec<(String, u64)>; 3],
 }
@@ -311,6 +316,11 @@ pub struct ThemeReport {
     /// themes; none for a theme neither period's comments mention.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<Contrast>,
+    /// Its share of the latest period's comments minus its share of the same period's a year
+    /// earlier (see [`TextReport::compared_year`]), as `change`: a change that builds over
+    /// several periods, free of the season.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_year: Option<Contrast>,
     /// The survey's score from the answers whose comments mention it, with its interval; none
     /// when they or the other comments number fewer than
     /// [`crate::analyse::MIN_COMMENTS_COMPARED`].
@@ -733,6 +743,7 @@ pub(crate) mod tests {
             total: [main.iter().map(|(_, c)| c[0]).sum(), 0, 0],
             periods: main,
             change: None,
+            change_year: None,
             score: None,
             vs_others: None,
             examples: Vec::new(),
@@ -743,6 +754,7 @@ pub(crate) mod tests {
                 total: [extra + 1, 0, 0],
                 periods: vec![(month(0), [extra + 1, 0, 0])],
                 change: None,
+                change_year: None,
                 score: None,
                 vs_others: None,
                 examples: Vec::new(),
@@ -754,6 +766,7 @@ pub(crate) mod tests {
             unthemed: None,
             periods,
             compared: None,
+            compared_year: None,
             words: Default::default(),
         }
     }

@@ -482,7 +482,9 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("unknown what=\"mood\""), "{err}");
     assert!(
-        err.contains("vs_rest, explained, theme, theme_change, theme_score; period="),
+        err.contains(
+            "vs_rest, explained, theme, theme_change, theme_change_year, theme_score; period="
+        ),
         "the hint lists what: {err}"
     );
     for (figure, problem) in [
@@ -1065,7 +1067,7 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
     let metrics: Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
     let (header, rows) = sheet(&site, "themes.csv", b',');
-    assert_eq!(header.len(), 26);
+    assert_eq!(header.len(), 29);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let key_columns = ["Survey", "Dimension", "Value", "Period", "Theme"].map(column);
     let mut by_key = std::collections::BTreeMap::new();
@@ -1210,38 +1212,49 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
                 expected += 1;
             }
         }
-        // The latest compared period's rows carry each theme's change from the period before.
-        for theme in text["themes"].as_array().unwrap() {
-            let change = &theme["change"];
-            if change.is_null() {
-                continue;
+        // The latest compared period's rows carry each theme's change from the period before
+        // and from a year earlier.
+        let comparisons = [
+            (
+                "change",
+                "compared",
+                "the period before's",
+                "the period before",
+            ),
+            (
+                "change_year",
+                "compared_year",
+                "a year earlier's",
+                "a year earlier",
+            ),
+        ];
+        for (key, compared, share, against) in comparisons {
+            for theme in text["themes"].as_array().unwrap() {
+                let change = &theme[key];
+                if change.is_null() {
+                    continue;
+                }
+                let to = text[compared][1].as_str().unwrap();
+                let name = theme["name"].as_str().unwrap();
+                let row = by_key[&[title, "", "All answers", to, name].map(String::from)];
+                let difference = change["difference"]["value"].as_f64().unwrap();
+                assert_eq!(
+                    row[column(&format!("Share minus {share} (percentage points)"))],
+                    format!("{difference:.1}")
+                );
+                let q = change["q_value"].as_f64().unwrap();
+                assert_eq!(
+                    row[column(&format!("Adjusted p ({against})"))],
+                    format!("{q:.4}")
+                );
+                let verdict = match (change["significant"].as_bool().unwrap(), difference > 0.0) {
+                    (true, true) => format!("more often than {against}"),
+                    (true, false) => format!("less often than {against}"),
+                    (false, _) => "no clear change".into(),
+                };
+                assert_eq!(row[column(&format!("Against {against}"))], verdict);
+                changes += 1;
             }
-            let to = text["compared"][1].as_str().unwrap();
-            let key = [
-                title,
-                "",
-                "All answers",
-                to,
-                theme["name"].as_str().unwrap(),
-            ];
-            let row = by_key[&key.map(String::from)];
-            let difference = change["difference"]["value"].as_f64().unwrap();
-            assert_eq!(
-                row[column("Share minus the period before's (percentage points)")],
-                format!("{difference:.1}")
-            );
-            let q = change["q_value"].as_f64().unwrap();
-            assert_eq!(
-                row[column("Adjusted p (the period before)")],
-                format!("{q:.4}")
-            );
-            let verdict = match (change["significant"].as_bool().unwrap(), difference > 0.0) {
-                (true, true) => "more often than the period before",
-                (true, false) => "less often than the period before",
-                (false, _) => "no clear change",
-            };
-            assert_eq!(row[column("Against the period before")], verdict);
-            changes += 1;
         }
         for dimension in survey["dimensions"].as_array().unwrap() {
             let dimension_title = dimension["title"].as_str().unwrap();
@@ -1277,12 +1290,18 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
     }
     // Nothing else: no value the site shows no themes for, and no change on another row.
     assert_eq!(rows.len(), expected);
-    let verdict = column("Against the period before");
-    assert_eq!(
-        rows.iter().filter(|r| !r[verdict].is_empty()).count(),
-        changes
-    );
-    assert!(changes >= 4);
+    let verdicts = [
+        column("Against the period before"),
+        column("Against a year earlier"),
+    ];
+    let filled = (rows.iter())
+        .flat_map(|r| verdicts.map(|v| !r[v].is_empty()))
+        .filter(|&filled| filled)
+        .count();
+    assert_eq!(filled, changes);
+    // Customers' four against the period before and a year earlier; support's three and
+    // employees' three against the period before (support has one year, employees' by year).
+    assert_eq!(changes, 4 + 4 + 3 + 3);
     // Scores only on the survey's theme rows over all periods: 10 themes in the example.
     let verdict = column("Against the answers not mentioning it");
     let with_score = rows.iter().filter(|r| !r[verdict].is_empty()).count();
@@ -2144,32 +2163,47 @@ fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_c
     }
     let employees = std::fs::read_to_string(site.join("surveys/employees/index.html")).unwrap();
     assert!(employees.contains(">By year: a shorter period has too few comments."));
-    // Each theme's share in the latest quarter against the quarter before: the difference
-    // recounted here, its p-value agreeing with a z-test done here, and the page's sentence.
+    // Each theme's share in the latest quarter against the quarter before and against the same
+    // quarter a year earlier: the difference recounted here, its p-value agreeing with a
+    // z-test done here, and the page's sentence.
     assert_eq!(text["compared"], serde_json::json!(["2025-Q3", "2025-Q4"]));
-    let (before, after) = (quarters["2025-Q3"], quarters["2025-Q4"]);
+    assert_eq!(
+        text["compared_year"],
+        serde_json::json!(["2024-Q4", "2025-Q4"])
+    );
     let mut significant = Vec::new();
-    for theme in themes {
-        let (m_before, m_after) = (mentions_in(theme, "2025-Q3"), mentions_in(theme, "2025-Q4"));
-        let change = &theme["change"];
-        let (p1, p2) = (
-            m_before as f64 / before as f64,
-            m_after as f64 / after as f64,
-        );
-        let difference = change["difference"]["value"].as_f64().unwrap();
-        assert!((difference - 100.0 * (p2 - p1)).abs() < 1e-9, "{theme}");
-        let pooled = (m_before + m_after) as f64 / (before + after) as f64;
-        let se = (pooled * (1.0 - pooled) * (1.0 / before as f64 + 1.0 / after as f64)).sqrt();
-        let z = (p2 - p1) / se;
-        let p = change["p_value"].as_f64().unwrap();
-        assert_eq!(p < 0.05, z.abs() > 1.959964, "{theme}: z = {z}, p = {p}");
-        assert!(change["q_value"].as_f64().unwrap() >= p);
-        if change["significant"] == true {
-            significant.push(theme["name"].as_str().unwrap());
+    for (key, from) in [("change", "2025-Q3"), ("change_year", "2024-Q4")] {
+        let (before, after) = (quarters[from], quarters["2025-Q4"]);
+        for theme in themes {
+            let (m_before, m_after) = (mentions_in(theme, from), mentions_in(theme, "2025-Q4"));
+            let change = &theme[key];
+            let (p1, p2) = (
+                m_before as f64 / before as f64,
+                m_after as f64 / after as f64,
+            );
+            let difference = change["difference"]["value"].as_f64().unwrap();
+            assert!(
+                (difference - 100.0 * (p2 - p1)).abs() < 1e-9,
+                "{key}: {theme}"
+            );
+            let pooled = (m_before + m_after) as f64 / (before + after) as f64;
+            let se = (pooled * (1.0 - pooled) * (1.0 / before as f64 + 1.0 / after as f64)).sqrt();
+            let z = (p2 - p1) / se;
+            let p = change["p_value"].as_f64().unwrap();
+            assert_eq!(
+                p < 0.05,
+                z.abs() > 1.959964,
+                "{key}: {theme}: z = {z}, p = {p}"
+            );
+            assert!(change["q_value"].as_f64().unwrap() >= p);
+            if change["significant"] == true {
+                significant.push(theme["name"].as_str().unwrap());
+            }
         }
     }
-    let steady = "No theme is mentioned more or less often in Q4 2025 than in Q3 2025 by more \
-                  than chance explains (p &lt; 0.05, adjusted for comparing every theme at once).";
+    let steady = "No theme is mentioned more or less often in Q4 2025 than in Q3 2025 or in Q4 \
+                  2024 by more than chance explains (p &lt; 0.05, adjusted for comparing every \
+                  theme at once).";
     assert_eq!(
         page.contains(steady),
         significant.is_empty(),
@@ -2180,18 +2214,26 @@ fn the_survey_page_draws_each_themes_share_by_quarter_when_a_month_has_too_few_c
     assert!(value.contains("themes-title") && !value.contains("Themes over time"));
 }
 
-#[test]
-fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
+/// A project of one NPS survey, `answers.csv` (`date,score,comment`), with the comment themes
+/// `themes` (`[[theme]]` tables).
+fn themed_project(themes: &str, answers: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("cxreport.toml"),
-        "title = \"Themes\"\n\n\
-         [[theme]]\nname = \"Waiting\"\nkeywords = [\"wait\"]\n\n\
-         [[theme]]\nname = \"Price\"\nkeywords = [\"price\"]\n\n\
-         [[survey]]\nid = \"nps\"\ntitle = \"Customer NPS\"\nkind = \"nps\"\nfiles = \"answers.csv\"\n\
-         columns = { score = \"score\", date = \"date\", comment = \"comment\" }\n",
+        format!(
+            "title = \"Themes\"\n\n{themes}\n\
+             [[survey]]\nid = \"nps\"\ntitle = \"Customer NPS\"\nkind = \"nps\"\n\
+             files = \"answers.csv\"\n\
+             columns = {{ score = \"score\", date = \"date\", comment = \"comment\" }}\n"
+        ),
     )
     .unwrap();
+    std::fs::write(dir.path().join("answers.csv"), answers).unwrap();
+    dir
+}
+
+#[test]
+fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
     // 100 comments a month: waiting in 10 of January's and 50 of February's; price in 40 of
     // January's and none of February's.
     let mut rows = String::from("date,score,comment\n");
@@ -2206,7 +2248,11 @@ fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
             "2024-01-15,9,{january}\n2024-02-15,9,{february}\n"
         ));
     }
-    std::fs::write(dir.path().join("answers.csv"), rows).unwrap();
+    let dir = themed_project(
+        "[[theme]]\nname = \"Waiting\"\nkeywords = [\"wait\"]\n\n\
+         [[theme]]\nname = \"Price\"\nkeywords = [\"price\"]\n",
+        &rows,
+    );
     // The narrative can say so too.
     let index = overview_with(
         dir.path(),
@@ -2357,16 +2403,6 @@ fn a_theme_is_counted_only_in_the_comments_of_the_surveys_it_names() {
 
 #[test]
 fn a_live_figure_gives_the_score_of_the_answers_whose_comments_mention_a_theme() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("cxreport.toml"),
-        "title = \"Themes\"\n\n\
-         [[theme]]\nname = \"Price\"\nkeywords = [\"price\"]\n\n\
-         [[theme]]\nname = \"Waiting\"\nkeywords = [\"wait\"]\n\n\
-         [[survey]]\nid = \"nps\"\ntitle = \"Customer NPS\"\nkind = \"nps\"\nfiles = \"answers.csv\"\n\
-         columns = { score = \"score\", date = \"date\", comment = \"comment\" }\n",
-    )
-    .unwrap();
     // Price: 6 promoters, 6 passives and 12 detractors, NPS (6 − 12) / 24 = −25. The other 70
     // comments: 40 promoters, 10 passives, 20 detractors (5 of them waiting), NPS 20 / 70 = +29.
     // Adjusted (Rocks 2016): −0.222 (variance 0.0249) against 0.274 (0.0105), z = −2.6, p =
@@ -2386,7 +2422,11 @@ fn a_live_figure_gives_the_score_of_the_answers_whose_comments_mention_a_theme()
             rows.push_str(&format!("2024-01-15,{score},{comment}\n"));
         }
     }
-    std::fs::write(dir.path().join("answers.csv"), rows).unwrap();
+    let dir = themed_project(
+        "[[theme]]\nname = \"Price\"\nkeywords = [\"price\"]\n\n\
+         [[theme]]\nname = \"Waiting\"\nkeywords = [\"wait\"]\n",
+        &rows,
+    );
     let index = overview_with(
         dir.path(),
         "Price: {{ figure(survey=\"nps\", what=\"theme_score\", theme=\"Price\") }}; \
@@ -2411,4 +2451,74 @@ fn a_live_figure_gives_the_score_of_the_answers_whose_comments_mention_a_theme()
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn a_theme_mentioned_more_often_than_a_year_earlier_is_named() {
+    // 250 comments in each of January 2024, December 2024 and January 2025: waiting in 25, 125
+    // and 125 of them. January 2025 against December 2024: no change; against January 2024:
+    // 50 % against 10 %, up 40 points.
+    let mut rows = String::from("date,score,comment\n");
+    for (date, waiting) in [("2024-01-15", 25), ("2024-12-15", 125), ("2025-01-15", 125)] {
+        for i in 0..250 {
+            let comment = if i < waiting { "Long wait" } else { "Fine" };
+            rows.push_str(&format!("{date},9,{comment}\n"));
+        }
+    }
+    let dir = themed_project(
+        "[[theme]]\nname = \"Waiting\"\nkeywords = [\"wait\"]\n",
+        &rows,
+    );
+    let index = overview_with(
+        dir.path(),
+        "Before: {{ figure(survey=\"nps\", what=\"theme_change\", theme=\"Waiting\") }}; \
+         a year: {{ figure(survey=\"nps\", what=\"theme_change_year\", theme=\"Waiting\") }}.",
+    );
+    assert!(
+        index.contains(
+            "Before: no clear change since Dec 2024; a year: up 40 points since Jan 2024."
+        ),
+        "{index}"
+    );
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let sentences = "No theme is mentioned more or less often in Jan 2025 than in Dec 2024 by \
+                     more than chance explains (p &lt; 0.05, adjusted for comparing every theme \
+                     at once). Mentioned more often in Jan 2025 than in Jan 2024: Waiting \
+                     (50\u{a0}% against 10\u{a0}%).";
+    assert!(page.contains(sentences), "{page}");
+    let metrics: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let text = &metrics["surveys"][0]["text"];
+    assert_eq!(text["compared"], serde_json::json!(["2024-12", "2025-01"]));
+    assert_eq!(
+        text["compared_year"],
+        serde_json::json!(["2024-01", "2025-01"])
+    );
+    // Both on January 2025's row of themes.csv, and on no other row.
+    let (header, rows) = sheet(&dir.path().join("public"), "themes.csv", b',');
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let cells = |row: &Vec<String>| {
+        [
+            "Share minus the period before's (percentage points)",
+            "Against the period before",
+            "Share minus a year earlier's (percentage points)",
+            "Against a year earlier",
+        ]
+        .map(|c| row[column(c)].clone())
+    };
+    for row in &rows {
+        let expected = match row[column("Period")].as_str() {
+            "2025-01" => [
+                "0.0",
+                "no clear change",
+                "40.0",
+                "more often than a year earlier",
+            ],
+            _ => Default::default(),
+        };
+        assert_eq!(cells(row), expected, "{row:?}");
+    }
+    assert!(rows.iter().any(|r| r[column("Period")] == "2025-01"));
 }

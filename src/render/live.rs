@@ -6,10 +6,13 @@
 use crate::period::Period;
 use crate::render::format;
 use crate::render::views::{ChangeView, ContrastView};
-use crate::report::{DimensionReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport};
+use crate::report::{
+    Contrast, DimensionReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport, TextReport,
+    ThemeReport,
+};
 
 /// The figures a page can ask for.
-pub const KNOWN: [&str; 14] = [
+pub const KNOWN: [&str; 15] = [
     "score",
     "interval",
     "n",
@@ -23,6 +26,7 @@ pub const KNOWN: [&str; 14] = [
     "explained",
     "theme",
     "theme_change",
+    "theme_change_year",
     "theme_score",
 ];
 
@@ -39,7 +43,8 @@ pub struct Request<'a> {
     pub dimension: Option<&'a str>,
     /// A value's name as in the data, or its slug.
     pub value: Option<&'a str>,
-    /// The theme `what="theme"`, `"theme_change"` or `"theme_score"` asks about.
+    /// The theme `what="theme"`, `"theme_change"`, `"theme_change_year"` or `"theme_score"`
+    /// asks about.
     pub theme: Option<&'a str>,
 }
 
@@ -76,7 +81,8 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     match (about_theme, theme) {
         (false, Some(_)) => {
             return Err(
-                "figure(): theme goes with what=\"theme\", \"theme_change\" or \"theme_score\""
+                "figure(): theme goes with what=\"theme\", \"theme_change\", \
+                 \"theme_change_year\" or \"theme_score\""
                     .into(),
             );
         }
@@ -94,12 +100,13 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
                 .into(),
         );
     }
-    if what == "theme_change" && (period.is_some() || dimension.is_some() || value.is_some()) {
-        return Err(
-            "figure(): what=\"theme_change\" compares the survey's latest period with \
-                    the one before: leave out period, dimension and value"
-                .into(),
-        );
+    if what.starts_with("theme_change")
+        && (period.is_some() || dimension.is_some() || value.is_some())
+    {
+        return Err(format!(
+            "figure(): what=\"{what}\" compares the survey's latest period with the one \
+             before or a year earlier: leave out period, dimension and value"
+        ));
     }
     if what == "explained" {
         return match (dimension, value) {
@@ -139,7 +146,22 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             }
         })?;
         if what == "theme_change" {
-            return Ok(theme_change(t, s, index));
+            return Ok(theme_change(
+                t,
+                s,
+                index,
+                |text| text.compared,
+                |t| t.change,
+            ));
+        }
+        if what == "theme_change_year" {
+            return Ok(theme_change(
+                t,
+                s,
+                index,
+                |text| text.compared_year,
+                |t| t.change_year,
+            ));
         }
         if what == "theme_score" {
             return Ok(theme_score(t, s, index));
@@ -224,12 +246,19 @@ fn theme_score(t: &crate::locale::Texts, s: &SurveyReport, theme: usize) -> Stri
     }
 }
 
-/// Theme `theme`'s share of the survey's latest compared period against the period before, as
-/// the survey's page words it: "up 12 points since Q3 2025", "no clear change since Q3 2025";
-/// "–" when not compared, or "hidden for anonymity" where the counts are not shown.
-fn theme_change(t: &crate::locale::Texts, s: &SurveyReport, theme: usize) -> String {
+/// Theme `theme`'s share of the survey's latest compared period against the period before or a
+/// year earlier (the pair `compared` gives, and `change` the theme's), as the survey's page
+/// words it: "up 12 points since Q3 2025", "no clear change since Q4 2024"; "–" when not
+/// compared, or "hidden for anonymity" where the counts are not shown.
+fn theme_change(
+    t: &crate::locale::Texts,
+    s: &SurveyReport,
+    theme: usize,
+    compared: fn(&TextReport) -> Option<[Period; 2]>,
+    change: fn(&ThemeReport) -> Option<Contrast>,
+) -> String {
     let text = s.text.as_ref();
-    let compared = text.and_then(|text| Some((text.compared?, text.themes[theme].change?)));
+    let compared = text.and_then(|text| Some((compared(text)?, change(&text.themes[theme])?)));
     let Some(([from, _], change)) = compared else {
         let shown = text.is_some_and(|text| !text.periods.is_empty());
         return match s.confidential && !shown {

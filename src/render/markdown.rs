@@ -82,7 +82,7 @@ pub fn load(dir: &Path, report: &Arc<Report>) -> Result<Content> {
                     .hint(format!(
                         "write {{{{ figure(survey=\"customers\", what=\"score\") }}}}; what is \
                          one of {}; period=\"2025-12\" or \"all\" and dimension=\"region\", \
-                         value=\"Oslo\" are optional; what=\"theme\" and \"theme_change\" take theme=\"Delivery\"",
+                         value=\"Oslo\" are optional; the theme figures take theme=\"Delivery\"",
                         super::live::KNOWN.join(", ")
                     )),
             )

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use crate::locale::Texts;
+use crate::period::Period;
 use crate::report::{
     Change, Contrast, Explained, Figure, GroupReport, Report, Standing, SurveyReport,
 };
@@ -63,7 +64,7 @@ const COLUMNS: [&str; 31] = [
 const EXPLAINED_NONE: [String; 4] = [const { String::new() }; 4];
 
 /// The columns of `themes.csv`, by their key under `[spreadsheet]` in the locale files.
-const THEME_COLUMNS: [&str; 26] = [
+const THEME_COLUMNS: [&str; 29] = [
     "survey",
     "dimension",
     "value",
@@ -84,6 +85,9 @@ const THEME_COLUMNS: [&str; 26] = [
     "theme_change",
     "q_change",
     "verdict_change",
+    "theme_change_year",
+    "q_change_year",
+    "verdict_change_year",
     "theme_score",
     "theme_score_low",
     "theme_score_high",
@@ -97,6 +101,9 @@ const REST_VERDICTS: [&str; 3] = ["more_often", "less_often", "unclear"];
 
 /// The verdicts of a theme's share in the latest period against the period before's.
 const CHANGE_VERDICTS: [&str; 3] = ["more_often_before", "less_often_before", "flat"];
+
+/// The verdicts of a theme's share in the latest period against a year earlier's.
+const YEAR_VERDICTS: [&str; 3] = ["more_often_year", "less_often_year", "flat"];
 
 /// The verdicts of the score of the answers whose comments mention a theme against the score of
 /// those whose comments do not.
@@ -178,6 +185,7 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
             row.extend(rows.mentions(mentions, Some(&text.comments)));
             row.extend(rows.contrast(None));
             row.extend(rows.contrast(None));
+            row.extend(rows.contrast(None));
             row.extend(rows.estimate(theme.and_then(|theme| theme.score)));
             let vs_others = theme.and_then(|theme| theme.vs_others.as_ref());
             row.extend(rows.theme_contrast(vs_others, OTHERS_VERDICTS));
@@ -193,10 +201,13 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                 let mut mentions = theme.mentions_per(kind);
                 // The latest period compared has a row even when no comment of it mentions the
                 // theme.
-                let compared = (text.compared.map(|[_, to]| to))
-                    .filter(|to| to.kind == kind && theme.change.is_some());
-                if let Some(to) = compared {
-                    mentions.entry(to).or_default();
+                let latest = |compared: Option<[Period; 2]>, change: Option<&Contrast>| {
+                    (compared.map(|[_, to]| to)).filter(|to| to.kind == kind && change.is_some())
+                };
+                let compared = latest(text.compared, theme.change.as_ref());
+                let compared_year = latest(text.compared_year, theme.change_year.as_ref());
+                for to in compared.iter().chain(&compared_year) {
+                    mentions.entry(*to).or_default();
                 }
                 for (period, mentions) in mentions {
                     let period_text = period.to_string();
@@ -205,6 +216,9 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                     row.extend(rows.contrast(None));
                     let change = theme.change.as_ref().filter(|_| compared == Some(period));
                     row.extend(rows.theme_contrast(change, CHANGE_VERDICTS));
+                    let year =
+                        (theme.change_year.as_ref()).filter(|_| compared_year == Some(period));
+                    row.extend(rows.theme_contrast(year, YEAR_VERDICTS));
                     row.extend(NO_SCORE);
                     csv.write_record(&row)?;
                 }
@@ -220,6 +234,7 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                     let mut row = theme_lead(dimension, value, all_periods, &theme.name).to_vec();
                     row.extend(rows.mentions(&theme.mentions, Some(&text.comments)));
                     row.extend(rows.theme_contrast(theme.vs_rest.as_ref(), REST_VERDICTS));
+                    row.extend(rows.contrast(None));
                     row.extend(rows.contrast(None));
                     row.extend(NO_SCORE);
                     csv.write_record(&row)?;

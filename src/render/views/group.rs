@@ -3,7 +3,7 @@
 use super::*;
 use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
-use crate::report::Mover;
+use crate::report::{Mover, ThemeReport};
 
 /// A survey's page or a dimension value's page.
 #[derive(Debug, Clone, Serialize)]
@@ -757,7 +757,7 @@ fn theme_summary(
 }
 
 /// The themes whose answers score higher and lower than those of the other comments, in words:
-/// "Delivery (+55 against +16)"; empty when no theme was compared.
+/// "Delivery (55 against 16)"; empty when no theme was compared.
 fn theme_score_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> String {
     let Some(text) = &survey.text else {
         return String::new();
@@ -781,17 +781,58 @@ fn theme_score_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> 
     theme_summary(t, &compared, keys, &args)
 }
 
-/// Each theme's share of the latest period's comments against the period before's, in words:
-/// the themes mentioned more and less often, or that none is; `None` when not compared.
+/// Each theme's share of the latest period's comments against the period before's and against
+/// the same period's a year earlier, in words: the themes mentioned more and less often, or
+/// that none is; `None` when neither was compared.
 fn period_change_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<String> {
     let text = survey.text.as_ref()?;
-    let [from, to] = text.compared?;
+    // With no theme changed from either period, one sentence says so for both.
+    let moved = |change: fn(&ThemeReport) -> Option<&Contrast>| {
+        (text.themes.iter()).any(|theme| change(theme).is_some_and(|c| c.significant))
+    };
+    if let (Some([before, to]), Some([year, _])) = (text.compared, text.compared_year)
+        && !moved(|theme| theme.change.as_ref())
+        && !moved(|theme| theme.change_year.as_ref())
+    {
+        let [before, to, year] = [before, to, year].map(|p| t.period(p));
+        let args: [(&str, &dyn std::fmt::Display); 4] = [
+            ("from", &before),
+            ("to", &to),
+            ("year", &year),
+            ("significance", &significance),
+        ];
+        return Some(t.fill("group.themes_steady_both", &args));
+    }
+    let sentences: Vec<String> = [
+        period_change(t, significance, text, text.compared, |theme| {
+            theme.change.as_ref()
+        }),
+        period_change(t, significance, text, text.compared_year, |theme| {
+            theme.change_year.as_ref()
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+/// The themes' change between the two `compared` periods, `change` giving each theme's, in
+/// words; `None` when not compared.
+fn period_change(
+    t: &Texts,
+    significance: &str,
+    text: &crate::report::TextReport,
+    compared: Option<[crate::period::Period; 2]>,
+    change: fn(&ThemeReport) -> Option<&Contrast>,
+) -> Option<String> {
+    let [from, to] = compared?;
     let kind = from.kind;
     let comments = text.comments_per(kind);
     let of = |period| comments.get(&period).map_or(0, |c| c.iter().sum::<u64>());
     let compared: Vec<(&Contrast, String)> = (text.themes.iter())
         .filter_map(|theme| {
-            let change = theme.change.as_ref()?;
+            let change = change(theme)?;
             let mentions = theme.mentions_per(kind);
             let share = |period| {
                 let n = mentions.get(&period).map_or(0, |c| c.iter().sum());
