@@ -2480,6 +2480,14 @@ fn a_theme_mentioned_more_often_than_a_year_earlier_is_named() {
         ),
         "{index}"
     );
+    // The overview names the theme too, with the survey's page's words.
+    assert!(
+        index.contains(
+            "Mentioned more often in Jan 2025 than in Jan 2024: Waiting (50\u{a0}% against \
+             10\u{a0}%).</li>"
+        ),
+        "{index}"
+    );
     let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
     let sentences = "No theme is mentioned more or less often in Jan 2025 than in Dec 2024 by \
                      more than chance explains (p &lt; 0.05, adjusted for comparing every theme \
@@ -2521,4 +2529,35 @@ fn a_theme_mentioned_more_often_than_a_year_earlier_is_named() {
         assert_eq!(cells(row), expected, "{row:?}");
     }
     assert!(rows.iter().any(|r| r[column("Period")] == "2025-01"));
+}
+
+#[test]
+fn the_overview_says_what_each_surveys_comments_say() {
+    let (_dir, site) = common::build_example();
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let section = &index[index
+        .find("<h2 id=\"themes-title\">What the comments say")
+        .unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    // Every survey of the example has themes whose answers score higher or lower than the
+    // others': the overview gives its page's sentence, linked to that part of the page.
+    for (id, title, metric) in [
+        ("customers", "Customer relationship NPS", "NPS"),
+        ("support", "Support satisfaction", "CSAT"),
+        ("employees", "Employee NPS", "eNPS"),
+    ] {
+        let page = std::fs::read_to_string(site.join(format!("surveys/{id}/index.html"))).unwrap();
+        let lower = format!("<p>Lower {metric} where comments mention a theme");
+        let start = (page.find(&format!("<p>Higher {metric} where")))
+            .or_else(|| page.find(&lower))
+            .unwrap_or_else(|| panic!("{id}: no sentence on the themes' scores"));
+        let sentence = &page[start + 3..start + page[start..].find("</p>").unwrap()];
+        let item = format!(
+            "<li><a href=\"surveys/{id}/index.html#themes-title\">{title}</a>: {sentence}</li>"
+        );
+        assert!(section.contains(&item), "{item}\n{section}");
+        assert!(page.contains("<h2 id=\"themes-title\">"));
+    }
+    // No theme's share changed in the example: nothing on that here.
+    assert!(!section.contains("Mentioned") && !section.contains("No theme"));
 }

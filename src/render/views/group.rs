@@ -758,7 +758,7 @@ fn theme_summary(
 
 /// The themes whose answers score higher and lower than those of the other comments, in words:
 /// "Delivery (55 against 16)"; empty when no theme was compared.
-fn theme_score_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> String {
+pub(super) fn theme_score_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> String {
     let Some(text) = &survey.text else {
         return String::new();
     };
@@ -784,7 +784,11 @@ fn theme_score_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> 
 /// Each theme's share of the latest period's comments against the period before's and against
 /// the same period's a year earlier, in words: the themes mentioned more and less often, or
 /// that none is; `None` when neither was compared.
-fn period_change_summary(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<String> {
+pub(super) fn period_change_summary(
+    t: &Texts,
+    significance: &str,
+    survey: &SurveyReport,
+) -> Option<String> {
     let text = survey.text.as_ref()?;
     // With no theme changed from either period, one sentence says so for both.
     let moved = |change: fn(&ThemeReport) -> Option<&Contrast>| {

@@ -196,12 +196,26 @@ pub struct IndexPage {
     pub cards: Vec<Card>,
     /// Significant changes of segments, largest first.
     pub movers: Vec<MoverView>,
+    /// What each survey's comments say, as its page says it.
+    pub themes: Vec<SurveyThemes>,
     /// Customer and employee surveys side by side.
     pub comparisons: Vec<ComparisonView>,
     /// "p < 0.05".
     pub significance: String,
     /// The owner's introduction, HTML.
     pub intro: Option<String>,
+}
+
+/// A survey's comment themes in sentences: which come with higher and lower scores, and which
+/// are mentioned more or less often than before.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveyThemes {
+    /// The survey's title (untrusted text).
+    pub survey: String,
+    /// Its page's section on comments.
+    pub href: String,
+    /// The sentences of that section.
+    pub text: String,
 }
 
 /// Builds the index page's view.
@@ -236,6 +250,9 @@ pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> I
             .iter()
             .zip(&charts.comparisons)
             .map(|(c, chart)| comparison_view(t, report, c, chart))
+            .collect(),
+        themes: (report.surveys.iter())
+            .filter_map(|survey| survey_themes(t, report, survey))
             .collect(),
         movers: report
             .key_movers
@@ -275,6 +292,34 @@ pub fn data_until(t: &Texts, report: &Report) -> Option<String> {
         chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
             .map_or_else(|_| date.to_string(), |d| t.date(d)),
     )
+}
+
+/// The sentences on `survey`'s page about its comment themes' scores and changes, those that
+/// name a theme; `None` when none does.
+fn survey_themes(t: &Texts, report: &Report, survey: &SurveyReport) -> Option<SurveyThemes> {
+    let text = survey.text.as_ref()?;
+    let stands_out = |contrast: Option<&Contrast>| contrast.is_some_and(|c| c.significant);
+    let scored = text
+        .themes
+        .iter()
+        .any(|theme| stands_out(theme.vs_others.as_ref()));
+    let changed = (text.themes.iter())
+        .any(|theme| stands_out(theme.change.as_ref()) || stands_out(theme.change_year.as_ref()));
+    let significance = significance(t, report.significance);
+    let sentences: Vec<String> = [
+        scored.then(|| super::group::theme_score_summary(t, &significance, survey)),
+        changed
+            .then(|| super::group::period_change_summary(t, &significance, survey))
+            .flatten(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!sentences.is_empty()).then(|| SurveyThemes {
+        survey: survey.title.clone(),
+        href: format!("surveys/{}/index.html#themes-title", survey.id),
+        text: sentences.join(" "),
+    })
 }
 
 /// A significance level as a condition: "p < 0.05", "p < 0,05".
