@@ -4,7 +4,7 @@
 # checks that all three count the same, and prints wall time, throughput and peak memory: the
 # median of RUNS runs (default 3), page cache warm.
 #
-# Then it builds the largest file's report again with the example's comment themes, which the
+# Then it builds the largest file's report again with the example's customer comment themes, which the
 # benchmark's own configuration leaves out (THEMES=1, the default; empty to skip), and with
 # response ids mapped, as the example and every survey tool's export have them, once on the file
 # and once on the file read twice, as two overlapping exports (IDS=1, the default; empty to
