@@ -2394,11 +2394,27 @@ fn a_theme_is_counted_only_in_the_comments_of_the_surveys_it_names() {
     assert!(
         stderr(&out).contains(
             "theme \"Waiting\" is not counted in survey \"again\"'s comments (see its surveys = \
-             [...]); it counts: Price"
+             [...]); it counts Price"
         ),
         "{}",
         stderr(&out)
     );
+    // With Price for "nps" only too, "again" counts no theme: no themes on its pages, and
+    // asking for one says it counts none.
+    edit_config(
+        dir.path(),
+        "keywords = [\"expensive\"]\n",
+        "keywords = [\"expensive\"]\nsurveys = [\"nps\"]\n",
+    );
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(stderr(&out).contains("it counts none"), "{}", stderr(&out));
+    let out = cxreport(dir.path(), &["check"]);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        summary.contains("themes: Waiting 33 %, Price 33 %"),
+        "{summary}"
+    );
+    assert_eq!(summary.matches("; themes: ").count(), 1, "{summary}");
 }
 
 #[test]

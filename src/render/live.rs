@@ -136,8 +136,11 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             match configured {
                 true => format!(
                     "figure(): theme \"{theme}\" is not counted in survey \"{survey}\"'s \
-                     comments (see its surveys = [...]); it counts: {}",
-                    s.themes.join(", ")
+                     comments (see its surveys = [...]); it counts {}",
+                    match s.themes.is_empty() {
+                        true => "none".into(),
+                        false => s.themes.join(", "),
+                    }
                 ),
                 false => format!(
                     "figure(): no theme \"{theme}\"; known: {}",
