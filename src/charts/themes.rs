@@ -247,6 +247,50 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Whatever themes the surveys share, no two themes of one survey get one colour, and
+        /// each survey's chart draws its themes in distinct colours.
+        #[test]
+        fn a_surveys_themes_never_share_a_colour(
+            counted in proptest::collection::vec(
+                proptest::collection::btree_set(0..12usize, 1..10),
+                1..5,
+            ),
+        ) {
+            let all: Vec<String> = (0..12).map(|i| format!("T{i}")).collect();
+            let surveys: Vec<Vec<String>> = (counted.iter())
+                .map(|themes| themes.iter().map(|&i| all[i].clone()).collect())
+                .collect();
+            let slices: Vec<&[String]> = surveys.iter().map(|s| &s[..]).collect();
+            let colours = theme_colours(&all, &slices);
+            for survey in &surveys {
+                let mut own: Vec<usize> =
+                    survey.iter().filter_map(|n| colours.get(n.as_str()).copied()).collect();
+                let n = own.len();
+                own.sort_unstable();
+                own.dedup();
+                proptest::prop_assert_eq!(own.len(), n);
+                // With no more themes in the whole report than colours, all keep one. (Fewer
+                // in a survey are not enough: a survey's one theme may share another survey
+                // with seven others that took every colour.)
+                let used: std::collections::BTreeSet<&String> = surveys.iter().flatten().collect();
+                if used.len() <= THEME_COLOURS.len() {
+                    proptest::prop_assert_eq!(n, survey.len());
+                }
+                let mut text = text(1, |_| 100);
+                text.themes.truncate(survey.len());
+                for (theme, name) in text.themes.iter_mut().zip(survey) {
+                    theme.name = name.clone();
+                }
+                let drawn = drawn_themes(&text, &colours);
+                let mut drawn_colours: Vec<usize> = drawn.iter().map(|&(_, c)| c).collect();
+                drawn_colours.sort_unstable();
+                drawn_colours.dedup();
+                proptest::prop_assert_eq!(drawn_colours.len(), drawn.len());
+            }
+        }
+    }
+
     #[test]
     fn the_legends_colours_are_the_lines() {
         let css = include_str!("../../templates/static/style.css");
