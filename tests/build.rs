@@ -1767,8 +1767,8 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
         let significant = theme["vs_others"]["significant"] == true;
         let mark = match (significant, difference > 0.0) {
             (false, _) => "",
-            (true, true) => "\u{a0}▲",
-            (true, false) => "\u{a0}▼",
+            (true, true) => "&nbsp;<span class=\"change-up\">▲</span>",
+            (true, false) => "&nbsp;<span class=\"change-down\">▼</span>",
         };
         let cell = format!("<th scope=\"row\">{name}</th><td>{}{mark}</td>", nps(score));
         assert!(survey_page.contains(&cell), "{cell}");

@@ -463,11 +463,8 @@ pub struct CommentGroup {
 pub struct TextView {
     /// Comments per scale group, formatted.
     pub comments: [String; 3],
-    /// One row per theme: name, then each group's count and share, then the score of the
-    /// answers whose comments mention it, marked ▲ or ▼ where it differs from the other
-    /// comments' by more than chance explains ("–" when not compared). The page shows the score
-    /// second, where a phone's screen still has room for it.
-    pub themes: Vec<[String; 5]>,
+    /// One row per theme.
+    pub themes: Vec<ThemeRow>,
     /// The themes whose answers score higher and lower than the other comments', in sentences,
     /// or that none does; empty when no theme was compared.
     pub score_summary: String,
@@ -497,6 +494,21 @@ pub struct TextView {
     pub more_often: Vec<ThemedValue>,
     /// What that list shows.
     pub more_often_note: String,
+}
+
+/// A theme's row in a survey's table of themes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRow {
+    /// The theme's name.
+    pub name: String,
+    /// The score of the answers whose comments mention it: "−5"; "–" when not compared. The
+    /// page shows it second, where a phone's screen still has room for it.
+    pub score: String,
+    /// "▲" or "▼" where that score differs from the other comments' by more than chance
+    /// explains, with its class (`up`, `down`).
+    pub mark: Option<(&'static str, &'static str)>,
+    /// Each scale group's comments mentioning it, with their share: "512 (38 %)".
+    pub groups: [String; 3],
 }
 
 /// A value whose comments mention themes more often than the rest of its survey's.
@@ -589,24 +601,16 @@ pub(super) fn text_view(
         themes: text
             .themes
             .iter()
-            .map(|theme| {
-                let score = theme
-                    .score
-                    .map_or("–".into(), |e| format::score(survey.kind, e.value));
-                let mark = (theme.vs_others.filter(|c| c.significant)).map(|c| {
-                    if c.difference.value > 0.0 {
-                        "\u{a0}▲"
-                    } else {
-                        "\u{a0}▼"
+            .map(|theme| ThemeRow {
+                name: theme.name.clone(),
+                score: (theme.score).map_or("–".into(), |e| format::score(survey.kind, e.value)),
+                mark: (theme.vs_others.filter(|c| c.significant)).map(|c| {
+                    match c.difference.value > 0.0 {
+                        true => ("▲", "up"),
+                        false => ("▼", "down"),
                     }
-                });
-                [
-                    theme.name.clone(),
-                    share(theme.total[0], 0),
-                    share(theme.total[1], 1),
-                    share(theme.total[2], 2),
-                    format!("{score}{}", mark.unwrap_or_default()),
-                ]
+                }),
+                groups: [0, 1, 2].map(|g| share(theme.total[g], g)),
             })
             .collect(),
         score_summary: theme_score_summary(t, significance, survey),
