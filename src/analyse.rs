@@ -257,6 +257,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         periods: tally.text.periods.iter().map(|(p, c)| (*p, *c)).collect(),
         compared: None,
         compared_year: None,
+        unthemed_score: None,
         words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
     });
     SurveyReport {
@@ -768,6 +769,9 @@ fn score_text_themes(text: &mut TextReport, kind: Kind, confidence: f64, signifi
     for (theme, contrast) in adjusted(tested, significance) {
         theme.vs_others = Some(contrast);
     }
+    text.unthemed_score = (text.unthemed.map(groups))
+        .filter(|unthemed| unthemed.n() >= MIN_COMMENTS_COMPARED)
+        .and_then(|unthemed| scale_score(kind, unthemed, confidence));
 }
 
 /// Each difference as a [`Contrast`], its p-value adjusted over all of them

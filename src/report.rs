@@ -207,6 +207,10 @@ pub struct TextReport {
     /// Comments that mention none of the themes, per scale group, when themes are configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unthemed: Option<[u64; 3]>,
+    /// The survey's score from the answers whose comments mention none of the themes, when
+    /// they number at least [`crate::analyse::MIN_COMMENTS_COMPARED`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unthemed_score: Option<Estimate>,
     /// Comments per period, when themes are configured and every period has enough answers to
     /// show it: what the themes' counts per period are shares of.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -767,6 +771,7 @@ pub(crate) mod tests {
             periods,
             compared: None,
             compared_year: None,
+            unthemed_score: None,
             words: Default::default(),
         }
     }

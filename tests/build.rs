@@ -1123,15 +1123,17 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
             assert_eq!(row[column("Comments")], sum(comments).to_string());
             // The score of the answers whose comments mention the theme, and its difference
             // from the others'; none for the comments no theme catches.
+            // For the comments no theme catches, their score, with no test.
             let theme = &text["themes"][i];
+            let score = match theme.is_null() {
+                true => &text["unthemed_score"],
+                false => &theme["score"],
+            };
             let number = |v: &Value| v.as_f64().map_or(String::new(), |v| format!("{v:.1}"));
             let score_columns = [
-                (
-                    "Score of the answers mentioning it",
-                    &theme["score"]["value"],
-                ),
-                ("Interval low (mentioning it)", &theme["score"]["low"]),
-                ("Interval high (mentioning it)", &theme["score"]["high"]),
+                ("Score of the answers mentioning it", &score["value"]),
+                ("Interval low (mentioning it)", &score["low"]),
+                ("Interval high (mentioning it)", &score["high"]),
                 (
                     "Score minus that of the answers not mentioning it",
                     &theme["vs_others"]["difference"]["value"],
@@ -1751,7 +1753,13 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
             format!("<td>{n} ({})</td>", percent(n, of))
         })
         .collect();
-    let row = format!("<th scope=\"row\">None of these themes</th><td></td>{cells}</tr>");
+    // Their answers' NPS, recounted: % promoters − % detractors.
+    let count = |g: usize| unthemed[g].as_u64().unwrap() as f64;
+    let nps = 100.0 * (count(0) - count(2)) / (count(0) + count(1) + count(2));
+    let row = format!(
+        "<th scope=\"row\">None of these themes</th><td>{}</td>{cells}</tr>",
+        nps.round()
+    );
     assert!(survey_page.contains(&row), "{row}");
     // Each theme's row starts with the NPS of the answers whose comments mention it, marked where
     // it differs from the others'; the sentence above the table names those, largest first.
@@ -1767,8 +1775,8 @@ fn a_values_page_names_the_themes_its_comments_mention_more_or_less_often() {
         let significant = theme["vs_others"]["significant"] == true;
         let mark = match (significant, difference > 0.0) {
             (false, _) => "",
-            (true, true) => "&nbsp;<span class=\"change-up\">▲</span>",
-            (true, false) => "&nbsp;<span class=\"change-down\">▼</span>",
+            (true, true) => "\u{a0}<span class=\"change-up\">▲</span>",
+            (true, false) => "\u{a0}<span class=\"change-down\">▼</span>",
         };
         let cell = format!("<th scope=\"row\">{name}</th><td>{}{mark}</td>", nps(score));
         assert!(survey_page.contains(&cell), "{cell}");

@@ -652,6 +652,12 @@ fn each_survey_counts_the_themes_that_name_it_as_a_recount_finds_them() {
             assert!((difference - expected).abs() < 1e-9, "{id}: {name}");
         }
         assert_eq!(text["unthemed"], serde_json::json!(unthemed), "{id}");
+        // The score of the answers whose comments no theme catches, from 10 of them.
+        let n: u64 = unthemed.iter().sum();
+        match text["unthemed_score"]["value"].as_f64() {
+            Some(value) => assert!((value - score(unthemed, n)).abs() < 1e-9, "{id}"),
+            None => assert!(n < 10, "{id}: {n} unthemed comments and no score"),
+        }
     }
 }
 

@@ -178,15 +178,17 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
         let theme_lead = |dimension: &str, value: &str, period: &str, theme: &str| {
             [survey.title.as_str(), dimension, value, period, theme].map(quoted_as_text)
         };
-        let unthemed = (text.unthemed.iter()).map(|counts| (t.get("group.no_theme"), counts, None));
-        let themes = (text.themes.iter()).map(|theme| (&*theme.name, &theme.total, Some(theme)));
-        for (name, mentions, theme) in themes.chain(unthemed) {
+        let unthemed = (text.unthemed.iter())
+            .map(|counts| (t.get("group.no_theme"), counts, text.unthemed_score, None));
+        let themes = (text.themes.iter())
+            .map(|theme| (&*theme.name, &theme.total, theme.score, Some(theme)));
+        for (name, mentions, score, theme) in themes.chain(unthemed) {
             let mut row = theme_lead("", all_answers, all_periods, name).to_vec();
             row.extend(rows.mentions(mentions, Some(&text.comments)));
             row.extend(rows.contrast(None));
             row.extend(rows.contrast(None));
             row.extend(rows.contrast(None));
-            row.extend(rows.estimate(theme.and_then(|theme| theme.score)));
+            row.extend(rows.estimate(score));
             let vs_others = theme.and_then(|theme| theme.vs_others.as_ref());
             row.extend(rows.theme_contrast(vs_others, OTHERS_VERDICTS));
             csv.write_record(&row)?;

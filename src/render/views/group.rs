@@ -472,6 +472,9 @@ pub struct TextView {
     pub score_note: String,
     /// Each group's comments that mention none of the themes, when there are themes.
     pub unthemed: Option<[String; 3]>,
+    /// The score of the answers whose comments mention none of the themes: "30"; "–" with too
+    /// few.
+    pub unthemed_score: String,
     /// Each theme's share of the comments, period by period.
     pub chart: Option<ChartView>,
     /// The chart's themes and their colours.
@@ -625,6 +628,8 @@ pub(super) fn text_view(
         unthemed: (text.unthemed)
             .filter(|_| !text.themes.is_empty())
             .map(|counts| [0, 1, 2].map(|g| share(counts[g], g))),
+        unthemed_score: (text.unthemed_score)
+            .map_or("–".into(), |e| format::score(survey.kind, e.value)),
         chart: themes_chart.map(|c| ChartView::from(&c.chart)),
         change_summary: period_change_summary(t, significance, survey),
         chart_legend: themes_chart.map_or(Vec::new(), |c| {
