@@ -191,6 +191,27 @@ fn a_values_trend_draws_its_survey_beside_it() {
     assert!(!survey.contains("All answers of the survey"));
 }
 
+#[test]
+fn a_trends_reference_labels_are_drawn_over_its_line() {
+    let (_dir, site) = common::build_example();
+    let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    for id in ["customers-trend", "customers-trend-narrow"] {
+        let trend = chart(&page, id);
+        // Drawn after the last point of the score's line, so a line crossing them does not
+        // hide them; the stylesheet gives chart text a halo.
+        let last_point = trend.rfind("<circle").unwrap();
+        for label in [
+            "\nTarget 40 by Dec 2025\n</text>",
+            "\nBenchmark 28\n</text>",
+        ] {
+            let at = trend.find(label).unwrap_or_else(|| panic!("{id}: {label}"));
+            assert!(at > last_point, "{id}: {label} under the line");
+        }
+    }
+    let css = std::fs::read_to_string(site.join("static/style.css")).unwrap();
+    assert!(css.contains(".chart-box svg text { paint-order: stroke; stroke: #fff;"));
+}
+
 /// The wide chart `id` of a page, from its accessible name to its end.
 fn chart<'p>(page: &'p str, id: &str) -> &'p str {
     let start = page.find(&format!("aria-labelledby=\"{id}-t")).unwrap();

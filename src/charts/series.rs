@@ -189,18 +189,6 @@ fn draw_trend(
             4,
             palette::TEXT.stroke_width(2),
         ))?;
-        if size == Size::Card {
-            // Too small for words: the card says what the lines are.
-            continue;
-        }
-        chart.draw_series(std::iter::once(Text::new(
-            reference.label.clone(),
-            (n - 0.6, reference.value),
-            (FONT, 15)
-                .into_font()
-                .color(&palette::TEXT)
-                .pos(Pos::new(HPos::Right, VPos::Bottom)),
-        )))?;
     }
     // The survey's line under the group's band and line, without a band of its own.
     for run in runs(lines.context) {
@@ -229,6 +217,21 @@ fn draw_trend(
             .iter()
             .map(|(i, e)| Circle::new((*i as f64, e.value), 3, palette::SCORE.filled())),
     )?;
+    // The reference lines' labels last, over the score's line (the stylesheet gives chart text
+    // a halo), so that a line crossing one does not hide it. A card is too small for words: it
+    // says what the lines are.
+    if size != Size::Card {
+        for reference in references {
+            chart.draw_series(std::iter::once(Text::new(
+                reference.label.clone(),
+                (n - 0.6, reference.value),
+                (FONT, 15)
+                    .into_font()
+                    .color(&palette::TEXT)
+                    .pos(Pos::new(HPos::Right, VPos::Bottom)),
+            )))?;
+        }
+    }
     root.present()?;
     Ok(())
 }
