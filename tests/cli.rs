@@ -618,6 +618,34 @@ fn init_writes_a_project_that_builds_at_once_and_never_overwrites() {
             .join("public/surveys/customers/region/north.html")
             .is_file()
     );
+    // Its narrative's live figures are filled in: the latest month's NPS and the NPS of the
+    // answers whose comments mention delivery, as metrics.json has them.
+    let metrics: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(project.join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let survey = &metrics["surveys"][0];
+    let latest = survey["overall"]["periods"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap();
+    let delivery = &survey["text"]["themes"][0];
+    assert_eq!(delivery["name"], "Delivery");
+    let round = |v: &serde_json::Value| {
+        let v = v.as_f64().unwrap().round();
+        if v < 0.0 {
+            format!("\u{2212}{}", -v)
+        } else {
+            format!("{v}")
+        }
+    };
+    let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
+    let sentence = format!("our NPS was\n{}\n(", round(&latest["score"]["value"]));
+    assert!(index.contains(&sentence), "{sentence}\n{index}");
+    let delivery = format!("delivery gave {}.", round(&delivery["score"]["value"]));
+    assert!(index.contains(&delivery), "{delivery}");
+    assert!(!index.contains("{{"));
     // A second init in the same folder refuses and changes nothing.
     std::fs::write(project.join("content/_index.md"), "mine").unwrap();
     let out = cxreport(dir.path(), &["init", "report"]);
