@@ -691,7 +691,15 @@ fn compare_periods(text: &mut TextReport, finest: PeriodKind, confidence: f64, s
     let before = to.previous();
     if enough(before) {
         text.compared = Some([before, to]);
-        for (i, contrast) in theme_changes(text, kind, [before, to], confidence, significance) {
+        let changes = theme_changes(
+            text,
+            kind,
+            &comments,
+            [before, to],
+            confidence,
+            significance,
+        );
+        for (i, contrast) in changes {
             text.themes[i].change = Some(contrast);
         }
     }
@@ -699,7 +707,8 @@ fn compare_periods(text: &mut TextReport, finest: PeriodKind, confidence: f64, s
     let year = to.year_earlier();
     if year != before && enough(year) {
         text.compared_year = Some([year, to]);
-        for (i, contrast) in theme_changes(text, kind, [year, to], confidence, significance) {
+        let changes = theme_changes(text, kind, &comments, [year, to], confidence, significance);
+        for (i, contrast) in changes {
             text.themes[i].change_year = Some(contrast);
         }
     }
@@ -707,15 +716,15 @@ fn compare_periods(text: &mut TextReport, finest: PeriodKind, confidence: f64, s
 
 /// Each theme's share of period `to`'s comments minus its share of period `from`'s, by the
 /// two-proportion test, adjusted over the themes either period's comments mention (the index of
-/// each in the survey's themes).
+/// each in the survey's themes). `comments` are the comments per period of `kind`.
 fn theme_changes(
     text: &TextReport,
     kind: PeriodKind,
+    comments: &BTreeMap<Period, [u64; 3]>,
     [from, to]: [Period; 2],
     confidence: f64,
     significance: f64,
 ) -> Vec<(usize, Contrast)> {
-    let comments = text.comments_per(kind);
     let count = |counts: Option<&[u64; 3]>| counts.map_or(0, |c| c.iter().sum::<u64>());
     let (from_comments, to_comments) = (count(comments.get(&from)), count(comments.get(&to)));
     let mut tested = Vec::new();

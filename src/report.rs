@@ -238,6 +238,12 @@ pub const MIN_PERIOD_COMMENTS: u64 = 30;
 pub const WANTED_PERIOD_COMMENTS: u64 = 200;
 
 impl TextReport {
+    /// Whether a test says any theme stands out by `contrast` (its change, its change from a
+    /// year earlier, or its score against the other comments').
+    pub fn any_significant(&self, contrast: fn(&ThemeReport) -> Option<&Contrast>) -> bool {
+        (self.themes.iter()).any(|theme| contrast(theme).is_some_and(|c| c.significant))
+    }
+
     /// Comments per period of `kind`, per scale group: the survey's periods summed into it.
     pub fn comments_per(&self, kind: PeriodKind) -> BTreeMap<Period, [u64; 3]> {
         sum_within(&self.periods, kind)

@@ -4,7 +4,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{cxreport, edit_config, files, links, overview_with, project, resolve, stderr};
+use common::{
+    cxreport, edit_config, files, links, overview_error, overview_with, project, resolve, stderr,
+};
 use serde_json::Value;
 
 fn metrics(dir: &std::path::Path) -> Value {
@@ -2324,17 +2326,13 @@ fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
         ["0", "-40.0", "less often than the period before"]
     );
     // It compares the latest period with the one before: no other period, and no segment.
-    std::fs::write(
-        dir.path().join("content/_index.md"),
+    let err = overview_error(
+        dir.path(),
         "{{ figure(survey=\"nps\", what=\"theme_change\", theme=\"Price\", period=\"2024-01\") }}",
-    )
-    .unwrap();
-    let out = cxreport(dir.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(1));
+    );
     assert!(
-        stderr(&out).contains("what=\"theme_change\" compares the survey's latest period"),
-        "{}",
-        stderr(&out)
+        err.contains("what=\"theme_change\" compares the survey's latest period"),
+        "{err}"
     );
 }
 
@@ -2413,23 +2411,19 @@ fn a_theme_is_counted_only_in_the_comments_of_the_surveys_it_names() {
         assert!(table.contains("<th scope=\"row\">Price</th>"), "{survey}");
     }
     // Asking "again" for a theme it does not count says so.
-    std::fs::write(
-        dir.path().join("content/_index.md"),
+    let err = overview_error(
+        dir.path(),
         "{{ figure(survey=\"again\", what=\"theme\", theme=\"Waiting\") }}",
-    )
-    .unwrap();
-    let out = cxreport(dir.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(1));
+    );
     assert!(
-        stderr(&out).contains(
+        err.contains(
             "theme \"Waiting\" is not counted in survey \"again\"'s comments (see its surveys = \
              [...]); it counts Price"
         ),
-        "{}",
-        stderr(&out)
+        "{err}"
     );
-    // With Price for "nps" only too, "again" counts no theme: no themes on its pages, and
-    // asking for one says it counts none.
+    // With Price for "nps" only too, "again" counts no theme: asking it for one says it counts
+    // none, and `check` lists themes for "nps" alone.
     edit_config(
         dir.path(),
         "keywords = [\"expensive\"]\n",
@@ -2484,17 +2478,13 @@ fn a_live_figure_gives_the_score_of_the_answers_whose_comments_mention_a_theme()
     assert!(page.contains(sentence), "{page}");
     assert!(page.contains("<th scope=\"row\">Waiting</th><td>–</td>"));
     // One figure of all the survey's answers: no period, segment or other survey's theme.
-    std::fs::write(
-        dir.path().join("content/_index.md"),
+    let err = overview_error(
+        dir.path(),
         "{{ figure(survey=\"nps\", what=\"theme_score\", theme=\"Price\", period=\"2024-01\") }}",
-    )
-    .unwrap();
-    let out = cxreport(dir.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(1));
+    );
     assert!(
-        stderr(&out).contains("what=\"theme_score\" is the score of all the survey's answers"),
-        "{}",
-        stderr(&out)
+        err.contains("what=\"theme_score\" is the score of all the survey's answers"),
+        "{err}"
     );
 }
 

@@ -15,6 +15,11 @@ pub fn score(kind: Kind, value: f64) -> String {
     }
 }
 
+/// A score when there is one, "–" when there is none (too few answers to compute it).
+pub fn score_or_dash(kind: Kind, estimate: Option<crate::stats::Estimate>) -> String {
+    estimate.map_or("–".into(), |e| score(kind, e.value))
+}
+
 /// An interval, "29 to 39" (NPS) or "81 to 86 %" (CSAT).
 pub fn interval(t: &Texts, kind: Kind, low: f64, high: f64) -> String {
     let unit = if kind == Kind::Csat { PERCENT } else { "" };

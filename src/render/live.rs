@@ -93,19 +93,21 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         }
         _ => {}
     }
-    if what == "theme_score" && (period.is_some() || dimension.is_some() || value.is_some()) {
-        return Err(
-            "figure(): what=\"theme_score\" is the score of all the survey's answers whose \
-                    comments mention the theme: leave out period, dimension and value"
-                .into(),
-        );
-    }
-    if what.starts_with("theme_change")
+    // The theme figures of all the survey's answers take no period or segment.
+    let survey_wide = match what {
+        "theme_score" => {
+            Some("is the score of all the survey's answers whose comments mention the theme")
+        }
+        "theme_change" | "theme_change_year" => {
+            Some("compares the survey's latest period with the one before or a year earlier")
+        }
+        _ => None,
+    };
+    if let Some(reason) = survey_wide
         && (period.is_some() || dimension.is_some() || value.is_some())
     {
         return Err(format!(
-            "figure(): what=\"{what}\" compares the survey's latest period with the one \
-             before or a year earlier: leave out period, dimension and value"
+            "figure(): what=\"{what}\" {reason}: leave out period, dimension and value"
         ));
     }
     if what == "explained" {
@@ -241,9 +243,7 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
 /// confidential survey shows no comment counts.
 fn theme_score(t: &crate::locale::Texts, s: &SurveyReport, theme: usize) -> String {
     match s.text.as_ref() {
-        Some(text) => {
-            (text.themes[theme].score).map_or("–".into(), |e| format::score(s.kind, e.value))
-        }
+        Some(text) => format::score_or_dash(s.kind, text.themes[theme].score),
         None if s.confidential => t.get("figure.hidden").into(),
         None => "–".into(),
     }

@@ -106,6 +106,16 @@ pub fn overview_with(dir: &Path, markdown: &str) -> String {
     std::fs::read_to_string(dir.join("public/index.html")).unwrap()
 }
 
+/// Builds the project in `dir` with `markdown` as the overview's narrative, asserts that the
+/// build fails on bad input (exit code 1), and returns what it printed to standard error.
+pub fn overview_error(dir: &Path, markdown: &str) -> String {
+    std::fs::create_dir_all(dir.join("content")).unwrap();
+    std::fs::write(dir.join("content/_index.md"), markdown).unwrap();
+    let out = cxreport(dir, &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    stderr(&out)
+}
+
 /// Runs `cxreport build` in `dir` with `SOURCE_DATE_EPOCH` set to `epoch`.
 pub fn build_at(dir: &Path, epoch: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cxreport"))

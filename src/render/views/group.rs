@@ -606,7 +606,7 @@ pub(super) fn text_view(
             .iter()
             .map(|theme| ThemeRow {
                 name: theme.name.clone(),
-                score: (theme.score).map_or("–".into(), |e| format::score(survey.kind, e.value)),
+                score: format::score_or_dash(survey.kind, theme.score),
                 mark: (theme.vs_others.filter(|c| c.significant)).map(|c| {
                     match c.difference.value > 0.0 {
                         true => ("▲", "up"),
@@ -628,8 +628,7 @@ pub(super) fn text_view(
         unthemed: (text.unthemed)
             .filter(|_| !text.themes.is_empty())
             .map(|counts| [0, 1, 2].map(|g| share(counts[g], g))),
-        unthemed_score: (text.unthemed_score)
-            .map_or("–".into(), |e| format::score(survey.kind, e.value)),
+        unthemed_score: format::score_or_dash(survey.kind, text.unthemed_score),
         chart: themes_chart.map(|c| ChartView::from(&c.chart)),
         change_summary: period_change_summary(t, significance, survey),
         chart_legend: themes_chart.map_or(Vec::new(), |c| {
@@ -800,12 +799,9 @@ pub(super) fn period_change_summary(
 ) -> Option<String> {
     let text = survey.text.as_ref()?;
     // With no theme changed from either period, one sentence says so for both.
-    let moved = |change: fn(&ThemeReport) -> Option<&Contrast>| {
-        (text.themes.iter()).any(|theme| change(theme).is_some_and(|c| c.significant))
-    };
     if let (Some([before, to]), Some([year, _])) = (text.compared, text.compared_year)
-        && !moved(|theme| theme.change.as_ref())
-        && !moved(|theme| theme.change_year.as_ref())
+        && !text.any_significant(|theme| theme.change.as_ref())
+        && !text.any_significant(|theme| theme.change_year.as_ref())
     {
         let [before, to, year] = [before, to, year].map(|p| t.period(p));
         let args: [(&str, &dyn std::fmt::Display); 4] = [

@@ -224,6 +224,7 @@ pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> I
     let total: u64 = report.surveys.iter().map(SurveyReport::answers).sum();
     let surveys = t.count_of("index.surveys", report.surveys.len() as u64);
     let answers = t.count_of("index.answers", total);
+    let significance = significance(t, report.significance);
     IndexPage {
         subtitle: match data_until(t, report) {
             Some(date) => t.fill(
@@ -252,7 +253,7 @@ pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> I
             .map(|(c, chart)| comparison_view(t, report, c, chart))
             .collect(),
         themes: (report.surveys.iter())
-            .filter_map(|survey| survey_themes(t, report, survey))
+            .filter_map(|survey| survey_themes(t, &significance, survey))
             .collect(),
         movers: report
             .key_movers
@@ -280,7 +281,7 @@ pub fn index(report: &Report, charts: &ReportCharts, intro: Option<String>) -> I
                 })
             })
             .collect(),
-        significance: significance(t, report.significance),
+        significance,
         intro,
     }
 }
@@ -295,21 +296,16 @@ pub fn data_until(t: &Texts, report: &Report) -> Option<String> {
 }
 
 /// The sentences on `survey`'s page about its comment themes' scores and changes, those that
-/// name a theme; `None` when none does.
-fn survey_themes(t: &Texts, report: &Report, survey: &SurveyReport) -> Option<SurveyThemes> {
+/// name a theme; `None` when none does. `significance` is the report's, as the page words it.
+fn survey_themes(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<SurveyThemes> {
     let text = survey.text.as_ref()?;
-    let stands_out = |contrast: Option<&Contrast>| contrast.is_some_and(|c| c.significant);
-    let scored = text
-        .themes
-        .iter()
-        .any(|theme| stands_out(theme.vs_others.as_ref()));
-    let changed = (text.themes.iter())
-        .any(|theme| stands_out(theme.change.as_ref()) || stands_out(theme.change_year.as_ref()));
-    let significance = significance(t, report.significance);
+    let scored = text.any_significant(|theme| theme.vs_others.as_ref());
+    let changed = text.any_significant(|theme| theme.change.as_ref())
+        || text.any_significant(|theme| theme.change_year.as_ref());
     let sentences: Vec<String> = [
-        scored.then(|| super::group::theme_score_summary(t, &significance, survey)),
+        scored.then(|| super::group::theme_score_summary(t, significance, survey)),
         changed
-            .then(|| super::group::period_change_summary(t, &significance, survey))
+            .then(|| super::group::period_change_summary(t, significance, survey))
             .flatten(),
     ]
     .into_iter()
