@@ -4,19 +4,22 @@
 # checks that all three count the same, and prints wall time, throughput and peak memory: the
 # median of RUNS runs (default 3), page cache warm.
 #
-# Then it builds the largest file's report again with the example's customer comment themes, which the
-# benchmark's own configuration leaves out (THEMES=1, the default; empty to skip), and with
-# response ids mapped, as the example and every survey tool's export have them, once on the file
-# and once on the file read twice, as two overlapping exports (IDS=1, the default; empty to
-# skip). Then it times `cxreport check` (reading and computing, no pages) on the largest file with
-# fewer columns mapped, which shows what each part of the work costs (PARTS=1, the default;
-# empty to skip). Then it times `cxreport check` on the same rows as CSV and as an .xlsx workbook
-# (written with openpyxl) for each size in WORKBOOK_ROWS (default 100000; empty to skip). Then,
-# for the scaling in segment values, builds reports of SEGMENT_ROWS rows (default 1000000) with
-# each number of agents in SEGMENTS (default "10 100 1000"; empty to skip), one page (and its
-# comment pages) per agent, and prints the time spent rendering and writing pages.
+# Then it builds the largest file's report again with the example's customer comment themes,
+# which the benchmark's own configuration leaves out (THEMES=1, the default; empty to skip), and
+# with response ids mapped, as the example and every survey tool's export have them, once on the
+# file and once on the file read twice, as two overlapping exports (IDS=1, the default; empty to
+# skip). Then it lets DuckDB tally the largest file into a few hundred thousand rows, as a
+# warehouse would, and times `cxreport build` on the tallies (its `count` column) against the
+# same report from the answers (TALLIED=1, the default; empty to skip). Then it times `cxreport
+# check` (reading and computing, no pages) on the largest file with fewer columns mapped, which
+# shows what each part of the work costs (PARTS=1, the default; empty to skip). Then it times
+# `cxreport check` on the same rows as CSV and as an .xlsx workbook (written with openpyxl) for
+# each size in WORKBOOK_ROWS (default 100000; empty to skip). Then, for the scaling in segment
+# values, builds reports of SEGMENT_ROWS rows (default 1000000) with each number of agents in
+# SEGMENTS (default "10 100 1000"; empty to skip), one page (and its comment pages) per agent,
+# and prints the time spent rendering and writing pages.
 #
-# Usage: [RUNS=3] [THEMES=1] [IDS=1] [PARTS=1] [WORKBOOK_ROWS=100000] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000]
+# Usage: [RUNS=3] [THEMES=1] [IDS=1] [TALLIED=1] [PARTS=1] [WORKBOOK_ROWS=100000] [SEGMENTS="10 100 1000"] [SEGMENT_ROWS=1000000]
 #        [OUTPUT=DIR] scripts/bench.sh [ROWS ...]     (default ROWS: 100000 1000000)
 # OUTPUT is where the sites are written: by default a folder on tmpfs (/dev/shm, removed at the
 # end), which takes the file system out of the figures; on this machine's ext4, without a
@@ -134,6 +137,29 @@ if [ -n "$ids" ]; then
   echo "the same file twice, every row of the second repeating an id of the first: cxreport build"
   measure target/release/cxreport build -v --config "$work/twice.toml" --output "$output"
   printf '%8s s, %s MiB\n' "$t" "$m"
+fi
+
+tallied=${TALLIED-1}
+if [ -n "$tallied" ]; then
+  # A warehouse's way to a report: DuckDB tallies the answers (scripts/bench_tally.py), and
+  # cxreport reads the tallies through its count column. The comparison is the same report
+  # from the answers: no agent (400 agents make nearly every answer its own combination) and no
+  # comments (a tally has none).
+  grep -v agent_id "$work/cxreport.toml" | sed 's/, comment = "comment" }/ }/' >"$work/plain.toml"
+  sed -e 's/files = "bench.csv"/files = "tallied.csv"/' \
+      -e 's/date = "submitted_at" }/date = "day", count = "n" }/' \
+      "$work/plain.toml" >"$work/tallied.toml"
+  echo
+  echo "tallied by a warehouse first: ${rows[-1]} rows"
+  measure "$work/venv/bin/python" scripts/bench_tally.py "$work/bench.csv" "$work/tallied.csv"
+  printf '  DuckDB tallies them into %s rows: %8s s, %s MiB\n' "$(cat "$work/stdout")" "$t" "$m"
+  tally=$t
+  measure target/release/cxreport build -v --config "$work/tallied.toml" --output "$output"
+  "$work/venv/bin/python" scripts/bench_compare.py "$output/metrics.json" "$work/duckdb.json" >/dev/null
+  printf '  cxreport build from the tallies:   %8s s, %s MiB (counts agree)\n' "$t" "$m"
+  printf '  together:                          %8.2f s\n' "$(echo "$tally + $t" | bc -l)"
+  measure target/release/cxreport build -v --config "$work/plain.toml" --output "$output"
+  printf '  cxreport build from the answers:   %8s s, %s MiB (the same report)\n' "$t" "$m"
 fi
 
 parts=${PARTS-1}

@@ -49,7 +49,12 @@ impl Tally {
 
     /// Counts one answer.
     pub fn add(&mut self, score: u8) {
-        self.counts[usize::from(score)] += 1;
+        self.add_many(score, 1);
+    }
+
+    /// Counts `n` answers of one score.
+    pub fn add_many(&mut self, score: u8, n: u64) {
+        self.counts[usize::from(score)] += n;
     }
 
     /// Adds another tally's counts.
@@ -265,11 +270,11 @@ pub struct RunningTally {
     period_slots: HashMap<Period, usize>,
     overall: RunningGroup,
     dimensions: Vec<Values>,
-    /// Answers not yet counted (the last one is the current row's),
-    /// [`row_width`](Self::row_width) numbers each: period slot, score, and the slot of the
-    /// answer's value in each dimension. Counted in batches, one dimension at a time, so that
-    /// each pass touches one dimension's tallies: counting each answer in six scattered tallies
-    /// at once waited on memory (13 % of reading 10 M rows).
+    /// Rows not yet counted (the last one is the current row's),
+    /// [`row_width`](Self::row_width) numbers each: period slot, score, the answers the row
+    /// stands for, and the slot of the row's value in each dimension. Counted in batches, one
+    /// dimension at a time, so that each pass touches one dimension's tallies: counting each
+    /// answer in six scattered tallies at once waited on memory (13 % of reading 10 M rows).
     pending: Vec<u32>,
     scratch: Scratch,
 }
@@ -353,8 +358,8 @@ struct RunningGroup {
 }
 
 impl RunningGroup {
-    fn add(&mut self, period: usize, score: u8) {
-        self.period(period).add(score);
+    fn add(&mut self, period: usize, score: u8, n: u32) {
+        self.period(period).add_many(score, u64::from(n));
     }
 
     /// The tally of period slot `slot`, made when first needed.
@@ -421,11 +426,12 @@ impl RunningTally {
     /// Counts one answer. Allocates only for a period or dimension value seen for the first
     /// time and for a comment that enters a sample.
     pub fn add(&mut self, row: &Row<'_>) {
-        self.records += 1;
+        self.records += u64::from(row.count);
         self.latest = self.latest.max(Some(row.date));
         let score = row.score.get();
         let period = self.period_slot(row.period);
-        self.pending.extend([period as u32, u32::from(score)]);
+        self.pending
+            .extend([period as u32, u32::from(score), row.count]);
         for (i, values) in self.dimensions.iter_mut().enumerate() {
             self.pending.push(values.slot(row.segment(i)) as u32);
         }
@@ -443,9 +449,9 @@ impl RunningTally {
         }
     }
 
-    /// Numbers per answer in `pending`.
+    /// Numbers per row in `pending`.
     fn row_width(&self) -> usize {
-        2 + self.dimensions.len()
+        3 + self.dimensions.len()
     }
 
     /// Counts the pending answers: overall, then one dimension at a time.
@@ -453,13 +459,13 @@ impl RunningTally {
         let width = self.row_width();
         let rows = || self.pending.chunks_exact(width);
         for row in rows() {
-            self.overall.add(row[0] as usize, row[1] as u8);
+            self.overall.add(row[0] as usize, row[1] as u8, row[2]);
         }
         for (d, values) in self.dimensions.iter_mut().enumerate() {
             for row in rows() {
-                values.groups[row[2 + d] as usize]
+                values.groups[row[3 + d] as usize]
                     .1
-                    .add(row[0] as usize, row[1] as u8);
+                    .add(row[0] as usize, row[1] as u8, row[2]);
             }
         }
         self.pending.clear();

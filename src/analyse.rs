@@ -274,6 +274,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         confidential: survey.is_confidential(),
         on_invalid: survey.on_invalid,
         files: data.files.clone(),
+        count_column: (survey.columns.count.as_ref()).map(|c| c.get_ref().clone()),
         skipped: data.skipped.clone(),
         records: tally.records,
         empty_scores: tally.empty_scores,

@@ -288,6 +288,10 @@ pub struct Columns {
     /// Response identifier.
     #[serde(default)]
     pub response_id: Option<String>,
+    /// How many answers each row stands for, in an export already tallied (one row per date,
+    /// segment values and score, with their count). Spanned, so that a clash is placed.
+    #[serde(default)]
+    pub count: Option<toml::Spanned<String>>,
 }
 
 /// A segment dimension: a column whose values split the answers into groups.
@@ -695,6 +699,35 @@ fn validate(
                 .hint("from is the first period reported and until the last"),
             );
         }
+        if let Some(count) = &survey.columns.count {
+            // A row that stands for many answers cannot be one answer's comment or id.
+            let clashes = [
+                ("comment", survey.columns.comment.is_some()),
+                ("response_id", survey.columns.response_id.is_some()),
+            ];
+            for (key, _) in clashes.iter().filter(|(_, mapped)| *mapped) {
+                let (line, column) = line_column(text, count.span().start);
+                placed.push(
+                    Problem::new(format!(
+                        "survey \"{}\" maps both count and {key}",
+                        survey.id
+                    ))
+                    .at(Place::at(&config.file, line, column))
+                    .hint(format!(
+                        "a row of a tallied export stands for many answers, so it has no one \
+                         {key}; read the answers with their {key} as a survey of their own"
+                    )),
+                );
+            }
+            if count.get_ref().trim().is_empty() {
+                let (line, column) = line_column(text, count.span().start);
+                placed.push(
+                    Problem::new(format!("survey \"{}\": count = \"\"", survey.id))
+                        .at(Place::at(&config.file, line, column))
+                        .hint("set it to the header of the column that holds each row's count"),
+                );
+            }
+        }
         if let Some(format) = survey.format {
             let preset = format.preset();
             let fill = |field: &mut String, default: Option<&str>| {
@@ -704,7 +737,8 @@ fn validate(
             };
             fill(&mut survey.columns.score, preset.score);
             fill(&mut survey.columns.date, preset.date);
-            if survey.columns.response_id.is_none() {
+            // A tallied export has no ids: its rows are counts, not answers.
+            if survey.columns.response_id.is_none() && survey.columns.count.is_none() {
                 survey.columns.response_id = preset.response_id.map(str::to_string);
             }
             if survey.date_format.is_none() {

@@ -151,12 +151,20 @@ fn describe(
             ));
         }
         let format = config.format.map_or("no format preset", |f| f.name());
+        // A tallied export's rows stand for many answers each: the survey counts answers.
+        let records = match &survey.count_column {
+            Some(column) => format!(
+                "{} (tallied in column \"{}\")",
+                counted(survey.records, "answer"),
+                column.escape_debug()
+            ),
+            None => counted(survey.records, "row"),
+        };
         let _ = writeln!(
             out,
-            "{} ({}, {format}): {} in {}, {}, {period}",
+            "{} ({}, {format}): {records} in {}, {}, {period}",
             survey.id,
             survey.kind,
-            counted(survey.records, "row"),
             counted(survey.files.len() as u64, "file"),
             counted(survey.empty_scores, "empty score"),
         );

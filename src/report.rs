@@ -156,6 +156,11 @@ pub struct SurveyReport {
     pub on_invalid: crate::config::OnInvalid,
     /// The files read.
     pub files: Vec<FileReport>,
+    /// The column whose number of answers each row stands for, in a tallied export. The
+    /// counts below are then answers (a row's count), except that a row skipped before its
+    /// count was read counts as one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count_column: Option<String>,
     /// Rows not used, by reason (`score_out_of_range`, `bad_date`, `duplicate_response_id`, ...).
     pub skipped: std::collections::BTreeMap<String, u64>,
     /// Records read, including skipped ones.

@@ -439,3 +439,58 @@ fn records_ending_in_cr_after_a_header_ending_in_lf_are_cut_and_placed_right() {
         assert_eq!(parallel, tally, "chunk {chunk}");
     }
 }
+
+#[test]
+fn a_tallied_export_reads_in_parallel_as_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = fastrand::Rng::with_seed(7);
+    for file in ["a.csv", "b.csv"] {
+        let mut text = String::from("date,score,region,n\n");
+        for i in 0..700 {
+            let n = if i % 101 == 50 {
+                "many".to_string()
+            } else {
+                rng.u32(0..40).to_string()
+            };
+            let score = match rng.u8(0..12) {
+                11 => String::new(),
+                s => s.to_string(),
+            };
+            let date = format!("2024-{:02}-{:02}", rng.u32(1..13), rng.u32(1..29));
+            let region = ["Oslo", "Bergen", ""][rng.usize(..3)];
+            text.push_str(&format!("{date},{score},{region},{n}\n"));
+        }
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let config = cxreport::config::parse(
+        &dir.path().join("cxreport.toml"),
+        "title = \"t\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\nfiles = \"*.csv\"\n\
+         on_invalid = \"skip\"\ncolumns = { score = \"score\", date = \"date\", count = \"n\" }\n\
+         dimensions = [{ title = \"Region\", column = \"region\" }]\n",
+    )
+    .unwrap();
+    let survey = &config.surveys[0];
+    let (expected, files) = in_order(&config, survey).unwrap();
+    // Rows 50, 151, … 656 of each file have a bad count, and each counts as one answer.
+    let bad: u64 = (files.iter())
+        .map(|f| f.skipped[&ingest::Skip::BadCount])
+        .sum();
+    assert_eq!(bad, 14);
+    // Rows stand for 19.5 answers on average: the counts are taken.
+    assert!(
+        expected
+            .overall
+            .periods
+            .values()
+            .map(|t| t.n())
+            .sum::<u64>()
+            > 20_000
+    );
+    for chunk in [1, 7, 64, 1000, 1 << 20] {
+        for workers in [2, 3] {
+            let (tally, summaries) = in_parallel(&config, survey, chunk, workers).unwrap();
+            assert_eq!(summaries, files, "chunk {chunk}, {workers} workers");
+            assert_eq!(tally, expected, "chunk {chunk}, {workers} workers");
+        }
+    }
+}

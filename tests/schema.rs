@@ -126,3 +126,41 @@ fn a_file_is_either_text_with_its_layout_or_a_workbook_sheet() {
         "a file with no source passes"
     );
 }
+
+#[test]
+fn a_tallied_workbook_validates_with_its_count_column_and_bad_counts() {
+    use common::Cell::{Date, Number, Text};
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = vec![vec![Text("Date"), Text("Score"), Text("Answers")]];
+    // 11 rows of 40 answers each (a spreadsheet's counts are numbers: 40.0), and one bad count.
+    rows.extend((0..11).map(|s| vec![Date(45356.0), Number(f64::from(s)), Number(40.0)]));
+    rows.push(vec![Date(45357.0), Number(9.0), Text("many")]);
+    std::fs::write(
+        dir.path().join("tallies.xlsx"),
+        common::xlsx(&[("Tallies", (0, 0), rows)]),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        "title = \"Tallied\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\n\
+         files = \"tallies.xlsx\"\non_invalid = \"skip\"\n\
+         columns = { score = \"Score\", date = \"Date\", count = \"Answers\" }\n",
+    )
+    .unwrap();
+    let metrics = build(dir.path(), &["build"]);
+    assert_valid(&metrics, "a tallied workbook");
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["count_column"], "Answers");
+    assert_eq!(survey["skipped"]["bad_count"], 1);
+    assert_eq!(survey["files"][0]["records"], 12);
+    assert_eq!(survey["records"], 11 * 40 + 1);
+    assert_eq!(survey["overall"]["total"]["n"], 440);
+    // 80 promoters and 280 detractors of 440.
+    let score = survey["overall"]["total"]["score"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (score - 100.0 * (80.0 - 280.0) / 440.0).abs() < 1e-9,
+        "{score}"
+    );
+}

@@ -14,8 +14,9 @@ use cxreport::error::{Error, Problem};
 use cxreport::ingest::{self, FileSummary};
 use libfuzzer_sys::fuzz_target;
 
-/// Three surveys of one file, with a comment theme: strict; lenient with three header rows and
-/// labelled scores; and one that counts a response id seen twice once.
+/// Four surveys of one file, with a comment theme: strict; lenient with three header rows and
+/// labelled scores; one that counts a response id seen twice once; and a lenient tallied export
+/// (each row stands for the answers in its `n` column).
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
@@ -48,6 +49,14 @@ title = "I"
 kind = "nps"
 files = "x.csv"
 columns = { score = "score", date = "date", comment = "comment", response_id = "id" }
+dimensions = [{ title = "Region", column = "region" }]
+[[survey]]
+id = "tallied"
+title = "T"
+kind = "nps"
+files = "x.csv"
+on_invalid = "skip"
+columns = { score = "score", date = "day", count = "n" }
 dimensions = [{ title = "Region", column = "region" }]
 "#,
         )

@@ -59,6 +59,8 @@ pub struct Row<'r> {
     pub period: Period,
     /// The free-text comment, if any.
     pub comment: Option<&'r str>,
+    /// How many answers the row stands for: 1, or its count in a tallied export (never 0).
+    pub count: u32,
     record: Fields<'r>,
     segment_fields: &'r [usize],
 }
@@ -144,11 +146,13 @@ pub enum Skip {
     Duplicate,
     /// The answer is dated before the survey's `from` or after its `until` (always left out).
     OutsideWindow,
+    /// The row's count (a tallied export) is not a whole number.
+    BadCount,
 }
 
 impl Skip {
     /// Every reason, in the order reports list them.
-    pub const ALL: [Skip; 7] = [
+    pub const ALL: [Skip; 8] = [
         Skip::ScoreOutOfRange,
         Skip::ScoreNotANumber,
         Skip::BadDate,
@@ -156,6 +160,7 @@ impl Skip {
         Skip::Encoding,
         Skip::Duplicate,
         Skip::OutsideWindow,
+        Skip::BadCount,
     ];
 
     /// A stable key for `metrics.json`.
@@ -168,6 +173,7 @@ impl Skip {
             Skip::Encoding => "encoding",
             Skip::Duplicate => "duplicate_response_id",
             Skip::OutsideWindow => "outside_window",
+            Skip::BadCount => "bad_count",
         }
     }
 
@@ -181,6 +187,7 @@ impl Skip {
             Skip::Encoding => "not valid text",
             Skip::Duplicate => "response id seen before",
             Skip::OutsideWindow => "dated outside the periods reported",
+            Skip::BadCount => "count not a whole number",
         }
     }
 }
@@ -316,6 +323,7 @@ struct Layout {
     date: usize,
     comment: Option<usize>,
     response_id: Option<usize>,
+    count: Option<usize>,
     segments: Vec<usize>,
     headers: StringRecord,
 }
@@ -677,9 +685,10 @@ impl Parser<'_> {
         self.survey.on_invalid == OnInvalid::Skip
     }
 
-    fn report(&self, skip: Skip, problem: Problem, tallied: &mut Tallied) {
+    /// A bad row standing for `answers` answers: skipped and counted in lenient mode.
+    fn report(&self, skip: Skip, answers: u32, problem: Problem, tallied: &mut Tallied) {
         if self.lenient() {
-            *tallied.skipped.entry(skip).or_default() += 1;
+            *tallied.skipped.entry(skip).or_default() += u64::from(answers);
         } else {
             Self::fail(problem, tallied);
         }
@@ -781,7 +790,7 @@ impl Parser<'_> {
         if let Some(place) = problem.place.as_mut() {
             place.line = line;
         }
-        self.report(Skip::Encoding, problem, tallied);
+        self.report(Skip::Encoding, 1, problem, tallied);
     }
 
     /// One record; `line` tells the line of the file it starts on.
@@ -800,7 +809,7 @@ impl Parser<'_> {
                 let problem = Problem::new("this record is not valid UTF-8")
                     .at(field_place(self.path, &self.layout.headers, line(), field))
                     .hint(NOT_UTF8_HINT);
-                self.report(Skip::Encoding, problem, tallied);
+                self.report(Skip::Encoding, 1, problem, tallied);
                 return;
             }
         };
@@ -823,7 +832,7 @@ impl Parser<'_> {
             })
             .hint(field_count_hint(breaks));
             if breaks == 0 {
-                self.report(Skip::FieldCount, problem, tallied);
+                self.report(Skip::FieldCount, 1, problem, tallied);
             } else {
                 // A quote out of place read several rows as one: skipping it would drop them.
                 Self::fail(problem, tallied);
@@ -840,16 +849,52 @@ impl Parser<'_> {
                 ids::Verdict::Done => return,
             }
         }
-        match parse_row(self.path, self.survey, layout, record, line) {
+        // A row with a bad count is skipped as one answer: how many it stands for is unknown.
+        let count = match layout.count {
+            None => 1,
+            Some(i) => match parse_count(record.get(i).unwrap_or("")) {
+                // Stands for no answers: nothing to count, not even a period.
+                Some(0) => return,
+                Some(count) => count,
+                None => {
+                    let raw = values::trim(record.get(i).unwrap_or(""));
+                    let message = if raw.is_empty() {
+                        "the count is empty".to_string()
+                    } else if raw.bytes().all(|b| b.is_ascii_digit()) {
+                        format!(
+                            "count {raw} is more than a row can stand for ({})",
+                            u32::MAX
+                        )
+                    } else {
+                        format!(
+                            "count \"{}\" is not a whole number in digits",
+                            raw.escape_debug()
+                        )
+                    };
+                    let problem = Problem::new(message)
+                    .at(field_place(self.path, &layout.headers, line(), i))
+                    .hint(format!(
+                        "each row of a tallied export stands for the number of answers in its \
+                         count column, written in digits only (no separators), from 0 to {}; on_invalid = \"skip\" skips \
+                         bad rows",
+                        u32::MAX
+                    ));
+                    self.report(Skip::BadCount, 1, problem, tallied);
+                    return;
+                }
+            },
+        };
+        let answers = u64::from(count);
+        match parse_row(self.path, self.survey, layout, record, count, line) {
             Ok(Some(row)) if !self.window.contains(row.period) => {
-                *tallied.skipped.entry(Skip::OutsideWindow).or_default() += 1;
+                *tallied.skipped.entry(Skip::OutsideWindow).or_default() += answers;
             }
             Ok(Some(row)) => sink(row),
             Ok(None) if self.outside_window(record, layout) => {
-                *tallied.skipped.entry(Skip::OutsideWindow).or_default() += 1;
+                *tallied.skipped.entry(Skip::OutsideWindow).or_default() += answers;
             }
-            Ok(None) => tallied.empty_scores += 1,
-            Err((skip, problem)) => self.report(skip, *problem, tallied),
+            Ok(None) => tallied.empty_scores += answers,
+            Err((skip, problem)) => self.report(skip, count, *problem, tallied),
         }
     }
 }
@@ -961,6 +1006,7 @@ fn layout(
         .response_id
         .as_deref()
         .map(|c| find(c, "response id"));
+    let count = (survey.columns.count.as_ref()).map(|c| find(c.get_ref(), "count"));
     let segments: Vec<Option<usize>> = survey
         .dimensions
         .iter()
@@ -974,6 +1020,7 @@ fn layout(
         date: date.unwrap_or_default(),
         comment: comment.flatten(),
         response_id: response_id.flatten(),
+        count: count.flatten(),
         segments: segments.into_iter().flatten().collect(),
         headers,
     })
@@ -985,6 +1032,7 @@ fn parse_row<'r>(
     survey: &Survey,
     layout: &'r Layout,
     record: Fields<'r>,
+    count: u32,
     line: impl FnOnce() -> u64,
 ) -> Result<Option<Row<'r>>, (Skip, Box<Problem>)> {
     let place = |field: usize| field_place(path, &layout.headers, line(), field);
@@ -1046,9 +1094,20 @@ fn parse_row<'r>(
         date,
         period: Period::of(date, survey.period),
         comment,
+        count,
         record,
         segment_fields: &layout.segments,
     }))
+}
+
+/// A tallied row's count: digits only, with spaces around them. Unlike a score, a count with
+/// a separator is refused: `1,000` and `1.000` are a thousand in some languages and one in
+/// others.
+fn parse_count(field: &str) -> Option<u32> {
+    let text = values::trim(field);
+    // `parse` alone would take a leading `+`.
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse().ok()).flatten()
 }
 
 /// Field `field` (0-based) of the record on `line`, named by the file's header.
@@ -1094,6 +1153,28 @@ mod tests {
 
     fn record(fields: &[&[u8]]) -> simd_csv::ByteRecord {
         fields.iter().collect()
+    }
+
+    #[test]
+    fn a_count_is_digits_only() {
+        for (field, count) in [("12", Some(12)), (" 7 ", Some(7)), ("0", Some(0))] {
+            assert_eq!(parse_count(field), count, "{field}");
+        }
+        assert_eq!(parse_count("4294967295"), Some(u32::MAX));
+        for field in [
+            "",
+            " ",
+            "+3",
+            "-3",
+            "1,000",
+            "1.000",
+            "12.0",
+            "1e3",
+            "4294967296",
+            "٣",
+        ] {
+            assert_eq!(parse_count(field), None, "{field}");
+        }
     }
 
     #[test]

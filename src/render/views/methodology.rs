@@ -43,6 +43,8 @@ pub struct MethodologySurvey {
     pub skipped: String,
     /// Rows read.
     pub records: String,
+    /// For a tallied export, that its counts are answers: "… is read from a tallied export …".
+    pub tallied: Option<String>,
     /// Empty scores skipped.
     pub empty_scores: String,
     /// Periods covered.
@@ -81,6 +83,12 @@ pub fn methodology(report: &Report) -> MethodologyPage {
                     .collect(),
                 skipped: skipped_words(t, &s.skipped),
                 records: t.count(s.records),
+                tallied: (s.count_column.as_ref()).map(|column| {
+                    t.fill(
+                        "methodology.tallied",
+                        &[("survey", &s.title), ("column", column)],
+                    )
+                }),
                 empty_scores: t.count(s.empty_scores),
                 period: covered(t, s),
             })
