@@ -850,36 +850,15 @@ impl Parser<'_> {
             }
         }
         // A row with a bad count is skipped as one answer: how many it stands for is unknown.
-        let count = match layout.count {
+        let count = match layout.count.map(|i| (i, record.get(i).unwrap_or(""))) {
             None => 1,
-            Some(i) => match parse_count(record.get(i).unwrap_or("")) {
+            Some((i, raw)) => match parse_count(raw) {
                 // Stands for no answers: nothing to count, not even a period.
                 Some(0) => return,
                 Some(count) => count,
                 None => {
-                    let raw = values::trim(record.get(i).unwrap_or(""));
-                    let message = if raw.is_empty() {
-                        "the count is empty".to_string()
-                    } else if raw.bytes().all(|b| b.is_ascii_digit()) {
-                        format!(
-                            "count {raw} is more than a row can stand for ({})",
-                            u32::MAX
-                        )
-                    } else {
-                        format!(
-                            "count \"{}\" is not a whole number in digits",
-                            raw.escape_debug()
-                        )
-                    };
-                    let problem = Problem::new(message)
-                    .at(field_place(self.path, &layout.headers, line(), i))
-                    .hint(format!(
-                        "each row of a tallied export stands for the number of answers in its \
-                         count column, written in digits only (no separators), from 0 to {}; on_invalid = \"skip\" skips \
-                         bad rows",
-                        u32::MAX
-                    ));
-                    self.report(Skip::BadCount, 1, problem, tallied);
+                    let place = field_place(self.path, &layout.headers, line(), i);
+                    self.report(Skip::BadCount, 1, bad_count(raw).at(place), tallied);
                     return;
                 }
             },
@@ -1108,6 +1087,30 @@ fn parse_count(field: &str) -> Option<u32> {
     // `parse` alone would take a leading `+`.
     let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     digits.then(|| text.parse().ok()).flatten()
+}
+
+/// What is wrong with a count [`parse_count`] refused.
+fn bad_count(field: &str) -> Problem {
+    let text = values::trim(field);
+    let message = if text.is_empty() {
+        "the count is empty".to_string()
+    } else if text.bytes().all(|b| b.is_ascii_digit()) {
+        format!(
+            "count {text} is more than a row can stand for ({})",
+            u32::MAX
+        )
+    } else {
+        format!(
+            "count \"{}\" is not a whole number in digits",
+            text.escape_debug()
+        )
+    };
+    Problem::new(message).hint(format!(
+        "each row of a tallied export stands for the number of answers in its count column, \
+         written in digits only (no separators), from 0 to {}; on_invalid = \"skip\" skips bad \
+         rows",
+        u32::MAX
+    ))
 }
 
 /// Field `field` (0-based) of the record on `line`, named by the file's header.
