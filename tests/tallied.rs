@@ -376,3 +376,24 @@ fn a_tallied_export_has_no_one_comment_or_response_id() {
         40
     );
 }
+
+#[test]
+fn answers_outside_the_periods_reported_count_what_their_rows_stand_for() {
+    let dir = small(
+        "2025-01-03,North,9,40\n2025-02-03,North,9,25\n2025-02-04,South,,6\n2025-01-05,South,,2\n",
+        false,
+    );
+    common::edit_config(
+        dir.path(),
+        "kind = \"nps\"",
+        "kind = \"nps\"\nuntil = \"2025-01\"",
+    );
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let survey = &metrics(dir.path())["surveys"][0];
+    // February's 25 answers and its 6 empty ones are outside; January's 2 empty ones are not.
+    assert_eq!(survey["skipped"]["outside_window"], 31);
+    assert_eq!(survey["empty_scores"], 2);
+    assert_eq!(survey["records"], 73);
+    assert_eq!(survey["overall"]["total"]["n"], 40);
+}
