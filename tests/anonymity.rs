@@ -93,6 +93,12 @@ fn no_hidden_group_of_the_fixture_can_be_recovered_by_subtraction() {
 fn hidden_groups_get_no_page_and_comments_follow_the_rules() {
     let (dir, _) = build();
     let site = dir.path().join("public");
+    // The methodology page explains the rules applied.
+    let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
+    assert!(
+        methodology.contains("<h2 id=\"anonymity\">Employee anonymity</h2>"),
+        "{methodology}"
+    );
     let all = files(&site);
     assert!(
         !all.iter().any(|f| f.contains("team-d")),

@@ -89,6 +89,8 @@ fn basic_fixture_pages_show_the_figures_and_comments() {
     );
     let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
     assert!(methodology.contains("Customer NPS (NPS): at least 1 answer."));
+    // No survey is confidential: the employee anonymity rules are not explained.
+    assert!(!methodology.contains("id=\"anonymity\""), "{methodology}");
     // February's one answer (the 6; the empty score is not an answer), in the singular.
     assert!(
         bergen.contains("<p class=\"muted\">1 answer</p>"),

@@ -22,6 +22,8 @@ pub struct MethodologyPage {
     pub themes_sheet: bool,
     /// Per survey: its rules and data.
     pub surveys: Vec<MethodologySurvey>,
+    /// Whether a survey is confidential: only then are the anonymity rules explained.
+    pub any_confidential: bool,
 }
 
 /// A survey on the methodology page.
@@ -62,6 +64,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         period_comments: crate::report::MIN_PERIOD_COMMENTS,
         wanted_period_comments: crate::report::WANTED_PERIOD_COMMENTS,
         themes_sheet: !report.themes.is_empty(),
+        any_confidential: report.surveys.iter().any(|s| s.confidential),
         surveys: report
             .surveys
             .iter()
