@@ -1424,7 +1424,7 @@ fn the_survey_page_says_what_the_score_varies_with() {
     assert!(
         page.contains(
             "<meter min=\"0\" max=\"1\" value=\"0.000\" aria-hidden=\"true\"></meter> 0.0\u{a0}%</td>\
-             <td>negligible</td><td>no more than chance (adjusted p = 1.00)</td>"
+             <td>negligible</td><td>no more than chance<br><span class=\"p-value\">p = 1.00</span></td>"
         ),
         "{page}"
     );

@@ -125,7 +125,7 @@ async function visit(context, url, label, { axe = true } = {}) {
 
 // What a reader of `page` cannot see whole or tap: a page wider than the screen, a chart wider
 // than its box, chart text smaller than 11 px or larger than 24 px (a chart's text scales with its
-// drawing's width),
+// drawing's width), on a phone the table of what a score varies with scrolling sideways,
 // a navigation link smaller than 24 px (WCAG 2.2's minimum target size).
 async function layoutProblems(page) {
   return page.evaluate(() => {
@@ -145,6 +145,13 @@ async function layoutProblems(page) {
       // A small drawing stretched over a wide box: a card's chart across a whole page.
       const largest = Math.max(...sizes) * scale;
       if (largest > 24) problems.push(`chart "${name}" has ${largest.toFixed(1)} px text`);
+    }
+    // On a phone, the four columns of what a score varies with fit without scrolling.
+    for (const table of document.querySelectorAll("table.explained")) {
+      const box = table.parentElement;
+      if (window.innerWidth <= 600 && box.scrollWidth > box.clientWidth + 1) {
+        problems.push(`the table of what the score varies with is ${box.scrollWidth} px wide in a ${box.clientWidth} px box`);
+      }
     }
     for (const link of document.querySelectorAll(".site-header nav a")) {
       const { width, height } = link.getBoundingClientRect();

@@ -151,8 +151,11 @@ pub struct ExplainedRow {
     pub share: String,
     /// The share from 0 to 1, for its bar.
     pub value: String,
-    /// Whether that is more than chance, and the adjusted p-value.
+    /// Whether that is more than chance: "more than chance".
     pub test: String,
+    /// The adjusted p-value, under the verdict: "p < 0.001" (the column's header says it is
+    /// adjusted, which keeps the column narrow enough for a phone).
+    pub p: String,
     /// "large", "medium", "small" or "negligible".
     pub size: String,
 }
@@ -1187,10 +1190,6 @@ fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Optio
     let rows = analysed
         .iter()
         .map(|(dimension, explained)| {
-            let adjusted = t.fill(
-                "contrast.adjusted",
-                &[("p", &format::p_value(t, explained.q_value))],
-            );
             let verdict = if explained.significant {
                 "explained.more_than_chance"
             } else {
@@ -1201,7 +1200,8 @@ fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Optio
                 title: dimension.title.clone(),
                 share: share(explained),
                 value: format!("{:.3}", explained.anova.share),
-                test: format!("{} ({adjusted})", t.get(verdict)),
+                test: t.get(verdict).to_string(),
+                p: format::p_value(t, explained.q_value),
                 size: t
                     .get(&format!("explained.{}", explained.size().key()))
                     .to_string(),
