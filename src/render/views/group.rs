@@ -153,8 +153,8 @@ pub struct ExplainedRow {
     pub value: String,
     /// Whether that is more than chance: "more than chance".
     pub test: String,
-    /// The adjusted p-value, under the verdict: "p < 0.001" (the column's header says it is
-    /// adjusted, which keeps the column narrow enough for a phone).
+    /// The adjusted p-value, under the verdict: "p < 0.001" (the note under the table says it
+    /// is adjusted: the word in each cell made the column too wide for a phone).
     pub p: String,
     /// "large", "medium", "small" or "negligible".
     pub size: String,
