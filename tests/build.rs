@@ -216,6 +216,19 @@ fn a_trends_reference_labels_are_drawn_over_its_line() {
     assert!(css.contains(".chart-box svg text { paint-order: stroke; stroke: #fff;"));
 }
 
+#[test]
+fn a_card_gives_the_year_earlier_its_whole_width() {
+    let (_dir, site) = common::build_example();
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    // In one of the card's two columns, "A year earlier (Dec 2024)" and "down 18 vs Dec 2024"
+    // each broke over two lines beside an empty column.
+    assert!(
+        index.contains("<div class=\"wide\"><dt>A year earlier (Dec 2024)</dt><dd>"),
+        "{index}"
+    );
+    assert!(index.contains("<div class=\"wide\"><dt>A year earlier (Q4 2024)</dt><dd>"));
+}
+
 /// The wide chart `id` of a page, from its accessible name to its end.
 fn chart<'p>(page: &'p str, id: &str) -> &'p str {
     let start = page.find(&format!("aria-labelledby=\"{id}-t")).unwrap();
