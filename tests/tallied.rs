@@ -161,8 +161,8 @@ fn a_tallied_export_builds_the_report_its_answers_build() {
     }
     let (raw_site, counted_site) = (raw.path().join("public"), counted.path().join("public"));
 
-    // Every page but the methodology's (which says the export is tallied, and names the
-    // files' rows), and the spreadsheets, are byte for byte the same.
+    // Every file but the methodology page (which says the export is tallied) and metrics.json
+    // (below) is byte for byte the same, figures.csv included.
     let pages = files(&raw_site);
     assert_eq!(pages, files(&counted_site));
     assert!(pages.len() >= 20, "{pages:?}");
