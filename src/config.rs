@@ -700,19 +700,20 @@ fn validate(
             );
         }
         if let Some(count) = &survey.columns.count {
+            let (line, column) = line_column(text, count.span().start);
+            let at = Place::at(&config.file, line, column);
             // A row that stands for many answers cannot be one answer's comment or id.
             let clashes = [
                 ("comment", survey.columns.comment.is_some()),
                 ("response_id", survey.columns.response_id.is_some()),
             ];
             for (key, _) in clashes.iter().filter(|(_, mapped)| *mapped) {
-                let (line, column) = line_column(text, count.span().start);
                 placed.push(
                     Problem::new(format!(
                         "survey \"{}\" maps both count and {key}",
                         survey.id
                     ))
-                    .at(Place::at(&config.file, line, column))
+                    .at(at.clone())
                     .hint(format!(
                         "a row of a tallied export stands for many answers, so it has no one \
                          {key}; read the answers with their {key} as a survey of their own"
@@ -720,10 +721,9 @@ fn validate(
                 );
             }
             if count.get_ref().trim().is_empty() {
-                let (line, column) = line_column(text, count.span().start);
                 placed.push(
                     Problem::new(format!("survey \"{}\": count = \"\"", survey.id))
-                        .at(Place::at(&config.file, line, column))
+                        .at(at)
                         .hint("set it to the header of the column that holds each row's count"),
                 );
             }

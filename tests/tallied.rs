@@ -140,6 +140,13 @@ fn project(customers: &str, employees: &str, count: &str) -> tempfile::TempDir {
     dir
 }
 
+/// Builds the project in `dir`, which must succeed, and returns its `metrics.json`.
+fn built_metrics(dir: &Path) -> Value {
+    let out = cxreport(dir, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    metrics(dir)
+}
+
 fn metrics(dir: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("public/metrics.json")).unwrap())
         .unwrap()
@@ -233,8 +240,11 @@ fn a_tallied_export_builds_the_report_its_answers_build() {
     );
 }
 
-/// A one-survey project reading `rows` (after a header `date,region,score,n`).
-fn small(rows: &str, lenient: bool) -> tempfile::TempDir {
+/// A one-survey project reading `rows` (after a header `date,region,score,n`), with the survey's
+/// settings `lines` too.
+fn small(rows: &str, lines: &str) -> tempfile::TempDir {
+    // Each setting on a line of its own, and none an empty line: tests place problems by line.
+    let lines: String = lines.lines().map(|line| format!("{line}\n")).collect();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("answers.csv"),
@@ -245,14 +255,9 @@ fn small(rows: &str, lenient: bool) -> tempfile::TempDir {
         dir.path().join("cxreport.toml"),
         format!(
             "title = \"T\"\n\n[[survey]]\nid = \"nps\"\ntitle = \"NPS\"\nkind = \"nps\"\n\
-             files = \"answers.csv\"\n{}\
+             files = \"answers.csv\"\n{lines}\
              columns = {{ score = \"score\", date = \"date\", count = \"n\" }}\n\
-             dimensions = [{{ title = \"Region\", column = \"region\" }}]\n",
-            if lenient {
-                "on_invalid = \"skip\"\n"
-            } else {
-                ""
-            }
+             dimensions = [{{ title = \"Region\", column = \"region\" }}]\n"
         ),
     )
     .unwrap();
@@ -273,7 +278,7 @@ const BAD_COUNTS: &str = "2025-01-03,North,9,40\n\
 
 #[test]
 fn a_count_that_is_not_a_whole_number_is_placed_and_nothing_is_written() {
-    let dir = small(BAD_COUNTS, false);
+    let dir = small(BAD_COUNTS, "");
     let out = cxreport(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
@@ -310,10 +315,8 @@ fn a_count_that_is_not_a_whole_number_is_placed_and_nothing_is_written() {
 
 #[test]
 fn skipped_rows_count_the_answers_they_stand_for() {
-    let dir = small(BAD_COUNTS, true);
-    let out = cxreport(dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let metrics = metrics(dir.path());
+    let dir = small(BAD_COUNTS, "on_invalid = \"skip\"");
+    let metrics = built_metrics(dir.path());
     let survey = &metrics["surveys"][0];
     // A bad count is one answer (how many the row stands for is unknown): x, -3, 1.000, the
     // empty one and the one past 32 bits; "1,000" is a row of the wrong width.
@@ -345,7 +348,7 @@ fn skipped_rows_count_the_answers_they_stand_for() {
 #[test]
 fn a_tallied_export_has_no_one_comment_or_response_id() {
     for column in ["comment", "response_id"] {
-        let dir = small("2025-01-03,North,9,40\n", false);
+        let dir = small("2025-01-03,North,9,40\n", "");
         common::edit_config(
             dir.path(),
             "count = \"n\" }",
@@ -363,16 +366,9 @@ fn a_tallied_export_has_no_one_comment_or_response_id() {
         assert!(err.contains("read the answers with their"), "{err}");
     }
     // A format's response id is not taken for a tallied export.
-    let dir = small("2025-01-03,North,9,40\n", false);
-    common::edit_config(
-        dir.path(),
-        "kind = \"nps\"",
-        "kind = \"nps\"\nformat = \"typeform\"",
-    );
-    let out = cxreport(dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = small("2025-01-03,North,9,40\n", "format = \"typeform\"");
     assert_eq!(
-        metrics(dir.path())["surveys"][0]["overall"]["total"]["n"],
+        built_metrics(dir.path())["surveys"][0]["overall"]["total"]["n"],
         40
     );
 }
@@ -381,16 +377,9 @@ fn a_tallied_export_has_no_one_comment_or_response_id() {
 fn answers_outside_the_periods_reported_count_what_their_rows_stand_for() {
     let dir = small(
         "2025-01-03,North,9,40\n2025-02-03,North,9,25\n2025-02-04,South,,6\n2025-01-05,South,,2\n",
-        false,
+        "until = \"2025-01\"",
     );
-    common::edit_config(
-        dir.path(),
-        "kind = \"nps\"",
-        "kind = \"nps\"\nuntil = \"2025-01\"",
-    );
-    let out = cxreport(dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let survey = &metrics(dir.path())["surveys"][0];
+    let survey = &built_metrics(dir.path())["surveys"][0];
     // February's 25 answers and its 6 empty ones are outside; January's 2 empty ones are not.
     assert_eq!(survey["skipped"]["outside_window"], 31);
     assert_eq!(survey["empty_scores"], 2);

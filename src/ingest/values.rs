@@ -24,6 +24,17 @@ pub enum ScoreError {
     OutOfRange(i64),
 }
 
+/// Why a tallied row's count was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountError {
+    /// The field is empty.
+    Empty,
+    /// Digits, but past what a row can stand for (`u32::MAX`).
+    TooLarge,
+    /// Anything but digits: a sign, a separator, a decimal.
+    NotDigits,
+}
+
 /// [`str::trim`], without decoding characters when a field starts and ends with a visible ASCII
 /// character, as nearly all fields do: a row's fields are trimmed nine times.
 pub fn trim(field: &str) -> &str {
@@ -96,6 +107,21 @@ pub fn parse_score_text(field: &str, survey: &Survey) -> Result<Option<Score>, S
             }
         }
         other => other,
+    }
+}
+
+/// Parses a tallied row's count: digits only, with spaces around them. Unlike a score, a count
+/// with a separator is refused: `1,000` and `1.000` are a thousand in some languages and one in
+/// others.
+pub fn parse_count(field: &str) -> Result<u32, CountError> {
+    let text = trim(field);
+    if text.is_empty() {
+        Err(CountError::Empty)
+    } else if !text.bytes().all(|b| b.is_ascii_digit()) {
+        // Checked first: `parse` alone would take a leading `+`.
+        Err(CountError::NotDigits)
+    } else {
+        text.parse().map_err(|_| CountError::TooLarge)
     }
 }
 
@@ -187,6 +213,28 @@ mod tests {
 
     fn score(text: &str, kind: Kind) -> Result<Option<u8>, ScoreError> {
         parse_score(text, kind).map(|s| s.map(Score::get))
+    }
+
+    #[test]
+    fn a_count_is_digits_only() {
+        for (field, count) in [("12", Some(12)), (" 7 ", Some(7)), ("0", Some(0))] {
+            assert_eq!(parse_count(field).ok(), count, "{field}");
+        }
+        assert_eq!(parse_count("4294967295").ok(), Some(u32::MAX));
+        for field in [
+            "",
+            " ",
+            "+3",
+            "-3",
+            "1,000",
+            "1.000",
+            "12.0",
+            "1e3",
+            "4294967296",
+            "٣",
+        ] {
+            assert_eq!(parse_count(field).ok(), None, "{field}");
+        }
     }
 
     #[test]
