@@ -196,24 +196,57 @@ fn a_values_trend_draws_its_survey_beside_it() {
 }
 
 #[test]
-fn a_trends_reference_labels_are_drawn_over_its_line() {
+fn a_trends_target_and_benchmark_lines_are_told_apart_in_its_legend() {
     let (_dir, site) = common::build_example();
     let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    let legend = "<figcaption class=\"legend\"><span class=\"key key-benchmark\">Benchmark 28, \
+                  Retail</span><span class=\"key key-target\">Target 40 by Dec 2025</span>\
+                  </figcaption>";
+    assert!(page.contains(legend), "{page}");
     for id in ["customers-trend", "customers-trend-narrow"] {
         let trend = chart(&page, id);
-        // Drawn after the last point of the score's line, so a line crossing them does not
-        // hide them; the stylesheet gives chart text a halo.
-        let last_point = trend.rfind("<circle").unwrap();
-        for label in [
-            "\nTarget 40 by Dec 2025\n</text>",
-            "\nBenchmark 28\n</text>",
-        ] {
-            let at = trend.find(label).unwrap_or_else(|| panic!("{id}: {label}"));
-            assert!(at > last_point, "{id}: {label} under the line");
-        }
+        assert!(trend.contains(
+            "Lines across the chart: Benchmark 28, Retail; Target 40 by Dec 2025.</desc>"
+        ));
+        // Not written in the chart, where a label covered the score's line.
+        let drawn = &trend[trend.find("</desc>").unwrap()..];
+        assert!(
+            !drawn.contains("Target 40") && !drawn.contains("Benchmark 28"),
+            "{id}"
+        );
+        // Long dark dashes for the target, short grey ones for the benchmark, as the legend.
+        assert_eq!(dash_length(drawn, "#282828"), Some(10), "{id}");
+        assert_eq!(dash_length(drawn, "#5A6272"), Some(3), "{id}");
     }
     let css = std::fs::read_to_string(site.join("static/style.css")).unwrap();
-    assert!(css.contains(".chart-box svg text { paint-order: stroke; stroke: #fff;"));
+    assert!(css.contains("#282828 0 10px, transparent 10px 15px"));
+    assert!(css.contains("#5a6272 0 3px, transparent 3px 7px"));
+
+    // The overview's cards say what their lines are too: the employee survey has no target.
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains(legend));
+    assert!(index.contains(
+        "<figcaption class=\"legend\"><span class=\"key key-benchmark\">Benchmark 19, All \
+         industries (company level)</span></figcaption>"
+    ));
+    // CSAT's card has neither line, and no legend.
+    let card = |survey: &str| {
+        index
+            .find(&format!("<h3><a href=\"surveys/{survey}/"))
+            .unwrap()
+    };
+    let support_card = &index[card("support")..card("employees")];
+    assert!(!support_card.contains("legend"), "{support_card}");
+}
+
+/// The length of the first horizontal dash of width 2 drawn in `colour`.
+fn dash_length(svg: &str, colour: &str) -> Option<i64> {
+    let start = svg.find(&format!("stroke=\"{colour}\" stroke-width=\"2\" points=\""))?;
+    let points = svg[start..].split('"').nth(5)?;
+    let x: Vec<i64> = (points.split_whitespace())
+        .map(|p| p.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    Some(x[1] - x[0])
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::report::{GroupReport, Report, SurveyReport};
 
 pub use comparison::{MAX_ROWS, comparison, industries};
 pub use pairing::{EMPLOYEES, pairing};
-pub use series::{Reference, TrendSize, distribution, group_names, shares, trend};
+pub use series::{Reference, ReferenceKind, TrendSize, distribution, group_names, shares, trend};
 pub use themes::{THEME_COLOURS, ThemesChart, themes_over_time};
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
@@ -122,6 +122,8 @@ pub struct GroupCharts {
 pub struct SurveyCharts {
     /// A compact trend of all answers, for the summary card.
     pub card_trend: Option<Chart>,
+    /// The lines the survey's trends are measured against, for their legends.
+    pub references: Vec<Reference>,
     /// Charts over all answers.
     pub overall: GroupCharts,
     /// Per dimension, the comparison of its values. Each value's own charts are drawn when its
@@ -177,6 +179,7 @@ fn draw_survey(t: &Texts, report: &Report, survey: &SurveyReport) -> SurveyChart
             .iter()
             .map(|d| comparison(t, survey, d, &format!("{}-{}", survey.id, d.id)))
             .collect(),
+        references,
     }
 }
 
@@ -192,13 +195,18 @@ pub fn draw_value(t: &Texts, survey: &SurveyReport, d: usize, v: usize) -> Group
 /// The benchmark and target lines of a survey's overall trend.
 fn references(t: &Texts, survey: &SurveyReport) -> Vec<Reference> {
     let benchmark = survey.benchmark.as_ref().map(|b| Reference {
+        kind: ReferenceKind::Benchmark,
         label: t.fill(
             "chart.benchmark_line",
-            &[("value", &score_text(survey, b.benchmark.value))],
+            &[
+                ("value", &score_text(survey, b.benchmark.value)),
+                ("industry", &b.benchmark.industry),
+            ],
         ),
         value: b.benchmark.value,
     });
     let target = survey.target.as_ref().map(|target| Reference {
+        kind: ReferenceKind::Target,
         label: t.fill(
             "chart.target_line",
             &[

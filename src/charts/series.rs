@@ -3,7 +3,6 @@
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
     Chart, DrawResult, FONT, Size, accessible, axis_number, palette, score_range, score_text,
@@ -31,10 +30,42 @@ pub enum TrendSize {
 /// A horizontal line drawn across a trend: a benchmark or a target.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reference {
-    /// Its label, drawn at the line's right end.
+    /// Which line it is, which sets how it is drawn.
+    pub kind: ReferenceKind,
+    /// What it is, "Target 40 by Dec 2025": named in the chart's legend and description, not
+    /// in the chart, where a label covers the score's line (a third of a phone's chart).
     pub label: String,
     /// Its value on the score's scale.
     pub value: f64,
+}
+
+/// The lines a trend can be measured against, each drawn its own way so the legend tells them
+/// apart without colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferenceKind {
+    /// Long dark dashes.
+    Target,
+    /// Short grey dashes.
+    Benchmark,
+}
+
+impl ReferenceKind {
+    /// The legend's class, `key-target` or `key-benchmark` in the stylesheet, which draws the
+    /// same dashes.
+    pub fn class(self) -> &'static str {
+        match self {
+            ReferenceKind::Target => "target",
+            ReferenceKind::Benchmark => "benchmark",
+        }
+    }
+
+    /// Dash and gap in pixels, and colour.
+    fn dashes(self) -> (u32, u32, RGBColor) {
+        match self {
+            ReferenceKind::Target => (10, 5, palette::TEXT),
+            ReferenceKind::Benchmark => (3, 4, palette::MUTED),
+        }
+    }
 }
 
 /// The headline score per period, with its interval as a band; periods without a shown score
@@ -143,6 +174,11 @@ pub fn trend(
             ],
         ));
     }
+    if !references.is_empty() {
+        let lines: Vec<&str> = references.iter().map(|r| r.label.as_str()).collect();
+        description.push(' ');
+        description.push_str(&t.fill("chart.trend_lines", &[("lines", &lines.join("; "))]));
+    }
     Some(accessible(
         svgs,
         &format!("{id}-trend"),
@@ -183,11 +219,12 @@ fn draw_trend(
     let mut chart = period_axes(t, &root, labels, (y_min, y_max), y_labels, "")?;
     let n = labels.len() as f64;
     for reference in references {
+        let (dash, gap, colour) = reference.kind.dashes();
         chart.draw_series(DashedLineSeries::new(
             [(-0.5, reference.value), (n - 0.5, reference.value)],
-            6,
-            4,
-            palette::TEXT.stroke_width(2),
+            dash,
+            gap,
+            colour.stroke_width(2),
         ))?;
     }
     // The survey's line under the group's band and line, without a band of its own.
@@ -217,21 +254,6 @@ fn draw_trend(
             .iter()
             .map(|(i, e)| Circle::new((*i as f64, e.value), 3, palette::SCORE.filled())),
     )?;
-    // The reference lines' labels last, over the score's line (the stylesheet gives chart text
-    // a halo), so that a line crossing one does not hide it. A card is too small for words: it
-    // says what the lines are.
-    if size != Size::Card {
-        for reference in references {
-            chart.draw_series(std::iter::once(Text::new(
-                reference.label.clone(),
-                (n - 0.6, reference.value),
-                (FONT, 15)
-                    .into_font()
-                    .color(&palette::TEXT)
-                    .pos(Pos::new(HPos::Right, VPos::Bottom)),
-            )))?;
-        }
-    }
     root.present()?;
     Ok(())
 }

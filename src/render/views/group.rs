@@ -100,10 +100,22 @@ impl GroupPage {
 /// A legend entry.
 #[derive(Debug, Clone, Serialize)]
 pub struct LegendItem {
-    /// `top`, `middle`, `bottom`, or `score` (the score's own colour).
+    /// `top`, `middle`, `bottom`, `score` (the score's own colour), or `target` and
+    /// `benchmark` (dashed lines).
     pub class: &'static str,
     /// "Promoters (9–10)", or a value's name (untrusted: the template escapes it).
     pub name: String,
+}
+
+/// The legend of the lines a survey's trends are measured against, drawn as the chart draws
+/// them.
+pub(super) fn reference_legend(charts: &SurveyCharts) -> Vec<LegendItem> {
+    (charts.references.iter())
+        .map(|r| LegendItem {
+            class: r.kind.class(),
+            name: r.label.clone(),
+        })
+        .collect()
 }
 
 /// A group's charts for a template.
@@ -401,6 +413,7 @@ pub fn group_page(
                     name: t.get("chart.whole_survey").into(),
                 },
             ],
+            None if group_charts.trend.is_some() => reference_legend(charts),
             _ => Vec::new(),
         },
         periods: group

@@ -28,6 +28,8 @@ pub struct Card {
     pub year_change: Option<ChangeView>,
     /// The trend chart.
     pub trend: Option<ChartView>,
+    /// What the trend's dashed lines are.
+    pub trend_legend: Vec<LegendItem>,
     /// The benchmark comparison.
     pub benchmark: Option<BenchmarkView>,
     /// The target.
@@ -359,6 +361,10 @@ pub(super) fn card(t: &Texts, survey: &SurveyReport, charts: &SurveyCharts) -> C
             .and_then(|p| p.change_year.as_ref())
             .map(|c| short_change(t, survey.kind, c)),
         trend: chart(&charts.card_trend),
+        trend_legend: match charts.card_trend {
+            Some(_) => reference_legend(charts),
+            None => Vec::new(),
+        },
         benchmark: benchmark_view(t, survey, charts),
         target: target_view(t, survey),
         varies_most: (survey.dimensions.iter())
