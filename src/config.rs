@@ -722,9 +722,13 @@ fn validate(
             }
             if count.get_ref().trim().is_empty() {
                 placed.push(
-                    Problem::new(format!("survey \"{}\": count = \"\"", survey.id))
-                        .at(at)
-                        .hint("set it to the header of the column that holds each row's count"),
+                    Problem::new(format!(
+                        "survey \"{}\" names no count column: count = \"{}\"",
+                        survey.id,
+                        count.get_ref().escape_debug()
+                    ))
+                    .at(at)
+                    .hint("set it to the header of the column that holds each row's count"),
                 );
             }
         }

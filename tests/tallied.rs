@@ -365,6 +365,17 @@ fn a_tallied_export_has_no_one_comment_or_response_id() {
         assert!(err.contains("--> cxreport.toml:8:"), "{err}");
         assert!(err.contains("read the answers with their"), "{err}");
     }
+    // A count column named by blanks names none; the message shows what was written.
+    let dir = small("2025-01-03,North,9,40\n", "");
+    common::edit_config(dir.path(), "count = \"n\" }", "count = \" \" }");
+    let out = cxreport(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("survey \"nps\" names no count column: count = \" \""),
+        "{err}"
+    );
+    assert!(err.contains("--> cxreport.toml:8:"), "{err}");
     // A format's response id is not taken for a tallied export.
     let dir = small("2025-01-03,North,9,40\n", "format = \"typeform\"");
     assert_eq!(
