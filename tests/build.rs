@@ -239,6 +239,47 @@ fn a_trends_target_and_benchmark_lines_are_told_apart_in_its_legend() {
     assert!(!support_card.contains("legend"), "{support_card}");
 }
 
+#[test]
+fn the_industries_chart_marks_the_benchmark_it_compares_with() {
+    let (_dir, site) = common::build_example();
+    let page = std::fs::read_to_string(site.join("benchmarks.html")).unwrap();
+    for (id, compared, other) in [
+        ("customers-industries", "Retail (2022)", "Grocery (2023)"),
+        (
+            "employees-industries",
+            "All industries (company l…",
+            "All industries (2024)",
+        ),
+    ] {
+        let chart = chart(&page, id);
+        let label = |name: &str| {
+            let end = chart.find(&format!(">\n{name}\n</text>")).unwrap();
+            let start = chart[..end].rfind("<text").unwrap();
+            (&chart[start..end], &chart[end..])
+        };
+        // Its name in bold and its dot dark, as the survey's own is; the others grey.
+        let (text, after) = label(compared);
+        assert!(text.ends_with("font-weight=\"bold\""), "{id}: {text}");
+        assert!(
+            after
+                .split('\n')
+                .nth(3)
+                .unwrap()
+                .contains("r=\"6\" opacity=\"1\" fill=\"#282828\"")
+        );
+        let (text, after) = label(other);
+        assert!(!text.contains("bold"), "{id}: {text}");
+        assert!(
+            after
+                .split('\n')
+                .nth(3)
+                .unwrap()
+                .contains("fill=\"#999999\"")
+        );
+    }
+    assert!(page.contains("; Retail (2022) 28 (compared); "));
+}
+
 /// The length of the first horizontal dash of width 2 drawn in `colour`.
 fn dash_length(svg: &str, colour: &str) -> Option<i64> {
     let start = svg.find(&format!("stroke=\"{colour}\" stroke-width=\"2\" points=\""))?;

@@ -195,12 +195,25 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
             (name.as_str(), point, 0, Standing::Unclear)
         })
         .collect();
+    let compared_name = (comparison.industries.iter())
+        .position(|b| *b == comparison.benchmark)
+        .map(|i| names[i].as_str());
     rows.push((own_name.as_str(), own.score, own.n, Standing::Unclear));
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
-    let highlight = rows.iter().position(|r| r.0 == own_name);
+    let highlight = Some(Marked {
+        own: rows.iter().position(|r| r.0 == own_name),
+        compared: compared_name.and_then(|c| rows.iter().position(|r| r.0 == c)),
+    });
+    let compared_mark = t.get("benchmark.compared");
     let listed: Vec<String> = rows
         .iter()
-        .map(|(name, e, _, _)| format!("{name} {}", score_text(survey, e.value)))
+        .map(|(name, e, _, _)| {
+            let value = score_text(survey, e.value);
+            match compared_name {
+                Some(c) if *name == c => format!("{name} {value} {compared_mark}"),
+                _ => format!("{name} {value}"),
+            }
+        })
         .collect();
     let rows = Rows {
         scored: rows,
@@ -225,13 +238,22 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
     ))
 }
 
+/// The rows the industries chart draws apart from the published figures around them.
+#[derive(Debug, Clone, Copy)]
+struct Marked {
+    /// The survey's own figure: blue, with its interval.
+    own: Option<usize>,
+    /// The benchmark it is compared with: dark.
+    compared: Option<usize>,
+}
+
 fn draw(
     t: &Texts,
     svg: &mut String,
     size: Size,
     survey: &SurveyReport,
     rows: &Rows<'_>,
-    highlight: Option<usize>,
+    highlight: Option<Marked>,
 ) -> DrawResult {
     let small_slots = rows.small.len() + usize::from(rows.small_left_out > 0);
     let height = 50 + ROW * (rows.scored_slots() + small_slots) as u32;
@@ -284,7 +306,7 @@ fn draw_rows(
     size: Size,
     rows: &Rows<'_>,
     (x_min, x_max): (f64, f64),
-    highlight: Option<usize>,
+    highlight: Option<Marked>,
 ) -> DrawResult {
     let (left, name_chars) = label_area(size);
     let right = size.width() as i32 - 24;
@@ -329,8 +351,9 @@ fn draw_rows(
     }
     for (i, (name, estimate, _, standing)) in rows.scored.iter().enumerate() {
         let y = centre(rows.slot(i));
-        let highlighted = highlight == Some(i);
-        let style = if highlighted {
+        let own = highlight.is_some_and(|m| m.own == Some(i));
+        let compared = highlight.is_some_and(|m| m.compared == Some(i));
+        let style = if own || compared {
             (FONT, 15, FontStyle::Bold)
                 .into_font()
                 .color(&palette::TEXT)
@@ -356,7 +379,8 @@ fn draw_rows(
             }
         }
         let (colour, radius) = match (highlight, standing) {
-            (Some(_), _) if highlighted => (palette::SCORE, 7),
+            (Some(_), _) if own => (palette::SCORE, 7),
+            (Some(_), _) if compared => (palette::TEXT, 6),
             (Some(_), _) => (palette::MIDDLE, 5),
             (None, Standing::Above) => (palette::TOP, 6),
             (None, Standing::Below) => (palette::BOTTOM, 6),
