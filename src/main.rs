@@ -56,6 +56,12 @@ enum Command {
         #[arg(long, short = 'p', default_value_t = 1111)]
         port: u16,
     },
+    /// Create a new project: configuration, sample data, narrative, CI workflow.
+    Init {
+        /// The project's folder (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions {
         /// The shell.
@@ -63,12 +69,6 @@ enum Command {
     },
     /// Print the manual page (roff), e.g. `cxreport man > cxreport.1`.
     Man,
-    /// Create a new project: configuration, sample data, narrative, CI workflow.
-    Init {
-        /// The project's folder (created if missing).
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-    },
 }
 
 /// Exit code when a `--fail-on` rule holds (the site is written).
