@@ -192,7 +192,7 @@ fn a_values_trend_draws_its_survey_beside_it() {
     // The survey's own page has one line, and no such legend.
     let survey = std::fs::read_to_string(site.join("surveys/nps/index.html")).unwrap();
     assert_eq!(chart(&survey, "nps-trend").matches(grey).count(), 0);
-    assert!(!survey.contains("All answers of the survey"));
+    assert!(!survey.contains("<span class=\"key key-middle\">All answers of the survey</span>"));
 }
 
 #[test]
@@ -278,6 +278,42 @@ fn the_industries_chart_marks_the_benchmark_it_compares_with() {
         );
     }
     assert!(page.contains("; Retail (2022) 28 (compared); "));
+}
+
+#[test]
+fn a_dimensions_chart_draws_the_surveys_figure_across_its_values() {
+    let (_dir, site) = common::build_example();
+    let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    assert!(page.contains("<span class=\"key key-overall\">All answers of the survey (27)</span>"));
+    for id in ["customers-region-cmp", "customers-region-cmp-narrow"] {
+        let chart = chart(&page, id);
+        assert!(chart.contains("The dashed line is all answers of the survey: 27.</desc>"));
+        // The line lies between regions below the survey's 27 and regions above it.
+        let dash = chart
+            .find("stroke=\"#5A6272\" stroke-width=\"2\" points=\"")
+            .unwrap();
+        let line_x = number(&chart[dash..], "points=\"");
+        let dot_x = |name: &str| {
+            let label = chart.find(&format!(">\n{name}\n</text>")).unwrap();
+            let circle = label + chart[label..].find("<circle").unwrap();
+            number(&chart[circle..], "cx=\"")
+        };
+        for (below, above) in [("Stockholm", "Vestland"), ("Trøndelag", "Nord-Norge")] {
+            assert!(
+                dot_x(below) < line_x && line_x < dot_x(above),
+                "{id}: {below} {above}"
+            );
+        }
+    }
+}
+
+/// The number that follows `key` in `text`.
+fn number(text: &str, key: &str) -> i64 {
+    let start = text.find(key).unwrap() + key.len();
+    let digits: String = (text[start..].chars())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().unwrap()
 }
 
 /// The length of the first horizontal dash of width 2 drawn in `colour`.

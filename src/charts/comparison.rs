@@ -131,7 +131,12 @@ pub fn comparison(
     let too_few: Vec<&str> = small.iter().map(|(name, _)| *name).collect();
     let rows = Rows::new(rows, small);
 
-    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, None))?;
+    let overall = survey.overall.total.shown().map(|s| s.score.value);
+    let marks = Marks {
+        overall,
+        ..Marks::default()
+    };
+    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, marks))?;
 
     let metric = survey.kind.metric();
     let mut listed: Vec<String> = rows
@@ -151,6 +156,13 @@ pub fn comparison(
             ("values", &listed.join("; ")),
         ],
     );
+    if let Some(overall) = overall {
+        description.push(' ');
+        description.push_str(&t.fill(
+            "chart.comparison_overall",
+            &[("value", &score_text(survey, overall))],
+        ));
+    }
     if !too_few.is_empty() {
         description.push(' ');
         description.push_str(&t.fill(
@@ -200,10 +212,11 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
         .map(|i| names[i].as_str());
     rows.push((own_name.as_str(), own.score, own.n, Standing::Unclear));
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value));
-    let highlight = Some(Marked {
+    let marks = Marks {
         own: rows.iter().position(|r| r.0 == own_name),
         compared: compared_name.and_then(|c| rows.iter().position(|r| r.0 == c)),
-    });
+        overall: None,
+    };
     let compared_mark = t.get("benchmark.compared");
     let listed: Vec<String> = rows
         .iter()
@@ -221,7 +234,7 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
         small: Vec::new(),
         small_left_out: 0,
     };
-    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, highlight))?;
+    let svgs = wide_and_narrow(|svg, size| draw(t, svg, size, survey, &rows, marks))?;
     let metric = survey.kind.metric();
     Some(accessible(
         svgs,
@@ -238,13 +251,16 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
     ))
 }
 
-/// The rows the industries chart draws apart from the published figures around them.
-#[derive(Debug, Clone, Copy)]
-struct Marked {
-    /// The survey's own figure: blue, with its interval.
+/// What a chart of rows draws apart from them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks {
+    /// On the industries chart, the survey's own row: blue, with its interval, among grey dots.
     own: Option<usize>,
-    /// The benchmark it is compared with: dark.
+    /// On the industries chart, the benchmark the survey is compared with: dark.
     compared: Option<usize>,
+    /// On a dimension's chart, the survey's figure over all its answers: a dashed line across
+    /// the values, so that a reader sees which lie above it and which below.
+    overall: Option<f64>,
 }
 
 fn draw(
@@ -253,7 +269,7 @@ fn draw(
     size: Size,
     survey: &SurveyReport,
     rows: &Rows<'_>,
-    highlight: Option<Marked>,
+    marks: Marks,
 ) -> DrawResult {
     let small_slots = rows.small.len() + usize::from(rows.small_left_out > 0);
     let height = 50 + ROW * (rows.scored_slots() + small_slots) as u32;
@@ -261,14 +277,15 @@ fn draw(
     root.fill(&WHITE)?;
     let (floor, ceiling) = score_range(survey);
     let scored = &rows.scored;
-    let low = scored.iter().map(|r| r.1.low).fold(f64::INFINITY, f64::min);
-    let high = scored
-        .iter()
-        .map(|r| r.1.high)
+    let low = (scored.iter().map(|r| r.1.low))
+        .chain(marks.overall)
+        .fold(f64::INFINITY, f64::min);
+    let high = (scored.iter().map(|r| r.1.high))
+        .chain(marks.overall)
         .fold(f64::NEG_INFINITY, f64::max);
     let x_min = ((low / 10.0).floor() * 10.0 - 10.0).max(floor);
     let x_max = ((high / 10.0).ceil() * 10.0 + 10.0).min(ceiling);
-    draw_rows(t, &root, size, rows, (x_min, x_max), highlight)?;
+    draw_rows(t, &root, size, rows, (x_min, x_max), marks)?;
     // Groups too small for a score are still named, below the others, so none goes missing.
     let (left, name_chars) = label_area(size);
     let text = (FONT, 15).into_font().color(&palette::MUTED);
@@ -306,7 +323,7 @@ fn draw_rows(
     size: Size,
     rows: &Rows<'_>,
     (x_min, x_max): (f64, f64),
-    highlight: Option<Marked>,
+    marks: Marks,
 ) -> DrawResult {
     let (left, name_chars) = label_area(size);
     let right = size.width() as i32 - 24;
@@ -339,6 +356,16 @@ fn draw_rows(
         ))?;
         tick += step;
     }
+    if let Some(overall) = marks.overall {
+        // Dashed, under the whiskers and dots; the legend names it.
+        let x = to_x(overall);
+        for y in (top..bottom).step_by(8) {
+            root.draw(&PathElement::new(
+                vec![(x, y), (x, (y + 4).min(bottom))],
+                palette::MUTED.stroke_width(2),
+            ))?;
+        }
+    }
     for (k, &(_, left_out)) in rows.gaps.iter().enumerate() {
         root.draw(&Text::new(
             t.fill("chart.more_values", &[("n", &left_out)]),
@@ -351,8 +378,8 @@ fn draw_rows(
     }
     for (i, (name, estimate, _, standing)) in rows.scored.iter().enumerate() {
         let y = centre(rows.slot(i));
-        let own = highlight.is_some_and(|m| m.own == Some(i));
-        let compared = highlight.is_some_and(|m| m.compared == Some(i));
+        let own = marks.own == Some(i);
+        let compared = marks.compared == Some(i);
         let style = if own || compared {
             (FONT, 15, FontStyle::Bold)
                 .into_font()
@@ -378,13 +405,14 @@ fn draw_rows(
                 ))?;
             }
         }
-        let (colour, radius) = match (highlight, standing) {
-            (Some(_), _) if own => (palette::SCORE, 7),
-            (Some(_), _) if compared => (palette::TEXT, 6),
-            (Some(_), _) => (palette::MIDDLE, 5),
-            (None, Standing::Above) => (palette::TOP, 6),
-            (None, Standing::Below) => (palette::BOTTOM, 6),
-            (None, Standing::Unclear) => (palette::SCORE, 6),
+        let (colour, radius) = match standing {
+            _ if own => (palette::SCORE, 7),
+            _ if compared => (palette::TEXT, 6),
+            // Published figures around the survey's own.
+            _ if marks.own.is_some() => (palette::MIDDLE, 5),
+            Standing::Above => (palette::TOP, 6),
+            Standing::Below => (palette::BOTTOM, 6),
+            Standing::Unclear => (palette::SCORE, 6),
         };
         root.draw(&Circle::new(
             (to_x(estimate.value), y),

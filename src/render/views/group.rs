@@ -3,7 +3,7 @@
 use super::*;
 use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
-use crate::report::{Mover, ThemeReport};
+use crate::report::{DimensionReport, Mover, ThemeReport};
 
 /// A survey's page or a dimension value's page.
 #[derive(Debug, Clone, Serialize)]
@@ -100,8 +100,8 @@ impl GroupPage {
 /// A legend entry.
 #[derive(Debug, Clone, Serialize)]
 pub struct LegendItem {
-    /// `top`, `middle`, `bottom`, `score` (the score's own colour), or `target` and
-    /// `benchmark` (dashed lines).
+    /// `top`, `middle`, `bottom`, `score` (the score's own colour), `target` and `benchmark`
+    /// (a trend's dashed lines), or `overall` (a dimension chart's dashed line).
     pub class: &'static str,
     /// "Promoters (9–10)", or a value's name (untrusted: the template escapes it).
     pub name: String,
@@ -116,6 +116,43 @@ pub(super) fn reference_legend(charts: &SurveyCharts) -> Vec<LegendItem> {
             name: r.label.clone(),
         })
         .collect()
+}
+
+/// The legend of a dimension's chart: the dots' colours, when any value stands above or below
+/// the rest, and the survey's line.
+fn comparison_legend(
+    t: &Texts,
+    survey: &SurveyReport,
+    dimension: &DimensionReport,
+    drawn: bool,
+) -> Vec<LegendItem> {
+    if !drawn {
+        return Vec::new();
+    }
+    let mut legend = Vec::new();
+    if (dimension.values.iter())
+        .any(|v| v.vs_rest.is_some_and(|c| c.standing() != Standing::Unclear))
+    {
+        legend.extend(
+            [("top", "above"), ("bottom", "below"), ("score", "unclear")].map(|(class, key)| {
+                LegendItem {
+                    class,
+                    name: t.get(&format!("contrast.legend_{key}")).into(),
+                }
+            }),
+        );
+    }
+    if let Some(overall) = survey.overall.total.shown() {
+        legend.push(LegendItem {
+            class: "overall",
+            name: format!(
+                "{} ({})",
+                t.get("chart.whole_survey"),
+                format::score(survey.kind, overall.score.value)
+            ),
+        });
+    }
+    legend
 }
 
 /// A group's charts for a template.
@@ -193,7 +230,8 @@ pub struct DimensionView {
     /// What the table's "against the rest" column means, when any value was compared (the
     /// column is shown then only).
     pub contrast_note: Option<String>,
-    /// The chart's dot colours, when any value stands above or below the rest.
+    /// The chart's dot colours, when any value stands above or below the rest, and its line of
+    /// all answers.
     pub legend: Vec<LegendItem>,
     /// The latest period's label, for its column, when the survey has more than one period.
     pub latest_label: Option<String>,
@@ -1121,18 +1159,7 @@ pub(super) fn dimension_views(
             contrast_summary: contrast_summary(t, significance, dimension),
             contrast_note: (dimension.values.iter().any(|v| v.vs_rest.is_some()))
                 .then(|| t.fill("contrast.note", &[("significance", &significance)])),
-            legend: if (dimension.values.iter())
-                .any(|v| v.vs_rest.is_some_and(|c| c.standing() != Standing::Unclear))
-            {
-                [("top", "above"), ("bottom", "below"), ("score", "unclear")]
-                    .map(|(class, key)| LegendItem {
-                        class,
-                        name: t.get(&format!("contrast.legend_{key}")).into(),
-                    })
-                    .into()
-            } else {
-                Vec::new()
-            },
+            legend: comparison_legend(t, survey, dimension, comparison.is_some()),
             has_response_rates: dimension.values.iter().any(|v| v.response_rate.is_some()),
             folded: (dimension.values.len() > crate::charts::MAX_ROWS).then(|| {
                 t.fill(
@@ -1172,7 +1199,7 @@ pub(super) fn dimension_views(
 /// The dimensions of `survey` by the share of the variation between answers they explain;
 /// `None` when none was analysed.
 fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<ExplainedView> {
-    let mut analysed: Vec<(&crate::report::DimensionReport, crate::report::Explained)> =
+    let mut analysed: Vec<(&DimensionReport, crate::report::Explained)> =
         (survey.dimensions.iter())
             .filter_map(|d| Some((d, d.explained?)))
             .collect();
