@@ -166,6 +166,7 @@ pub fn finish(mut report: Report, config: &Config) -> Report {
     report.key_movers = key_movers(&report);
     for survey in &mut report.surveys {
         contrast_with_rest(survey, report.confidence, report.significance);
+        contrast_periods_with_rest(survey, report.confidence, report.significance);
         explain_variation(survey, report.significance);
         contrast_themes(survey, report.confidence, report.significance);
         compare_theme_periods(survey, report.confidence, report.significance);
@@ -534,36 +535,76 @@ fn scale_difference(
     }
 }
 
-/// Sets each dimension value's figure over all periods against the rest of the survey (every
-/// answer outside the value: the survey's figure minus the value's, as each dimension's values add
-/// up to the survey), when both have at least `min_n` answers. The p-values are adjusted together
-/// over every value of the survey's dimensions (Benjamini-Hochberg), since a table of 60 stores
-/// holds a few "significant" ones by chance alone. Reads only what the report shows, so it runs
-/// after `privacy` and tells a reader nothing they could not work out from the shown figures.
+/// Sets each dimension value's figure over all periods against the rest of the survey, when
+/// both have at least `min_n` answers. The p-values are adjusted together over every value of
+/// the survey's dimensions (Benjamini-Hochberg), since a table of 60 stores holds a few
+/// "significant" ones by chance alone. Reads only what the report shows, so it runs after
+/// `privacy` and tells a reader nothing they could not work out from the shown figures.
 fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: f64) {
     let Some(all) = survey.overall.total.shown().map(|s| s.groups) else {
         return;
     };
-    let difference = |value: ScaleGroups| {
-        let rest = ScaleGroups {
-            top: all.top.checked_sub(value.top)?,
-            middle: all.middle.checked_sub(value.middle)?,
-            bottom: all.bottom.checked_sub(value.bottom)?,
-        };
-        if rest.n() < survey.min_n {
-            return None;
-        }
-        scale_difference(survey.kind, rest, value, confidence)
-    };
+    let (kind, min_n) = (survey.kind, survey.min_n);
     let values = survey.dimensions.iter_mut().flat_map(|d| &mut d.values);
     let tested: Vec<(&mut GroupReport, Difference)> = values
         .filter_map(|v| {
-            let difference = difference(v.total.shown()?.groups)?;
+            let value = v.total.shown()?.groups;
+            let difference = against_the_rest(kind, min_n, all, value, confidence)?;
             Some((v, difference))
         })
         .collect();
     for (value, contrast) in adjusted(tested, significance) {
         value.vs_rest = Some(contrast);
+    }
+}
+
+/// A value's groups against the rest of `all` (every answer outside the value: `all` minus the
+/// value's, as each dimension's values add up to the whole), when the rest has `min_n` answers.
+fn against_the_rest(
+    kind: Kind,
+    min_n: u64,
+    all: ScaleGroups,
+    value: ScaleGroups,
+    confidence: f64,
+) -> Option<Difference> {
+    let rest = ScaleGroups {
+        top: all.top.checked_sub(value.top)?,
+        middle: all.middle.checked_sub(value.middle)?,
+        bottom: all.bottom.checked_sub(value.bottom)?,
+    };
+    if rest.n() < min_n {
+        return None;
+    }
+    scale_difference(kind, rest, value, confidence)
+}
+
+/// Sets each dimension value's figure in each of the survey's recent periods against the rest
+/// of that period's answers, when both have at least `min_n` answers, as
+/// [`contrast_with_rest`] does over all periods. The p-values are adjusted together over every
+/// value of every dimension in every recent period: a table of 7 regions by 12 months is 84
+/// tests. Reads only what the report shows, each period's figure and its values', so it runs
+/// after `privacy` too.
+fn contrast_periods_with_rest(survey: &mut SurveyReport, confidence: f64, significance: f64) {
+    let periods: BTreeMap<Period, ScaleGroups> = (survey.recent_periods().iter())
+        .filter_map(|p| Some((p.period, p.figure.shown()?.groups)))
+        .collect();
+    let (kind, min_n) = (survey.kind, survey.min_n);
+    let difference = |period: &PeriodFigure| {
+        let all = *periods.get(&period.period)?;
+        let value = period.figure.shown()?.groups;
+        against_the_rest(kind, min_n, all, value, confidence)
+    };
+    let cells = (survey.dimensions.iter_mut())
+        .flat_map(|d| &mut d.values)
+        .flat_map(|v| &mut v.periods);
+    let tested: Vec<(&mut PeriodFigure, Difference)> = cells
+        .filter_map(|cell| {
+            let difference = difference(cell)?;
+            Some((cell, difference))
+        })
+        .collect();
+    for (cell, contrast) in adjusted(tested, significance) {
+        cell.vs_rest = Some(contrast);
     }
 }
 

@@ -200,6 +200,19 @@ impl SurveyReport {
     pub fn answers(&self) -> u64 {
         self.records - self.empty_scores - self.skipped.values().sum::<u64>()
     }
+
+    /// The latest periods, in which each dimension value is set against the rest of the
+    /// period's answers and shown in a table of values by period: a year of months, two years
+    /// of quarters, ten years.
+    pub fn recent_periods(&self) -> &[PeriodFigure] {
+        let n = match self.period_kind {
+            PeriodKind::Month => 12,
+            PeriodKind::Quarter => 8,
+            PeriodKind::Year => 10,
+        };
+        let periods = &self.overall.periods;
+        &periods[periods.len().saturating_sub(n)..]
+    }
 }
 
 /// Comment counts of a survey, per scale group: `[top, middle, bottom]`.
@@ -524,8 +537,8 @@ pub struct Contrast {
     pub difference: Estimate,
     /// Two-sided p-value of "no difference".
     pub p_value: f64,
-    /// `p_value` adjusted for comparing every value of the survey's dimensions at once
-    /// (Benjamini-Hochberg).
+    /// `p_value` adjusted for comparing every value of the survey's dimensions at once, or
+    /// every value in every recent period (Benjamini-Hochberg).
     pub q_value: f64,
     /// Whether `q_value` is below the report's significance level.
     pub significant: bool,
@@ -570,6 +583,11 @@ pub struct PeriodFigure {
     /// The period's response rate, when its invitations are known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_rate: Option<ResponseRate>,
+    /// A dimension value's figure in one of the survey's [recent
+    /// periods](SurveyReport::recent_periods) against the rest of that period's answers, when
+    /// both have enough answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vs_rest: Option<Contrast>,
 }
 
 /// Answers with a score out of invitations, with a Wilson interval.
@@ -592,6 +610,7 @@ impl PeriodFigure {
             change_previous: None,
             change_year: None,
             response_rate: None,
+            vs_rest: None,
         }
     }
 }

@@ -316,6 +316,100 @@ fn number(text: &str, key: &str) -> i64 {
     digits.parse().unwrap()
 }
 
+#[test]
+fn each_dimension_has_a_table_of_its_values_in_recent_periods() {
+    let (dir, site) = common::build_example_in("en");
+    let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
+    let table = table_after(
+        &page,
+        "<h3 class=\"subhead\">NPS by touchpoint, the last 12 months</h3>",
+    );
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let header: String = (months.iter())
+        .map(|m| format!("<th scope=\"col\">{m} 2025</th>"))
+        .collect();
+    assert!(table.contains(&format!("<th scope=\"col\">Touchpoint</th>{header}</tr>")));
+    // Delivery's December 2025 (−17 against the rest's 28) stands below the rest of December's
+    // answers; Returns had too few answers in most months.
+    let delivery = row(table, "Delivery");
+    assert!(
+        delivery.ends_with("<td>48</td><td class=\"cell-down\">▼ −17</td>"),
+        "{delivery}"
+    );
+    assert_eq!(row(table, "Returns").matches("<td>–</td>").count(), 8);
+    // Past 12 values the table is folded; each month is a column.
+    let support = std::fs::read_to_string(site.join("surveys/support/index.html")).unwrap();
+    let agents = table_after(
+        &support,
+        "<summary>CSAT by agent, the last 12 months</summary>",
+    );
+    assert_eq!(agents.matches("<tr><th scope=\"row\">").count(), 18);
+    let email = row(
+        table_after(
+            &support,
+            "<h3 class=\"subhead\">CSAT by channel, the last 12 months</h3>",
+        ),
+        "Email",
+    );
+    assert_eq!(
+        email.matches("class=\"cell-down\">▼ ").count(),
+        9,
+        "{email}"
+    );
+    // Quarters for the employee survey; its hidden departments have no row.
+    let employees = std::fs::read_to_string(site.join("surveys/employees/index.html")).unwrap();
+    let departments = table_after(
+        &employees,
+        "<h3 class=\"subhead\">eNPS by department, the last 8 quarters</h3>",
+    );
+    assert!(departments.contains("<th scope=\"col\">Q1 2024</th>"));
+    assert!(!departments.contains("Finance") && !departments.contains("Legal"));
+    assert_eq!(departments.matches("<tr><th scope=\"row\">").count(), 5);
+    // A value's own page has none.
+    let value = std::fs::read_to_string(site.join("surveys/customers/touchpoint/delivery.html"));
+    assert!(!value.unwrap().contains("by-period"));
+
+    // A live figure names a segment against the rest in a recent period, or over all answers.
+    let ask = |period: &str| {
+        format!(
+            "{{{{ figure(survey=\"customers\", what=\"vs_rest\", dimension=\"touchpoint\", \
+             value=\"Delivery\"{period}) }}}}"
+        )
+    };
+    let index = common::overview_with(
+        dir.path(),
+        &format!(
+            "In December: {}. Over all: {}. In January 2023: {}.",
+            ask(", period=\"2025-12\""),
+            ask(""),
+            ask(", period=\"2023-01\"")
+        ),
+    );
+    assert!(
+        index.contains(
+            "In December: below the rest of the answers by 45. Over all: no clear difference \
+             from the rest of the answers. In January 2023: –."
+        ),
+        "{index}"
+    );
+}
+
+/// The table that follows `heading` in `page`.
+fn table_after<'p>(page: &'p str, heading: &str) -> &'p str {
+    let start = page.find(heading).unwrap_or_else(|| panic!("{heading}"));
+    let page = &page[start..];
+    &page[..page.find("</table>").unwrap()]
+}
+
+/// The row of `table` whose header is the link named `name`.
+fn row<'t>(table: &'t str, name: &str) -> &'t str {
+    let start = table.find(&format!(">{name}</a></th>")).unwrap();
+    let table = &table[start..];
+    &table[..table.find("</tr>").unwrap()]
+}
+
 /// The length of the first horizontal dash of width 2 drawn in `colour`.
 fn dash_length(svg: &str, colour: &str) -> Option<i64> {
     let start = svg.find(&format!("stroke=\"{colour}\" stroke-width=\"2\" points=\""))?;
@@ -1094,6 +1188,7 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
     }
     // Every figure of metrics.json, once, with the same answers and score at one decimal.
     let mut expected = 0;
+    let mut periods_against_the_rest = 0;
     for survey in metrics["surveys"].as_array().unwrap() {
         let title = survey["title"].as_str().unwrap();
         let mut groups = vec![("", "All answers", &survey["overall"])];
@@ -1195,9 +1290,30 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
                         assert_eq!(row[verdict_c], verdict, "{key:?}");
                     }
                 }
+                // A value against the rest, over all answers and in each recent period.
+                let rest = figure.get("vs_rest").or(match period.as_str() {
+                    "All periods" => group.get("vs_rest"),
+                    _ => None,
+                });
+                match rest {
+                    None => assert_eq!(row[column("Against the rest")], "", "{key:?}"),
+                    Some(contrast) => {
+                        let q = contrast["q_value"].as_f64().unwrap();
+                        assert_eq!(row[column("Adjusted p (the rest)")], format!("{q:.4}"));
+                        let difference = contrast["difference"]["value"].as_f64().unwrap();
+                        let verdict = match (contrast["significant"] == true, difference > 0.0) {
+                            (true, true) => "above the rest",
+                            (true, false) => "below the rest",
+                            (false, _) => "no clear difference",
+                        };
+                        assert_eq!(row[column("Against the rest")], verdict, "{key:?}");
+                        periods_against_the_rest += usize::from(period != "All periods");
+                    }
+                }
             }
         }
     }
+    assert!(periods_against_the_rest > 300, "{periods_against_the_rest}");
     assert_eq!(rows.len(), expected);
     assert!(rows.iter().any(|r| r[verdict_c] == "down"));
     assert!(
@@ -1748,11 +1864,13 @@ fn dimension_tables_show_the_latest_period_and_mark_only_key_movers() {
     let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
     let start = page.find("<h2 id=\"dim-touchpoint\">").unwrap();
     let section = &page[start..start + page[start..].find("</section>").unwrap()];
+    // The values' table, not the table of values by period under it.
+    let values = &section[..section.find("</table>").unwrap()];
     assert!(
         section.contains("<th scope=\"col\">Dec 2025</th>"),
         "{section}"
     );
-    let rows: Vec<&str> = (section.split("<tr><th scope=\"row\">").skip(1))
+    let rows: Vec<&str> = (values.split("<tr><th scope=\"row\">").skip(1))
         .map(|row| &row[..row.find("</tr>").unwrap()])
         .collect();
     assert_eq!(rows.len(), 6);

@@ -178,21 +178,9 @@ fn customer_nps_equals_a_recount_of_the_csv() {
                 assert!(n < 30 || rest_n < 30, "{key} is not compared with the rest");
                 continue;
             };
-            let expected = nps_of(c) - nps_of(&rest);
-            let got = contrast["difference"]["value"].as_f64().unwrap();
-            assert!((got - expected).abs() < 1e-9, "{key}: {got} vs {expected}");
-            let test = cxreport::stats::nps_difference(
-                (sum(&rest, 9, 10), sum(&rest, 0, 6), rest_n),
-                (sum(c, 9, 10), sum(c, 0, 6), n),
-                0.95,
-            )
-            .unwrap();
-            assert!(
-                (contrast["p_value"].as_f64().unwrap() - test.p_value).abs() < 1e-12,
-                "{key}"
-            );
+            let p = assert_against_the_rest(&key, contrast, c, &rest);
             let q = contrast["q_value"].as_f64().unwrap();
-            assert!(q >= test.p_value, "{key}: adjusted below the raw p-value");
+            assert!(q >= p, "{key}: adjusted below the raw p-value");
             assert_eq!(contrast["significant"], q < 0.05, "{key}");
             compared += 1;
         }
@@ -201,6 +189,77 @@ fn customer_nps_equals_a_recount_of_the_csv() {
         compared >= 20,
         "only {compared} values compared with the rest"
     );
+
+    // Each value in each of the last 12 months against the rest of that month's answers, the
+    // same way; older months are not compared.
+    let mut cells = Vec::new();
+    let mut expected_cells = 0;
+    for dimension in survey("customers")["dimensions"].as_array().unwrap() {
+        for value in dimension["values"].as_array().unwrap() {
+            for period in value["periods"].as_array().unwrap() {
+                let month = period["period"].as_str().unwrap();
+                let key = format!("{}@{month}", value_key(dimension, value));
+                let (c, all) = (&counts[&key], &counts[month]);
+                let rest: [u64; 11] = std::array::from_fn(|i| all[i] - c[i]);
+                let (n, rest_n) = (c.iter().sum::<u64>(), rest.iter().sum::<u64>());
+                let recent = month >= "2025-01";
+                let Some(contrast) = period.get("vs_rest") else {
+                    assert!(!recent || n < 30 || rest_n < 30, "{key} is not compared");
+                    continue;
+                };
+                assert!(recent && n >= 30 && rest_n >= 30, "{key} is compared");
+                expected_cells += 1;
+                assert_against_the_rest(&key, contrast, c, &rest);
+                cells.push(contrast.clone());
+            }
+        }
+    }
+    assert!(expected_cells > 100, "only {expected_cells} cells compared");
+    assert_benjamini_hochberg(&cells);
+    let significant: Vec<&Value> = cells.iter().filter(|c| c["significant"] == true).collect();
+    assert!(
+        !significant.is_empty(),
+        "the example's Delivery touchpoint falls below the rest in Dec 2025"
+    );
+}
+
+/// A value's `contrast` with the rest is its recounted score `c` minus the rest's, with the
+/// p-value of the two-sample test (tested in stats) on the recounted counts, which it returns.
+fn assert_against_the_rest(key: &str, contrast: &Value, c: &[u64; 11], rest: &[u64; 11]) -> f64 {
+    let expected = nps_of(c) - nps_of(rest);
+    let got = contrast["difference"]["value"].as_f64().unwrap();
+    assert!((got - expected).abs() < 1e-9, "{key}: {got} vs {expected}");
+    let n = |c: &[u64; 11]| c.iter().sum::<u64>();
+    let test = cxreport::stats::nps_difference(
+        (sum(rest, 9, 10), sum(rest, 0, 6), n(rest)),
+        (sum(c, 9, 10), sum(c, 0, 6), n(c)),
+        0.95,
+    )
+    .unwrap();
+    let p = contrast["p_value"].as_f64().unwrap();
+    assert!((p - test.p_value).abs() < 1e-12, "{key}");
+    p
+}
+
+/// Each contrast's `q_value` is Benjamini-Hochberg's over all of them, by its definition: the
+/// q of the i-th smallest of m p-values is the least p_j m / j over j >= i. `significant` is
+/// q < 0.05.
+fn assert_benjamini_hochberg(contrasts: &[Value]) {
+    let mut p: Vec<f64> = (contrasts.iter())
+        .map(|c| c["p_value"].as_f64().unwrap())
+        .collect();
+    p.sort_by(f64::total_cmp);
+    let m = p.len() as f64;
+    for contrast in contrasts {
+        let own = contrast["p_value"].as_f64().unwrap();
+        let i = p.partition_point(|&x| x < own);
+        let q = (i..p.len())
+            .map(|j| p[j] * m / (j + 1) as f64)
+            .fold(1.0, f64::min);
+        let got = contrast["q_value"].as_f64().unwrap();
+        assert!((got - q).abs() < 1e-12, "q {got} against {q}");
+        assert_eq!(contrast["significant"], got < 0.05);
+    }
 }
 
 #[test]
@@ -711,28 +770,14 @@ fn each_values_theme_counts_and_test_against_the_rest_equal_a_recount() {
         significant > 0,
         "the example's Delivery touchpoint talks of delivery more"
     );
-    // Adjusted over every theme of every value of the survey: Benjamini-Hochberg by its
-    // definition, q of the i-th smallest of m p-values = min over j >= i of p_j m / j.
-    let contrasts: Vec<&Value> = (customers["dimensions"].as_array().unwrap().iter())
+    // Adjusted over every theme of every value of the survey.
+    let contrasts: Vec<Value> = (customers["dimensions"].as_array().unwrap().iter())
         .flat_map(|d| d["values"].as_array().unwrap())
         .flat_map(|v| v["text"]["themes"].as_array().unwrap())
-        .map(|theme| &theme["vs_rest"])
+        .map(|theme| theme["vs_rest"].clone())
         .collect();
-    let mut p: Vec<f64> = contrasts
-        .iter()
-        .map(|c| c["p_value"].as_f64().unwrap())
-        .collect();
-    p.sort_by(f64::total_cmp);
-    let m = p.len() as f64;
-    assert_eq!(m, 4.0 * 21.0, "4 themes of 7 + 4 + 4 + 6 values");
-    for contrast in contrasts {
-        let own = contrast["p_value"].as_f64().unwrap();
-        let i = p.partition_point(|&x| x < own);
-        let q = (i..p.len())
-            .map(|j| p[j] * m / (j + 1) as f64)
-            .fold(1.0, f64::min);
-        assert!((contrast["q_value"].as_f64().unwrap() - q).abs() < 1e-12);
-    }
+    assert_eq!(contrasts.len(), 4 * 21, "4 themes of 7 + 4 + 4 + 6 values");
+    assert_benjamini_hochberg(&contrasts);
 }
 
 /// The complementary error function: Numerical Recipes' `erfcc` (a Chebyshev fit, fractional

@@ -48,8 +48,21 @@ pub struct Request<'a> {
     pub theme: Option<&'a str>,
 }
 
+/// A segment's figure against the rest: over all answers, or in the period asked for (one of
+/// the survey's recent periods).
+fn contrast<'g>(
+    group: &'g GroupReport,
+    period: Option<&str>,
+    entry: Option<&'g PeriodFigure>,
+) -> Option<&'g Contrast> {
+    match period {
+        None | Some("all") => group.vs_rest.as_ref(),
+        Some(_) => entry?.vs_rest.as_ref(),
+    }
+}
+
 /// The text of the figure `request` asks for. `vs_rest` is a segment's figure over all answers
-/// against the rest; `explained` the share of the differences between answers a `dimension`
+/// (or in a recent period) against the rest; `explained` the share of the differences between answers a `dimension`
 /// explains; `theme` the share of all comments (of the survey or a segment) that mention a theme.
 pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     let Request {
@@ -206,7 +219,7 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
                 .to_string(),
             None => "–".into(),
         },
-        ("vs_rest", _) => match (segment, &group.vs_rest) {
+        ("vs_rest", _) => match (segment, contrast(group, period, entry)) {
             (None, _) => {
                 return Err("figure(): what=\"vs_rest\" needs a dimension and a value".into());
             }

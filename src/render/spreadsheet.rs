@@ -285,7 +285,7 @@ impl Rows<'_> {
             row.extend(self.figure(&period.figure));
             row.extend(self.change(period.change_previous.as_ref()));
             row.extend(self.change(period.change_year.as_ref()));
-            row.extend(self.contrast(None));
+            row.extend(self.contrast(period.vs_rest.as_ref()));
             row.extend(self.rate(period.response_rate.as_ref()));
             row.extend(EXPLAINED_NONE);
             csv.write_record(&row)?;

@@ -126,7 +126,8 @@ async function visit(context, url, label, { axe = true } = {}) {
 // What a reader of `page` cannot see whole or tap: a page wider than the screen, a chart wider
 // than its box, chart text smaller than 11 px or larger than 24 px (a chart's text scales with its
 // drawing's width), on a phone the table of what a score varies with scrolling sideways or a
-// table that does scroll hiding its rows' names,
+// table that does scroll hiding its rows' names, or a table of values by period opening without
+// its latest period in view,
 // a navigation link smaller than 24 px (WCAG 2.2's minimum target size).
 async function layoutProblems(page) {
   return page.evaluate(() => {
@@ -157,11 +158,22 @@ async function layoutProblems(page) {
     // On a phone, a table that scrolls sideways keeps each row's name in view.
     for (const box of document.querySelectorAll(".table-scroll")) {
       if (window.innerWidth > 600 || box.scrollWidth <= box.clientWidth + 1) continue;
-      box.scrollLeft = box.scrollWidth;
-      const left = box.getBoundingClientRect().left;
-      const hidden = [...box.querySelectorAll("tbody th")].filter((th) => th.getBoundingClientRect().left < left - 1);
-      if (hidden.length) problems.push(`scrolled sideways, a table hides the names of its rows ("${hidden[0].textContent}")`);
-      box.scrollLeft = 0;
+      const start = box.scrollLeft;
+      if (box.classList.contains("latest-end")) {
+        const latest = [...box.querySelectorAll("thead th")].pop();
+        if (latest.getBoundingClientRect().right > box.getBoundingClientRect().right + 1) {
+          problems.push(`a table of values by period opens without its latest period ("${latest.textContent}") in view`);
+        }
+      }
+      // Both ends: a box laid out right to left (opened at its latest periods) scrolls to
+      // negative offsets.
+      for (const end of [box.scrollWidth, -box.scrollWidth]) {
+        box.scrollLeft = end;
+        const left = box.getBoundingClientRect().left;
+        const hidden = [...box.querySelectorAll("tbody th")].filter((th) => th.getBoundingClientRect().left < left - 1);
+        if (hidden.length) problems.push(`scrolled sideways, a table hides the names of its rows ("${hidden[0].textContent}")`);
+      }
+      box.scrollLeft = start;
     }
     for (const link of document.querySelectorAll(".site-header nav a")) {
       const { width, height } = link.getBoundingClientRect();

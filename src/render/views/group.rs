@@ -118,6 +118,70 @@ pub(super) fn reference_legend(charts: &SurveyCharts) -> Vec<LegendItem> {
         .collect()
 }
 
+/// A dimension's values by the survey's recent periods, when it has more than one.
+fn period_table(
+    t: &Texts,
+    significance: &str,
+    survey: &SurveyReport,
+    dimension: &DimensionReport,
+) -> Option<PeriodTable> {
+    let recent = survey.recent_periods();
+    if recent.len() < 2 {
+        return None;
+    }
+    let kind = survey.kind;
+    let rows: Vec<PeriodTableRow> = (dimension.values.iter())
+        .filter(|value| has_page(value))
+        .map(|value| PeriodTableRow {
+            name: value.name.clone(),
+            href: value_href(survey, &dimension.id, value),
+            cells: (recent.iter())
+                .map(|p| {
+                    let cell = value.periods.iter().find(|v| v.period == p.period);
+                    let Some((cell, shown)) = cell.and_then(|c| Some((c, c.figure.shown()?)))
+                    else {
+                        return PeriodCell {
+                            text: "–".into(),
+                            class: None,
+                        };
+                    };
+                    let (mark, class) = match cell.vs_rest.map(|c| c.standing()) {
+                        Some(Standing::Above) => ("▲ ", Some("up")),
+                        Some(Standing::Below) => ("▼ ", Some("down")),
+                        _ => ("", None),
+                    };
+                    PeriodCell {
+                        text: format!("{mark}{}", format::score(kind, shown.score.value)),
+                        class,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let periods_key = match survey.period_kind {
+        PeriodKind::Month => "group.by_period_months",
+        PeriodKind::Quarter => "group.by_period_quarters",
+        PeriodKind::Year => "group.by_period_years",
+    };
+    Some(PeriodTable {
+        title: t.fill(
+            "group.by_period",
+            &[
+                ("metric", &kind.metric()),
+                ("dimension", &dimension.title.to_lowercase()),
+                ("periods", &t.fill(periods_key, &[("n", &recent.len())])),
+            ],
+        ),
+        folded: rows.len() > 12,
+        periods: recent.iter().map(|p| t.period(p.period)).collect(),
+        rows,
+        note: t.fill("group.by_period_note", &[("significance", &significance)]),
+    })
+}
+
 /// The legend of a dimension's chart: the dots' colours, when any value stands above or below
 /// the rest, and the survey's line.
 fn comparison_legend(
@@ -220,6 +284,8 @@ pub struct DimensionView {
     pub chart: Option<ChartView>,
     /// One row per value.
     pub values: Vec<ValueRow>,
+    /// The values by recent period, when the survey has more than one.
+    pub by_period: Option<PeriodTable>,
     /// Whether any value has a response rate.
     pub has_response_rates: bool,
     /// "Table: all 400 values", when the dimension has more values than its chart draws: the
@@ -237,6 +303,43 @@ pub struct DimensionView {
     pub latest_label: Option<String>,
     /// What the latest period's column shows.
     pub latest_note: Option<String>,
+}
+
+/// A dimension's values by the survey's recent periods, each figure marked where it stands
+/// above or below the rest of its period's answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodTable {
+    /// "NPS by region and month, the last 12 months".
+    pub title: String,
+    /// Whether it is folded under its title: past 12 values, it would push the page's later
+    /// sections out of reach.
+    pub folded: bool,
+    /// The periods' labels, oldest first.
+    pub periods: Vec<String>,
+    /// One row per value that may be shown.
+    pub rows: Vec<PeriodTableRow>,
+    /// What the marks mean.
+    pub note: String,
+}
+
+/// A value's figures in the recent periods.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodTableRow {
+    /// The value (untrusted text).
+    pub name: String,
+    /// Its page.
+    pub href: String,
+    /// Per period, "39", "▲ 39" or "–".
+    pub cells: Vec<PeriodCell>,
+}
+
+/// A value's figure in one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodCell {
+    /// "39", "▲ 39", "▼ 12", or "–" with too few answers to show.
+    pub text: String,
+    /// `up` or `down` where the value stands above or below the rest of the period's answers.
+    pub class: Option<&'static str>,
 }
 
 /// A dimension value's row.
@@ -1160,6 +1263,7 @@ pub(super) fn dimension_views(
             contrast_note: (dimension.values.iter().any(|v| v.vs_rest.is_some()))
                 .then(|| t.fill("contrast.note", &[("significance", &significance)])),
             legend: comparison_legend(t, survey, dimension, comparison.is_some()),
+            by_period: period_table(t, significance, survey, dimension),
             has_response_rates: dimension.values.iter().any(|v| v.response_rate.is_some()),
             folded: (dimension.values.len() > crate::charts::MAX_ROWS).then(|| {
                 t.fill(
