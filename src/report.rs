@@ -201,17 +201,21 @@ impl SurveyReport {
         self.records - self.empty_scores - self.skipped.values().sum::<u64>()
     }
 
-    /// The latest periods, in which each dimension value is set against the rest of the
-    /// period's answers and shown in a table of values by period: a year of months, two years
-    /// of quarters, ten years.
+    /// The periods with answers among the latest ones, in which each dimension value is set
+    /// against the rest of the period's answers and shown in a table of values by period: the
+    /// last 12 months, 8 quarters or 10 years up to the latest period with answers.
     pub fn recent_periods(&self) -> &[PeriodFigure] {
-        let n = match self.period_kind {
+        let span = match self.period_kind {
             PeriodKind::Month => 12,
             PeriodKind::Quarter => 8,
             PeriodKind::Year => 10,
         };
         let periods = &self.overall.periods;
-        &periods[periods.len().saturating_sub(n)..]
+        let Some(latest) = periods.last() else {
+            return periods;
+        };
+        let first = latest.period.ordinal() - (span - 1);
+        &periods[periods.partition_point(|p| p.period.ordinal() < first)..]
     }
 }
 

@@ -396,6 +396,53 @@ fn each_dimension_has_a_table_of_its_values_in_recent_periods() {
     );
 }
 
+#[test]
+fn recent_periods_are_the_last_12_months_whatever_the_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    // January and February 2024, then nothing until January 2025: its last 12 months are
+    // February 2024 to January 2025, two months with answers.
+    std::fs::write(
+        dir.path().join("answers.csv"),
+        "date,region,score,n\n\
+         2024-01-10,North,9,40\n2024-01-10,South,9,40\n\
+         2024-02-10,North,9,40\n2024-02-10,South,8,40\n\
+         2025-01-10,North,10,40\n2025-01-10,South,2,40\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        "title = \"T\"\n[[survey]]\nid = \"nps\"\ntitle = \"NPS\"\nkind = \"nps\"\n\
+         files = \"answers.csv\"\n\
+         columns = { score = \"score\", date = \"date\", count = \"n\" }\n\
+         dimensions = [{ title = \"Region\", column = \"region\" }]\n",
+    )
+    .unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let north = &metrics(dir.path())["surveys"][0]["dimensions"][0]["values"][0];
+    assert_eq!(north["name"], "North");
+    let compared: Vec<&str> = (north["periods"].as_array().unwrap().iter())
+        .filter(|p| p.get("vs_rest").is_some())
+        .map(|p| p["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(compared, ["2024-02", "2025-01"]);
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let table = table_after(
+        &page,
+        "<h3 class=\"subhead\">NPS by region, the last 12 months</h3>",
+    );
+    assert!(table.contains(
+        "<th scope=\"col\">Region</th><th scope=\"col\">Feb 2024</th><th scope=\"col\">Jan \
+         2025</th></tr>"
+    ));
+    // February: 100 against 0, January 2025: 100 against −100, each side 40 answers.
+    assert!(
+        row(table, "North")
+            .ends_with("<td class=\"cell-up\">▲ 100</td><td class=\"cell-up\">▲ 100</td>")
+    );
+    assert!(row(table, "South").ends_with("<td class=\"cell-down\">▼ −100</td>"));
+}
+
 /// The table that follows `heading` in `page`.
 fn table_after<'p>(page: &'p str, heading: &str) -> &'p str {
     let start = page.find(heading).unwrap_or_else(|| panic!("{heading}"));

@@ -126,6 +126,11 @@ fn period_table(
     dimension: &DimensionReport,
 ) -> Option<PeriodTable> {
     let recent = survey.recent_periods();
+    let (Some(first), Some(last)) = (recent.first(), recent.last()) else {
+        return None;
+    };
+    // The months (quarters, years) the table spans, some perhaps without answers.
+    let span = last.period.ordinal() - first.period.ordinal() + 1;
     if recent.len() < 2 {
         return None;
     }
@@ -172,7 +177,7 @@ fn period_table(
             &[
                 ("metric", &kind.metric()),
                 ("dimension", &dimension.title.to_lowercase()),
-                ("periods", &t.fill(periods_key, &[("n", &recent.len())])),
+                ("periods", &t.fill(periods_key, &[("n", &span)])),
             ],
         ),
         folded: rows.len() > 12,
