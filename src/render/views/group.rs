@@ -126,14 +126,11 @@ fn period_table(
     dimension: &DimensionReport,
 ) -> Option<PeriodTable> {
     let recent = survey.recent_periods();
-    let (Some(first), Some(last)) = (recent.first(), recent.last()) else {
+    let [first, .., last] = recent else {
         return None;
     };
     // The months (quarters, years) the table spans, some perhaps without answers.
     let span = last.period.ordinal() - first.period.ordinal() + 1;
-    if recent.len() < 2 {
-        return None;
-    }
     let kind = survey.kind;
     let rows: Vec<PeriodTableRow> = (dimension.values.iter())
         .filter(|value| has_page(value))
@@ -141,25 +138,7 @@ fn period_table(
             name: value.name.clone(),
             href: value_href(survey, &dimension.id, value),
             cells: (recent.iter())
-                .map(|p| {
-                    let cell = value.periods.iter().find(|v| v.period == p.period);
-                    let Some((cell, shown)) = cell.and_then(|c| Some((c, c.figure.shown()?)))
-                    else {
-                        return PeriodCell {
-                            text: "–".into(),
-                            class: None,
-                        };
-                    };
-                    let (mark, class) = match cell.vs_rest.map(|c| c.standing()) {
-                        Some(Standing::Above) => ("▲ ", Some("up")),
-                        Some(Standing::Below) => ("▼ ", Some("down")),
-                        _ => ("", None),
-                    };
-                    PeriodCell {
-                        text: format!("{mark}{}", format::score(kind, shown.score.value)),
-                        class,
-                    }
-                })
+                .map(|p| period_cell(kind, value.periods.iter().find(|v| v.period == p.period)))
                 .collect(),
         })
         .collect();
@@ -185,6 +164,26 @@ fn period_table(
         rows,
         note: t.fill("group.by_period_note", &[("significance", &significance)]),
     })
+}
+
+/// A value's figure in a period, marked where it stands above or below the rest of the
+/// period's answers; "–" without answers or with too few to show.
+fn period_cell(kind: Kind, period: Option<&PeriodFigure>) -> PeriodCell {
+    let Some((period, shown)) = period.and_then(|p| Some((p, p.figure.shown()?))) else {
+        return PeriodCell {
+            text: "–".into(),
+            class: None,
+        };
+    };
+    let (mark, class) = match period.vs_rest.map(|c| c.standing()) {
+        Some(Standing::Above) => ("▲ ", Some("up")),
+        Some(Standing::Below) => ("▼ ", Some("down")),
+        _ => ("", None),
+    };
+    PeriodCell {
+        text: format!("{mark}{}", format::score(kind, shown.score.value)),
+        class,
+    }
 }
 
 /// The legend of a dimension's chart: the dots' colours, when any value stands above or below
