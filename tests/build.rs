@@ -367,9 +367,33 @@ fn each_dimension_has_a_table_of_its_values_in_recent_periods() {
     assert!(departments.contains("<th scope=\"col\">Q1 2024</th>"));
     assert!(!departments.contains("Finance") && !departments.contains("Legal"));
     assert_eq!(departments.matches("<tr><th scope=\"row\">").count(), 5);
-    // A value's own page has none.
-    let value = std::fs::read_to_string(site.join("surveys/customers/touchpoint/delivery.html"));
-    assert!(!value.unwrap().contains("by-period"));
+    // A value's own page has no such table, but says where it stood in its latest period's
+    // figures and in its table per period; the survey's own table has no such column.
+    let value =
+        std::fs::read_to_string(site.join("surveys/customers/touchpoint/delivery.html")).unwrap();
+    assert!(!value.contains("by-period"));
+    let latest = &value[..value.find("NPS, all answers").unwrap()];
+    assert!(
+        latest.contains("▼ below the rest of the answers by 45</span>"),
+        "{latest}"
+    );
+    let per_period = table_after(&value, "<summary>Table: NPS per period</summary>");
+    assert!(per_period.contains("<th scope=\"col\">Against the rest</th>"));
+    let month = |label: &str| {
+        let start = per_period
+            .find(&format!("<th scope=\"row\">{label}</th>"))
+            .unwrap();
+        &per_period[start..start + per_period[start..].find("</tr>").unwrap()]
+    };
+    assert!(month("Dec 2025").ends_with("<td><span class=\"change-down\">▼ −45</span></td>"));
+    assert!(month("Nov 2025").ends_with("<td><span class=\"change-flat\">–</span></td>"));
+    assert!(
+        month("Dec 2024").ends_with("</span></td><td></td>"),
+        "{}",
+        month("Dec 2024")
+    );
+    let survey_table = table_after(&page, "<summary>Table: NPS per period</summary>");
+    assert!(!survey_table.contains("Against the rest"));
 
     // A live figure names a segment against the rest in a recent period, or over all answers.
     let ask = |period: &str| {

@@ -34,6 +34,9 @@ pub struct GroupPage {
     pub response_rate: Option<String>,
     /// Whether any period has a response rate (for the table's column).
     pub has_response_rates: bool,
+    /// Whether a value's recent periods are set against the rest of their periods' answers
+    /// (for the table's column).
+    pub has_period_contrasts: bool,
     /// The charts.
     pub charts: GroupChartViews,
     /// The trend's legend on a value's page: the value's line and its survey's.
@@ -546,6 +549,7 @@ pub fn group_page(
             .as_ref()
             .map(|r| format::response_rate(t, r)),
         has_response_rates: group.periods.iter().any(|p| p.response_rate.is_some()),
+        has_period_contrasts: group.periods.iter().any(|p| p.vs_rest.is_some()),
         charts: group_chart_views(group_charts),
         trend_legend: match selected {
             Some(_) if group_charts.trend.is_some() => vec![

@@ -287,6 +287,9 @@ pub struct PeriodRow {
     pub change_year: Option<ChangeView>,
     /// Response rate, when invitations are known.
     pub response_rate: Option<String>,
+    /// A dimension value's figure against the rest of the period's answers, in the survey's
+    /// recent periods.
+    pub vs_rest: Option<ContrastView>,
 }
 
 fn period_row(t: &Texts, kind: Kind, p: &PeriodFigure) -> PeriodRow {
@@ -299,6 +302,7 @@ fn period_row(t: &Texts, kind: Kind, p: &PeriodFigure) -> PeriodRow {
             .response_rate
             .as_ref()
             .map(|r| format::response_rate(t, r)),
+        vs_rest: (p.vs_rest.as_ref()).map(|c| ContrastView::new(t, kind, c)),
     }
 }
 
