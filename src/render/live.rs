@@ -62,8 +62,9 @@ fn contrast<'g>(
 }
 
 /// The text of the figure `request` asks for. `vs_rest` is a segment's figure over all answers
-/// (or in a recent period) against the rest; `explained` the share of the differences between answers a `dimension`
-/// explains; `theme` the share of all comments (of the survey or a segment) that mention a theme.
+/// (or in a recent period) against the rest; `explained` the share of the differences between
+/// answers a `dimension` explains; `theme` the share of all comments (of the survey or a
+/// segment) that mention a theme.
 pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     let Request {
         survey,
