@@ -264,6 +264,18 @@ fn small(rows: &str, lines: &str) -> tempfile::TempDir {
     dir
 }
 
+/// What `check` prints for a small project whose columns end `columns` instead of
+/// `count = "n" }`, which it refuses (exit code 1) at the count's value, on line 8.
+fn refused(columns: &str) -> String {
+    let dir = small("2025-01-03,North,9,40\n", "");
+    common::edit_config(dir.path(), "count = \"n\" }", columns);
+    let out = cxreport(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("--> cxreport.toml:8:"), "{err}");
+    err
+}
+
 const BAD_COUNTS: &str = "2025-01-03,North,9,40\n\
                           2025-01-04,North,3,x\n\
                           2025-01-05,South,9,-3\n\
@@ -348,34 +360,19 @@ fn skipped_rows_count_the_answers_they_stand_for() {
 #[test]
 fn a_tallied_export_has_no_one_comment_or_response_id() {
     for column in ["comment", "response_id"] {
-        let dir = small("2025-01-03,North,9,40\n", "");
-        common::edit_config(
-            dir.path(),
-            "count = \"n\" }",
-            &format!("count = \"n\", {column} = \"region\" }}"),
-        );
-        let out = cxreport(dir.path(), &["check"]);
-        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-        let err = stderr(&out);
+        let err = refused(&format!("count = \"n\", {column} = \"region\" }}"));
         assert!(
             err.contains(&format!("survey \"nps\" maps both count and {column}")),
             "{err}"
         );
-        // Placed at the count's value.
-        assert!(err.contains("--> cxreport.toml:8:"), "{err}");
         assert!(err.contains("read the answers with their"), "{err}");
     }
     // A count column named by blanks names none; the message shows what was written.
-    let dir = small("2025-01-03,North,9,40\n", "");
-    common::edit_config(dir.path(), "count = \"n\" }", "count = \" \" }");
-    let out = cxreport(dir.path(), &["check"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = refused("count = \" \" }");
     assert!(
         err.contains("survey \"nps\" names no count column: count = \" \""),
         "{err}"
     );
-    assert!(err.contains("--> cxreport.toml:8:"), "{err}");
     // A format's response id is not taken for a tallied export.
     let dir = small("2025-01-03,North,9,40\n", "format = \"typeform\"");
     assert_eq!(

@@ -110,9 +110,12 @@ pub struct LegendItem {
     pub name: String,
 }
 
-/// The legend of the lines a survey's trends are measured against, drawn as the chart draws
-/// them.
-pub(super) fn reference_legend(charts: &SurveyCharts) -> Vec<LegendItem> {
+/// The legend of the lines a survey's `trend` is measured against, drawn as the chart draws
+/// them; none without the chart.
+pub(super) fn reference_legend(charts: &SurveyCharts, trend: &Option<Chart>) -> Vec<LegendItem> {
+    if trend.is_none() {
+        return Vec::new();
+    }
     (charts.references.iter())
         .map(|r| LegendItem {
             class: r.kind.class(),
@@ -562,8 +565,8 @@ pub fn group_page(
                     name: t.get("chart.whole_survey").into(),
                 },
             ],
-            None if group_charts.trend.is_some() => reference_legend(charts),
-            _ => Vec::new(),
+            Some(_) => Vec::new(),
+            None => reference_legend(charts, &group_charts.trend),
         },
         periods: group
             .periods

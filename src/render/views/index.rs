@@ -361,10 +361,7 @@ pub(super) fn card(t: &Texts, survey: &SurveyReport, charts: &SurveyCharts) -> C
             .and_then(|p| p.change_year.as_ref())
             .map(|c| short_change(t, survey.kind, c)),
         trend: chart(&charts.card_trend),
-        trend_legend: match charts.card_trend {
-            Some(_) => reference_legend(charts),
-            None => Vec::new(),
-        },
+        trend_legend: reference_legend(charts, &charts.card_trend),
         benchmark: benchmark_view(t, survey, charts),
         target: target_view(t, survey),
         varies_most: (survey.dimensions.iter())
