@@ -259,11 +259,12 @@ for (const width of [1280, 390]) {
 }
 
 // Print: no navigation, and the tables folded into <details> on screen are on paper.
-// A PDF of the overview and of a survey's page go to the artifacts, to look at.
+// Printed, the overview and every survey's page (their tables differ: a survey with long
+// values and 12 months cut one off); their PDFs go to the artifacts, to look at.
 {
   const page = await context.newPage();
-  const survey = shots.find((p) => /^surveys\/[^/]+\/index\.html$/.test(p));
-  for (const path of ["index.html", survey].filter(Boolean)) {
+  const surveys = shots.filter((p) => /^surveys\/[^/]+\/index\.html$/.test(p));
+  for (const path of ["index.html", ...surveys]) {
     await page.goto(base + path, { waitUntil: "load" });
     await page.emulateMedia({ media: "print" });
     const hidden = await page.$$eval("details.table-box table", (tables) =>
