@@ -26,6 +26,7 @@ pub mod text;
 pub mod text_stats;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::Datelike;
 
@@ -46,10 +47,11 @@ pub struct BuildSummary {
     pub pages: usize,
     /// Where the site was written.
     pub output: PathBuf,
-    /// The report the site shows.
-    pub report: Report,
-    /// Wall time of each stage, in order: read and compute, charts, pages (rendered and written),
-    /// swapping in.
+    /// The report the site shows, shared so that a preview can render it again without reading
+    /// the data again.
+    pub report: Arc<Report>,
+    /// Wall time of each stage, in order: read and compute (when the data was read), charts,
+    /// pages (rendered and written), swapping in.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
@@ -68,30 +70,43 @@ pub fn build_with(
     deny_warnings: bool,
 ) -> Result<BuildSummary> {
     let config = config::load(config_path)?;
-    let output = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| config.root.join("public"));
+    let output = output_folder(&config, output);
     // Refuse a dangerous output before spending time on the data.
     site::check_output(&output, &config.root)?;
-    let mut clock = Stopwatch::default();
-    // Shared with the narrative's live figures while pages render, unwrapped after.
+    let start = std::time::Instant::now();
     let report = compute(&config, progress)?;
     if deny_warnings {
         warnings_as_errors(&report)?;
     }
-    let report = std::sync::Arc::new(report);
-    clock.lap("read and compute");
+    let read = start.elapsed();
+    let mut summary = publish(&config, Arc::new(report), &output)?;
+    summary.timings.insert(0, ("read and compute", read));
+    Ok(summary)
+}
+
+/// Where a build writes: `output`, or `public` beside the configuration.
+pub fn output_folder(config: &Config, output: Option<&Path>) -> PathBuf {
+    output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| config.root.join("public"))
+}
+
+/// The stages after reading: draws the charts of `report`, renders its pages with the
+/// project's narrative and templates, and swaps the new site in at `output`.
+pub fn publish(config: &Config, report: Arc<Report>, output: &Path) -> Result<BuildSummary> {
+    site::check_output(output, &config.root)?;
+    let mut clock = Stopwatch::default();
     let charts = charts::draw(&report);
     clock.lap("charts");
     let content = render::markdown::load(&ingest::shown_path(&config.root, "content"), &report)?;
-    let staging = site::Staging::create(&output, &config.root)?;
+    let staging = site::Staging::create(output, &config.root)?;
     // Before the pages, so that the report's own files (its stylesheet) come last.
-    site::copy_project_files(&staging, &config)?;
+    site::copy_project_files(&staging, config)?;
     // metrics.json (22 MB for 400 agents over 36 months) is written while pages render: on its
     // own it took 0.04 s after them.
     let (pages, metrics) = rayon::join(
         || {
-            render::render(&config, &report, &charts, content, &|file| {
+            render::render(config, &report, &charts, content, &|file| {
                 staging.write(&file)
             })
         },
@@ -118,12 +133,11 @@ pub fn build_with(
     clock.lap("pages");
     staging.finish()?;
     clock.lap("swapping in");
-    let report = std::sync::Arc::try_unwrap(report).expect("pages are done with the report");
     Ok(BuildSummary {
         surveys: report.surveys.len(),
         answers: answers(&report),
         pages,
-        output,
+        output: output.to_path_buf(),
         report,
         timings: clock.laps,
     })

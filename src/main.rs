@@ -355,11 +355,19 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                         pages,
                         millis,
                         warnings,
+                        data_read,
                     } if !quiet => {
                         for warning in warnings {
                             eprintln!("{}", paint(&format!("warning: {warning}")));
                         }
-                        println!("Built {} in {millis} ms", counted(pages as u64, "page"))
+                        let pages = counted(pages as u64, "page");
+                        if data_read {
+                            println!("Built {pages} in {millis} ms");
+                        } else {
+                            println!(
+                                "Built {pages} in {millis} ms (the data is unchanged: not read again)"
+                            );
+                        }
                     }
                     Event::Failed(error) => eprintln!("{}\n", paint(&error)),
                     Event::Changed if !quiet => println!("Change seen, rebuilding"),

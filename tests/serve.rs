@@ -71,14 +71,34 @@ fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
     });
     let _server = Server(child);
     let mut lines = BufReader::new(stdout).lines();
+    let mut first_build = None;
     let port: u16 = loop {
         let line = lines.next().expect("serve printed its address").unwrap();
+        if line.starts_with("Built ") {
+            first_build = Some(line.clone());
+        }
         if let Some(rest) = line.strip_prefix("Serving the report at http://127.0.0.1:") {
             break rest.split('/').next().unwrap().parse().unwrap();
         }
     };
-    // Keep reading the output so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
+    // Standard output's lines, read as they come so that the server never blocks on a full pipe.
+    let (said, output) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines {
+            let _ = said.send(line.unwrap());
+        }
+    });
+    // The line that ends the next build.
+    let built = || loop {
+        let line = output
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a build's line on standard output");
+        if line.starts_with("Built ") {
+            break line;
+        }
+    };
+    let first_build = first_build.expect("the first build, before the address");
+    assert!(!first_build.contains("not read again"), "{first_build}");
 
     let (status, page) = get(port, "/index.html");
     assert_eq!(status, 200);
@@ -94,7 +114,13 @@ fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
     let (_, version) = get(port, "/__cxreport/version");
     let version = version.rsplit("\r\n\r\n").next().unwrap().to_string();
 
-    // A change to the narrative is rebuilt and served.
+    // A change to the narrative is rebuilt and served, from the report already computed.
+    // The page without the response's header, which holds the time.
+    let survey_page = || {
+        let (_, response) = get(port, "/surveys/nps/index.html");
+        response.split_once("\r\n\r\n").unwrap().1.to_string()
+    };
+    let before = survey_page();
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     std::fs::write(
         dir.path().join("content/_index.md"),
@@ -102,8 +128,29 @@ fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
     )
     .unwrap();
     let version = wait_for_new_build(port, &version);
+    assert!(built().ends_with("(the data is unchanged: not read again)"));
     let (_, page) = get(port, "/index.html");
     assert!(page.contains("Freshly <em>written</em> words"));
+    assert!(survey_page() == before, "the same figures, not read again");
+
+    // A broken template fails the build; once removed, the figures are still not read again.
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/index.html"), "{{ broken").unwrap();
+    let version = wait_for_new_build(port, &version);
+    let (status, _) = get(port, "/index.html");
+    assert_eq!(status, 500);
+    std::fs::remove_file(dir.path().join("templates/index.html")).unwrap();
+    let version = wait_for_new_build(port, &version);
+    assert!(built().ends_with("(the data is unchanged: not read again)"));
+    assert!(survey_page() == before);
+
+    // A changed answer is read: the survey's page shows it.
+    let data = dir.path().join("data/nps.csv");
+    let answers = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, format!("{answers}999,2024-01-05,10,,Oslo\n")).unwrap();
+    let version = wait_for_new_build(port, &version);
+    assert!(!built().contains("not read again"));
+    assert!(survey_page() != before, "one answer more");
 
     // A survey just launched: the build works, and the terminal is warned as by `build`.
     std::fs::write(
@@ -112,9 +159,15 @@ fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
     )
     .unwrap();
     let version = wait_for_new_build(port, &version);
-    let warning = warnings
-        .recv_timeout(Duration::from_secs(20))
-        .expect("a warning on standard error");
+    // The template's error came before it.
+    let warning = loop {
+        let line = warnings
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a warning on standard error");
+        if line.starts_with("warning:") {
+            break line;
+        }
+    };
     assert_eq!(
         warning,
         "warning: survey \"nps\" has no answers yet: its files hold no row with a score"
