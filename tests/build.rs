@@ -416,6 +416,86 @@ fn each_dimension_has_a_table_of_its_values_in_recent_periods() {
 }
 
 #[test]
+fn a_values_trend_marks_the_periods_in_which_it_stands_out_from_the_rest() {
+    let (dir, site) = common::build_example_in("en");
+    let metrics = metrics(dir.path());
+    let (mut above, mut below) = (0, 0);
+    for survey in metrics["surveys"].as_array().unwrap() {
+        for dimension in survey["dimensions"].as_array().unwrap() {
+            for value in dimension["values"].as_array().unwrap() {
+                // A suppressed value has no page.
+                if value["total"]["status"] == "suppressed" {
+                    continue;
+                }
+                let slug = value["slug"].as_str().unwrap();
+                let (id, dim) = (
+                    survey["id"].as_str().unwrap(),
+                    dimension["id"].as_str().unwrap(),
+                );
+                let page =
+                    std::fs::read_to_string(site.join(format!("surveys/{id}/{dim}/{slug}.html")))
+                        .unwrap();
+                if !page.contains(&format!("aria-labelledby=\"{id}-{dim}-{slug}-trend-t")) {
+                    continue;
+                }
+                let svg = chart(&page, &format!("{id}-{dim}-{slug}-trend"));
+                // The periods with a score, in order, are the chart's small dots, in order.
+                let shown: Vec<&Value> = (value["periods"].as_array().unwrap().iter())
+                    .filter(|p| p.get("score").is_some())
+                    .collect();
+                let dots = circles(svg, 3);
+                assert_eq!(dots.len(), shown.len(), "{id} {dim} {slug}");
+                let mut expected = Vec::new();
+                for (period, (x, _)) in shown.iter().zip(&dots) {
+                    let contrast = &period["vs_rest"];
+                    if contrast["significant"].as_bool() == Some(true) {
+                        let up = contrast["difference"]["value"].as_f64().unwrap() > 0.0;
+                        expected.push((*x, if up { "#009E73" } else { "#D55E00" }.to_string()));
+                    }
+                }
+                assert_eq!(circles(svg, 5), expected, "{id} {dim} {slug}");
+                let keyed =
+                    |name: &str| page.contains(&format!("\">{name} the rest of its period</span>"));
+                let ups = expected.iter().filter(|e| e.1 == "#009E73").count();
+                assert_eq!(keyed("Above"), ups > 0, "{id} {dim} {slug}");
+                assert_eq!(keyed("Below"), ups < expected.len(), "{id} {dim} {slug}");
+                above += ups;
+                below += expected.len() - ups;
+            }
+        }
+    }
+    // Counted in metrics.json: above, Chat 5, Team Sør 2, Resolved 12; below, Email 9, Billing
+    // desk 4, Not resolved 12, and one each for Delivery, Team Sør, B-402 and Logistics.
+    assert_eq!((above, below), (19, 29));
+    let sor = std::fs::read_to_string(site.join("surveys/support/team/team-sor.html")).unwrap();
+    let svg = chart(&sor, "support-team-team-sor-trend");
+    assert!(
+        svg.contains(
+            "Above the rest of the same period&apos;s answers in Feb 2025, Mar 2025 (a larger \
+             green dot). Below the rest of the same period&apos;s answers in Jul 2025 (a larger \
+             orange dot)."
+        ),
+        "{svg}"
+    );
+}
+
+/// The centre and fill of every circle of radius `r` in `svg`, in order.
+fn circles(svg: &str, r: u32) -> Vec<(i64, String)> {
+    let radius = format!("r=\"{r}\"");
+    svg.split("<circle ")
+        .skip(1)
+        .filter(|c| c.contains(&radius))
+        .map(|c| {
+            let fill = c.split("fill=\"").nth(1).unwrap();
+            (
+                number(c, "cx=\""),
+                fill[..fill.find('"').unwrap()].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
 fn recent_periods_are_the_last_12_months_whatever_the_gaps() {
     let dir = tempfile::tempdir().unwrap();
     // January and February 2024, then nothing until January 2025: its last 12 months are

@@ -12,7 +12,7 @@ use crate::config::{Kind, PeriodKind};
 use crate::locale::Texts;
 use crate::period::Period;
 use crate::render::format::PERCENT;
-use crate::report::{GroupReport, SurveyReport};
+use crate::report::{GroupReport, Standing, SurveyReport};
 use crate::stats::Estimate;
 
 /// Height of the charts along time.
@@ -70,7 +70,8 @@ impl ReferenceKind {
 
 /// The headline score per period, with its interval as a band; periods without a shown score
 /// are left out (the line breaks there). `references` are drawn as dashed lines, and `context`
-/// (a value's survey) as a grey line along the same periods.
+/// (a value's survey) as a grey line along the same periods. A period in which a value stands
+/// above or below the rest of that period's answers gets a larger green or orange dot.
 pub fn trend(
     t: &Texts,
     survey: &SurveyReport,
@@ -103,6 +104,13 @@ pub fn trend(
     let placed: Vec<(usize, Estimate)> = (points.iter())
         .filter_map(|&(i, e)| Some((axis.slot(group.periods[i].period)?, e)))
         .collect();
+    let standouts: Vec<(usize, f64, Standing)> = (points.iter())
+        .filter_map(|&(i, e)| {
+            let standing = group.periods[i].vs_rest?.standing();
+            let slot = axis.slot(group.periods[i].period)?;
+            (standing != Standing::Unclear).then_some((slot, e.value, standing))
+        })
+        .collect();
     let context_points: Vec<(usize, Estimate)> = (context.iter())
         .flat_map(|c| &c.periods)
         .filter_map(|p| Some((axis.slot(p.period)?, p.figure.shown()?.score)))
@@ -129,6 +137,7 @@ pub fn trend(
             points: &placed,
             context: &context_points,
             references,
+            standouts: &standouts,
         };
         draw_trend(t, svg, size, &ticks, &lines, (y_min, y_max))
     };
@@ -174,6 +183,19 @@ pub fn trend(
             ],
         ));
     }
+    for (standing, key) in [
+        (Standing::Above, "chart.trend_above"),
+        (Standing::Below, "chart.trend_below"),
+    ] {
+        let periods: Vec<String> = (standouts.iter())
+            .filter(|s| s.2 == standing)
+            .filter_map(|s| axis.periods.get(s.0).map(|p| t.period(*p)))
+            .collect();
+        if !periods.is_empty() {
+            description.push(' ');
+            description.push_str(&t.fill(key, &[("periods", &periods.join(", "))]));
+        }
+    }
     if !references.is_empty() {
         let lines: Vec<&str> = references.iter().map(|r| r.label.as_str()).collect();
         description.push(' ');
@@ -197,11 +219,13 @@ fn extremes(points: &[(usize, Estimate)]) -> ((usize, Estimate), (usize, Estimat
     (lowest, highest)
 }
 
-/// What a trend draws: the group's scores, its survey's for context, and reference lines.
+/// What a trend draws: the group's scores, its survey's for context, reference lines, and the
+/// periods in which the group stands out from the rest (slot, score, standing).
 struct TrendLines<'a> {
     points: &'a [(usize, Estimate)],
     context: &'a [(usize, Estimate)],
     references: &'a [Reference],
+    standouts: &'a [(usize, f64, Standing)],
 }
 
 fn draw_trend(
@@ -254,6 +278,18 @@ fn draw_trend(
             .iter()
             .map(|(i, e)| Circle::new((*i as f64, e.value), 3, palette::SCORE.filled())),
     )?;
+    // Ringed in white, so that a dot on the line or the band stays round.
+    for &(i, value, standing) in lines.standouts {
+        let colour = if standing == Standing::Above {
+            palette::TOP
+        } else {
+            palette::BOTTOM
+        };
+        chart.draw_series([
+            Circle::new((i as f64, value), 7, WHITE.filled()),
+            Circle::new((i as f64, value), 5, colour.filled()),
+        ])?;
+    }
     root.present()?;
     Ok(())
 }

@@ -110,6 +110,36 @@ pub struct LegendItem {
     pub name: String,
 }
 
+/// The legend of a value's trend: its line, its survey's, and the dots of the periods in which
+/// it stands above or below the rest, when there are any.
+fn value_trend_legend(t: &Texts, value: &GroupReport) -> Vec<LegendItem> {
+    let stands = |standing| {
+        (value.periods.iter()).any(|p| p.vs_rest.is_some_and(|c| c.standing() == standing))
+    };
+    let mut legend = vec![
+        LegendItem {
+            class: "score",
+            name: value.name.clone(),
+        },
+        LegendItem {
+            class: "middle",
+            name: t.get("chart.whole_survey").into(),
+        },
+    ];
+    for (standing, class, key) in [
+        (Standing::Above, "top", "chart.above_in_period"),
+        (Standing::Below, "bottom", "chart.below_in_period"),
+    ] {
+        if stands(standing) {
+            legend.push(LegendItem {
+                class,
+                name: t.get(key).into(),
+            });
+        }
+    }
+    legend
+}
+
 /// The legend of the lines a survey's `trend` is measured against, drawn as the chart draws
 /// them; none without the chart.
 pub(super) fn reference_legend(charts: &SurveyCharts, trend: &Option<Chart>) -> Vec<LegendItem> {
@@ -555,16 +585,7 @@ pub fn group_page(
         has_period_contrasts: group.periods.iter().any(|p| p.vs_rest.is_some()),
         charts: group_chart_views(group_charts),
         trend_legend: match selected {
-            Some(_) if group_charts.trend.is_some() => vec![
-                LegendItem {
-                    class: "score",
-                    name: group.name.clone(),
-                },
-                LegendItem {
-                    class: "middle",
-                    name: t.get("chart.whole_survey").into(),
-                },
-            ],
+            Some(_) if group_charts.trend.is_some() => value_trend_legend(t, group),
             Some(_) => Vec::new(),
             None => reference_legend(charts, &group_charts.trend),
         },
