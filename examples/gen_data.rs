@@ -414,7 +414,21 @@ fn employees(rng: &mut fastrand::Rng) -> (String, String) {
         "For mange møter og for lite tid til faktisk arbeid.",
         "Lönen ligger efter marknaden.",
     ];
-    let mut out = String::from("response_id,submitted_at,enps,comment,department,location\n");
+    // Questions asked beside eNPS, 1-5: how favourably each is answered on average (its
+    // centre), and how strongly its answers follow the eNPS answer (its pull). Drawn from their
+    // own generator, so that the answers before them stay as they were.
+    let questions = [
+        ("I know what is expected of me", 4.1, 0.5),
+        ("My manager gives me useful feedback", 3.5, 1.1),
+        ("My workload is manageable", 3.1, 1.2),
+        ("I have the tools to do my job well", 3.8, 0.3),
+        ("I see a future for myself here", 3.7, 1.3),
+    ];
+    let mut items = fastrand::Rng::with_seed(SEED ^ 0xD21);
+    let mut out = String::from(
+        "response_id,submitted_at,enps,comment,department,location,q_expected,q_feedback,\
+         q_workload,q_tools,q_future\n",
+    );
     let mut invitations = String::from("period,invited,department\n");
     let mut id = 1;
     for year in 2023..=2025 {
@@ -454,10 +468,23 @@ fn employees(rng: &mut fastrand::Rng) -> (String, String) {
                     };
                     let month = (quarter - 1) * 3 + 2;
                     let day = 1 + rng.u32(0..28);
+                    let answers: Vec<String> = (questions.iter())
+                        .map(|&(_, centre, pull)| {
+                            // About 3 % skip a question.
+                            if items.f64() < 0.03 {
+                                return String::new();
+                            }
+                            let noise = (items.f64() + items.f64() + items.f64() - 1.5) * 1.6;
+                            let leaning = (f64::from(score) - 6.0) / 4.0;
+                            let answer = (centre + pull * leaning + noise).round().clamp(1.0, 5.0);
+                            format!("{answer}")
+                        })
+                        .collect();
                     let _ = writeln!(
                         out,
-                        "E{id:05},{year}-{month:02}-{day:02},{score},{},{department},{location}",
-                        quote(comment)
+                        "E{id:05},{year}-{month:02}-{day:02},{score},{},{department},{location},{}",
+                        quote(comment),
+                        answers.join(",")
                     );
                     id += 1;
                 }

@@ -238,6 +238,26 @@ pub struct SurveyTally {
     pub latest: Option<NaiveDate>,
     /// What the survey's comments talk about.
     pub text: TextCounts,
+    /// One per configured driver, in configuration order.
+    pub drivers: Vec<DriverTally>,
+}
+
+/// A driver's answers by the score given beside them: `counts[score][answer - 1]`, for answers
+/// with both. Mergeable like every tally, and as a warehouse could count it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DriverTally {
+    /// Answers per score (0-10; 1-5 for CSAT) and driver answer (1-5).
+    pub counts: [[u64; 5]; 11],
+}
+
+impl DriverTally {
+    fn merge(&mut self, other: &DriverTally) {
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
+    }
 }
 
 impl SurveyTally {
@@ -270,6 +290,7 @@ pub struct RunningTally {
     period_slots: HashMap<Period, usize>,
     overall: RunningGroup,
     dimensions: Vec<Values>,
+    drivers: Vec<DriverTally>,
     /// Rows not yet counted (the last one is the current row's),
     /// [`row_width`](Self::row_width) numbers each: period slot, score, the answers the row
     /// stands for, and the slot of the row's value in each dimension. Counted in batches, one
@@ -411,6 +432,7 @@ impl RunningTally {
             period_slots: HashMap::default(),
             overall: RunningGroup::default(),
             dimensions: survey.dimensions.iter().map(Values::new).collect(),
+            drivers: vec![DriverTally::default(); survey.drivers.len()],
             pending: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -434,6 +456,11 @@ impl RunningTally {
             .extend([period as u32, u32::from(score), row.count]);
         for (i, values) in self.dimensions.iter_mut().enumerate() {
             self.pending.push(values.slot(row.segment(i)) as u32);
+        }
+        for (driver, &answer) in self.drivers.iter_mut().zip(&row.drivers) {
+            if answer > 0 {
+                driver.counts[usize::from(score)][usize::from(answer) - 1] += u64::from(row.count);
+            }
         }
         if let Some(text) = row.comment {
             let group = scale_group(self.kind, score);
@@ -518,6 +545,9 @@ impl RunningTally {
         self.records += other.records;
         self.latest = self.latest.max(other.latest);
         self.text.merge(other.text);
+        for (mine, theirs) in self.drivers.iter_mut().zip(&other.drivers) {
+            mine.merge(theirs);
+        }
         let slots: Vec<usize> = other
             .periods
             .iter()
@@ -564,6 +594,7 @@ impl RunningTally {
             empty_scores: 0,
             latest: self.latest,
             text: self.text,
+            drivers: self.drivers,
         }
     }
 }

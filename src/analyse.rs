@@ -3,21 +3,22 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::aggregate::{Group, SurveyTally, Tally, ThemeTally};
+use crate::aggregate::{DriverTally, Group, SurveyTally, Tally, ThemeTally};
 use crate::benchmarks::{Benchmark, Verdict};
 use crate::config::{Config, Kind, PeriodKind, Survey};
 use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
-    BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport, Explained,
-    Figure, FileReport, GroupReport, GroupText, GroupTheme, Interval, MIN_PERIOD_COMMENTS, Mean,
-    Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Report, ResponseRate,
-    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport,
-    ThemeReport,
+    BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport,
+    DriverFigure, DriverReport, DriverScores, Explained, Figure, FileReport, GroupReport,
+    GroupText, GroupTheme, Interval, MIN_PERIOD_COMMENTS, Mean, Mover, Paired, PairedDimension,
+    PairedPoint, PeriodFigure, Priority, Relation, Report, ResponseRate, SCHEMA_VERSION,
+    ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport, ThemeReport,
 };
 use crate::stats::{
-    Anova, Difference, Estimate, Sums, benjamini_hochberg, mean_estimate, nps_difference,
-    nps_estimate, one_way_anova, pearson, proportion_difference, proportion_estimate,
+    Anova, Difference, Estimate, Sums, benjamini_hochberg, correlation_interval, mean_estimate,
+    nps_difference, nps_estimate, one_way_anova, pearson, pearson_counted, proportion_difference,
+    proportion_estimate,
 };
 use crate::text::Slugger;
 use crate::text_stats::{Theme, ThemeMatcher, mentions, scale_group};
@@ -265,6 +266,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         benchmark,
         target,
         text,
+        drivers: drivers(survey, &tally.drivers, config),
         themes: themes.iter().map(|theme| theme.name.clone()).collect(),
         id: survey.id.clone(),
         title: survey.title.clone(),
@@ -319,6 +321,99 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 }
             })
             .collect(),
+    }
+}
+
+/// Each driver's favourable share and its relation with the score, tested together; a driver
+/// with fewer answers than the survey's minimum gets no figures.
+fn drivers(survey: &Survey, tallies: &[DriverTally], config: &Config) -> Vec<DriverReport> {
+    let mut figures: Vec<DriverFigure> = tallies
+        .iter()
+        .map(|tally| {
+            let distribution: [u64; 5] =
+                std::array::from_fn(|a| tally.counts.iter().map(|row| row[a]).sum());
+            let n: u64 = distribution.iter().sum();
+            if n < survey.min_n() {
+                return DriverFigure::TooFew { n };
+            }
+            let points: Vec<(f64, f64, u64)> = (tally.counts.iter().enumerate())
+                .flat_map(|(score, row)| {
+                    (row.iter().enumerate())
+                        .map(move |(a, &count)| (a as f64 + 1.0, score as f64, count))
+                })
+                .filter(|p| p.2 > 0)
+                .collect();
+            let relation = pearson_counted(&points).and_then(|c| {
+                Some(Relation {
+                    r: correlation_interval(c.r, c.n, config.confidence)?,
+                    p_value: c.p_value,
+                    q_value: c.p_value,
+                    significant: false,
+                    priority: None,
+                })
+            });
+            DriverFigure::Shown(DriverScores {
+                n,
+                distribution,
+                favourable: proportion_estimate(
+                    distribution[3] + distribution[4],
+                    n,
+                    config.confidence,
+                )
+                .expect("n is at least 1"),
+                relation,
+            })
+        })
+        .collect();
+    let mut shown: Vec<&mut DriverScores> = (figures.iter_mut())
+        .filter_map(|figure| match figure {
+            DriverFigure::Shown(scores) => Some(scores),
+            DriverFigure::TooFew { .. } => None,
+        })
+        .collect();
+    prioritise(&mut shown, config.significance);
+    (survey.drivers.iter())
+        .zip(figures)
+        .map(|(driver, figure)| DriverReport {
+            id: driver.id.clone(),
+            title: driver.title.clone(),
+            figure,
+        })
+        .collect()
+}
+
+/// Adjusts the drivers' p-values together, then gives each driver whose relation is
+/// significant and above the drivers' average a priority: improve it when it is answered less
+/// favourably than the average, keep it when more (the importance-performance reading of a
+/// key driver analysis, with the averages as the quadrants' lines).
+fn prioritise(drivers: &mut [&mut DriverScores], significance: f64) {
+    let related: Vec<usize> = (0..drivers.len())
+        .filter(|&i| drivers[i].relation.is_some())
+        .collect();
+    if related.is_empty() {
+        return;
+    }
+    let p_values: Vec<f64> = (related.iter())
+        .filter_map(|&i| drivers[i].relation.map(|r| r.p_value))
+        .collect();
+    let mean = |f: &dyn Fn(&DriverScores) -> f64| {
+        related.iter().map(|&i| f(drivers[i])).sum::<f64>() / related.len() as f64
+    };
+    let mean_r = mean(&|d| d.relation.map_or(0.0, |r| r.r.value));
+    let mean_favourable = mean(&|d| d.favourable.value);
+    for (&i, q_value) in related.iter().zip(benjamini_hochberg(&p_values)) {
+        let favourable = drivers[i].favourable.value;
+        if let Some(relation) = drivers[i].relation.as_mut() {
+            relation.q_value = q_value;
+            relation.significant = q_value < significance;
+            relation.priority = (relation.significant && relation.r.value >= mean_r).then_some(
+                if favourable < mean_favourable {
+                    Priority::Improve
+                } else {
+                    Priority::Keep
+                },
+            );
+        }
     }
 }
 

@@ -124,6 +124,10 @@ pub struct Survey {
     /// Segment dimensions (region, channel, team, ...), in the order the report shows them.
     #[serde(default)]
     pub dimensions: Vec<Dimension>,
+    /// Questions asked beside the score on a 1-5 scale, whose answers the report sets beside the
+    /// score's: how favourably each is answered and how closely it goes with the score.
+    #[serde(default)]
+    pub drivers: Vec<Driver>,
     /// How dates are written: `"iso"` (ISO 8601, the default), `"unix"` (seconds since 1970),
     /// or a `chrono` format such as `"%d.%m.%Y"`. A `format` may set it.
     #[serde(default)]
@@ -315,6 +319,24 @@ pub struct Dimension {
     #[serde(default)]
     pub recode: BTreeMap<String, String>,
 }
+
+/// A question asked beside the score on a 1-5 agreement or satisfaction scale ("I know what is
+/// expected of me at work"). Its answers are read with the score's, row by row.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Driver {
+    /// Identifier used in `metrics.json`; defaults to a slug of the title.
+    #[serde(default)]
+    pub id: String,
+    /// The question as the report shows it.
+    pub title: String,
+    /// The CSV column holding its answers, 1 to 5; an empty field is a skipped question.
+    pub column: String,
+}
+
+/// The most drivers a survey may have: a report that sets 25 questions side by side is a
+/// "graveyard of numbers".
+pub const MAX_DRIVERS: usize = 24;
 
 /// [`Dimension::max_values`] unless set: five times the 1,000 agents a large contact centre has.
 pub const DEFAULT_MAX_VALUES: usize = 5_000;
@@ -864,12 +886,60 @@ fn validate(
             }
         }
     }
+    for survey in &mut config.surveys {
+        validate_drivers(survey, &mut problems, &place);
+    }
     problems.append(&mut placed);
     validate_compares(&mut config, &mut problems, &place);
     if problems.is_empty() {
         Ok(config)
     } else {
         Err(Error::Input(problems))
+    }
+}
+
+/// Gives each driver an id and checks them: slugs, each once, at most [`MAX_DRIVERS`].
+fn validate_drivers(survey: &mut Survey, problems: &mut Vec<Problem>, place: &Place) {
+    let mut problem = |message: String, hint: &str| {
+        problems.push(Problem::new(message).at(place.clone()).hint(hint));
+    };
+    if survey.drivers.len() > MAX_DRIVERS {
+        problem(
+            format!(
+                "survey \"{}\" has {} drivers",
+                survey.id,
+                survey.drivers.len()
+            ),
+            &format!(
+                "at most {MAX_DRIVERS}: keep the questions a team can act on; a survey per \
+                 topic can take the rest"
+            ),
+        );
+    }
+    let mut ids = BTreeSet::new();
+    for driver in &mut survey.drivers {
+        if driver.id.is_empty() {
+            driver.id = crate::text::slug(&driver.title);
+        }
+        if !is_slug(&driver.id) {
+            problem(
+                format!(
+                    "driver id \"{}\" in survey \"{}\" is not a slug",
+                    driver.id.escape_debug(),
+                    survey.id
+                ),
+                "use lowercase letters, digits and hyphens, e.g. \"valued\"",
+            );
+        }
+        if !ids.insert(driver.id.clone()) {
+            problem(
+                format!(
+                    "driver \"{}\" appears twice in survey \"{}\"",
+                    driver.id, survey.id
+                ),
+                "give each driver its own id and title",
+            );
+        }
     }
 }
 

@@ -192,6 +192,87 @@ pub struct SurveyReport {
     /// `text` and of its values' texts.
     #[serde(skip)]
     pub themes: Vec<String>,
+    /// The questions asked beside the score, in configuration order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub drivers: Vec<DriverReport>,
+}
+
+/// A question asked beside the score: how favourably it is answered, and how closely its
+/// answers go with the score's, over all answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DriverReport {
+    /// Its id.
+    pub id: String,
+    /// The question.
+    pub title: String,
+    /// Its figures, or why there are none.
+    #[serde(flatten)]
+    pub figure: DriverFigure,
+}
+
+/// A driver's figures, or why there are none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum DriverFigure {
+    /// Enough answers with both the score and the driver.
+    Shown(DriverScores),
+    /// Fewer than the survey's minimum: the count is shown, the figures are not.
+    TooFew {
+        /// Answers with both.
+        n: u64,
+    },
+}
+
+impl DriverFigure {
+    /// The figures, when shown.
+    pub fn shown(&self) -> Option<&DriverScores> {
+        match self {
+            DriverFigure::Shown(scores) => Some(scores),
+            DriverFigure::TooFew { .. } => None,
+        }
+    }
+}
+
+/// A driver's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DriverScores {
+    /// Answers with both the score and the driver.
+    pub n: u64,
+    /// Answers per driver answer, 1 to 5.
+    pub distribution: [u64; 5],
+    /// The share of answers 4 or 5, in percent, with its Wilson interval.
+    pub favourable: Estimate,
+    /// How closely its answers go with the score's; `None` when either is the same in every
+    /// answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+}
+
+/// Pearson's r of a driver's answers and the scores given beside them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Relation {
+    /// r with its interval (Fisher's z).
+    pub r: Estimate,
+    /// Two-sided p-value of "no relation".
+    pub p_value: f64,
+    /// `p_value` adjusted for testing every driver of the survey at once (Benjamini-Hochberg).
+    pub q_value: f64,
+    /// Whether `q_value` is below the report's significance level.
+    pub significant: bool,
+    /// What to do about it, for a driver whose relation is significant and stronger than the
+    /// average of the survey's drivers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+}
+
+/// What a driver that goes with the score more than most asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Answered less favourably than the average of the drivers: the first to improve.
+    Improve,
+    /// Answered more favourably than the average: a strength to keep.
+    Keep,
 }
 
 impl SurveyReport {

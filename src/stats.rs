@@ -203,17 +203,28 @@ pub struct Correlation {
 
 /// Pearson's r of paired values.
 pub fn pearson(points: &[(f64, f64)]) -> Option<Correlation> {
-    let n = points.len();
+    let counted: Vec<(f64, f64, u64)> = points.iter().map(|&(x, y)| (x, y, 1)).collect();
+    pearson_counted(&counted)
+}
+
+/// Pearson's r of paired values each seen `count` times, as [`pearson`] of the points repeated:
+/// a driver's answers against the score, from their cross-tabulation.
+pub fn pearson_counted(points: &[(f64, f64, u64)]) -> Option<Correlation> {
+    let n: u64 = points.iter().map(|p| p.2).sum();
     if n < 3 {
         return None;
     }
-    let mean = |f: fn(&(f64, f64)) -> f64| points.iter().map(f).sum::<f64>() / n as f64;
+    let weight = n as f64;
+    let mean = |f: fn(&(f64, f64, u64)) -> f64| {
+        points.iter().map(|p| f(p) * p.2 as f64).sum::<f64>() / weight
+    };
     let (mx, my) = (mean(|p| p.0), mean(|p| p.1));
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (x, y) in points {
-        sxy += (x - mx) * (y - my);
-        sxx += (x - mx) * (x - mx);
-        syy += (y - my) * (y - my);
+    for &(x, y, count) in points {
+        let count = count as f64;
+        sxy += count * (x - mx) * (y - my);
+        sxx += count * (x - mx) * (x - mx);
+        syy += count * (y - my) * (y - my);
     }
     if sxx == 0.0 || syy == 0.0 {
         return None;
@@ -227,7 +238,26 @@ pub fn pearson(points: &[(f64, f64)]) -> Option<Correlation> {
         // P(|T| > t) = I_{df/(df+t²)}(df/2, 1/2).
         regularized_beta(df / (df + t2), df / 2.0, 0.5)
     };
-    Some(Correlation { r, n, p_value })
+    Some(Correlation {
+        r,
+        n: n as usize,
+        p_value,
+    })
+}
+
+/// The interval of a correlation `r` from `n` pairs, by Fisher's z-transformation
+/// (z = atanh r, standard error 1 / √(n − 3)); `None` with fewer than 4 pairs.
+pub fn correlation_interval(r: f64, n: usize, confidence: f64) -> Option<Estimate> {
+    if n < 4 {
+        return None;
+    }
+    let centre = r.clamp(-0.999_999, 0.999_999).atanh();
+    let half = z(confidence) / ((n - 3) as f64).sqrt();
+    Some(Estimate {
+        value: r,
+        low: (centre - half).tanh(),
+        high: (centre + half).tanh(),
+    })
 }
 
 /// The regularised incomplete beta function I_x(a, b), by Lentz's continued fraction
@@ -602,6 +632,52 @@ mod tests {
         ));
         assert_eq!(pearson(&[(1.0, 2.0), (2.0, 2.0), (3.0, 2.0)]), None);
         assert_eq!(pearson(&[(1.0, 2.0), (2.0, 3.0)]), None);
+    }
+
+    #[test]
+    fn counted_points_correlate_as_the_points_repeated() {
+        // A driver's answers (1-5) against scores (0-10), with how often each pair was seen.
+        let counted = [
+            (5.0, 10.0, 3),
+            (4.0, 9.0, 2),
+            (3.0, 7.0, 4),
+            (2.0, 3.0, 1),
+            (1.0, 0.0, 2),
+        ];
+        let repeated: Vec<(f64, f64)> = (counted.iter())
+            .flat_map(|&(x, y, n)| std::iter::repeat_n((x, y), n as usize))
+            .collect();
+        let (a, b) = (
+            pearson_counted(&counted).unwrap(),
+            pearson(&repeated).unwrap(),
+        );
+        assert_eq!(a.n, 12);
+        assert!(
+            close(a.r, b.r, 1e-12) && close(a.p_value, b.p_value, 1e-12),
+            "{a:?} {b:?}"
+        );
+        // Pairs seen no time at all change nothing; fewer than 3 answers give no r.
+        let mut with_zero = counted.to_vec();
+        with_zero.push((1.0, 10.0, 0));
+        assert_eq!(pearson_counted(&with_zero), Some(a));
+        assert_eq!(pearson_counted(&[(1.0, 0.0, 1), (5.0, 10.0, 1)]), None);
+    }
+
+    #[test]
+    fn the_correlation_interval_is_fishers() {
+        // The textbook example: r = 0.5 from 50 pairs, 95 %: z = atanh 0.5 = 0.5493, standard
+        // error 1 / √47 = 0.1459, so z from 0.2634 to 0.8352, r from 0.2575 to 0.6833.
+        let e = correlation_interval(0.5, 50, 0.95).unwrap();
+        assert!(
+            close(e.low, 0.2575, 0.0005) && close(e.high, 0.6833, 0.0005),
+            "{e:?}"
+        );
+        assert_eq!(e.value, 0.5);
+        // Narrower with more pairs, never past ±1, and none from 3 pairs.
+        let wide = correlation_interval(0.9, 10, 0.95).unwrap();
+        let narrow = correlation_interval(0.9, 1000, 0.95).unwrap();
+        assert!(narrow.high - narrow.low < wide.high - wide.low && wide.high < 1.0);
+        assert_eq!(correlation_interval(0.5, 3, 0.95), None);
     }
 
     /// `n` points whose Pearson correlation is exactly `r`: y = r·x + √(1 − r²)·e with x and e

@@ -11,7 +11,8 @@ use cxreport::ingest::{self, FileSummary};
 
 /// A survey export with what makes splitting hard: quoted comments with commas, doubled quotes
 /// and line breaks, a quote inside an unquoted field, empty scores, CRLF line endings in one file.
-/// Each file numbers its rows 0–699 in the `id` column.
+/// Each file numbers its rows 0–699 in the `id` column; `q` answers a driver question (1-5, or
+/// empty; with `bad_rows`, now and then 9).
 fn write_files(dir: &Path, bad_rows: bool) {
     let mut rng = fastrand::Rng::with_seed(42);
     let comments = [
@@ -24,7 +25,7 @@ fn write_files(dir: &Path, bad_rows: bool) {
     ];
     for (file, crlf) in [("a.csv", false), ("b.csv", true), ("c.csv", false)] {
         let newline = if crlf { "\r\n" } else { "\n" };
-        let mut text = format!("id,date,score,comment,region{newline}");
+        let mut text = format!("id,date,score,comment,region,q{newline}");
         for i in 0..700 {
             let score = match rng.u8(0..12) {
                 11 => String::new(),
@@ -38,7 +39,11 @@ fn write_files(dir: &Path, bad_rows: bool) {
             let date = format!("2024-{:02}-{:02}", rng.u32(1..13), rng.u32(1..29));
             let comment = comments[rng.usize(..comments.len())];
             let region = ["Oslo", "Bergen", "Tromsø", ""][rng.usize(..4)];
-            text.push_str(&format!("{i},{date},{score},{comment},{region}{newline}"));
+            let answer = ["", "1", "2", "3", "4", "5"][rng.usize(..6)];
+            let answer = if bad_rows && i % 89 == 7 { "9" } else { answer };
+            text.push_str(&format!(
+                "{i},{date},{score},{comment},{region},{answer}{newline}"
+            ));
         }
         std::fs::write(dir.join(file), text).unwrap();
     }
@@ -46,6 +51,17 @@ fn write_files(dir: &Path, bad_rows: bool) {
 
 fn config(dir: &Path, on_invalid: &str) -> Config {
     config_with(dir, on_invalid, "")
+}
+
+/// [`config`] with the driver question `q` mapped.
+fn config_with_driver(dir: &Path, on_invalid: &str) -> Config {
+    let mut config = config(dir, on_invalid);
+    config.surveys[0].drivers = vec![cxreport::config::Driver {
+        id: "q".into(),
+        title: "Q".into(),
+        column: "q".into(),
+    }];
+    config
 }
 
 /// The survey of `config`, with `columns` mapped too.
@@ -89,9 +105,12 @@ fn in_parallel(
 fn parallel_reading_equals_reading_in_order_at_every_chunk_size() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), false);
-    let config = config(dir.path(), "fail");
+    let config = config_with_driver(dir.path(), "fail");
     let survey = &config.surveys[0];
     let (expected, files) = in_order(&config, survey).unwrap();
+    // About five in six rows answer the driver.
+    let answered: u64 = expected.drivers[0].counts.iter().flatten().sum();
+    assert!((1_400..1_700).contains(&answered), "{answered}");
     assert_eq!(files.len(), 3);
     assert_eq!(
         expected.records,
@@ -123,8 +142,8 @@ fn parallel_reading_equals_reading_in_order_at_every_chunk_size() {
 fn parallel_reading_reports_the_same_problems_and_skips() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), true);
-    let strict = config(dir.path(), "fail");
-    let lenient = config(dir.path(), "skip");
+    let strict = config_with_driver(dir.path(), "fail");
+    let lenient = config_with_driver(dir.path(), "skip");
     let Err(Error::Input(expected)) = in_order(&strict, &strict.surveys[0]) else {
         panic!("the bad scores are errors")
     };
@@ -138,7 +157,19 @@ fn parallel_reading_reports_the_same_problems_and_skips() {
                 .is_some_and(|at| at.file.ends_with("b.csv") && at.line == Some(line))),
         "no problem on line {line} of b.csv"
     );
+    assert!(
+        expected
+            .iter()
+            .any(|p| p.message.contains("the answer \"9\" to driver \"Q\"")),
+        "no problem with a driver's answer"
+    );
     let (lenient_tally, lenient_files) = in_order(&lenient, &lenient.surveys[0]).unwrap();
+    let bad_drivers: u64 = (lenient_files.iter())
+        .flat_map(|f| &f.skipped)
+        .filter(|(reason, _)| reason.key() == "bad_driver")
+        .map(|(_, n)| n)
+        .sum();
+    assert!(bad_drivers > 10, "{bad_drivers}");
     for chunk in [1, 29, 1000, 1 << 20] {
         let Err(Error::Input(problems)) = in_parallel(&strict, &strict.surveys[0], chunk, 2) else {
             panic!("chunk {chunk}: the bad scores are errors")

@@ -780,6 +780,107 @@ fn each_values_theme_counts_and_test_against_the_rest_equal_a_recount() {
     assert_benjamini_hochberg(&contrasts);
 }
 
+#[test]
+fn employee_drivers_equal_a_recount_of_the_csv() {
+    let config: toml::Value =
+        toml::from_str(&std::fs::read_to_string(common::repo().join("cxreport.toml")).unwrap())
+            .unwrap();
+    let employees = (config["survey"].as_array().unwrap().iter())
+        .find(|s| s["id"].as_str() == Some("employees"))
+        .unwrap();
+    let configured = employees["drivers"].as_array().unwrap();
+    let mut reader =
+        csv::Reader::from_path(common::repo().join("data/employees-enps.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let score_col = col("enps");
+    let columns: Vec<usize> = (configured.iter())
+        .map(|d| col(d["column"].as_str().unwrap()))
+        .collect();
+    // Per driver: its (answer, score) pairs, from rows with both.
+    let mut pairs = vec![Vec::new(); configured.len()];
+    for record in reader.records() {
+        let record = record.unwrap();
+        let Ok(score) = record[score_col].trim().parse::<f64>() else {
+            continue;
+        };
+        for (pairs, &c) in pairs.iter_mut().zip(&columns) {
+            if let Ok(answer) = record[c].trim().parse::<f64>() {
+                pairs.push((answer, score));
+            }
+        }
+    }
+    let reported = survey("employees")["drivers"].as_array().unwrap().clone();
+    assert_eq!(reported.len(), configured.len());
+    let relations: Vec<Value> = reported.iter().map(|d| d["relation"].clone()).collect();
+    let mean = |f: &dyn Fn(&Value) -> f64| reported.iter().map(f).sum::<f64>() / 5.0;
+    let mean_r = mean(&|d| d["relation"]["r"]["value"].as_f64().unwrap());
+    let mean_favourable = mean(&|d| d["favourable"]["value"].as_f64().unwrap());
+    let z = 1.959_963_985;
+    for ((driver, pairs), wanted) in reported.iter().zip(&pairs).zip(configured) {
+        let id = driver["id"].as_str().unwrap();
+        assert_eq!(id, wanted["id"].as_str().unwrap());
+        let n = pairs.len() as f64;
+        assert_eq!(driver["n"], pairs.len());
+        let favourable = pairs.iter().filter(|p| p.0 >= 4.0).count() as f64 / n;
+        let got = &driver["favourable"];
+        assert!(
+            (got["value"].as_f64().unwrap() - 100.0 * favourable).abs() < 1e-9,
+            "{id}"
+        );
+        // Wilson's interval, from its formula.
+        let centre = (favourable + z * z / (2.0 * n)) / (1.0 + z * z / n);
+        let half = z * (favourable * (1.0 - favourable) / n + z * z / (4.0 * n * n)).sqrt()
+            / (1.0 + z * z / n);
+        assert!(
+            (got["low"].as_f64().unwrap() - 100.0 * (centre - half)).abs() < 1e-6,
+            "{id}"
+        );
+        assert!(
+            (got["high"].as_f64().unwrap() - 100.0 * (centre + half)).abs() < 1e-6,
+            "{id}"
+        );
+        // Pearson's r, and Fisher's interval around it.
+        let r = pearson(pairs);
+        let relation = &driver["relation"];
+        assert!(
+            (relation["r"]["value"].as_f64().unwrap() - r).abs() < 1e-9,
+            "{id}"
+        );
+        let half = z / (n - 3.0).sqrt();
+        let (low, high) = ((r.atanh() - half).tanh(), (r.atanh() + half).tanh());
+        assert!(
+            (relation["r"]["low"].as_f64().unwrap() - low).abs() < 1e-6,
+            "{id}"
+        );
+        assert!(
+            (relation["r"]["high"].as_f64().unwrap() - high).abs() < 1e-6,
+            "{id}"
+        );
+        // Every r here is far past chance: p from Student's t is below 1e-12.
+        assert!(relation["p_value"].as_f64().unwrap() < 1e-12, "{id}");
+        // A strong relation (at least the drivers' average) that is more than chance: improve
+        // when answered less favourably than the average, else keep.
+        let expected = (r >= mean_r).then_some(if 100.0 * favourable < mean_favourable {
+            "improve"
+        } else {
+            "keep"
+        });
+        assert_eq!(relation["priority"].as_str(), expected, "{id}");
+    }
+    assert_benjamini_hochberg(&relations);
+    // The generator made workload and feedback strongly tied to eNPS and answered least
+    // favourably, and a future here strongly tied and answered well.
+    let priority = |id: &str| {
+        let d = reported.iter().find(|d| d["id"] == id).unwrap();
+        d["relation"]["priority"].as_str().map(str::to_string)
+    };
+    assert_eq!(priority("workload").as_deref(), Some("improve"));
+    assert_eq!(priority("feedback").as_deref(), Some("improve"));
+    assert_eq!(priority("future").as_deref(), Some("keep"));
+    assert_eq!(priority("tools"), None);
+}
+
 /// The complementary error function: Numerical Recipes' `erfcc` (a Chebyshev fit, fractional
 /// error below 1.2e-7 everywhere).
 fn erfc(x: f64) -> f64 {

@@ -37,7 +37,7 @@ pub use format::{Format, Preset};
 pub use parallel::{fold_survey, fold_survey_with};
 pub use values::{CountError, Score, ScoreError, parse_date, parse_score};
 
-use crate::config::{OnInvalid, Survey, Window};
+use crate::config::{Kind, MAX_DRIVERS, OnInvalid, Survey, Window};
 use crate::error::{Error, Place, Problem, Result};
 use crate::period::Period;
 
@@ -61,6 +61,8 @@ pub struct Row<'r> {
     pub comment: Option<&'r str>,
     /// How many answers the row stands for: 1, or its count in a tallied export (never 0).
     pub count: u32,
+    /// The answer to each of the survey's drivers, 1 to 5, or 0 where the question was skipped.
+    pub drivers: [u8; MAX_DRIVERS],
     record: Fields<'r>,
     segment_fields: &'r [usize],
 }
@@ -148,11 +150,13 @@ pub enum Skip {
     OutsideWindow,
     /// The row's count (a tallied export) is not a whole number.
     BadCount,
+    /// A driver's answer is not a whole number from 1 to 5.
+    BadDriver,
 }
 
 impl Skip {
     /// Every reason, in the order reports list them.
-    pub const ALL: [Skip; 8] = [
+    pub const ALL: [Skip; 9] = [
         Skip::ScoreOutOfRange,
         Skip::ScoreNotANumber,
         Skip::BadDate,
@@ -161,6 +165,7 @@ impl Skip {
         Skip::Duplicate,
         Skip::OutsideWindow,
         Skip::BadCount,
+        Skip::BadDriver,
     ];
 
     /// A stable key for `metrics.json`.
@@ -174,6 +179,7 @@ impl Skip {
             Skip::Duplicate => "duplicate_response_id",
             Skip::OutsideWindow => "outside_window",
             Skip::BadCount => "bad_count",
+            Skip::BadDriver => "bad_driver",
         }
     }
 
@@ -188,6 +194,7 @@ impl Skip {
             Skip::Duplicate => "response id seen before",
             Skip::OutsideWindow => "dated outside the periods reported",
             Skip::BadCount => "count not a whole number",
+            Skip::BadDriver => "a driver's answer outside 1-5",
         }
     }
 }
@@ -325,6 +332,7 @@ struct Layout {
     response_id: Option<usize>,
     count: Option<usize>,
     segments: Vec<usize>,
+    drivers: Vec<usize>,
     headers: StringRecord,
 }
 
@@ -991,6 +999,9 @@ fn layout(
         .iter()
         .map(|d| find(&d.column, &format!("\"{}\" dimension", d.title)))
         .collect();
+    let drivers: Vec<Option<usize>> = (survey.drivers.iter())
+        .map(|d| find(&d.column, &format!("\"{}\" driver", d.title)))
+        .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -1001,6 +1012,7 @@ fn layout(
         response_id: response_id.flatten(),
         count: count.flatten(),
         segments: segments.into_iter().flatten().collect(),
+        drivers: drivers.into_iter().flatten().collect(),
         headers,
     })
 }
@@ -1063,6 +1075,26 @@ fn parse_row<'r>(
         ));
         return Err((Skip::BadDate, Box::new(problem)));
     };
+    let mut drivers = [0; MAX_DRIVERS];
+    for (k, &field) in layout.drivers.iter().enumerate() {
+        let raw = record.get(field).unwrap_or("");
+        match values::parse_score(raw, Kind::Csat) {
+            Ok(answer) => drivers[k] = answer.map_or(0, Score::get),
+            Err(_) => {
+                let problem = Problem::new(format!(
+                    "the answer \"{}\" to driver \"{}\" is not a whole number from 1 to 5",
+                    raw.escape_debug(),
+                    survey.drivers[k].title
+                ))
+                .at(place(field))
+                .hint(
+                    "drivers are answered on a 1-5 scale; an empty field counts as skipped; \
+                     on_invalid = \"skip\" skips bad rows",
+                );
+                return Err((Skip::BadDriver, Box::new(problem)));
+            }
+        }
+    }
     let comment = layout
         .comment
         .and_then(|i| record.get(i))
@@ -1074,6 +1106,7 @@ fn parse_row<'r>(
         period: Period::of(date, survey.period),
         comment,
         count,
+        drivers,
         record,
         segment_fields: &layout.segments,
     }))

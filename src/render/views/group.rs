@@ -3,7 +3,9 @@
 use super::*;
 use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
-use crate::report::{DimensionReport, Mover, ThemeReport};
+use crate::report::{
+    DimensionReport, DriverFigure, DriverReport, Mover, Priority, Relation, ThemeReport,
+};
 
 /// A survey's page or a dimension value's page.
 #[derive(Debug, Clone, Serialize)]
@@ -49,6 +51,8 @@ pub struct GroupPage {
     pub dimensions: Vec<DimensionView>,
     /// How much of the variation between answers each dimension explains (survey pages).
     pub explained: Option<ExplainedView>,
+    /// The questions asked beside the score (survey pages, when it has drivers).
+    pub drivers: Option<DriversView>,
     /// The benchmark comparison (survey pages only).
     pub benchmark: Option<BenchmarkView>,
     /// The target (survey pages only).
@@ -313,6 +317,44 @@ pub struct ExplainedRow {
     pub size: String,
 }
 
+/// The questions asked beside a survey's score, the strongest relation first.
+#[derive(Debug, Clone, Serialize)]
+pub struct DriversView {
+    /// What to improve first and what to keep, or that no question stands out.
+    pub summary: String,
+    /// One row per driver.
+    pub rows: Vec<DriverRow>,
+    /// How it is computed.
+    pub note: String,
+}
+
+/// A driver's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct DriverRow {
+    /// The question.
+    pub title: String,
+    /// "72 %", or why there is no figure: "too few answers (n = 3)".
+    pub favourable: String,
+    /// "(68 to 75 %)", empty without a figure.
+    pub favourable_interval: String,
+    /// The share from 0 to 1, for its bar.
+    pub favourable_bar: String,
+    /// "0.45", empty without a relation.
+    pub r: String,
+    /// "(0.41 to 0.49)".
+    pub r_interval: String,
+    /// |r| from 0 to 1, for its bar.
+    pub r_bar: String,
+    /// Whether r is more than chance.
+    pub significant: bool,
+    /// The adjusted p-value, "p < 0.001".
+    pub p: String,
+    /// "improve first" or "keep", empty for neither.
+    pub priority: String,
+    /// `improve` or `keep`, for its colour; empty for neither.
+    pub priority_class: &'static str,
+}
+
 /// A dimension on a survey's page.
 #[derive(Debug, Clone, Serialize)]
 pub struct DimensionView {
@@ -535,13 +577,14 @@ pub fn group_page(
                 .collect()
         })
         .unwrap_or_default();
-    let (dimensions, explained) = if selected.is_none() {
+    let (dimensions, explained, drivers) = if selected.is_none() {
         (
             dimension_views(t, significance, survey, movers, charts),
             explained_view(t, significance, survey),
+            drivers_view(t, significance, survey),
         )
     } else {
-        (Vec::new(), None)
+        (Vec::new(), None, None)
     };
     let all_comments = group_page_comments(t, survey, selected);
     let comment_groups: Vec<CommentGroup> = ["top", "middle", "bottom"]
@@ -598,6 +641,7 @@ pub fn group_page(
         distribution,
         dimensions,
         explained,
+        drivers,
         benchmark: selected
             .is_none()
             .then(|| benchmark_view(t, survey, charts))
@@ -1388,6 +1432,99 @@ fn explained_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Optio
         summary,
         rows,
         note: t.fill("explained.note", &[("significance", &significance)]),
+    })
+}
+
+fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<DriversView> {
+    if survey.drivers.is_empty() {
+        return None;
+    }
+    let metric = survey.kind.metric();
+    let relation = |d: &DriverReport| d.figure.shown().and_then(|s| s.relation);
+    let mut drivers: Vec<&DriverReport> = survey.drivers.iter().collect();
+    // The strongest relation first; those without one last, in configuration order.
+    drivers.sort_by(|a, b| {
+        let r = |d| relation(d).map_or(f64::NEG_INFINITY, |r: Relation| r.r.value);
+        r(b).total_cmp(&r(a))
+    });
+    let named = |priority: Priority| -> Vec<&str> {
+        (drivers.iter())
+            .filter(|d| relation(d).and_then(|r| r.priority) == Some(priority))
+            .map(|d| d.title.as_str())
+            .collect()
+    };
+    let (improve, keep) = (named(Priority::Improve), named(Priority::Keep));
+    let mut summary = Vec::new();
+    if !improve.is_empty() {
+        summary.push(t.fill(
+            "drivers.summary_improve",
+            &[("drivers", &improve.join(", ")), ("metric", &metric)],
+        ));
+    }
+    if !keep.is_empty() {
+        summary.push(t.fill("drivers.summary_keep", &[("drivers", &keep.join(", "))]));
+    }
+    if summary.is_empty() {
+        summary.push(t.fill("drivers.summary_none", &[("metric", &metric)]));
+    }
+    let interval = |low: String, high: String| {
+        format!(
+            "({})",
+            t.fill("figure.interval", &[("low", &low), ("high", &high)])
+        )
+    };
+    let rows = drivers
+        .iter()
+        .map(|driver| {
+            let scores = driver.figure.shown();
+            let relation = relation(driver);
+            let favourable = match &driver.figure {
+                DriverFigure::Shown(s) => format!("{:.0}{}", s.favourable.value, format::PERCENT),
+                DriverFigure::TooFew { n } => t.fill("drivers.too_few", &[("n", n)]),
+            };
+            DriverRow {
+                title: driver.title.clone(),
+                favourable,
+                favourable_interval: scores.map_or(String::new(), |s| {
+                    interval(
+                        format::signed(s.favourable.low, false),
+                        format!(
+                            "{}{}",
+                            format::signed(s.favourable.high, false),
+                            format::PERCENT
+                        ),
+                    )
+                }),
+                favourable_bar: scores.map_or(String::new(), |s| {
+                    format!("{:.3}", s.favourable.value / 100.0)
+                }),
+                r: relation.map_or(String::new(), |r| t.decimal(r.r.value, 2)),
+                r_interval: relation.map_or(String::new(), |r| {
+                    interval(t.decimal(r.r.low, 2), t.decimal(r.r.high, 2))
+                }),
+                r_bar: relation.map_or(String::new(), |r| format!("{:.3}", r.r.value.abs())),
+                significant: relation.is_some_and(|r| r.significant),
+                p: relation.map_or(String::new(), |r| format::p_value(t, r.q_value)),
+                priority_class: match relation.and_then(|r| r.priority) {
+                    Some(Priority::Improve) => "improve",
+                    Some(Priority::Keep) => "keep",
+                    None => "",
+                },
+                priority: match relation.and_then(|r| r.priority) {
+                    Some(Priority::Improve) => t.get("drivers.improve").to_string(),
+                    Some(Priority::Keep) => t.get("drivers.keep").to_string(),
+                    None => String::new(),
+                },
+            }
+        })
+        .collect();
+    Some(DriversView {
+        summary: summary.join(" "),
+        rows,
+        note: t.fill(
+            "drivers.note",
+            &[("metric", &metric), ("significance", &significance)],
+        ),
     })
 }
 

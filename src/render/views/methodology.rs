@@ -24,6 +24,8 @@ pub struct MethodologyPage {
     pub surveys: Vec<MethodologySurvey>,
     /// Whether a survey is confidential: only then are the anonymity rules explained.
     pub any_confidential: bool,
+    /// Whether a survey has drivers: only then is their analysis explained.
+    pub any_drivers: bool,
 }
 
 /// A survey on the methodology page.
@@ -65,6 +67,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         wanted_period_comments: crate::report::WANTED_PERIOD_COMMENTS,
         themes_sheet: !report.themes.is_empty(),
         any_confidential: report.surveys.iter().any(|s| s.confidential),
+        any_drivers: report.surveys.iter().any(|s| !s.drivers.is_empty()),
         surveys: report
             .surveys
             .iter()

@@ -1,0 +1,218 @@
+//! Drivers: questions asked beside the score (1-5), read with it row by row. Figures checked by
+//! hand on a small file; bad answers, missing columns and bad settings are errors with a place.
+
+mod common;
+
+use std::path::Path;
+
+use common::cxreport;
+use serde_json::Value;
+
+/// Five answers with both questions, and one that skipped `q1`. By hand, for `q1`: pairs (5,
+/// 10), (5, 9), (4, 8), (2, 3), (1, 0); means 3.4 and 6; Σdxdy = 31, Σdx² = 13.2, Σdy² = 74, so
+/// r = 31 / √976.8 = 0.99188; 3 of 5 answer 4 or 5 (60 %). Everyone answers `q2` with 3.
+const ANSWERS: &str = "id,date,score,q1,q2\n\
+                       1,2024-01-05,10,5,3\n\
+                       2,2024-01-09,9,5,3\n\
+                       3,2024-01-20,8,4,3\n\
+                       4,2024-01-31,3,2,3\n\
+                       5,2024-02-02,0,1,3\n\
+                       6,2024-02-15,10,,3\n";
+
+/// A project whose one survey reads `answers` with `settings` added to it.
+fn project(answers: &str, settings: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/answers.csv"), answers).unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        format!(
+            "title = \"Drivers\"\n\n[[survey]]\nid = \"nps\"\ntitle = \"Customer NPS\"\n\
+             kind = \"nps\"\nfiles = \"data/answers.csv\"\n\
+             columns = {{ score = \"score\", date = \"date\" }}\n{settings}\n"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+const DRIVERS: &str = "drivers = [\n  { id = \"speed\", title = \"Delivery was fast\", column = \
+                       \"q1\" },\n  { title = \"Staff were kind\", column = \"q2\" },\n]";
+
+/// Builds the project in `dir`; its survey's drivers in `metrics.json`.
+fn build(dir: &Path) -> Vec<Value> {
+    let run = cxreport(dir, &["build"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let text = std::fs::read_to_string(dir.join("public/metrics.json")).unwrap();
+    let metrics: Value = serde_json::from_str(&text).unwrap();
+    metrics["surveys"][0]["drivers"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_drivers_figures_match_the_hand_count_and_the_page_shows_them() {
+    let dir = project(ANSWERS, &format!("min_n = 1\n{DRIVERS}"));
+    let drivers = build(dir.path());
+    let speed = &drivers[0];
+    assert_eq!(speed["id"], "speed");
+    assert_eq!(speed["n"], 5);
+    assert_eq!(speed["distribution"], serde_json::json!([1, 1, 0, 1, 2]));
+    assert_eq!(speed["favourable"]["value"], 60.0);
+    let r = speed["relation"]["r"]["value"].as_f64().unwrap();
+    assert!((r - 31.0 / 976.8f64.sqrt()).abs() < 1e-12, "{r}");
+    // t = r √(3 / (1 − r²)) = 13.54 with 3 degrees of freedom: p = 0.00087 (tables: t = 12.92
+    // at p = 0.001).
+    let p = speed["relation"]["p_value"].as_f64().unwrap();
+    assert!(p < 0.001 && p > 0.0005, "{p}");
+    assert_eq!(speed["relation"]["significant"], true);
+    // The only driver with a relation is its own average: a strength, as 60 % is the average.
+    assert_eq!(speed["relation"]["priority"], "keep");
+    // Everyone answered 3: no relation to compute, and none favourable. The id is the title's
+    // slug.
+    let kind = &drivers[1];
+    assert_eq!(kind["id"], "staff-were-kind");
+    assert_eq!(kind["n"], 6);
+    assert_eq!(kind["favourable"]["value"], 0.0);
+    assert!(kind.get("relation").is_none());
+
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let section = &page[page.find("id=\"drivers-title\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains(">What goes with NPS</h2>"), "{section}");
+    assert!(section.contains("<p>Strengths to keep: Delivery was fast.</p>"));
+    // The strongest relation first, then the question without one.
+    let fast = section.find("<th scope=\"row\">Delivery was fast").unwrap();
+    let kind_row = section.find("<th scope=\"row\">Staff were kind").unwrap();
+    assert!(fast < kind_row);
+    assert!(section.contains("<strong>0.99</strong>"));
+    assert!(section.contains("60\u{a0}%"));
+    // The methodology page explains drivers only when a survey has them.
+    let method = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
+    assert!(method.contains("What goes with a score."));
+    let plain = project(ANSWERS, "min_n = 1");
+    assert!(cxreport(plain.path(), &["build"]).status.success());
+    let page = std::fs::read_to_string(plain.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(!page.contains("drivers-title"));
+    let method = std::fs::read_to_string(plain.path().join("public/methodology.html")).unwrap();
+    assert!(!method.contains("What goes with a score."));
+    let metrics = std::fs::read_to_string(plain.path().join("public/metrics.json")).unwrap();
+    assert!(!metrics.contains("\"drivers\""));
+}
+
+#[test]
+fn a_tallied_rows_count_weighs_its_driver_answer() {
+    // Each answer twice, as a warehouse would tally it: the same r, twice the answers.
+    let tallied: String = ANSWERS
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                format!("{line},count\n")
+            } else {
+                format!("{line},2\n")
+            }
+        })
+        .collect();
+    let dir = project(&tallied, &format!("min_n = 1\n{DRIVERS}"));
+    common::edit_config(
+        dir.path(),
+        "date = \"date\"",
+        "date = \"date\", count = \"count\"",
+    );
+    let speed = &build(dir.path())[0];
+    assert_eq!(speed["n"], 10);
+    assert_eq!(speed["distribution"], serde_json::json!([2, 2, 0, 2, 4]));
+    let r = speed["relation"]["r"]["value"].as_f64().unwrap();
+    assert!((r - 31.0 / 976.8f64.sqrt()).abs() < 1e-12, "{r}");
+}
+
+#[test]
+fn a_driver_with_fewer_answers_than_the_minimum_shows_only_its_count() {
+    let dir = project(ANSWERS, &format!("min_n = 6\n{DRIVERS}"));
+    let drivers = build(dir.path());
+    assert_eq!(
+        drivers[0],
+        serde_json::json!({ "id": "speed", "title": "Delivery was fast", "status": "too_few", "n": 5 })
+    );
+    assert_eq!(drivers[1]["status"], "shown");
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    let row = &page[page.find("<th scope=\"row\">Delivery was fast").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("too few answers (n = 5)"), "{row}");
+    assert!(!row.contains("<meter"), "{row}");
+    assert!(
+        page.contains("No question&#39;s answers go with NPS more closely than chance explains.")
+    );
+}
+
+#[test]
+fn an_answer_off_the_scale_is_an_error_at_its_cell_or_a_skipped_row() {
+    let bad = ANSWERS.replace("3,2024-01-20,8,4,3", "3,2024-01-20,8,7,3");
+    let dir = project(&bad, DRIVERS);
+    let run = cxreport(dir.path(), &["check"]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = common::stderr(&run);
+    assert!(
+        err.contains(
+            "the answer \"7\" to driver \"Delivery was fast\" is not a whole number from 1 to 5"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("data/answers.csv:4:4 (column \"q1\")"),
+        "{err}"
+    );
+    assert!(err.contains("an empty field counts as skipped"), "{err}");
+    assert!(!dir.path().join("public").exists());
+
+    let dir = project(
+        &bad,
+        &format!("min_n = 1\non_invalid = \"skip\"\n{DRIVERS}"),
+    );
+    let run = cxreport(dir.path(), &["build"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let text = std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap();
+    let metrics: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(metrics["surveys"][0]["skipped"]["bad_driver"], 1);
+    assert_eq!(metrics["surveys"][0]["drivers"][0]["n"], 4);
+}
+
+#[test]
+fn a_driver_column_not_in_the_file_or_a_bad_setting_is_an_error() {
+    let dir = project(ANSWERS, &DRIVERS.replace("\"q1\"", "\"q9\""));
+    let run = cxreport(dir.path(), &["check"]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = common::stderr(&run);
+    assert!(
+        err.contains("the \"Delivery was fast\" driver column \"q9\" is not in the file's header"),
+        "{err}"
+    );
+    assert!(err.contains("data/answers.csv:1:1"), "{err}");
+
+    let refused = |settings: &str, message: &str| {
+        let dir = project(ANSWERS, settings);
+        let run = cxreport(dir.path(), &["check"]);
+        assert_eq!(run.status.code(), Some(1), "{settings}");
+        let err = common::stderr(&run);
+        assert!(err.contains(message), "{err}");
+        assert!(err.contains("cxreport.toml"), "{err}");
+    };
+    refused(
+        "drivers = [{ id = \"a\", title = \"A\", column = \"q1\" }, { id = \"a\", title = \"B\", column = \"q2\" }]",
+        "driver \"a\" appears twice in survey \"nps\"",
+    );
+    refused(
+        "drivers = [{ id = \"Fast!\", title = \"A\", column = \"q1\" }]",
+        "driver id \"Fast!\" in survey \"nps\" is not a slug",
+    );
+    let many: Vec<String> = (0..25)
+        .map(|i| format!("{{ title = \"Q{i}\", column = \"q1\" }}"))
+        .collect();
+    refused(
+        &format!("drivers = [{}]", many.join(", ")),
+        "survey \"nps\" has 25 drivers",
+    );
+    refused(
+        "drivers = [{ title = \"A\", column = \"q1\", scale = 7 }]",
+        "unknown field `scale`",
+    );
+}
