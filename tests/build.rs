@@ -870,9 +870,7 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("unknown what=\"mood\""), "{err}");
     assert!(
-        err.contains(
-            "vs_rest, explained, theme, theme_change, theme_change_year, theme_score; period="
-        ),
+        err.contains("theme_score, driver_favourable, driver_r, driver_priority; period="),
         "the hint lists what: {err}"
     );
     for (figure, problem) in [

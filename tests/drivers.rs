@@ -216,3 +216,51 @@ fn a_driver_column_not_in_the_file_or_a_bad_setting_is_an_error() {
         "unknown field `scale`",
     );
 }
+
+#[test]
+fn the_narrative_quotes_a_drivers_figures_live() {
+    let ask = |what: &str, driver: &str| {
+        format!("{{{{ figure(survey=\"nps\", what=\"{what}\", driver=\"{driver}\") }}}}")
+    };
+    let text = format!(
+        "Fast: {} favourable, r = {}, {}. Kind: r = {}, {}.",
+        ask("driver_favourable", "speed"),
+        ask("driver_r", "speed"),
+        ask("driver_priority", "speed"),
+        ask("driver_r", "staff-were-kind"),
+        ask("driver_priority", "staff-were-kind"),
+    );
+    let dir = project(ANSWERS, &format!("min_n = 1\n{DRIVERS}"));
+    let page = common::overview_with(dir.path(), &text);
+    assert!(
+        page.contains("Fast: 60\u{a0}% favourable, r = 0.99, strength to keep. Kind: r = –, –."),
+        "{page}"
+    );
+    // Below the minimum, the count only.
+    let dir = project(ANSWERS, &format!("min_n = 6\n{DRIVERS}"));
+    let page = common::overview_with(dir.path(), &ask("driver_r", "speed"));
+    assert!(page.contains("too few answers (n = 5)"), "{page}");
+
+    let dir = project(ANSWERS, &format!("min_n = 1\n{DRIVERS}"));
+    let refused = |markdown: &str, message: &str| {
+        let err = common::overview_error(dir.path(), markdown);
+        assert!(err.contains(message), "{err}");
+        assert!(err.contains("content/_index.md:1:"), "{err}");
+    };
+    refused(
+        &ask("driver_r", "pace"),
+        "survey \"nps\" has no driver \"pace\"; known: speed, staff-were-kind",
+    );
+    refused(
+        "{{ figure(survey=\"nps\", what=\"driver_r\") }}",
+        "what=\"driver_r\" needs driver=\"…\", a driver's id",
+    );
+    refused(
+        "{{ figure(survey=\"nps\", what=\"score\", driver=\"speed\") }}",
+        "driver goes with what=\"driver_favourable\"",
+    );
+    refused(
+        "{{ figure(survey=\"nps\", what=\"driver_r\", driver=\"speed\", period=\"2024-01\") }}",
+        "is over all the survey's answers: leave out period, dimension and value",
+    );
+}

@@ -7,12 +7,12 @@ use crate::period::Period;
 use crate::render::format;
 use crate::render::views::{ChangeView, ContrastView};
 use crate::report::{
-    Contrast, DimensionReport, Figure, GroupReport, PeriodFigure, Report, SurveyReport, TextReport,
-    ThemeReport,
+    Contrast, DimensionReport, DriverFigure, Figure, GroupReport, PeriodFigure, Priority, Report,
+    SurveyReport, TextReport, ThemeReport,
 };
 
 /// The figures a page can ask for.
-pub const KNOWN: [&str; 15] = [
+pub const KNOWN: [&str; 18] = [
     "score",
     "interval",
     "n",
@@ -28,6 +28,9 @@ pub const KNOWN: [&str; 15] = [
     "theme_change",
     "theme_change_year",
     "theme_score",
+    "driver_favourable",
+    "driver_r",
+    "driver_priority",
 ];
 
 /// What a live figure asks for: the arguments of `figure(…)`.
@@ -46,6 +49,9 @@ pub struct Request<'a> {
     /// The theme `what="theme"`, `"theme_change"`, `"theme_change_year"` or `"theme_score"`
     /// asks about.
     pub theme: Option<&'a str>,
+    /// The id of the driver `what="driver_favourable"`, `"driver_r"` or `"driver_priority"`
+    /// asks about.
+    pub driver: Option<&'a str>,
 }
 
 /// A segment's figure against the rest: over all answers, or in the period asked for (one of
@@ -64,7 +70,8 @@ fn contrast<'g>(
 /// The text of the figure `request` asks for. `vs_rest` is a segment's figure over all answers
 /// (or in a recent period) against the rest; `explained` the share of the differences between
 /// answers a `dimension` explains; `theme` the share of all comments (of the survey or a
-/// segment) that mention a theme.
+/// segment) that mention a theme; `driver_favourable`, `driver_r` and `driver_priority` a
+/// driver's figures over all answers.
 pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     let Request {
         survey,
@@ -73,6 +80,7 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         dimension,
         value,
         theme,
+        driver,
     } = request;
     let s = report
         .surveys
@@ -107,7 +115,23 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         }
         _ => {}
     }
-    // The theme figures of all the survey's answers take no period or segment.
+    let about_driver = what.starts_with("driver");
+    match (about_driver, driver) {
+        (false, Some(_)) => {
+            return Err(
+                "figure(): driver goes with what=\"driver_favourable\", \"driver_r\" or \
+                 \"driver_priority\""
+                    .into(),
+            );
+        }
+        (true, None) => {
+            return Err(format!(
+                "figure(): what=\"{what}\" needs driver=\"…\", a driver's id"
+            ));
+        }
+        _ => {}
+    }
+    // The theme and driver figures of all the survey's answers take no period or segment.
     let survey_wide = match what {
         "theme_score" => {
             Some("is the score of all the survey's answers whose comments mention the theme")
@@ -115,6 +139,7 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         "theme_change" | "theme_change_year" => {
             Some("compares the survey's latest period with the one before or a year earlier")
         }
+        _ if about_driver => Some("is over all the survey's answers"),
         _ => None,
     };
     if let Some(reason) = survey_wide
@@ -123,6 +148,9 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         return Err(format!(
             "figure(): what=\"{what}\" {reason}: leave out period, dimension and value"
         ));
+    }
+    if let Some(id) = driver {
+        return driver_figure(report, s, what, id);
     }
     if what == "explained" {
         return match (dimension, value) {
@@ -248,6 +276,46 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             "top" => format::percent(scores.groups.top, scores.n),
             "middle" => format::percent(scores.groups.middle, scores.n),
             _ => format::percent(scores.groups.bottom, scores.n),
+        },
+    })
+}
+
+/// A driver's favourable share ("52 %"), its r with the score ("0.68"), or its priority
+/// ("improve first"), as the survey's page writes them; "–" without a relation or priority.
+fn driver_figure(
+    report: &Report,
+    s: &SurveyReport,
+    what: &str,
+    id: &str,
+) -> Result<String, String> {
+    let t = report.locale.texts();
+    let driver = (s.drivers.iter()).find(|d| d.id == id).ok_or_else(|| {
+        let known: Vec<&str> = s.drivers.iter().map(|d| d.id.as_str()).collect();
+        format!(
+            "figure(): survey \"{}\" has no driver \"{}\"; known: {}",
+            s.id,
+            id.escape_debug(),
+            match known.is_empty() {
+                true => "none".into(),
+                false => known.join(", "),
+            }
+        )
+    })?;
+    let scores = match &driver.figure {
+        DriverFigure::Shown(scores) => scores,
+        DriverFigure::TooFew { n } => {
+            return Ok(t.fill("figure.too_few", &[("n", &t.count(*n))]));
+        }
+    };
+    Ok(match what {
+        "driver_favourable" => format!("{:.0}{}", scores.favourable.value, format::PERCENT),
+        "driver_r" => scores
+            .relation
+            .map_or("–".into(), |r| t.decimal(r.r.value, 2)),
+        _ => match scores.relation.and_then(|r| r.priority) {
+            Some(Priority::Improve) => t.get("drivers.improve").into(),
+            Some(Priority::Keep) => t.get("drivers.keep").into(),
+            None => "–".into(),
         },
     })
 }

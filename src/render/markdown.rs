@@ -57,6 +57,7 @@ pub fn load(dir: &Path, report: &Arc<Report>) -> Result<Content> {
             dimension: kwargs.get::<&str>("dimension")?,
             value: kwargs.get::<&str>("value")?,
             theme: kwargs.get::<&str>("theme")?,
+            driver: kwargs.get::<&str>("driver")?,
         };
         super::live::figure(&report, request).map_err(tera::Error::message)
     });
@@ -82,7 +83,8 @@ pub fn load(dir: &Path, report: &Arc<Report>) -> Result<Content> {
                     .hint(format!(
                         "write {{{{ figure(survey=\"customers\", what=\"score\") }}}}; what is \
                          one of {}; period=\"2025-12\" or \"all\" and dimension=\"region\", \
-                         value=\"Oslo\" are optional; the theme figures take theme=\"Delivery\"",
+                         value=\"Oslo\" are optional; the theme figures take theme=\"Delivery\", \
+                         the driver figures driver=\"workload\"",
                         super::live::KNOWN.join(", ")
                     )),
             )
