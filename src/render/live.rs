@@ -99,38 +99,9 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             KNOWN.join(", ")
         ));
     }
-    let about_theme = what.starts_with("theme");
-    match (about_theme, theme) {
-        (false, Some(_)) => {
-            return Err(
-                "figure(): theme goes with what=\"theme\", \"theme_change\", \
-                 \"theme_change_year\" or \"theme_score\""
-                    .into(),
-            );
-        }
-        (true, None) => {
-            return Err(format!(
-                "figure(): what=\"{what}\" needs theme=\"…\", a theme's name"
-            ));
-        }
-        _ => {}
-    }
+    paired_argument(what, "theme", theme.is_some(), "a theme's name")?;
+    paired_argument(what, "driver", driver.is_some(), "a driver's id")?;
     let about_driver = what.starts_with("driver");
-    match (about_driver, driver) {
-        (false, Some(_)) => {
-            return Err(
-                "figure(): driver goes with what=\"driver_favourable\", \"driver_r\" or \
-                 \"driver_priority\""
-                    .into(),
-            );
-        }
-        (true, None) => {
-            return Err(format!(
-                "figure(): what=\"{what}\" needs driver=\"…\", a driver's id"
-            ));
-        }
-        _ => {}
-    }
     // The theme and driver figures of all the survey's answers take no period or segment.
     let survey_wide = match what {
         "theme_score" => {
@@ -278,6 +249,27 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             _ => format::percent(scores.groups.bottom, scores.n),
         },
     })
+}
+
+/// Checks that the argument `name` (`theme`, `driver`) is given exactly when `what` is one of
+/// the figures named after it (`theme_score` takes `theme`).
+fn paired_argument(what: &str, name: &str, given: bool, meaning: &str) -> Result<(), String> {
+    match (what.starts_with(name), given) {
+        (false, true) => {
+            let whats: Vec<String> = (KNOWN.iter())
+                .filter(|k| k.starts_with(name))
+                .map(|k| format!("\"{k}\""))
+                .collect();
+            Err(format!(
+                "figure(): {name} goes with what={}",
+                whats.join(", ")
+            ))
+        }
+        (true, false) => Err(format!(
+            "figure(): what=\"{what}\" needs {name}=\"…\", {meaning}"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A driver's favourable share ("52 %"), its r with the score ("0.68"), or its priority
