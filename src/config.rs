@@ -128,6 +128,10 @@ pub struct Survey {
     /// score's: how favourably each is answered and how closely it goes with the score.
     #[serde(default)]
     pub drivers: Vec<Driver>,
+    /// The drivers' answer labels and their values, e.g. `{ "Strongly agree" = 5 }` (matched
+    /// ignoring case), for exports that write the choice's text.
+    #[serde(default)]
+    pub driver_labels: std::collections::BTreeMap<String, u8>,
     /// How dates are written: `"iso"` (ISO 8601, the default), `"unix"` (seconds since 1970),
     /// or a `chrono` format such as `"%d.%m.%Y"`. A `format` may set it.
     #[serde(default)]
@@ -915,6 +919,18 @@ fn validate_drivers(survey: &mut Survey, problems: &mut Vec<Problem>, place: &Pl
                  topic can take the rest"
             ),
         );
+    }
+    for (label, value) in &survey.driver_labels {
+        if !(1..=5).contains(value) {
+            problem(
+                format!(
+                    "survey \"{}\": driver label \"{}\" maps to {value}, outside 1-5",
+                    survey.id,
+                    label.escape_debug()
+                ),
+                "drivers are answered on a 1-5 scale",
+            );
+        }
     }
     let mut ids = BTreeSet::new();
     for driver in &mut survey.drivers {

@@ -126,6 +126,34 @@ fn a_tallied_rows_count_weighs_its_driver_answer() {
 }
 
 #[test]
+fn answers_written_as_labels_are_read_by_the_surveys_driver_labels() {
+    // The hand-counted answers as Qualtrics' default export writes them: the choices' text, in
+    // any case, or with the number before it.
+    let labelled = ANSWERS
+        .replace(",5,3\n", ",Strongly agree,3\n")
+        .replace(",4,3\n", ",agree,3\n")
+        .replace(",2,3\n", ",2 - Disagree,3\n")
+        .replace(",1,3\n", ",STRONGLY DISAGREE,3\n");
+    assert!(labelled.contains("Strongly agree") && labelled.contains("2 - Disagree"));
+    let labels = "driver_labels = { \"Strongly disagree\" = 1, \"Disagree\" = 2, \
+                  \"Neutral\" = 3, \"Agree\" = 4, \"Strongly agree\" = 5 }\n\
+                  score_text = \"leading-number\"";
+    let dir = project(&labelled, &format!("min_n = 1\n{labels}\n{DRIVERS}"));
+    let speed = &build(dir.path())[0];
+    assert_eq!(speed["distribution"], serde_json::json!([1, 1, 0, 1, 2]));
+    let r = speed["relation"]["r"]["value"].as_f64().unwrap();
+    assert!((r - 31.0 / 976.8f64.sqrt()).abs() < 1e-12, "{r}");
+    // Without the labels, a label is a bad answer whose hint names them.
+    let dir = project(&labelled, DRIVERS);
+    let err = common::stderr(&cxreport(dir.path(), &["check"]));
+    assert!(
+        err.contains("the answer \"Strongly agree\" to driver \"Delivery was fast\""),
+        "{err}"
+    );
+    assert!(err.contains("driver_labels"), "{err}");
+}
+
+#[test]
 fn a_driver_with_fewer_answers_than_the_minimum_shows_only_its_count() {
     let dir = project(ANSWERS, &format!("min_n = 6\n{DRIVERS}"));
     let drivers = build(dir.path());
@@ -214,6 +242,10 @@ fn a_driver_column_not_in_the_file_or_a_bad_setting_is_an_error() {
     refused(
         "drivers = [{ title = \"A\", column = \"q1\", scale = 7 }]",
         "unknown field `scale`",
+    );
+    refused(
+        "driver_labels = { \"Extremely agree\" = 6 }",
+        "survey \"nps\": driver label \"Extremely agree\" maps to 6, outside 1-5",
     );
 }
 

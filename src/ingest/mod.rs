@@ -37,7 +37,7 @@ pub use format::{Format, Preset};
 pub use parallel::{fold_survey, fold_survey_with};
 pub use values::{CountError, Score, ScoreError, parse_date, parse_score};
 
-use crate::config::{Kind, MAX_DRIVERS, OnInvalid, Survey, Window};
+use crate::config::{MAX_DRIVERS, OnInvalid, Survey, Window};
 use crate::error::{Error, Place, Problem, Result};
 use crate::period::Period;
 
@@ -1078,7 +1078,7 @@ fn parse_row<'r>(
     let mut drivers = [0; MAX_DRIVERS];
     for (k, &field) in layout.drivers.iter().enumerate() {
         let raw = record.get(field).unwrap_or("");
-        match values::parse_score(raw, Kind::Csat) {
+        match values::parse_driver_text(raw, survey) {
             Ok(answer) => drivers[k] = answer.map_or(0, Score::get),
             Err(_) => {
                 let problem = Problem::new(format!(
@@ -1089,7 +1089,8 @@ fn parse_row<'r>(
                 .at(place(field))
                 .hint(
                     "drivers are answered on a 1-5 scale; an empty field counts as skipped; \
-                     on_invalid = \"skip\" skips bad rows",
+                     answers written as text need driver_labels = { \"Strongly agree\" = 5, … } \
+                     or score_text = \"leading-number\"; on_invalid = \"skip\" skips bad rows",
                 );
                 return Err((Skip::BadDriver, Box::new(problem)));
             }

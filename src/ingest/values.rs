@@ -83,16 +83,43 @@ pub fn parse_score(field: &str, kind: Kind) -> Result<Option<Score>, ScoreError>
 /// case), or with `score_text = "leading-number"` the number before a label
 /// (`10 - Extremely likely`).
 pub fn parse_score_text(field: &str, survey: &Survey) -> Result<Option<Score>, ScoreError> {
+    parse_labelled(
+        field,
+        &survey.score_labels,
+        survey.kind,
+        survey.score_text == ScoreText::LeadingNumber,
+    )
+}
+
+/// Parses a driver's answer, 1 to 5, as [`parse_score_text`] reads a score: a number, one of
+/// the survey's `driver_labels`, or with `score_text = "leading-number"` the number before a
+/// label (`5 - Strongly agree`).
+pub fn parse_driver_text(field: &str, survey: &Survey) -> Result<Option<Score>, ScoreError> {
+    parse_labelled(
+        field,
+        &survey.driver_labels,
+        Kind::Csat,
+        survey.score_text == ScoreText::LeadingNumber,
+    )
+}
+
+/// A number on `kind`'s scale, one of `labels` (ignoring case), or with `leading_number` the
+/// number before a label.
+fn parse_labelled(
+    field: &str,
+    labels: &std::collections::BTreeMap<String, u8>,
+    kind: Kind,
+    leading_number: bool,
+) -> Result<Option<Score>, ScoreError> {
     let text = trim(field);
-    if let Some((_, &score)) = survey
-        .score_labels
+    if let Some((_, &score)) = labels
         .iter()
         .find(|(label, _)| label.trim().eq_ignore_ascii_case(text))
     {
-        return parse_score(&score.to_string(), survey.kind);
+        return parse_score(&score.to_string(), kind);
     }
-    match parse_score(text, survey.kind) {
-        Err(ScoreError::NotANumber) if survey.score_text == ScoreText::LeadingNumber => {
+    match parse_score(text, kind) {
+        Err(ScoreError::NotANumber) if leading_number => {
             let digits = text.bytes().take_while(u8::is_ascii_digit).count();
             let rest = text[digits..].trim_start();
             let labelled = digits > 0
@@ -101,7 +128,7 @@ pub fn parse_score_text(field: &str, survey: &Survey) -> Result<Option<Score>, S
                     text[digits..].starts_with(' ') && rest.starts_with(char::is_alphabetic)
                 });
             if labelled {
-                parse_score(&text[..digits], survey.kind)
+                parse_score(&text[..digits], kind)
             } else {
                 Err(ScoreError::NotANumber)
             }
