@@ -174,6 +174,13 @@ fn describe(
                 .collect();
             let _ = writeln!(out, "  dimensions: {}", dimensions.join(", "));
         }
+        if !survey.drivers.is_empty() {
+            // How many answered each: a column mapped by mistake shows as 0 answers.
+            let drivers: Vec<String> = (survey.drivers.iter())
+                .map(|d| format!("{} ({})", d.id, counted(d.figure.n(), "answer")))
+                .collect();
+            let _ = writeln!(out, "  drivers: {}", drivers.join(", "));
+        }
         if let Some(text) = &survey.text {
             let _ = writeln!(out, "  comments: {}", comment_words(text));
         }

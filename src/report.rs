@@ -224,6 +224,14 @@ pub enum DriverFigure {
 }
 
 impl DriverFigure {
+    /// Answers with both the score and the driver.
+    pub fn n(&self) -> u64 {
+        match self {
+            DriverFigure::Shown(scores) => scores.n,
+            DriverFigure::TooFew { n } => *n,
+        }
+    }
+
     /// The figures, when shown.
     pub fn shown(&self) -> Option<&DriverScores> {
         match self {

@@ -51,6 +51,12 @@ fn build(dir: &Path) -> Vec<Value> {
 #[test]
 fn a_drivers_figures_match_the_hand_count_and_the_page_shows_them() {
     let dir = project(ANSWERS, &format!("min_n = 1\n{DRIVERS}"));
+    let check = cxreport(dir.path(), &["check"]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("\n  drivers: speed (5 answers), staff-were-kind (6 answers)\n"),
+        "{said}"
+    );
     let drivers = build(dir.path());
     let speed = &drivers[0];
     assert_eq!(speed["id"], "speed");
