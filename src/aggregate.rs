@@ -188,6 +188,9 @@ pub struct Group {
     /// A dimension value's comments and the themes they mention (empty for the whole survey,
     /// whose [`TextCounts`] count them, and when no theme is configured).
     pub themes: ThemeTally,
+    /// A dimension value's answers to each driver, 1 to 5 (empty for the whole survey, whose
+    /// [`DriverTally`]s count them with the scores, and without drivers).
+    pub drivers: Vec<[u64; 5]>,
 }
 
 /// Comments and the themes they mention, per scale group.
@@ -376,6 +379,7 @@ struct RunningGroup {
     periods: Vec<Tally>,
     comments: CommentSample,
     themes: ThemeTally,
+    drivers: Vec<[u64; 5]>,
 }
 
 impl RunningGroup {
@@ -398,6 +402,14 @@ impl RunningGroup {
         }
         self.comments.merge(other.comments);
         self.themes.merge(&other.themes);
+        if self.drivers.len() < other.drivers.len() {
+            self.drivers.resize(other.drivers.len(), [0; 5]);
+        }
+        for (mine, theirs) in self.drivers.iter_mut().zip(&other.drivers) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
+        }
     }
 
     fn finish(self, periods: &[Period]) -> Group {
@@ -415,6 +427,7 @@ impl RunningGroup {
                 .collect(),
             comments: self.comments,
             themes: self.themes,
+            drivers: self.drivers,
         }
     }
 }
@@ -457,10 +470,8 @@ impl RunningTally {
         for (i, values) in self.dimensions.iter_mut().enumerate() {
             self.pending.push(values.slot(row.segment(i)) as u32);
         }
-        for (driver, &answer) in self.drivers.iter_mut().zip(&row.drivers) {
-            if answer > 0 {
-                driver.counts[usize::from(score)][usize::from(answer) - 1] += u64::from(row.count);
-            }
+        if !self.drivers.is_empty() {
+            self.count_drivers(row);
         }
         if let Some(text) = row.comment {
             let group = scale_group(self.kind, score);
@@ -496,6 +507,27 @@ impl RunningTally {
             }
         }
         self.pending.clear();
+    }
+
+    /// Counts the row's driver answers with its score, and for each of its values.
+    fn count_drivers(&mut self, row: &Row<'_>) {
+        let (score, n) = (usize::from(row.score.get()), u64::from(row.count));
+        let slots = &self.pending[self.pending.len() - self.dimensions.len()..];
+        let drivers = self.drivers.len();
+        for (k, (driver, &answer)) in self.drivers.iter_mut().zip(&row.drivers).enumerate() {
+            if answer == 0 {
+                continue;
+            }
+            let a = usize::from(answer) - 1;
+            driver.counts[score][a] += n;
+            for (values, &slot) in self.dimensions.iter_mut().zip(slots) {
+                let group = &mut values.groups[slot as usize].1;
+                if group.drivers.len() < drivers {
+                    group.drivers.resize(drivers, [0; 5]);
+                }
+                group.drivers[k][a] += n;
+            }
+        }
     }
 
     /// Counts the row's comment, of scale group `group`, and the themes it mentions for each of

@@ -14,6 +14,7 @@ use crate::report::{
     GroupText, GroupTheme, Interval, MIN_PERIOD_COMMENTS, Mean, Mover, Paired, PairedDimension,
     PairedPoint, PeriodFigure, Priority, Relation, Report, ResponseRate, SCHEMA_VERSION,
     ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport, ThemeReport,
+    ValueDriver,
 };
 use crate::stats::{
     Anova, Difference, Estimate, Sums, benjamini_hochberg, correlation_interval, mean_estimate,
@@ -173,6 +174,7 @@ pub fn finish(mut report: Report, config: &Config) -> Report {
         compare_theme_periods(survey, report.confidence, report.significance);
         score_themes(survey, report.confidence, report.significance);
         theme_examples(survey, &config.themes_of(&survey.id));
+        contrast_drivers_with_rest(survey, report.confidence, report.significance);
     }
     for comparison in &mut report.comparisons {
         let paired = std::iter::once(&mut comparison.over_time)
@@ -313,6 +315,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                                 .and_then(|i| i.dimensions[d].get(value));
                             GroupReport {
                                 text: group_text(&themes, &group.themes),
+                                drivers: value_drivers(survey, &group.drivers, config),
                                 ..analyst.group(value, slugger.unique(value), group, invited)
                             }
                         })
@@ -380,6 +383,77 @@ fn drivers(survey: &Survey, tallies: &[DriverTally], config: &Config) -> Vec<Dri
             figure,
         })
         .collect()
+}
+
+/// A dimension value's favourable share of each driver, from its answers 1 to 5 (`counts` is
+/// empty, or shorter, for a value whose rows answered no driver).
+fn value_drivers(survey: &Survey, counts: &[[u64; 5]], config: &Config) -> Vec<ValueDriver> {
+    (0..survey.drivers.len())
+        .map(|k| {
+            let answers = counts.get(k).copied().unwrap_or_default();
+            let n: u64 = answers.iter().sum();
+            match proportion_estimate(answers[3] + answers[4], n, config.confidence) {
+                Some(favourable) if n >= survey.min_n() => ValueDriver::Shown {
+                    n,
+                    distribution: answers,
+                    favourable,
+                    vs_rest: None,
+                },
+                _ => ValueDriver::TooFew { n },
+            }
+        })
+        .collect()
+}
+
+/// Sets each dimension value's favourable share of each driver against the rest of the
+/// survey's answers to it (the survey's minus the value's), when both have at least `min_n`,
+/// adjusted together over every value and driver. Runs after `privacy`: a hidden value is not
+/// compared.
+fn contrast_drivers_with_rest(survey: &mut SurveyReport, confidence: f64, significance: f64) {
+    let all: Vec<Option<(u64, u64)>> = (survey.drivers.iter())
+        .map(|d| {
+            let s = d.figure.shown()?;
+            Some((s.distribution[3] + s.distribution[4], s.n))
+        })
+        .collect();
+    let min_n = survey.min_n;
+    let mut tested: Vec<(&mut Option<Contrast>, Difference)> = Vec::new();
+    for value in (survey.dimensions.iter_mut()).flat_map(|d| &mut d.values) {
+        for (driver, all) in value.drivers.iter_mut().zip(&all) {
+            let (
+                ValueDriver::Shown {
+                    n,
+                    distribution,
+                    vs_rest,
+                    ..
+                },
+                Some((all_favourable, all_n)),
+            ) = (driver, all)
+            else {
+                continue;
+            };
+            let own = (distribution[3] + distribution[4], *n);
+            let rest = (
+                all_favourable.saturating_sub(own.0),
+                all_n.saturating_sub(own.1),
+            );
+            if rest.1 < min_n {
+                continue;
+            }
+            if let Some(difference) = proportion_difference(rest, own, confidence) {
+                tested.push((vs_rest, difference));
+            }
+        }
+    }
+    let p_values: Vec<f64> = tested.iter().map(|(_, d)| d.p_value).collect();
+    for ((vs_rest, difference), q_value) in tested.into_iter().zip(benjamini_hochberg(&p_values)) {
+        *vs_rest = Some(Contrast {
+            difference: difference.estimate,
+            p_value: difference.p_value,
+            q_value,
+            significant: q_value < significance,
+        });
+    }
 }
 
 /// Adjusts the drivers' p-values together, then gives each driver whose relation is
@@ -502,6 +576,7 @@ impl Analyst<'_> {
             vs_rest: None,
             // Set for dimension values by `survey_report`.
             text: None,
+            drivers: Vec::new(),
             comments: group
                 .comments
                 .items()

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::period::Period;
-use crate::report::{Change, Figure, GroupReport, Report, SurveyReport};
+use crate::report::{Change, Figure, GroupReport, Report, SurveyReport, ValueDriver};
 
 /// No comments are shown from a group with fewer answers than this.
 pub const COMMENT_MIN: u64 = 10;
@@ -178,6 +178,34 @@ fn protect_survey(survey: &mut SurveyReport) {
         if !(survey_text && speakable) {
             for value in &mut dimension.values {
                 value.text = None;
+            }
+        }
+    }
+    // Likewise a dimension's values' driver answers add up to the survey's, so the survey's
+    // minus the shown ones give the hidden values' together: they are shown only when every
+    // value either shows its figure and enough answers to each driver or is hidden, and the
+    // hidden ones together answered each driver at least `k` times.
+    for dimension in &mut survey.dimensions {
+        let hidden = |v: &GroupReport| matches!(v.total, Figure::Suppressed);
+        let shown = |v: &GroupReport| {
+            v.total.shown().is_some()
+                && (v.drivers.iter()).all(|d| matches!(d, ValueDriver::Shown { .. }))
+        };
+        let drivers = dimension.values.first().map_or(0, |v| v.drivers.len());
+        let hidden_answers = |d: usize| -> u64 {
+            (dimension.values.iter().filter(|v| hidden(v)))
+                .map(|v| match v.drivers[d] {
+                    ValueDriver::Shown { n, .. } | ValueDriver::TooFew { n } => n,
+                    ValueDriver::Suppressed => 0,
+                })
+                .sum()
+        };
+        let none_hidden = !dimension.values.iter().any(hidden);
+        let safe = dimension.values.iter().all(|v| shown(v) || hidden(v))
+            && (none_hidden || (0..drivers).all(|d| hidden_answers(d) >= k));
+        for value in &mut dimension.values {
+            if !safe || hidden(value) {
+                value.drivers.fill(ValueDriver::Suppressed);
             }
         }
     }

@@ -241,6 +241,32 @@ impl DriverFigure {
     }
 }
 
+/// A dimension value's answers to a driver, or why there is no figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ValueDriver {
+    /// Enough answers: the value's favourable share.
+    Shown {
+        /// The value's answers to the driver.
+        n: u64,
+        /// Its answers 1 to 5.
+        distribution: [u64; 5],
+        /// The share of them 4 or 5, in percent, with its Wilson interval.
+        favourable: Estimate,
+        /// The share minus the rest of the survey's, in points, when both have enough answers.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        vs_rest: Option<Contrast>,
+    },
+    /// Fewer answers than the survey's minimum.
+    TooFew {
+        /// The value's answers to the driver.
+        n: u64,
+    },
+    /// Hidden to protect anonymity: the values of a confidential survey's dimension show their
+    /// drivers only when each of them shows its figure from enough answers.
+    Suppressed,
+}
+
 /// A driver's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DriverScores {
@@ -584,6 +610,11 @@ pub struct GroupReport {
     /// has comments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<GroupText>,
+    /// A dimension value's answers to each of the survey's drivers, in configuration order
+    /// (empty for the whole survey, whose [`SurveyReport::drivers`] has them, and without
+    /// drivers).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub drivers: Vec<ValueDriver>,
     /// The newest comments that may be shown, newest first.
     #[serde(skip)]
     pub comments: Vec<CommentReport>,

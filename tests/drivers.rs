@@ -302,3 +302,83 @@ fn the_narrative_quotes_a_drivers_figures_live() {
         "is over all the survey's answers: leave out period, dimension and value",
     );
 }
+
+/// An employee survey's answers: team A 5, team B 4, team C 1, all in one month, each with
+/// an answer to `q1` unless `b_answers` says how many of B's do.
+fn teams(b_answers: usize) -> String {
+    let mut rows = String::from("id,date,score,q1,team\n");
+    let teams = [("A", 5), ("B", 4), ("C", 1)];
+    let mut id = 0;
+    for (team, size) in teams {
+        for i in 0..size {
+            id += 1;
+            let answer = match team {
+                "B" if i >= b_answers => String::new(),
+                _ => (1 + id % 5).to_string(),
+            };
+            rows.push_str(&format!(
+                "{id},2024-01-{:02},{},{answer},{team}\n",
+                id,
+                id % 11
+            ));
+        }
+    }
+    rows
+}
+
+#[test]
+fn a_confidential_surveys_hidden_teams_cannot_be_worked_out_from_their_drivers() {
+    let settings = "kind = \"enps\"\nmin_n = 3\n\
+                    dimensions = [{ id = \"team\", title = \"Team\", column = \"team\" }]\n\
+                    drivers = [{ id = \"q1\", title = \"Q1\", column = \"q1\" }]";
+    // Each team's total and Q1 status ("A: shown, shown"), and the survey's page.
+    let built = |b_answers: usize| -> (Vec<String>, String) {
+        let dir = project(&teams(b_answers), settings);
+        common::edit_config(dir.path(), "kind = \"nps\"\n", "");
+        build(dir.path());
+        let text = std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap();
+        let metrics: Value = serde_json::from_str(&text).unwrap();
+        let values = metrics["surveys"][0]["dimensions"][0]["values"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let statuses = (values.iter())
+            .map(|v| {
+                let (total, q1) = (&v["total"]["status"], &v["drivers"][0]["status"]);
+                format!(
+                    "{}: {}, {}",
+                    v["name"].as_str().unwrap(),
+                    total.as_str().unwrap(),
+                    q1.as_str().unwrap()
+                )
+            })
+            .collect();
+        let page = dir.path().join("public/surveys/nps/index.html");
+        (statuses, std::fs::read_to_string(page).unwrap())
+    };
+    // C is too small, and B is hidden with it; together they answered Q1 five times, which
+    // tells nothing about anyone: A shows its answers.
+    let (statuses, page) = built(4);
+    assert_eq!(
+        statuses,
+        [
+            "A: shown, shown",
+            "B: suppressed, suppressed",
+            "C: suppressed, suppressed"
+        ]
+    );
+    let table = &page[page.find("<table class=\"by-driver\">").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(table.contains(">A</a>") && !table.contains(">B</a>") && !table.contains(">C</a>"));
+    // B answered Q1 once: the survey's answers minus A's would be B's and C's one answer.
+    let (statuses, page) = built(1);
+    assert_eq!(
+        statuses,
+        [
+            "A: shown, suppressed",
+            "B: suppressed, suppressed",
+            "C: suppressed, suppressed"
+        ]
+    );
+    assert!(!page.contains("by-driver"));
+}

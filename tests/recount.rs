@@ -881,6 +881,98 @@ fn employee_drivers_equal_a_recount_of_the_csv() {
     assert_eq!(priority("tools"), None);
 }
 
+#[test]
+fn employee_drivers_by_value_equal_a_recount_and_hide_small_departments() {
+    let mut reader =
+        csv::Reader::from_path(common::repo().join("data/employees-enps.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (score, columns) = (col("enps"), ["q_future", "q_workload", "q_tools"].map(col));
+    let ids = ["future", "workload", "tools"];
+    // (dimension=value, driver) → [favourable, answers]; "" for the whole survey.
+    let mut counts: BTreeMap<(String, usize), [u64; 2]> = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        if record[score].trim().is_empty() {
+            continue;
+        }
+        for (k, &c) in columns.iter().enumerate() {
+            let Ok(answer) = record[c].trim().parse::<u8>() else {
+                continue;
+            };
+            let keys = [
+                String::new(),
+                format!("department={}", &record[col("department")]),
+                format!("location={}", &record[col("location")]),
+            ];
+            for key in keys {
+                let entry = counts.entry((key, k)).or_default();
+                entry[0] += u64::from(answer >= 4);
+                entry[1] += 1;
+            }
+        }
+    }
+    let employees = survey("employees");
+    let configured: Vec<&str> = (employees["drivers"].as_array().unwrap().iter())
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    let mut contrasts = Vec::new();
+    let mut marked = 0;
+    for dimension in employees["dimensions"].as_array().unwrap() {
+        for value in dimension["values"].as_array().unwrap() {
+            let key = value_key(dimension, value);
+            for (k, id) in ids.iter().enumerate() {
+                let driver = &value["drivers"][configured.iter().position(|c| c == id).unwrap()];
+                // Finance and Legal are hidden; so are their drivers.
+                if value["total"]["status"] == "suppressed" {
+                    assert_eq!(driver["status"], "suppressed", "{key} {id}");
+                    continue;
+                }
+                let [favourable, n] = counts[&(key.clone(), k)];
+                assert_eq!(driver["n"], n, "{key} {id}");
+                let share = 100.0 * favourable as f64 / n as f64;
+                assert!((driver["favourable"]["value"].as_f64().unwrap() - share).abs() < 1e-9);
+                // Against the rest: the pooled two-proportion z-test.
+                let [all_favourable, all_n] = counts[&(String::new(), k)];
+                let (rest, rest_n) = (all_favourable - favourable, all_n - n);
+                let contrast = &driver["vs_rest"];
+                let expected = share - 100.0 * rest as f64 / rest_n as f64;
+                let got = contrast["difference"]["value"].as_f64().unwrap();
+                assert!(
+                    (got - expected).abs() < 1e-9,
+                    "{key} {id}: {got} vs {expected}"
+                );
+                let pooled = all_favourable as f64 / all_n as f64;
+                let se = (pooled * (1.0 - pooled) * (1.0 / n as f64 + 1.0 / rest_n as f64)).sqrt();
+                let p = erfc((expected / 100.0 / se).abs() / std::f64::consts::SQRT_2);
+                let got = contrast["p_value"].as_f64().unwrap();
+                assert!((got - p).abs() < 1e-6, "{key} {id}: p {got} vs {p}");
+                marked += usize::from(contrast["significant"] == true);
+            }
+            for driver in value["drivers"].as_array().unwrap() {
+                if driver.get("vs_rest").is_some() {
+                    contrasts.push(driver["vs_rest"].clone());
+                }
+            }
+        }
+    }
+    // Five drivers of five departments and seven locations.
+    assert_eq!(contrasts.len(), 5 * 12);
+    assert_benjamini_hochberg(&contrasts);
+    // Logistics' workload and IT's tools, as generated, and more.
+    assert!(marked >= 4, "{marked}");
+    let logistics = (employees["dimensions"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter())
+    .find(|v| v["name"] == "Logistics")
+    .unwrap();
+    let workload = configured.iter().position(|c| *c == "workload").unwrap();
+    let contrast = &logistics["drivers"][workload]["vs_rest"];
+    assert_eq!(contrast["significant"], true);
+    assert!(contrast["difference"]["value"].as_f64().unwrap() < -20.0);
+}
+
 /// The complementary error function: Numerical Recipes' `erfcc` (a Chebyshev fit, fractional
 /// error below 1.2e-7 everywhere).
 fn erfc(x: f64) -> f64 {

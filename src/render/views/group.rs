@@ -5,6 +5,7 @@ use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
 use crate::report::{
     DimensionReport, DriverFigure, DriverReport, Mover, Priority, Relation, ThemeReport,
+    ValueDriver,
 };
 
 /// A survey's page or a dimension value's page.
@@ -164,7 +165,7 @@ fn period_table(
     significance: &str,
     survey: &SurveyReport,
     dimension: &DimensionReport,
-) -> Option<PeriodTable> {
+) -> Option<ValueTable> {
     let recent = survey.recent_periods();
     let [first, .., last] = recent else {
         return None;
@@ -172,9 +173,9 @@ fn period_table(
     // The months (quarters, years) the table spans, some perhaps without answers.
     let span = last.period.ordinal() - first.period.ordinal() + 1;
     let kind = survey.kind;
-    let rows: Vec<PeriodTableRow> = (dimension.values.iter())
+    let rows: Vec<ValueTableRow> = (dimension.values.iter())
         .filter(|value| has_page(value))
-        .map(|value| PeriodTableRow {
+        .map(|value| ValueTableRow {
             name: value.name.clone(),
             href: value_href(survey, &dimension.id, value),
             cells: (recent.iter())
@@ -190,7 +191,7 @@ fn period_table(
         PeriodKind::Quarter => "group.by_period_quarters",
         PeriodKind::Year => "group.by_period_years",
     };
-    Some(PeriodTable {
+    Some(ValueTable {
         title: t.fill(
             "group.by_period",
             &[
@@ -200,7 +201,8 @@ fn period_table(
             ],
         ),
         folded: rows.len() > 12,
-        periods: recent.iter().map(|p| t.period(p.period)).collect(),
+        label: dimension.title.clone(),
+        columns: recent.iter().map(|p| t.period(p.period)).collect(),
         rows,
         note: t.fill("group.by_period_note", &[("significance", &significance)]),
     })
@@ -208,9 +210,9 @@ fn period_table(
 
 /// A value's figure in a period, marked where it stands above or below the rest of the
 /// period's answers; "–" without answers or with too few to show.
-fn period_cell(kind: Kind, period: Option<&PeriodFigure>) -> PeriodCell {
+fn period_cell(kind: Kind, period: Option<&PeriodFigure>) -> ValueCell {
     let Some((period, shown)) = period.and_then(|p| Some((p, p.figure.shown()?))) else {
-        return PeriodCell {
+        return ValueCell {
             text: "–".into(),
             class: None,
         };
@@ -220,7 +222,7 @@ fn period_cell(kind: Kind, period: Option<&PeriodFigure>) -> PeriodCell {
         Some(Standing::Below) => ("▼ ", Some("down")),
         _ => ("", None),
     };
-    PeriodCell {
+    ValueCell {
         text: format!("{mark}{}", format::score(kind, shown.score.value)),
         class,
     }
@@ -326,6 +328,8 @@ pub struct DriversView {
     pub rows: Vec<DriverRow>,
     /// How it is computed.
     pub note: String,
+    /// Per dimension whose values may show them: each value's favourable share of each driver.
+    pub by_dimension: Vec<ValueTable>,
 }
 
 /// A driver's row.
@@ -367,7 +371,7 @@ pub struct DimensionView {
     /// One row per value.
     pub values: Vec<ValueRow>,
     /// The values by recent period, when the survey has more than one.
-    pub by_period: Option<PeriodTable>,
+    pub by_period: Option<ValueTable>,
     /// Whether any value has a response rate.
     pub has_response_rates: bool,
     /// "Table: all 400 values", when the dimension has more values than its chart draws: the
@@ -390,34 +394,36 @@ pub struct DimensionView {
 /// A dimension's values by the survey's recent periods, each figure marked where it stands
 /// above or below the rest of its period's answers.
 #[derive(Debug, Clone, Serialize)]
-pub struct PeriodTable {
-    /// "NPS by region and month, the last 12 months".
+pub struct ValueTable {
+    /// "NPS by region, the last 12 months".
     pub title: String,
     /// Whether it is folded under its title: past 12 values, it would push the page's later
     /// sections out of reach.
     pub folded: bool,
-    /// The periods' labels, oldest first.
-    pub periods: Vec<String>,
+    /// The first column's header: the dimension's title.
+    pub label: String,
+    /// The other columns' headers: the periods, oldest first, or the drivers.
+    pub columns: Vec<String>,
     /// One row per value that may be shown.
-    pub rows: Vec<PeriodTableRow>,
+    pub rows: Vec<ValueTableRow>,
     /// What the marks mean.
     pub note: String,
 }
 
-/// A value's figures in the recent periods.
+/// A value's figures in each column.
 #[derive(Debug, Clone, Serialize)]
-pub struct PeriodTableRow {
+pub struct ValueTableRow {
     /// The value (untrusted text).
     pub name: String,
     /// Its page.
     pub href: String,
     /// Per period, "39", "▲ 39" or "–".
-    pub cells: Vec<PeriodCell>,
+    pub cells: Vec<ValueCell>,
 }
 
 /// A value's figure in one period.
 #[derive(Debug, Clone, Serialize)]
-pub struct PeriodCell {
+pub struct ValueCell {
     /// "39", "▲ 39", "▼ 12", or "–" with too few answers to show.
     pub text: String,
     /// `up` or `down` where the value stands above or below the rest of the period's answers.
@@ -1518,6 +1524,15 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
             }
         })
         .collect();
+    let order: Vec<usize> = (drivers.iter())
+        .map(|d| {
+            survey
+                .drivers
+                .iter()
+                .position(|c| c.id == d.id)
+                .unwrap_or(0)
+        })
+        .collect();
     Some(DriversView {
         summary: summary.join(" "),
         rows,
@@ -1525,7 +1540,75 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
             "drivers.note",
             &[("metric", &metric), ("significance", &significance)],
         ),
+        by_dimension: (survey.dimensions.iter())
+            .filter_map(|d| driver_table(t, significance, survey, d, &order))
+            .collect(),
     })
+}
+
+/// Each value's favourable share of each driver (in `order`), marked where it stands above or
+/// below the rest of the survey's answers; none when no value of the dimension shows them.
+fn driver_table(
+    t: &Texts,
+    significance: &str,
+    survey: &SurveyReport,
+    dimension: &DimensionReport,
+    order: &[usize],
+) -> Option<ValueTable> {
+    let rows: Vec<ValueTableRow> = (dimension.values.iter())
+        .filter(|value| has_page(value))
+        .filter(|value| (value.drivers.iter()).any(|d| matches!(d, ValueDriver::Shown { .. })))
+        .map(|value| ValueTableRow {
+            name: value.name.clone(),
+            href: value_href(survey, &dimension.id, value),
+            cells: (order.iter())
+                .map(|&k| driver_cell(&value.drivers[k]))
+                .collect(),
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(ValueTable {
+        title: t.fill(
+            "drivers.by_dimension",
+            &[("dimension", &dimension.title.to_lowercase())],
+        ),
+        folded: rows.len() > 12,
+        label: dimension.title.clone(),
+        columns: (order.iter())
+            .map(|&k| survey.drivers[k].title.clone())
+            .collect(),
+        rows,
+        note: t.fill(
+            "drivers.by_dimension_note",
+            &[("significance", &significance)],
+        ),
+    })
+}
+
+/// A value's favourable share of a driver: "52 %", "▲ 89 %", or "–" with too few answers.
+fn driver_cell(driver: &ValueDriver) -> ValueCell {
+    let ValueDriver::Shown {
+        favourable,
+        vs_rest,
+        ..
+    } = driver
+    else {
+        return ValueCell {
+            text: "–".into(),
+            class: None,
+        };
+    };
+    let (mark, class) = match vs_rest.map(|c| c.standing()) {
+        Some(Standing::Above) => ("▲ ", Some("up")),
+        Some(Standing::Below) => ("▼ ", Some("down")),
+        _ => ("", None),
+    };
+    ValueCell {
+        text: format!("{mark}{:.0}{}", favourable.value, format::PERCENT),
+        class,
+    }
 }
 
 /// Names listed in a dimension's summary sentence, on each side; the table has the rest.
