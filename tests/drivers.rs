@@ -381,4 +381,76 @@ fn a_confidential_surveys_hidden_teams_cannot_be_worked_out_from_their_drivers()
         ]
     );
     assert!(!page.contains("by-driver"));
+    // Nor does A's own page have them.
+    let dir = project(&teams(1), settings);
+    common::edit_config(dir.path(), "kind = \"nps\"\n", "");
+    build(dir.path());
+    let a = std::fs::read_to_string(dir.path().join("public/surveys/nps/team/a.html")).unwrap();
+    assert!(
+        a.contains("<h1>Team: A</h1>") && !a.contains("drivers-title"),
+        "{a}"
+    );
+}
+
+#[test]
+fn a_values_page_sets_its_answers_to_the_drivers_against_the_rest() {
+    let (_dir, site) = common::build_example();
+    let text = std::fs::read_to_string(site.join("metrics.json")).unwrap();
+    let metrics: Value = serde_json::from_str(&text).unwrap();
+    let employees = (metrics["surveys"].as_array().unwrap().iter())
+        .find(|s| s["id"] == "employees")
+        .unwrap();
+    let logistics = common::value(employees, "department", "Logistics");
+    let page =
+        std::fs::read_to_string(site.join("surveys/employees/department/logistics.html")).unwrap();
+    let section = &page[page.find("id=\"drivers-title\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(
+        section.contains(">Questions asked beside eNPS</h2>"),
+        "{section}"
+    );
+    let rows: Vec<&str> = section.split("<tr><th scope=\"row\">").skip(1).collect();
+    assert_eq!(rows.len(), 5);
+    let mut below = Vec::new();
+    for (driver, value) in (employees["drivers"].as_array().unwrap().iter())
+        .zip(logistics["drivers"].as_array().unwrap())
+    {
+        let title = driver["title"].as_str().unwrap();
+        let row = rows.iter().find(|r| r.starts_with(title)).unwrap();
+        let here = value["favourable"]["value"].as_f64().unwrap();
+        let contrast = &value["vs_rest"];
+        let rest = here - contrast["difference"]["value"].as_f64().unwrap();
+        let cells = format!("<td>{:.0}\u{a0}% <span class=\"interval\">", here);
+        assert!(row.contains(&cells), "{row}");
+        assert!(row.contains(&format!("<td>{rest:.0}\u{a0}%</td>")), "{row}");
+        let marked = row.contains("class=\"change-down\">▼");
+        assert_eq!(
+            marked,
+            contrast["significant"] == true && rest > here,
+            "{row}"
+        );
+        if marked {
+            below.push(format!(
+                "{title} ({here:.0}\u{a0}% against {rest:.0}\u{a0}%)"
+            ));
+        }
+    }
+    // Its workload, as the generator made it.
+    assert!(
+        below
+            .iter()
+            .any(|b| b.starts_with("My workload is manageable")),
+        "{below:?}"
+    );
+    let summary = format!(
+        "Answered less favourably here than in the rest of the survey: {}.",
+        below.join("; ")
+    );
+    assert!(section.contains(&summary), "{section}");
+    // The survey's own page has the other section, and a value of a survey without drivers
+    // has none.
+    let survey = std::fs::read_to_string(site.join("surveys/employees/index.html")).unwrap();
+    assert!(survey.contains(">What goes with eNPS</h2>"));
+    let oslo = std::fs::read_to_string(site.join("surveys/customers/region/oslo.html")).unwrap();
+    assert!(!oslo.contains("drivers-title"));
 }

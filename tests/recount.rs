@@ -961,12 +961,7 @@ fn employee_drivers_by_value_equal_a_recount_and_hide_small_departments() {
     assert_benjamini_hochberg(&contrasts);
     // Logistics' workload and IT's tools, as generated, and more.
     assert!(marked >= 4, "{marked}");
-    let logistics = (employees["dimensions"][0]["values"]
-        .as_array()
-        .unwrap()
-        .iter())
-    .find(|v| v["name"] == "Logistics")
-    .unwrap();
+    let logistics = common::value(&employees, "department", "Logistics");
     let workload = configured.iter().position(|c| *c == "workload").unwrap();
     let contrast = &logistics["drivers"][workload]["vs_rest"];
     assert_eq!(contrast["significant"], true);

@@ -44,6 +44,20 @@ pub fn build_example_in(locale: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, site)
 }
 
+/// The value named `name` of the dimension `dimension` (its id) of a survey in `metrics.json`.
+pub fn value<'s>(
+    survey: &'s serde_json::Value,
+    dimension: &str,
+    name: &str,
+) -> &'s serde_json::Value {
+    let dimension = (survey["dimensions"].as_array().unwrap().iter())
+        .find(|d| d["id"] == dimension)
+        .unwrap();
+    (dimension["values"].as_array().unwrap().iter())
+        .find(|v| v["name"] == name)
+        .unwrap()
+}
+
 /// A fixture folder under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)

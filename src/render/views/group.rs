@@ -54,6 +54,8 @@ pub struct GroupPage {
     pub explained: Option<ExplainedView>,
     /// The questions asked beside the score (survey pages, when it has drivers).
     pub drivers: Option<DriversView>,
+    /// A value's answers to them against the rest (value pages, when it may show them).
+    pub value_drivers: Option<ValueDriversView>,
     /// The benchmark comparison (survey pages only).
     pub benchmark: Option<BenchmarkView>,
     /// The target (survey pages only).
@@ -332,6 +334,35 @@ pub struct DriversView {
     pub by_dimension: Vec<ValueTable>,
 }
 
+/// A dimension value's answers to the survey's drivers, against the rest of the survey's.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueDriversView {
+    /// The questions answered more or less favourably than in the rest, or that none is.
+    pub summary: String,
+    /// One row per driver, in the survey page's order.
+    pub rows: Vec<ValueDriverRow>,
+    /// What the marks mean.
+    pub note: String,
+}
+
+/// A driver on a value's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueDriverRow {
+    /// The question.
+    pub title: String,
+    /// "22 %", or "too few answers (n = 3)".
+    pub favourable: String,
+    /// "(15 to 30 %)", empty without a figure.
+    pub interval: String,
+    /// The rest of the survey's favourable share, "48 %", or "–".
+    pub rest: String,
+    /// The difference for the cell, "▼ −26", and its class (`up`, `down`, `flat`); empty when
+    /// not compared.
+    pub difference: String,
+    /// `up`, `down` or `flat`.
+    pub class: &'static str,
+}
+
 /// A driver's row.
 #[derive(Debug, Clone, Serialize)]
 pub struct DriverRow {
@@ -592,6 +623,7 @@ pub fn group_page(
     } else {
         (Vec::new(), None, None)
     };
+    let value_drivers = selected.and_then(|_| value_drivers_view(t, significance, survey, group));
     let all_comments = group_page_comments(t, survey, selected);
     let comment_groups: Vec<CommentGroup> = ["top", "middle", "bottom"]
         .into_iter()
@@ -648,6 +680,7 @@ pub fn group_page(
         dimensions,
         explained,
         drivers,
+        value_drivers,
         benchmark: selected
             .is_none()
             .then(|| benchmark_view(t, survey, charts))
@@ -1579,6 +1612,102 @@ fn driver_table(
         columns: (order.iter())
             .map(|&k| survey.drivers[k].title.clone())
             .collect(),
+        rows,
+        note: t.fill(
+            "drivers.by_dimension_note",
+            &[("significance", &significance)],
+        ),
+    })
+}
+
+/// A value's favourable share of each driver against the rest of the survey's answers, in the
+/// order of the survey page's table; none when it has no driver to show (hidden for anonymity).
+fn value_drivers_view(
+    t: &Texts,
+    significance: &str,
+    survey: &SurveyReport,
+    value: &GroupReport,
+) -> Option<ValueDriversView> {
+    if !(value.drivers.iter()).any(|d| matches!(d, ValueDriver::Shown { .. })) {
+        return None;
+    }
+    let percent = |value: f64| format!("{value:.0}{}", format::PERCENT);
+    let relation = |k: usize| {
+        let r = survey.drivers[k].figure.shown().and_then(|s| s.relation);
+        r.map_or(f64::NEG_INFINITY, |r| r.r.value)
+    };
+    let mut order: Vec<usize> = (0..survey.drivers.len()).collect();
+    order.sort_by(|&a, &b| relation(b).total_cmp(&relation(a)));
+    let (mut more, mut less) = (Vec::new(), Vec::new());
+    let rows = (order.iter())
+        .map(|&k| {
+            let title = survey.drivers[k].title.clone();
+            match &value.drivers[k] {
+                ValueDriver::Shown {
+                    favourable,
+                    vs_rest,
+                    ..
+                } => {
+                    let rest = vs_rest.map(|c| favourable.value - c.difference.value);
+                    let contrast = vs_rest.map(|c| ContrastView::new(t, Kind::Csat, &c));
+                    if let (Some(c), Some(rest)) = (vs_rest, rest) {
+                        let named = t.fill(
+                            "drivers.value_item",
+                            &[
+                                ("driver", &title),
+                                ("here", &percent(favourable.value)),
+                                ("rest", &percent(rest)),
+                            ],
+                        );
+                        match c.standing() {
+                            Standing::Above => more.push(named),
+                            Standing::Below => less.push(named),
+                            Standing::Unclear => {}
+                        }
+                    }
+                    ValueDriverRow {
+                        title,
+                        favourable: percent(favourable.value),
+                        interval: format!(
+                            "({})",
+                            format::interval(t, Kind::Csat, favourable.low, favourable.high)
+                        ),
+                        rest: rest.map_or("–".into(), percent),
+                        difference: contrast.as_ref().map_or(String::new(), |c| c.short.clone()),
+                        class: contrast.as_ref().map_or("flat", |c| c.words.class),
+                    }
+                }
+                ValueDriver::TooFew { n } => ValueDriverRow {
+                    title,
+                    favourable: t.fill("drivers.too_few", &[("n", n)]),
+                    interval: String::new(),
+                    rest: "–".into(),
+                    difference: String::new(),
+                    class: "flat",
+                },
+                ValueDriver::Suppressed => ValueDriverRow {
+                    title,
+                    favourable: t.get("figure.hidden").into(),
+                    interval: String::new(),
+                    rest: "–".into(),
+                    difference: String::new(),
+                    class: "flat",
+                },
+            }
+        })
+        .collect();
+    let mut summary = Vec::new();
+    if !more.is_empty() {
+        summary.push(t.fill("drivers.value_more", &[("drivers", &more.join("; "))]));
+    }
+    if !less.is_empty() {
+        summary.push(t.fill("drivers.value_less", &[("drivers", &less.join("; "))]));
+    }
+    if summary.is_empty() {
+        summary.push(t.get("drivers.value_none").into());
+    }
+    Some(ValueDriversView {
+        summary: summary.join(" "),
         rows,
         note: t.fill(
             "drivers.by_dimension_note",
