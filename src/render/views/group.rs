@@ -4,7 +4,7 @@ use super::*;
 use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
 use crate::report::{
-    DimensionReport, DriverFigure, DriverReport, Mover, Priority, Relation, ThemeReport,
+    DimensionReport, DriverFigure, DriverReport, Mover, Priority, ThemeReport,
     ValueDriver,
 };
 
@@ -1480,12 +1480,8 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
     }
     let metric = survey.kind.metric();
     let relation = |d: &DriverReport| d.figure.shown().and_then(|s| s.relation);
-    let mut drivers: Vec<&DriverReport> = survey.drivers.iter().collect();
-    // The strongest relation first; those without one last, in configuration order.
-    drivers.sort_by(|a, b| {
-        let r = |d| relation(d).map_or(f64::NEG_INFINITY, |r: Relation| r.r.value);
-        r(b).total_cmp(&r(a))
-    });
+    let order = driver_order(survey);
+    let drivers: Vec<&DriverReport> = order.iter().map(|&k| &survey.drivers[k]).collect();
     let named = |priority: Priority| -> Vec<&str> {
         (drivers.iter())
             .filter(|d| relation(d).and_then(|r| r.priority) == Some(priority))
@@ -1557,15 +1553,6 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
             }
         })
         .collect();
-    let order: Vec<usize> = (drivers.iter())
-        .map(|d| {
-            survey
-                .drivers
-                .iter()
-                .position(|c| c.id == d.id)
-                .unwrap_or(0)
-        })
-        .collect();
     Some(DriversView {
         summary: summary.join(" "),
         rows,
@@ -1577,6 +1564,18 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
             .filter_map(|d| driver_table(t, significance, survey, d, &order))
             .collect(),
     })
+}
+
+/// The survey's drivers as its page lists them: the strongest relation with the score first,
+/// those without one last, in configuration order.
+fn driver_order(survey: &SurveyReport) -> Vec<usize> {
+    let r = |k: usize| {
+        let relation = survey.drivers[k].figure.shown().and_then(|s| s.relation);
+        relation.map_or(f64::NEG_INFINITY, |r| r.r.value)
+    };
+    let mut order: Vec<usize> = (0..survey.drivers.len()).collect();
+    order.sort_by(|&a, &b| r(b).total_cmp(&r(a)));
+    order
 }
 
 /// Each value's favourable share of each driver (in `order`), marked where it stands above or
@@ -1632,14 +1631,8 @@ fn value_drivers_view(
         return None;
     }
     let percent = |value: f64| format!("{value:.0}{}", format::PERCENT);
-    let relation = |k: usize| {
-        let r = survey.drivers[k].figure.shown().and_then(|s| s.relation);
-        r.map_or(f64::NEG_INFINITY, |r| r.r.value)
-    };
-    let mut order: Vec<usize> = (0..survey.drivers.len()).collect();
-    order.sort_by(|&a, &b| relation(b).total_cmp(&relation(a)));
     let (mut more, mut less) = (Vec::new(), Vec::new());
-    let rows = (order.iter())
+    let rows = (driver_order(survey).iter())
         .map(|&k| {
             let title = survey.drivers[k].title.clone();
             match &value.drivers[k] {
