@@ -8,7 +8,7 @@
 //!
 //! While the narrative is written, the data stays the same: when only files in `content/`,
 //! `templates/` or `static/` changed, the report of the last build is rendered again without
-//! reading the data again (1.5 s for 10 M answers).
+//! reading the data again (for 10 M answers, 0.5 s instead of 2.5 s).
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};

@@ -194,7 +194,7 @@ impl Skip {
             Skip::Duplicate => "response id seen before",
             Skip::OutsideWindow => "dated outside the periods reported",
             Skip::BadCount => "count not a whole number",
-            Skip::BadDriver => "a driver's answer outside 1-5",
+            Skip::BadDriver => "a driver's answer not a whole number from 1 to 5",
         }
     }
 }

@@ -4,8 +4,7 @@ use super::*;
 use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
 use crate::report::{
-    DimensionReport, DriverFigure, DriverReport, Mover, Priority, ThemeReport,
-    ValueDriver,
+    DimensionReport, DriverFigure, DriverReport, Mover, Priority, ThemeReport, ValueDriver,
 };
 
 /// A survey's page or a dimension value's page.
