@@ -194,10 +194,7 @@ fn protect_survey(survey: &mut SurveyReport) {
         let drivers = dimension.values.first().map_or(0, |v| v.drivers.len());
         let hidden_answers = |d: usize| -> u64 {
             (dimension.values.iter().filter(|v| hidden(v)))
-                .map(|v| match v.drivers[d] {
-                    ValueDriver::Shown { n, .. } | ValueDriver::TooFew { n } => n,
-                    ValueDriver::Suppressed => 0,
-                })
+                .filter_map(|v| v.drivers[d].n())
                 .sum()
         };
         let none_hidden = !dimension.values.iter().any(hidden);

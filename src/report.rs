@@ -267,6 +267,16 @@ pub enum ValueDriver {
     Suppressed,
 }
 
+impl ValueDriver {
+    /// The value's answers to the driver, unless hidden.
+    pub fn n(&self) -> Option<u64> {
+        match self {
+            ValueDriver::Shown { n, .. } | ValueDriver::TooFew { n } => Some(*n),
+            ValueDriver::Suppressed => None,
+        }
+    }
+}
+
 /// A driver's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DriverScores {

@@ -1669,17 +1669,13 @@ fn value_drivers_view(
                         class: contrast.as_ref().map_or("flat", |c| c.words.class),
                     }
                 }
-                ValueDriver::TooFew { n } => ValueDriverRow {
+                // No figure: why, in its place.
+                other => ValueDriverRow {
                     title,
-                    favourable: t.fill("drivers.too_few", &[("n", n)]),
-                    interval: String::new(),
-                    rest: "–".into(),
-                    difference: String::new(),
-                    class: "flat",
-                },
-                ValueDriver::Suppressed => ValueDriverRow {
-                    title,
-                    favourable: t.get("figure.hidden").into(),
+                    favourable: match other {
+                        ValueDriver::TooFew { n } => t.fill("drivers.too_few", &[("n", n)]),
+                        _ => t.get("figure.hidden").into(),
+                    },
                     interval: String::new(),
                     rest: "–".into(),
                     difference: String::new(),
