@@ -119,13 +119,19 @@ pub fn publish(config: &Config, report: Arc<Report>, output: &Path) -> Result<Bu
                 render::spreadsheet::write(&report, out)?;
                 Ok(())
             })?;
-            if report.themes.is_empty() {
-                return Ok(());
+            if !report.themes.is_empty() {
+                staging.write_with(render::spreadsheet::THEMES_FILE, |out| {
+                    render::spreadsheet::write_themes(&report, out)?;
+                    Ok(())
+                })?;
             }
-            staging.write_with(render::spreadsheet::THEMES_FILE, |out| {
-                render::spreadsheet::write_themes(&report, out)?;
-                Ok(())
-            })
+            if report.has_drivers() {
+                staging.write_with(render::spreadsheet::DRIVERS_FILE, |out| {
+                    render::spreadsheet::write_drivers(&report, out)?;
+                    Ok(())
+                })?;
+            }
+            Ok(())
         },
     );
     let pages = pages?;

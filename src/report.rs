@@ -48,6 +48,14 @@ pub struct Report {
     pub themes: Vec<String>,
 }
 
+impl Report {
+    /// Whether a survey asks questions beside its score: only then does the site have their
+    /// figures.
+    pub fn has_drivers(&self) -> bool {
+        self.surveys.iter().any(|survey| !survey.drivers.is_empty())
+    }
+}
+
 /// A customer survey and an employee survey side by side.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {

@@ -1276,23 +1276,7 @@ fn each_value_is_compared_with_the_rest_of_the_answers() {
 
 /// `figures.csv` of a built site: its header and its rows, read as a spreadsheet would.
 fn spreadsheet(site: &std::path::Path, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
-    sheet(site, "figures.csv", delimiter)
-}
-
-/// A spreadsheet of a built site: its header and its rows, read as a spreadsheet would.
-fn sheet(site: &std::path::Path, file: &str, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
-    let bytes = std::fs::read(site.join(file)).unwrap();
-    let text = bytes
-        .strip_prefix("\u{feff}".as_bytes())
-        .expect("a spreadsheet starts with a byte-order mark, so that Excel reads UTF-8");
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .from_reader(text);
-    let header = reader.headers().unwrap().iter().map(String::from).collect();
-    let rows = (reader.records())
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect();
-    (header, rows)
+    common::sheet(site, "figures.csv", delimiter)
 }
 
 #[test]
@@ -1474,7 +1458,7 @@ fn the_theme_spreadsheet_holds_every_theme_figure_of_metrics_json() {
     let (_dir, site) = common::build_example();
     let metrics: Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
-    let (header, rows) = sheet(&site, "themes.csv", b',');
+    let (header, rows) = common::sheet(&site, "themes.csv", b',');
     assert_eq!(header.len(), 29);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let key_columns = ["Survey", "Dimension", "Value", "Period", "Theme"].map(column);
@@ -1751,7 +1735,7 @@ fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
     let dir = common::project_with("hostile", "locale = \"nb\"");
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let (header, rows) = sheet(&dir.path().join("public"), "themes.csv", b';');
+    let (header, rows) = common::sheet(&dir.path().join("public"), "themes.csv", b';');
     assert_eq!(
         (header[4].as_str(), rows[0][2].as_str()),
         ("Tema", "Alle svar")
@@ -1774,7 +1758,7 @@ fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
     );
     assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
     assert!(values.contains(&"<img src=x onerror=alert(1)>"));
-    let (_, rows) = sheet(&dir.path().join("public"), "themes.csv", b',');
+    let (_, rows) = common::sheet(&dir.path().join("public"), "themes.csv", b',');
     let values: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
     assert!(values.contains(&"'=HYPERLINK(\"https://evil.example\",\"x\")"));
     assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
@@ -2688,7 +2672,7 @@ fn a_theme_mentioned_more_or_less_often_than_the_period_before_is_named() {
                      10\u{a0}%). Mentioned less often in Feb 2024 than in Jan 2024: Price \
                      (0\u{a0}% against 40\u{a0}%).";
     assert!(page.contains(sentences), "{page}");
-    let (header, rows) = sheet(&dir.path().join("public"), "themes.csv", b',');
+    let (header, rows) = common::sheet(&dir.path().join("public"), "themes.csv", b',');
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let row = |theme: &str| {
         (rows.iter())
@@ -2927,7 +2911,7 @@ fn a_theme_mentioned_more_often_than_a_year_earlier_is_named() {
         serde_json::json!(["2024-01", "2025-01"])
     );
     // Both on January 2025's row of themes.csv, and on no other row.
-    let (header, rows) = sheet(&dir.path().join("public"), "themes.csv", b',');
+    let (header, rows) = common::sheet(&dir.path().join("public"), "themes.csv", b',');
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let cells = |row: &Vec<String>| {
         [

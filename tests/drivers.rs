@@ -102,6 +102,89 @@ fn a_drivers_figures_match_the_hand_count_and_the_page_shows_them() {
     assert!(!method.contains("What goes with a score."));
     let metrics = std::fs::read_to_string(plain.path().join("public/metrics.json")).unwrap();
     assert!(!metrics.contains("\"drivers\""));
+    // Nor is there a drivers.csv to link to.
+    assert!(!plain.path().join("public/drivers.csv").exists());
+    assert!(!method.contains("drivers.csv"));
+}
+
+#[test]
+fn the_driver_spreadsheet_has_the_hand_counted_figures_in_the_reports_language() {
+    let dir = project(ANSWERS, &format!("min_n = 1\n{DRIVERS}"));
+    build(dir.path());
+    let (header, rows) = common::sheet(&dir.path().join("public"), "drivers.csv", b',');
+    assert_eq!(header.len(), 23);
+    assert_eq!(
+        &header[..6],
+        [
+            "Survey",
+            "Question",
+            "Dimension",
+            "Value",
+            "Status",
+            "Answers"
+        ]
+    );
+    let speed = [
+        "Customer NPS",
+        "Delivery was fast",
+        "",
+        "All answers",
+        "shown",
+        "5",
+        "1",
+        "1",
+        "0",
+        "1",
+        "2",
+        "60.0",
+    ];
+    assert_eq!(rows[0][..12], speed);
+    // r = 0.99188 with its Fisher interval, significant, and a strength to keep (see above).
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows[0][column("Goes with the score (r)")], "0.99");
+    assert_eq!(rows[0][column("Relation")], "goes with the score");
+    assert_eq!(rows[0][column("Priority")], "strength to keep");
+    // Everyone answered 3: none favourable, and no relation.
+    assert_eq!(
+        rows[1][1..12],
+        [
+            "Staff were kind",
+            "",
+            "All answers",
+            "shown",
+            "6",
+            "0",
+            "0",
+            "6",
+            "0",
+            "0",
+            "0.0"
+        ]
+    );
+    assert!(
+        rows[1][12..].iter().skip(2).all(String::is_empty),
+        "{:?}",
+        rows[1]
+    );
+    assert_eq!(rows.len(), 2);
+    let method = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
+    assert!(method.contains("<a href=\"drivers.csv\">drivers.csv</a>"));
+
+    // In Norwegian: semicolons, decimal commas and Norwegian words.
+    common::edit_config(
+        dir.path(),
+        "title = \"Drivers\"\n",
+        "title = \"Drivers\"\nlocale = \"nb\"\n",
+    );
+    build(dir.path());
+    let (header, rows) = common::sheet(&dir.path().join("public"), "drivers.csv", b';');
+    assert_eq!(header[1], "Spørsmål");
+    assert_eq!(
+        rows[0][4..12],
+        ["vist", "5", "1", "1", "0", "1", "2", "60,0"]
+    );
+    assert_eq!(rows[0][14], "0,99");
+    assert_eq!(rows[0][19], "styrke å beholde");
 }
 
 #[test]
@@ -390,6 +473,21 @@ fn a_confidential_surveys_hidden_teams_cannot_be_worked_out_from_their_drivers()
         a.contains("<h1>Team: A</h1>") && !a.contains("drivers-title"),
         "{a}"
     );
+    // Nor does drivers.csv: each team's row says hidden and has no figure.
+    let (_, rows) = common::sheet(&dir.path().join("public"), "drivers.csv", b',');
+    let teams: Vec<_> = rows[1..].iter().map(|row| (&row[3], &row[4])).collect();
+    let hidden = "hidden for anonymity".to_string();
+    let names = ["A", "B", "C"].map(String::from);
+    assert_eq!(
+        teams,
+        names.iter().map(|n| (n, &hidden)).collect::<Vec<_>>()
+    );
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|row| row[5..].iter().all(String::is_empty)),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -453,4 +551,121 @@ fn a_values_page_sets_its_answers_to_the_drivers_against_the_rest() {
     assert!(survey.contains(">What goes with eNPS</h2>"));
     let oslo = std::fs::read_to_string(site.join("surveys/customers/region/oslo.html")).unwrap();
     assert!(!oslo.contains("drivers-title"));
+}
+
+#[test]
+fn the_driver_spreadsheet_holds_every_driver_figure_of_metrics_json() {
+    let (_dir, site) = common::build_example();
+    let text = std::fs::read_to_string(site.join("metrics.json")).unwrap();
+    let metrics: Value = serde_json::from_str(&text).unwrap();
+    let (header, rows) = common::sheet(&site, "drivers.csv", b',');
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let cell = |row: &[String], name: &str| row[column(name)].clone();
+    let number = |value: &Value, places: usize| format!("{:.*}", places, value.as_f64().unwrap());
+    let mut expected = 0;
+    let mut rows = rows.iter();
+    for survey in metrics["surveys"].as_array().unwrap() {
+        let Some(drivers) = survey["drivers"].as_array() else {
+            continue;
+        };
+        let title = survey["title"].as_str().unwrap();
+        for driver in drivers {
+            let row = rows.next().unwrap();
+            expected += 1;
+            assert_eq!(
+                row[..4],
+                [title, driver["title"].as_str().unwrap(), "", "All answers"]
+            );
+            assert_eq!(cell(row, "Answers"), driver["n"].to_string());
+            for (i, count) in driver["distribution"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+            {
+                assert_eq!(cell(row, &format!("Answered {}", i + 1)), count.to_string());
+            }
+            let favourable = &driver["favourable"];
+            assert_eq!(
+                cell(row, "Favourable (4–5) %"),
+                number(&favourable["value"], 1)
+            );
+            assert_eq!(cell(row, "Interval low"), number(&favourable["low"], 1));
+            let relation = &driver["relation"];
+            assert_eq!(
+                cell(row, "Goes with the score (r)"),
+                number(&relation["r"]["value"], 2)
+            );
+            assert_eq!(
+                cell(row, "r interval high"),
+                number(&relation["r"]["high"], 2)
+            );
+            assert_eq!(cell(row, "Adjusted p (r)"), number(&relation["q_value"], 4));
+            let priority = match relation["priority"].as_str() {
+                Some("improve") => "improve first",
+                Some("keep") => "strength to keep",
+                _ => "",
+            };
+            assert_eq!(cell(row, "Priority"), priority);
+        }
+        for dimension in survey["dimensions"].as_array().unwrap() {
+            for value in dimension["values"].as_array().unwrap() {
+                for (driver, figure) in drivers.iter().zip(value["drivers"].as_array().unwrap()) {
+                    let row = rows.next().unwrap();
+                    expected += 1;
+                    let lead = [
+                        title,
+                        driver["title"].as_str().unwrap(),
+                        dimension["title"].as_str().unwrap(),
+                        value["name"].as_str().unwrap(),
+                    ];
+                    assert_eq!(row[..4], lead);
+                    let status = match figure["status"].as_str().unwrap() {
+                        "shown" => "shown",
+                        "too_few" => "too few answers",
+                        _ => "hidden for anonymity",
+                    };
+                    assert_eq!(cell(row, "Status"), status);
+                    assert_eq!(cell(row, "Goes with the score (r)"), "");
+                    if status != "shown" {
+                        continue;
+                    }
+                    assert_eq!(cell(row, "Answers"), figure["n"].to_string());
+                    let favourable = number(&figure["favourable"]["value"], 1);
+                    assert_eq!(cell(row, "Favourable (4–5) %"), favourable);
+                    let contrast = &figure["vs_rest"];
+                    let (difference, verdict) = match contrast.get("difference") {
+                        Some(difference) => (
+                            number(&difference["value"], 1),
+                            match (
+                                contrast["significant"].as_bool().unwrap(),
+                                difference["value"].as_f64().unwrap() > 0.0,
+                            ) {
+                                (true, true) => "more favourable than the rest",
+                                (true, false) => "less favourable than the rest",
+                                (false, _) => "no clear difference",
+                            },
+                        ),
+                        None => (String::new(), ""),
+                    };
+                    assert_eq!(
+                        cell(row, "Favourable minus the rest's (percentage points)"),
+                        difference
+                    );
+                    assert_eq!(cell(row, "Against the rest"), verdict);
+                }
+            }
+        }
+    }
+    assert!(rows.next().is_none());
+    // The example's employee survey: 5 drivers, each over all answers and for each of its 7
+    // departments and 7 locations.
+    assert_eq!(expected, 5 * (1 + 7 + 7));
+    let less = (common::sheet(&site, "drivers.csv", b',').1.into_iter())
+        .find(|row| row[1] == "My workload is manageable" && row[3] == "Logistics")
+        .unwrap();
+    assert_eq!(
+        less[column("Against the rest")],
+        "less favourable than the rest"
+    );
 }

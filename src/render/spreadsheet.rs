@@ -1,6 +1,7 @@
 //! Every figure the site shows as one table, `figures.csv`, for readers who sort, filter and
-//! pivot in Excel or Google Sheets; and, when comment themes are configured, every theme figure
-//! as another, `themes.csv`.
+//! pivot in Excel or Google Sheets; when comment themes are configured, every theme figure as
+//! another, `themes.csv`; and when a survey has drivers, every driver figure as a third,
+//! `drivers.csv`.
 //!
 //! Written the way a spreadsheet opens it in the report's language: UTF-8 with a byte-order mark
 //! (without one, Excel reads "Tromsø" as Windows-1252), `,` and a decimal point in English, `;`
@@ -15,7 +16,8 @@ use std::io::Write;
 use crate::locale::Texts;
 use crate::period::Period;
 use crate::report::{
-    Change, Contrast, Explained, Figure, GroupReport, Report, Standing, SurveyReport,
+    Change, Contrast, DriverFigure, Explained, Figure, GroupReport, Priority, Report, Standing,
+    SurveyReport, ValueDriver,
 };
 use crate::stats::Estimate;
 
@@ -24,6 +26,9 @@ pub const FILE: &str = "figures.csv";
 
 /// The theme figures' file in the site, written when themes are configured.
 pub const THEMES_FILE: &str = "themes.csv";
+
+/// The driver figures' file in the site, written when a survey has drivers.
+pub const DRIVERS_FILE: &str = "drivers.csv";
 
 /// The columns, by their key under `[spreadsheet]` in the locale files.
 const COLUMNS: [&str; 31] = [
@@ -95,6 +100,36 @@ const THEME_COLUMNS: [&str; 29] = [
     "q_others",
     "verdict_others",
 ];
+
+/// The columns of `drivers.csv`, by their key under `[spreadsheet]` in the locale files.
+const DRIVER_COLUMNS: [&str; 23] = [
+    "survey",
+    "driver",
+    "dimension",
+    "value",
+    "status",
+    "answers",
+    "answered_1",
+    "answered_2",
+    "answered_3",
+    "answered_4",
+    "answered_5",
+    "favourable",
+    "low",
+    "high",
+    "r",
+    "r_low",
+    "r_high",
+    "q_relation",
+    "verdict_relation",
+    "priority",
+    "favourable_vs_rest",
+    "q_vs_rest",
+    "verdict_vs_rest",
+];
+
+/// The verdicts of a value's favourable share of a driver against the rest's.
+const DRIVER_REST_VERDICTS: [&str; 3] = ["more_favourable", "less_favourable", "unclear"];
 
 /// The verdicts of a value's theme share against the rest's, by their key under `[spreadsheet]`.
 const REST_VERDICTS: [&str; 3] = ["more_often", "less_often", "unclear"];
@@ -239,6 +274,66 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
                     row.extend(rows.contrast(None));
                     row.extend(rows.contrast(None));
                     row.extend(NO_SCORE);
+                    csv.write_record(&row)?;
+                }
+            }
+        }
+    }
+    csv.flush()
+}
+
+/// Writes the driver figures: per survey with drivers, each driver over all answers (its
+/// relation to the score and its priority), then each dimension value's answers to each driver
+/// against the rest of the survey's. All over all periods, as the site shows them.
+pub fn write_drivers(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let t = report.locale.texts();
+    let mut csv = sheet(t, &DRIVER_COLUMNS, out)?;
+    let rows = Rows { t };
+    let status = |key: &str| t.get(&format!("spreadsheet.{key}")).to_string();
+    for survey in &report.surveys {
+        let lead = |driver: &str, dimension: &str, value: &str| {
+            [survey.title.as_str(), driver, dimension, value].map(quoted_as_text)
+        };
+        for driver in &survey.drivers {
+            let mut row = lead(&driver.title, "", t.get("spreadsheet.all_answers")).to_vec();
+            match &driver.figure {
+                DriverFigure::Shown(scores) => {
+                    row.push(status("shown"));
+                    row.extend(rows.answered(scores.n, &scores.distribution));
+                    row.extend(rows.estimate(Some(scores.favourable)));
+                    row.extend(rows.relation(scores.relation.as_ref()));
+                }
+                DriverFigure::TooFew { n } => {
+                    row.extend([status("too_few"), n.to_string()]);
+                }
+            }
+            row.resize(DRIVER_COLUMNS.len(), String::new());
+            csv.write_record(&row)?;
+        }
+        for dimension in &survey.dimensions {
+            for value in &dimension.values {
+                for (driver, figure) in survey.drivers.iter().zip(&value.drivers) {
+                    let mut row = lead(&driver.title, &dimension.title, &value.name).to_vec();
+                    match figure {
+                        ValueDriver::Shown {
+                            n,
+                            distribution,
+                            favourable,
+                            vs_rest,
+                        } => {
+                            row.push(status("shown"));
+                            row.extend(rows.answered(*n, distribution));
+                            row.extend(rows.estimate(Some(*favourable)));
+                            row.extend(rows.relation(None));
+                            let vs_rest = vs_rest.as_ref();
+                            row.extend(rows.theme_contrast(vs_rest, DRIVER_REST_VERDICTS));
+                        }
+                        ValueDriver::TooFew { n } => {
+                            row.extend([status("too_few"), n.to_string()]);
+                        }
+                        ValueDriver::Suppressed => row.push(status("hidden")),
+                    }
+                    row.resize(DRIVER_COLUMNS.len(), String::new());
                     csv.write_record(&row)?;
                 }
             }
@@ -440,6 +535,41 @@ impl Rows<'_> {
             cells[2] = self.t.get(&format!("spreadsheet.{verdict}")).to_string();
         }
         cells
+    }
+
+    /// Answers to a driver, then how many answered 1, 2, 3, 4 and 5.
+    fn answered(&self, n: u64, distribution: &[u64; 5]) -> [String; 6] {
+        let mut cells: [String; 6] = Default::default();
+        cells[0] = n.to_string();
+        for (cell, count) in cells[1..].iter_mut().zip(distribution) {
+            *cell = count.to_string();
+        }
+        cells
+    }
+
+    /// How closely a driver's answers go with the score's: r and its interval, the adjusted
+    /// p-value, the verdict and the priority, when there is one.
+    fn relation(&self, relation: Option<&crate::report::Relation>) -> [String; 6] {
+        let Some(relation) = relation else {
+            return Default::default();
+        };
+        let r = relation.r;
+        let verdict = match relation.significant {
+            true => "spreadsheet.related",
+            false => "spreadsheet.not_related",
+        };
+        let priority = relation.priority.map_or("", |priority| match priority {
+            Priority::Improve => self.t.get("drivers.improve"),
+            Priority::Keep => self.t.get("drivers.keep"),
+        });
+        [
+            self.number(r.value, 2),
+            self.number(r.low, 2),
+            self.number(r.high, 2),
+            self.number(relation.q_value, 4),
+            self.t.get(verdict).to_string(),
+            priority.to_string(),
+        ]
     }
 
     /// A score and its interval.

@@ -58,6 +58,22 @@ pub fn value<'s>(
         .unwrap()
 }
 
+/// A spreadsheet of a built site: its header and its rows, read as a spreadsheet would.
+pub fn sheet(site: &Path, file: &str, delimiter: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(site.join(file)).unwrap();
+    let text = bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .expect("a spreadsheet starts with a byte-order mark, so that Excel reads UTF-8");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text);
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = (reader.records())
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
 /// A fixture folder under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures").join(name)

@@ -24,7 +24,8 @@ pub struct MethodologyPage {
     pub surveys: Vec<MethodologySurvey>,
     /// Whether a survey is confidential: only then are the anonymity rules explained.
     pub any_confidential: bool,
-    /// Whether a survey has drivers: only then is their analysis explained.
+    /// Whether a survey has drivers: only then is their analysis explained, and the site has
+    /// `drivers.csv`.
     pub any_drivers: bool,
 }
 
@@ -67,7 +68,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         wanted_period_comments: crate::report::WANTED_PERIOD_COMMENTS,
         themes_sheet: !report.themes.is_empty(),
         any_confidential: report.surveys.iter().any(|s| s.confidential),
-        any_drivers: report.surveys.iter().any(|s| !s.drivers.is_empty()),
+        any_drivers: report.has_drivers(),
         surveys: report
             .surveys
             .iter()
