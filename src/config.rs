@@ -834,7 +834,13 @@ fn validate(
                 );
             }
         }
-        let mut dimension_ids = BTreeSet::new();
+        let dimensions = (survey.dimensions.iter_mut()).map(|d| (&mut d.id, d.title.as_str()));
+        name_ids(
+            ["dimension", "region"],
+            &survey.id,
+            dimensions,
+            &mut problem,
+        );
         // Empty values are read as NOT_STATED and reported in the report's language, as if
         // recoded (a project's own recoding of them wins).
         let not_stated = config.locale.texts().get("group.not_stated");
@@ -843,19 +849,6 @@ fn validate(
                 (dimension.recode)
                     .entry(crate::ingest::NOT_STATED.into())
                     .or_insert_with(|| not_stated.into());
-            }
-            if dimension.id.is_empty() {
-                dimension.id = crate::text::slug(&dimension.title);
-            }
-            if !is_slug(&dimension.id) {
-                problem(
-                    format!(
-                        "dimension id \"{}\" in survey \"{}\" is not a slug",
-                        dimension.id.escape_debug(),
-                        survey.id
-                    ),
-                    "use lowercase letters, digits and hyphens, e.g. \"region\"",
-                );
             }
             if dimension.max_values == 0 {
                 problem(
@@ -877,15 +870,6 @@ fn validate(
                     ),
                     "recode a value to the name it should be reported under; an empty value is \
                      reported as \"Not stated\" already",
-                );
-            }
-            if !dimension_ids.insert(dimension.id.clone()) {
-                problem(
-                    format!(
-                        "dimension \"{}\" appears twice in survey \"{}\"",
-                        dimension.id, survey.id
-                    ),
-                    "give each dimension its own id and title",
                 );
             }
         }
@@ -932,28 +916,37 @@ fn validate_drivers(survey: &mut Survey, problems: &mut Vec<Problem>, place: &Pl
             );
         }
     }
+    let drivers = (survey.drivers.iter_mut()).map(|d| (&mut d.id, d.title.as_str()));
+    name_ids(["driver", "valued"], &survey.id, drivers, &mut problem);
+}
+
+/// Gives each of a survey's dimensions or drivers (`word`), as `(id, title)`, without an id a
+/// slug of its title, and checks that each id is a slug (`example` is one) and names one of
+/// them only.
+fn name_ids<'a>(
+    [word, example]: [&str; 2],
+    survey: &str,
+    items: impl Iterator<Item = (&'a mut String, &'a str)>,
+    problem: &mut impl FnMut(String, &str),
+) {
     let mut ids = BTreeSet::new();
-    for driver in &mut survey.drivers {
-        if driver.id.is_empty() {
-            driver.id = crate::text::slug(&driver.title);
+    for (id, title) in items {
+        if id.is_empty() {
+            *id = crate::text::slug(title);
         }
-        if !is_slug(&driver.id) {
+        if !is_slug(id) {
             problem(
                 format!(
-                    "driver id \"{}\" in survey \"{}\" is not a slug",
-                    driver.id.escape_debug(),
-                    survey.id
+                    "{word} id \"{}\" in survey \"{survey}\" is not a slug",
+                    id.escape_debug()
                 ),
-                "use lowercase letters, digits and hyphens, e.g. \"valued\"",
+                &format!("use lowercase letters, digits and hyphens, e.g. \"{example}\""),
             );
         }
-        if !ids.insert(driver.id.clone()) {
+        if !ids.insert(id.clone()) {
             problem(
-                format!(
-                    "driver \"{}\" appears twice in survey \"{}\"",
-                    driver.id, survey.id
-                ),
-                "give each driver its own id and title",
+                format!("{word} \"{id}\" appears twice in survey \"{survey}\""),
+                &format!("give each {word} its own id and title"),
             );
         }
     }
@@ -1089,6 +1082,34 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
                 "survey \"Customers!\" has min_n = 0",
             ]
         );
+    }
+
+    #[test]
+    fn a_dimension_id_must_be_a_slug_and_name_one_dimension() {
+        let dimensions = "dimensions = [{ title = \"Customer segment\", column = \"segment\" }]";
+        let refused = |with: &str| -> Vec<String> {
+            let problems = problems(&MINIMAL.replace(dimensions, with));
+            problems.into_iter().map(|p| p.to_string()).collect()
+        };
+        // The second's id is the slug of its title, the first's.
+        let twice = refused(
+            "dimensions = [{ id = \"customer-segment\", title = \"Segment\", column = \"a\" }, \
+             { title = \"Customer segment\", column = \"b\" }]",
+        );
+        assert_eq!(twice.len(), 1, "{twice:?}");
+        assert!(
+            twice[0]
+                .contains("dimension \"customer-segment\" appears twice in survey \"customers\""),
+            "{twice:?}"
+        );
+        assert!(twice[0].contains("give each dimension its own id and title"));
+        let upper =
+            refused("dimensions = [{ id = \"Region\", title = \"Region\", column = \"r\" }]");
+        assert!(
+            upper[0].contains("dimension id \"Region\" in survey \"customers\" is not a slug"),
+            "{upper:?}"
+        );
+        assert!(upper[0].contains("e.g. \"region\""), "{upper:?}");
     }
 
     #[test]
