@@ -253,7 +253,13 @@ fn customers(rng: &mut fastrand::Rng) -> (String, String) {
 
 /// A year of monthly NPS answers by region and channel, for a new project.
 fn sample(rng: &mut fastrand::Rng) -> String {
-    let mut out = String::from("response_id,submitted_at,score,comment,region,channel\n");
+    let mut out =
+        String::from("response_id,submitted_at,score,comment,region,channel,q_easy,q_price\n");
+    // Two questions asked beside the score, as (centre, pull) below: ease follows the score
+    // closely and is answered less favourably (the one to improve), price follows it less.
+    // Drawn from their own generator, so that the answers before them stay as they were.
+    let questions = [(3.0, 1.3), (3.7, 0.4)];
+    let mut items = fastrand::Rng::with_seed(SEED ^ 0x5CA);
     let comments = [
         "Quick delivery, friendly staff.",
         "Good value, but the website is slow.",
@@ -271,15 +277,32 @@ fn sample(rng: &mut fastrand::Rng) -> String {
                 ""
             };
             let day = 1 + rng.u32(0..28);
+            let answers: Vec<String> = (questions.iter())
+                .map(|&(centre, pull)| driver_answer(&mut items, score, centre, pull))
+                .collect();
             let _ = writeln!(
                 out,
-                "S{id:04},2025-{month:02}-{day:02},{score},{},{region},{channel}",
-                quote(comment)
+                "S{id:04},2025-{month:02}-{day:02},{score},{},{region},{channel},{}",
+                quote(comment),
+                answers.join(",")
             );
             id += 1;
         }
     }
     out
+}
+
+/// An answer from 1 to 5 to a question asked beside a 0-10 score, or empty (about 3 % skip a
+/// question): near `centre` on average, and `pull` further from it the further the score is
+/// from 6.
+fn driver_answer(items: &mut fastrand::Rng, score: u8, centre: f64, pull: f64) -> String {
+    if items.f64() < 0.03 {
+        return String::new();
+    }
+    let noise = (items.f64() + items.f64() + items.f64() - 1.5) * 1.6;
+    let leaning = (f64::from(score) - 6.0) / 4.0;
+    let answer = (centre + pull * leaning + noise).round().clamp(1.0, 5.0);
+    format!("{answer}")
 }
 
 fn support(rng: &mut fastrand::Rng) -> String {
@@ -476,16 +499,8 @@ fn employees(rng: &mut fastrand::Rng) -> (String, String) {
                     };
                     let answers: Vec<String> = (questions.iter())
                         .map(|&(question, centre, pull)| {
-                            // About 3 % skip a question.
-                            if items.f64() < 0.03 {
-                                return String::new();
-                            }
-                            let noise = (items.f64() + items.f64() + items.f64() - 1.5) * 1.6;
-                            let leaning = (f64::from(score) - 6.0) / 4.0;
-                            let answer = (centre + leaning_of(question) + pull * leaning + noise)
-                                .round()
-                                .clamp(1.0, 5.0);
-                            format!("{answer}")
+                            let centre = centre + leaning_of(question);
+                            driver_answer(&mut items, score, centre, pull)
                         })
                         .collect();
                     let _ = writeln!(

@@ -645,6 +645,28 @@ fn init_writes_a_project_that_builds_at_once_and_never_overwrites() {
     assert!(index.contains(&sentence), "{sentence}\n{index}");
     let delivery = format!("delivery gave {}.", round(&delivery["score"]["value"]));
     assert!(index.contains(&delivery), "{delivery}");
+    // And how favourably its customers answer the question about ease, which the survey's page
+    // shows with the other question beside the score.
+    let easy = &survey["drivers"][0];
+    assert_eq!(easy["id"], "easy");
+    let priority = match easy["relation"]["priority"].as_str() {
+        Some("improve") => "improve first",
+        Some("keep") => "strength to keep",
+        _ => "–",
+    };
+    let ease = format!(
+        "{}\u{a0}% found it easy to get\nwhat they needed (r = {:.2} with\nthe score: {priority}).",
+        round(&easy["favourable"]["value"]),
+        easy["relation"]["r"]["value"].as_f64().unwrap(),
+    );
+    assert!(index.contains(&ease), "{ease}\n{index}");
+    let page =
+        std::fs::read_to_string(project.join("public/surveys/customers/index.html")).unwrap();
+    assert!(page.contains(">What goes with NPS</h2>"));
+    assert!(page.contains(
+        "Improve first: It was easy to get what I needed. Its answers go with NPS more closely"
+    ));
+    assert!(page.contains("<th scope=\"row\">The price was fair"));
     assert!(!index.contains("{{"));
     // A second init in the same folder refuses and changes nothing.
     std::fs::write(project.join("content/_index.md"), "mine").unwrap();

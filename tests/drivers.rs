@@ -84,7 +84,7 @@ fn a_drivers_figures_match_the_hand_count_and_the_page_shows_them() {
     let section = &page[page.find("id=\"drivers-title\"").unwrap()..];
     let section = &section[..section.find("</section>").unwrap()];
     assert!(section.contains(">What goes with NPS</h2>"), "{section}");
-    assert!(section.contains("<p>Strengths to keep: Delivery was fast.</p>"));
+    assert!(section.contains("<p>Strength to keep: Delivery was fast.</p>"));
     // The strongest relation first, then the question without one.
     let fast = section.find("<th scope=\"row\">Delivery was fast").unwrap();
     let kind_row = section.find("<th scope=\"row\">Staff were kind").unwrap();
@@ -549,6 +549,10 @@ fn a_values_page_sets_its_answers_to_the_drivers_against_the_rest() {
     // has none.
     let survey = std::fs::read_to_string(site.join("surveys/employees/index.html")).unwrap();
     assert!(survey.contains(">What goes with eNPS</h2>"));
+    // Two questions to improve first, in the plural.
+    let improve = "Improve first: My manager gives me useful feedback, My workload is \
+                   manageable. Their answers go with eNPS";
+    assert!(survey.contains(improve), "{survey}");
     let oslo = std::fs::read_to_string(site.join("surveys/customers/region/oslo.html")).unwrap();
     assert!(!oslo.contains("drivers-title"));
 }

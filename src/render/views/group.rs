@@ -1488,15 +1488,21 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
             .collect()
     };
     let (improve, keep) = (named(Priority::Improve), named(Priority::Keep));
+    // "Improve first: A. Its answers …" for one question, "A, B. Their answers …" for more.
+    let key = |key: &str, drivers: &[&str]| match drivers.len() {
+        1 => format!("drivers.{key}_one"),
+        _ => format!("drivers.{key}"),
+    };
     let mut summary = Vec::new();
     if !improve.is_empty() {
         summary.push(t.fill(
-            "drivers.summary_improve",
+            &key("summary_improve", &improve),
             &[("drivers", &improve.join(", ")), ("metric", &metric)],
         ));
     }
     if !keep.is_empty() {
-        summary.push(t.fill("drivers.summary_keep", &[("drivers", &keep.join(", "))]));
+        let drivers = keep.join(", ");
+        summary.push(t.fill(&key("summary_keep", &keep), &[("drivers", &drivers)]));
     }
     if summary.is_empty() {
         summary.push(t.fill("drivers.summary_none", &[("metric", &metric)]));
