@@ -490,15 +490,22 @@ fn a_confidential_surveys_hidden_teams_cannot_be_worked_out_from_their_drivers()
     );
 }
 
-#[test]
-fn a_values_page_sets_its_answers_to_the_drivers_against_the_rest() {
-    let (_dir, site) = common::build_example();
+/// The example, built, and its employee survey in `metrics.json`.
+fn example_employees() -> (tempfile::TempDir, std::path::PathBuf, Value) {
+    let (dir, site) = common::build_example();
     let text = std::fs::read_to_string(site.join("metrics.json")).unwrap();
     let metrics: Value = serde_json::from_str(&text).unwrap();
     let employees = (metrics["surveys"].as_array().unwrap().iter())
         .find(|s| s["id"] == "employees")
-        .unwrap();
-    let logistics = common::value(employees, "department", "Logistics");
+        .unwrap()
+        .clone();
+    (dir, site, employees)
+}
+
+#[test]
+fn a_values_page_sets_its_answers_to_the_drivers_against_the_rest() {
+    let (_dir, site, employees) = example_employees();
+    let logistics = common::value(&employees, "department", "Logistics");
     let page =
         std::fs::read_to_string(site.join("surveys/employees/department/logistics.html")).unwrap();
     let section = &page[page.find("id=\"drivers-title\"").unwrap()..];
@@ -672,4 +679,33 @@ fn the_driver_spreadsheet_holds_every_driver_figure_of_metrics_json() {
         less[column("Against the rest")],
         "less favourable than the rest"
     );
+}
+
+#[test]
+fn the_overview_card_names_the_questions_to_improve_first() {
+    let (_dir, site, employees) = example_employees();
+    // The questions to improve first, the strongest relation first, as the survey's page lists
+    // them.
+    let mut improve: Vec<(f64, &str)> = (employees["drivers"].as_array().unwrap().iter())
+        .filter(|d| d["relation"]["priority"] == "improve")
+        .map(|d| {
+            let r = d["relation"]["r"]["value"].as_f64().unwrap();
+            (r, d["title"].as_str().unwrap())
+        })
+        .collect();
+    improve.sort_by(|a, b| b.0.total_cmp(&a.0));
+    assert!(!improve.is_empty());
+    let titles: Vec<&str> = improve.iter().map(|(_, title)| *title).collect();
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    let card = format!(
+        "<dt>Improve first</dt><dd><a href=\"surveys/employees/index.html#drivers-title\">{}</a>",
+        titles.join(", ")
+    );
+    assert!(index.contains(&card), "{card}");
+    assert_eq!(index.matches("<dt>Improve first</dt>").count(), 1);
+    // A survey whose only question with a priority is a strength names none.
+    let dir = project(ANSWERS, &format!("min_n = 1\n{DRIVERS}"));
+    build(dir.path());
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(index.contains("Customer NPS") && !index.contains("Improve first"));
 }

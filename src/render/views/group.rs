@@ -1481,13 +1481,8 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
     let relation = |d: &DriverReport| d.figure.shown().and_then(|s| s.relation);
     let order = driver_order(survey);
     let drivers: Vec<&DriverReport> = order.iter().map(|&k| &survey.drivers[k]).collect();
-    let named = |priority: Priority| -> Vec<&str> {
-        (drivers.iter())
-            .filter(|d| relation(d).and_then(|r| r.priority) == Some(priority))
-            .map(|d| d.title.as_str())
-            .collect()
-    };
-    let (improve, keep) = (named(Priority::Improve), named(Priority::Keep));
+    let improve = prioritised(survey, Priority::Improve);
+    let keep = prioritised(survey, Priority::Keep);
     // "Improve first: A. Its answers …" for one question, "A, B. Their answers …" for more.
     let key = |key: &str, drivers: &[&str]| match drivers.len() {
         1 => format!("drivers.{key}_one"),
@@ -1581,6 +1576,19 @@ fn driver_order(survey: &SurveyReport) -> Vec<usize> {
     let mut order: Vec<usize> = (0..survey.drivers.len()).collect();
     order.sort_by(|&a, &b| r(b).total_cmp(&r(a)));
     order
+}
+
+/// The questions of the survey with `priority`, as its page lists them.
+pub(super) fn prioritised(survey: &SurveyReport, priority: Priority) -> Vec<&str> {
+    let has = |driver: &DriverReport| {
+        let relation = driver.figure.shown().and_then(|s| s.relation);
+        relation.and_then(|r| r.priority) == Some(priority)
+    };
+    (driver_order(survey).into_iter())
+        .map(|k| &survey.drivers[k])
+        .filter(|driver| has(driver))
+        .map(|driver| driver.title.as_str())
+        .collect()
 }
 
 /// Each value's favourable share of each driver (in `order`), marked where it stands above or

@@ -1,7 +1,7 @@
 //! The index page: summary cards, key movers, customers and employees side by side.
 
 use super::*;
-use crate::report::EffectSize;
+use crate::report::{EffectSize, Priority};
 
 /// A summary card on the index page.
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +38,9 @@ pub struct Card {
     /// share ("Resolution: 28 % of the differences"), when that is more than chance and at
     /// least a small effect.
     pub varies_most: Option<String>,
+    /// The questions asked beside the score that are the first to improve, when any is:
+    /// "My workload is manageable".
+    pub improve_first: Option<String>,
 }
 
 /// A key mover on the index page.
@@ -377,6 +380,9 @@ pub(super) fn card(t: &Texts, survey: &SurveyReport, charts: &SurveyCharts) -> C
                     ],
                 )
             }),
+        improve_first: Some(prioritised(survey, Priority::Improve))
+            .filter(|drivers| !drivers.is_empty())
+            .map(|drivers| drivers.join(", ")),
     }
 }
 
