@@ -246,20 +246,60 @@ pub struct SurveyTally {
 }
 
 /// A driver's answers by the score given beside them: `counts[score][answer - 1]`, for answers
-/// with both. Mergeable like every tally, and as a warehouse could count it.
+/// with both; and by period. As a warehouse could count it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DriverTally {
     /// Answers per score (0-10; 1-5 for CSAT) and driver answer (1-5).
     pub counts: [[u64; 5]; 11],
+    /// Answers per period and driver answer (1-5), periods with answers only.
+    pub periods: BTreeMap<Period, [u64; 5]>,
 }
 
-impl DriverTally {
-    fn merge(&mut self, other: &DriverTally) {
-        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                *a += b;
-            }
+/// A [`DriverTally`] while rows stream in: periods by their slot.
+#[derive(Debug, Clone, Default)]
+struct RunningDriver {
+    counts: [[u64; 5]; 11],
+    /// Answers 1-5 per period slot (shorter when the latest slots have none).
+    periods: Vec<[u64; 5]>,
+}
+
+impl RunningDriver {
+    fn add(&mut self, score: usize, period: usize, answer: usize, n: u64) {
+        self.counts[score][answer] += n;
+        if self.periods.len() <= period {
+            self.periods.resize(period + 1, [0; 5]);
         }
+        self.periods[period][answer] += n;
+    }
+
+    /// Adds another tally's counts, its period slots mapped to this one's by `slots`.
+    fn merge(&mut self, other: RunningDriver, slots: &[usize]) {
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+            add_counts(mine, theirs);
+        }
+        for (slot, theirs) in other.periods.iter().enumerate() {
+            let slot = slots[slot];
+            if self.periods.len() <= slot {
+                self.periods.resize(slot + 1, [0; 5]);
+            }
+            add_counts(&mut self.periods[slot], theirs);
+        }
+    }
+
+    fn finish(self, periods: &[Period]) -> DriverTally {
+        DriverTally {
+            counts: self.counts,
+            periods: (self.periods.into_iter().enumerate())
+                .filter(|(_, answers)| answers.iter().any(|&n| n > 0))
+                .map(|(slot, answers)| (periods[slot], answers))
+                .collect(),
+        }
+    }
+}
+
+fn add_counts(mine: &mut [u64; 5], theirs: &[u64; 5]) {
+    for (a, b) in mine.iter_mut().zip(theirs) {
+        *a += b;
     }
 }
 
@@ -293,7 +333,7 @@ pub struct RunningTally {
     period_slots: HashMap<Period, usize>,
     overall: RunningGroup,
     dimensions: Vec<Values>,
-    drivers: Vec<DriverTally>,
+    drivers: Vec<RunningDriver>,
     /// Rows not yet counted (the last one is the current row's),
     /// [`row_width`](Self::row_width) numbers each: period slot, score, the answers the row
     /// stands for, and the slot of the row's value in each dimension. Counted in batches, one
@@ -406,9 +446,7 @@ impl RunningGroup {
             self.drivers.resize(other.drivers.len(), [0; 5]);
         }
         for (mine, theirs) in self.drivers.iter_mut().zip(&other.drivers) {
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                *a += b;
-            }
+            add_counts(mine, theirs);
         }
     }
 
@@ -445,7 +483,7 @@ impl RunningTally {
             period_slots: HashMap::default(),
             overall: RunningGroup::default(),
             dimensions: survey.dimensions.iter().map(Values::new).collect(),
-            drivers: vec![DriverTally::default(); survey.drivers.len()],
+            drivers: vec![RunningDriver::default(); survey.drivers.len()],
             pending: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -471,7 +509,7 @@ impl RunningTally {
             self.pending.push(values.slot(row.segment(i)) as u32);
         }
         if !self.drivers.is_empty() {
-            self.count_drivers(row);
+            self.count_drivers(row, period);
         }
         if let Some(text) = row.comment {
             let group = scale_group(self.kind, score);
@@ -509,8 +547,9 @@ impl RunningTally {
         self.pending.clear();
     }
 
-    /// Counts the row's driver answers with its score, and for each of its values.
-    fn count_drivers(&mut self, row: &Row<'_>) {
+    /// Counts the row's driver answers with its score and in its period (`period`, its slot),
+    /// and for each of its values.
+    fn count_drivers(&mut self, row: &Row<'_>, period: usize) {
         let (score, n) = (usize::from(row.score.get()), u64::from(row.count));
         let slots = &self.pending[self.pending.len() - self.dimensions.len()..];
         let drivers = self.drivers.len();
@@ -519,7 +558,7 @@ impl RunningTally {
                 continue;
             }
             let a = usize::from(answer) - 1;
-            driver.counts[score][a] += n;
+            driver.add(score, period, a, n);
             for (values, &slot) in self.dimensions.iter_mut().zip(slots) {
                 let group = &mut values.groups[slot as usize].1;
                 if group.drivers.len() < drivers {
@@ -577,14 +616,14 @@ impl RunningTally {
         self.records += other.records;
         self.latest = self.latest.max(other.latest);
         self.text.merge(other.text);
-        for (mine, theirs) in self.drivers.iter_mut().zip(&other.drivers) {
-            mine.merge(theirs);
-        }
         let slots: Vec<usize> = other
             .periods
             .iter()
             .map(|&period| self.period_slot(period))
             .collect();
+        for (mine, theirs) in self.drivers.iter_mut().zip(other.drivers) {
+            mine.merge(theirs, &slots);
+        }
         self.overall.merge(other.overall, &slots);
         for (mine, theirs) in self.dimensions.iter_mut().zip(other.dimensions) {
             // An overflow group comes after `max` values, so it lands in this one's overflow.
@@ -626,7 +665,9 @@ impl RunningTally {
             empty_scores: 0,
             latest: self.latest,
             text: self.text,
-            drivers: self.drivers,
+            drivers: (self.drivers.into_iter())
+                .map(|driver| driver.finish(periods))
+                .collect(),
         }
     }
 }

@@ -10,11 +10,11 @@ use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
     BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport,
-    DriverFigure, DriverReport, DriverScores, Explained, Figure, FileReport, GroupReport,
-    GroupText, GroupTheme, Interval, MIN_PERIOD_COMMENTS, Mean, Mover, Paired, PairedDimension,
-    PairedPoint, PeriodFigure, Priority, Relation, Report, ResponseRate, SCHEMA_VERSION,
-    ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport, ThemeReport,
-    ValueDriver,
+    DriverAnswers, DriverFigure, DriverPeriod, DriverReport, DriverScores, Explained, Figure,
+    FileReport, GroupReport, GroupText, GroupTheme, Interval, MIN_PERIOD_COMMENTS, Mean, Mover,
+    Paired, PairedDimension, PairedPoint, PeriodFigure, Priority, Relation, Report, ResponseRate,
+    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport,
+    ThemeReport,
 };
 use crate::stats::{
     Anova, Difference, Estimate, Sums, benjamini_hochberg, correlation_interval, mean_estimate,
@@ -175,6 +175,7 @@ pub fn finish(mut report: Report, config: &Config) -> Report {
         score_themes(survey, report.confidence, report.significance);
         theme_examples(survey, &config.themes_of(&survey.id));
         contrast_drivers_with_rest(survey, report.confidence, report.significance);
+        compare_driver_periods(survey, report.confidence, report.significance);
     }
     for comparison in &mut report.comparisons {
         let paired = std::iter::once(&mut comparison.over_time)
@@ -365,14 +366,19 @@ fn drivers(survey: &Survey, tallies: &[DriverTally], config: &Config) -> Vec<Dri
                 )
                 .expect("n is at least 1"),
                 relation,
+                periods: (tally.periods.iter())
+                    .map(|(&period, &answers)| DriverPeriod {
+                        period,
+                        answers: driver_answers(answers, survey.min_n(), config.confidence),
+                        change_previous: None,
+                    })
+                    .collect(),
             })
         })
         .collect();
-    let mut shown: Vec<&mut DriverScores> = (figures.iter_mut())
-        .filter_map(|figure| match figure {
-            DriverFigure::Shown(scores) => Some(scores),
-            DriverFigure::TooFew { .. } => None,
-        })
+    let mut shown: Vec<&mut DriverScores> = figures
+        .iter_mut()
+        .filter_map(DriverFigure::shown_mut)
         .collect();
     prioritise(&mut shown, config.significance);
     (survey.drivers.iter())
@@ -387,22 +393,28 @@ fn drivers(survey: &Survey, tallies: &[DriverTally], config: &Config) -> Vec<Dri
 
 /// A dimension value's favourable share of each driver, from its answers 1 to 5 (`counts` is
 /// empty, or shorter, for a value whose rows answered no driver).
-fn value_drivers(survey: &Survey, counts: &[[u64; 5]], config: &Config) -> Vec<ValueDriver> {
+fn value_drivers(survey: &Survey, counts: &[[u64; 5]], config: &Config) -> Vec<DriverAnswers> {
     (0..survey.drivers.len())
         .map(|k| {
             let answers = counts.get(k).copied().unwrap_or_default();
-            let n: u64 = answers.iter().sum();
-            match proportion_estimate(answers[3] + answers[4], n, config.confidence) {
-                Some(favourable) if n >= survey.min_n() => ValueDriver::Shown {
-                    n,
-                    distribution: answers,
-                    favourable,
-                    vs_rest: None,
-                },
-                _ => ValueDriver::TooFew { n },
-            }
+            driver_answers(answers, survey.min_n(), config.confidence)
         })
         .collect()
+}
+
+/// A group's favourable share of a driver, from its answers 1 to 5, when it has at least
+/// `min_n` of them.
+fn driver_answers(answers: [u64; 5], min_n: u64, confidence: f64) -> DriverAnswers {
+    let n: u64 = answers.iter().sum();
+    match proportion_estimate(answers[3] + answers[4], n, confidence) {
+        Some(favourable) if n >= min_n => DriverAnswers::Shown {
+            n,
+            distribution: answers,
+            favourable,
+            vs_rest: None,
+        },
+        _ => DriverAnswers::TooFew { n },
+    }
 }
 
 /// Sets each dimension value's favourable share of each driver against the rest of the
@@ -421,7 +433,7 @@ fn contrast_drivers_with_rest(survey: &mut SurveyReport, confidence: f64, signif
     for value in (survey.dimensions.iter_mut()).flat_map(|d| &mut d.values) {
         for (driver, all) in value.drivers.iter_mut().zip(&all) {
             let (
-                ValueDriver::Shown {
+                DriverAnswers::Shown {
                     n,
                     distribution,
                     vs_rest,
@@ -453,6 +465,34 @@ fn contrast_drivers_with_rest(survey: &mut SurveyReport, confidence: f64, signif
             q_value,
             significant: q_value < significance,
         });
+    }
+}
+
+/// Sets each driver's favourable share in the survey's latest period against the period
+/// before's, when both show it, adjusted together over the drivers. Runs after `privacy`.
+fn compare_driver_periods(survey: &mut SurveyReport, confidence: f64, significance: f64) {
+    let Some(latest) = survey.overall.periods.last().map(|p| p.period) else {
+        return;
+    };
+    let before = latest.previous();
+    let mut tested = Vec::new();
+    for scores in (survey.drivers.iter_mut()).filter_map(|d| d.figure.shown_mut()) {
+        let find = |period: Period| scores.periods.iter().position(|p| p.period == period);
+        let (Some(from), Some(to)) = (find(before), find(latest)) else {
+            continue;
+        };
+        let (Some(from), Some(to_counts)) = (
+            scores.periods[from].favourable(),
+            scores.periods[to].favourable(),
+        ) else {
+            continue;
+        };
+        if let Some(difference) = proportion_difference(from, to_counts, confidence) {
+            tested.push((&mut scores.periods[to].change_previous, difference));
+        }
+    }
+    for (change, contrast) in adjusted(tested, significance) {
+        *change = Some(contrast);
     }
 }
 

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::period::Period;
-use crate::report::{Change, Figure, GroupReport, Report, SurveyReport, ValueDriver};
+use crate::report::{Change, DriverAnswers, Figure, GroupReport, Report, SurveyReport};
 
 /// No comments are shown from a group with fewer answers than this.
 pub const COMMENT_MIN: u64 = 10;
@@ -189,7 +189,7 @@ fn protect_survey(survey: &mut SurveyReport) {
         let hidden = |v: &GroupReport| matches!(v.total, Figure::Suppressed);
         let shown = |v: &GroupReport| {
             v.total.shown().is_some()
-                && (v.drivers.iter()).all(|d| matches!(d, ValueDriver::Shown { .. }))
+                && (v.drivers.iter()).all(|d| matches!(d, DriverAnswers::Shown { .. }))
         };
         let drivers = dimension.values.first().map_or(0, |v| v.drivers.len());
         let hidden_answers = |d: usize| -> u64 {
@@ -202,7 +202,32 @@ fn protect_survey(survey: &mut SurveyReport) {
             && (none_hidden || (0..drivers).all(|d| hidden_answers(d) >= k));
         for value in &mut dimension.values {
             if !safe || hidden(value) {
-                value.drivers.fill(ValueDriver::Suppressed);
+                value.drivers.fill(DriverAnswers::Suppressed);
+            }
+        }
+    }
+    // A driver's periods add up to its total, so all periods minus the shown ones give the
+    // others' answers together: a driver shows its periods only when those without a figure
+    // together answered it at least `k` times. A period whose score is hidden shows no answers
+    // to drivers either.
+    let hidden_periods: BTreeSet<Period> = (survey.overall.periods.iter())
+        .filter(|p| matches!(p.figure, Figure::Suppressed))
+        .map(|p| p.period)
+        .collect();
+    for scores in (survey.drivers.iter_mut()).filter_map(|d| d.figure.shown_mut()) {
+        let mut unshown_answers = 0;
+        for period in &mut scores.periods {
+            let shown = matches!(period.answers, DriverAnswers::Shown { .. });
+            if !shown || hidden_periods.contains(&period.period) {
+                unshown_answers += period.answers.n().unwrap_or(0);
+            }
+            if hidden_periods.contains(&period.period) {
+                period.answers = DriverAnswers::Suppressed;
+            }
+        }
+        if unshown_answers > 0 && unshown_answers < k {
+            for period in &mut scores.periods {
+                period.answers = DriverAnswers::Suppressed;
             }
         }
     }

@@ -247,40 +247,59 @@ impl DriverFigure {
             DriverFigure::TooFew { .. } => None,
         }
     }
+
+    /// The figures, when shown, to amend.
+    pub fn shown_mut(&mut self) -> Option<&mut DriverScores> {
+        match self {
+            DriverFigure::Shown(scores) => Some(scores),
+            DriverFigure::TooFew { .. } => None,
+        }
+    }
 }
 
-/// A dimension value's answers to a driver, or why there is no figure.
+/// A group's answers to a driver, or why there is no figure: a dimension value's, or the
+/// survey's in one period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
-pub enum ValueDriver {
+pub enum DriverAnswers {
     /// Enough answers: the value's favourable share.
     Shown {
-        /// The value's answers to the driver.
+        /// The group's answers to the driver.
         n: u64,
         /// Its answers 1 to 5.
         distribution: [u64; 5],
         /// The share of them 4 or 5, in percent, with its Wilson interval.
         favourable: Estimate,
-        /// The share minus the rest of the survey's, in points, when both have enough answers.
+        /// A value's share minus the rest of the survey's, in points, when both have enough
+        /// answers (never for a period).
         #[serde(skip_serializing_if = "Option::is_none")]
         vs_rest: Option<Contrast>,
     },
     /// Fewer answers than the survey's minimum.
     TooFew {
-        /// The value's answers to the driver.
+        /// The group's answers to the driver.
         n: u64,
     },
     /// Hidden to protect anonymity: the values of a confidential survey's dimension show their
-    /// drivers only when each of them shows its figure from enough answers.
+    /// drivers only when each of them shows its figure from enough answers; a driver's periods,
+    /// only when those with too few answers together have enough.
     Suppressed,
 }
 
-impl ValueDriver {
-    /// The value's answers to the driver, unless hidden.
+impl DriverAnswers {
+    /// A value's favourable share against the rest of the survey's, when compared.
+    pub fn vs_rest(&self) -> Option<&Contrast> {
+        match self {
+            DriverAnswers::Shown { vs_rest, .. } => vs_rest.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The group's answers to the driver, unless hidden.
     pub fn n(&self) -> Option<u64> {
         match self {
-            ValueDriver::Shown { n, .. } | ValueDriver::TooFew { n } => Some(*n),
-            ValueDriver::Suppressed => None,
+            DriverAnswers::Shown { n, .. } | DriverAnswers::TooFew { n } => Some(*n),
+            DriverAnswers::Suppressed => None,
         }
     }
 }
@@ -298,6 +317,34 @@ pub struct DriverScores {
     /// answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub relation: Option<Relation>,
+    /// Its answers per period with answers, in time order.
+    pub periods: Vec<DriverPeriod>,
+}
+
+/// A driver's answers in one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DriverPeriod {
+    /// The period.
+    pub period: Period,
+    /// Its answers, or why there is no figure.
+    #[serde(flatten)]
+    pub answers: DriverAnswers,
+    /// In the survey's latest period: its favourable share minus the period before's, in
+    /// points, adjusted for testing every driver at once, when both show theirs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_previous: Option<Contrast>,
+}
+
+impl DriverPeriod {
+    /// Its favourable answers and answers, when shown.
+    pub fn favourable(&self) -> Option<(u64, u64)> {
+        match &self.answers {
+            DriverAnswers::Shown {
+                n, distribution, ..
+            } => Some((distribution[3] + distribution[4], *n)),
+            _ => None,
+        }
+    }
 }
 
 /// Pearson's r of a driver's answers and the scores given beside them.
@@ -632,7 +679,7 @@ pub struct GroupReport {
     /// (empty for the whole survey, whose [`SurveyReport::drivers`] has them, and without
     /// drivers).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub drivers: Vec<ValueDriver>,
+    pub drivers: Vec<DriverAnswers>,
     /// The newest comments that may be shown, newest first.
     #[serde(skip)]
     pub comments: Vec<CommentReport>,

@@ -112,61 +112,48 @@ fn the_driver_spreadsheet_has_the_hand_counted_figures_in_the_reports_language()
     let dir = project(ANSWERS, &format!("min_n = 1\n{DRIVERS}"));
     build(dir.path());
     let (header, rows) = common::sheet(&dir.path().join("public"), "drivers.csv", b',');
-    assert_eq!(header.len(), 23);
-    assert_eq!(
-        &header[..6],
-        [
-            "Survey",
-            "Question",
-            "Dimension",
-            "Value",
-            "Status",
-            "Answers"
-        ]
-    );
-    let speed = [
-        "Customer NPS",
-        "Delivery was fast",
-        "",
-        "All answers",
-        "shown",
-        "5",
-        "1",
-        "1",
-        "0",
-        "1",
-        "2",
-        "60.0",
+    assert_eq!(header.len(), 27);
+    let lead = [
+        "Survey",
+        "Question",
+        "Dimension",
+        "Value",
+        "Period",
+        "Status",
+        "Answers",
     ];
-    assert_eq!(rows[0][..12], speed);
+    assert_eq!(header[..7], lead);
+    // Each question over all periods, then in January and February.
+    let cells = |row: &[String]| row[1..13].join(" ");
+    let speed = "Delivery was fast  All answers All periods shown 5 1 1 0 1 2 60.0";
+    assert_eq!(cells(&rows[0]), speed);
     // r = 0.99188 with its Fisher interval, significant, and a strength to keep (see above).
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert_eq!(rows[0][column("Goes with the score (r)")], "0.99");
     assert_eq!(rows[0][column("Relation")], "goes with the score");
     assert_eq!(rows[0][column("Priority")], "strength to keep");
+    // January: 5, 5, 4, 2 (75 %); February: 1 (0 %), then id 6 skipped it. −75 points, but
+    // from 4 and 1 answers: z = −0.75 / √(0.6 · 0.4 · 1.25) = −1.37, p = 0.1709; adjusted
+    // over the two questions (the other's share is 0 in both months, p = 1), q = 2p.
+    let january = "Delivery was fast  All answers 2024-01 shown 4 0 1 0 1 2 75.0";
+    assert_eq!(cells(&rows[1]), january);
+    let february = "Delivery was fast  All answers 2024-02 shown 1 1 0 0 0 0 0.0";
+    assert_eq!(cells(&rows[2]), february);
+    let change = column("Favourable minus the period before's (percentage points)");
+    assert_eq!(rows[2][change], "-75.0");
+    let p: f64 = rows[2][change + 1].parse().unwrap();
+    assert!((p - 2.0 * 0.1709).abs() < 0.0003, "{p}");
+    assert_eq!(rows[2][change + 2], "no clear change");
+    assert!(rows[1][change..].iter().all(String::is_empty));
     // Everyone answered 3: none favourable, and no relation.
-    assert_eq!(
-        rows[1][1..12],
-        [
-            "Staff were kind",
-            "",
-            "All answers",
-            "shown",
-            "6",
-            "0",
-            "0",
-            "6",
-            "0",
-            "0",
-            "0.0"
-        ]
-    );
+    let kind = "Staff were kind  All answers All periods shown 6 0 0 6 0 0 0.0";
+    assert_eq!(cells(&rows[3]), kind);
     assert!(
-        rows[1][12..].iter().skip(2).all(String::is_empty),
+        rows[3][13..].iter().skip(2).all(String::is_empty),
         "{:?}",
-        rows[1]
+        rows[3]
     );
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 6);
     let method = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
     assert!(method.contains("<a href=\"drivers.csv\">drivers.csv</a>"));
 
@@ -180,11 +167,17 @@ fn the_driver_spreadsheet_has_the_hand_counted_figures_in_the_reports_language()
     let (header, rows) = common::sheet(&dir.path().join("public"), "drivers.csv", b';');
     assert_eq!(header[1], "Spørsmål");
     assert_eq!(
-        rows[0][4..12],
-        ["vist", "5", "1", "1", "0", "1", "2", "60,0"]
+        cells(&rows[0]),
+        speed
+            .replace(
+                "All answers All periods shown",
+                "Alle svar Alle perioder vist"
+            )
+            .replace("60.0", "60,0")
     );
-    assert_eq!(rows[0][14], "0,99");
-    assert_eq!(rows[0][19], "styrke å beholde");
+    assert_eq!(rows[0][column("Goes with the score (r)")], "0,99");
+    assert_eq!(rows[0][column("Priority")], "styrke å beholde");
+    assert_eq!(rows[2][change + 2], "ingen klar endring");
 }
 
 #[test]
@@ -475,7 +468,9 @@ fn a_confidential_surveys_hidden_teams_cannot_be_worked_out_from_their_drivers()
     );
     // Nor does drivers.csv: each team's row says hidden and has no figure.
     let (_, rows) = common::sheet(&dir.path().join("public"), "drivers.csv", b',');
-    let teams: Vec<_> = rows[1..].iter().map(|row| (&row[3], &row[4])).collect();
+    // After the question's rows over all answers and in its one month.
+    let rows = &rows[2..];
+    let teams: Vec<_> = rows.iter().map(|row| (&row[3], &row[5])).collect();
     let hidden = "hidden for anonymity".to_string();
     let names = ["A", "B", "C"].map(String::from);
     assert_eq!(
@@ -483,9 +478,7 @@ fn a_confidential_surveys_hidden_teams_cannot_be_worked_out_from_their_drivers()
         names.iter().map(|n| (n, &hidden)).collect::<Vec<_>>()
     );
     assert!(
-        rows[1..]
-            .iter()
-            .all(|row| row[5..].iter().all(String::is_empty)),
+        rows.iter().all(|row| row[6..].iter().all(String::is_empty)),
         "{rows:?}"
     );
 }
@@ -566,112 +559,152 @@ fn a_values_page_sets_its_answers_to_the_drivers_against_the_rest() {
 
 #[test]
 fn the_driver_spreadsheet_holds_every_driver_figure_of_metrics_json() {
-    let (_dir, site) = common::build_example();
-    let text = std::fs::read_to_string(site.join("metrics.json")).unwrap();
-    let metrics: Value = serde_json::from_str(&text).unwrap();
+    let (_dir, site, employees) = example_employees();
     let (header, rows) = common::sheet(&site, "drivers.csv", b',');
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let cell = |row: &[String], name: &str| row[column(name)].clone();
     let number = |value: &Value, places: usize| format!("{:.*}", places, value.as_f64().unwrap());
-    let mut expected = 0;
-    let mut rows = rows.iter();
-    for survey in metrics["surveys"].as_array().unwrap() {
-        let Some(drivers) = survey["drivers"].as_array() else {
-            continue;
+    // A group's answers: status, count and favourable share (figures only when shown).
+    let answers = |row: &[String], figure: &Value| {
+        let status = match figure["status"].as_str().unwrap() {
+            "shown" => "shown",
+            "too_few" => "too few answers",
+            _ => "hidden for anonymity",
         };
-        let title = survey["title"].as_str().unwrap();
-        for driver in drivers {
-            let row = rows.next().unwrap();
-            expected += 1;
-            assert_eq!(
-                row[..4],
-                [title, driver["title"].as_str().unwrap(), "", "All answers"]
-            );
-            assert_eq!(cell(row, "Answers"), driver["n"].to_string());
-            for (i, count) in driver["distribution"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .enumerate()
-            {
-                assert_eq!(cell(row, &format!("Answered {}", i + 1)), count.to_string());
+        assert_eq!(cell(row, "Status"), status, "{row:?}");
+        let n = figure.get("n").map_or(String::new(), Value::to_string);
+        assert_eq!(cell(row, "Answers"), n);
+        let favourable =
+            (figure.get("favourable")).map_or(String::new(), |f| number(&f["value"], 1));
+        assert_eq!(cell(row, "Favourable (4–5) %"), favourable);
+        assert_eq!(cell(row, "Goes with the score (r)"), "");
+    };
+    // A contrast's difference and verdict, in the columns `[difference, verdict]`.
+    let contrast = |row: &[String],
+                    contrast: &Value,
+                    [difference_c, verdict_c]: [&str; 2],
+                    [more, less]: [&str; 2],
+                    unclear: &str| {
+        let (difference, verdict) = match contrast.get("difference") {
+            Some(difference) => {
+                let up = difference["value"].as_f64().unwrap() > 0.0;
+                let verdict = match (contrast["significant"].as_bool().unwrap(), up) {
+                    (true, true) => more,
+                    (true, false) => less,
+                    (false, _) => unclear,
+                };
+                (number(&difference["value"], 1), verdict)
             }
-            let favourable = &driver["favourable"];
-            assert_eq!(
-                cell(row, "Favourable (4–5) %"),
-                number(&favourable["value"], 1)
-            );
-            assert_eq!(cell(row, "Interval low"), number(&favourable["low"], 1));
-            let relation = &driver["relation"];
-            assert_eq!(
-                cell(row, "Goes with the score (r)"),
-                number(&relation["r"]["value"], 2)
-            );
-            assert_eq!(
-                cell(row, "r interval high"),
-                number(&relation["r"]["high"], 2)
-            );
-            assert_eq!(cell(row, "Adjusted p (r)"), number(&relation["q_value"], 4));
-            let priority = match relation["priority"].as_str() {
-                Some("improve") => "improve first",
-                Some("keep") => "strength to keep",
-                _ => "",
-            };
-            assert_eq!(cell(row, "Priority"), priority);
+            None => (String::new(), ""),
+        };
+        assert_eq!(cell(row, difference_c), difference);
+        assert_eq!(cell(row, verdict_c), verdict);
+    };
+    let mut rows = rows.iter();
+    let title = employees["title"].as_str().unwrap();
+    let drivers = employees["drivers"].as_array().unwrap();
+    let mut periods = 0;
+    for driver in drivers {
+        let question = driver["title"].as_str().unwrap();
+        let row = rows.next().unwrap();
+        assert_eq!(
+            row[..5],
+            [title, question, "", "All answers", "All periods"]
+        );
+        assert_eq!(cell(row, "Answers"), driver["n"].to_string());
+        for (i, count) in driver["distribution"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(cell(row, &format!("Answered {}", i + 1)), count.to_string());
         }
-        for dimension in survey["dimensions"].as_array().unwrap() {
-            for value in dimension["values"].as_array().unwrap() {
-                for (driver, figure) in drivers.iter().zip(value["drivers"].as_array().unwrap()) {
-                    let row = rows.next().unwrap();
-                    expected += 1;
-                    let lead = [
-                        title,
-                        driver["title"].as_str().unwrap(),
-                        dimension["title"].as_str().unwrap(),
-                        value["name"].as_str().unwrap(),
-                    ];
-                    assert_eq!(row[..4], lead);
-                    let status = match figure["status"].as_str().unwrap() {
-                        "shown" => "shown",
-                        "too_few" => "too few answers",
-                        _ => "hidden for anonymity",
-                    };
-                    assert_eq!(cell(row, "Status"), status);
-                    assert_eq!(cell(row, "Goes with the score (r)"), "");
-                    if status != "shown" {
-                        continue;
-                    }
-                    assert_eq!(cell(row, "Answers"), figure["n"].to_string());
-                    let favourable = number(&figure["favourable"]["value"], 1);
-                    assert_eq!(cell(row, "Favourable (4–5) %"), favourable);
-                    let contrast = &figure["vs_rest"];
-                    let (difference, verdict) = match contrast.get("difference") {
-                        Some(difference) => (
-                            number(&difference["value"], 1),
-                            match (
-                                contrast["significant"].as_bool().unwrap(),
-                                difference["value"].as_f64().unwrap() > 0.0,
-                            ) {
-                                (true, true) => "more favourable than the rest",
-                                (true, false) => "less favourable than the rest",
-                                (false, _) => "no clear difference",
-                            },
-                        ),
-                        None => (String::new(), ""),
-                    };
-                    assert_eq!(
-                        cell(row, "Favourable minus the rest's (percentage points)"),
-                        difference
-                    );
-                    assert_eq!(cell(row, "Against the rest"), verdict);
-                }
+        let favourable = &driver["favourable"];
+        assert_eq!(
+            cell(row, "Favourable (4–5) %"),
+            number(&favourable["value"], 1)
+        );
+        assert_eq!(cell(row, "Interval low"), number(&favourable["low"], 1));
+        let relation = &driver["relation"];
+        assert_eq!(
+            cell(row, "Goes with the score (r)"),
+            number(&relation["r"]["value"], 2)
+        );
+        assert_eq!(
+            cell(row, "r interval high"),
+            number(&relation["r"]["high"], 2)
+        );
+        assert_eq!(cell(row, "Adjusted p (r)"), number(&relation["q_value"], 4));
+        let priority = match relation["priority"].as_str() {
+            Some("improve") => "improve first",
+            Some("keep") => "strength to keep",
+            _ => "",
+        };
+        assert_eq!(cell(row, "Priority"), priority);
+        for period in driver["periods"].as_array().unwrap() {
+            let row = rows.next().unwrap();
+            periods += 1;
+            let lead = [
+                title,
+                question,
+                "",
+                "All answers",
+                period["period"].as_str().unwrap(),
+            ];
+            assert_eq!(row[..5], lead);
+            answers(row, period);
+            contrast(
+                row,
+                &period["change_previous"],
+                [
+                    "Favourable minus the period before's (percentage points)",
+                    "Against the period before",
+                ],
+                [
+                    "more favourable than the period before",
+                    "less favourable than the period before",
+                ],
+                "no clear change",
+            );
+        }
+    }
+    // Twelve quarters of each of the five questions.
+    assert_eq!(periods, 5 * 12);
+    let mut values = 0;
+    for dimension in employees["dimensions"].as_array().unwrap() {
+        for value in dimension["values"].as_array().unwrap() {
+            for (driver, figure) in drivers.iter().zip(value["drivers"].as_array().unwrap()) {
+                let row = rows.next().unwrap();
+                values += 1;
+                let lead = [
+                    title,
+                    driver["title"].as_str().unwrap(),
+                    dimension["title"].as_str().unwrap(),
+                    value["name"].as_str().unwrap(),
+                    "All periods",
+                ];
+                assert_eq!(row[..5], lead);
+                answers(row, figure);
+                contrast(
+                    row,
+                    &figure["vs_rest"],
+                    [
+                        "Favourable minus the rest's (percentage points)",
+                        "Against the rest",
+                    ],
+                    [
+                        "more favourable than the rest",
+                        "less favourable than the rest",
+                    ],
+                    "no clear difference",
+                );
             }
         }
     }
     assert!(rows.next().is_none());
-    // The example's employee survey: 5 drivers, each over all answers and for each of its 7
-    // departments and 7 locations.
-    assert_eq!(expected, 5 * (1 + 7 + 7));
+    // The example's employee survey has 7 departments and 7 locations.
+    assert_eq!(values, 5 * (7 + 7));
     let less = (common::sheet(&site, "drivers.csv", b',').1.into_iter())
         .find(|row| row[1] == "My workload is manageable" && row[3] == "Logistics")
         .unwrap();
@@ -708,4 +741,132 @@ fn the_overview_card_names_the_questions_to_improve_first() {
     build(dir.path());
     let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(index.contains("Customer NPS") && !index.contains("Improve first"));
+}
+
+/// Answers in two months: `q1` answered favourably by 16 of 20 in January and 4 of 20 in
+/// February, `q2` by 10 of 20 in each.
+fn two_months() -> String {
+    let mut rows = String::from("id,date,score,q1,q2\n");
+    for i in 0..40 {
+        let (month, q1) = match i {
+            0..20 => (1, if i < 16 { 5 } else { 2 }),
+            _ => (2, if i < 24 { 4 } else { 1 }),
+        };
+        let q2 = if i % 2 == 0 { 4 } else { 3 };
+        rows.push_str(&format!("{i},2024-0{month}-10,8,{q1},{q2}\n"));
+    }
+    rows
+}
+
+#[test]
+fn a_drivers_latest_period_is_set_against_the_period_before() {
+    let dir = project(&two_months(), &format!("min_n = 5\n{DRIVERS}"));
+    let drivers = build(dir.path());
+    let periods = drivers[0]["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 2);
+    assert_eq!(periods[0]["period"], "2024-01");
+    assert_eq!(periods[0]["n"], 20);
+    assert_eq!(
+        periods[0]["distribution"],
+        serde_json::json!([0, 4, 0, 0, 16])
+    );
+    assert_eq!(periods[0]["favourable"]["value"], 80.0);
+    assert!(periods[0].get("change_previous").is_none());
+    assert_eq!(
+        periods[1]["distribution"],
+        serde_json::json!([16, 0, 0, 4, 0])
+    );
+    // 20 % against 80 %: pooled share 0.5, z = −0.6 / √(0.25 · 0.1) = −3.795, p = 0.000148;
+    // adjusted over the two questions (q2's p is 1), q = 2p.
+    let change = &periods[1]["change_previous"];
+    assert!((change["difference"]["value"].as_f64().unwrap() + 60.0).abs() < 1e-9);
+    let p = change["p_value"].as_f64().unwrap();
+    assert!((p - 0.000148).abs() < 0.000002, "{p}");
+    assert!((change["q_value"].as_f64().unwrap() - 2.0 * p).abs() < 1e-12);
+    assert_eq!(change["significant"], true);
+    let kind = &drivers[1]["periods"][1]["change_previous"];
+    assert_eq!(kind["difference"]["value"], 0.0);
+    assert_eq!(kind["significant"], false);
+
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(
+        page.contains("Answered less favourably in Feb 2024 than in Jan 2024: Delivery was fast."),
+        "{page}"
+    );
+    assert!(!page.contains("Answered more favourably"));
+    let table = &page[page
+        .find(">Favourable answers, the last 2 months</")
+        .unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let row = |title: &str| {
+        let row = &table[table
+            .find(&format!("<th scope=\"row\">{title}</th>"))
+            .unwrap()..];
+        row[..row.find("</tr>").unwrap()].to_string()
+    };
+    assert!(
+        row("Delivery was fast")
+            .ends_with("<td>80\u{a0}%</td><td class=\"cell-down\">▼ 20\u{a0}%</td>"),
+        "{table}"
+    );
+    assert!(row("Staff were kind").ends_with("<td>50\u{a0}%</td><td>50\u{a0}%</td>"));
+    // One month has no table and no change.
+    let one = two_months().replace("2024-02-10", "2024-01-11");
+    let dir = project(&one, &format!("min_n = 5\n{DRIVERS}"));
+    let drivers = build(dir.path());
+    assert_eq!(drivers[0]["periods"].as_array().unwrap().len(), 1);
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(!page.contains("Favourable answers, the last"));
+    assert!(!page.contains("favourably in"));
+}
+
+#[test]
+fn a_confidential_surveys_driver_periods_cannot_be_worked_out_from_its_total() {
+    let settings = format!("kind = \"enps\"\n{DRIVERS}");
+    // Each driver's period statuses.
+    let statuses = |answers: &str| -> Vec<Vec<String>> {
+        let dir = project(answers, &settings);
+        common::edit_config(dir.path(), "kind = \"nps\"\n", "");
+        (build(dir.path()).iter())
+            .map(|driver| {
+                (driver["periods"].as_array().unwrap().iter())
+                    .map(|p| {
+                        format!(
+                            "{} {}",
+                            p["period"].as_str().unwrap(),
+                            p["status"].as_str().unwrap()
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let rows = two_months();
+    let lines: Vec<&str> = rows.lines().collect();
+    // January's 20 answers, and 6 in February of which 2 answered q1: February's score is
+    // shown (6 ≥ 5), but its 2 answers to q1 are the total's minus January's. q1 shows no
+    // period; q2, answered 6 times in February, shows both.
+    let mut february: Vec<String> = lines[21..27].iter().map(|l| l.to_string()).collect();
+    for line in &mut february[2..] {
+        *line = line.replace(",4,", ",,").replace(",1,", ",,");
+    }
+    let answers = format!("{}\n{}\n", lines[..21].join("\n"), february.join("\n"));
+    assert_eq!(
+        statuses(&answers),
+        [
+            ["2024-01 suppressed", "2024-02 suppressed"],
+            ["2024-01 shown", "2024-02 shown"],
+        ]
+    );
+    // 20, 20 and 2 answers: March is too few and hides a month of 20 with it (the periods'
+    // complementary suppression: January, the first of the two); the drivers hide the months
+    // whose score is hidden, and show February, as the two hidden months together answered
+    // each at least 5 times.
+    let march = "90,2024-03-10,8,5,4\n91,2024-03-11,8,5,4\n";
+    let answers = format!("{rows}{march}");
+    let shown = statuses(&answers);
+    assert_eq!(
+        shown[0],
+        ["2024-01 suppressed", "2024-02 shown", "2024-03 suppressed"]
+    );
 }

@@ -16,8 +16,8 @@ use std::io::Write;
 use crate::locale::Texts;
 use crate::period::Period;
 use crate::report::{
-    Change, Contrast, DriverFigure, Explained, Figure, GroupReport, Priority, Report, Standing,
-    SurveyReport, ValueDriver,
+    Change, Contrast, DriverAnswers, DriverFigure, Explained, Figure, GroupReport, Priority,
+    Report, Standing, SurveyReport,
 };
 use crate::stats::Estimate;
 
@@ -102,11 +102,12 @@ const THEME_COLUMNS: [&str; 29] = [
 ];
 
 /// The columns of `drivers.csv`, by their key under `[spreadsheet]` in the locale files.
-const DRIVER_COLUMNS: [&str; 23] = [
+const DRIVER_COLUMNS: [&str; 27] = [
     "survey",
     "driver",
     "dimension",
     "value",
+    "period",
     "status",
     "answers",
     "answered_1",
@@ -126,10 +127,18 @@ const DRIVER_COLUMNS: [&str; 23] = [
     "favourable_vs_rest",
     "q_vs_rest",
     "verdict_vs_rest",
+    "favourable_change",
+    "q_change",
+    "verdict_change",
 ];
 
 /// The verdicts of a value's favourable share of a driver against the rest's.
 const DRIVER_REST_VERDICTS: [&str; 3] = ["more_favourable", "less_favourable", "unclear"];
+
+/// The verdicts of a driver's favourable share in the latest period against the period
+/// before's.
+const DRIVER_CHANGE_VERDICTS: [&str; 3] =
+    ["more_favourable_before", "less_favourable_before", "flat"];
 
 /// The verdicts of a value's theme share against the rest's, by their key under `[spreadsheet]`.
 const REST_VERDICTS: [&str; 3] = ["more_often", "less_often", "unclear"];
@@ -283,58 +292,59 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
 }
 
 /// Writes the driver figures: per survey with drivers, each driver over all answers (its
-/// relation to the score and its priority), then each dimension value's answers to each driver
-/// against the rest of the survey's. All over all periods, as the site shows them.
+/// relation to the score and its priority) and in each period (the latest against the period
+/// before), then each dimension value's answers to each driver against the rest of the
+/// survey's, over all periods.
 pub fn write_drivers(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let t = report.locale.texts();
     let mut csv = sheet(t, &DRIVER_COLUMNS, out)?;
     let rows = Rows { t };
-    let status = |key: &str| t.get(&format!("spreadsheet.{key}")).to_string();
+    let (all_answers, all_periods) = (
+        t.get("spreadsheet.all_answers"),
+        t.get("spreadsheet.all_periods"),
+    );
     for survey in &report.surveys {
-        let lead = |driver: &str, dimension: &str, value: &str| {
-            [survey.title.as_str(), driver, dimension, value].map(quoted_as_text)
+        let lead = |driver: &str, dimension: &str, value: &str, period: &str| {
+            [survey.title.as_str(), driver, dimension, value, period].map(quoted_as_text)
         };
         for driver in &survey.drivers {
-            let mut row = lead(&driver.title, "", t.get("spreadsheet.all_answers")).to_vec();
+            let mut row = lead(&driver.title, "", all_answers, all_periods).to_vec();
             match &driver.figure {
                 DriverFigure::Shown(scores) => {
-                    row.push(status("shown"));
-                    row.extend(rows.answered(scores.n, &scores.distribution));
-                    row.extend(rows.estimate(Some(scores.favourable)));
+                    let shown = DriverAnswers::Shown {
+                        n: scores.n,
+                        distribution: scores.distribution,
+                        favourable: scores.favourable,
+                        vs_rest: None,
+                    };
+                    row.extend(rows.driver_answers(&shown));
                     row.extend(rows.relation(scores.relation.as_ref()));
                 }
                 DriverFigure::TooFew { n } => {
-                    row.extend([status("too_few"), n.to_string()]);
+                    row.extend(rows.driver_answers(&DriverAnswers::TooFew { n: *n }));
                 }
             }
-            row.resize(DRIVER_COLUMNS.len(), String::new());
-            csv.write_record(&row)?;
+            rows.write_driver_row(&mut csv, row)?;
+            for period in driver.figure.shown().map_or(&[][..], |s| &s.periods) {
+                let period_text = period.period.to_string();
+                let mut row = lead(&driver.title, "", all_answers, &period_text).to_vec();
+                row.extend(rows.driver_answers(&period.answers));
+                row.extend(rows.relation(None));
+                row.extend(rows.contrast(None));
+                let change = period.change_previous.as_ref();
+                row.extend(rows.theme_contrast(change, DRIVER_CHANGE_VERDICTS));
+                rows.write_driver_row(&mut csv, row)?;
+            }
         }
         for dimension in &survey.dimensions {
             for value in &dimension.values {
-                for (driver, figure) in survey.drivers.iter().zip(&value.drivers) {
-                    let mut row = lead(&driver.title, &dimension.title, &value.name).to_vec();
-                    match figure {
-                        ValueDriver::Shown {
-                            n,
-                            distribution,
-                            favourable,
-                            vs_rest,
-                        } => {
-                            row.push(status("shown"));
-                            row.extend(rows.answered(*n, distribution));
-                            row.extend(rows.estimate(Some(*favourable)));
-                            row.extend(rows.relation(None));
-                            let vs_rest = vs_rest.as_ref();
-                            row.extend(rows.theme_contrast(vs_rest, DRIVER_REST_VERDICTS));
-                        }
-                        ValueDriver::TooFew { n } => {
-                            row.extend([status("too_few"), n.to_string()]);
-                        }
-                        ValueDriver::Suppressed => row.push(status("hidden")),
-                    }
-                    row.resize(DRIVER_COLUMNS.len(), String::new());
-                    csv.write_record(&row)?;
+                for (driver, answers) in survey.drivers.iter().zip(&value.drivers) {
+                    let (dimension, value) = (&dimension.title, &value.name);
+                    let mut row = lead(&driver.title, dimension, value, all_periods).to_vec();
+                    row.extend(rows.driver_answers(answers));
+                    row.extend(rows.relation(None));
+                    row.extend(rows.theme_contrast(answers.vs_rest(), DRIVER_REST_VERDICTS));
+                    rows.write_driver_row(&mut csv, row)?;
                 }
             }
         }
@@ -537,14 +547,44 @@ impl Rows<'_> {
         cells
     }
 
-    /// Answers to a driver, then how many answered 1, 2, 3, 4 and 5.
-    fn answered(&self, n: u64, distribution: &[u64; 5]) -> [String; 6] {
-        let mut cells: [String; 6] = Default::default();
-        cells[0] = n.to_string();
-        for (cell, count) in cells[1..].iter_mut().zip(distribution) {
-            *cell = count.to_string();
+    /// A group's answers to a driver: its status, answers, how many answered 1, 2, 3, 4 and
+    /// 5, and its favourable share with the interval; the count only with too few, nothing but
+    /// the status when hidden.
+    fn driver_answers(&self, answers: &DriverAnswers) -> [String; 10] {
+        let status = |key: &str| self.t.get(&format!("spreadsheet.{key}")).to_string();
+        let mut cells: [String; 10] = Default::default();
+        match answers {
+            DriverAnswers::Shown {
+                n,
+                distribution,
+                favourable,
+                ..
+            } => {
+                cells[0] = status("shown");
+                cells[1] = n.to_string();
+                for (cell, count) in cells[2..7].iter_mut().zip(distribution) {
+                    *cell = count.to_string();
+                }
+                cells[7..].clone_from_slice(&self.estimate(Some(*favourable)));
+            }
+            DriverAnswers::TooFew { n } => {
+                cells[0] = status("too_few");
+                cells[1] = n.to_string();
+            }
+            DriverAnswers::Suppressed => cells[0] = status("hidden"),
         }
         cells
+    }
+
+    /// Writes a row of `drivers.csv`, its cells past `row` empty.
+    fn write_driver_row<W: Write>(
+        &self,
+        csv: &mut csv::Writer<W>,
+        mut row: Vec<String>,
+    ) -> std::io::Result<()> {
+        row.resize(DRIVER_COLUMNS.len(), String::new());
+        csv.write_record(&row)?;
+        Ok(())
     }
 
     /// How closely a driver's answers go with the score's: r and its interval, the adjusted

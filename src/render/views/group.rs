@@ -4,7 +4,7 @@ use super::*;
 use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
 use crate::report::{
-    DimensionReport, DriverFigure, DriverReport, Mover, Priority, ThemeReport, ValueDriver,
+    DimensionReport, DriverAnswers, DriverFigure, DriverReport, Mover, Priority, ThemeReport,
 };
 
 /// A survey's page or a dimension value's page.
@@ -168,17 +168,13 @@ fn period_table(
     dimension: &DimensionReport,
 ) -> Option<ValueTable> {
     let recent = survey.recent_periods();
-    let [first, .., last] = recent else {
-        return None;
-    };
-    // The months (quarters, years) the table spans, some perhaps without answers.
-    let span = last.period.ordinal() - first.period.ordinal() + 1;
+    let span = recent_span(t, survey)?;
     let kind = survey.kind;
     let rows: Vec<ValueTableRow> = (dimension.values.iter())
         .filter(|value| has_page(value))
         .map(|value| ValueTableRow {
             name: value.name.clone(),
-            href: value_href(survey, &dimension.id, value),
+            href: Some(value_href(survey, &dimension.id, value)),
             cells: (recent.iter())
                 .map(|p| period_cell(kind, value.periods.iter().find(|v| v.period == p.period)))
                 .collect(),
@@ -187,18 +183,13 @@ fn period_table(
     if rows.is_empty() {
         return None;
     }
-    let periods_key = match survey.period_kind {
-        PeriodKind::Month => "group.by_period_months",
-        PeriodKind::Quarter => "group.by_period_quarters",
-        PeriodKind::Year => "group.by_period_years",
-    };
     Some(ValueTable {
         title: t.fill(
             "group.by_period",
             &[
                 ("metric", &kind.metric()),
                 ("dimension", &dimension.title.to_lowercase()),
-                ("periods", &t.fill(periods_key, &[("n", &span)])),
+                ("periods", &span),
             ],
         ),
         folded: rows.len() > 12,
@@ -207,6 +198,21 @@ fn period_table(
         rows,
         note: t.fill("group.by_period_note", &[("significance", &significance)]),
     })
+}
+
+/// The span of the survey's recent periods, some perhaps without answers: "the last 12
+/// months"; none with fewer than two.
+fn recent_span(t: &Texts, survey: &SurveyReport) -> Option<String> {
+    let [first, .., last] = survey.recent_periods() else {
+        return None;
+    };
+    let span = last.period.ordinal() - first.period.ordinal() + 1;
+    let key = match survey.period_kind {
+        PeriodKind::Month => "group.by_period_months",
+        PeriodKind::Quarter => "group.by_period_quarters",
+        PeriodKind::Year => "group.by_period_years",
+    };
+    Some(t.fill(key, &[("n", &span)]))
 }
 
 /// A value's figure in a period, marked where it stands above or below the rest of the
@@ -329,6 +335,8 @@ pub struct DriversView {
     pub rows: Vec<DriverRow>,
     /// How it is computed.
     pub note: String,
+    /// Each driver's favourable share in each recent period, when there are two or more.
+    pub by_period: Option<ValueTable>,
     /// Per dimension whose values may show them: each value's favourable share of each driver.
     pub by_dimension: Vec<ValueTable>,
 }
@@ -430,11 +438,11 @@ pub struct ValueTable {
     /// Whether it is folded under its title: past 12 values, it would push the page's later
     /// sections out of reach.
     pub folded: bool,
-    /// The first column's header: the dimension's title.
+    /// The first column's header: the dimension's title, or "Question".
     pub label: String,
     /// The other columns' headers: the periods, oldest first, or the drivers.
     pub columns: Vec<String>,
-    /// One row per value that may be shown.
+    /// One row per value that may be shown, or per driver.
     pub rows: Vec<ValueTableRow>,
     /// What the marks mean.
     pub note: String,
@@ -445,9 +453,9 @@ pub struct ValueTable {
 pub struct ValueTableRow {
     /// The value (untrusted text).
     pub name: String,
-    /// Its page.
-    pub href: String,
-    /// Per period, "39", "▲ 39" or "–".
+    /// Its page; none for a driver.
+    pub href: Option<String>,
+    /// Per column, "39", "▲ 39" or "–".
     pub cells: Vec<ValueCell>,
 }
 
@@ -1502,6 +1510,7 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
     if summary.is_empty() {
         summary.push(t.fill("drivers.summary_none", &[("metric", &metric)]));
     }
+    summary.extend(changed_drivers(t, survey, &drivers));
     let interval = |low: String, high: String| {
         format!(
             "({})",
@@ -1560,10 +1569,87 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
             "drivers.note",
             &[("metric", &metric), ("significance", &significance)],
         ),
+        by_period: driver_period_table(t, significance, survey, &order),
         by_dimension: (survey.dimensions.iter())
             .filter_map(|d| driver_table(t, significance, survey, d, &order))
             .collect(),
     })
+}
+
+/// Each driver's (in `order`) favourable share in each of the survey's recent periods, the
+/// latest marked where it differs from the period before's; none with fewer than two periods
+/// or no period to show.
+fn driver_period_table(
+    t: &Texts,
+    significance: &str,
+    survey: &SurveyReport,
+    order: &[usize],
+) -> Option<ValueTable> {
+    let recent = survey.recent_periods();
+    let span = recent_span(t, survey)?;
+    let rows: Vec<ValueTableRow> = (order.iter())
+        .filter_map(|&k| {
+            let periods = &survey.drivers[k].figure.shown()?.periods;
+            let cells: Vec<ValueCell> = (recent.iter())
+                .map(|recent| {
+                    let period = periods.iter().find(|p| p.period == recent.period);
+                    let change = period.and_then(|p| p.change_previous.as_ref());
+                    driver_cell(period.map(|p| &p.answers), change)
+                })
+                .collect();
+            cells.iter().any(|c| c.text != "–").then(|| ValueTableRow {
+                name: survey.drivers[k].title.clone(),
+                href: None,
+                cells,
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(ValueTable {
+        title: t.fill("drivers.by_period", &[("periods", &span)]),
+        folded: false,
+        label: t.get("drivers.question").into(),
+        columns: recent.iter().map(|p| t.period(p.period)).collect(),
+        rows,
+        note: t.fill("drivers.by_period_note", &[("significance", &significance)]),
+    })
+}
+
+/// The questions answered more and less favourably in the survey's latest period than in the
+/// period before, by more than chance explains: a sentence for each side that has any.
+fn changed_drivers(t: &Texts, survey: &SurveyReport, drivers: &[&DriverReport]) -> Vec<String> {
+    let Some(latest) = survey.overall.periods.last().map(|p| p.period) else {
+        return Vec::new();
+    };
+    let change = |driver: &DriverReport| {
+        let periods = &driver.figure.shown()?.periods;
+        let period = periods.iter().find(|p| p.period == latest)?;
+        period.change_previous.filter(|c| c.significant)
+    };
+    [
+        ("drivers.summary_up", true),
+        ("drivers.summary_down", false),
+    ]
+    .into_iter()
+    .filter_map(|(key, up)| {
+        let named: Vec<&str> = (drivers.iter())
+            .filter(|d| change(d).is_some_and(|c| (c.difference.value > 0.0) == up))
+            .map(|d| d.title.as_str())
+            .collect();
+        (!named.is_empty()).then(|| {
+            t.fill(
+                key,
+                &[
+                    ("drivers", &named.join(", ")),
+                    ("period", &t.period(latest)),
+                    ("before", &t.period(latest.previous())),
+                ],
+            )
+        })
+    })
+    .collect()
 }
 
 /// The survey's drivers as its page lists them: the strongest relation with the score first,
@@ -1602,12 +1688,12 @@ fn driver_table(
 ) -> Option<ValueTable> {
     let rows: Vec<ValueTableRow> = (dimension.values.iter())
         .filter(|value| has_page(value))
-        .filter(|value| (value.drivers.iter()).any(|d| matches!(d, ValueDriver::Shown { .. })))
+        .filter(|value| (value.drivers.iter()).any(|d| matches!(d, DriverAnswers::Shown { .. })))
         .map(|value| ValueTableRow {
             name: value.name.clone(),
-            href: value_href(survey, &dimension.id, value),
+            href: Some(value_href(survey, &dimension.id, value)),
             cells: (order.iter())
-                .map(|&k| driver_cell(&value.drivers[k]))
+                .map(|&k| driver_cell(Some(&value.drivers[k]), value.drivers[k].vs_rest()))
                 .collect(),
         })
         .collect();
@@ -1640,7 +1726,7 @@ fn value_drivers_view(
     survey: &SurveyReport,
     value: &GroupReport,
 ) -> Option<ValueDriversView> {
-    if !(value.drivers.iter()).any(|d| matches!(d, ValueDriver::Shown { .. })) {
+    if !(value.drivers.iter()).any(|d| matches!(d, DriverAnswers::Shown { .. })) {
         return None;
     }
     let percent = |value: f64| format!("{value:.0}{}", format::PERCENT);
@@ -1649,7 +1735,7 @@ fn value_drivers_view(
         .map(|&k| {
             let title = survey.drivers[k].title.clone();
             match &value.drivers[k] {
-                ValueDriver::Shown {
+                DriverAnswers::Shown {
                     favourable,
                     vs_rest,
                     ..
@@ -1687,7 +1773,7 @@ fn value_drivers_view(
                 other => ValueDriverRow {
                     title,
                     favourable: match other {
-                        ValueDriver::TooFew { n } => t.fill("drivers.too_few", &[("n", n)]),
+                        DriverAnswers::TooFew { n } => t.fill("drivers.too_few", &[("n", n)]),
                         _ => t.get("figure.hidden").into(),
                     },
                     interval: String::new(),
@@ -1718,20 +1804,16 @@ fn value_drivers_view(
     })
 }
 
-/// A value's favourable share of a driver: "52 %", "▲ 89 %", or "–" with too few answers.
-fn driver_cell(driver: &ValueDriver) -> ValueCell {
-    let ValueDriver::Shown {
-        favourable,
-        vs_rest,
-        ..
-    } = driver
-    else {
+/// A group's favourable share of a driver: "52 %", "▲ 89 %" where `contrast` (against the rest
+/// of the survey, or the period before) says it stands above, or "–" without a figure.
+fn driver_cell(answers: Option<&DriverAnswers>, contrast: Option<&Contrast>) -> ValueCell {
+    let Some(DriverAnswers::Shown { favourable, .. }) = answers else {
         return ValueCell {
             text: "–".into(),
             class: None,
         };
     };
-    let (mark, class) = match vs_rest.map(|c| c.standing()) {
+    let (mark, class) = match contrast.map(|c| c.standing()) {
         Some(Standing::Above) => ("▲ ", Some("up")),
         Some(Standing::Below) => ("▼ ", Some("down")),
         _ => ("", None),
