@@ -870,7 +870,9 @@ fn an_unknown_live_figure_is_an_error_naming_the_page() {
     let err = stderr(&cxreport(dir.path(), &["build"]));
     assert!(err.contains("unknown what=\"mood\""), "{err}");
     assert!(
-        err.contains("theme_score, driver_favourable, driver_r, driver_priority; period="),
+        err.contains(
+            "theme_score, driver_favourable, driver_r, driver_priority, driver_change; period="
+        ),
         "the hint lists what: {err}"
     );
     for (figure, problem) in [

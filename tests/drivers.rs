@@ -810,6 +810,24 @@ fn a_drivers_latest_period_is_set_against_the_period_before() {
         "{table}"
     );
     assert!(row("Staff were kind").ends_with("<td>50\u{a0}%</td><td>50\u{a0}%</td>"));
+    // The narrative words the changes as the page does.
+    let ask = |driver: &str| {
+        format!("{{{{ figure(survey=\"nps\", what=\"driver_change\", driver=\"{driver}\") }}}}")
+    };
+    let text = format!("Fast: {}. Kind: {}.", ask("speed"), ask("staff-were-kind"));
+    let page = common::overview_with(dir.path(), &text);
+    assert!(
+        page.contains("Fast: down 60 points since Jan 2024. Kind: no clear change since Jan 2024."),
+        "{page}"
+    );
+    let err = common::overview_error(
+        dir.path(),
+        "{{ figure(survey=\"nps\", what=\"driver_change\", driver=\"speed\", period=\"2024-01\") }}",
+    );
+    assert!(
+        err.contains("compares the survey's latest period with the one before"),
+        "{err}"
+    );
     // One month has no table and no change.
     let one = two_months().replace("2024-02-10", "2024-01-11");
     let dir = project(&one, &format!("min_n = 5\n{DRIVERS}"));
@@ -818,6 +836,11 @@ fn a_drivers_latest_period_is_set_against_the_period_before() {
     let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
     assert!(!page.contains("Favourable answers, the last"));
     assert!(!page.contains("favourably in"));
+    let page = common::overview_with(
+        dir.path(),
+        "{{ figure(survey=\"nps\", what=\"driver_change\", driver=\"speed\") }}",
+    );
+    assert!(page.contains("<p>–</p>"), "{page}");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::report::{
 };
 
 /// The figures a page can ask for.
-pub const KNOWN: [&str; 18] = [
+pub const KNOWN: [&str; 19] = [
     "score",
     "interval",
     "n",
@@ -31,6 +31,7 @@ pub const KNOWN: [&str; 18] = [
     "driver_favourable",
     "driver_r",
     "driver_priority",
+    "driver_change",
 ];
 
 /// What a live figure asks for: the arguments of `figure(…)`.
@@ -49,8 +50,8 @@ pub struct Request<'a> {
     /// The theme `what="theme"`, `"theme_change"`, `"theme_change_year"` or `"theme_score"`
     /// asks about.
     pub theme: Option<&'a str>,
-    /// The id of the driver `what="driver_favourable"`, `"driver_r"` or `"driver_priority"`
-    /// asks about.
+    /// The id of the driver `what="driver_favourable"`, `"driver_r"`, `"driver_priority"` or
+    /// `"driver_change"` asks about.
     pub driver: Option<&'a str>,
 }
 
@@ -71,7 +72,8 @@ fn contrast<'g>(
 /// (or in a recent period) against the rest; `explained` the share of the differences between
 /// answers a `dimension` explains; `theme` the share of all comments (of the survey or a
 /// segment) that mention a theme; `driver_favourable`, `driver_r` and `driver_priority` a
-/// driver's figures over all answers.
+/// driver's figures over all answers, `driver_change` its favourable share in the latest period
+/// against the period before.
 pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     let Request {
         survey,
@@ -110,6 +112,7 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         "theme_change" | "theme_change_year" => {
             Some("compares the survey's latest period with the one before or a year earlier")
         }
+        "driver_change" => Some("compares the survey's latest period with the one before"),
         _ if about_driver => Some("is over all the survey's answers"),
         _ => None,
     };
@@ -304,6 +307,11 @@ fn driver_figure(
         "driver_r" => scores
             .relation
             .map_or("–".into(), |r| t.decimal(r.r.value, 2)),
+        "driver_change" => (scores.periods.last())
+            .and_then(|latest| Some((latest.period, latest.change_previous?)))
+            .map_or("–".into(), |(latest, change)| {
+                change_words(t, latest.previous(), &change)
+            }),
         _ => match scores.relation.and_then(|r| r.priority) {
             Some(Priority::Improve) => t.get("drivers.improve").into(),
             Some(Priority::Keep) => t.get("drivers.keep").into(),
@@ -343,6 +351,12 @@ fn theme_change(
             false => "–".into(),
         };
     };
+    change_words(t, from, &change)
+}
+
+/// A share's change in points since period `from`, as the survey's page words it: "up 12 points
+/// since Q3 2025", "no clear change since Q4 2024".
+fn change_words(t: &crate::locale::Texts, from: Period, change: &Contrast) -> String {
     let size = format!(
         "{} {}",
         format::signed(change.difference.value.abs(), false),
