@@ -386,6 +386,7 @@ fn drivers(survey: &Survey, tallies: &[DriverTally], config: &Config) -> Vec<Dri
         .map(|(driver, figure)| DriverReport {
             id: driver.id.clone(),
             title: driver.title.clone(),
+            reversed: driver.reverse,
             figure,
         })
         .collect()

@@ -336,6 +336,10 @@ pub struct Driver {
     pub title: String,
     /// The CSV column holding its answers, 1 to 5; an empty field is a skipped question.
     pub column: String,
+    /// Worded against the score ("I often think of leaving"): its answers are counted the other
+    /// way round, 5 as 1, so that favourable means disagreeing.
+    #[serde(default)]
+    pub reverse: bool,
 }
 
 /// The most drivers a survey may have: a report that sets 25 questions side by side is a

@@ -213,6 +213,9 @@ pub struct DriverReport {
     pub id: String,
     /// The question.
     pub title: String,
+    /// Whether its answers are counted the other way round (it is worded against the score).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reversed: bool,
     /// Its figures, or why there are none.
     #[serde(flatten)]
     pub figure: DriverFigure,

@@ -893,3 +893,43 @@ fn a_confidential_surveys_driver_periods_cannot_be_worked_out_from_its_total() {
         ["2024-01 suppressed", "2024-02 shown", "2024-03 suppressed"]
     );
 }
+
+#[test]
+fn a_question_worded_against_the_score_is_counted_in_reverse() {
+    // The hand-counted answers to q1 as a question worded the other way would get them
+    // ("Delivery was slow": 6 − each answer); counted in reverse, the figures are the hand
+    // count's.
+    let against: String = ANSWERS
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+            if let Ok(answer) = cells[3].parse::<u8>() {
+                cells[3] = (6 - answer).to_string();
+            }
+            cells.join(",") + "\n"
+        })
+        .collect();
+    assert!(against.contains("1,2024-01-05,10,1,3\n"));
+    let reversed = DRIVERS.replace("column = \"q1\" }", "column = \"q1\", reverse = true }");
+    let dir = project(&against, &format!("min_n = 1\n{reversed}"));
+    let drivers = build(dir.path());
+    let speed = &drivers[0];
+    assert_eq!(speed["reversed"], true);
+    assert_eq!(speed["distribution"], serde_json::json!([1, 1, 0, 1, 2]));
+    assert_eq!(speed["favourable"]["value"], 60.0);
+    let r = speed["relation"]["r"]["value"].as_f64().unwrap();
+    assert!((r - 31.0 / 976.8f64.sqrt()).abs() < 1e-12, "{r}");
+    // The other question is not reversed, and says nothing of it.
+    assert!(drivers[1].get("reversed").is_none());
+    let page = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    assert!(page.contains(
+        "<th scope=\"row\">Delivery was fast <span class=\"muted\">(counted in reverse)</span>"
+    ));
+    assert_eq!(page.matches("(counted in reverse)").count(), 1);
+    // Read as they are, the same answers go against the score.
+    let dir = project(&against, &format!("min_n = 1\n{DRIVERS}"));
+    let r = build(dir.path())[0]["relation"]["r"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!((r + 31.0 / 976.8f64.sqrt()).abs() < 1e-12, "{r}");
+}

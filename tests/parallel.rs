@@ -60,6 +60,7 @@ fn config_with_driver(dir: &Path, on_invalid: &str) -> Config {
         id: "q".into(),
         title: "Q".into(),
         column: "q".into(),
+        reverse: false,
     }];
     config
 }

@@ -1079,7 +1079,13 @@ fn parse_row<'r>(
     for (k, &field) in layout.drivers.iter().enumerate() {
         let raw = record.get(field).unwrap_or("");
         match values::parse_driver_text(raw, survey) {
-            Ok(answer) => drivers[k] = answer.map_or(0, Score::get),
+            Ok(answer) => {
+                let answer = answer.map_or(0, Score::get);
+                drivers[k] = match survey.drivers[k].reverse && answer > 0 {
+                    true => 6 - answer,
+                    false => answer,
+                };
+            }
             Err(_) => {
                 let problem = Problem::new(format!(
                     "the answer \"{}\" to driver \"{}\" is not a whole number from 1 to 5",

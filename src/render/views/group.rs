@@ -375,6 +375,8 @@ pub struct ValueDriverRow {
 pub struct DriverRow {
     /// The question.
     pub title: String,
+    /// Whether its answers are counted the other way round.
+    pub reversed: bool,
     /// "72 %", or why there is no figure: "too few answers (n = 3)".
     pub favourable: String,
     /// "(68 to 75 %)", empty without a figure.
@@ -1528,6 +1530,7 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
             };
             DriverRow {
                 title: driver.title.clone(),
+                reversed: driver.reversed,
                 favourable,
                 favourable_interval: scores.map_or(String::new(), |s| {
                     interval(
