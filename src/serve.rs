@@ -1,7 +1,8 @@
 //! `cxreport serve`: a local preview that rebuilds when the project changes.
 //!
-//! Builds the site, serves the output folder on 127.0.0.1, and watches the project folder (by
-//! polling modification times: no platform watcher to install). On a change it rebuilds; the
+//! Builds the site, serves the output folder on 127.0.0.1, and watches the project folder and
+//! the data the configuration names outside it (by polling modification times: no platform
+//! watcher to install). On a change it rebuilds; the
 //! pages it serves carry a small script that reloads them when a new build is ready. A failed
 //! build does not stop the server: the error is printed and every page shows it until the next
 //! build succeeds. The script is added only while serving; the built site has none.
@@ -115,16 +116,49 @@ pub fn serve(
         });
     }
 
-    let mut seen = fingerprint(&root, &output);
+    let watched = || {
+        let mut files = fingerprint(&root, &output);
+        files.extend(outside_inputs(config_path));
+        files
+    };
+    let mut seen = watched();
     loop {
         std::thread::sleep(Duration::from_millis(400));
-        let now = fingerprint(&root, &output);
+        let now = watched();
         if now != seen {
             report(Event::Changed);
             rebuild();
-            seen = fingerprint(&root, &output);
+            seen = watched();
         }
     }
+}
+
+/// Modification time and size of the files the configuration reads from outside the project
+/// folder (`files = "../exports/*.csv"`), which [`fingerprint`] does not walk; none while the
+/// configuration does not load (its own change is seen in the project).
+fn outside_inputs(config_path: &Path) -> Files {
+    let Ok(config) = crate::config::load(config_path) else {
+        return Files::new();
+    };
+    let patterns = configured_inputs(&config).filter(|input| {
+        let path = Path::new(input);
+        path.is_absolute() || path.components().any(|c| c == Component::ParentDir)
+    });
+    let mut files = Files::new();
+    for pattern in patterns {
+        let Ok(paths) = glob::glob(&config.root.join(pattern).to_string_lossy()) else {
+            continue;
+        };
+        for path in paths.flatten() {
+            if let Ok(meta) = std::fs::metadata(&path)
+                && let Ok(modified) = meta.modified()
+                && meta.is_file()
+            {
+                files.insert(path, (modified, meta.len()));
+            }
+        }
+    }
+    files
 }
 
 /// The report of the last build that read the data, and the files it was read from.
@@ -171,12 +205,7 @@ const NARRATIVE: [&str; 3] = ["content", "templates", crate::site::STATIC];
 /// path that leaves its folder), so that no change can be told to be the narrative's only.
 fn data_files(files: Files, config: &Config) -> Option<Files> {
     let narrative: Vec<PathBuf> = NARRATIVE.iter().map(|n| config.root.join(n)).collect();
-    let mut inputs = config
-        .surveys
-        .iter()
-        .flat_map(|s| s.files.iter().chain(&s.invitations))
-        .chain(&config.benchmarks)
-        .map(|input| config.root.join(input));
+    let mut inputs = configured_inputs(config).map(|input| config.root.join(input));
     let unsure = inputs.any(|input| {
         input.components().any(|c| c == Component::ParentDir)
             || narrative.iter().any(|n| input.starts_with(n))
@@ -190,6 +219,13 @@ fn data_files(files: Files, config: &Config) -> Option<Files> {
             .filter(|(path, _)| !narrative.iter().any(|n| path.starts_with(n)))
             .collect(),
     )
+}
+
+/// The data files the configuration names, as written (paths or glob patterns).
+fn configured_inputs(config: &Config) -> impl Iterator<Item = &String> {
+    (config.surveys.iter())
+        .flat_map(|s| s.files.iter().chain(&s.invitations))
+        .chain(&config.benchmarks)
 }
 
 /// Modification time and size of files, by path.

@@ -50,54 +50,96 @@ fn wait_for_new_build(port: u16, old: &str) -> String {
     }
 }
 
+/// A running `cxreport serve` and what it says.
+struct Serving {
+    _server: Server,
+    port: u16,
+    /// The first build's line, printed before the address.
+    first_build: String,
+    /// Standard output's lines after the address, as they come.
+    output: std::sync::mpsc::Receiver<String>,
+    /// Standard error's lines, as they come.
+    errors: std::sync::mpsc::Receiver<String>,
+}
+
+impl Serving {
+    /// Serves the project in `dir` on a free port, once it has built.
+    fn start(dir: &std::path::Path) -> Serving {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cxreport"))
+            .args(["serve", "--port", "0"])
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (errors, error_lines) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let _ = errors.send(line.unwrap());
+            }
+        });
+        let server = Server(child);
+        let mut lines = BufReader::new(stdout).lines();
+        let mut first_build = None;
+        let port: u16 = loop {
+            let line = lines.next().expect("serve printed its address").unwrap();
+            if line.starts_with("Built ") {
+                first_build = Some(line.clone());
+            }
+            if let Some(rest) = line.strip_prefix("Serving the report at http://127.0.0.1:") {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        // Read as they come, so that the server never blocks on a full pipe.
+        let (said, output) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in lines {
+                let _ = said.send(line.unwrap());
+            }
+        });
+        Serving {
+            _server: server,
+            port,
+            first_build: first_build.expect("the first build, before the address"),
+            output,
+            errors: error_lines,
+        }
+    }
+
+    /// The line that ends the next build.
+    fn built(&self) -> String {
+        loop {
+            let line = self
+                .output
+                .recv_timeout(Duration::from_secs(20))
+                .expect("a build's line on standard output");
+            if line.starts_with("Built ") {
+                break line;
+            }
+        }
+    }
+
+    /// The current build's version.
+    fn version(&self) -> String {
+        let (_, version) = get(self.port, "/__cxreport/version");
+        version.rsplit("\r\n\r\n").next().unwrap().to_string()
+    }
+
+    /// A page without the response's header, which holds the time.
+    fn page(&self, path: &str) -> String {
+        let (_, response) = get(self.port, path);
+        response.split_once("\r\n\r\n").unwrap().1.to_string()
+    }
+}
+
 #[test]
 fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
     let dir = common::project("basic");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cxreport"))
-        .args(["serve", "--port", "0"])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    // Standard error's lines, as they come.
-    let (errors, warnings) = std::sync::mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines() {
-            let _ = errors.send(line.unwrap());
-        }
-    });
-    let _server = Server(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let mut first_build = None;
-    let port: u16 = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if line.starts_with("Built ") {
-            first_build = Some(line.clone());
-        }
-        if let Some(rest) = line.strip_prefix("Serving the report at http://127.0.0.1:") {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    // Standard output's lines, read as they come so that the server never blocks on a full pipe.
-    let (said, output) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in lines {
-            let _ = said.send(line.unwrap());
-        }
-    });
-    // The line that ends the next build.
-    let built = || loop {
-        let line = output
-            .recv_timeout(Duration::from_secs(20))
-            .expect("a build's line on standard output");
-        if line.starts_with("Built ") {
-            break line;
-        }
-    };
-    let first_build = first_build.expect("the first build, before the address");
+    let serving = Serving::start(dir.path());
+    let (port, first_build, warnings) = (serving.port, &serving.first_build, &serving.errors);
+    let built = || serving.built();
     assert!(!first_build.contains("not read again"), "{first_build}");
 
     let (status, page) = get(port, "/index.html");
@@ -111,15 +153,10 @@ fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
     assert_eq!(status, 200, "a folder serves its index.html");
     let (status, _) = get(port, "/../Cargo.toml");
     assert_eq!(status, 404);
-    let (_, version) = get(port, "/__cxreport/version");
-    let version = version.rsplit("\r\n\r\n").next().unwrap().to_string();
+    let version = serving.version();
 
     // A change to the narrative is rebuilt and served, from the report already computed.
-    // The page without the response's header, which holds the time.
-    let survey_page = || {
-        let (_, response) = get(port, "/surveys/nps/index.html");
-        response.split_once("\r\n\r\n").unwrap().1.to_string()
-    };
+    let survey_page = || serving.page("/surveys/nps/index.html");
     let before = survey_page();
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     std::fs::write(
@@ -190,4 +227,36 @@ fn serves_rebuilds_on_change_and_shows_build_errors_in_the_page() {
     // The last good site is still on disk.
     let on_disk = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     assert!(on_disk.contains("Freshly <em>written</em> words"));
+}
+
+#[test]
+fn data_kept_outside_the_project_is_watched_too() {
+    // The project reads its exports from a folder beside it, which a new file joins.
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    common::copy_dir(&common::fixture("basic"), &project);
+    let exports = dir.path().join("exports");
+    std::fs::rename(project.join("data"), &exports).unwrap();
+    common::edit_config(
+        &project,
+        "files = \"data/*.csv\"",
+        "files = \"../exports/*.csv\"",
+    );
+    let serving = Serving::start(&project);
+    let before = serving.page("/surveys/nps/index.html");
+    let version = serving.version();
+    std::fs::write(
+        exports.join("later.csv"),
+        "id,date,score,comment,region\n999,2024-01-05,0,,Oslo\n",
+    )
+    .unwrap();
+    let version = wait_for_new_build(serving.port, &version);
+    assert!(!serving.built().contains("not read again"));
+    let after = serving.page("/surveys/nps/index.html");
+    assert!(after != before, "one answer more");
+    // And a change to a file it already read.
+    std::fs::write(exports.join("later.csv"), "id,date,score,comment,region\n").unwrap();
+    wait_for_new_build(serving.port, &version);
+    assert!(!serving.built().contains("not read again"));
+    assert!(serving.page("/surveys/nps/index.html") == before);
 }
