@@ -377,6 +377,51 @@ fn the_narrative_quotes_a_drivers_figures_live() {
         "{{ figure(survey=\"nps\", what=\"driver_r\", driver=\"speed\", period=\"2024-01\") }}",
         "is over all the survey's answers: leave out period, dimension and value",
     );
+    // A period's favourable share: January's 5, 5, 4, 2 (75 %) and February's 1 (0 %).
+    let in_period = |period: &str| favourable("speed", &format!("period=\"{period}\""));
+    let text = format!("{} then {}.", in_period("2024-01"), in_period("2024-02"));
+    let page = common::overview_with(dir.path(), &text);
+    assert!(page.contains("75\u{a0}% then 0\u{a0}%."), "{page}");
+    refused(
+        &in_period("2023-12"),
+        "survey \"nps\" has no answers in 2023-12",
+    );
+}
+
+/// The live figure of survey "nps"'s driver `driver`'s favourable share, with `arguments`.
+fn favourable(driver: &str, arguments: &str) -> String {
+    format!(
+        "{{{{ figure(survey=\"nps\", what=\"driver_favourable\", driver=\"{driver}\", \
+         {arguments}) }}}}"
+    )
+}
+
+#[test]
+fn the_narrative_quotes_a_segments_driver_answers_unless_hidden() {
+    let settings = "kind = \"enps\"\nmin_n = 3\n\
+                    dimensions = [{ id = \"team\", title = \"Team\", column = \"team\" }]\n\
+                    drivers = [{ id = \"q1\", title = \"Q1\", column = \"q1\" }]";
+    let dir = project(&teams(4), settings);
+    common::edit_config(dir.path(), "kind = \"nps\"\n", "");
+    let ask = |value: &str| favourable("q1", &format!("dimension=\"team\", value=\"{value}\""));
+    // Team A (ids 1-5) answered 2, 3, 4, 5 and 1: 2 of 5 favourable. B is hidden with C.
+    let text = format!("A: {}. B: {}.", ask("A"), ask("b"));
+    let page = common::overview_with(dir.path(), &text);
+    assert!(
+        page.contains("A: 40\u{a0}%. B: hidden for anonymity."),
+        "{page}"
+    );
+    let err = common::overview_error(
+        dir.path(),
+        "{{ figure(survey=\"nps\", what=\"driver_favourable\", driver=\"q1\", \
+         dimension=\"team\", value=\"A\", period=\"2024-01\") }}",
+    );
+    assert!(
+        err.contains("a segment's answers to a driver count all periods: leave out period"),
+        "{err}"
+    );
+    let err = common::overview_error(dir.path(), &ask("D"));
+    assert!(err.contains("has no value \"D\""), "{err}");
 }
 
 /// An employee survey's answers: team A 5, team B 4, team C 1, all in one month, each with

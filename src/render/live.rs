@@ -7,8 +7,8 @@ use crate::period::Period;
 use crate::render::format;
 use crate::render::views::{ChangeView, ContrastView};
 use crate::report::{
-    Contrast, DimensionReport, DriverFigure, Figure, GroupReport, PeriodFigure, Priority, Report,
-    SurveyReport, TextReport, ThemeReport,
+    Contrast, DimensionReport, DriverAnswers, DriverFigure, Figure, GroupReport, PeriodFigure,
+    Priority, Report, SurveyReport, TextReport, ThemeReport,
 };
 
 /// The figures a page can ask for.
@@ -103,8 +103,7 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
     }
     paired_argument(what, "theme", theme.is_some(), "a theme's name")?;
     paired_argument(what, "driver", driver.is_some(), "a driver's id")?;
-    let about_driver = what.starts_with("driver");
-    // The theme and driver figures of all the survey's answers take no period or segment.
+    // These theme and driver figures are of all the survey's answers: no period or segment.
     let survey_wide = match what {
         "theme_score" => {
             Some("is the score of all the survey's answers whose comments mention the theme")
@@ -113,7 +112,7 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
             Some("compares the survey's latest period with the one before or a year earlier")
         }
         "driver_change" => Some("compares the survey's latest period with the one before"),
-        _ if about_driver => Some("is over all the survey's answers"),
+        "driver_r" | "driver_priority" => Some("is over all the survey's answers"),
         _ => None,
     };
     if let Some(reason) = survey_wide
@@ -124,7 +123,7 @@ pub fn figure(report: &Report, request: Request<'_>) -> Result<String, String> {
         ));
     }
     if let Some(id) = driver {
-        return driver_figure(report, s, what, id);
+        return driver_figure(report, s, request, id);
     }
     if what == "explained" {
         return match (dimension, value) {
@@ -275,16 +274,18 @@ fn paired_argument(what: &str, name: &str, given: bool, meaning: &str) -> Result
     }
 }
 
-/// A driver's favourable share ("52 %"), its r with the score ("0.68"), or its priority
-/// ("improve first"), as the survey's page writes them; "–" without a relation or priority.
+/// A driver's favourable share ("52 %": over all answers, in a `period`, or a segment's over all
+/// periods), its r with the score ("0.68"), its priority ("improve first") or its change, as the
+/// survey's page writes them; "–" without a relation, priority or change.
 fn driver_figure(
     report: &Report,
     s: &SurveyReport,
-    what: &str,
+    request: Request<'_>,
     id: &str,
 ) -> Result<String, String> {
     let t = report.locale.texts();
-    let driver = (s.drivers.iter()).find(|d| d.id == id).ok_or_else(|| {
+    let what = request.what;
+    let k = (s.drivers.iter()).position(|d| d.id == id).ok_or_else(|| {
         let known: Vec<&str> = s.drivers.iter().map(|d| d.id.as_str()).collect();
         format!(
             "figure(): survey \"{}\" has no driver \"{}\"; known: {}",
@@ -296,6 +297,36 @@ fn driver_figure(
             }
         )
     })?;
+    let driver = &s.drivers[k];
+    let favourable = |answers: Option<&DriverAnswers>| match answers {
+        Some(DriverAnswers::Shown { favourable, .. }) => {
+            format!("{:.0}{}", favourable.value, format::PERCENT)
+        }
+        Some(DriverAnswers::TooFew { n }) => t.fill("figure.too_few", &[("n", &t.count(*n))]),
+        Some(DriverAnswers::Suppressed) => t.get("figure.hidden").into(),
+        None => "–".into(),
+    };
+    let period = request.period.filter(|&p| p != "all");
+    match (request.dimension, request.value, period) {
+        (Some(_), Some(_), Some(_)) => {
+            return Err(
+                "figure(): a segment's answers to a driver count all periods: leave out period"
+                    .into(),
+            );
+        }
+        (Some(dimension), Some(value), None) => {
+            let group = find_segment(s, dimension, value)?;
+            return Ok(favourable(group.drivers.get(k)));
+        }
+        (None, None, Some(id)) => {
+            let wanted = named_period(s, &s.overall, id, None)?.period;
+            let periods = driver.figure.shown().map_or(&[][..], |s| &s.periods);
+            let answers = periods.iter().find(|p| p.period == wanted);
+            return Ok(favourable(answers.map(|p| &p.answers)));
+        }
+        (None, None, None) => {}
+        _ => return Err("figure(): dimension and value go together".into()),
+    }
     let scores = match &driver.figure {
         DriverFigure::Shown(scores) => scores,
         DriverFigure::TooFew { n } => {
