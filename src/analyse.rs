@@ -479,17 +479,17 @@ fn compare_driver_periods(survey: &mut SurveyReport, confidence: f64, significan
     let mut tested = Vec::new();
     for scores in (survey.drivers.iter_mut()).filter_map(|d| d.figure.shown_mut()) {
         let find = |period: Period| scores.periods.iter().position(|p| p.period == period);
-        let (Some(from), Some(to)) = (find(before), find(latest)) else {
+        let (Some(before_at), Some(latest_at)) = (find(before), find(latest)) else {
             continue;
         };
-        let (Some(from), Some(to_counts)) = (
-            scores.periods[from].favourable(),
-            scores.periods[to].favourable(),
+        let (Some(from), Some(to)) = (
+            scores.periods[before_at].favourable(),
+            scores.periods[latest_at].favourable(),
         ) else {
             continue;
         };
-        if let Some(difference) = proportion_difference(from, to_counts, confidence) {
-            tested.push((&mut scores.periods[to].change_previous, difference));
+        if let Some(difference) = proportion_difference(from, to, confidence) {
+            tested.push((&mut scores.periods[latest_at].change_previous, difference));
         }
     }
     for (change, contrast) in adjusted(tested, significance) {

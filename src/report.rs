@@ -377,6 +377,17 @@ pub enum Priority {
     Keep,
 }
 
+impl Priority {
+    /// Its name in `metrics.json`, its key under `[drivers]` in the locale files and its class
+    /// on the page.
+    pub fn key(self) -> &'static str {
+        match self {
+            Priority::Improve => "improve",
+            Priority::Keep => "keep",
+        }
+    }
+}
+
 impl SurveyReport {
     /// Answers counted: records with a score, less those skipped (bad rows in lenient mode,
     /// duplicates, answers outside `from`/`until`).

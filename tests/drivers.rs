@@ -333,9 +333,7 @@ fn a_driver_column_not_in_the_file_or_a_bad_setting_is_an_error() {
 
 #[test]
 fn the_narrative_quotes_a_drivers_figures_live() {
-    let ask = |what: &str, driver: &str| {
-        format!("{{{{ figure(survey=\"nps\", what=\"{what}\", driver=\"{driver}\") }}}}")
-    };
+    let ask = |what: &str, driver: &str| live(what, driver, "");
     let text = format!(
         "Fast: {} favourable, r = {}, {}. Kind: r = {}, {}.",
         ask("driver_favourable", "speed"),
@@ -378,7 +376,13 @@ fn the_narrative_quotes_a_drivers_figures_live() {
         "is over all the survey's answers: leave out period, dimension and value",
     );
     // A period's favourable share: January's 5, 5, 4, 2 (75 %) and February's 1 (0 %).
-    let in_period = |period: &str| favourable("speed", &format!("period=\"{period}\""));
+    let in_period = |period: &str| {
+        live(
+            "driver_favourable",
+            "speed",
+            &format!("period=\"{period}\""),
+        )
+    };
     let text = format!("{} then {}.", in_period("2024-01"), in_period("2024-02"));
     let page = common::overview_with(dir.path(), &text);
     assert!(page.contains("75\u{a0}% then 0\u{a0}%."), "{page}");
@@ -388,12 +392,14 @@ fn the_narrative_quotes_a_drivers_figures_live() {
     );
 }
 
-/// The live figure of survey "nps"'s driver `driver`'s favourable share, with `arguments`.
-fn favourable(driver: &str, arguments: &str) -> String {
-    format!(
-        "{{{{ figure(survey=\"nps\", what=\"driver_favourable\", driver=\"{driver}\", \
-         {arguments}) }}}}"
-    )
+/// The narrative's call for figure `what` of survey "nps"'s driver `driver`, with `arguments`
+/// (none when empty).
+fn live(what: &str, driver: &str, arguments: &str) -> String {
+    let arguments = match arguments {
+        "" => String::new(),
+        arguments => format!(", {arguments}"),
+    };
+    format!("{{{{ figure(survey=\"nps\", what=\"{what}\", driver=\"{driver}\"{arguments}) }}}}")
 }
 
 #[test]
@@ -403,7 +409,10 @@ fn the_narrative_quotes_a_segments_driver_answers_unless_hidden() {
                     drivers = [{ id = \"q1\", title = \"Q1\", column = \"q1\" }]";
     let dir = project(&teams(4), settings);
     common::edit_config(dir.path(), "kind = \"nps\"\n", "");
-    let ask = |value: &str| favourable("q1", &format!("dimension=\"team\", value=\"{value}\""));
+    let ask = |value: &str| {
+        let segment = format!("dimension=\"team\", value=\"{value}\"");
+        live("driver_favourable", "q1", &segment)
+    };
     // Team A (ids 1-5) answered 2, 3, 4, 5 and 1: 2 of 5 favourable. B is hidden with C.
     let text = format!("A: {}. B: {}.", ask("A"), ask("b"));
     let page = common::overview_with(dir.path(), &text);
@@ -411,10 +420,10 @@ fn the_narrative_quotes_a_segments_driver_answers_unless_hidden() {
         page.contains("A: 40\u{a0}%. B: hidden for anonymity."),
         "{page}"
     );
+    let segment_in_period = "dimension=\"team\", value=\"A\", period=\"2024-01\"";
     let err = common::overview_error(
         dir.path(),
-        "{{ figure(survey=\"nps\", what=\"driver_favourable\", driver=\"q1\", \
-         dimension=\"team\", value=\"A\", period=\"2024-01\") }}",
+        &live("driver_favourable", "q1", segment_in_period),
     );
     assert!(
         err.contains("a segment's answers to a driver count all periods: leave out period"),
@@ -856,9 +865,7 @@ fn a_drivers_latest_period_is_set_against_the_period_before() {
     );
     assert!(row("Staff were kind").ends_with("<td>50\u{a0}%</td><td>50\u{a0}%</td>"));
     // The narrative words the changes as the page does.
-    let ask = |driver: &str| {
-        format!("{{{{ figure(survey=\"nps\", what=\"driver_change\", driver=\"{driver}\") }}}}")
-    };
+    let ask = |driver: &str| live("driver_change", driver, "");
     let text = format!("Fast: {}. Kind: {}.", ask("speed"), ask("staff-were-kind"));
     let page = common::overview_with(dir.path(), &text);
     assert!(
@@ -867,7 +874,7 @@ fn a_drivers_latest_period_is_set_against_the_period_before() {
     );
     let err = common::overview_error(
         dir.path(),
-        "{{ figure(survey=\"nps\", what=\"driver_change\", driver=\"speed\", period=\"2024-01\") }}",
+        &live("driver_change", "speed", "period=\"2024-01\""),
     );
     assert!(
         err.contains("compares the survey's latest period with the one before"),

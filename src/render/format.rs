@@ -90,7 +90,12 @@ pub fn percent(part: u64, n: u64) -> String {
     if n == 0 {
         return "–".into();
     }
-    format!("{:.0}{PERCENT}", 100.0 * part as f64 / n as f64)
+    whole_percent(100.0 * part as f64 / n as f64)
+}
+
+/// A percentage, rounded to a whole one: "52 %".
+pub fn whole_percent(value: f64) -> String {
+    format!("{value:.0}{PERCENT}")
 }
 
 #[cfg(test)]

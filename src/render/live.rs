@@ -8,7 +8,7 @@ use crate::render::format;
 use crate::render::views::{ChangeView, ContrastView};
 use crate::report::{
     Contrast, DimensionReport, DriverAnswers, DriverFigure, Figure, GroupReport, PeriodFigure,
-    Priority, Report, SurveyReport, TextReport, ThemeReport,
+    Report, SurveyReport, TextReport, ThemeReport,
 };
 
 /// The figures a page can ask for.
@@ -299,9 +299,7 @@ fn driver_figure(
     })?;
     let driver = &s.drivers[k];
     let favourable = |answers: Option<&DriverAnswers>| match answers {
-        Some(DriverAnswers::Shown { favourable, .. }) => {
-            format!("{:.0}{}", favourable.value, format::PERCENT)
-        }
+        Some(DriverAnswers::Shown { favourable, .. }) => format::whole_percent(favourable.value),
         Some(DriverAnswers::TooFew { n }) => t.fill("figure.too_few", &[("n", &t.count(*n))]),
         Some(DriverAnswers::Suppressed) => t.get("figure.hidden").into(),
         None => "–".into(),
@@ -334,7 +332,7 @@ fn driver_figure(
         }
     };
     Ok(match what {
-        "driver_favourable" => format!("{:.0}{}", scores.favourable.value, format::PERCENT),
+        "driver_favourable" => format::whole_percent(scores.favourable.value),
         "driver_r" => scores
             .relation
             .map_or("–".into(), |r| t.decimal(r.r.value, 2)),
@@ -343,11 +341,9 @@ fn driver_figure(
             .map_or("–".into(), |(latest, change)| {
                 change_words(t, latest.previous(), &change)
             }),
-        _ => match scores.relation.and_then(|r| r.priority) {
-            Some(Priority::Improve) => t.get("drivers.improve").into(),
-            Some(Priority::Keep) => t.get("drivers.keep").into(),
-            None => "–".into(),
-        },
+        _ => (scores.relation.and_then(|r| r.priority)).map_or("–".into(), |p| {
+            t.get(&format!("drivers.{}", p.key())).into()
+        }),
     })
 }
 

@@ -16,8 +16,8 @@ use std::io::Write;
 use crate::locale::Texts;
 use crate::period::Period;
 use crate::report::{
-    Change, Contrast, DriverAnswers, DriverFigure, Explained, Figure, GroupReport, Priority,
-    Report, Standing, SurveyReport,
+    Change, Contrast, DriverAnswers, DriverFigure, Explained, Figure, GroupReport, Report,
+    Standing, SurveyReport,
 };
 use crate::stats::Estimate;
 
@@ -324,7 +324,7 @@ pub fn write_drivers(report: &Report, out: &mut dyn Write) -> std::io::Result<()
                     row.extend(rows.driver_answers(&DriverAnswers::TooFew { n: *n }));
                 }
             }
-            rows.write_driver_row(&mut csv, row)?;
+            write_driver_row(&mut csv, row)?;
             for period in driver.figure.shown().map_or(&[][..], |s| &s.periods) {
                 let period_text = period.period.to_string();
                 let mut row = lead(&driver.title, "", all_answers, &period_text).to_vec();
@@ -333,7 +333,7 @@ pub fn write_drivers(report: &Report, out: &mut dyn Write) -> std::io::Result<()
                 row.extend(rows.contrast(None));
                 let change = period.change_previous.as_ref();
                 row.extend(rows.theme_contrast(change, DRIVER_CHANGE_VERDICTS));
-                rows.write_driver_row(&mut csv, row)?;
+                write_driver_row(&mut csv, row)?;
             }
         }
         for dimension in &survey.dimensions {
@@ -344,12 +344,22 @@ pub fn write_drivers(report: &Report, out: &mut dyn Write) -> std::io::Result<()
                     row.extend(rows.driver_answers(answers));
                     row.extend(rows.relation(None));
                     row.extend(rows.theme_contrast(answers.vs_rest(), DRIVER_REST_VERDICTS));
-                    rows.write_driver_row(&mut csv, row)?;
+                    write_driver_row(&mut csv, row)?;
                 }
             }
         }
     }
     csv.flush()
+}
+
+/// Writes a row of `drivers.csv`, its cells past `row` empty.
+fn write_driver_row<W: Write>(
+    csv: &mut csv::Writer<W>,
+    mut row: Vec<String>,
+) -> std::io::Result<()> {
+    row.resize(DRIVER_COLUMNS.len(), String::new());
+    csv.write_record(&row)?;
+    Ok(())
 }
 
 /// A theme row's cells under the last six columns, which only a survey's theme over all
@@ -431,9 +441,14 @@ impl Rows<'_> {
         Ok(())
     }
 
+    /// A status in the report's language: `shown`, `too_few` or `hidden`.
+    fn status(&self, key: &str) -> String {
+        self.t.get(&format!("spreadsheet.{key}")).to_string()
+    }
+
     /// Status, answers, score and interval, the three groups' shares, mean and its interval.
     fn figure(&self, figure: &Figure) -> [String; 11] {
-        let status = |key: &str| self.t.get(&format!("spreadsheet.{key}")).to_string();
+        let status = |key: &str| self.status(key);
         match figure {
             Figure::Shown(s) => {
                 let share = |count: u64| self.number(100.0 * count as f64 / s.n as f64, 1);
@@ -551,7 +566,7 @@ impl Rows<'_> {
     /// 5, and its favourable share with the interval; the count only with too few, nothing but
     /// the status when hidden.
     fn driver_answers(&self, answers: &DriverAnswers) -> [String; 10] {
-        let status = |key: &str| self.t.get(&format!("spreadsheet.{key}")).to_string();
+        let status = |key: &str| self.status(key);
         let mut cells: [String; 10] = Default::default();
         match answers {
             DriverAnswers::Shown {
@@ -576,17 +591,6 @@ impl Rows<'_> {
         cells
     }
 
-    /// Writes a row of `drivers.csv`, its cells past `row` empty.
-    fn write_driver_row<W: Write>(
-        &self,
-        csv: &mut csv::Writer<W>,
-        mut row: Vec<String>,
-    ) -> std::io::Result<()> {
-        row.resize(DRIVER_COLUMNS.len(), String::new());
-        csv.write_record(&row)?;
-        Ok(())
-    }
-
     /// How closely a driver's answers go with the score's: r and its interval, the adjusted
     /// p-value, the verdict and the priority, when there is one.
     fn relation(&self, relation: Option<&crate::report::Relation>) -> [String; 6] {
@@ -598,10 +602,8 @@ impl Rows<'_> {
             true => "spreadsheet.related",
             false => "spreadsheet.not_related",
         };
-        let priority = relation.priority.map_or("", |priority| match priority {
-            Priority::Improve => self.t.get("drivers.improve"),
-            Priority::Keep => self.t.get("drivers.keep"),
-        });
+        let priority =
+            (relation.priority).map_or("", |p| self.t.get(&format!("drivers.{}", p.key())));
         [
             self.number(r.value, 2),
             self.number(r.low, 2),

@@ -4,7 +4,8 @@ use super::*;
 use crate::charts::ThemesChart;
 use crate::config::PeriodKind;
 use crate::report::{
-    DimensionReport, DriverAnswers, DriverFigure, DriverReport, Mover, Priority, ThemeReport,
+    DimensionReport, DriverAnswers, DriverFigure, DriverPeriod, DriverReport, Mover, Priority,
+    ThemeReport,
 };
 
 /// A survey's page or a dimension value's page.
@@ -1524,8 +1525,9 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
         .map(|driver| {
             let scores = driver.figure.shown();
             let relation = relation(driver);
+            let priority = relation.and_then(|r| r.priority);
             let favourable = match &driver.figure {
-                DriverFigure::Shown(s) => format!("{:.0}{}", s.favourable.value, format::PERCENT),
+                DriverFigure::Shown(s) => format::whole_percent(s.favourable.value),
                 DriverFigure::TooFew { n } => t.fill("drivers.too_few", &[("n", n)]),
             };
             DriverRow {
@@ -1552,16 +1554,10 @@ fn drivers_view(t: &Texts, significance: &str, survey: &SurveyReport) -> Option<
                 r_bar: relation.map_or(String::new(), |r| format!("{:.3}", r.r.value.abs())),
                 significant: relation.is_some_and(|r| r.significant),
                 p: relation.map_or(String::new(), |r| format::p_value(t, r.q_value)),
-                priority_class: match relation.and_then(|r| r.priority) {
-                    Some(Priority::Improve) => "improve",
-                    Some(Priority::Keep) => "keep",
-                    None => "",
-                },
-                priority: match relation.and_then(|r| r.priority) {
-                    Some(Priority::Improve) => t.get("drivers.improve").to_string(),
-                    Some(Priority::Keep) => t.get("drivers.keep").to_string(),
-                    None => String::new(),
-                },
+                priority_class: priority.map_or("", Priority::key),
+                priority: priority.map_or(String::new(), |p| {
+                    t.get(&format!("drivers.{}", p.key())).to_string()
+                }),
             }
         })
         .collect();
@@ -1593,17 +1589,20 @@ fn driver_period_table(
     let rows: Vec<ValueTableRow> = (order.iter())
         .filter_map(|&k| {
             let periods = &survey.drivers[k].figure.shown()?.periods;
-            let cells: Vec<ValueCell> = (recent.iter())
-                .map(|recent| {
-                    let period = periods.iter().find(|p| p.period == recent.period);
-                    let change = period.and_then(|p| p.change_previous.as_ref());
-                    driver_cell(period.map(|p| &p.answers), change)
-                })
+            let in_recent: Vec<Option<&DriverPeriod>> = (recent.iter())
+                .map(|recent| periods.iter().find(|p| p.period == recent.period))
                 .collect();
-            cells.iter().any(|c| c.text != "–").then(|| ValueTableRow {
+            let any_shown = (in_recent.iter().flatten())
+                .any(|p| matches!(p.answers, DriverAnswers::Shown { .. }));
+            any_shown.then(|| ValueTableRow {
                 name: survey.drivers[k].title.clone(),
                 href: None,
-                cells,
+                cells: (in_recent.into_iter())
+                    .map(|p| {
+                        let change = p.and_then(|p| p.change_previous.as_ref());
+                        driver_cell(p.map(|p| &p.answers), change)
+                    })
+                    .collect(),
             })
         })
         .collect();
@@ -1732,7 +1731,6 @@ fn value_drivers_view(
     if !(value.drivers.iter()).any(|d| matches!(d, DriverAnswers::Shown { .. })) {
         return None;
     }
-    let percent = |value: f64| format!("{value:.0}{}", format::PERCENT);
     let (mut more, mut less) = (Vec::new(), Vec::new());
     let rows = (driver_order(survey).iter())
         .map(|&k| {
@@ -1750,8 +1748,8 @@ fn value_drivers_view(
                             "drivers.value_item",
                             &[
                                 ("driver", &title),
-                                ("here", &percent(favourable.value)),
-                                ("rest", &percent(rest)),
+                                ("here", &format::whole_percent(favourable.value)),
+                                ("rest", &format::whole_percent(rest)),
                             ],
                         );
                         match c.standing() {
@@ -1762,12 +1760,12 @@ fn value_drivers_view(
                     }
                     ValueDriverRow {
                         title,
-                        favourable: percent(favourable.value),
+                        favourable: format::whole_percent(favourable.value),
                         interval: format!(
                             "({})",
                             format::interval(t, Kind::Csat, favourable.low, favourable.high)
                         ),
-                        rest: rest.map_or("–".into(), percent),
+                        rest: rest.map_or("–".into(), format::whole_percent),
                         difference: contrast.as_ref().map_or(String::new(), |c| c.short.clone()),
                         class: contrast.as_ref().map_or("flat", |c| c.words.class),
                     }
@@ -1822,7 +1820,7 @@ fn driver_cell(answers: Option<&DriverAnswers>, contrast: Option<&Contrast>) -> 
         _ => ("", None),
     };
     ValueCell {
-        text: format!("{mark}{:.0}{}", favourable.value, format::PERCENT),
+        text: format!("{mark}{}", format::whole_percent(favourable.value)),
         class,
     }
 }
