@@ -223,6 +223,12 @@ impl Survey {
             .unwrap_or(1)
     }
 
+    /// Whether the second header row names the statements of matrix questions, as the
+    /// `format` preset says (SurveyMonkey), and there is a second header row.
+    pub fn statements_row(&self) -> bool {
+        self.header_rows() >= 2 && self.format.is_some_and(|f| f.preset().statements_row)
+    }
+
     /// The configured encoding (validated when the configuration is read).
     pub fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
         self.encoding

@@ -123,6 +123,124 @@ fn surveymonkey_reads_us_dates_and_the_question_text_header() {
     assert_the_six_answers("surveymonkey.csv", &check("surveymonkey.csv", columns));
 }
 
+/// The matrix question's statements in the `surveymonkey-matrix.csv` fixture, mapped as drivers.
+const MATRIX_DRIVERS: &str = "drivers = [\n  { id = \"price\", title = \"Price\", column = \"How would \
+                              you rate our: - Price\" },\n  { id = \"delivery\", title = \"Delivery\", \
+                              column = \"How would you rate our: - Delivery\" },\n]";
+
+/// Each driver's answers 1-5 in a report.
+fn driver_answers(report: &Report) -> Vec<(String, [u64; 5])> {
+    (report.surveys[0].drivers.iter())
+        .map(|driver| match &driver.figure {
+            cxreport::report::DriverFigure::Shown(scores) => {
+                (driver.id.clone(), scores.distribution)
+            }
+            other => panic!("{}: {other:?}", driver.id),
+        })
+        .collect()
+}
+
+/// The answers to the matrix's statements in rows with a score, counted by hand: price 5, 4, 5,
+/// 3, 1, 2 and delivery 4, (skipped), 5, 4, 2, 3.
+fn assert_the_matrix_answers(file: &str, report: &Report) {
+    assert_the_six_answers(file, report);
+    assert_eq!(
+        driver_answers(report),
+        [
+            ("price".to_string(), [1, 1, 1, 1, 2]),
+            ("delivery".to_string(), [0, 1, 1, 2, 1]),
+        ],
+        "{file}"
+    );
+}
+
+#[test]
+fn surveymonkey_names_a_matrix_statement_after_its_question() {
+    let settings = format!(
+        "format = \"surveymonkey\"\ncolumns = {{ score = \"How likely is it that you would recommend \
+         Kvist & Kyst to a friend or colleague?\", comment = \"What is the main reason for your \
+         score?\" }}\n{MATRIX_DRIVERS}"
+    );
+    let report = check("surveymonkey-matrix.csv", &settings);
+    assert_the_matrix_answers("surveymonkey-matrix.csv", &report);
+}
+
+#[test]
+fn a_surveymonkey_workbook_names_its_statements_too() {
+    // The same export saved as a workbook, every cell text: the sheet's header rows are read as
+    // the file's are.
+    let csv = std::fs::read(common::fixture("formats").join("surveymonkey-matrix.csv")).unwrap();
+    let records: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&csv[..])
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let rows = (records.iter())
+        .map(|record| {
+            (record.iter())
+                .map(|field| match field {
+                    "" => common::Cell::Empty,
+                    text => common::Cell::Text(text),
+                })
+                .collect()
+        })
+        .collect();
+    let files = [("monkey.xlsx", common::xlsx(&[("Sheet1", (0, 0), rows)]))];
+    let settings = format!(
+        "format = \"surveymonkey\"\ncolumns = {{ score = \"How likely is it that you would recommend \
+         Kvist & Kyst to a friend or colleague?\", comment = \"What is the main reason for your \
+         score?\" }}\n{MATRIX_DRIVERS}"
+    );
+    let report = check_files(&files, "monkey.xlsx", "Region", &settings).unwrap();
+    assert_the_matrix_answers("monkey.xlsx", &report);
+}
+
+#[test]
+fn a_matrix_question_mapped_by_its_text_alone_is_told_its_columns() {
+    let settings = "format = \"surveymonkey\"\ncolumns = { score = \"How likely is it that you would \
+                    recommend Kvist & Kyst to a friend or colleague?\" }\ndrivers = [{ title = \"Rating\", \
+                    column = \"How would you rate our:\" }]";
+    let bytes = std::fs::read(common::fixture("formats").join("surveymonkey-matrix.csv")).unwrap();
+    let files = [("monkey.csv", bytes)];
+    let error = check_files(&files, "monkey.csv", "Region", settings).unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.contains(
+            "the \"Rating\" driver column \"How would you rate our:\" is not in the file's header"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "the question's columns are named with their statements: \"How would you rate our: - \
+             Price\", \"How would you rate our: - Delivery\""
+        ),
+        "{text}"
+    );
+    // An input problem, which `main` exits with 1 for.
+    assert!(matches!(error, cxreport::error::Error::Input(_)), "{text}");
+}
+
+#[test]
+fn without_the_preset_the_second_header_row_names_nothing() {
+    // header_rows = 2 alone skips the row: the matrix's second column keeps its empty name.
+    let settings = format!(
+        "header_rows = 2\ndate_format = \"%m/%d/%Y %I:%M:%S %p\"\ncolumns = {{ score = \"How likely \
+         is it that you would recommend Kvist & Kyst to a friend or colleague?\", date = \"End \
+         Date\" }}\n{MATRIX_DRIVERS}"
+    );
+    let bytes = std::fs::read(common::fixture("formats").join("surveymonkey-matrix.csv")).unwrap();
+    let files = [("monkey.csv", bytes)];
+    let text = check_files(&files, "monkey.csv", "Region", &settings)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        text.contains("the \"Price\" driver column \"How would you rate our: - Price\" is not in the file's header"),
+        "{text}"
+    );
+}
+
 #[test]
 fn typeform_ignores_trailing_blank_lines() {
     let columns = "format = \"typeform\"\ncolumns = { score = \"How likely is it that you would recommend Kvist & Kyst to a friend or colleague?\", comment = \"Why?\" }";

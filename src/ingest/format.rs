@@ -5,6 +5,7 @@
 //! survey's configuration. Layouts come from the tools' public documentation and public parsers;
 //! see docs/formats.md for each source and what is confirmed or inferred.
 
+use csv::StringRecord;
 use serde::Deserialize;
 
 /// A survey tool's export layout.
@@ -44,6 +45,10 @@ pub struct Preset {
     pub score: Option<&'static str>,
     /// How dates are written, when the tool fixes it.
     pub date_format: Option<&'static str>,
+    /// Whether the second header row names a matrix question's statements (and a multiple
+    /// choice question's options) under the question's text, which stands above the first of
+    /// its columns only: the columns are then named by [`statement_names`].
+    pub statements_row: bool,
 }
 
 impl Format {
@@ -55,6 +60,7 @@ impl Format {
             response_id: None,
             score: None,
             date_format: None,
+            statements_row: false,
         };
         match self {
             Format::Qualtrics | Format::QualtricsLegacy => Preset {
@@ -68,6 +74,7 @@ impl Format {
                 date: Some("End Date"),
                 response_id: Some("Respondent ID"),
                 date_format: Some("%m/%d/%Y %I:%M:%S %p"),
+                statements_row: true,
                 ..plain
             },
             Format::Typeform => Preset {
@@ -114,5 +121,78 @@ impl Format {
             Format::Delighted => "delighted",
             Format::Netigate => "netigate",
         }
+    }
+}
+
+/// Column names from a question row and the statement row under it, as SurveyMonkey writes them.
+/// A column whose statement is empty, `Response` or `Open-Ended Response` keeps its question's
+/// text; any other column is named `question - statement`, its question being the nearest text
+/// at or before it in the first row, since a matrix question's text stands above its first
+/// column only (`How satisfied are you with: - Price`, then `... - Delivery`).
+pub fn statement_names(questions: &StringRecord, statements: &StringRecord) -> StringRecord {
+    let mut question = "";
+    (0..questions.len().max(statements.len()))
+        .map(|i| {
+            let text = questions.get(i).unwrap_or("");
+            if !text.trim().is_empty() {
+                question = text.trim();
+            }
+            match statements.get(i).unwrap_or("").trim() {
+                "" | "Response" | "Open-Ended Response" => text.to_owned(),
+                statement if question.is_empty() => statement.to_owned(),
+                statement => format!("{question} - {statement}"),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_are_named_after_the_question_above_the_first_of_them() {
+        let questions = StringRecord::from(vec![
+            "Respondent ID",
+            "How likely are you to recommend us?",
+            "How satisfied are you with:",
+            "",
+            "",
+            "Which did you use?",
+            "",
+            "Why?",
+        ]);
+        let statements = StringRecord::from(vec![
+            "",
+            "Response",
+            "Price",
+            "Delivery",
+            " Support ",
+            "Response",
+            "Other (please specify)",
+            "Open-Ended Response",
+        ]);
+        let names = statement_names(&questions, &statements);
+        assert_eq!(
+            names.iter().collect::<Vec<_>>(),
+            [
+                "Respondent ID",
+                "How likely are you to recommend us?",
+                "How satisfied are you with: - Price",
+                "How satisfied are you with: - Delivery",
+                "How satisfied are you with: - Support",
+                "Which did you use?",
+                "Which did you use? - Other (please specify)",
+                "Why?",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_row_and_a_statement_without_a_question_keep_what_there_is() {
+        let questions = StringRecord::from(vec!["", "Q"]);
+        let statements = StringRecord::from(vec!["Lone", "", "Extra"]);
+        let names = statement_names(&questions, &statements);
+        assert_eq!(names.iter().collect::<Vec<_>>(), ["Lone", "Q", "Q - Extra"]);
     }
 }

@@ -428,7 +428,9 @@ fn read_sheet(
 ) -> Result<(Source, Tallied), Vec<Problem>> {
     let mut layout = None;
     let mut header_problems = Vec::new();
-    let mut skip = survey.header_rows() - 1;
+    // The header rows read so far, and the line of the first.
+    let mut header_rows = Vec::new();
+    let mut header_line = 0;
     let mut tallied = Tallied::default();
     let window = survey.window();
     let sheet = workbook::read(
@@ -437,8 +439,15 @@ fn read_sheet(
         survey.date_format.as_deref(),
         |line, record| {
             let Some(layout) = &layout else {
-                let headers: StringRecord = record.iter().map(String::from_utf8_lossy).collect();
-                match self::layout(path, survey, headers, line, None) {
+                if header_rows.is_empty() {
+                    header_line = line;
+                }
+                header_rows.push(record.iter().map(String::from_utf8_lossy).collect());
+                if header_rows.len() < survey.header_rows() {
+                    return ControlFlow::Continue(());
+                }
+                let headers = column_names(survey, std::mem::take(&mut header_rows));
+                match self::layout(path, survey, headers, header_line, None) {
                     Ok(found) => layout = Some(found),
                     Err(problems) => {
                         header_problems = problems;
@@ -447,23 +456,24 @@ fn read_sheet(
                 }
                 return ControlFlow::Continue(());
             };
-            if skip > 0 {
-                skip -= 1;
-            } else {
-                let parser = Parser {
-                    path,
-                    survey,
-                    layout,
-                    window,
-                };
-                parser.record(record, || line, &mut tallied, ids, sink);
-            }
+            let parser = Parser {
+                path,
+                survey,
+                layout,
+                window,
+            };
+            parser.record(record, || line, &mut tallied, ids, sink);
             ControlFlow::Continue(())
         },
     )
     .map_err(|p| vec![*p])?;
     if !header_problems.is_empty() {
         return Err(header_problems);
+    }
+    // A sheet that ends within its header rows has columns and no answers.
+    if layout.is_none() && !header_rows.is_empty() {
+        let headers = column_names(survey, header_rows);
+        layout = Some(self::layout(path, survey, headers, header_line, None)?);
     }
     if layout.is_none() {
         return Err(vec![
@@ -587,18 +597,22 @@ fn open_records<'r>(
         .delimiter(detected.delimiter)
         .flexible(true)
         .from_reader(&head[skip..]);
-    let headers = reader
-        .headers()
-        .map_err(|e| vec![csv_problem(path, &e)])?
-        .clone();
-    let header_line = 1 + u64::from(detected.sep_line);
-    let layout = layout(path, survey, headers, header_line, Some(detected.delimiter))?;
-    let mut record = StringRecord::new();
+    let mut header_rows = vec![
+        reader
+            .headers()
+            .map_err(|e| vec![csv_problem(path, &e)])?
+            .clone(),
+    ];
     for _ in 1..survey.header_rows() {
+        let mut record = StringRecord::new();
         if let Err(e) = reader.read_record(&mut record) {
             return Err(vec![csv_problem(path, &e)]);
         }
+        header_rows.push(record);
     }
+    let header_line = 1 + u64::from(detected.sep_line);
+    let headers = column_names(survey, header_rows);
+    let layout = layout(path, survey, headers, header_line, Some(detected.delimiter))?;
     let mut start = skip + reader.position().byte() as usize;
     // csv may stop between the CR and the LF of a CRLF: the LF ends the header too.
     if head[..start].ends_with(b"\r") && head.get(start) == Some(&b'\n') {
@@ -965,6 +979,19 @@ fn layout(
                     near.trim().escape_debug()
                 );
             }
+            // A matrix question's text names none of its columns on its own.
+            let prefix = format!("{} - ", name.trim());
+            let statements: Vec<String> = (headers.iter().map(header_name))
+                .filter(|h| h.starts_with(&prefix))
+                .map(|h| format!("\"{}\"", h.escape_debug()))
+                .collect();
+            if !statements.is_empty() {
+                hint = format!(
+                    "the question's columns are named with their statements: {}; map the \
+                     one you mean (a driver each, for a matrix question)",
+                    statements.join(", ")
+                );
+            }
             if let (1, Some(delimiter)) = (headers.len(), delimiter) {
                 hint = format!(
                     "the header has one column only: is the delimiter {} right? Set delimiter = \"...\"",
@@ -1015,6 +1042,17 @@ fn layout(
         drivers: drivers.into_iter().flatten().collect(),
         headers,
     })
+}
+
+/// The columns' names from the file's header rows: the first row, or with a statements row
+/// (SurveyMonkey) the first two together.
+fn column_names(survey: &Survey, mut header_rows: Vec<StringRecord>) -> StringRecord {
+    match &header_rows[..] {
+        [questions, statements, ..] if survey.statements_row() => {
+            format::statement_names(questions, statements)
+        }
+        _ => header_rows.swap_remove(0),
+    }
 }
 
 /// Parses one record; `Ok(None)` when the score is empty.
