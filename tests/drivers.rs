@@ -958,12 +958,19 @@ fn a_question_worded_against_the_score_is_counted_in_reverse() {
             if let Ok(answer) = cells[3].parse::<u8>() {
                 cells[3] = (6 - answer).to_string();
             }
-            cells.join(",") + "\n"
+            // A team for each, for the by-team table and a team's page.
+            let team = match cells[0].parse::<u8>() {
+                Ok(id) if id % 2 == 1 => "A",
+                Ok(_) => "B",
+                Err(_) => "team",
+            };
+            cells.join(",") + "," + team + "\n"
         })
         .collect();
-    assert!(against.contains("1,2024-01-05,10,1,3\n"));
+    assert!(against.contains("1,2024-01-05,10,1,3,A\n"));
     let reversed = DRIVERS.replace("column = \"q1\" }", "column = \"q1\", reverse = true }");
-    let dir = project(&against, &format!("min_n = 1\n{reversed}"));
+    let team = "dimensions = [{ id = \"team\", title = \"Team\", column = \"team\" }]";
+    let dir = project(&against, &format!("min_n = 1\n{team}\n{reversed}"));
     let drivers = build(dir.path());
     let speed = &drivers[0];
     assert_eq!(speed["reversed"], true);
@@ -977,7 +984,13 @@ fn a_question_worded_against_the_score_is_counted_in_reverse() {
     assert!(page.contains(
         "<th scope=\"row\">Delivery was fast <span class=\"muted\">(counted in reverse)</span>"
     ));
-    assert_eq!(page.matches("(counted in reverse)").count(), 1);
+    // The by-period and by-team tables name it so too: its favourable share is the share that
+    // disagreed. So does the team's page.
+    assert!(page.contains("<th scope=\"row\">Delivery was fast (counted in reverse)</th>"));
+    assert!(page.contains("<th scope=\"col\">Delivery was fast (counted in reverse)</th>"));
+    assert_eq!(page.matches("(counted in reverse)").count(), 3);
+    let team = std::fs::read_to_string(dir.path().join("public/surveys/nps/team/a.html")).unwrap();
+    assert!(team.contains("<th scope=\"row\">Delivery was fast (counted in reverse)</th>"));
     // Read as they are, the same answers go against the score.
     let dir = project(&against, &format!("min_n = 1\n{DRIVERS}"));
     let r = build(dir.path())[0]["relation"]["r"]["value"]

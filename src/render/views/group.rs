@@ -1595,7 +1595,7 @@ fn driver_period_table(
             let any_shown = (in_recent.iter().flatten())
                 .any(|p| matches!(p.answers, DriverAnswers::Shown { .. }));
             any_shown.then(|| ValueTableRow {
-                name: survey.drivers[k].title.clone(),
+                name: driver_title(t, &survey.drivers[k]),
                 href: None,
                 cells: (in_recent.into_iter())
                     .map(|p| {
@@ -1666,6 +1666,16 @@ fn driver_order(survey: &SurveyReport) -> Vec<usize> {
     order
 }
 
+/// A driver's question as the tables beside the drivers table name it: marked when its answers
+/// are counted in reverse, since its favourable share is then the share that disagreed.
+fn driver_title(t: &Texts, driver: &DriverReport) -> String {
+    if driver.reversed {
+        format!("{} {}", driver.title, t.get("drivers.reversed"))
+    } else {
+        driver.title.clone()
+    }
+}
+
 /// The questions of the survey with `priority`, as its page lists them.
 pub(super) fn prioritised(survey: &SurveyReport, priority: Priority) -> Vec<&str> {
     let has = |driver: &DriverReport| {
@@ -1710,7 +1720,7 @@ fn driver_table(
         folded: rows.len() > 12,
         label: dimension.title.clone(),
         columns: (order.iter())
-            .map(|&k| survey.drivers[k].title.clone())
+            .map(|&k| driver_title(t, &survey.drivers[k]))
             .collect(),
         rows,
         note: t.fill(
@@ -1734,7 +1744,7 @@ fn value_drivers_view(
     let (mut more, mut less) = (Vec::new(), Vec::new());
     let rows = (driver_order(survey).iter())
         .map(|&k| {
-            let title = survey.drivers[k].title.clone();
+            let title = driver_title(t, &survey.drivers[k]);
             match &value.drivers[k] {
                 DriverAnswers::Shown {
                     favourable,
