@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use cxreport::config::Survey;
 use libfuzzer_sys::fuzz_target;
 
-/// Two surveys: strict, and lenient with three header rows.
+/// Three surveys: strict, lenient with three header rows, and SurveyMonkey's two header rows
+/// naming a matrix question's columns.
 fn surveys() -> &'static [Survey] {
     static SURVEYS: OnceLock<Vec<Survey>> = OnceLock::new();
     SURVEYS.get_or_init(|| {
@@ -29,6 +30,15 @@ header_rows = 3
 on_invalid = "skip"
 score_text = "leading-number"
 columns = { score = "score", date = "date" }
+[[survey]]
+id = "monkey"
+title = "M"
+kind = "nps"
+files = "x.csv"
+format = "surveymonkey"
+date_format = "%Y-%m-%d"
+columns = { score = "score", date = "date" }
+drivers = [{ title = "A", column = "rate - a" }, { title = "B", column = "rate - b" }]
 "#;
         cxreport::config::parse(Path::new("fuzz.toml"), text)
             .expect("the fuzz configuration is valid")
