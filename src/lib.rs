@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod analyse;
 pub mod benchmarks;
 pub mod charts;
+pub mod columns;
 pub mod config;
 pub mod error;
 pub mod gate;
@@ -416,20 +417,7 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                 .iter()
                 .map(|f| report::FileReport {
                     path: relative(&config.root, &f.path),
-                    source: match &f.source {
-                        ingest::Source::Text(detected) => report::SourceReport::Text {
-                            encoding: detected.encoding.name().to_string(),
-                            bom: detected.bom,
-                            delimiter: ingest::detect::delimiter_name(detected.delimiter)
-                                .trim_matches('"')
-                                .to_string(),
-                            line_endings: detected.line_ending.to_string(),
-                            sep_line: detected.sep_line,
-                        },
-                        ingest::Source::Sheet(name) => report::SourceReport::Sheet {
-                            sheet: name.clone(),
-                        },
-                    },
+                    source: report::SourceReport::from(&f.source),
                     header_rows: f.header_rows,
                     records: f.records,
                 })

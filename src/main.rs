@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use cxreport::error::Error;
-use cxreport::report::SourceReport;
 
 /// Turns survey exports into a static HTML report on customer and employee experience.
 #[derive(Parser)]
@@ -61,6 +60,19 @@ enum Command {
         /// The project's folder (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+    },
+    /// Describe a survey file's columns and suggest a [[survey]] table that reads it.
+    Columns {
+        /// The file: delimited text (CSV, TSV, ...) or a workbook (.xlsx, .xls, .ods).
+        file: PathBuf,
+        /// The survey tool it comes from: sets header rows, column names and the date format
+        /// (qualtrics, qualtrics-legacy, surveymonkey, typeform, google-forms, microsoft-forms,
+        /// formbricks, delighted, netigate).
+        #[arg(long)]
+        format: Option<cxreport::ingest::Format>,
+        /// The workbook's sheet to read (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
     },
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
     Completions {
@@ -185,32 +197,11 @@ fn describe(
             let _ = writeln!(out, "  comments: {}", comment_words(text));
         }
         for file in &survey.files {
-            let source = match &file.source {
-                SourceReport::Text {
-                    encoding,
-                    bom,
-                    delimiter,
-                    line_endings,
-                    sep_line,
-                } => format!(
-                    "{encoding}{}, delimiter {}{}, {line_endings} line endings",
-                    if *bom { " with BOM" } else { "" },
-                    match delimiter.as_str() {
-                        "tab" => "tab".to_string(),
-                        other => format!("\"{other}\""),
-                    },
-                    if *sep_line {
-                        " (named by its sep= line)"
-                    } else {
-                        ""
-                    },
-                ),
-                SourceReport::Sheet { sheet } => format!("sheet \"{}\"", sheet.escape_debug()),
-            };
             let _ = writeln!(
                 out,
-                "  {}: {source}, {}, {}",
+                "  {}: {}, {}, {}",
                 file.path,
+                file.source,
                 counted(file.header_rows as u64, "header row"),
                 counted(file.records, "row")
             );
@@ -392,6 +383,18 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                     "writing",
                     std::path::Path::new("standard output"),
                 ))?;
+        }
+        Command::Columns {
+            file,
+            format,
+            sheet,
+        } => {
+            let options = cxreport::columns::Options {
+                format: *format,
+                sheet: sheet.clone(),
+            };
+            let description = cxreport::columns::describe(file, &options)?;
+            let _ = write!(out, "{}", description.text(file, &options));
         }
         Command::Init { dir } => {
             let written = cxreport::init::init(dir)?;

@@ -143,6 +143,55 @@ pub enum SourceReport {
     },
 }
 
+impl From<&crate::ingest::Source> for SourceReport {
+    fn from(source: &crate::ingest::Source) -> Self {
+        match source {
+            crate::ingest::Source::Text(detected) => SourceReport::Text {
+                encoding: detected.encoding.name().to_string(),
+                bom: detected.bom,
+                delimiter: crate::ingest::detect::delimiter_name(detected.delimiter)
+                    .trim_matches('"')
+                    .to_string(),
+                line_endings: detected.line_ending.to_string(),
+                sep_line: detected.sep_line,
+            },
+            crate::ingest::Source::Sheet(name) => SourceReport::Sheet {
+                sheet: name.clone(),
+            },
+        }
+    }
+}
+
+/// "UTF-8 with BOM, delimiter \",\", CRLF line endings", or "sheet \"Form1\"", as `check -v`
+/// describes a file.
+impl std::fmt::Display for SourceReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SourceReport::Text {
+                encoding,
+                bom,
+                delimiter,
+                line_endings,
+                sep_line,
+            } => {
+                write!(f, "{encoding}")?;
+                if *bom {
+                    write!(f, " with BOM")?;
+                }
+                match delimiter.as_str() {
+                    "tab" => write!(f, ", delimiter tab")?,
+                    other => write!(f, ", delimiter \"{other}\"")?,
+                }
+                if *sep_line {
+                    write!(f, " (named by its sep= line)")?;
+                }
+                write!(f, ", {line_endings} line endings")
+            }
+            SourceReport::Sheet { sheet } => write!(f, "sheet \"{}\"", sheet.escape_debug()),
+        }
+    }
+}
+
 /// One survey's figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct SurveyReport {

@@ -47,7 +47,7 @@ pub struct Preset {
     pub date_format: Option<&'static str>,
     /// Whether the second header row names a matrix question's statements (and a multiple
     /// choice question's options) under the question's text, which stands above the first of
-    /// its columns only: the columns are then named by [`statement_names`].
+    /// its columns only: such columns are then named `question - statement`.
     pub statements_row: bool,
 }
 
@@ -108,6 +108,19 @@ impl Format {
         }
     }
 
+    /// Every preset.
+    pub const ALL: [Format; 9] = [
+        Format::Qualtrics,
+        Format::QualtricsLegacy,
+        Format::Surveymonkey,
+        Format::Typeform,
+        Format::GoogleForms,
+        Format::MicrosoftForms,
+        Format::Formbricks,
+        Format::Delighted,
+        Format::Netigate,
+    ];
+
     /// The preset's name in configuration.
     pub fn name(self) -> &'static str {
         match self {
@@ -121,6 +134,20 @@ impl Format {
             Format::Delighted => "delighted",
             Format::Netigate => "netigate",
         }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    /// A preset by its name in configuration.
+    fn from_str(name: &str) -> Result<Self, String> {
+        (Format::ALL.into_iter())
+            .find(|f| f.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!("no format \"{name}\"; known: {}", names.join(", "))
+            })
     }
 }
 
@@ -149,6 +176,25 @@ pub fn statement_names(questions: &StringRecord, statements: &StringRecord) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_preset_is_found_by_its_name() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+            // The name is the one configuration reads.
+            let read: Format =
+                serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<
+                    serde::de::value::Error,
+                >::new(format.name()))
+                .unwrap();
+            assert_eq!(read, format);
+        }
+        let error = "survey-monkey".parse::<Format>().unwrap_err();
+        assert!(
+            error.contains("known: qualtrics, qualtrics-legacy, surveymonkey"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn statements_are_named_after_the_question_above_the_first_of_them() {

@@ -401,6 +401,86 @@ fn read_file(
     read_records(path, survey, detected, reader, seen, sink)
 }
 
+/// A file read as a table of text, for describing its columns: how it was read, the columns'
+/// names (as a survey reading it with `survey`'s settings names them), and the records after
+/// its header rows, as text. Nothing is parsed but the layout.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Text with its layout, or a workbook's sheet.
+    pub source: Source,
+    /// Header rows (the first names the columns).
+    pub header_rows: usize,
+    /// The columns' names.
+    pub names: StringRecord,
+    /// Records after the header rows.
+    pub records: u64,
+}
+
+/// Reads `path` with `survey`'s settings (format, header rows, encoding, delimiter, sheet),
+/// calling `each` with every record after the header rows.
+pub fn read_table(
+    path: &Path,
+    survey: &Survey,
+    mut each: impl FnMut(&StringRecord),
+) -> Result<Table, Vec<Problem>> {
+    let mut rows = Vec::new();
+    let mut records = 0;
+    let mut take = |record: StringRecord| {
+        if rows.len() < survey.header_rows() {
+            rows.push(record);
+        } else {
+            records += 1;
+            each(&record);
+        }
+    };
+    let source = if workbook::is_workbook(path) {
+        let sheet = workbook::read(
+            path,
+            survey.sheet.as_deref(),
+            survey.date_format.as_deref(),
+            |_, record| {
+                take(record.iter().map(String::from_utf8_lossy).collect());
+                ControlFlow::Continue(())
+            },
+        )
+        .map_err(|p| vec![*p])?;
+        Source::Sheet(sheet)
+    } else {
+        let (detected, text) = open_file(path, survey, None)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(detected.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text);
+        let mut record = StringRecord::new();
+        // Excel's `sep=;` line names the delimiter; the header follows it.
+        let mut sep_line = detected.sep_line;
+        while reader
+            .read_record(&mut record)
+            .map_err(|e| vec![csv_problem(path, &e)])?
+        {
+            if !std::mem::take(&mut sep_line) {
+                take(record.clone());
+            }
+        }
+        Source::Text(detected)
+    };
+    let header_rows = rows.len();
+    if header_rows == 0 {
+        return Err(vec![
+            Problem::new("the file has no header row")
+                .at(Place::file(path))
+                .hint("its first row names the columns"),
+        ]);
+    }
+    Ok(Table {
+        source,
+        header_rows,
+        names: column_names(survey, rows),
+        records,
+    })
+}
+
 /// Reads the records of a workbook's sheet into rows, in order: the sheet, and what was counted.
 fn read_workbook(
     path: &Path,

@@ -1,0 +1,594 @@
+//! What a survey file holds, column by column, and a survey table to start its configuration
+//! from: `cxreport columns FILE`.
+//!
+//! Every record is read (with the format preset's header rows, names and date format) and each
+//! column's filled fields are summed up: whole numbers and their range, dates and their span,
+//! how many different values (up to [`MAX_DISTINCT`]) and how many words. From that, each column
+//! gets what it looks like (a 0-10 score, 1-5 answers, dates, an id, comments, a segment), and
+//! the likeliest of each gets its place in the suggested `[[survey]]` table. The file's values
+//! are shown only for segments (their most frequent values): a column of e-mail addresses or
+//! names is described, never quoted.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use csv::StringRecord;
+
+use crate::config::Survey;
+use crate::error::{Error, Result};
+use crate::ingest::{self, Format};
+use crate::text::slug;
+
+/// Different values counted per column; past this a column has "many".
+pub const MAX_DISTINCT: usize = 1000;
+
+/// Values at most of a column of text of several words that is read as a segment (answer
+/// options) rather than as comments, when each is given again and again.
+const MAX_OPTIONS: usize = 100;
+
+/// Drivers a survey may have (as the configuration allows).
+const MAX_DRIVERS: usize = crate::config::MAX_DRIVERS;
+
+/// How the file is to be read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The survey tool it comes from.
+    pub format: Option<Format>,
+    /// The workbook's sheet (default: the first).
+    pub sheet: Option<String>,
+}
+
+/// What a column's filled fields look like.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Looks {
+    /// No field is filled.
+    Empty,
+    /// Whole numbers from 0 to 10, some 9 or 10: an NPS or eNPS score.
+    Scores0To10,
+    /// Whole numbers from 1 to 5: a CSAT score, or a question asked beside the score.
+    Answers1To5,
+    /// Other whole numbers.
+    Numbers {
+        /// The smallest.
+        low: i64,
+        /// The largest.
+        high: i64,
+    },
+    /// Dates.
+    Dates {
+        /// The first day.
+        first: NaiveDate,
+        /// The last day.
+        last: NaiveDate,
+    },
+    /// Text of a word or so, each field different: an id, a name or an address.
+    Unique,
+    /// Text of a word or so with more than [`MAX_DISTINCT`] different values.
+    Many,
+    /// Text of several words: comments.
+    Comments {
+        /// Words per field, on average.
+        words: f64,
+    },
+    /// A few values, each given many times: a segment.
+    Values {
+        /// The values, most frequent first.
+        values: Vec<(String, u64)>,
+    },
+}
+
+/// One column of the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Its name, as a survey's `columns`, `dimensions` and `drivers` name it (untrusted).
+    pub name: String,
+    /// Fields filled.
+    pub filled: u64,
+    /// What they look like.
+    pub looks: Looks,
+}
+
+/// A file described column by column.
+#[derive(Debug, Clone)]
+pub struct Description {
+    /// How the file was read.
+    pub table: ingest::Table,
+    /// Its columns, in the file's order.
+    pub columns: Vec<Column>,
+}
+
+/// Sums of one column's filled fields, gathered record by record.
+#[derive(Debug, Default)]
+struct Tally {
+    filled: u64,
+    /// Fields that are whole numbers, and their range.
+    numbers: u64,
+    low: i64,
+    high: i64,
+    /// Fields that are dates, and their span.
+    dates: u64,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    words: u64,
+    /// Each value's count, while there are at most `MAX_DISTINCT`.
+    values: HashMap<String, u64>,
+    /// More values than `MAX_DISTINCT`.
+    many: bool,
+}
+
+impl Tally {
+    fn add(&mut self, field: &str, date_format: Option<&str>) {
+        let field = field.trim();
+        if field.is_empty() {
+            return;
+        }
+        self.filled += 1;
+        if let Ok(n) = field.parse::<i64>() {
+            (self.low, self.high) = match self.numbers {
+                0 => (n, n),
+                _ => (self.low.min(n), self.high.max(n)),
+            };
+            self.numbers += 1;
+        } else if let Some(day) = ingest::parse_date(field, date_format) {
+            self.dates += 1;
+            self.first = Some(self.first.map_or(day, |first| first.min(day)));
+            self.last = Some(self.last.map_or(day, |last| last.max(day)));
+        }
+        self.words += field.split_whitespace().count() as u64;
+        if !self.many {
+            if let Some(count) = self.values.get_mut(field) {
+                *count += 1;
+            } else if self.values.len() < MAX_DISTINCT {
+                self.values.insert(field.to_owned(), 1);
+            } else {
+                self.many = true;
+            }
+        }
+    }
+
+    fn looks(self) -> Looks {
+        if self.filled == 0 {
+            return Looks::Empty;
+        }
+        if self.numbers == self.filled {
+            return match (self.low, self.high) {
+                // Some 9s or 10s: a 1-7 or 0-6 scale is not NPS.
+                (0.., 9..=10) => Looks::Scores0To10,
+                (1.., ..=5) => Looks::Answers1To5,
+                _ if self.unique() => Looks::Unique,
+                (low, high) => Looks::Numbers { low, high },
+            };
+        }
+        if let (true, Some(first), Some(last)) = (self.dates == self.filled, self.first, self.last)
+        {
+            return Looks::Dates { first, last };
+        }
+        let words = self.words as f64 / self.filled as f64;
+        // Comments run to several words; a few different values given again and again are
+        // segments, however many words each has.
+        let repeated = !self.many && self.values.len() <= MAX_OPTIONS;
+        let few = repeated && (self.values.len() as u64) * 2 <= self.filled;
+        let different = self.many || self.unique();
+        if words >= 5.0 || words >= 3.0 && !few || words >= 2.0 && different && self.filled >= 3 {
+            return Looks::Comments { words };
+        }
+        if self.many {
+            return Looks::Many;
+        }
+        if self.unique() {
+            return Looks::Unique;
+        }
+        let mut values: Vec<(String, u64)> = self.values.into_iter().collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Looks::Values { values }
+    }
+
+    /// Every filled field different from the others, and more than one of them.
+    fn unique(&self) -> bool {
+        self.filled > 1 && !self.many && self.values.len() as u64 == self.filled
+    }
+}
+
+/// Reads `path` and describes its columns.
+pub fn describe(path: &Path, options: &Options) -> Result<Description> {
+    let survey = reading(options);
+    let date_format = survey.date_format.as_deref();
+    let mut tallies: Vec<Tally> = Vec::new();
+    let table = ingest::read_table(path, &survey, |record: &StringRecord| {
+        if tallies.len() < record.len() {
+            tallies.resize_with(record.len(), Tally::default);
+        }
+        for (tally, field) in tallies.iter_mut().zip(record) {
+            tally.add(field, date_format);
+        }
+    })
+    .map_err(Error::Input)?;
+    tallies.resize_with(table.names.len().max(tallies.len()), Tally::default);
+    let columns = (tallies.into_iter().enumerate())
+        .map(|(i, tally)| Column {
+            name: header_name(table.names.get(i).unwrap_or("")).to_owned(),
+            filled: tally.filled,
+            looks: tally.looks(),
+        })
+        .collect();
+    Ok(Description { table, columns })
+}
+
+/// A survey that reads a file as `options` say, for its reading settings only.
+fn reading(options: &Options) -> Survey {
+    let mut table = toml::Table::new();
+    for (key, value) in [("id", "file"), ("title", "File"), ("kind", "nps")] {
+        table.insert(key.into(), value.into());
+    }
+    table.insert("files".into(), toml::Value::Array(Vec::new()));
+    let mut columns = toml::Table::new();
+    columns.insert("score".into(), "".into());
+    columns.insert("date".into(), "".into());
+    table.insert("columns".into(), columns.into());
+    if let Some(format) = options.format {
+        table.insert("format".into(), format.name().into());
+        // As loading a configuration does: the preset's date format unless one is set.
+        if let Some(date_format) = format.preset().date_format {
+            table.insert("date_format".into(), date_format.into());
+        }
+    }
+    if let Some(sheet) = &options.sheet {
+        table.insert("sheet".into(), sheet.as_str().into());
+    }
+    table
+        .try_into()
+        .expect("the reading settings make a valid survey")
+}
+
+/// A header's name without a byte-order mark or spaces around it, as surveys match it.
+fn header_name(name: &str) -> &str {
+    name.trim_start_matches('\u{feff}').trim()
+}
+
+impl Description {
+    /// The file and its columns in words, then the suggested survey table; `shown` is the
+    /// file's path as the user wrote it, which the table's `files` repeats.
+    pub fn text(&self, shown: &Path, options: &Options) -> String {
+        let mut out = String::new();
+        let texts = crate::locale::Locale::En.texts();
+        let _ = writeln!(
+            out,
+            "{}: {}, {} header row{}, {} record{}\n",
+            shown.display(),
+            crate::report::SourceReport::from(&self.table.source),
+            self.table.header_rows,
+            plural(self.table.header_rows as u64),
+            texts.count(self.table.records),
+            plural(self.table.records),
+        );
+        let width = self.columns.len().to_string().len();
+        for (i, column) in self.columns.iter().enumerate() {
+            let unmappable = match self.sharing_name(column) {
+                0 => " (no name: name it in the file to map it)".to_string(),
+                1 => String::new(),
+                n => format!(" (the name of {n} columns: rename them in the file to map one)"),
+            };
+            let _ = writeln!(
+                out,
+                "{:>width$}  \"{}\": {} filled, {}{unmappable}",
+                i + 1,
+                column.name.escape_debug(),
+                texts.count(column.filled),
+                looks_words(&column.looks),
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nA survey to start from (check the kind, the titles and the dimensions; \
+             `cxreport check` then reads the file with it):\n"
+        );
+        out.push_str(&self.suggestion(shown, options));
+        out
+    }
+
+    /// How many columns have `column`'s name; 0 when it has none.
+    fn sharing_name(&self, column: &Column) -> usize {
+        if column.name.is_empty() {
+            return 0;
+        }
+        (self.columns.iter())
+            .filter(|c| c.name == column.name)
+            .count()
+    }
+
+    /// A `[[survey]]` table that reads the file: the likeliest score, date, comment and id
+    /// columns, segments as dimensions, and 1-5 answers beside a 0-10 score as drivers.
+    pub fn suggestion(&self, shown: &Path, options: &Options) -> String {
+        let preset = options.format.map(Format::preset);
+        // A column without a name, or whose name others have too, cannot be mapped.
+        let columns: Vec<&Column> = (self.columns.iter())
+            .filter(|c| self.sharing_name(c) == 1)
+            .collect();
+        let columns = || columns.iter().copied();
+        let named = |name: Option<&str>, fits: fn(&Looks) -> bool| {
+            let name = name?;
+            columns().find(|c| c.name == name && fits(&c.looks))
+        };
+        let first = |fits: fn(&Looks) -> bool| columns().find(|c| fits(&c.looks));
+        // The question that asks about recommending, if one of several does.
+        let nps = (columns())
+            .find(|c| c.looks == Looks::Scores0To10 && mentions_recommending(&c.name))
+            .or_else(|| first(|l| *l == Looks::Scores0To10));
+        let (kind, score) = match nps {
+            Some(column) if asks_employees(&column.name) => ("enps", Some(column)),
+            Some(column) => ("nps", Some(column)),
+            None => ("csat", first(|l| *l == Looks::Answers1To5)),
+        };
+        let is_date = |l: &Looks| matches!(l, Looks::Dates { .. });
+        let date = named(preset.and_then(|p| p.date), is_date).or_else(|| first(is_date));
+        let is_id = |l: &Looks| matches!(l, Looks::Unique | Looks::Many | Looks::Numbers { .. });
+        let response_id = named(preset.and_then(|p| p.response_id), is_id)
+            .or_else(|| columns().find(|c| is_id(&c.looks) && names_an_id(&c.name)));
+        let comment = columns()
+            .filter(|c| matches!(c.looks, Looks::Comments { .. }))
+            .max_by_key(|c| c.filled);
+        let used = |c: &Column| {
+            [score, date, response_id, comment]
+                .iter()
+                .any(|u| u.is_some_and(|u| std::ptr::eq(u, c)))
+        };
+        let dimensions: Vec<&Column> = columns()
+            .filter(|c| !used(c))
+            // Values given again and again (an agent's id too), not one each.
+            .filter(|c| match &c.looks {
+                Looks::Values { values } => {
+                    values.len() >= 2 && values.len() as u64 * 2 <= c.filled
+                }
+                _ => false,
+            })
+            .collect();
+        let drivers: Vec<&Column> = columns()
+            .filter(|c| !used(c) && c.looks == Looks::Answers1To5)
+            .take(MAX_DRIVERS)
+            .collect();
+
+        let stem = shown.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let stem = stem.unwrap_or_default();
+        let id = Some(slug(&stem)).filter(|s| !s.is_empty());
+        let mut out = String::from("[[survey]]\n");
+        let mut line = |key: &str, value: String| {
+            let _ = writeln!(out, "{key} = {value}");
+        };
+        line("id", quoted(&id.unwrap_or_else(|| "survey".into())));
+        line("title", quoted(&title(&stem)));
+        line("kind", quoted(kind));
+        line("files", quoted(&shown.to_string_lossy()));
+        if let Some(format) = options.format {
+            line("format", quoted(format.name()));
+        }
+        if let Some(sheet) = &options.sheet {
+            line("sheet", quoted(sheet));
+        }
+        let mut columns = vec![
+            format!("score = {}", quoted(score.map_or("?", |c| &c.name))),
+            format!("date = {}", quoted(date.map_or("?", |c| &c.name))),
+        ];
+        for (key, column) in [("comment", comment), ("response_id", response_id)] {
+            if let Some(column) = column {
+                columns.push(format!("{key} = {}", quoted(&column.name)));
+            }
+        }
+        line("columns", format!("{{ {} }}", columns.join(", ")));
+        let list = |columns: &[&Column], name: fn(&str) -> &str| {
+            let items: String = (columns.iter())
+                .map(|c| {
+                    format!(
+                        "  {{ title = {}, column = {} }},\n",
+                        quoted(&title(name(&c.name))),
+                        quoted(&c.name)
+                    )
+                })
+                .collect();
+            format!("[\n{items}]")
+        };
+        if !dimensions.is_empty() {
+            line("dimensions", list(&dimensions, |name| name));
+        }
+        if kind != "csat" && !drivers.is_empty() {
+            line("drivers", list(&drivers, statement));
+        }
+        if score.is_none() || date.is_none() {
+            out.push_str(
+                "# No column looks like the score (whole numbers 0-10 or 1-5) or the date: \
+                 write its name where the \"?\" is.\n",
+            );
+        }
+        out
+    }
+}
+
+/// A column's or file's name as a title: `customer_segment` → `Customer segment`.
+fn title(name: &str) -> String {
+    let words = name.replace(['_', '-'], " ");
+    let mut chars = words.trim().chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// `text` as a TOML string, escaped as TOML escapes it.
+fn quoted(text: &str) -> String {
+    toml::Value::from(text).to_string()
+}
+
+/// A matrix statement's own words (`How would you rate our: - Price` → `Price`), as a driver's
+/// title; the whole name otherwise.
+fn statement(name: &str) -> &str {
+    name.rsplit_once(" - ")
+        .map_or(name, |(_, statement)| statement)
+}
+
+/// Whether a column's name asks how likely one is to recommend: the NPS question.
+fn mentions_recommending(name: &str) -> bool {
+    let name = name.to_lowercase();
+    ["recommend", "anbefale", "rekommendera", "nps"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+/// Whether a column's name asks about a place to work: an eNPS question.
+fn asks_employees(name: &str) -> bool {
+    let name = name.to_lowercase();
+    [
+        "enps",
+        "place to work",
+        "workplace",
+        "employer",
+        "arbeidsplass",
+        "arbetsplats",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// Whether a column's name says it holds an id (`response_id`, `Respondent ID`, `ResponseId`).
+fn names_an_id(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower == "#"
+        || lower == "id"
+        || lower.ends_with("_id")
+        || lower.ends_with(" id")
+        || name.ends_with("Id")
+        || name.ends_with("ID")
+}
+
+/// What a column looks like, in words.
+fn looks_words(looks: &Looks) -> String {
+    match looks {
+        Looks::Empty => "empty".into(),
+        Looks::Scores0To10 => "whole numbers 0 to 10: an NPS or eNPS score".into(),
+        Looks::Answers1To5 => {
+            "whole numbers 1 to 5: a CSAT score, or a question asked beside the score".into()
+        }
+        Looks::Numbers { low, high } if low == high => format!("the whole number {low} in each"),
+        Looks::Numbers { low, high } => format!("whole numbers {low} to {high}"),
+        Looks::Dates { first, last } => format!("dates from {first} to {last}"),
+        Looks::Unique => "all different: an id, a name or an address".into(),
+        Looks::Many => format!(
+            "more than {} different values: an id, a name or an address",
+            crate::locale::Locale::En.texts().count(MAX_DISTINCT as u64)
+        ),
+        Looks::Comments { words } => format!("text of {words:.0} words on average: comments"),
+        Looks::Values { values } => {
+            let shown: Vec<String> = (values.iter().take(5))
+                .map(|(value, _)| format!("\"{}\"", value.escape_debug()))
+                .collect();
+            let more = if values.len() > 5 { ", …" } else { "" };
+            format!(
+                "{} value{} ({}{more})",
+                values.len(),
+                plural(values.len() as u64),
+                shown.join(", ")
+            )
+        }
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn looks(fields: &[&str]) -> Looks {
+        let mut tally = Tally::default();
+        for field in fields {
+            tally.add(field, None);
+        }
+        tally.looks()
+    }
+
+    #[test]
+    fn whole_numbers_are_told_apart_by_their_range() {
+        assert_eq!(looks(&["0", "10", "7", " 9 ", ""]), Looks::Scores0To10);
+        assert_eq!(looks(&["1", "5", "3", "3"]), Looks::Answers1To5);
+        // A 1-7 scale is not NPS; nor is 0-5.
+        assert_eq!(
+            looks(&["1", "7", "7", "2"]),
+            Looks::Numbers { low: 1, high: 7 }
+        );
+        assert_eq!(
+            looks(&["0", "5", "5", "0"]),
+            Looks::Numbers { low: 0, high: 5 }
+        );
+        assert_eq!(looks(&["11400", "11401", "11402"]), Looks::Unique);
+        // One field that is not a number makes the column text.
+        assert!(matches!(
+            looks(&["9", "10", "n/a", "n/a"]),
+            Looks::Values { .. }
+        ));
+        assert_eq!(looks(&["", "  "]), Looks::Empty);
+    }
+
+    #[test]
+    fn dates_are_dates_only_when_every_field_is_one() {
+        let first = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
+        let last = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        assert_eq!(
+            looks(&["2024-03-01 10:00:00", "2024-01-05", "2024-02-29T08:00:00Z"]),
+            Looks::Dates { first, last }
+        );
+        assert!(!matches!(
+            looks(&["2024-03-01", "2024-01-05", "yesterday", "yesterday"]),
+            Looks::Dates { .. }
+        ));
+    }
+
+    #[test]
+    fn comments_are_told_from_answer_options_and_ids() {
+        // Different texts of several words: comments, however few.
+        assert!(matches!(
+            looks(&["Fast and kind", "Too slow", "Price was fine"]),
+            Looks::Comments { .. }
+        ));
+        // Options of three words given again and again: a segment.
+        let options = ["Less than a year", "One to three years"];
+        let fields: Vec<&str> = options.iter().cycle().take(10).copied().collect();
+        assert_eq!(
+            looks(&fields),
+            Looks::Values {
+                values: vec![
+                    ("Less than a year".into(), 5),
+                    ("One to three years".into(), 5)
+                ]
+            }
+        );
+        // Long texts are comments even when repeated.
+        let long = "The delivery came late and nobody told me why";
+        assert!(matches!(looks(&[long, long, long]), Looks::Comments { .. }));
+        // One word each, all different: an id or an address.
+        assert_eq!(looks(&["a@example.com", "b@example.com"]), Looks::Unique);
+    }
+
+    #[test]
+    fn past_the_limit_a_column_has_many_values() {
+        let fields: Vec<String> = (0..=MAX_DISTINCT).map(|i| format!("R{i}")).collect();
+        let mut tally = Tally::default();
+        for field in fields.iter().chain(&fields) {
+            tally.add(field, None);
+        }
+        assert!(tally.many);
+        assert_eq!(tally.values.len(), MAX_DISTINCT);
+        assert_eq!(tally.looks(), Looks::Many);
+    }
+
+    #[test]
+    fn titles_and_statements_read_as_words() {
+        assert_eq!(title("customer_segment"), "Customer segment");
+        assert_eq!(title("employees-enps"), "Employees enps");
+        assert_eq!(title(""), "");
+        assert_eq!(statement("How would you rate our: - Price"), "Price");
+        assert_eq!(statement("Region"), "Region");
+        assert!(names_an_id("Respondent ID") && names_an_id("ResponseId"));
+        assert!(names_an_id("response_id") && !names_an_id("Paid"));
+    }
+}

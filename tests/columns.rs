@@ -1,0 +1,285 @@
+//! `cxreport columns FILE`: each column described, and a survey table that, pasted into a
+//! configuration, reads the file. Checked by building with the table and recounting the file.
+
+mod common;
+
+use std::path::Path;
+
+use common::cxreport;
+use serde_json::Value;
+
+/// Runs `cxreport columns` in `dir` with `args`; its standard output.
+fn columns(dir: &Path, args: &[&str]) -> String {
+    let run = cxreport(dir, &[&["columns"], args].concat());
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    String::from_utf8(run.stdout).unwrap()
+}
+
+/// The suggested `[[survey]]` table at the end of the output.
+fn suggestion(said: &str) -> &str {
+    &said[said.find("[[survey]]").unwrap_or_else(|| panic!("{said}"))..]
+}
+
+/// A project in a new folder holding `file` (copied into `data/`) and nothing else yet.
+fn project_with(file: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::copy(
+        file,
+        dir.path().join("data").join(file.file_name().unwrap()),
+    )
+    .unwrap();
+    dir
+}
+
+/// Builds the project in `dir` whose configuration is `survey` under a title; its metrics.json.
+fn build_with(dir: &Path, survey: &str) -> Value {
+    std::fs::write(
+        dir.join("cxreport.toml"),
+        format!("title = \"Columns\"\n\n{survey}"),
+    )
+    .unwrap();
+    let run = cxreport(dir, &["build"]);
+    assert!(run.status.success(), "{survey}\n{}", common::stderr(&run));
+    serde_json::from_str(&std::fs::read_to_string(dir.join("public/metrics.json")).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn the_suggested_survey_reads_the_example_employees_file_whole() {
+    let file = common::repo().join("data/employees-enps.csv");
+    let dir = project_with(&file);
+    let said = columns(dir.path(), &["data/employees-enps.csv"]);
+    assert!(
+        said.starts_with(
+            "data/employees-enps.csv: UTF-8, delimiter \",\", LF line endings, 1 header row, \
+             1,784 records\n"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains(" 3  \"enps\": 1,784 filled, whole numbers 0 to 10: an NPS or eNPS score\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains(" 5  \"department\": 1,784 filled, 7 values (\"Customer Service\""),
+        "{said}"
+    );
+    // Ids are described, never quoted.
+    assert!(
+        said.contains(" 1  \"response_id\": 1,784 filled, more than 1,000 different values"),
+        "{said}"
+    );
+    assert!(!said.contains("E00001"), "{said}");
+    let table = suggestion(&said);
+    assert!(
+        table.contains(
+            "columns = { score = \"enps\", date = \"submitted_at\", comment = \"comment\", \
+             response_id = \"response_id\" }"
+        ),
+        "{table}"
+    );
+    let metrics = build_with(dir.path(), table);
+    let survey = &metrics["surveys"][0];
+
+    // Recounted from the file: every row, its department and its answers to each question.
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (mut answers, mut departments) = (0, std::collections::BTreeSet::new());
+    let mut answered = [0u64; 5];
+    let questions = [
+        "q_expected",
+        "q_feedback",
+        "q_workload",
+        "q_tools",
+        "q_future",
+    ];
+    for record in reader.records() {
+        let record = record.unwrap();
+        answers += 1;
+        departments.insert(record[at("department")].to_string());
+        for (k, question) in questions.iter().enumerate() {
+            answered[k] += u64::from(!record[at(question)].is_empty());
+        }
+    }
+    assert_eq!(survey["kind"], "enps");
+    assert_eq!(survey["overall"]["total"]["n"], answers);
+    let dimensions: Vec<&str> = (survey["dimensions"].as_array().unwrap().iter())
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(dimensions, ["department", "location"]);
+    let values = survey["dimensions"][0]["values"].as_array().unwrap();
+    assert_eq!(values.len(), departments.len());
+    let drivers: Vec<(&str, u64)> = (survey["drivers"].as_array().unwrap().iter())
+        .map(|d| (d["id"].as_str().unwrap(), d["n"].as_u64().unwrap()))
+        .collect();
+    let expected: Vec<(&str, u64)> = [
+        "q-expected",
+        "q-feedback",
+        "q-workload",
+        "q-tools",
+        "q-future",
+    ]
+    .into_iter()
+    .zip(answered)
+    .collect();
+    assert_eq!(drivers, expected);
+}
+
+#[test]
+fn a_surveymonkey_export_gets_its_matrix_statements_as_drivers() {
+    let file = common::fixture("formats/surveymonkey-matrix.csv");
+    let dir = project_with(&file);
+    let said = columns(
+        dir.path(),
+        &["--format", "surveymonkey", "data/surveymonkey-matrix.csv"],
+    );
+    assert!(said.contains("2 header rows, 7 records\n"), "{said}");
+    assert!(
+        said.contains("\"How would you rate our: - Delivery\": 6 filled, whole numbers 1 to 5"),
+        "{said}"
+    );
+    assert!(
+        said.contains(" 5  \"IP Address\": 0 filled, empty\n"),
+        "{said}"
+    );
+    let table = suggestion(&said);
+    for line in [
+        "format = \"surveymonkey\"",
+        "date = \"End Date\"",
+        "response_id = \"Respondent ID\"",
+        "comment = \"What is the main reason for your score?\"",
+        "  { title = \"Price\", column = \"How would you rate our: - Price\" },",
+        "  { title = \"Region\", column = \"Region\" },",
+    ] {
+        assert!(table.contains(line), "{line}\n{table}");
+    }
+    // The six answers 10, 10, 9, 7, 3, 6, and price answered 5, 4, 5, 3, 1, 2 in them (shown
+    // with fewer answers than the default minimum).
+    let metrics = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["kind"], "nps");
+    assert_eq!(survey["overall"]["total"]["n"], 6);
+    assert_eq!(
+        survey["drivers"][0]["distribution"],
+        serde_json::json!([1, 1, 1, 1, 2])
+    );
+}
+
+#[test]
+fn a_file_without_a_score_or_date_gets_a_table_to_finish_and_its_text_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    // A name with a quote and a control character, values with an escape sequence, and
+    // e-mail addresses.
+    let text = "who,\"te\"\"am\u{7}\",email\nx,\"\u{1b}[31mred\",a@example.com\ny,\"\u{1b}[31mred\",b@example.com\nz,blue,c@example.com\nw,blue,d@example.com\n";
+    std::fs::write(dir.path().join("odd.csv"), text).unwrap();
+    let said = columns(dir.path(), &["odd.csv"]);
+    assert!(
+        said.contains("\n2  \"te\\\"am\\u{7}\": 4 filled, 2 values (\"\\u{1b}[31mred\", \"blue\")"),
+        "{said}"
+    );
+    assert!(
+        !said.contains('\u{1b}') && !said.contains('\u{7}'),
+        "{said:?}"
+    );
+    assert!(!said.contains("example.com"), "{said}");
+    let table = suggestion(&said);
+    assert!(
+        table.contains("columns = { score = \"?\", date = \"?\" }"),
+        "{table}"
+    );
+    assert!(
+        table.contains("# No column looks like the score"),
+        "{table}"
+    );
+    // The table is valid TOML that names the odd column as the file does.
+    let parsed: toml::Table = toml::from_str(table).unwrap();
+    let survey = &parsed["survey"].as_array().unwrap()[0];
+    assert_eq!(
+        survey["dimensions"].as_array().unwrap()[0]["column"].as_str(),
+        Some("te\"am\u{7}")
+    );
+}
+
+#[test]
+fn a_column_without_a_name_or_sharing_one_is_described_but_not_mapped() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "9,2024-01-01,A,B,x\n3,2024-01-02,A,B,x\n10,2024-01-03,B,A,y\n7,2024-01-04,B,A,y\n";
+    std::fs::write(
+        dir.path().join("a.csv"),
+        format!("score,date,team,team,\n{rows}"),
+    )
+    .unwrap();
+    let said = columns(dir.path(), &["a.csv"]);
+    assert!(
+        said.contains(
+            "3  \"team\": 4 filled, 2 values (\"A\", \"B\") (the name of 2 columns: rename \
+             them in the file to map one)\n"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "5  \"\": 4 filled, 2 values (\"x\", \"y\") (no name: name it in the file to map it)\n"
+        ),
+        "{said}"
+    );
+    let table = suggestion(&said);
+    assert!(
+        table.contains("columns = { score = \"score\", date = \"date\" }"),
+        "{table}"
+    );
+    assert!(!table.contains("dimensions"), "{table}");
+}
+
+#[test]
+fn a_missing_file_or_an_unknown_format_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = cxreport(dir.path(), &["columns", "nowhere.csv"]);
+    assert_eq!(run.status.code(), Some(1));
+    let said = common::stderr(&run);
+    assert!(said.contains("nowhere.csv"), "{said}");
+    assert!(run.stdout.is_empty());
+
+    std::fs::write(dir.path().join("empty.csv"), "").unwrap();
+    let run = cxreport(dir.path(), &["columns", "empty.csv"]);
+    assert_eq!(run.status.code(), Some(1));
+    let said = common::stderr(&run);
+    assert!(said.contains("the file has no header row"), "{said}");
+    assert!(said.contains("empty.csv"), "{said}");
+
+    std::fs::write(dir.path().join("a.csv"), "score,date\n9,2024-01-01\n").unwrap();
+    let run = cxreport(dir.path(), &["columns", "--format", "monkey", "a.csv"]);
+    assert_eq!(run.status.code(), Some(2));
+    let said = common::stderr(&run);
+    assert!(
+        said.contains("no format \"monkey\"; known: qualtrics, qualtrics-legacy, surveymonkey"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_workbooks_sheet_is_described_too() {
+    use common::Cell::{Number, Text};
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = vec![vec![Text("Score"), Text("Team")]];
+    for (score, team) in [(9.0, "A"), (10.0, "B"), (3.0, "A"), (7.0, "B")] {
+        rows.push(vec![Number(score), Text(team)]);
+    }
+    let book = common::xlsx(&[
+        ("Notes", (0, 0), vec![vec![Text("read me")]]),
+        ("Answers", (0, 0), rows),
+    ]);
+    std::fs::write(dir.path().join("book.xlsx"), book).unwrap();
+    let said = columns(dir.path(), &["--sheet", "Answers", "book.xlsx"]);
+    assert!(
+        said.starts_with("book.xlsx: sheet \"Answers\", 1 header row, 4 records\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("\"Score\": 4 filled, whole numbers 0 to 10"),
+        "{said}"
+    );
+    assert!(suggestion(&said).contains("sheet = \"Answers\""), "{said}");
+}
