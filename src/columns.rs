@@ -46,9 +46,20 @@ pub enum Looks {
     /// No field is filled.
     Empty,
     /// Whole numbers from 0 to 10, some 9 or 10: an NPS or eNPS score.
-    Scores0To10,
-    /// Whole numbers from 1 to 5: a CSAT score, or a question asked beside the score.
-    Answers1To5,
+    Scores0To10 {
+        /// The smallest.
+        low: i64,
+        /// The largest.
+        high: i64,
+    },
+    /// Whole numbers from 1 to 5, three points apart or more: a CSAT score, or a question
+    /// asked beside the score.
+    Answers1To5 {
+        /// The smallest.
+        low: i64,
+        /// The largest.
+        high: i64,
+    },
     /// Other whole numbers.
     Numbers {
         /// The smallest.
@@ -84,6 +95,9 @@ pub enum Looks {
 pub struct Column {
     /// Its name, as a survey's `columns`, `dimensions` and `drivers` name it (untrusted).
     pub name: String,
+    /// Its question's text, when the export has a row of them beside the names (Qualtrics:
+    /// `Q1` asks "How likely are you to recommend us?"; untrusted).
+    pub question: Option<String>,
     /// Fields filled.
     pub filled: u64,
     /// What they look like.
@@ -155,8 +169,9 @@ impl Tally {
         if self.numbers == self.filled {
             return match (self.low, self.high) {
                 // Some 9s or 10s: a 1-7 or 0-6 scale is not NPS.
-                (0.., 9..=10) => Looks::Scores0To10,
-                (1.., ..=5) => Looks::Answers1To5,
+                (low @ 0.., high @ 9..=10) => Looks::Scores0To10 { low, high },
+                // At least three points of the scale: a yes/no or a constant is not one.
+                (low @ 1.., high @ ..=5) if high - low >= 2 => Looks::Answers1To5 { low, high },
                 _ if self.unique() => Looks::Unique,
                 (low, high) => Looks::Numbers { low, high },
             };
@@ -209,6 +224,11 @@ pub fn describe(path: &Path, options: &Options) -> Result<Description> {
     let columns = (tallies.into_iter().enumerate())
         .map(|(i, tally)| Column {
             name: header_name(table.names.get(i).unwrap_or("")).to_owned(),
+            question: (table.questions.as_ref())
+                .and_then(|q| q.get(i))
+                .map(str::trim)
+                .filter(|q| !q.is_empty())
+                .map(str::to_owned),
             filled: tally.filled,
             looks: tally.looks(),
         })
@@ -270,9 +290,15 @@ impl Description {
                 1 => String::new(),
                 n => format!(" (the name of {n} columns: rename them in the file to map one)"),
             };
+            let question = match &column.question {
+                Some(question) if *question != column.name => {
+                    format!(" (\"{}\")", question.escape_debug())
+                }
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{:>width$}  \"{}\": {} filled, {}{unmappable}",
+                "{:>width$}  \"{}\"{question}: {} filled, {}{unmappable}",
                 i + 1,
                 column.name.escape_debug(),
                 texts.count(column.filled),
@@ -314,12 +340,12 @@ impl Description {
         let first = |fits: fn(&Looks) -> bool| columns().find(|c| fits(&c.looks));
         // The question that asks about recommending, if one of several does.
         let nps = (columns())
-            .find(|c| c.looks == Looks::Scores0To10 && mentions_recommending(&c.name))
-            .or_else(|| first(|l| *l == Looks::Scores0To10));
+            .find(|c| c.looks.is_score() && mentions_recommending(&c.name))
+            .or_else(|| first(Looks::is_score));
         let (kind, score) = match nps {
             Some(column) if asks_employees(&column.name) => ("enps", Some(column)),
             Some(column) => ("nps", Some(column)),
-            None => ("csat", first(|l| *l == Looks::Answers1To5)),
+            None => ("csat", first(Looks::is_answers)),
         };
         let is_date = |l: &Looks| matches!(l, Looks::Dates { .. });
         let date = named(preset.and_then(|p| p.date), is_date).or_else(|| first(is_date));
@@ -344,8 +370,10 @@ impl Description {
                 _ => false,
             })
             .collect();
+        // Qualtrics' NPS group (1-3) is the score again, not a question.
         let drivers: Vec<&Column> = columns()
-            .filter(|c| !used(c) && c.looks == Looks::Answers1To5)
+            .filter(|c| !used(c) && c.looks.is_answers())
+            .filter(|c| !c.name.ends_with("_NPS_GROUP"))
             .take(MAX_DRIVERS)
             .collect();
 
@@ -379,9 +407,11 @@ impl Description {
         let list = |columns: &[&Column], name: fn(&str) -> &str| {
             let items: String = (columns.iter())
                 .map(|c| {
+                    // Titled by the question's text where the export has it.
+                    let words = c.question.as_deref().unwrap_or(&c.name);
                     format!(
                         "  {{ title = {}, column = {} }},\n",
-                        quoted(&title(name(&c.name))),
+                        quoted(&title(name(words))),
                         quoted(&c.name)
                     )
                 })
@@ -459,14 +489,42 @@ fn names_an_id(name: &str) -> bool {
         || name.ends_with("ID")
 }
 
+impl Looks {
+    /// Whole numbers that look like a 0-10 score.
+    pub fn is_score(&self) -> bool {
+        matches!(self, Looks::Scores0To10 { .. })
+    }
+
+    /// Whole numbers that look like answers on a 1-5 scale.
+    pub fn is_answers(&self) -> bool {
+        matches!(self, Looks::Answers1To5 { .. })
+    }
+}
+
+/// " (of 0 to 10)" after a range narrower than its scale, as ranges of answers often are
+/// (nobody answered 0 or 1); nothing when it spans the scale.
+fn of(low: i64, high: i64, start: i64, end: i64) -> String {
+    if low > start || high < end {
+        format!(" (of {start} to {end})")
+    } else {
+        String::new()
+    }
+}
+
 /// What a column looks like, in words.
 fn looks_words(looks: &Looks) -> String {
     match looks {
         Looks::Empty => "empty".into(),
-        Looks::Scores0To10 => "whole numbers 0 to 10: an NPS or eNPS score".into(),
-        Looks::Answers1To5 => {
-            "whole numbers 1 to 5: a CSAT score, or a question asked beside the score".into()
+        Looks::Scores0To10 { low, high } => {
+            format!(
+                "whole numbers {low} to {high}{}: an NPS or eNPS score",
+                of(*low, *high, 0, 10)
+            )
         }
+        Looks::Answers1To5 { low, high } => format!(
+            "whole numbers {low} to {high}{}: a CSAT score, or a question asked beside the score",
+            of(*low, *high, 1, 5)
+        ),
         Looks::Numbers { low, high } if low == high => format!("the whole number {low} in each"),
         Looks::Numbers { low, high } => format!("whole numbers {low} to {high}"),
         Looks::Dates { first, last } => format!("dates from {first} to {last}"),
@@ -509,8 +567,18 @@ mod tests {
 
     #[test]
     fn whole_numbers_are_told_apart_by_their_range() {
-        assert_eq!(looks(&["0", "10", "7", " 9 ", ""]), Looks::Scores0To10);
-        assert_eq!(looks(&["1", "5", "3", "3"]), Looks::Answers1To5);
+        assert_eq!(
+            looks(&["0", "10", "7", " 9 ", ""]),
+            Looks::Scores0To10 { low: 0, high: 10 }
+        );
+        assert_eq!(
+            looks(&["1", "5", "3", "3"]),
+            Looks::Answers1To5 { low: 1, high: 5 }
+        );
+        assert_eq!(
+            looks(&["2", "4", "3"]),
+            Looks::Answers1To5 { low: 2, high: 4 }
+        );
         // A 1-7 scale is not NPS; nor is 0-5.
         assert_eq!(
             looks(&["1", "7", "7", "2"]),
@@ -521,6 +589,9 @@ mod tests {
             Looks::Numbers { low: 0, high: 5 }
         );
         assert_eq!(looks(&["11400", "11401", "11402"]), Looks::Unique);
+        // Too narrow for a scale: Qualtrics' `Finished` (always 1), a yes/no.
+        assert_eq!(looks(&["1", "1", "1"]), Looks::Numbers { low: 1, high: 1 });
+        assert_eq!(looks(&["1", "2", "2"]), Looks::Numbers { low: 1, high: 2 });
         // One field that is not a number makes the column text.
         assert!(matches!(
             looks(&["9", "10", "n/a", "n/a"]),

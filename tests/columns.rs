@@ -137,7 +137,9 @@ fn a_surveymonkey_export_gets_its_matrix_statements_as_drivers() {
     );
     assert!(said.contains("2 header rows, 7 records\n"), "{said}");
     assert!(
-        said.contains("\"How would you rate our: - Delivery\": 6 filled, whole numbers 1 to 5"),
+        said.contains(
+            "\"How would you rate our: - Delivery\": 6 filled, whole numbers 2 to 5 (of 1 to 5)"
+        ),
         "{said}"
     );
     assert!(
@@ -200,6 +202,55 @@ fn a_file_without_a_score_or_date_gets_a_table_to_finish_and_its_text_escaped() 
         survey["dimensions"].as_array().unwrap()[0]["column"].as_str(),
         Some("te\"am\u{7}")
     );
+}
+
+#[test]
+fn a_qualtrics_export_shows_each_columns_question_and_titles_by_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "RecordedDate,ResponseId,Finished,Q1,Q1_NPS_GROUP,Q3_1,Q3_2,Q4\n\
+         Recorded Date,Response ID,Finished,How likely are you to recommend us?,How likely are \
+         you to recommend us? - Group,Rate us - Speed,Rate us - Kindness,Which team are you in?\n\
+         {\"ImportId\":\"recordedDate\"},{\"ImportId\":\"_recordId\"},{\"ImportId\":\"finished\"},\
+         {\"ImportId\":\"QID1\"},{\"ImportId\":\"QID1_NPS_GROUP\"},{\"ImportId\":\"QID3_1\"},\
+         {\"ImportId\":\"QID3_2\"},{\"ImportId\":\"QID4\"}\n",
+    );
+    for (i, (score, group, speed, kindness, team)) in [
+        (10, 3, 5, 4, "Red"),
+        (9, 3, 4, 5, "Blue"),
+        (6, 1, 2, 3, "Red"),
+        (3, 1, 1, 2, "Blue"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        text.push_str(&format!(
+            "2024-03-0{} 10:00:00,R_{i},1,{score},{group},{speed},{kindness},{team}\n",
+            i + 1
+        ));
+    }
+    std::fs::write(dir.path().join("q.csv"), text).unwrap();
+    let said = columns(dir.path(), &["--format", "qualtrics", "q.csv"]);
+    assert!(
+        said.contains(
+            "4  \"Q1\" (\"How likely are you to recommend us?\"): 4 filled, whole numbers 3 to \
+             10 (of 0 to 10): an NPS or eNPS score\n"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("3  \"Finished\": 4 filled, the whole number 1 in each\n"),
+        "{said}"
+    );
+    let table = suggestion(&said);
+    for line in [
+        "columns = { score = \"Q1\", date = \"RecordedDate\", response_id = \"ResponseId\" }",
+        "dimensions = [\n  { title = \"Which team are you in?\", column = \"Q4\" },\n]",
+        "drivers = [\n  { title = \"Speed\", column = \"Q3_1\" },\n  { title = \"Kindness\", \
+         column = \"Q3_2\" },\n]",
+    ] {
+        assert!(table.contains(line), "{line}\n{table}");
+    }
 }
 
 #[test]
@@ -278,7 +329,7 @@ fn a_workbooks_sheet_is_described_too() {
         "{said}"
     );
     assert!(
-        said.contains("\"Score\": 4 filled, whole numbers 0 to 10"),
+        said.contains("\"Score\": 4 filled, whole numbers 3 to 10 (of 0 to 10)"),
         "{said}"
     );
     assert!(suggestion(&said).contains("sheet = \"Answers\""), "{said}");

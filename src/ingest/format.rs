@@ -49,6 +49,9 @@ pub struct Preset {
     /// choice question's options) under the question's text, which stands above the first of
     /// its columns only: such columns are then named `question - statement`.
     pub statements_row: bool,
+    /// Whether the second header row holds each column's question text (Qualtrics), which
+    /// `cxreport columns` shows beside the column's name.
+    pub questions_row: bool,
 }
 
 impl Format {
@@ -61,10 +64,12 @@ impl Format {
             score: None,
             date_format: None,
             statements_row: false,
+            questions_row: false,
         };
         match self {
             Format::Qualtrics | Format::QualtricsLegacy => Preset {
                 header_rows: if self == Format::Qualtrics { 3 } else { 2 },
+                questions_row: true,
                 date: Some("RecordedDate"),
                 response_id: Some("ResponseId"),
                 ..plain

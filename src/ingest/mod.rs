@@ -412,6 +412,8 @@ pub struct Table {
     pub header_rows: usize,
     /// The columns' names.
     pub names: StringRecord,
+    /// The columns' question texts, when the format has a row of them (Qualtrics).
+    pub questions: Option<StringRecord>,
     /// Records after the header rows.
     pub records: u64,
 }
@@ -466,6 +468,8 @@ pub fn read_table(
         Source::Text(detected)
     };
     let header_rows = rows.len();
+    let questions_row = survey.format.is_some_and(|f| f.preset().questions_row);
+    let questions = rows.get(1).filter(|_| questions_row).cloned();
     if header_rows == 0 {
         return Err(vec![
             Problem::new("the file has no header row")
@@ -477,6 +481,7 @@ pub fn read_table(
         source,
         header_rows,
         names: column_names(survey, rows),
+        questions,
         records,
     })
 }
