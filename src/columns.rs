@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use csv::StringRecord;
 
 use crate::config::Survey;
@@ -73,6 +73,12 @@ pub enum Looks {
         first: NaiveDate,
         /// The last day.
         last: NaiveDate,
+        /// How they are written, when a survey needs it set (`date_format`): not ISO and not
+        /// as the format preset writes them.
+        format: Option<&'static str>,
+        /// Another way that reads every one of them (day and month swapped, when no day is
+        /// past the 12th).
+        or: Option<&'static str>,
     },
     /// Text of a word or so, each field different: an id, a name or an address.
     Unique,
@@ -121,10 +127,9 @@ struct Tally {
     numbers: u64,
     low: i64,
     high: i64,
-    /// Fields that are dates, and their span.
-    dates: u64,
-    first: Option<NaiveDate>,
-    last: Option<NaiveDate>,
+    /// The ways of writing dates that read every field so far (none once a field is not a
+    /// date, or is a number), with the span each gives.
+    readings: Vec<Reading>,
     words: u64,
     /// Each value's count, while there are at most `MAX_DISTINCT`.
     values: HashMap<String, u64>,
@@ -139,17 +144,30 @@ impl Tally {
             return;
         }
         self.filled += 1;
-        if let Ok(n) = field.parse::<i64>() {
+        if self.filled == 1 {
+            self.readings = (std::iter::once(None))
+                .chain(DATE_FORMATS.iter().copied().map(Some))
+                .map(|format| Reading {
+                    format,
+                    first: NaiveDate::MAX,
+                    last: NaiveDate::MIN,
+                })
+                .collect();
+        }
+        if let Some(n) = whole_number(field) {
             (self.low, self.high) = match self.numbers {
                 0 => (n, n),
                 _ => (self.low.min(n), self.high.max(n)),
             };
             self.numbers += 1;
-        } else if let Some(day) = ingest::parse_date(field, date_format) {
-            self.dates += 1;
-            self.first = Some(self.first.map_or(day, |first| first.min(day)));
-            self.last = Some(self.last.map_or(day, |last| last.max(day)));
         }
+        // Numbers too: Delighted writes its dates as seconds since 1970. A day before 1990 is
+        // a misreading (`%Y` reads `24` as the year 24, seconds read a score as 1970).
+        self.readings.retain_mut(|reading| {
+            let day = ingest::parse_date(field, reading.format.or(date_format));
+            let day = day.filter(|day| day.year() >= 1990);
+            day.map(|day| reading.widen(day)).is_some()
+        });
         self.words += field.split_whitespace().count() as u64;
         if !self.many {
             if let Some(count) = self.values.get_mut(field) {
@@ -166,6 +184,17 @@ impl Tally {
         if self.filled == 0 {
             return Looks::Empty;
         }
+        if let [reading, rest @ ..] = &self.readings[..] {
+            return Looks::Dates {
+                first: reading.first,
+                last: reading.last,
+                format: reading.format,
+                or: rest
+                    .first()
+                    .and_then(|r| r.format)
+                    .filter(|_| reading.format.is_some()),
+            };
+        }
         if self.numbers == self.filled {
             return match (self.low, self.high) {
                 // Some 9s or 10s: a 1-7 or 0-6 scale is not NPS.
@@ -175,10 +204,6 @@ impl Tally {
                 _ if self.unique() => Looks::Unique,
                 (low, high) => Looks::Numbers { low, high },
             };
-        }
-        if let (true, Some(first), Some(last)) = (self.dates == self.filled, self.first, self.last)
-        {
-            return Looks::Dates { first, last };
         }
         let words = self.words as f64 / self.filled as f64;
         // Comments run to several words; a few different values given again and again are
@@ -203,6 +228,52 @@ impl Tally {
     /// Every filled field different from the others, and more than one of them.
     fn unique(&self) -> bool {
         self.filled > 1 && !self.many && self.values.len() as u64 == self.filled
+    }
+}
+
+/// A whole number, also as Excel in a Nordic locale writes it (`9,0`) or as `9.0`.
+fn whole_number(field: &str) -> Option<i64> {
+    let whole = (field.strip_suffix(",0"))
+        .or_else(|| field.strip_suffix(".0"))
+        .unwrap_or(field);
+    whole.parse().ok()
+}
+
+/// Ways of writing dates other than ISO that exports write (Google Forms and Excel in a
+/// user's locale, US tools): tried on a column whose fields are not ISO dates; ISO last, for a
+/// preset that writes dates its own way.
+const DATE_FORMATS: [&str; 16] = [
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%m/%d/%y %H:%M:%S",
+    "%m/%d/%y %H:%M",
+    "%m/%d/%Y",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%Y/%m/%d",
+    "%Y/%m/%d %H:%M:%S",
+    "%d-%m-%Y",
+    "iso",
+];
+
+/// A way of writing dates, and the span of the days it read.
+#[derive(Debug)]
+struct Reading {
+    /// `None`: as the survey reads them unset (ISO, or the format preset's way).
+    format: Option<&'static str>,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl Reading {
+    fn widen(&mut self, day: NaiveDate) {
+        self.first = self.first.min(day);
+        self.last = self.last.max(day);
     }
 }
 
@@ -283,6 +354,22 @@ impl Description {
             texts.count(self.table.records),
             plural(self.table.records),
         );
+        if let (None, Some(format)) = (options.format, Format::recognise(&self.table.names)) {
+            let legacy = match format {
+                Format::Qualtrics => {
+                    " (qualtrics-legacy for one from before 2017, whose third \
+                                      row holds answers)"
+                }
+                _ => "",
+            };
+            let _ = writeln!(
+                out,
+                "This looks like an export from {}: with --format {}{legacy} its header rows, \
+                 columns and dates are read as that tool writes them.\n",
+                format.tool(),
+                format.name()
+            );
+        }
         let width = self.columns.len().to_string().len();
         for (i, column) in self.columns.iter().enumerate() {
             let unmappable = match self.sharing_name(column) {
@@ -380,6 +467,7 @@ impl Description {
         let stem = shown.file_stem().map(|s| s.to_string_lossy().into_owned());
         let stem = stem.unwrap_or_default();
         let id = Some(slug(&stem)).filter(|s| !s.is_empty());
+        let mut notes: Vec<String> = Vec::new();
         let mut out = String::from("[[survey]]\n");
         let mut line = |key: &str, value: String| {
             let _ = writeln!(out, "{key} = {value}");
@@ -404,6 +492,18 @@ impl Description {
             }
         }
         line("columns", format!("{{ {} }}", columns.join(", ")));
+        if let Some(Looks::Dates { format, or, .. }) = date.map(|c| &c.looks) {
+            if let Some(format) = format {
+                line("date_format", quoted(format));
+            }
+            if let Some(or) = or {
+                notes.push(format!(
+                    "# date_format could be {} too: no day in the file is past the 12th, so \
+                     either reads it; check which your tool writes.",
+                    quoted(or)
+                ));
+            }
+        }
         let list = |columns: &[&Column], name: fn(&str) -> &str| {
             let items: String = (columns.iter())
                 .map(|c| {
@@ -425,10 +525,15 @@ impl Description {
             line("drivers", list(&drivers, statement));
         }
         if score.is_none() || date.is_none() {
-            out.push_str(
+            notes.push(
                 "# No column looks like the score (whole numbers 0-10 or 1-5) or the date: \
-                 write its name where the \"?\" is.\n",
+                 write its name where the \"?\" is."
+                    .into(),
             );
+        }
+        for note in notes {
+            out.push_str(&note);
+            out.push('\n');
         }
         out
     }
@@ -527,7 +632,21 @@ fn looks_words(looks: &Looks) -> String {
         ),
         Looks::Numbers { low, high } if low == high => format!("the whole number {low} in each"),
         Looks::Numbers { low, high } => format!("whole numbers {low} to {high}"),
-        Looks::Dates { first, last } => format!("dates from {first} to {last}"),
+        Looks::Dates {
+            first,
+            last,
+            format,
+            or,
+        } => {
+            let mut words = format!("dates from {first} to {last}");
+            if let Some(format) = format {
+                words.push_str(&format!(", written {format}"));
+            }
+            if let Some(or) = or {
+                words.push_str(&format!(" or {or} (no day is past the 12th)"));
+            }
+            words
+        }
         Looks::Unique => "all different: an id, a name or an address".into(),
         Looks::Many => format!(
             "more than {} different values: an id, a name or an address",
@@ -589,6 +708,11 @@ mod tests {
             Looks::Numbers { low: 0, high: 5 }
         );
         assert_eq!(looks(&["11400", "11401", "11402"]), Looks::Unique);
+        // Excel's decimal comma.
+        assert_eq!(
+            looks(&["10,0", "3,0", "9.0"]),
+            Looks::Scores0To10 { low: 3, high: 10 }
+        );
         // Too narrow for a scale: Qualtrics' `Finished` (always 1), a yes/no.
         assert_eq!(looks(&["1", "1", "1"]), Looks::Numbers { low: 1, high: 1 });
         assert_eq!(looks(&["1", "2", "2"]), Looks::Numbers { low: 1, high: 2 });
@@ -606,12 +730,62 @@ mod tests {
         let last = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         assert_eq!(
             looks(&["2024-03-01 10:00:00", "2024-01-05", "2024-02-29T08:00:00Z"]),
-            Looks::Dates { first, last }
+            Looks::Dates {
+                first,
+                last,
+                format: None,
+                or: None
+            }
         );
         assert!(!matches!(
             looks(&["2024-03-01", "2024-01-05", "yesterday", "yesterday"]),
             Looks::Dates { .. }
         ));
+    }
+
+    #[test]
+    fn dates_written_another_way_are_read_and_said_how() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        // Google Forms in Norway; the 13th tells day and month apart.
+        assert_eq!(
+            looks(&["05.03.2024 14:22:10", "13.03.2024 09:00:00"]),
+            Looks::Dates {
+                first: day(3, 5),
+                last: day(3, 13),
+                format: Some("%d.%m.%Y %H:%M:%S"),
+                or: None
+            }
+        );
+        // No day past the 12th: either way reads them, and both are said.
+        assert_eq!(
+            looks(&["05/03/2024", "06/03/2024"]),
+            Looks::Dates {
+                first: day(3, 5),
+                last: day(3, 6),
+                format: Some("%d/%m/%Y"),
+                or: Some("%m/%d/%Y")
+            }
+        );
+        // US short dates with a two-digit year are not the year 24.
+        assert_eq!(
+            looks(&["3/5/24 9:22:10", "3/13/24 10:00:00"]),
+            Looks::Dates {
+                first: day(3, 5),
+                last: day(3, 13),
+                format: Some("%m/%d/%y %H:%M:%S"),
+                or: None
+            }
+        );
+        // ISO needs no setting.
+        assert_eq!(
+            looks(&["2024-03-05", "2024-03-13T10:00:00Z"]),
+            Looks::Dates {
+                first: day(3, 5),
+                last: day(3, 13),
+                format: None,
+                or: None
+            }
+        );
     }
 
     #[test]

@@ -131,10 +131,20 @@ fn the_suggested_survey_reads_the_example_employees_file_whole() {
 fn a_surveymonkey_export_gets_its_matrix_statements_as_drivers() {
     let file = common::fixture("formats/surveymonkey-matrix.csv");
     let dir = project_with(&file);
+    // Without the format, its telling columns suggest it.
+    let said = columns(dir.path(), &["data/surveymonkey-matrix.csv"]);
+    assert!(
+        said.contains(
+            "\nThis looks like an export from SurveyMonkey: with --format surveymonkey its header \
+             rows, columns and dates are read as that tool writes them.\n"
+        ),
+        "{said}"
+    );
     let said = columns(
         dir.path(),
         &["--format", "surveymonkey", "data/surveymonkey-matrix.csv"],
     );
+    assert!(!said.contains("This looks like"), "{said}");
     assert!(said.contains("2 header rows, 7 records\n"), "{said}");
     assert!(
         said.contains(
@@ -333,4 +343,58 @@ fn a_workbooks_sheet_is_described_too() {
         "{said}"
     );
     assert!(suggestion(&said).contains("sheet = \"Answers\""), "{said}");
+}
+
+#[test]
+fn the_suggested_survey_reads_every_tools_export_right() {
+    // Each tool's fixture holds the six answers 10, 10, 9, 7, 3, 6 from March 2024 (and one
+    // that skipped the question) in three regions; the table `columns` suggests, pasted as it
+    // is, must read them all: score, date (however the tool writes it), region.
+    for (file, format) in [
+        ("qualtrics.csv", Some("qualtrics")),
+        ("qualtrics-legacy.csv", Some("qualtrics-legacy")),
+        ("surveymonkey.csv", Some("surveymonkey")),
+        ("surveymonkey-matrix.csv", Some("surveymonkey")),
+        ("typeform.csv", Some("typeform")),
+        ("google-forms.csv", None),
+        ("microsoft-forms.csv", Some("microsoft-forms")),
+        ("formbricks.csv", Some("formbricks")),
+        ("delighted.csv", Some("delighted")),
+        ("netigate-excel.csv", None),
+        ("excel-sep-line.csv", None),
+        ("excel-unicode.txt", None),
+    ] {
+        let dir = project_with(&common::fixture("formats").join(file));
+        let path = format!("data/{file}");
+        let mut args = vec![path.as_str()];
+        if let Some(format) = format {
+            args.extend(["--format", format]);
+        }
+        let said = columns(dir.path(), &args);
+        let metrics = build_with(dir.path(), &format!("{}min_n = 1\n", suggestion(&said)));
+        let survey = &metrics["surveys"][0];
+        let total = &survey["overall"]["total"];
+        assert_eq!(total["n"], 6, "{file}\n{said}");
+        assert_eq!(
+            (
+                &total["groups"]["top"],
+                &total["groups"]["middle"],
+                &total["groups"]["bottom"]
+            ),
+            (&3.into(), &1.into(), &2.into()),
+            "{file}"
+        );
+        let periods = survey["overall"]["periods"].as_array().unwrap();
+        assert_eq!(periods.len(), 1, "{file}: {periods:?}");
+        assert_eq!(periods[0]["period"], "2024-03", "{file}");
+        let values = survey["dimensions"][0]["values"].as_array();
+        let regions: Vec<&str> = (values.unwrap_or_else(|| panic!("{file}\n{said}")).iter())
+            .map(|v| v["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            regions,
+            ["Göteborg", "København", "Trøndelag"],
+            "{file}\n{said}"
+        );
+    }
 }

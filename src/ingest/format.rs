@@ -126,6 +126,20 @@ impl Format {
         Format::Netigate,
     ];
 
+    /// The tool's name, as its users know it.
+    pub fn tool(self) -> &'static str {
+        match self {
+            Format::Qualtrics | Format::QualtricsLegacy => "Qualtrics",
+            Format::Surveymonkey => "SurveyMonkey",
+            Format::Typeform => "Typeform",
+            Format::GoogleForms => "Google Forms",
+            Format::MicrosoftForms => "Microsoft Forms",
+            Format::Formbricks => "Formbricks",
+            Format::Delighted => "Delighted",
+            Format::Netigate => "Netigate",
+        }
+    }
+
     /// The preset's name in configuration.
     pub fn name(self) -> &'static str {
         match self {
@@ -138,6 +152,34 @@ impl Format {
             Format::Formbricks => "formbricks",
             Format::Delighted => "delighted",
             Format::Netigate => "netigate",
+        }
+    }
+}
+
+impl Format {
+    /// The tool whose export has these column names (its first header row), if they are
+    /// telling: used to suggest a `format` when none is set.
+    pub fn recognise(names: &StringRecord) -> Option<Format> {
+        let has = |name: &str| {
+            names
+                .iter()
+                .any(|n| n.trim_start_matches('\u{feff}') == name)
+        };
+        let all = |wanted: &[&str]| wanted.iter().all(|name| has(name));
+        if all(&["ResponseId", "RecordedDate"]) {
+            Some(Format::Qualtrics)
+        } else if all(&["Respondent ID", "Collector ID"]) {
+            Some(Format::Surveymonkey)
+        } else if all(&["#", "Submit Date (UTC)"]) {
+            Some(Format::Typeform)
+        } else if all(&["Start time", "Completion time"]) {
+            Some(Format::MicrosoftForms)
+        } else if has("Formbricks ID (internal)") {
+            Some(Format::Formbricks)
+        } else if all(&["Response ID", "Score", "Created At"]) {
+            Some(Format::Delighted)
+        } else {
+            None
         }
     }
 }
@@ -181,6 +223,39 @@ pub fn statement_names(questions: &StringRecord, statements: &StringRecord) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exports_are_recognised_by_their_telling_columns() {
+        let names = |names: &[&str]| StringRecord::from(names.to_vec());
+        let cases = [
+            (
+                vec!["\u{feff}StartDate", "ResponseId", "RecordedDate", "Q1"],
+                Some(Format::Qualtrics),
+            ),
+            (
+                vec!["Respondent ID", "Collector ID", "Q"],
+                Some(Format::Surveymonkey),
+            ),
+            (vec!["#", "Q", "Submit Date (UTC)"], Some(Format::Typeform)),
+            (
+                vec!["ID", "Start time", "Completion time"],
+                Some(Format::MicrosoftForms),
+            ),
+            (
+                vec!["Response ID", "Formbricks ID (internal)"],
+                Some(Format::Formbricks),
+            ),
+            (
+                vec!["Response ID", "Score", "Created At"],
+                Some(Format::Delighted),
+            ),
+            (vec!["response_id", "score", "date"], None),
+            (vec!["ResponseId", "score"], None),
+        ];
+        for (columns, format) in cases {
+            assert_eq!(Format::recognise(&names(&columns)), format, "{columns:?}");
+        }
+    }
 
     #[test]
     fn every_preset_is_found_by_its_name() {
