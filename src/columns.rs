@@ -411,9 +411,16 @@ impl Description {
             .count()
     }
 
-    /// A `[[survey]]` table that reads the file: the likeliest score, date, comment and id
-    /// columns, segments as dimensions, and 1-5 answers beside a 0-10 score as drivers.
+    /// A `[[survey]]` table that reads the file from where `shown` says it is.
     pub fn suggestion(&self, shown: &Path, options: &Options) -> String {
+        let stem = shown.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let files = shown.to_string_lossy();
+        (self.mapping(options)).table(&stem.unwrap_or_default(), &files, options)
+    }
+
+    /// The likeliest score, date, comment and id columns, segments as dimensions, and 1-5
+    /// answers beside a 0-10 score as drivers.
+    pub fn mapping(&self, options: &Options) -> Mapping<'_> {
         let preset = options.format.map(Format::preset);
         // A column without a name, or whose name others have too, cannot be mapped.
         let columns: Vec<&Column> = (self.columns.iter())
@@ -462,20 +469,67 @@ impl Description {
             .filter(|c| !used(c) && c.looks.is_answers())
             .filter(|c| !c.name.ends_with("_NPS_GROUP"))
             .take(MAX_DRIVERS)
+            .filter(|_| kind != "csat")
             .collect();
+        Mapping {
+            kind,
+            score,
+            date,
+            response_id,
+            comment,
+            dimensions,
+            drivers,
+        }
+    }
+}
 
-        let stem = shown.file_stem().map(|s| s.to_string_lossy().into_owned());
-        let stem = stem.unwrap_or_default();
-        let id = Some(slug(&stem)).filter(|s| !s.is_empty());
+/// The columns a survey reading the file would map, as [`Description::mapping`] guesses them.
+#[derive(Debug)]
+pub struct Mapping<'a> {
+    /// `nps`, `enps` or `csat`.
+    pub kind: &'static str,
+    score: Option<&'a Column>,
+    date: Option<&'a Column>,
+    response_id: Option<&'a Column>,
+    comment: Option<&'a Column>,
+    dimensions: Vec<&'a Column>,
+    drivers: Vec<&'a Column>,
+}
+
+impl Mapping<'_> {
+    /// Whether it has a score and a date: a survey that reads the file as it is.
+    pub fn is_complete(&self) -> bool {
+        self.score.is_some() && self.date.is_some()
+    }
+
+    /// The survey's id for a file named `name` (its stem).
+    pub fn id(name: &str) -> String {
+        Some(slug(name))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "survey".into())
+    }
+
+    /// The `[[survey]]` table, for a file named `name` (its stem) and found at `files` from
+    /// the configuration.
+    pub fn table(&self, name: &str, files: &str, options: &Options) -> String {
+        let Mapping {
+            kind,
+            score,
+            date,
+            response_id,
+            comment,
+            ref dimensions,
+            ref drivers,
+        } = *self;
         let mut notes: Vec<String> = Vec::new();
         let mut out = String::from("[[survey]]\n");
         let mut line = |key: &str, value: String| {
             let _ = writeln!(out, "{key} = {value}");
         };
-        line("id", quoted(&id.unwrap_or_else(|| "survey".into())));
-        line("title", quoted(&title(&stem)));
+        line("id", quoted(&Mapping::id(name)));
+        line("title", quoted(&title(name)));
         line("kind", quoted(kind));
-        line("files", quoted(&shown.to_string_lossy()));
+        line("files", quoted(files));
         if let Some(format) = options.format {
             line("format", quoted(format.name()));
         }
@@ -519,10 +573,10 @@ impl Description {
             format!("[\n{items}]")
         };
         if !dimensions.is_empty() {
-            line("dimensions", list(&dimensions, |name| name));
+            line("dimensions", list(dimensions, |name| name));
         }
-        if kind != "csat" && !drivers.is_empty() {
-            line("drivers", list(&drivers, statement));
+        if !drivers.is_empty() {
+            line("drivers", list(drivers, statement));
         }
         if score.is_none() || date.is_none() {
             notes.push(

@@ -60,6 +60,16 @@ enum Command {
         /// The project's folder (created if missing).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Read this export instead of the sample data: the project's survey is the one
+        /// `cxreport columns` suggests for it (the file stays where it is).
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// With --from: the survey tool the export comes from.
+        #[arg(long, requires = "from")]
+        format: Option<cxreport::ingest::Format>,
+        /// With --from: the workbook's sheet to read (default: the first).
+        #[arg(long, requires = "from")]
+        sheet: Option<String>,
     },
     /// Describe a survey file's columns and suggest a [[survey]] table that reads it.
     Columns {
@@ -396,8 +406,22 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let description = cxreport::columns::describe(file, &options)?;
             let _ = write!(out, "{}", description.text(file, &options));
         }
-        Command::Init { dir } => {
-            let written = cxreport::init::init(dir)?;
+        Command::Init {
+            dir,
+            from,
+            format,
+            sheet,
+        } => {
+            let written = match from {
+                Some(export) => {
+                    let options = cxreport::columns::Options {
+                        format: *format,
+                        sheet: sheet.clone(),
+                    };
+                    cxreport::init::init_from(dir, export, &options)?
+                }
+                None => cxreport::init::init(dir)?,
+            };
             if !cli.quiet {
                 for path in &written {
                     let _ = writeln!(out, "  created {}", path.display());

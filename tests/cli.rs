@@ -762,7 +762,7 @@ fn completions_and_the_man_page_come_from_the_cli_definition() {
     assert!(out.status.success());
     let script = String::from_utf8_lossy(&out.stdout);
     assert!(script.contains("_cxreport()"), "{script}");
-    for command in ["build", "check", "init", "serve"] {
+    for command in ["build", "check", "init", "serve", "columns"] {
         assert!(script.contains(command), "{command} missing");
     }
     assert!(script.contains("--fail-on"));

@@ -398,3 +398,95 @@ fn the_suggested_survey_reads_every_tools_export_right() {
         );
     }
 }
+
+#[test]
+fn init_from_an_export_writes_a_project_that_reads_it_where_it_is() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir(root.path().join("exports")).unwrap();
+    std::fs::copy(
+        common::fixture("formats/surveymonkey-matrix.csv"),
+        root.path().join("exports/march.csv"),
+    )
+    .unwrap();
+    let run = cxreport(
+        root.path(),
+        &[
+            "init",
+            "reports/cx",
+            "--from",
+            "exports/march.csv",
+            "--format",
+            "surveymonkey",
+        ],
+    );
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let project = root.path().join("reports/cx");
+    // No sample data: the project reads the export from where it is.
+    assert_eq!(
+        common::files(&project),
+        [
+            ".github/workflows/report.yml",
+            ".gitignore",
+            "content/_index.md",
+            "cxreport.toml"
+        ]
+    );
+    let config = std::fs::read_to_string(project.join("cxreport.toml")).unwrap();
+    assert!(
+        config.contains("\nid = \"march\"\n")
+            && config.contains("\nfiles = \"../../exports/march.csv\"\n")
+            && config.contains("# The export is outside the project's folder"),
+        "{config}"
+    );
+    // min_n as the sample's data is small; the rest as written.
+    std::fs::write(
+        project.join("cxreport.toml"),
+        format!("{config}min_n = 1\n"),
+    )
+    .unwrap();
+    let run = cxreport(&project, &["build"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let metrics: Value = serde_json::from_str(
+        &std::fs::read_to_string(project.join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["overall"]["total"]["n"], 6);
+    assert_eq!(survey["drivers"].as_array().unwrap().len(), 2);
+    // The narrative quotes the survey's latest NPS, live: 3 promoters and 2 detractors of 6.
+    let score = survey["overall"]["periods"][0]["score"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!((score - 100.0 / 6.0).abs() < 1e-9);
+    let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
+    assert!(index.contains("our NPS was\n17\n("), "{index}");
+}
+
+#[test]
+fn init_from_a_file_it_cannot_read_as_a_survey_writes_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("names.csv"), "name,team\nAda,A\nBo,B\n").unwrap();
+    let run = cxreport(root.path(), &["init", "cx", "--from", "names.csv"]);
+    assert_eq!(run.status.code(), Some(1));
+    let said = common::stderr(&run);
+    assert!(
+        said.contains("no column of the file looks like the score or the date"),
+        "{said}"
+    );
+    assert!(said.contains("cxreport columns names.csv"), "{said}");
+    assert!(!root.path().join("cx/cxreport.toml").exists());
+    // Nor over a project that is there, nor --format without --from.
+    let file = common::repo().join("data/employees-enps.csv");
+    std::fs::create_dir(root.path().join("cx")).unwrap();
+    std::fs::write(root.path().join("cx/cxreport.toml"), "mine").unwrap();
+    let from = file.to_str().unwrap();
+    let run = cxreport(root.path(), &["init", "cx", "--from", from]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(common::stderr(&run).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(root.path().join("cx/cxreport.toml")).unwrap(),
+        "mine"
+    );
+    let run = cxreport(root.path(), &["init", "other", "--format", "qualtrics"]);
+    assert_eq!(run.status.code(), Some(2));
+}
