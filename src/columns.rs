@@ -28,8 +28,9 @@ pub const MAX_DISTINCT: usize = 1000;
 /// options) rather than as comments, when each is given again and again.
 const MAX_OPTIONS: usize = 100;
 
-/// Drivers a survey may have (as the configuration allows).
-const MAX_DRIVERS: usize = crate::config::MAX_DRIVERS;
+/// Said beside `--format qualtrics` when a file looks like a Qualtrics export: the older
+/// layout has one header row fewer.
+const LEGACY: &str = " (qualtrics-legacy for one from before 2017, whose third row holds answers)";
 
 /// How the file is to be read.
 #[derive(Debug, Clone, Default)]
@@ -294,7 +295,7 @@ pub fn describe(path: &Path, options: &Options) -> Result<Description> {
     tallies.resize_with(table.names.len().max(tallies.len()), Tally::default);
     let columns = (tallies.into_iter().enumerate())
         .map(|(i, tally)| Column {
-            name: header_name(table.names.get(i).unwrap_or("")).to_owned(),
+            name: ingest::header_name(table.names.get(i).unwrap_or("")).to_owned(),
             question: (table.questions.as_ref())
                 .and_then(|q| q.get(i))
                 .map(str::trim)
@@ -333,11 +334,6 @@ fn reading(options: &Options) -> Survey {
         .expect("the reading settings make a valid survey")
 }
 
-/// A header's name without a byte-order mark or spaces around it, as surveys match it.
-fn header_name(name: &str) -> &str {
-    name.trim_start_matches('\u{feff}').trim()
-}
-
 impl Description {
     /// The file and its columns in words, then the suggested survey table; `shown` is the
     /// file's path as the user wrote it, which the table's `files` repeats.
@@ -356,10 +352,7 @@ impl Description {
         );
         if let (None, Some(format)) = (options.format, Format::recognise(&self.table.names)) {
             let legacy = match format {
-                Format::Qualtrics => {
-                    " (qualtrics-legacy for one from before 2017, whose third \
-                                      row holds answers)"
-                }
+                Format::Qualtrics => LEGACY,
                 _ => "",
             };
             let _ = writeln!(
@@ -468,7 +461,7 @@ impl Description {
         let drivers: Vec<&Column> = columns()
             .filter(|c| !used(c) && c.looks.is_answers())
             .filter(|c| !c.name.ends_with("_NPS_GROUP"))
-            .take(MAX_DRIVERS)
+            .take(crate::config::MAX_DRIVERS)
             .filter(|_| kind != "csat")
             .collect();
         Mapping {

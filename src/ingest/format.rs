@@ -160,11 +160,7 @@ impl Format {
     /// The tool whose export has these column names (its first header row), if they are
     /// telling: used to suggest a `format` when none is set.
     pub fn recognise(names: &StringRecord) -> Option<Format> {
-        let has = |name: &str| {
-            names
-                .iter()
-                .any(|n| n.trim_start_matches('\u{feff}') == name)
-        };
+        let has = |name: &str| names.iter().any(|n| super::header_name(n) == name);
         let all = |wanted: &[&str]| wanted.iter().all(|name| has(name));
         if all(&["ResponseId", "RecordedDate"]) {
             Some(Format::Qualtrics)

@@ -1016,10 +1016,6 @@ fn layout(
     delimiter: Option<u8>,
 ) -> Result<Layout, Vec<Problem>> {
     let mut problems = Vec::new();
-    /// A header's name as written, without a byte-order mark or spaces around it.
-    fn header_name(h: &str) -> &str {
-        h.trim_start_matches('\u{feff}').trim()
-    }
     let mut find = |name: &str, role: &str| -> Option<usize> {
         let named: Vec<usize> = (headers.iter().enumerate())
             .filter(|(_, h)| header_name(h) == name)
@@ -1127,6 +1123,12 @@ fn layout(
         drivers: drivers.into_iter().flatten().collect(),
         headers,
     })
+}
+
+/// A header's name as written, without a byte-order mark or spaces around it: the name a
+/// survey's configuration matches.
+pub(crate) fn header_name(h: &str) -> &str {
+    h.trim_start_matches('\u{feff}').trim()
 }
 
 /// The columns' names from the file's header rows: the first row, or with a statements row
