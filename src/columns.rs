@@ -278,12 +278,16 @@ impl Reading {
     }
 }
 
-/// Reads `path` and describes its columns.
-pub fn describe(path: &Path, options: &Options) -> Result<Description> {
+/// Reads `path` and describes its columns, reporting the progress of reading a large file.
+pub fn describe(
+    path: &Path,
+    options: &Options,
+    progress: Option<&dyn ingest::Progress>,
+) -> Result<Description> {
     let survey = reading(options);
     let date_format = survey.date_format.as_deref();
     let mut tallies: Vec<Tally> = Vec::new();
-    let table = ingest::read_table(path, &survey, |record: &StringRecord| {
+    let table = ingest::read_table(path, &survey, progress, |record: &StringRecord| {
         if tallies.len() < record.len() {
             tallies.resize_with(record.len(), Tally::default);
         }

@@ -36,8 +36,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Creates a project in `dir` that reads `export` (read with `options`); returns the files
 /// written. The export stays where it is: the configuration names it by a path relative to the
 /// project (or an absolute one, on another drive).
-pub fn init_from(dir: &Path, export: &Path, options: &columns::Options) -> Result<Vec<PathBuf>> {
-    let description = columns::describe(export, options)?;
+pub fn init_from(
+    dir: &Path,
+    export: &Path,
+    options: &columns::Options,
+    progress: Option<&dyn crate::ingest::Progress>,
+) -> Result<Vec<PathBuf>> {
+    let description = columns::describe(export, options, progress)?;
     let mapping = description.mapping(options);
     if !mapping.is_complete() {
         return Err(Error::Input(vec![

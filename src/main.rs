@@ -113,6 +113,11 @@ fn main() -> ExitCode {
 /// A progress bar for each large file, on a terminal only (indicatif draws nothing elsewhere).
 struct ProgressBars;
 
+/// Progress bars unless `-q` asks for quiet.
+fn progress(cli: &Cli) -> Option<&'static dyn cxreport::ingest::Progress> {
+    (!cli.quiet).then_some(&ProgressBars as &dyn cxreport::ingest::Progress)
+}
+
 impl cxreport::ingest::Progress for ProgressBars {
     fn file(&self, path: &std::path::Path, size: u64) -> Box<dyn FnMut(u64) + '_> {
         progress_bar(format!("Reading {}", path.display()), size)
@@ -309,11 +314,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 }
             }
             let start = std::time::Instant::now();
-            let bars = ProgressBars;
-            let progress: Option<&dyn cxreport::ingest::Progress> =
-                (!cli.quiet).then_some(&bars as &dyn cxreport::ingest::Progress);
-            let summary =
-                cxreport::build_with(&cli.config, output.as_deref(), progress, *deny_warnings)?;
+            let summary = cxreport::build_with(
+                &cli.config,
+                output.as_deref(),
+                progress(cli),
+                *deny_warnings,
+            )?;
             if cli.verbose {
                 let config = cxreport::config::load(&cli.config)?;
                 describe(&mut out, &config, &summary.report);
@@ -403,7 +409,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 format: *format,
                 sheet: sheet.clone(),
             };
-            let description = cxreport::columns::describe(file, &options)?;
+            let description = cxreport::columns::describe(file, &options, progress(cli))?;
             let _ = write!(out, "{}", description.text(file, &options));
         }
         Command::Init {
@@ -418,7 +424,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                         format: *format,
                         sheet: sheet.clone(),
                     };
-                    cxreport::init::init_from(dir, export, &options)?
+                    cxreport::init::init_from(dir, export, &options, progress(cli))?
                 }
                 None => cxreport::init::init(dir)?,
             };

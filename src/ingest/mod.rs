@@ -423,16 +423,17 @@ pub struct Table {
 pub fn read_table(
     path: &Path,
     survey: &Survey,
+    progress: Option<&dyn Progress>,
     mut each: impl FnMut(&StringRecord),
 ) -> Result<Table, Vec<Problem>> {
     let mut rows = Vec::new();
     let mut records = 0;
-    let mut take = |record: StringRecord| {
+    let mut take = |record: &StringRecord| {
         if rows.len() < survey.header_rows() {
-            rows.push(record);
+            rows.push(record.clone());
         } else {
             records += 1;
-            each(&record);
+            each(record);
         }
     };
     let source = if workbook::is_workbook(path) {
@@ -441,14 +442,14 @@ pub fn read_table(
             survey.sheet.as_deref(),
             survey.date_format.as_deref(),
             |_, record| {
-                take(record.iter().map(String::from_utf8_lossy).collect());
+                take(&record.iter().map(String::from_utf8_lossy).collect());
                 ControlFlow::Continue(())
             },
         )
         .map_err(|p| vec![*p])?;
         Source::Sheet(sheet)
     } else {
-        let (detected, text) = open_file(path, survey, None)?;
+        let (detected, text) = open_file(path, survey, progress)?;
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(detected.delimiter)
             .has_headers(false)
@@ -462,7 +463,7 @@ pub fn read_table(
             .map_err(|e| vec![csv_problem(path, &e)])?
         {
             if !std::mem::take(&mut sep_line) {
-                take(record.clone());
+                take(&record);
             }
         }
         Source::Text(detected)
