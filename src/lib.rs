@@ -337,6 +337,28 @@ fn too_many_values(config: &Config, survey: &config::Survey, dimension: usize) -
 }
 
 /// Reads, tallies, analyses and protects: everything up to the finished `Report`.
+/// A problem for each of a survey's files that looks like a tool's export, which the survey
+/// sets no format for.
+fn unset_formats(config: &Config, survey: &config::Survey) -> Vec<Problem> {
+    (ingest::unset_formats(&config.root, survey).into_iter())
+        .map(|(path, format)| {
+            let shown = relative(&config.root, &path);
+            Problem::new(format!(
+                "{shown} looks like an export from {}, and survey \"{}\" sets no format",
+                format.tool(),
+                survey.id
+            ))
+            .at(error::Place::file(&shown))
+            .hint(format!(
+                "set format = \"{}\" in the survey: its header rows, usual columns and dates are \
+                 then read as {} writes them",
+                format.name(),
+                format.tool()
+            ))
+        })
+        .collect()
+}
+
 fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<Report> {
     let mut problems = Vec::new();
     let mut data = Vec::new();
@@ -379,6 +401,8 @@ fn compute(config: &Config, progress: Option<&dyn ingest::Progress>) -> Result<R
                 (tally.finish(), files)
             }
             Err(Error::Input(mut survey_problems)) => {
+                // The likely cause first: a tool's export read without its format.
+                problems.extend(unset_formats(config, survey));
                 problems.append(&mut survey_problems);
                 continue;
             }

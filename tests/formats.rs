@@ -242,6 +242,53 @@ fn without_the_preset_the_second_header_row_names_nothing() {
 }
 
 #[test]
+fn a_tools_export_read_without_its_format_is_said_to_need_it_first() {
+    // SurveyMonkey's second header row is read as an answer and its dates are not ISO: the
+    // problems' cause comes first.
+    let columns = "columns = { score = \"How likely is it that you would recommend Kvist & Kyst \
+                   to a friend or colleague?\", date = \"End Date\" }";
+    let bytes = std::fs::read(common::fixture("formats").join("surveymonkey.csv")).unwrap();
+    let error = check_files(&[("monkey.csv", bytes)], "monkey.csv", "Region", columns).unwrap_err();
+    let cxreport::error::Error::Input(problems) = &error else {
+        panic!("{error}");
+    };
+    assert_eq!(
+        problems[0].message,
+        "data/monkey.csv looks like an export from SurveyMonkey, and survey \"s\" sets no format",
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains("set format = \"surveymonkey\""),
+        "{error}"
+    );
+    assert!(
+        problems[1].message.starts_with("score \"Response\""),
+        "{error}"
+    );
+    // A workbook's first row is looked at too.
+    let files = [("forms.xlsx", forms_workbook())];
+    let settings = "columns = { score = \"Score\", date = \"Completion time\" }";
+    let error = check_files(&files, "forms.xlsx", "Region", settings).unwrap_err();
+    assert!(
+        error.to_string().contains(
+            "data/forms.xlsx looks like an export from Microsoft Forms, and survey \"s\" sets no \
+             format"
+        ),
+        "{error}"
+    );
+    // A file that is no tool's export gets no such word.
+    let plain = "id,date,score,Region\n1,2024-03-05,x,Oslo\n"
+        .as_bytes()
+        .to_vec();
+    let settings = "columns = { score = \"score\", date = \"date\" }";
+    let error = check_files(&[("plain.csv", plain)], "plain.csv", "Region", settings).unwrap_err();
+    assert!(
+        !error.to_string().contains("looks like an export"),
+        "{error}"
+    );
+}
+
+#[test]
 fn typeform_ignores_trailing_blank_lines() {
     let columns = "format = \"typeform\"\ncolumns = { score = \"How likely is it that you would recommend Kvist & Kyst to a friend or colleague?\", comment = \"Why?\" }";
     assert_the_six_answers("typeform.csv", &check("typeform.csv", columns));

@@ -401,6 +401,49 @@ fn read_file(
     read_records(path, survey, detected, reader, seen, sink)
 }
 
+/// The survey's files whose header looks like an export of a tool the survey sets no `format`
+/// for, with that tool: said beside the problems of a survey that fails to read, whose cause
+/// is then often the missing preset (header rows read as answers, dates in the tool's way).
+pub fn unset_formats(root: &Path, survey: &Survey) -> Vec<(PathBuf, Format)> {
+    if survey.format.is_some() {
+        return Vec::new();
+    }
+    let (files, _) = resolve_files(root, survey);
+    (files.into_iter())
+        .filter_map(|path| Some((path.clone(), Format::recognise(&first_row(&path, survey)?)?)))
+        .collect()
+}
+
+/// The length of the `sep=;` line Excel writes before the header to name the delimiter, or 0.
+fn sep_line(head: &[u8], detected: &Detected) -> usize {
+    if detected.sep_line {
+        detect::sep_line_len(head)
+    } else {
+        0
+    }
+}
+
+/// A file's first row (its header), or `None` if it cannot be read.
+fn first_row(path: &Path, survey: &Survey) -> Option<StringRecord> {
+    if workbook::is_workbook(path) {
+        let mut first = None;
+        let read = workbook::read(path, survey.sheet.as_deref(), None, |_, record| {
+            first = Some(record.iter().map(String::from_utf8_lossy).collect());
+            ControlFlow::Break(())
+        });
+        return read.ok().and(first);
+    }
+    let head = read_head(path).ok()?;
+    let detected = detect::detect(&head, survey.encoding(), survey.delimiter());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detected.delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(decoded(&head[sep_line(&head, &detected)..], &detected));
+    let mut record = StringRecord::new();
+    reader.read_record(&mut record).ok()?.then_some(record)
+}
+
 /// A file read as a table of text, for describing its columns: how it was read, the columns'
 /// names (as a survey reading it with `survey`'s settings names them), and the records after
 /// its header rows, as text. Nothing is parsed but the layout.
@@ -673,12 +716,7 @@ fn open_records<'r>(
         .take(chunk_bytes.max(1 << 20) as u64)
         .read_to_end(&mut head)
         .map_err(|e| cannot_read(path, e))?;
-    // Excel's `sep=;` line names the delimiter; the header follows it.
-    let skip = if detected.sep_line {
-        detect::sep_line_len(&head)
-    } else {
-        0
-    };
+    let skip = sep_line(&head, detected);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detected.delimiter)
         .flexible(true)
