@@ -128,8 +128,8 @@ struct Tally {
     numbers: u64,
     low: i64,
     high: i64,
-    /// The ways of writing dates that read every field so far (none once a field is not a
-    /// date, or is a number), with the span each gives.
+    /// The ways of writing dates that read every field so far (none once a field reads as no
+    /// date), with the span each gives; the survey's own way (ISO, or the preset's) first.
     readings: Vec<Reading>,
     words: u64,
     /// Each value's count, while there are at most `MAX_DISTINCT`.

@@ -500,12 +500,12 @@ pub fn read_table(
             .from_reader(text);
         let mut record = StringRecord::new();
         // Excel's `sep=;` line names the delimiter; the header follows it.
-        let mut sep_line = detected.sep_line;
+        let mut on_sep_line = detected.sep_line;
         while reader
             .read_record(&mut record)
             .map_err(|e| vec![csv_problem(path, &e)])?
         {
-            if !std::mem::take(&mut sep_line) {
+            if !std::mem::take(&mut on_sep_line) {
                 take(&record);
             }
         }
