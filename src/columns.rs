@@ -526,7 +526,8 @@ impl Mapping<'_> {
         line("id", quoted(&Mapping::id(name)));
         line("title", quoted(&title(name)));
         line("kind", quoted(kind));
-        line("files", quoted(files));
+        // `files` is a pattern: a name with `[`, `*` or `?` in it is matched as written.
+        line("files", quoted(&glob::Pattern::escape(files)));
         if let Some(format) = options.format {
             line("format", quoted(format.name()));
         }

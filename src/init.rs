@@ -73,7 +73,8 @@ pub fn init_from(
          # and drivers. Every key is in the README; the sample project (`cxreport init`) has\n\
          # each commented.\n{outside}{table}",
         general_settings(),
-        export.display()
+        // In a comment: a line break in the name must not end it.
+        export.display().to_string().escape_debug()
     );
     let narrative = narrative(&Mapping::id(&name), mapping.kind);
     write(

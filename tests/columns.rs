@@ -490,3 +490,35 @@ fn init_from_a_file_it_cannot_read_as_a_survey_writes_nothing() {
     let run = cxreport(root.path(), &["init", "other", "--format", "qualtrics"]);
     assert_eq!(run.status.code(), Some(2));
 }
+
+#[test]
+fn init_from_a_file_whose_name_breaks_a_line_writes_a_valid_configuration() {
+    let root = tempfile::tempdir().unwrap();
+    let odd = "march\n[[survey]]\".csv";
+    std::fs::copy(
+        common::fixture("formats/typeform.csv"),
+        root.path().join(odd),
+    )
+    .unwrap();
+    let run = cxreport(
+        root.path(),
+        &["init", ".", "--from", odd, "--format", "typeform"],
+    );
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let config = std::fs::read_to_string(root.path().join("cxreport.toml")).unwrap();
+    let parsed: toml::Table = toml::from_str(&config).unwrap_or_else(|e| panic!("{e}\n{config}"));
+    let surveys = parsed["survey"].as_array().unwrap();
+    assert_eq!(surveys.len(), 1, "{config}");
+    // A pattern that matches the name as written.
+    assert_eq!(
+        surveys[0]["files"].as_str(),
+        Some("march\n[[][[]survey[]][]]\".csv")
+    );
+    std::fs::write(
+        root.path().join("cxreport.toml"),
+        format!("{config}min_n = 1\n"),
+    )
+    .unwrap();
+    let run = cxreport(root.path(), &["build"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+}
