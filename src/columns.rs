@@ -202,7 +202,6 @@ impl Tally {
                 (low @ 0.., high @ 9..=10) => Looks::Scores0To10 { low, high },
                 // At least three points of the scale: a yes/no or a constant is not one.
                 (low @ 1.., high @ ..=5) if high - low >= 2 => Looks::Answers1To5 { low, high },
-                _ if self.unique() => Looks::Unique,
                 (low, high) => Looks::Numbers { low, high },
             };
         }
@@ -440,14 +439,19 @@ impl Description {
         };
         let is_date = |l: &Looks| matches!(l, Looks::Dates { .. });
         let date = named(preset.and_then(|p| p.date), is_date).or_else(|| first(is_date));
+        // A tallied export: each row stands for its count's answers, and has no comment or id.
+        let count = columns()
+            .find(|c| matches!(c.looks, Looks::Numbers { low: 0.., .. }) && names_a_count(&c.name));
         let is_id = |l: &Looks| matches!(l, Looks::Unique | Looks::Many | Looks::Numbers { .. });
         let response_id = named(preset.and_then(|p| p.response_id), is_id)
-            .or_else(|| columns().find(|c| is_id(&c.looks) && names_an_id(&c.name)));
+            .or_else(|| columns().find(|c| is_id(&c.looks) && names_an_id(&c.name)))
+            .filter(|_| count.is_none());
         let comment = columns()
             .filter(|c| matches!(c.looks, Looks::Comments { .. }))
-            .max_by_key(|c| c.filled);
+            .max_by_key(|c| c.filled)
+            .filter(|_| count.is_none());
         let used = |c: &Column| {
-            [score, date, response_id, comment]
+            [score, date, response_id, comment, count]
                 .iter()
                 .any(|u| u.is_some_and(|u| std::ptr::eq(u, c)))
         };
@@ -474,6 +478,7 @@ impl Description {
             date,
             response_id,
             comment,
+            count,
             dimensions,
             drivers,
         }
@@ -489,6 +494,7 @@ pub struct Mapping<'a> {
     date: Option<&'a Column>,
     response_id: Option<&'a Column>,
     comment: Option<&'a Column>,
+    count: Option<&'a Column>,
     dimensions: Vec<&'a Column>,
     drivers: Vec<&'a Column>,
 }
@@ -515,6 +521,7 @@ impl Mapping<'_> {
             date,
             response_id,
             comment,
+            count,
             ref dimensions,
             ref drivers,
         } = *self;
@@ -538,7 +545,12 @@ impl Mapping<'_> {
             format!("score = {}", quoted(score.map_or("?", |c| &c.name))),
             format!("date = {}", quoted(date.map_or("?", |c| &c.name))),
         ];
-        for (key, column) in [("comment", comment), ("response_id", response_id)] {
+        let mapped = [
+            ("comment", comment),
+            ("response_id", response_id),
+            ("count", count),
+        ];
+        for (key, column) in mapped {
             if let Some(column) = column {
                 columns.push(format!("{key} = {}", quoted(&column.name)));
             }
@@ -618,6 +630,24 @@ fn mentions_recommending(name: &str) -> bool {
     ["recommend", "anbefale", "rekommendera", "nps"]
         .iter()
         .any(|word| name.contains(word))
+}
+
+/// Whether a column's name says it holds how many answers a row stands for.
+fn names_a_count(name: &str) -> bool {
+    let name = name.to_lowercase();
+    [
+        "n",
+        "count",
+        "answers",
+        "responses",
+        "respondents",
+        "number of answers",
+        "antall",
+        "antall svar",
+        "antal",
+        "antal svar",
+    ]
+    .contains(&name.trim())
 }
 
 /// Whether a column's name asks about a place to work: an eNPS question.
@@ -759,7 +789,14 @@ mod tests {
             looks(&["0", "5", "5", "0"]),
             Looks::Numbers { low: 0, high: 5 }
         );
-        assert_eq!(looks(&["11400", "11401", "11402"]), Looks::Unique);
+        // Numbers each different are still numbers (ids, or a tally's counts).
+        assert_eq!(
+            looks(&["11400", "11401", "11402"]),
+            Looks::Numbers {
+                low: 11400,
+                high: 11402
+            }
+        );
         // Excel's decimal comma.
         assert_eq!(
             looks(&["10,0", "3,0", "9.0"]),

@@ -522,3 +522,34 @@ fn init_from_a_file_whose_name_breaks_a_line_writes_a_valid_configuration() {
     let run = cxreport(root.path(), &["build"]);
     assert!(run.status.success(), "{}", common::stderr(&run));
 }
+
+#[test]
+fn a_tallied_export_gets_its_count_column_mapped() {
+    // One row per day, region and score with how many answers it stands for: counted as one
+    // answer each, the report would be wrong by the counts.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("day,region,score,answers\n");
+    let mut expected = 0;
+    for (i, (score, count)) in [(10, 412), (9, 388), (6, 95), (3, 41), (0, 7), (8, 120)]
+        .into_iter()
+        .enumerate()
+    {
+        for (region, share) in [("Oslo", 1), ("Bergen", 2)] {
+            text.push_str(&format!(
+                "2025-01-0{},{region},{score},{}\n",
+                i + 1,
+                count * share
+            ));
+            expected += count * share;
+        }
+    }
+    std::fs::write(dir.path().join("tally.csv"), text).unwrap();
+    let said = columns(dir.path(), &["tally.csv"]);
+    let table = suggestion(&said);
+    assert!(
+        table.contains("columns = { score = \"score\", date = \"day\", count = \"answers\" }"),
+        "{table}"
+    );
+    let metrics = build_with(dir.path(), table);
+    assert_eq!(metrics["surveys"][0]["overall"]["total"]["n"], expected);
+}
