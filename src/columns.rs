@@ -388,6 +388,9 @@ impl Description {
                 looks_words(&column.looks),
             );
         }
+        if let Some(note) = self.personal_note() {
+            let _ = writeln!(out, "\n{note}");
+        }
         let _ = writeln!(
             out,
             "\nA survey to start from (check the kind, the titles and the dimensions; \
@@ -395,6 +398,33 @@ impl Description {
         );
         out.push_str(&self.suggestion(shown, options));
         out
+    }
+
+    /// What to know about the file's personal data, if it has columns of it.
+    pub fn personal_note(&self) -> Option<String> {
+        let personal = self.personal();
+        if personal.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = (personal.iter())
+            .map(|name| format!("\"{}\"", name.escape_debug()))
+            .collect();
+        Some(format!(
+            "Personal data: {} {} filled. The survey below never reads {}, but keep the file \
+             itself out of public places (a public repository, the published site).",
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" },
+            if names.len() == 1 { "it" } else { "them" },
+        ))
+    }
+
+    /// The filled columns whose names say they hold personal data (e-mail addresses, names,
+    /// IP addresses, phone numbers), which no survey table here maps.
+    pub fn personal(&self) -> Vec<&str> {
+        (self.columns.iter())
+            .filter(|c| c.filled > 0 && names_personal_data(&c.name))
+            .map(|c| c.name.as_str())
+            .collect()
     }
 
     /// How many columns have `column`'s name; 0 when it has none.
@@ -418,9 +448,10 @@ impl Description {
     /// answers beside a 0-10 score as drivers.
     pub fn mapping(&self, options: &Options) -> Mapping<'_> {
         let preset = options.format.map(Format::preset);
-        // A column without a name, or whose name others have too, cannot be mapped.
+        // A column without a name, or whose name others have too, cannot be mapped; personal
+        // data is never mapped.
         let columns: Vec<&Column> = (self.columns.iter())
-            .filter(|c| self.sharing_name(c) == 1)
+            .filter(|c| self.sharing_name(c) == 1 && !names_personal_data(&c.name))
             .collect();
         let columns = || columns.iter().copied();
         let named = |name: Option<&str>, fits: fn(&Looks) -> bool| {
@@ -630,6 +661,40 @@ fn mentions_recommending(name: &str) -> bool {
     ["recommend", "anbefale", "rekommendera", "nps"]
         .iter()
         .any(|word| name.contains(word))
+}
+
+/// Whether a column's name says it holds personal data: an e-mail address, a person's name,
+/// an IP address or a phone number.
+fn names_personal_data(name: &str) -> bool {
+    let name = name.to_lowercase();
+    let name = name.trim();
+    // Whole phrases, so that "Did you get our email?" or "Phone support" stay questions.
+    let within = [
+        "email address",
+        "e-mail address",
+        "e-postadresse",
+        "e-postadress",
+        "ip address",
+        "ipaddress",
+        "phone number",
+        "telephone",
+        "mobile number",
+        "telefonnummer",
+        "mobilnummer",
+        "first name",
+        "last name",
+        "full name",
+        "firstname",
+        "lastname",
+        "fornavn",
+        "etternavn",
+        "förnamn",
+        "efternamn",
+    ];
+    let whole = [
+        "email", "e-mail", "e-post", "epost", "name", "navn", "namn", "phone",
+    ];
+    within.iter().any(|phrase| name.contains(phrase)) || whole.contains(&name)
 }
 
 /// Whether a column's name says it holds how many answers a row stands for.
@@ -913,6 +978,28 @@ mod tests {
         assert!(tally.many);
         assert_eq!(tally.values.len(), MAX_DISTINCT);
         assert_eq!(tally.looks(), Looks::Many);
+    }
+
+    #[test]
+    fn personal_data_is_told_by_whole_names_and_phrases() {
+        for name in [
+            "Email Address",
+            "email",
+            "First Name",
+            "IPAddress",
+            "Telefonnummer",
+            "Navn",
+        ] {
+            assert!(names_personal_data(name), "{name}");
+        }
+        for name in [
+            "Did you get our email?",
+            "Phone support",
+            "Channel",
+            "Team name?",
+        ] {
+            assert!(!names_personal_data(name), "{name}");
+        }
     }
 
     #[test]

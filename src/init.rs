@@ -62,16 +62,21 @@ pub fn init_from(
         .unwrap_or_default();
     let files = relative(export, dir).map_err(Error::io("finding", export))?;
     let table = mapping.table(&name, &files, options);
-    let outside = if files.starts_with("../") || Path::new(&files).is_absolute() {
-        "# The export is outside the project's folder: copy it in (to data/, say) for CI to\n\
-         # build the report from a clone.\n"
-    } else {
-        ""
-    };
+    let mut notes = String::new();
+    if files.starts_with("../") || Path::new(&files).is_absolute() {
+        notes.push_str(
+            "# The export is outside the project's folder: copy it in (to data/, say) for CI to\n\
+             # build the report from a clone.\n",
+        );
+    }
+    if let Some(note) = description.personal_note() {
+        // One line: the names in it are escaped, so none ends the comment.
+        notes.push_str(&format!("# {note}\n"));
+    }
     let config = format!(
         "{}# The survey `cxreport columns` suggests for {}: check its kind, titles, dimensions\n\
          # and drivers. Every key is in the README; the sample project (`cxreport init`) has\n\
-         # each commented.\n{outside}{table}",
+         # each commented.\n{notes}{table}",
         general_settings(),
         // In a comment: a line break in the name must not end it.
         export.display().to_string().escape_debug()

@@ -196,6 +196,13 @@ fn a_file_without_a_score_or_date_gets_a_table_to_finish_and_its_text_escaped() 
         "{said:?}"
     );
     assert!(!said.contains("example.com"), "{said}");
+    assert!(
+        said.contains(
+            "\nPersonal data: \"email\" is filled. The survey below never reads it, but keep the \
+             file itself out of public places (a public repository, the published site).\n"
+        ),
+        "{said}"
+    );
     let table = suggestion(&said);
     assert!(
         table.contains("columns = { score = \"?\", date = \"?\" }"),
@@ -552,4 +559,42 @@ fn a_tallied_export_gets_its_count_column_mapped() {
     );
     let metrics = build_with(dir.path(), table);
     assert_eq!(metrics["surveys"][0]["overall"]["total"]["n"], expected);
+}
+
+#[test]
+fn init_from_an_export_with_personal_data_says_so_in_the_configuration() {
+    let root = tempfile::tempdir().unwrap();
+    // First names repeat, as a segment's values would: still never a dimension.
+    let mut text = String::from("Email Address,First Name,date,score\n");
+    for (i, score) in [10, 9, 3, 7].into_iter().enumerate() {
+        let name = ["Ada", "Bo"][i % 2];
+        text.push_str(&format!(
+            "p{i}@example.com,{name},2024-03-0{},{score}\n",
+            i + 1
+        ));
+    }
+    std::fs::write(root.path().join("export.csv"), text).unwrap();
+    let run = cxreport(root.path(), &["init", ".", "--from", "export.csv"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    let config = std::fs::read_to_string(root.path().join("cxreport.toml")).unwrap();
+    assert!(
+        config.contains(
+            "\n# Personal data: \"Email Address\", \"First Name\" are filled. The survey below \
+             never reads them,"
+        ),
+        "{config}"
+    );
+    // Read, it maps neither.
+    assert!(
+        config.contains("columns = { score = \"score\", date = \"date\" }\n"),
+        "{config}"
+    );
+    assert!(!config.contains("dimensions = ["), "{config}");
+    std::fs::write(
+        root.path().join("cxreport.toml"),
+        format!("{config}min_n = 1\n"),
+    )
+    .unwrap();
+    let run = cxreport(root.path(), &["build"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
 }
