@@ -45,6 +45,16 @@ fn build_with(dir: &Path, survey: &str) -> Value {
         .unwrap()
 }
 
+/// Builds the project in `dir` with `config` as `init` wrote it, but a minimum of one answer
+/// (the files here are small); its metrics.json.
+fn build_with_a_small_minimum(dir: &Path, config: &str) -> Value {
+    std::fs::write(dir.join("cxreport.toml"), format!("{config}min_n = 1\n")).unwrap();
+    let run = cxreport(dir, &["build"]);
+    assert!(run.status.success(), "{}", common::stderr(&run));
+    serde_json::from_str(&std::fs::read_to_string(dir.join("public/metrics.json")).unwrap())
+        .unwrap()
+}
+
 #[test]
 fn the_suggested_survey_reads_the_example_employees_file_whole() {
     let file = common::repo().join("data/employees-enps.csv");
@@ -445,18 +455,7 @@ fn init_from_an_export_writes_a_project_that_reads_it_where_it_is() {
             && config.contains("# The export is outside the project's folder"),
         "{config}"
     );
-    // min_n as the sample's data is small; the rest as written.
-    std::fs::write(
-        project.join("cxreport.toml"),
-        format!("{config}min_n = 1\n"),
-    )
-    .unwrap();
-    let run = cxreport(&project, &["build"]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
-    let metrics: Value = serde_json::from_str(
-        &std::fs::read_to_string(project.join("public/metrics.json")).unwrap(),
-    )
-    .unwrap();
+    let metrics = build_with_a_small_minimum(&project, &config);
     let survey = &metrics["surveys"][0];
     assert_eq!(survey["overall"]["total"]["n"], 6);
     assert_eq!(survey["drivers"].as_array().unwrap().len(), 2);
@@ -521,13 +520,7 @@ fn init_from_a_file_whose_name_breaks_a_line_writes_a_valid_configuration() {
         surveys[0]["files"].as_str(),
         Some("march\n[[][[]survey[]][]]\".csv")
     );
-    std::fs::write(
-        root.path().join("cxreport.toml"),
-        format!("{config}min_n = 1\n"),
-    )
-    .unwrap();
-    let run = cxreport(root.path(), &["build"]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
+    build_with_a_small_minimum(root.path(), &config);
 }
 
 #[test]
@@ -590,11 +583,5 @@ fn init_from_an_export_with_personal_data_says_so_in_the_configuration() {
         "{config}"
     );
     assert!(!config.contains("dimensions = ["), "{config}");
-    std::fs::write(
-        root.path().join("cxreport.toml"),
-        format!("{config}min_n = 1\n"),
-    )
-    .unwrap();
-    let run = cxreport(root.path(), &["build"]);
-    assert!(run.status.success(), "{}", common::stderr(&run));
+    build_with_a_small_minimum(root.path(), &config);
 }
