@@ -19,7 +19,7 @@ use csv::StringRecord;
 use crate::config::Survey;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
-use crate::text::slug;
+use crate::text::{Slugger, slug};
 
 /// Different values counted per column; past this a column has "many".
 pub const MAX_DISTINCT: usize = 1000;
@@ -538,9 +538,7 @@ impl Mapping<'_> {
 
     /// The survey's id for a file named `name` (its stem).
     pub fn id(name: &str) -> String {
-        Some(slug(name))
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "survey".into())
+        slug(name)
     }
 
     /// The `[[survey]]` table, for a file named `name` (its stem) and found at `files` from
@@ -600,13 +598,23 @@ impl Mapping<'_> {
             }
         }
         let list = |columns: &[&Column], name: fn(&str) -> &str| {
+            let mut ids = Slugger::new();
             let items: String = (columns.iter())
                 .map(|c| {
                     // Titled by the question's text where the export has it.
                     let words = c.question.as_deref().unwrap_or(&c.name);
+                    let title = title(name(words));
+                    // The title's slug is the id (left to the configuration to make) unless
+                    // another title has it already.
+                    let id = ids.unique(&title);
+                    let id = if id == slug(&title) {
+                        String::new()
+                    } else {
+                        format!("id = {}, ", quoted(&id))
+                    };
                     format!(
-                        "  {{ title = {}, column = {} }},\n",
-                        quoted(&title(name(words))),
+                        "  {{ {id}title = {}, column = {} }},\n",
+                        quoted(&title),
                         quoted(&c.name)
                     )
                 })
@@ -634,13 +642,15 @@ impl Mapping<'_> {
     }
 }
 
-/// A column's or file's name as a title: `customer_segment` → `Customer segment`.
+/// A column's or file's name as a title: `customer_segment` → `Customer segment`; a name of
+/// nothing but `_` and `-` stays as it is.
 fn title(name: &str) -> String {
     let words = name.replace(['_', '-'], " ");
     let mut chars = words.trim().chars();
-    chars.next().map_or(String::new(), |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.trim().to_owned(),
+    }
 }
 
 /// `text` as a TOML string, escaped as TOML escapes it.
@@ -1007,6 +1017,7 @@ mod tests {
         assert_eq!(title("customer_segment"), "Customer segment");
         assert_eq!(title("employees-enps"), "Employees enps");
         assert_eq!(title(""), "");
+        assert_eq!(title("_"), "_");
         assert_eq!(statement("How would you rate our: - Price"), "Price");
         assert_eq!(statement("Region"), "Region");
         assert!(names_an_id("Respondent ID") && names_an_id("ResponseId"));

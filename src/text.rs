@@ -72,7 +72,10 @@ impl Slugger {
         let mut candidate = base.clone();
         let mut n = 2;
         while !self.taken.insert(candidate.clone()) {
-            candidate = format!("{base}-{n}");
+            // The number takes the place of the end of a long slug, which stays a slug.
+            let suffix = format!("-{n}");
+            let kept = &base[..base.len().min(MAX_LEN - suffix.len())];
+            candidate = format!("{}{suffix}", kept.trim_end_matches('-'));
             n += 1;
         }
         candidate
@@ -82,6 +85,21 @@ impl Slugger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unique_slugs_of_long_texts_stay_slugs() {
+        let long =
+            "How likely is it that you would recommend Kvist & Kyst to a friend or colleague?";
+        let mut slugger = Slugger::new();
+        let first = slugger.unique(long);
+        let second = slugger.unique(&format!("{long} (again)"));
+        assert_eq!(first.len(), MAX_LEN);
+        assert_ne!(first, second);
+        for slug in [&first, &second] {
+            assert!(is_slug(slug), "{slug}");
+        }
+        assert!(second.ends_with("-2"), "{second}");
+    }
 
     #[test]
     fn slug_folds_nordic_letters_and_punctuation() {

@@ -585,3 +585,26 @@ fn init_from_an_export_with_personal_data_says_so_in_the_configuration() {
     assert!(!config.contains("dimensions = ["), "{config}");
     build_with_a_small_minimum(root.path(), &config);
 }
+
+#[test]
+fn segments_whose_titles_would_share_an_id_or_have_none_get_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("date,score,Region,region,???\n");
+    for (i, score) in [10, 9, 3, 7, 8, 2].into_iter().enumerate() {
+        let value = ["a", "b"][i % 2];
+        text.push_str(&format!(
+            "2024-03-0{},{score},{value},{value},{value}\n",
+            i + 1
+        ));
+    }
+    std::fs::write(dir.path().join("x.csv"), text).unwrap();
+    let said = columns(dir.path(), &["x.csv"]);
+    let metrics = build_with(dir.path(), &format!("{}min_n = 1\n", suggestion(&said)));
+    let ids: Vec<&str> = (metrics["surveys"][0]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter())
+    .map(|d| d["id"].as_str().unwrap())
+    .collect();
+    assert_eq!(ids, ["region", "region-2", "x"], "{said}");
+}

@@ -1,6 +1,7 @@
 //! Any bytes read in chunks on several workers give what reading them in order gives: the same
 //! tallies (counts, comment samples, words), file summaries and problems, chunk boundaries
-//! falling anywhere.
+//! falling anywhere. And `cxreport columns` describes the same file without a panic, suggesting
+//! a survey that is a valid configuration.
 #![no_main]
 
 mod common;
@@ -11,7 +12,7 @@ use std::sync::OnceLock;
 use cxreport::aggregate::{RunningTally, SurveyTally};
 use cxreport::config::{Config, Survey};
 use cxreport::error::{Error, Problem};
-use cxreport::ingest::{self, FileSummary};
+use cxreport::ingest::{self, FileSummary, Format};
 use libfuzzer_sys::fuzz_target;
 
 /// Four surveys of one file, with a comment theme: strict; lenient with three header rows and
@@ -107,6 +108,22 @@ fuzz_target!(|data: &[u8]| {
                 "survey {}, chunks of {chunk} bytes, {workers} workers",
                 survey.id
             );
+        }
+    }
+    // `cxreport columns` reads any file without a panic, and the survey it suggests is always
+    // a valid configuration.
+    for format in [None, Some(Format::Surveymonkey), Some(Format::Qualtrics)] {
+        let options = cxreport::columns::Options {
+            format,
+            sheet: None,
+        };
+        if let Ok(description) = cxreport::columns::describe(&file, &options, None) {
+            let _ = description.text(&file, &options);
+            let table = description.suggestion(&file, &options);
+            let text = format!("title = \"fuzz\"\n{table}");
+            if let Err(e) = cxreport::config::parse(&config.root.join("columns.toml"), &text) {
+                panic!("the suggested survey is not a valid configuration: {e}\n{text}");
+            }
         }
     }
 });
