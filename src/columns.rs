@@ -16,7 +16,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use csv::StringRecord;
 
-use crate::config::Survey;
+use crate::config::{Kind, Survey};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
 use crate::text::{Slugger, slug};
@@ -464,9 +464,9 @@ impl Description {
             .find(|c| c.looks.is_score() && mentions_recommending(&c.name))
             .or_else(|| first(Looks::is_score));
         let (kind, score) = match nps {
-            Some(column) if asks_employees(&column.name) => ("enps", Some(column)),
-            Some(column) => ("nps", Some(column)),
-            None => ("csat", first(Looks::is_answers)),
+            Some(column) if asks_employees(&column.name) => (Kind::Enps, Some(column)),
+            Some(column) => (Kind::Nps, Some(column)),
+            None => (Kind::Csat, first(Looks::is_answers)),
         };
         let is_date = |l: &Looks| matches!(l, Looks::Dates { .. });
         let date = named(preset.and_then(|p| p.date), is_date).or_else(|| first(is_date));
@@ -501,7 +501,7 @@ impl Description {
             .filter(|c| !used(c) && c.looks.is_answers())
             .filter(|c| !c.name.ends_with("_NPS_GROUP"))
             .take(crate::config::MAX_DRIVERS)
-            .filter(|_| kind != "csat")
+            .filter(|_| kind != Kind::Csat)
             .collect();
         Mapping {
             kind,
@@ -519,8 +519,8 @@ impl Description {
 /// The columns a survey reading the file would map, as [`Description::mapping`] guesses them.
 #[derive(Debug)]
 pub struct Mapping<'a> {
-    /// `nps`, `enps` or `csat`.
-    pub kind: &'static str,
+    /// The survey's kind, by its score's scale and the question's words.
+    pub kind: Kind,
     score: Option<&'a Column>,
     date: Option<&'a Column>,
     response_id: Option<&'a Column>,
@@ -561,7 +561,8 @@ impl Mapping<'_> {
         };
         line("id", quoted(&Mapping::id(name)));
         line("title", quoted(&title(name)));
-        line("kind", quoted(kind));
+        // The configuration's word for it: nps, enps, csat.
+        line("kind", quoted(&kind.metric().to_lowercase()));
         // `files` is a pattern: a name with `[`, `*` or `?` in it is matched as written.
         line("files", quoted(&glob::Pattern::escape(files)));
         if let Some(format) = options.format {

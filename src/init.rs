@@ -9,6 +9,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::columns::{self, Mapping};
+use crate::config::Kind;
 use crate::error::{Error, Place, Problem, Result};
 
 const CONFIG: &str = include_str!("../scaffold/cxreport.toml");
@@ -102,16 +103,12 @@ fn general_settings() -> &'static str {
 }
 
 /// A first narrative for survey `id`: the sample's opening and its latest figure, live.
-fn narrative(id: &str, kind: &str) -> String {
+fn narrative(id: &str, kind: Kind) -> String {
     let opening = NARRATIVE
         .split("Figures in double braces")
         .next()
         .expect("the sample narrative has an opening");
-    let metric = match kind {
-        "enps" => "eNPS",
-        "csat" => "CSAT",
-        _ => "NPS",
-    };
+    let metric = kind.metric();
     format!(
         "{opening}Figures in double braces are filled in from the data at every build, so the story \
          never goes\nstale: in {{{{ figure(survey=\"{id}\", what=\"period\") }}}} our {metric} was\n\
@@ -194,7 +191,7 @@ mod tests {
         assert!(general_settings().starts_with("# cxreport configuration."));
         assert!(general_settings().contains("locale = \"en\""));
         assert!(!general_settings().contains("[[theme]]"));
-        let text = narrative("march", "enps");
+        let text = narrative("march", Kind::Enps);
         assert!(text.starts_with("## What we heard\n"));
         assert!(text.contains(
             "in {{ figure(survey=\"march\", what=\"period\") }} our eNPS was\n\
