@@ -105,10 +105,25 @@ pub struct Column {
     /// Its question's text, when the export has a row of them beside the names (Qualtrics:
     /// `Q1` asks "How likely are you to recommend us?"; untrusted).
     pub question: Option<String>,
+    /// Its statement, when the export names a matrix question's statements in a row of their
+    /// own (SurveyMonkey: `Price` under "How would you rate our:"; untrusted).
+    pub statement: Option<String>,
     /// Fields filled.
     pub filled: u64,
     /// What they look like.
     pub looks: Looks,
+}
+
+impl Column {
+    /// Its question's text where the export has it, its name otherwise: a dimension's title.
+    fn question_words(&self) -> &str {
+        self.question.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Its statement's own words: a driver's title.
+    fn statement_words(&self) -> &str {
+        (self.statement.as_deref()).unwrap_or_else(|| statement(self.question_words()))
+    }
 }
 
 /// A file described column by column.
@@ -303,6 +318,9 @@ pub fn describe(
                 .and_then(|q| q.get(i))
                 .map(str::trim)
                 .filter(|q| !q.is_empty())
+                .map(str::to_owned),
+            statement: (table.statements.as_ref())
+                .and_then(|row| ingest::statement(row.get(i)?))
                 .map(str::to_owned),
             filled: tally.filled,
             looks: tally.looks(),
@@ -598,13 +616,11 @@ impl Mapping<'_> {
                 ));
             }
         }
-        let list = |columns: &[&Column], name: fn(&str) -> &str| {
+        let list = |columns: &[&Column], words: fn(&Column) -> &str| {
             let mut ids = Slugger::new();
             let items: String = (columns.iter())
                 .map(|c| {
-                    // Titled by the question's text where the export has it.
-                    let words = c.question.as_deref().unwrap_or(&c.name);
-                    let title = title(name(words));
+                    let title = title(words(c));
                     // The title's slug is the id (left to the configuration to make) unless
                     // another title has it already.
                     let id = ids.unique(&title);
@@ -623,10 +639,10 @@ impl Mapping<'_> {
             format!("[\n{items}]")
         };
         if !dimensions.is_empty() {
-            line("dimensions", list(dimensions, |name| name));
+            line("dimensions", list(dimensions, Column::question_words));
         }
         if !drivers.is_empty() {
-            line("drivers", list(drivers, statement));
+            line("drivers", list(drivers, Column::statement_words));
         }
         if score.is_none() || date.is_none() {
             notes.push(
@@ -643,10 +659,15 @@ impl Mapping<'_> {
     }
 }
 
-/// A column's or file's name as a title: `customer_segment` → `Customer segment`; a name of
-/// nothing but `_` and `-` stays as it is.
+/// A column's or file's name as a title: `customer_segment` → `Customer segment`; text with
+/// spaces keeps its `_` and `-` (`Speed - delivery`), and a name of nothing but them stays as
+/// it is.
 fn title(name: &str) -> String {
-    let words = name.replace(['_', '-'], " ");
+    let words = if name.trim().contains(' ') {
+        name.to_owned()
+    } else {
+        name.replace(['_', '-'], " ")
+    };
     let mut chars = words.trim().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -659,8 +680,8 @@ fn quoted(text: &str) -> String {
     toml::Value::from(text).to_string()
 }
 
-/// A matrix statement's own words (`How would you rate our: - Price` → `Price`), as a driver's
-/// title; the whole name otherwise.
+/// A matrix statement's own words in a question's text (`Rate us - Speed` → `Speed`, as
+/// Qualtrics writes it), as a driver's title; the whole text otherwise.
 fn statement(name: &str) -> &str {
     name.rsplit_once(" - ")
         .map_or(name, |(_, statement)| statement)
@@ -1019,6 +1040,7 @@ mod tests {
         assert_eq!(title("employees-enps"), "Employees enps");
         assert_eq!(title(""), "");
         assert_eq!(title("_"), "_");
+        assert_eq!(title("Speed - delivery"), "Speed - delivery");
         assert_eq!(statement("How would you rate our: - Price"), "Price");
         assert_eq!(statement("Region"), "Region");
         assert!(names_an_id("Respondent ID") && names_an_id("ResponseId"));

@@ -608,3 +608,30 @@ fn segments_whose_titles_would_share_an_id_or_have_none_get_their_own() {
     .collect();
     assert_eq!(ids, ["region", "region-2", "x"], "{said}");
 }
+
+#[test]
+fn a_surveymonkey_statement_with_a_dash_in_it_titles_its_driver_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "Respondent ID,Collector ID,End Date,How likely are you to recommend us?,Rate us:,\n\
+         ,,,Response,Speed - delivery,Price\n",
+    );
+    for (i, (score, speed, price)) in [(10, 5, 4), (9, 4, 2), (3, 1, 3), (7, 3, 5)]
+        .into_iter()
+        .enumerate()
+    {
+        text.push_str(&format!(
+            "{i},1,03/0{}/2024 10:00:00 AM,{score},{speed},{price}\n",
+            i + 1
+        ));
+    }
+    std::fs::write(dir.path().join("m.csv"), text).unwrap();
+    let said = columns(dir.path(), &["--format", "surveymonkey", "m.csv"]);
+    assert!(
+        said.contains(
+            "drivers = [\n  { title = \"Speed - delivery\", column = \"Rate us: - Speed - \
+             delivery\" },\n  { title = \"Price\", column = \"Rate us: - Price\" },\n]"
+        ),
+        "{said}"
+    );
+}

@@ -207,13 +207,22 @@ pub fn statement_names(questions: &StringRecord, statements: &StringRecord) -> S
             if !text.trim().is_empty() {
                 question = text.trim();
             }
-            match statements.get(i).unwrap_or("").trim() {
-                "" | "Response" | "Open-Ended Response" => text.to_owned(),
-                statement if question.is_empty() => statement.to_owned(),
-                statement => format!("{question} - {statement}"),
+            match statement(statements.get(i).unwrap_or("")) {
+                None => text.to_owned(),
+                Some(statement) if question.is_empty() => statement.to_owned(),
+                Some(statement) => format!("{question} - {statement}"),
             }
         })
         .collect()
+}
+
+/// What a statement row's field names, if it names a statement or an option: not empty,
+/// `Response` or `Open-Ended Response`, which stand under a question of one column.
+pub fn statement(field: &str) -> Option<&str> {
+    match field.trim() {
+        "" | "Response" | "Open-Ended Response" => None,
+        statement => Some(statement),
+    }
 }
 
 #[cfg(test)]

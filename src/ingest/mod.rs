@@ -33,7 +33,7 @@ use ids::Ids;
 use records::RecordReader;
 
 pub use detect::Detected;
-pub use format::{Format, Preset};
+pub use format::{Format, Preset, statement};
 pub use parallel::{fold_survey, fold_survey_with};
 pub use values::{CountError, Score, ScoreError, parse_date, parse_score};
 
@@ -457,6 +457,8 @@ pub struct Table {
     pub names: StringRecord,
     /// The columns' question texts, when the format has a row of them (Qualtrics).
     pub questions: Option<StringRecord>,
+    /// The columns' statements, when the format has a row of them (SurveyMonkey).
+    pub statements: Option<StringRecord>,
     /// Records after the header rows.
     pub records: u64,
 }
@@ -514,6 +516,7 @@ pub fn read_table(
     let header_rows = rows.len();
     let questions_row = survey.format.is_some_and(|f| f.preset().questions_row);
     let questions = rows.get(1).filter(|_| questions_row).cloned();
+    let statements = rows.get(1).filter(|_| survey.statements_row()).cloned();
     if header_rows == 0 {
         return Err(vec![
             Problem::new("the file has no header row")
@@ -526,6 +529,7 @@ pub fn read_table(
         header_rows,
         names: column_names(survey, rows),
         questions,
+        statements,
         records,
     })
 }
