@@ -281,6 +281,8 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         on_invalid: survey.on_invalid,
         files: data.files.clone(),
         count_column: (survey.columns.count.as_ref()).map(|c| c.get_ref().clone()),
+        only: survey.only.clone(),
+        leave_out: survey.leave_out.clone(),
         skipped: data.skipped.clone(),
         records: tally.records,
         empty_scores: tally.empty_scores,

@@ -499,10 +499,14 @@ impl Description {
             .filter(|c| matches!(c.looks, Looks::Comments { .. }))
             .max_by_key(|c| c.filled)
             .filter(|_| count.is_none());
+        let leave_out = columns().find_map(not_answers);
+        let only = columns().find_map(finished);
         let used = |c: &Column| {
-            [score, date, response_id, comment, count]
+            let filters = [leave_out.as_ref(), only.as_ref()].map(|f| f.map(|f| f.column));
+            ([score, date, response_id, comment, count]
                 .iter()
-                .any(|u| u.is_some_and(|u| std::ptr::eq(u, c)))
+                .chain(&filters))
+            .any(|u| u.is_some_and(|u| std::ptr::eq(u, c)))
         };
         let dimensions: Vec<&Column> = columns()
             .filter(|c| !used(c))
@@ -530,7 +534,69 @@ impl Description {
             count,
             dimensions,
             drivers,
+            leave_out,
+            only,
         }
+    }
+}
+
+/// A filter `columns` suggests: a column, the values named, and the rows they leave out.
+#[derive(Debug)]
+pub struct Filter<'a> {
+    column: &'a Column,
+    values: Vec<&'a str>,
+    rows: u64,
+}
+
+/// Qualtrics' `Status` of a response that is not an answer: a test from the survey's preview,
+/// or one its bot detection flagged.
+const NOT_ANSWERS: [&str; 2] = ["Survey Preview", "Spam"];
+
+/// A `leave_out` filter for a Qualtrics `Status` column holding previews or spam.
+fn not_answers(column: &Column) -> Option<Filter<'_>> {
+    let Looks::Values { values } = &column.looks else {
+        return None;
+    };
+    let named: Vec<&(String, u64)> = (values.iter())
+        .filter(|(value, _)| NOT_ANSWERS.iter().any(|n| n.eq_ignore_ascii_case(value)))
+        .collect();
+    (column.name == "Status" && !named.is_empty()).then(|| Filter {
+        column,
+        values: named.iter().map(|(value, _)| value.as_str()).collect(),
+        rows: named.iter().map(|(_, n)| n).sum(),
+    })
+}
+
+/// An `only` filter for a `Finished` column (Qualtrics, Formbricks) with unfinished responses:
+/// `True`/`False`, `Yes`/`No`, or the numeric download's 1 and 0.
+fn finished(column: &Column) -> Option<Filter<'_>> {
+    if column.name != "Finished" {
+        return None;
+    }
+    let is = |words: [&str; 2], value: &str| words.iter().any(|w| w.eq_ignore_ascii_case(value));
+    match &column.looks {
+        Looks::Values { values } => {
+            let unfinished: u64 = (values.iter())
+                .filter(|(value, _)| is(["False", "No"], value))
+                .map(|(_, n)| n)
+                .sum();
+            let finished: Vec<&str> = (values.iter())
+                .filter(|(value, _)| is(["True", "Yes"], value))
+                .map(|(value, _)| value.as_str())
+                .collect();
+            (unfinished > 0 && !finished.is_empty()).then_some(Filter {
+                column,
+                values: finished,
+                rows: unfinished,
+            })
+        }
+        // Both 0 and 1 occur; how many are 0 is not kept.
+        Looks::Numbers { low: 0, high: 1 } => Some(Filter {
+            column,
+            values: vec!["1"],
+            rows: 0,
+        }),
+        _ => None,
     }
 }
 
@@ -546,6 +612,8 @@ pub struct Mapping<'a> {
     count: Option<&'a Column>,
     dimensions: Vec<&'a Column>,
     drivers: Vec<&'a Column>,
+    leave_out: Option<Filter<'a>>,
+    only: Option<Filter<'a>>,
 }
 
 impl Mapping<'_> {
@@ -571,6 +639,8 @@ impl Mapping<'_> {
             count,
             ref dimensions,
             ref drivers,
+            ref leave_out,
+            ref only,
         } = *self;
         let mut notes: Vec<String> = Vec::new();
         let mut out = String::from("[[survey]]\n");
@@ -616,6 +686,29 @@ impl Mapping<'_> {
                 ));
             }
         }
+        if let Some(filter) = leave_out {
+            line("leave_out", filter.table());
+            notes.push(format!(
+                "# leave_out: {} marks {} as {}, which are not answers.",
+                filter.column.name,
+                rows(filter.rows),
+                filter.values.join(" or ")
+            ));
+        }
+        if let Some(filter) = only {
+            line("only", filter.table());
+            let unfinished = match filter.rows {
+                0 => "some responses are".to_string(),
+                1 => "1 row is".to_string(),
+                n => format!("{n} rows are"),
+            };
+            notes.push(format!(
+                "# only: {unfinished} unfinished ({} is not {}); delete the line to count \
+                 their scores too.",
+                filter.column.name,
+                filter.values.join(" or ")
+            ));
+        }
         let list = |columns: &[&Column], words: fn(&Column) -> &str| {
             let mut ids = Slugger::new();
             let items: String = (columns.iter())
@@ -657,6 +750,26 @@ impl Mapping<'_> {
         }
         out
     }
+}
+
+impl Filter<'_> {
+    /// The filter as a TOML inline table: `{ Status = ["Survey Preview"] }`.
+    fn table(&self) -> String {
+        let values: Vec<String> = self.values.iter().map(|v| quoted(v)).collect();
+        format!("{{ {} = [{}] }}", key(&self.column.name), values.join(", "))
+    }
+}
+
+/// "1 row", "12 rows".
+fn rows(n: u64) -> String {
+    format!("{n} row{}", plural(n))
+}
+
+/// `name` as a TOML key: bare when it can be, quoted otherwise.
+fn key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && (name.bytes()).all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if bare { name.to_string() } else { quoted(name) }
 }
 
 /// A column's or file's name as a title: `customer_segment` → `Customer segment`; text with

@@ -188,10 +188,23 @@ pub struct Survey {
     /// The last period reported; later answers are left out and counted.
     #[serde(default)]
     pub until: Option<toml::Spanned<String>>,
+    /// Answers read only where each of these columns holds one of its values (trimmed,
+    /// ignoring case): `{ Finished = ["True", "1"] }`. The other rows are left out and counted.
+    #[serde(default)]
+    pub only: BTreeMap<String, Values>,
+    /// Answers left out, and counted, where any of these columns holds one of its values:
+    /// `{ Status = ["Survey Preview", "Spam"] }` (previews and spam in a Qualtrics export).
+    #[serde(default)]
+    pub leave_out: BTreeMap<String, Values>,
     /// Apply the employee anonymity rules (always on for `enps`).
     #[serde(default)]
     pub confidential: bool,
 }
+
+/// A value or a list of them, as a filter names them: `"True"` or `["True", "1"]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Values(#[serde(deserialize_with = "one_or_many")] pub Vec<String>);
 
 /// How a score written as text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -450,16 +463,24 @@ fn default_significance() -> f64 {
 pub const ANONYMITY_FLOOR: u64 = 3;
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
+    /// Written out rather than an untagged enum, whose error names no type expected.
+    struct OneOrMany;
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a text or a list of texts")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<Vec<String>, E> {
+            Ok(vec![one.to_string()])
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, many: A) -> Result<Vec<String>, A::Error> {
+            Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(many))
+        }
     }
-    Ok(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(one) => vec![one],
-        OneOrMany::Many(many) => many,
-    })
+    d.deserialize_any(OneOrMany)
 }
 
 /// Reads and validates the configuration file.
@@ -766,6 +787,35 @@ fn validate(
                     .at(at)
                     .hint("set it to the header of the column that holds each row's count"),
                 );
+            }
+        }
+        for (key, filters) in [("only", &survey.only), ("leave_out", &survey.leave_out)] {
+            for (column, values) in filters {
+                if column.trim().is_empty() {
+                    problem(
+                        format!("survey \"{}\": {key} names an empty column", survey.id),
+                        &format!(
+                            "name the column by its header: {key} = {{ Status = \"Survey Preview\" }}"
+                        ),
+                    );
+                } else if values.0.is_empty() {
+                    problem(
+                        format!(
+                            "survey \"{}\": {key} lists no value for column \"{}\"",
+                            survey.id,
+                            column.escape_debug()
+                        ),
+                        &format!(
+                            "list the values that {}: {key} = {{ \"{}\" = [\"...\"] }}",
+                            if key == "only" {
+                                "keep a row"
+                            } else {
+                                "leave a row out"
+                            },
+                            column.escape_debug()
+                        ),
+                    );
+                }
             }
         }
         if let Some(format) = survey.format {

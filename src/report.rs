@@ -218,6 +218,12 @@ pub struct SurveyReport {
     /// count was read counts as one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count_column: Option<String>,
+    /// Rows read only where these columns hold one of their values, as configured.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub only: BTreeMap<String, crate::config::Values>,
+    /// Rows left out where these columns hold one of their values, as configured.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub leave_out: BTreeMap<String, crate::config::Values>,
     /// Rows not used, by reason (`score_out_of_range`, `bad_date`, `duplicate_response_id`, ...).
     pub skipped: std::collections::BTreeMap<String, u64>,
     /// Records read, including skipped ones.

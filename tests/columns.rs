@@ -635,3 +635,86 @@ fn a_surveymonkey_statement_with_a_dash_in_it_titles_its_driver_whole() {
         "{said}"
     );
 }
+
+/// A Qualtrics export whose `Status` and `Finished` columns are written `status` and
+/// `finished`, for `n` rows: every fifth a preview (score 0), every seventh unfinished
+/// (score 0), every eleventh spam (score 0), the rest 10. Also returns how many are the rest.
+fn qualtrics_with_previews(
+    status: fn(&str) -> &str,
+    finished: [&str; 2],
+    n: usize,
+) -> (String, u64) {
+    let mut text = String::from(
+        "RecordedDate,ResponseId,Status,Finished,Q1,Q2\n\
+         Recorded Date,Response ID,Response Type,Finished,How likely are you to recommend us?,Team\n\
+         {\"ImportId\":\"recordedDate\"},{\"ImportId\":\"_recordId\"},{\"ImportId\":\"status\"},\
+         {\"ImportId\":\"finished\"},{\"ImportId\":\"QID1\"},{\"ImportId\":\"QID2\"}\n",
+    );
+    let mut kept = 0;
+    for i in 1..=n {
+        let (kind, done) = match i {
+            i if i % 5 == 0 => ("Survey Preview", finished[0]),
+            i if i % 7 == 0 => ("IP Address", finished[1]),
+            i if i % 11 == 0 => ("Spam", finished[0]),
+            _ => ("IP Address", finished[0]),
+        };
+        let score = if kind == "IP Address" && done == finished[0] {
+            kept += 1;
+            10
+        } else {
+            0
+        };
+        let team = ["Red", "Blue"][i % 2];
+        text.push_str(&format!(
+            "2024-03-{:02} 10:00:00,R_{i},{},{done},{score},{team}\n",
+            1 + i % 28,
+            status(kind)
+        ));
+    }
+    (text, kept)
+}
+
+#[test]
+fn previews_spam_and_unfinished_responses_get_filters_that_leave_them_out() {
+    let dir = tempfile::tempdir().unwrap();
+    // 60 rows: 12 previews, 7 unfinished (every seventh but the 35th, a preview), 4 spam
+    // (every eleventh but the 55th, a preview), 37 kept.
+    let (text, kept) = qualtrics_with_previews(|kind| kind, ["True", "False"], 60);
+    assert_eq!(kept, 37);
+    std::fs::write(dir.path().join("q.csv"), text).unwrap();
+    let said = columns(dir.path(), &["--format", "qualtrics", "q.csv"]);
+    let table = suggestion(&said);
+    for line in [
+        "leave_out = { Status = [\"Survey Preview\", \"Spam\"] }\n",
+        "only = { Finished = [\"True\"] }\n",
+        "# leave_out: Status marks 16 rows as Survey Preview or Spam, which are not answers.\n",
+        "# only: 7 rows are unfinished (Finished is not True); delete the line to count their \
+         scores too.\n",
+        "dimensions = [\n  { title = \"Team\", column = \"Q2\" },\n]",
+    ] {
+        assert!(table.contains(line), "{line}\n{table}");
+    }
+    let metrics = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["overall"]["total"]["n"], kept);
+    assert_eq!(survey["overall"]["total"]["groups"]["bottom"], 0);
+    assert_eq!(survey["skipped"]["left_out"], 60 - kept);
+
+    // The numeric download: codes for the status, 1 and 0 for finished. Previews are left to
+    // the survey's owner (the codes are not named), unfinished responses are not.
+    let (text, _) = qualtrics_with_previews(|_| "0", ["1", "0"], 60);
+    std::fs::write(dir.path().join("q.csv"), text).unwrap();
+    let said = columns(dir.path(), &["--format", "qualtrics", "q.csv"]);
+    let table = suggestion(&said);
+    assert!(!table.contains("leave_out"), "{table}");
+    for line in [
+        "only = { Finished = [\"1\"] }\n",
+        "# only: some responses are unfinished (Finished is not 1); delete the line to count \
+         their scores too.\n",
+    ] {
+        assert!(table.contains(line), "{line}\n{table}");
+    }
+    let metrics = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    // Everything counts but the 7 unfinished: the status codes are all 0 here.
+    assert_eq!(metrics["surveys"][0]["overall"]["total"]["n"], 60 - 7);
+}

@@ -526,3 +526,52 @@ fn a_tallied_export_reads_in_parallel_as_in_order() {
         }
     }
 }
+
+#[test]
+fn filtered_rows_read_in_parallel_as_in_order_and_leave_their_ids_to_later_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), false);
+    let mut config = config_with(dir.path(), "fail", ", response_id = \"id\"");
+    let tromso = cxreport::config::Values(vec!["tromsø".into()]);
+    config.surveys[0].leave_out.insert("region".into(), tromso);
+    let survey = &config.surveys[0];
+    let (expected, files) = in_order(&config, survey).unwrap();
+    // A recount: a Tromsø row is left out; of the others, each id's first counts (b.csv and
+    // c.csv repeat a.csv's ids, so a row of theirs counts where a.csv's row was Tromsø's).
+    let (mut left_out, mut repeats, mut answers) = (0, 0, 0);
+    let mut seen = std::collections::HashSet::new();
+    for file in ["a.csv", "b.csv", "c.csv"] {
+        for record in csv::Reader::from_path(dir.path().join(file))
+            .unwrap()
+            .records()
+        {
+            let record = record.unwrap();
+            if &record[4] == "Tromsø" {
+                left_out += 1;
+            } else if !seen.insert(record[0].to_string()) {
+                repeats += 1;
+            } else if !record[2].is_empty() {
+                answers += 1;
+            }
+        }
+    }
+    let skipped = |key: &str| -> u64 {
+        (files.iter().flat_map(|f| &f.skipped))
+            .filter(|(reason, _)| reason.key() == key)
+            .map(|(_, n)| n)
+            .sum()
+    };
+    assert_eq!(
+        (skipped("left_out"), skipped("duplicate_response_id")),
+        (left_out, repeats)
+    );
+    assert_eq!(expected.records, answers);
+    assert!(left_out > 400 && answers > 600, "{left_out} {answers}");
+    for chunk in [1, 3, 64, 257, 4096, 1 << 20] {
+        for workers in [1, 2, 3] {
+            let (tally, summaries) = in_parallel(&config, survey, chunk, workers).unwrap();
+            assert_eq!(summaries, files, "chunk {chunk}, {workers} workers");
+            assert_eq!(tally, expected, "chunk {chunk}, {workers} workers");
+        }
+    }
+}

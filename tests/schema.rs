@@ -164,3 +164,65 @@ fn a_tallied_workbook_validates_with_its_count_column_and_bad_counts() {
         "{score}"
     );
 }
+
+#[test]
+fn a_filtered_workbook_validates_with_its_filters_and_rows_left_out() {
+    use common::Cell::{Date, Empty, Number, Text};
+    let dir = tempfile::tempdir().unwrap();
+    // Finished as a number (1 or 0), as Qualtrics' numeric export writes it, and Status as text.
+    let rows = vec![
+        vec![
+            Text("Date"),
+            Text("Score"),
+            Text("Status"),
+            Text("Finished"),
+        ],
+        vec![Date(45356.0), Number(10.0), Text("IP Address"), Number(1.0)],
+        vec![
+            Date(45356.0),
+            Number(0.0),
+            Text("Survey Preview"),
+            Number(1.0),
+        ],
+        vec![Date(45357.0), Number(0.0), Text("IP Address"), Number(0.0)],
+        vec![Date(45357.0), Number(3.0), Empty, Number(1.0)],
+        vec![Date(45358.0), Empty, Text("survey preview"), Number(1.0)],
+    ];
+    std::fs::write(
+        dir.path().join("export.xlsx"),
+        common::xlsx(&[("Export", (0, 0), rows)]),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        "title = \"Filtered\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\n\
+         files = \"export.xlsx\"\nmin_n = 1\ncolumns = { score = \"Score\", date = \"Date\" }\n\
+         only = { Finished = \"1\" }\nleave_out = { Status = [\"Survey Preview\", \"Spam\"] }\n",
+    )
+    .unwrap();
+    let metrics = build(dir.path(), &["build"]);
+    assert_valid(&metrics, "a filtered workbook");
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["only"], serde_json::json!({ "Finished": ["1"] }));
+    assert_eq!(
+        survey["leave_out"],
+        serde_json::json!({ "Status": ["Survey Preview", "Spam"] })
+    );
+    // The two previews (one with an empty score) and the unfinished answer; 10 and 3 are read.
+    assert_eq!(survey["skipped"], serde_json::json!({ "left_out": 3 }));
+    assert_eq!(survey["empty_scores"], 0);
+    assert_eq!(survey["overall"]["total"]["n"], 2);
+    let mut unfiltered = metrics.clone();
+    unfiltered["surveys"][0]["only"] = serde_json::json!({});
+    assert!(
+        !schema().is_valid(&unfiltered),
+        "a filter of no column passes"
+    );
+    let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
+    for line in [
+        "<li>column &quot;Finished&quot;: only &quot;1&quot;</li>",
+        "<li>column &quot;Status&quot;: not &quot;Survey Preview&quot;, &quot;Spam&quot;</li>",
+    ] {
+        assert!(methodology.contains(line), "{line}: {methodology}");
+    }
+}

@@ -16,8 +16,9 @@ use cxreport::ingest::{self, FileSummary, Format};
 use libfuzzer_sys::fuzz_target;
 
 /// Four surveys of one file, with a comment theme: strict; lenient with three header rows and
-/// labelled scores; one that counts a response id seen twice once; and a lenient tallied export
-/// (each row stands for the answers in its `n` column).
+/// labelled scores; one that counts a response id seen twice once and leaves out Oslo's rows
+/// (whose ids do not count); and a lenient tallied export (each row stands for the answers in
+/// its `n` column) of Oslo's and Bergen's rows only.
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| {
@@ -51,6 +52,7 @@ kind = "nps"
 files = "x.csv"
 columns = { score = "score", date = "date", comment = "comment", response_id = "id" }
 dimensions = [{ title = "Region", column = "region" }]
+leave_out = { region = "Oslo" }
 [[survey]]
 id = "tallied"
 title = "T"
@@ -59,6 +61,7 @@ files = "x.csv"
 on_invalid = "skip"
 columns = { score = "score", date = "day", count = "n" }
 dimensions = [{ title = "Region", column = "region" }]
+only = { region = ["Oslo", "Bergen"] }
 "#,
         )
     })

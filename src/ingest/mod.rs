@@ -11,6 +11,7 @@
 
 mod chunks;
 pub mod detect;
+mod filters;
 mod format;
 mod ids;
 pub mod invitations;
@@ -148,6 +149,8 @@ pub enum Skip {
     Duplicate,
     /// The answer is dated before the survey's `from` or after its `until` (always left out).
     OutsideWindow,
+    /// The row is left out by the survey's `only` or `leave_out` (a preview, a test, spam).
+    LeftOut,
     /// The row's count (a tallied export) is not a whole number.
     BadCount,
     /// A driver's answer is not a whole number from 1 to 5.
@@ -156,7 +159,7 @@ pub enum Skip {
 
 impl Skip {
     /// Every reason, in the order reports list them.
-    pub const ALL: [Skip; 9] = [
+    pub const ALL: [Skip; 10] = [
         Skip::ScoreOutOfRange,
         Skip::ScoreNotANumber,
         Skip::BadDate,
@@ -164,6 +167,7 @@ impl Skip {
         Skip::Encoding,
         Skip::Duplicate,
         Skip::OutsideWindow,
+        Skip::LeftOut,
         Skip::BadCount,
         Skip::BadDriver,
     ];
@@ -178,6 +182,7 @@ impl Skip {
             Skip::Encoding => "encoding",
             Skip::Duplicate => "duplicate_response_id",
             Skip::OutsideWindow => "outside_window",
+            Skip::LeftOut => "left_out",
             Skip::BadCount => "bad_count",
             Skip::BadDriver => "bad_driver",
         }
@@ -193,6 +198,7 @@ impl Skip {
             Skip::Encoding => "not valid text",
             Skip::Duplicate => "response id seen before",
             Skip::OutsideWindow => "dated outside the periods reported",
+            Skip::LeftOut => "left out by a filter",
             Skip::BadCount => "count not a whole number",
             Skip::BadDriver => "a driver's answer not a whole number from 1 to 5",
         }
@@ -333,6 +339,8 @@ struct Layout {
     count: Option<usize>,
     segments: Vec<usize>,
     drivers: Vec<usize>,
+    /// `only` and `leave_out`, which rows are read at all.
+    filters: Vec<filters::Filter>,
     headers: StringRecord,
 }
 
@@ -989,16 +997,6 @@ impl Parser<'_> {
             }
             return;
         }
-        if let Some(i) = layout.response_id {
-            match ids.check(values::trim(record.get(i).unwrap_or(""))) {
-                ids::Verdict::Count => {}
-                ids::Verdict::Repeat => {
-                    *tallied.skipped.entry(Skip::Duplicate).or_default() += 1;
-                    return;
-                }
-                ids::Verdict::Done => return,
-            }
-        }
         // A row with a bad count is skipped as one answer: how many it stands for is unknown.
         let count = match layout.count.map(|i| (i, record.get(i).unwrap_or(""))) {
             None => 1,
@@ -1014,6 +1012,22 @@ impl Parser<'_> {
             },
         };
         let answers = u64::from(count);
+        let field = |i: usize| record.get(i).unwrap_or("");
+        if !(layout.filters.iter()).all(|filter| filter.reads(field(filter.column))) {
+            *tallied.skipped.entry(Skip::LeftOut).or_default() += answers;
+            return;
+        }
+        // After the filters: a preview's id is not an answer's.
+        if let Some(i) = layout.response_id {
+            match ids.check(values::trim(field(i))) {
+                ids::Verdict::Count => {}
+                ids::Verdict::Repeat => {
+                    *tallied.skipped.entry(Skip::Duplicate).or_default() += 1;
+                    return;
+                }
+                ids::Verdict::Done => return,
+            }
+        }
         match parse_row(self.path, self.survey, layout, record, count, line) {
             Ok(Some(row)) if !self.window.contains(row.period) => {
                 *tallied.skipped.entry(Skip::OutsideWindow).or_default() += answers;
@@ -1153,6 +1167,11 @@ fn layout(
     let drivers: Vec<Option<usize>> = (survey.drivers.iter())
         .map(|d| find(&d.column, &format!("\"{}\" driver", d.title)))
         .collect();
+    let filters: Vec<Option<filters::Filter>> = filters::configured(survey)
+        .map(|(column, values, keep)| {
+            find(column, filters::role(keep)).map(|at| filters::Filter::new(at, values, keep))
+        })
+        .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -1164,6 +1183,7 @@ fn layout(
         count: count.flatten(),
         segments: segments.into_iter().flatten().collect(),
         drivers: drivers.into_iter().flatten().collect(),
+        filters: filters.into_iter().flatten().collect(),
         headers,
     })
 }

@@ -50,10 +50,29 @@ pub struct MethodologySurvey {
     pub records: String,
     /// For a tallied export, that its counts are answers: "… is read from a tallied export …".
     pub tallied: Option<String>,
+    /// With `only` or `leave_out`, that rows are filtered: "… reads only the rows that pass
+    /// these filters …".
+    pub filtered: Option<String>,
+    /// Each filter: "column \"Status\": not \"Survey Preview\", \"Spam\"".
+    pub filters: Vec<String>,
     /// Empty scores skipped.
     pub empty_scores: String,
     /// Periods covered.
     pub period: String,
+}
+
+/// A survey's filters in words, `only` ones first.
+fn filters(t: &Texts, survey: &crate::report::SurveyReport) -> Vec<String> {
+    let only = survey.only.iter().map(|f| (f, "methodology.filter_only"));
+    let leave_out = (survey.leave_out.iter()).map(|f| (f, "methodology.filter_leave_out"));
+    only.chain(leave_out)
+        .map(|((column, values), key)| {
+            let values: Vec<String> = (values.0.iter())
+                .map(|value| t.fill("methodology.filter_value", &[("value", value)]))
+                .collect();
+            t.fill(key, &[("column", column), ("values", &values.join(", "))])
+        })
+        .collect()
 }
 
 /// Builds the methodology page's view.
@@ -96,6 +115,9 @@ pub fn methodology(report: &Report) -> MethodologyPage {
                         &[("survey", &s.title), ("column", column)],
                     )
                 }),
+                filtered: (!s.only.is_empty() || !s.leave_out.is_empty())
+                    .then(|| t.fill("methodology.filters", &[("survey", &s.title)])),
+                filters: filters(t, s),
                 empty_scores: t.count(s.empty_scores),
                 period: covered(t, s),
             })
