@@ -222,8 +222,15 @@ pub fn warnings(report: &Report) -> Vec<String> {
     let mut warnings = Vec::new();
     for survey in &report.surveys {
         if matches!(survey.overall.total, report::Figure::TooFew { n: 0 }) {
+            let why = if survey.skipped.contains_key(ingest::Skip::LeftOut.key()) {
+                // A filter's value spelled otherwise than the file writes it leaves out all.
+                "its filters (only, leave_out) left out every row read: are their values \
+                 written as the file writes them? `cxreport columns FILE` lists a column's values"
+            } else {
+                "its files hold no row with a score"
+            };
             warnings.push(format!(
-                "survey \"{}\" has no answers yet: its files hold no row with a score",
+                "survey \"{}\" has no answers yet: {why}",
                 survey.id
             ));
         }

@@ -233,3 +233,32 @@ fn a_tallied_row_left_out_counts_the_answers_it_stands_for() {
         "{total}"
     );
 }
+
+#[test]
+fn filters_that_leave_out_every_row_are_warned_about() {
+    // The export writes "True", not "Yes": every row is left out.
+    let dir = project(EXPORT, "only = { Finished = \"Yes\" }\n");
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let warning = "warning: survey \"nps\" has no answers yet: its filters (only, leave_out) left \
+                   out every row read: are their values written as the file writes them?";
+    assert!(stderr(&out).contains(warning), "{}", stderr(&out));
+    let out = cxreport(dir.path(), &["check", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("error: survey \"nps\" has no answers yet: its filters"));
+
+    // A survey with no filters and no scores is told the other cause.
+    let dir = project(
+        &EXPORT
+            .replace(",10,", ",,")
+            .replace(",9,", ",,")
+            .replace(",3,", ",,")
+            .replace(",0,", ",,"),
+        "",
+    );
+    let err = stderr(&cxreport(dir.path(), &["check"]));
+    assert!(
+        err.contains("survey \"nps\" has no answers yet: its files hold no row with a score"),
+        "{err}"
+    );
+}
