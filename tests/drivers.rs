@@ -594,8 +594,10 @@ fn a_values_page_sets_its_answers_to_the_drivers_against_the_rest() {
             .any(|b| b.starts_with("My workload is manageable")),
         "{below:?}"
     );
+    // The figures are over all answers, and the section says which periods those span.
     let summary = format!(
-        "Answered less favourably here than in the rest of the survey: {}.",
+        "<p>All answers, Q1 2023 – Q4 2025. Answered less favourably here than in the rest of \
+         the survey: {}.",
         below.join("; ")
     );
     assert!(section.contains(&summary), "{section}");
