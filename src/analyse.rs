@@ -71,6 +71,7 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
         significance: config.significance,
         key_movers: Vec::new(),
         data_until: data_until.or_else(|| latest.map(|d| d.to_string())),
+        timezone: config.timezone.map(|zone| zone.name().to_string()),
         surveys,
         themes: config.themes.iter().map(|t| t.name.clone()).collect(),
     }

@@ -43,6 +43,8 @@ pub struct Config {
     /// An image shown beside the title on every page and as the pages' icon, relative to the
     /// configuration file.
     pub logo: Option<PathBuf>,
+    /// The time zone whose days and months answers are counted in (`timezone`), when set.
+    pub timezone: Option<chrono_tz::Tz>,
 }
 
 /// Image types a logo may have, by extension.
@@ -199,6 +201,14 @@ pub struct Survey {
     /// Apply the employee anonymity rules (always on for `enps`).
     #[serde(default)]
     pub confidential: bool,
+    /// The time zone the files' times without a zone are written in, when it is not the
+    /// report's (`"UTC"` for an API export); spanned, so that a wrong one is placed.
+    #[serde(default)]
+    pub date_zone: Option<toml::Spanned<String>>,
+    /// The report's `timezone`, which a time that names its zone is moved into before its day
+    /// is taken (set from the configuration's top level).
+    #[serde(skip)]
+    pub zone: Option<chrono_tz::Tz>,
 }
 
 /// A value or a list of them, as a filter names them: `"True"` or `["True", "1"]`.
@@ -256,6 +266,12 @@ impl Survey {
             d if d.len() == 1 && ",;|\t".contains(d) => Some(d.as_bytes()[0]),
             _ => None,
         }
+    }
+
+    /// The zone of the files' times without one, from `date_zone` (validated when the
+    /// configuration is read).
+    pub fn date_zone(&self) -> Option<chrono_tz::Tz> {
+        self.date_zone.as_ref()?.get_ref().trim().parse().ok()
     }
 
     /// Whether the anonymity rules apply: employee surveys and any survey marked confidential.
@@ -449,6 +465,8 @@ struct RawConfig {
     themes: Vec<crate::text_stats::Theme>,
     #[serde(default)]
     logo: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    timezone: Option<toml::Spanned<String>>,
 }
 
 fn default_confidence() -> f64 {
@@ -526,8 +544,9 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         themes: raw.themes,
         surveys: raw.surveys,
         logo: None,
+        timezone: None,
     };
-    validate(config, text, raw.logo.as_ref())
+    validate(config, text, raw.logo.as_ref(), raw.timezone.as_ref())
 }
 
 /// What is wrong with the logo at `path` (as written: `logo`), if anything: it must be an image
@@ -567,11 +586,36 @@ fn validate(
     mut config: Config,
     text: &str,
     logo: Option<&toml::Spanned<String>>,
+    timezone: Option<&toml::Spanned<String>>,
 ) -> Result<Config> {
     let place = Place::file(&config.file);
     let mut problems = Vec::new();
     // Problems placed at a value's line and column, listed after the others.
     let mut placed = Vec::new();
+    if let Some(name) = timezone {
+        match name.get_ref().trim().parse::<chrono_tz::Tz>() {
+            Ok(zone) => {
+                config.timezone = Some(zone);
+                for survey in &mut config.surveys {
+                    survey.zone = Some(zone);
+                }
+            }
+            Err(_) => {
+                let (line, column) = line_column(text, name.span().start);
+                placed.push(
+                    Problem::new(format!(
+                        "timezone \"{}\" is not a time zone",
+                        name.get_ref().escape_debug()
+                    ))
+                    .at(Place::at(&config.file, line, column))
+                    .hint(
+                        "name it as the IANA time zone database does, case included: \
+                         \"Europe/Oslo\", \"America/New_York\", \"UTC\"",
+                    ),
+                );
+            }
+        }
+    }
     if let Some(logo) = logo {
         let path = config.root.join(logo.get_ref());
         match logo_problem(&config, &path, logo, text) {
@@ -786,6 +830,36 @@ fn validate(
                     ))
                     .at(at)
                     .hint("set it to the header of the column that holds each row's count"),
+                );
+            }
+        }
+        if let Some(name) = &survey.date_zone {
+            let (line, column) = line_column(text, name.span().start);
+            let at = Place::at(&config.file, line, column);
+            if survey.date_zone().is_none() {
+                placed.push(
+                    Problem::new(format!(
+                        "survey \"{}\": date_zone \"{}\" is not a time zone",
+                        survey.id,
+                        name.get_ref().escape_debug()
+                    ))
+                    .at(at)
+                    .hint(
+                        "name it as the IANA time zone database does, case included: \
+                         \"UTC\", \"Europe/Oslo\", \"America/New_York\"",
+                    ),
+                );
+            } else if config.timezone.is_none() {
+                placed.push(
+                    Problem::new(format!(
+                        "survey \"{}\" sets date_zone but the report has no timezone",
+                        survey.id
+                    ))
+                    .at(at)
+                    .hint(
+                        "times are moved from date_zone into the report's time zone: set \
+                         timezone = \"Europe/Oslo\" (say) at the top of the configuration",
+                    ),
                 );
             }
         }

@@ -33,6 +33,9 @@ pub struct Report {
     pub confidence: f64,
     /// The date the data runs up to (or `SOURCE_DATE_EPOCH`), ISO 8601.
     pub data_until: Option<String>,
+    /// The time zone answers' days are counted in (`timezone`), when the configuration sets one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// A change is called significant when its p-value is below this.
     pub significance: f64,
     /// Segment values whose latest change stays significant after adjusting for testing every

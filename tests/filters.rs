@@ -66,11 +66,7 @@ fn project(export: &str, settings: &str) -> tempfile::TempDir {
 
 /// Builds the project in `dir`; the survey's part of metrics.json.
 fn build(dir: &Path) -> serde_json::Value {
-    let out = cxreport(dir, &["build"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = std::fs::read_to_string(dir.join("public/metrics.json")).unwrap();
-    let mut metrics: serde_json::Value = serde_json::from_str(&text).unwrap();
-    metrics["surveys"][0].take()
+    common::build_metrics(dir)["surveys"][0].take()
 }
 
 #[test]

@@ -15,7 +15,7 @@ use cxreport::error::{Error, Problem};
 use cxreport::ingest::{self, FileSummary, Format};
 use libfuzzer_sys::fuzz_target;
 
-/// Four surveys of one file, with a comment theme: strict; lenient with three header rows and
+/// Four surveys of one file, with a comment theme, counted in Oslo's time zone: strict; lenient with three header rows and
 /// labelled scores; one that counts a response id seen twice once and leaves out Oslo's rows
 /// (whose ids do not count); and a lenient tallied export (each row stands for the answers in
 /// its `n` column) of Oslo's and Bergen's rows only.
@@ -25,6 +25,7 @@ fn config() -> &'static Config {
         common::project(
             r#"
 title = "fuzz"
+timezone = "Europe/Oslo"
 [[theme]]
 name = "Price"
 keywords = ["pris", "dyr", "ß"]

@@ -133,6 +133,7 @@ mod tests {
             locale: Locale::En,
             confidence: 0.95,
             data_until: None,
+            timezone: None,
             significance: 0.05,
             key_movers: Vec::new(),
             surveys: Vec::new(),

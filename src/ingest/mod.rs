@@ -341,7 +341,22 @@ struct Layout {
     drivers: Vec<usize>,
     /// `only` and `leave_out`, which rows are read at all.
     filters: Vec<filters::Filter>,
+    /// The zone the date column's times without one are written in: the survey's
+    /// `date_zone`, or UTC when the column's name says so (Typeform's `Submit Date (UTC)`).
+    written_in: Option<chrono_tz::Tz>,
     headers: StringRecord,
+}
+
+impl Layout {
+    /// The day of a row's date field, as the survey reads dates: in the report's time zone
+    /// when it has one.
+    fn day(&self, survey: &Survey, field: &str) -> Option<NaiveDate> {
+        let format = survey.date_format.as_deref();
+        match survey.zone {
+            None => parse_date(field, format),
+            Some(zone) => values::parse_date_in(field, format, zone, self.written_in),
+        }
+    }
 }
 
 /// Bytes as UTF-8 text, decoding other encodings on the fly.
@@ -859,7 +874,7 @@ impl Parser<'_> {
         self.window != Window::default()
             && record
                 .get(layout.date)
-                .and_then(|raw| parse_date(raw, self.survey.date_format.as_deref()))
+                .and_then(|raw| layout.day(self.survey, raw))
                 .is_some_and(|date| !self.window.contains(Period::of(date, self.survey.period)))
     }
 
@@ -1184,6 +1199,10 @@ fn layout(
         segments: segments.into_iter().flatten().collect(),
         drivers: drivers.into_iter().flatten().collect(),
         filters: filters.into_iter().flatten().collect(),
+        written_in: survey.date_zone().or_else(|| {
+            let name = header_name(headers.get(date.unwrap_or_default())?);
+            name.contains("(UTC)").then_some(chrono_tz::UTC)
+        }),
         headers,
     })
 }
@@ -1247,7 +1266,7 @@ fn parse_row<'r>(
         }
     };
     let raw_date = record.get(layout.date).unwrap_or("");
-    let Some(date) = parse_date(raw_date, survey.date_format.as_deref()) else {
+    let Some(date) = layout.day(survey, raw_date) else {
         let expected = match survey.date_format.as_deref() {
             None | Some("iso") => "ISO 8601, e.g. 2024-03-05 or 2024-03-05 14:22:10",
             Some("unix") => "seconds since 1970 (Unix time)",

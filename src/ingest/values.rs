@@ -1,6 +1,7 @@
 //! Raw field text into typed values, once: later stages never see the file's strings.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
 
 use crate::config::{Kind, ScoreText, Survey};
 
@@ -173,6 +174,58 @@ pub fn parse_date(field: &str, format: Option<&str>) -> Option<NaiveDate> {
     }
 }
 
+/// [`parse_date`]'s day as seen in `zone`, the report's time zone: a time that names its zone
+/// (`Z`, `+02:00`) or offset, Unix seconds, and a time without a zone written in `written_in`
+/// are moved into `zone` before their day is taken; anything else is taken as written. Reads
+/// the fields [`parse_date`] reads, and only those.
+pub fn parse_date_in(
+    field: &str,
+    format: Option<&str>,
+    zone: Tz,
+    written_in: Option<Tz>,
+) -> Option<NaiveDate> {
+    let day = parse_date(field, format)?;
+    // Checked: a moment near the end of time has no local time in every zone.
+    let local_day = |moment: DateTime<Utc>| {
+        let offset = zone.offset_from_utc_datetime(&moment.naive_utc()).fix();
+        Some(moment.naive_utc().checked_add_offset(offset)?.date())
+    };
+    Some(
+        moment(trim(field), format, written_in)
+            .and_then(local_day)
+            .unwrap_or(day),
+    )
+}
+
+/// Times without a zone that ISO dates may have, as [`parse_iso`] reads them.
+const ISO_TIMES: [&str; 4] = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+];
+
+/// The moment a date names, if it names one: a time with its zone or offset, Unix seconds, or
+/// a time without a zone that is written in `written_in`.
+fn moment(text: &str, format: Option<&str>, written_in: Option<Tz>) -> Option<DateTime<Utc>> {
+    let naive = match format.filter(|f| *f != "iso") {
+        Some("unix") => return DateTime::from_timestamp(text.parse().ok()?, 0),
+        Some(format) => match DateTime::parse_from_str(text, format) {
+            Ok(moment) => return Some(moment.to_utc()),
+            Err(_) => NaiveDateTime::parse_from_str(text, format).ok()?,
+        },
+        None => match DateTime::parse_from_rfc3339(text) {
+            Ok(moment) => return Some(moment.to_utc()),
+            Err(_) => {
+                (ISO_TIMES.iter()).find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?
+            }
+        },
+    };
+    // A time the clocks skipped (spring forward) names no moment: its day stays as written.
+    let local = written_in?.from_local_datetime(&naive).earliest()?;
+    Some(local.to_utc())
+}
+
 /// The day of `YYYY-MM-DD`, optionally followed by `Thh:mm:ss` or ` hh:mm:ss` and `Z`: the
 /// shapes nearly every export writes, read straight from the digits. `None` for anything else,
 /// which [`parse_iso`] then reads (and it agrees wherever this gives a day).
@@ -223,11 +276,7 @@ fn parse_iso(text: &str) -> Option<NaiveDate> {
     let (day, rest) = text.split_at_checked(10)?;
     let time_ok = rest.is_empty()
         || ((rest.starts_with(' ') || rest.starts_with('T'))
-            && NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
-                .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-                .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M"))
-                .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
-                .is_ok());
+            && (ISO_TIMES.iter()).any(|f| NaiveDateTime::parse_from_str(text, f).is_ok()));
     if !time_ok {
         return None;
     }
@@ -427,6 +476,81 @@ mod tests {
         assert_eq!(
             parse_date("03/05/2024 02:22:10 PM", Some("%m/%d/%Y %I:%M:%S %p")),
             NaiveDate::from_ymd_opt(2024, 3, 5)
+        );
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn a_time_that_names_its_zone_is_counted_on_the_reports_day() {
+        use chrono_tz::{America::New_York, Europe::Oslo, UTC};
+        // (field, format, written in, day in Oslo), each worked out by hand: Oslo is UTC+1 in
+        // winter and UTC+2 from 01:00 UTC on 31 March 2024 to 01:00 UTC on 27 October 2024.
+        let cases = [
+            // 23:30 UTC on the month's last day is 00:30 the next day in Oslo.
+            ("2024-01-31T23:30:00Z", None, None, day(2024, 2, 1)),
+            ("2024-01-31 23:30:00Z", None, None, day(2024, 2, 1)),
+            ("2024-01-31T22:59:59Z", None, None, day(2024, 1, 31)),
+            // Summer time: 22:30 UTC is 00:30, and no longer after it ends.
+            ("2024-03-31T22:30:00Z", None, None, day(2024, 4, 1)),
+            ("2024-10-27T22:30:00Z", None, None, day(2024, 10, 27)),
+            // An offset: 23:30 at UTC-5 is 04:30 UTC, 05:30 in Oslo the next day.
+            ("2024-01-31T23:30:00-05:00", None, None, day(2024, 2, 1)),
+            // Unix seconds are UTC: 1706743800 is 2024-01-31 23:30 UTC.
+            ("1706743800", Some("unix"), None, day(2024, 2, 1)),
+            // A format with an offset.
+            (
+                "31.01.2024 23:30 +0000",
+                Some("%d.%m.%Y %H:%M %z"),
+                None,
+                day(2024, 2, 1),
+            ),
+            // Without a zone, a time is taken as written, unless the file's zone is given.
+            ("2024-01-31 23:30:00", None, None, day(2024, 1, 31)),
+            ("2024-01-31 23:30:00", None, Some(UTC), day(2024, 2, 1)),
+            ("2024-01-31T23:30", None, Some(UTC), day(2024, 2, 1)),
+            (
+                "01/31/2024 11:30:00 PM",
+                Some("%m/%d/%Y %I:%M:%S %p"),
+                Some(UTC),
+                day(2024, 2, 1),
+            ),
+            // 20:00 in New York in winter is 01:00 UTC, 02:00 in Oslo.
+            ("2024-01-31 20:00:00", None, Some(New_York), day(2024, 2, 1)),
+            // A day without a time stays the day it is.
+            ("2024-01-31", None, Some(UTC), day(2024, 1, 31)),
+            // 02:30 on 31 March 2024 never happened in Oslo: the day as written.
+            ("2024-03-31 02:30:00", None, Some(Oslo), day(2024, 3, 31)),
+            // Not dates without a zone, not dates with one.
+            ("2024-13-01T00:00:00Z", None, Some(UTC), None),
+            ("2024-01-31T25:00:00Z", None, None, None),
+            ("soon", None, Some(UTC), None),
+        ];
+        for (field, format, written_in, expected) in cases {
+            assert_eq!(
+                parse_date_in(field, format, Oslo, written_in),
+                expected,
+                "{field} ({format:?}, written in {written_in:?})"
+            );
+            // The report's zone changes the day, never whether the field is a date.
+            assert_eq!(
+                parse_date_in(field, format, UTC, written_in).is_some(),
+                parse_date(field, format).is_some(),
+                "{field}"
+            );
+        }
+        // In UTC, a UTC time's day is the day written.
+        assert_eq!(
+            parse_date_in("2024-01-31T23:30:00Z", None, UTC, None),
+            day(2024, 1, 31)
+        );
+        // The end of time has no later day: its day is kept, without a panic.
+        let last = DateTime::<Utc>::MAX_UTC.timestamp().to_string();
+        assert_eq!(
+            parse_date_in(&last, Some("unix"), Oslo, None),
+            parse_date(&last, Some("unix"))
         );
     }
 }

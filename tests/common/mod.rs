@@ -161,6 +161,14 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Builds the project in `dir`, which must succeed; its `public/metrics.json`.
+pub fn build_metrics(dir: &Path) -> Value {
+    let out = cxreport(dir, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.join("public/metrics.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
 /// Every file below `dir`, as paths relative to it with `/` separators, sorted.
 pub fn files(dir: &Path) -> Vec<String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {

@@ -20,6 +20,8 @@ pub struct MethodologyPage {
     pub wanted_period_comments: u64,
     /// Whether the site has `themes.csv` (comment themes are configured).
     pub themes_sheet: bool,
+    /// With `timezone`, that answers are counted on their day there: "Answers are counted …".
+    pub timezone: Option<String>,
     /// Per survey: its rules and data.
     pub surveys: Vec<MethodologySurvey>,
     /// Whether a survey is confidential: only then are the anonymity rules explained.
@@ -88,6 +90,8 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         themes_sheet: !report.themes.is_empty(),
         any_confidential: report.surveys.iter().any(|s| s.confidential),
         any_drivers: report.has_drivers(),
+        timezone: (report.timezone.as_ref())
+            .map(|zone| t.fill("methodology.timezone", &[("zone", zone)])),
         surveys: report
             .surveys
             .iter()
