@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 use csv::StringRecord;
 
 use crate::config::{Kind, Survey};
@@ -74,6 +74,8 @@ pub enum Looks {
         first: NaiveDate,
         /// The last day.
         last: NaiveDate,
+        /// Every one a time with its zone or offset (`2024-03-05T14:22:10Z`).
+        zoned: bool,
         /// How they are written, when a survey needs it set (`date_format`): not ISO and not
         /// as the format preset writes them.
         format: Option<&'static str>,
@@ -147,6 +149,8 @@ struct Tally {
     /// date), with the span each gives; the survey's own way (ISO, or the preset's) first.
     readings: Vec<Reading>,
     words: u64,
+    /// Fields that are times with their zone or offset (`2024-03-05T14:22:10Z`).
+    zoned: u64,
     /// Each value's count, while there are at most `MAX_DISTINCT`.
     values: HashMap<String, u64>,
     /// More values than `MAX_DISTINCT`.
@@ -184,6 +188,9 @@ impl Tally {
             let day = day.filter(|day| day.year() >= 1990);
             day.map(|day| reading.widen(day)).is_some()
         });
+        if !self.readings.is_empty() && DateTime::parse_from_rfc3339(field).is_ok() {
+            self.zoned += 1;
+        }
         self.words += field.split_whitespace().count() as u64;
         if !self.many {
             if let Some(count) = self.values.get_mut(field) {
@@ -204,6 +211,7 @@ impl Tally {
             return Looks::Dates {
                 first: reading.first,
                 last: reading.last,
+                zoned: self.zoned == self.filled,
                 format: reading.format,
                 or: rest
                     .first()
@@ -674,9 +682,24 @@ impl Mapping<'_> {
             }
         }
         line("columns", format!("{{ {} }}", columns.join(", ")));
-        if let Some(Looks::Dates { format, or, .. }) = date.map(|c| &c.looks) {
+        if let Some(Looks::Dates {
+            format, or, zoned, ..
+        }) = date.map(|c| &c.looks)
+        {
             if let Some(format) = format {
                 line("date_format", quoted(format));
+            }
+            // Times that name their moment: counted on the day they are written in (UTC) until
+            // the report has a time zone of its own.
+            let preset_unix = options.format.and_then(|f| f.preset().date_format) == Some("unix");
+            let in_utc = date.is_some_and(|c| c.name.contains("(UTC)"));
+            if *zoned || preset_unix || in_utc {
+                notes.push(
+                    "# The dates are times in UTC or with their offset: timezone = \"Europe/Oslo\" \
+                     (your zone) at the top of the configuration counts each answer on its day \
+                     there."
+                        .into(),
+                );
             }
             if let Some(or) = or {
                 notes.push(format!(
@@ -929,8 +952,12 @@ fn looks_words(looks: &Looks) -> String {
             last,
             format,
             or,
+            zoned,
         } => {
             let mut words = format!("dates from {first} to {last}");
+            if *zoned {
+                words.push_str(", times in UTC or with their offset");
+            }
             if let Some(format) = format {
                 words.push_str(&format!(", written {format}"));
             }
@@ -1033,7 +1060,8 @@ mod tests {
                 first,
                 last,
                 format: None,
-                or: None
+                or: None,
+                zoned: false,
             }
         );
         assert!(!matches!(
@@ -1052,7 +1080,8 @@ mod tests {
                 first: day(3, 5),
                 last: day(3, 13),
                 format: Some("%d.%m.%Y %H:%M:%S"),
-                or: None
+                or: None,
+                zoned: false,
             }
         );
         // No day past the 12th: either way reads them, and both are said.
@@ -1062,7 +1091,8 @@ mod tests {
                 first: day(3, 5),
                 last: day(3, 6),
                 format: Some("%d/%m/%Y"),
-                or: Some("%m/%d/%Y")
+                or: Some("%m/%d/%Y"),
+                zoned: false,
             }
         );
         // US short dates with a two-digit year are not the year 24.
@@ -1072,7 +1102,19 @@ mod tests {
                 first: day(3, 5),
                 last: day(3, 13),
                 format: Some("%m/%d/%y %H:%M:%S"),
-                or: None
+                or: None,
+                zoned: false,
+            }
+        );
+        // Every one a time with its zone or offset: said, for `timezone`.
+        assert_eq!(
+            looks(&["2024-03-05T10:00:00+01:00", "2024-03-13T10:00:00Z"]),
+            Looks::Dates {
+                first: day(3, 5),
+                last: day(3, 13),
+                format: None,
+                or: None,
+                zoned: true,
             }
         );
         // ISO needs no setting.
@@ -1082,7 +1124,8 @@ mod tests {
                 first: day(3, 5),
                 last: day(3, 13),
                 format: None,
-                or: None
+                or: None,
+                zoned: false,
             }
         );
     }

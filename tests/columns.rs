@@ -718,3 +718,25 @@ fn previews_spam_and_unfinished_responses_get_filters_that_leave_them_out() {
     // Everything counts but the 7 unfinished: the status codes are all 0 here.
     assert_eq!(metrics["surveys"][0]["overall"]["total"]["n"], 60 - 7);
 }
+
+#[test]
+fn dates_that_name_their_moment_get_a_note_on_the_time_zone() {
+    let note = "# The dates are times in UTC or with their offset: timezone = \"Europe/Oslo\"";
+    let repo = common::repo();
+    // The support export writes `2025-01-27T08:24:00Z`; the employees' export days only.
+    let support = columns(&repo, &["data/support-csat.csv"]);
+    assert!(
+        support.contains("dates from 2025-01-01 to 2025-12-31, times in UTC or with their offset"),
+        "{support}"
+    );
+    assert!(suggestion(&support).contains(note), "{support}");
+    let employees = columns(&repo, &["data/employees-enps.csv"]);
+    assert!(!employees.contains("times in UTC"), "{employees}");
+    assert!(!employees.contains(note), "{employees}");
+    // Typeform's `Submit Date (UTC)` and Delighted's Unix seconds say so by their tool.
+    for (fixture, format) in [("typeform.csv", "typeform"), ("delighted.csv", "delighted")] {
+        let file = common::fixture("formats").join(fixture);
+        let said = columns(&repo, &[file.to_str().unwrap(), "--format", format]);
+        assert!(suggestion(&said).contains(note), "{format}: {said}");
+    }
+}
