@@ -177,6 +177,9 @@ fn describe(
                 end(window.until)
             ));
         }
+        if let Some(zone) = &report.timezone {
+            period.push_str(&format!(", days in {zone}"));
+        }
         let format = config.format.map_or("no format preset", |f| f.name());
         // A tallied export's rows stand for many answers each: the survey counts answers.
         let records = match &survey.count_column {
@@ -220,6 +223,25 @@ fn describe(
                 counted(file.header_rows as u64, "header row"),
                 counted(file.records, "row")
             );
+        }
+        // The filters as the file's values are matched against them, to check the spelling.
+        let filters: Vec<String> = (survey.only.iter().map(|f| ("only", f)))
+            .chain(survey.leave_out.iter().map(|f| ("leave out", f)))
+            .map(|(key, (column, values))| {
+                let values: Vec<String> = values
+                    .0
+                    .iter()
+                    .map(|v| format!("\"{}\"", v.escape_debug()))
+                    .collect();
+                format!(
+                    "{key} \"{}\" = {}",
+                    column.escape_debug(),
+                    values.join(", ")
+                )
+            })
+            .collect();
+        if !filters.is_empty() {
+            let _ = writeln!(out, "  filters: {}", filters.join("; "));
         }
         if !survey.skipped.is_empty() {
             let _ = writeln!(

@@ -76,6 +76,13 @@ fn previews_spam_and_unfinished_answers_are_left_out_and_counted() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
+        text.contains(
+            "  filters: only \"Finished\" = \"True\", \"1\"; \
+             leave out \"Status\" = \"Survey Preview\", \"Spam\"\n"
+        ),
+        "{text}"
+    );
+    assert!(
         text.contains("11 rows in 1 file, 1 empty score"),
         "the preview with an empty score is left out, not an empty score: {text}"
     );

@@ -77,6 +77,12 @@ fn answers_are_counted_in_the_month_of_the_reports_time_zone() {
     assert!(metrics.get("timezone").is_none());
 
     let dir = project(ANSWERS, "timezone = \"Europe/Oslo\"", COLUMNS);
+    let out = cxreport(dir.path(), &["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("6 rows in 1 file, 0 empty scores, 2024-01 to 2024-04, days in Europe/Oslo"),
+        "{text}"
+    );
     let metrics = build_metrics(dir.path());
     assert_eq!(
         periods(&metrics),

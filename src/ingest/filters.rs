@@ -29,11 +29,21 @@ impl Filter {
         }
     }
 
-    /// Whether a row whose field is `field` is read, matching as `score_labels` do: trimmed,
-    /// ignoring case.
+    /// Whether a row whose field is `field` is read: the field matches a value trimmed, in any
+    /// case (Ø as ø too).
     pub fn reads(&self, field: &str) -> bool {
         let field = values::trim(field);
-        self.values.iter().any(|v| v.eq_ignore_ascii_case(field)) == self.keep
+        self.values.iter().any(|v| same_but_case(v, field)) == self.keep
+    }
+}
+
+/// Whether two texts are the same but for case, without allocating: a row's field is matched
+/// against each value.
+fn same_but_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        (a.chars().flat_map(char::to_lowercase)).eq(b.chars().flat_map(char::to_lowercase))
     }
 }
 
@@ -85,6 +95,15 @@ mod tests {
         for field in ["IP Address", "", "Survey Preview 2", "Preview"] {
             assert!(leave_out.reads(field), "{field:?}");
         }
+    }
+
+    #[test]
+    fn letters_outside_ascii_match_in_any_case_too() {
+        let leave_out = filter(&["Ikke fullført"], false);
+        for field in ["IKKE FULLFØRT", "ikke fullført"] {
+            assert!(!leave_out.reads(field), "{field:?}");
+        }
+        assert!(leave_out.reads("Ikke fullfort"));
     }
 
     #[test]
