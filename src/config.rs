@@ -477,6 +477,10 @@ fn default_significance() -> f64 {
     0.05
 }
 
+/// How `timezone` and `date_zone` are written, for a name that is not a time zone.
+const ZONE_HINT: &str = "name it as the IANA time zone database does, case included: \
+                         \"Europe/Oslo\", \"America/New_York\", \"UTC\"";
+
 /// No confidential figure from fewer answers than this, whatever the configuration says.
 pub const ANONYMITY_FLOOR: u64 = 3;
 
@@ -608,10 +612,7 @@ fn validate(
                         name.get_ref().escape_debug()
                     ))
                     .at(Place::at(&config.file, line, column))
-                    .hint(
-                        "name it as the IANA time zone database does, case included: \
-                         \"Europe/Oslo\", \"America/New_York\", \"UTC\"",
-                    ),
+                    .hint(ZONE_HINT),
                 );
             }
         }
@@ -844,12 +845,9 @@ fn validate(
                         name.get_ref().escape_debug()
                     ))
                     .at(at)
-                    .hint(
-                        "name it as the IANA time zone database does, case included: \
-                         \"UTC\", \"Europe/Oslo\", \"America/New_York\"",
-                    ),
+                    .hint(ZONE_HINT),
                 );
-            } else if config.timezone.is_none() {
+            } else if timezone.is_none() {
                 placed.push(
                     Problem::new(format!(
                         "survey \"{}\" sets date_zone but the report has no timezone",

@@ -209,4 +209,17 @@ fn a_time_zone_that_is_not_one_is_a_configuration_error_at_its_place() {
         assert!(err.contains("hint:"), "{err}");
         assert!(!dir.path().join("public").exists());
     }
+    // A misspelt timezone is the one problem: not also a date_zone without a timezone.
+    let dir = project(
+        ANSWERS,
+        "timezone = \"Europe/Olso\"",
+        &format!("{COLUMNS}\ndate_zone = \"UTC\""),
+    );
+    let err = stderr(&cxreport(dir.path(), &["check"]));
+    assert!(
+        err.contains("timezone \"Europe/Olso\" is not a time zone"),
+        "{err}"
+    );
+    assert!(!err.contains("has no timezone"), "{err}");
+    assert!(err.contains("1 problem found"), "{err}");
 }

@@ -221,17 +221,12 @@ fn moment(text: &str, format: Option<&str>, written_in: Option<Tz>) -> Option<Da
             Ok(moment) => return Some(moment.to_utc()),
             Err(_) => NaiveDateTime::parse_from_str(text, format).ok()?,
         },
-        None => {
-            if let Some(moment) = utc_time(text) {
-                return Some(moment);
+        None => match DateTime::parse_from_rfc3339(text) {
+            Ok(moment) => return Some(moment.to_utc()),
+            Err(_) => {
+                (ISO_TIMES.iter()).find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?
             }
-            match DateTime::parse_from_rfc3339(text) {
-                Ok(moment) => return Some(moment.to_utc()),
-                Err(_) => {
-                    (ISO_TIMES.iter()).find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?
-                }
-            }
-        }
+        },
     };
     // A time the clocks skipped (spring forward) names no moment: its day stays as written.
     let local = written_in?.from_local_datetime(&naive).earliest()?;
