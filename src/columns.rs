@@ -557,7 +557,7 @@ pub struct Filter<'a> {
 }
 
 /// Qualtrics' `Status` of a response that is not an answer: a test from the survey's preview,
-/// or one its bot detection flagged.
+/// or one Qualtrics flagged as spam.
 const NOT_ANSWERS: [&str; 2] = ["Survey Preview", "Spam"];
 
 /// A `leave_out` filter for a Qualtrics `Status` column holding previews or spam.
