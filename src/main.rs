@@ -225,9 +225,9 @@ fn describe(
             );
         }
         // The filters as the file's values are matched against them, to check the spelling.
-        let filters: Vec<String> = (survey.only.iter().map(|f| ("only", f)))
-            .chain(survey.leave_out.iter().map(|f| ("leave out", f)))
-            .map(|(key, (column, values))| {
+        let filters: Vec<String> = (survey.filters())
+            .map(|(column, values, only)| {
+                let key = if only { "only" } else { "leave out" };
                 let values: Vec<String> = values
                     .0
                     .iter()

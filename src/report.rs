@@ -447,6 +447,14 @@ impl Priority {
 }
 
 impl SurveyReport {
+    /// The survey's filters as (column, values, whether `only`): `only` ones first, then
+    /// `leave_out` ones, each by column name.
+    pub fn filters(&self) -> impl Iterator<Item = (&str, &crate::config::Values, bool)> {
+        let only = self.only.iter().map(|(c, v)| (c.as_str(), v, true));
+        let leave_out = self.leave_out.iter().map(|(c, v)| (c.as_str(), v, false));
+        only.chain(leave_out)
+    }
+
     /// Answers counted: records with a score, less those skipped (bad rows in lenient mode,
     /// duplicates, answers outside `from`/`until`).
     pub fn answers(&self) -> u64 {

@@ -65,14 +65,17 @@ pub struct MethodologySurvey {
 
 /// A survey's filters in words, `only` ones first.
 fn filters(t: &Texts, survey: &crate::report::SurveyReport) -> Vec<String> {
-    let only = survey.only.iter().map(|f| (f, "methodology.filter_only"));
-    let leave_out = (survey.leave_out.iter()).map(|f| (f, "methodology.filter_leave_out"));
-    only.chain(leave_out)
-        .map(|((column, values), key)| {
+    (survey.filters())
+        .map(|(column, values, only)| {
             let values: Vec<String> = (values.0.iter())
                 .map(|value| t.fill("methodology.filter_value", &[("value", value)]))
                 .collect();
-            t.fill(key, &[("column", column), ("values", &values.join(", "))])
+            let key = if only {
+                "methodology.filter_only"
+            } else {
+                "methodology.filter_leave_out"
+            };
+            t.fill(key, &[("column", &column), ("values", &values.join(", "))])
         })
         .collect()
 }
@@ -119,7 +122,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
                         &[("survey", &s.title), ("column", column)],
                     )
                 }),
-                filtered: (!s.only.is_empty() || !s.leave_out.is_empty())
+                filtered: (s.filters().next().is_some())
                     .then(|| t.fill("methodology.filters", &[("survey", &s.title)])),
                 filters: filters(t, s),
                 empty_scores: t.count(s.empty_scores),
