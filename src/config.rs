@@ -431,6 +431,8 @@ impl fmt::Display for Kind {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum PeriodKind {
+    /// ISO 8601 weeks, Monday to Sunday.
+    Week,
     /// Calendar months.
     #[default]
     Month,
@@ -438,6 +440,28 @@ pub enum PeriodKind {
     Quarter,
     /// Calendar years.
     Year,
+}
+
+impl PeriodKind {
+    /// Its name in the configuration: `week`, `month`, `quarter`, `year`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PeriodKind::Week => "week",
+            PeriodKind::Month => "month",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Year => "year",
+        }
+    }
+
+    /// A period of this kind as the configuration and `metrics.json` write it.
+    pub fn example(self) -> &'static str {
+        match self {
+            PeriodKind::Week => "2025-W05",
+            PeriodKind::Month => "2025-03",
+            PeriodKind::Quarter => "2025-Q1",
+            PeriodKind::Year => "2025",
+        }
+    }
 }
 
 pub use crate::locale::Locale;
@@ -761,12 +785,13 @@ fn validate(
             if Period::parse(&target.by, survey.period).is_none() {
                 problem(
                     format!(
-                        "survey \"{}\": target date \"{}\" is not a {:?} period",
+                        "survey \"{}\": target date \"{}\" is not a {} like {}",
                         survey.id,
                         target.by.escape_debug(),
-                        survey.period
+                        survey.period.name(),
+                        survey.period.example()
                     ),
-                    "write it as the survey's periods are written: 2025-12, 2025-Q4 or 2025",
+                    "write it as the survey's periods are written (its period setting)",
                 );
             }
         }
@@ -777,13 +802,14 @@ fn validate(
                 let (line, column) = line_column(text, period.span().start);
                 placed.push(
                     Problem::new(format!(
-                        "survey \"{}\": {key} = \"{}\" is not a {:?} period",
+                        "survey \"{}\": {key} = \"{}\" is not a {} like {}",
                         survey.id,
                         period.get_ref().escape_debug(),
-                        survey.period
+                        survey.period.name(),
+                        survey.period.example()
                     ))
                     .at(Place::at(&config.file, line, column))
-                    .hint("write it as the survey's periods are written: 2025-12, 2025-Q4 or 2025"),
+                    .hint("write it as the survey's periods are written (its period setting)"),
                 );
             }
         }

@@ -192,9 +192,13 @@ impl Texts {
         out
     }
 
-    /// A period as a short label: "Mar 2024", "Q1 2024", "2024" (in English).
+    /// A period as a short label: "W5 2024", "Mar 2024", "Q1 2024", "2024" (in English).
     pub fn period(&self, period: Period) -> String {
         match period.kind {
+            PeriodKind::Week => self.fill(
+                "period.week",
+                &[("w", &period.index), ("year", &period.year)],
+            ),
             PeriodKind::Month => format!(
                 "{} {}",
                 self.months[usize::from(period.index) - 1],

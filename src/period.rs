@@ -1,8 +1,8 @@
-//! Calendar periods: the month, quarter or year an answer belongs to.
+//! Calendar periods: the ISO week, month, quarter or year an answer belongs to.
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Serialize, Serializer};
 
 use crate::config::PeriodKind;
@@ -10,11 +10,11 @@ use crate::config::PeriodKind;
 /// A calendar period. Ordered by time; all periods of one survey have the same kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
-    /// Calendar year.
+    /// Calendar year; for a week, its ISO year (the year of its Thursday).
     pub year: i32,
-    /// Month 1-12, quarter 1-4, or 1 for a year.
+    /// ISO week 1-53, month 1-12, quarter 1-4, or 1 for a year.
     pub index: u8,
-    /// Month, quarter or year.
+    /// Week, month, quarter or year.
     pub kind: PeriodKind,
 }
 
@@ -23,6 +23,14 @@ impl Period {
     pub fn of(date: NaiveDate, kind: PeriodKind) -> Period {
         let month = date.month() as u8;
         let index = match kind {
+            PeriodKind::Week => {
+                let week = date.iso_week();
+                return Period {
+                    year: week.year(),
+                    index: week.week() as u8,
+                    kind,
+                };
+            }
             PeriodKind::Month => month,
             PeriodKind::Quarter => (month - 1) / 3 + 1,
             PeriodKind::Year => 1,
@@ -34,7 +42,8 @@ impl Period {
         }
     }
 
-    /// Parses a period id as `metrics.json` writes it: `2025-03`, `2025-Q1` or `2025`, of `kind`.
+    /// Parses a period id as `metrics.json` writes it: `2025-W05`, `2025-03`, `2025-Q1` or
+    /// `2025`, of `kind`.
     pub fn parse(text: &str, kind: PeriodKind) -> Option<Period> {
         let (year, rest) = match text.split_once('-') {
             Some((y, r)) => (y, Some(r)),
@@ -43,6 +52,11 @@ impl Period {
         let year: i32 = year.parse().ok().filter(|y| (1900..=9999).contains(y))?;
         let index: u8 = match (kind, rest) {
             (PeriodKind::Year, None) => 1,
+            (PeriodKind::Week, Some(w)) if w.len() == 3 => {
+                let week = w.strip_prefix('W')?.parse().ok()?;
+                NaiveDate::from_isoywd_opt(year, u32::from(week), Weekday::Mon)?;
+                week
+            }
             (PeriodKind::Month, Some(m)) if m.len() == 2 => {
                 m.parse().ok().filter(|m| (1..=12).contains(m))?
             }
@@ -56,9 +70,13 @@ impl Period {
         Some(Period { year, index, kind })
     }
 
-    /// The first day of the period.
+    /// The first day of the period (a Monday for a week).
     pub fn start(self) -> NaiveDate {
         let month = match self.kind {
+            PeriodKind::Week => {
+                return NaiveDate::from_isoywd_opt(self.year, self.index.into(), Weekday::Mon)
+                    .expect("a week starts on a valid day");
+            }
             PeriodKind::Month => u32::from(self.index),
             PeriodKind::Quarter => u32::from(self.index) * 3 - 2,
             PeriodKind::Year => 1,
@@ -74,76 +92,76 @@ impl Period {
             .expect("a period ends on a valid day")
     }
 
-    /// The period of `kind` (as long or longer) that contains this one.
+    /// The period of `kind` (as long or longer) that contains this one. Weeks do not fit in
+    /// months, quarters or years: a week counts in those of its Thursday, as ISO 8601 gives a
+    /// week the year of its Thursday (so most of its days).
     pub fn within(self, kind: PeriodKind) -> Period {
-        Period::of(self.start(), kind)
+        let day = match self.kind {
+            PeriodKind::Week => self.start() + Days::new(3),
+            _ => self.start(),
+        };
+        Period::of(day, kind)
     }
 
     /// The period just before this one.
     pub fn previous(self) -> Period {
-        if self.index > 1 {
-            Period {
-                index: self.index - 1,
-                ..self
-            }
-        } else {
-            Period {
-                year: self.year - 1,
-                index: periods_per_year(self.kind),
-                ..self
-            }
-        }
+        let day_before = self
+            .start()
+            .pred_opt()
+            .expect("a period starts after the first day");
+        Period::of(day_before, self.kind)
     }
 
     /// The period just after this one.
     pub fn next(self) -> Period {
-        if self.index < periods_per_year(self.kind) {
-            Period {
-                index: self.index + 1,
-                ..self
-            }
-        } else {
-            Period {
-                year: self.year + 1,
-                index: 1,
-                ..self
-            }
-        }
+        let start = self.start();
+        let next = match self.kind {
+            PeriodKind::Week => start + Days::new(7),
+            PeriodKind::Month => start + Months::new(1),
+            PeriodKind::Quarter => start + Months::new(3),
+            PeriodKind::Year => start + Months::new(12),
+        };
+        Period::of(next, self.kind)
     }
 
     /// The period's place in a count of periods of its kind: consecutive periods differ by one.
     pub fn ordinal(self) -> i32 {
-        self.year * i32::from(periods_per_year(self.kind)) + i32::from(self.index) - 1
-    }
-
-    /// The same period a year earlier.
-    pub fn year_earlier(self) -> Period {
-        Period {
-            year: self.year - 1,
-            ..self
+        let index = i32::from(self.index) - 1;
+        match self.kind {
+            // Mondays are 7 days apart.
+            PeriodKind::Week => self.start().num_days_from_ce().div_euclid(7),
+            PeriodKind::Month => self.year * 12 + index,
+            PeriodKind::Quarter => self.year * 4 + index,
+            PeriodKind::Year => self.year,
         }
     }
 
-    /// A short label in English: "Mar 2024", "Q1 2024", "2024" (see [`crate::locale::Texts::period`]
-    /// for the report's language).
+    /// The same period a year earlier; for week 53, week 52 of a year without a week 53.
+    pub fn year_earlier(self) -> Period {
+        let year = self.year - 1;
+        match self.kind {
+            PeriodKind::Week => Period::of(
+                NaiveDate::from_isoywd_opt(year, self.index.into(), Weekday::Mon)
+                    .or_else(|| NaiveDate::from_isoywd_opt(year, 52, Weekday::Mon))
+                    .expect("every ISO year has 52 weeks"),
+                self.kind,
+            ),
+            _ => Period { year, ..self },
+        }
+    }
+
+    /// A short label in English: "W5 2025", "Mar 2024", "Q1 2024", "2024" (see
+    /// [`crate::locale::Texts::period`] for the report's language).
     pub fn label(self) -> String {
         crate::locale::Locale::En.texts().period(self)
     }
 }
 
-/// How many periods of `kind` a year has.
-fn periods_per_year(kind: PeriodKind) -> u8 {
-    match kind {
-        PeriodKind::Month => 12,
-        PeriodKind::Quarter => 4,
-        PeriodKind::Year => 1,
-    }
-}
-
-/// The stable identifier used in `metrics.json`: `2024-03`, `2024-Q1`, `2024`.
+/// The stable identifier used in `metrics.json`: `2024-W05`, `2024-03`, `2024-Q1`, `2024`.
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
+            PeriodKind::Week => write!(f, "{}-W{:02}", self.year, self.index),
             PeriodKind::Month => write!(f, "{}-{:02}", self.year, self.index),
             PeriodKind::Quarter => write!(f, "{}-Q{}", self.year, self.index),
             PeriodKind::Year => write!(f, "{}", self.year),
@@ -219,5 +237,87 @@ mod tests {
         assert_eq!(may.within(PeriodKind::Quarter).to_string(), "2024-Q2");
         assert_eq!(may.within(PeriodKind::Year).to_string(), "2024");
         assert_eq!(may.within(PeriodKind::Quarter).start(), date(2024, 4, 1));
+    }
+
+    #[test]
+    fn weeks_are_iso_weeks_that_cross_years_as_iso_8601_does() {
+        // 1 Jan 2026 is a Thursday: its week is 2026's first and starts on 29 Dec 2025.
+        let w1 = Period::of(date(2026, 1, 1), PeriodKind::Week);
+        assert_eq!(w1.to_string(), "2026-W01");
+        assert_eq!(
+            (w1.start(), w1.end()),
+            (date(2025, 12, 29), date(2026, 1, 4))
+        );
+        assert_eq!(Period::of(date(2025, 12, 29), PeriodKind::Week), w1);
+        assert_eq!(w1.label(), "W1 2026");
+        // 3 Jan 2021 is a Sunday in 2020's week 53.
+        let w53 = Period::of(date(2021, 1, 3), PeriodKind::Week);
+        assert_eq!(w53.to_string(), "2020-W53");
+        assert_eq!(w53.start(), date(2020, 12, 28));
+        assert_eq!(w53.next().to_string(), "2021-W01");
+        assert_eq!(w53.next().previous(), w53);
+        assert_eq!(w53.ordinal() + 1, w53.next().ordinal());
+        // 2019 has no week 53; 2021's week 1 a year earlier is 2020's.
+        assert_eq!(w53.year_earlier().to_string(), "2019-W52");
+        assert_eq!(w53.next().year_earlier().to_string(), "2020-W01");
+        // A week counts in the month, quarter and year of its Thursday.
+        assert_eq!(w1.within(PeriodKind::Month).to_string(), "2026-01");
+        assert_eq!(w53.within(PeriodKind::Year).to_string(), "2020");
+        let w14 = Period::of(date(2025, 3, 31), PeriodKind::Week);
+        assert_eq!(w14.to_string(), "2025-W14");
+        assert_eq!(w14.within(PeriodKind::Month).to_string(), "2025-04");
+        assert_eq!(w14.within(PeriodKind::Quarter).to_string(), "2025-Q2");
+        assert_eq!(w14.within(PeriodKind::Week), w14);
+    }
+
+    #[test]
+    fn parses_weeks_that_their_year_has() {
+        assert_eq!(
+            Period::parse("2025-W05", PeriodKind::Week).map(Period::start),
+            Some(date(2025, 1, 27))
+        );
+        assert!(Period::parse("2026-W53", PeriodKind::Week).is_some());
+        for bad in [
+            "2025-W53", "2025-W00", "2025-W5", "2025-05", "2025-Q1", "2025", "W05",
+        ] {
+            assert_eq!(Period::parse(bad, PeriodKind::Week), None, "{bad}");
+        }
+        assert_eq!(Period::parse("2025-W05", PeriodKind::Month), None);
+    }
+
+    #[test]
+    fn every_day_falls_in_one_period_that_follows_the_one_before() {
+        let kinds = [
+            PeriodKind::Week,
+            PeriodKind::Month,
+            PeriodKind::Quarter,
+            PeriodKind::Year,
+        ];
+        for kind in kinds {
+            let mut day = date(2019, 12, 1);
+            let mut before = Period::of(day, kind);
+            while day < date(2027, 2, 1) {
+                let period = Period::of(day, kind);
+                assert!(
+                    period.start() <= day && day <= period.end(),
+                    "{day} {period}"
+                );
+                assert_eq!(Period::parse(&period.to_string(), kind), Some(period));
+                if period != before {
+                    // The first day of a new period: the one before ended the day before.
+                    assert_eq!(period.start(), day, "{period}");
+                    assert_eq!(before.next(), period);
+                    assert_eq!(period.previous(), before);
+                    assert_eq!(before.ordinal() + 1, period.ordinal());
+                    assert!(before < period);
+                    if kind == PeriodKind::Week {
+                        assert_eq!(day.weekday(), Weekday::Mon);
+                        assert_eq!(period.end() - period.start(), chrono::TimeDelta::days(6));
+                    }
+                }
+                before = period;
+                day = day.succ_opt().unwrap();
+            }
+        }
     }
 }

@@ -463,9 +463,10 @@ impl SurveyReport {
 
     /// The periods with answers among the latest ones, in which each dimension value is set
     /// against the rest of the period's answers and shown in a table of values by period: the
-    /// last 12 months, 8 quarters or 10 years up to the latest period with answers.
+    /// last 13 weeks, 12 months, 8 quarters or 10 years up to the latest period with answers.
     pub fn recent_periods(&self) -> &[PeriodFigure] {
         let span = match self.period_kind {
+            PeriodKind::Week => 13,
             PeriodKind::Month => 12,
             PeriodKind::Quarter => 8,
             PeriodKind::Year => 10,
@@ -550,7 +551,12 @@ impl TextReport {
             return None;
         }
         let mut chosen = None;
-        for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+        for kind in [
+            PeriodKind::Week,
+            PeriodKind::Month,
+            PeriodKind::Quarter,
+            PeriodKind::Year,
+        ] {
             if kind < finest {
                 continue;
             }

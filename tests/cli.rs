@@ -220,7 +220,7 @@ fn rejects_a_target_off_the_scale_or_with_a_bad_date() {
     let err = build_fails(dir.path());
     assert!(err.contains("target 140 is outside -100 to 100"), "{err}");
     assert!(
-        err.contains("target date \"2025-Q4\" is not a Month period"),
+        err.contains("target date \"2025-Q4\" is not a month like 2025-03"),
         "{err}"
     );
 }
@@ -1016,11 +1016,11 @@ fn from_and_until_leave_out_answers_outside_the_periods_reported() {
     };
     let err = check_fails();
     assert!(
-        err.contains("from = \"2024-Q1\" is not a Month period\n  --> cxreport.toml:12:8"),
+        err.contains("from = \"2024-Q1\" is not a month like 2025-03\n  --> cxreport.toml:12:8"),
         "{err}"
     );
     assert!(
-        err.contains("until = \"2024-13\" is not a Month period\n  --> cxreport.toml:13:9"),
+        err.contains("until = \"2024-13\" is not a month like 2025-03\n  --> cxreport.toml:13:9"),
         "{err}"
     );
     assert!(

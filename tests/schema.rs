@@ -51,6 +51,33 @@ fn the_fixtures_metrics_validate_too() {
 }
 
 #[test]
+fn weekly_metrics_validate_too() {
+    // The example's surveys counted by ISO week: periods written 2024-W05.
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["data", "content", "static"] {
+        common::copy_dir(&common::repo().join(folder), &dir.path().join(folder));
+    }
+    let config = std::fs::read_to_string(common::repo().join("cxreport.toml")).unwrap();
+    let weekly = (config.lines())
+        .filter(|l| {
+            !l.starts_with("period =") && !l.starts_with("from =") && !l.starts_with("until =")
+        })
+        .map(|l| match l {
+            "[[survey]]" => "[[survey]]\nperiod = \"week\"".to_string(),
+            l if l.starts_with("target = ") || l.starts_with("invitations = ") => String::new(),
+            l => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("cxreport.toml"), weekly).unwrap();
+    let metrics = build(dir.path(), &["build"]);
+    assert_eq!(metrics["surveys"][0]["period_kind"], "week");
+    let period = &metrics["surveys"][0]["overall"]["periods"][0]["period"];
+    assert!(period.as_str().unwrap().contains("-W"), "{period}");
+    assert_valid(&metrics, "weekly example");
+}
+
+#[test]
 fn the_schema_rejects_a_number_on_a_hidden_figure_and_unknown_keys() {
     let validator = schema();
     let dir = common::project("anonymity");

@@ -465,6 +465,7 @@ impl TimeAxis {
 pub(super) fn tick_labels(t: &Texts, periods: &[Period], max: usize, axis: f64) -> Vec<String> {
     let n = periods.len().max(1);
     let steps: &[i32] = match periods.first().map(|p| p.kind) {
+        Some(PeriodKind::Week) => &[1, 2, 4, 8, 13, 26, 52],
         Some(PeriodKind::Month) => &[1, 2, 3, 6, 12, 24, 60],
         Some(PeriodKind::Quarter) => &[1, 2, 4, 8, 20],
         _ => &[1, 2, 5, 10, 20, 50],
@@ -481,11 +482,19 @@ pub(super) fn tick_labels(t: &Texts, periods: &[Period], max: usize, axis: f64) 
     let per_year = periods.first().map_or(1, |p| match p.kind {
         PeriodKind::Month => 12,
         PeriodKind::Quarter => 4,
-        PeriodKind::Year => step,
+        PeriodKind::Week | PeriodKind::Year => step,
     });
-    let start = match periods.iter().find(|p| p.ordinal() % per_year == 0) {
-        Some(first_january) if step > per_year => first_january.ordinal(),
-        _ => 0,
+    let start = if periods.first().is_some_and(|p| p.kind == PeriodKind::Week) {
+        // A year has 52 or 53 weeks: week steps count from the axis's first week 1, or else
+        // from its first week.
+        (periods.iter().find(|p| p.index == 1))
+            .or(periods.first())
+            .map_or(0, |p| p.ordinal())
+    } else {
+        match periods.iter().find(|p| p.ordinal() % per_year == 0) {
+            Some(first_january) if step > per_year => first_january.ordinal(),
+            _ => 0,
+        }
     };
     periods
         .iter()
@@ -861,16 +870,38 @@ mod tick_tests {
         );
     }
 
+    /// The labels shown, without the empty ones between them.
+    fn shown(labels: &[String]) -> Vec<&str> {
+        (labels.iter())
+            .filter(|l| !l.is_empty())
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn week_labels_count_from_the_first_week_1() {
+        let weeks: Vec<Period> = (0..60)
+            .map(|i| {
+                let day = NaiveDate::from_ymd_opt(2024, 12, 2).unwrap() + chrono::Days::new(7 * i);
+                Period::of(day, PeriodKind::Week)
+            })
+            .collect();
+        let labels = tick_labels(crate::locale::Locale::En.texts(), &weeks, 8, 660.0);
+        // 2 Dec 2024 is in week 49, four weeks before week 1 of 2025 (from 30 Dec 2024): eight
+        // weeks apart, the labels fall on week 1 and every eighth week after it.
+        assert_eq!(
+            shown(&labels),
+            vec![
+                "W1 2025", "W9 2025", "W17 2025", "W25 2025", "W33 2025", "W41 2025", "W49 2025"
+            ]
+        );
+    }
+
     #[test]
     fn thins_month_labels_to_calendar_boundaries() {
         let labels = tick_labels(crate::locale::Locale::En.texts(), &months(36), 8, 660.0);
-        let shown: Vec<&str> = labels
-            .iter()
-            .filter(|l| !l.is_empty())
-            .map(String::as_str)
-            .collect();
         assert_eq!(
-            shown,
+            shown(&labels),
             vec![
                 "Jan 2023", "Jul 2023", "Jan 2024", "Jul 2024", "Jan 2025", "Jul 2025"
             ]

@@ -1,6 +1,6 @@
 //! Invitation counts: how many were asked, per period and optionally per segment value.
 //!
-//! A small CSV beside the answers: a `period` column (`2025-03`, `2025-Q1` or `2025`, matching
+//! A small CSV beside the answers: a `period` column (`2025-W05`, `2025-03`, `2025-Q1` or `2025`, matching
 //! the survey's period), an `invited` column, and optionally any of the survey's dimension
 //! columns. A row with every dimension column empty counts for the whole survey; a row with one
 //! filled counts for that value.
@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::config::{PeriodKind, Survey};
+use crate::config::Survey;
 use crate::error::{Error, Place, Problem, Result};
 use crate::period::Period;
 
@@ -71,8 +71,8 @@ pub fn read(root: &Path, survey: &Survey, file: &str) -> Result<Invitations> {
                 Problem::new(format!(
                     "period \"{}\" is not a {} like {}",
                     raw_period.escape_debug(),
-                    kind_name(survey.period),
-                    example(survey.period)
+                    survey.period.name(),
+                    survey.period.example()
                 ))
                 .at(at(period_col))
                 .hint("periods in the invitations file must match the survey's period"),
@@ -124,21 +124,5 @@ pub fn read(root: &Path, survey: &Survey, file: &str) -> Result<Invitations> {
         Ok(invitations)
     } else {
         Err(Error::Input(problems))
-    }
-}
-
-fn kind_name(kind: PeriodKind) -> &'static str {
-    match kind {
-        PeriodKind::Month => "month",
-        PeriodKind::Quarter => "quarter",
-        PeriodKind::Year => "year",
-    }
-}
-
-fn example(kind: PeriodKind) -> &'static str {
-    match kind {
-        PeriodKind::Month => "2025-03",
-        PeriodKind::Quarter => "2025-Q1",
-        PeriodKind::Year => "2025",
     }
 }

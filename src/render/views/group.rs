@@ -209,6 +209,7 @@ fn recent_span(t: &Texts, survey: &SurveyReport) -> Option<String> {
     };
     let span = last.period.ordinal() - first.period.ordinal() + 1;
     let key = match survey.period_kind {
+        PeriodKind::Week => "group.by_period_weeks",
         PeriodKind::Month => "group.by_period_months",
         PeriodKind::Quarter => "group.by_period_quarters",
         PeriodKind::Year => "group.by_period_years",
@@ -933,7 +934,8 @@ pub(super) fn text_view(
             let coarser = match c.kind {
                 _ if c.kind == survey.period_kind => return note,
                 PeriodKind::Year => "group.themes_by_year",
-                _ => "group.themes_by_quarter",
+                PeriodKind::Quarter => "group.themes_by_quarter",
+                _ => "group.themes_by_month",
             };
             format!("{} {note}", t.get(coarser))
         }),

@@ -22,6 +22,9 @@ pub struct MethodologyPage {
     pub themes_sheet: bool,
     /// With `timezone`, that answers are counted on their day there: "Answers are counted …".
     pub timezone: Option<String>,
+    /// With weekly surveys, how their weeks are counted: "Customer NPS: answers are counted in
+    /// ISO 8601 weeks …".
+    pub weeks: Option<String>,
     /// Per survey: its rules and data.
     pub surveys: Vec<MethodologySurvey>,
     /// Whether a survey is confidential: only then are the anonymity rules explained.
@@ -80,6 +83,15 @@ fn filters(t: &Texts, survey: &crate::report::SurveyReport) -> Vec<String> {
         .collect()
 }
 
+/// How weekly surveys' weeks are counted, naming them; `None` without one.
+fn weekly_surveys(t: &Texts, report: &Report) -> Option<String> {
+    let weekly: Vec<&str> = (report.surveys.iter())
+        .filter(|s| s.period_kind == crate::config::PeriodKind::Week)
+        .map(|s| s.title.as_str())
+        .collect();
+    (!weekly.is_empty()).then(|| t.fill("methodology.weeks", &[("surveys", &weekly.join(", "))]))
+}
+
 /// Builds the methodology page's view.
 pub fn methodology(report: &Report) -> MethodologyPage {
     let t = report.locale.texts();
@@ -95,6 +107,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         any_drivers: report.has_drivers(),
         timezone: (report.timezone.as_ref())
             .map(|zone| t.fill("methodology.timezone", &[("zone", zone)])),
+        weeks: weekly_surveys(t, report),
         surveys: report
             .surveys
             .iter()
