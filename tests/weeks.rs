@@ -237,3 +237,36 @@ fn weekly_counts_match_a_recount_by_the_iso_rule() {
         assert!((latest - monday).num_days() < 13 * 7, "{period}");
     }
 }
+
+#[test]
+fn weekly_customers_meet_quarterly_employees_in_the_quarter_of_each_weeks_thursday() {
+    // Week 14 of 2025 runs from Monday 31 March to Sunday 6 April; its Thursday is in Q2.
+    // Customers: five 10s in February, five 0s on 31 March (week 14), five 10s in May.
+    let mut customers = String::from("date,score\n");
+    for (day, score) in [("2025-02-10", 10), ("2025-03-31", 0), ("2025-05-05", 10)] {
+        for _ in 0..5 {
+            customers.push_str(&format!("{day},{score}\n"));
+        }
+    }
+    let employees = "date,score\n".to_string() + &"2025-02-01,10\n2025-05-01,10\n".repeat(6);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("customers.csv"), customers).unwrap();
+    std::fs::write(dir.path().join("employees.csv"), employees).unwrap();
+    std::fs::write(
+        dir.path().join("cxreport.toml"),
+        "title = \"Both\"\n\n\
+         [[survey]]\nid = \"customers\"\ntitle = \"NPS\"\nkind = \"nps\"\nfiles = \"customers.csv\"\n\
+         period = \"week\"\nmin_n = 1\ncolumns = { score = \"score\", date = \"date\" }\n\n\
+         [[survey]]\nid = \"employees\"\ntitle = \"eNPS\"\nkind = \"enps\"\nfiles = \"employees.csv\"\n\
+         period = \"quarter\"\ncolumns = { score = \"score\", date = \"date\" }\n",
+    )
+    .unwrap();
+    let metrics = build_metrics(dir.path());
+    let comparison = &metrics["comparisons"][0];
+    assert_eq!(comparison["period_kind"], "quarter");
+    let points: Vec<(&str, f64)> = (comparison["over_time"]["points"].as_array().unwrap().iter())
+        .map(|p| (p["key"].as_str().unwrap(), p["customers"].as_f64().unwrap()))
+        .collect();
+    // Q1: the February 10s alone; Q2: week 14's 0s with May's 10s (NPS 0).
+    assert_eq!(points, vec![("2025-Q1", 100.0), ("2025-Q2", 0.0)]);
+}

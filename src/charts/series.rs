@@ -294,6 +294,9 @@ fn draw_trend(
     Ok(())
 }
 
+/// The space around a period chart, on each side.
+const MARGIN: u32 = 14;
+
 /// The chart every period-by-period view shares: one slot per period on x (labelled where
 /// `labels` has text), the score on y with horizontal grid lines, and a zero line when 0 is
 /// inside the range. `unit` follows each y label.
@@ -308,7 +311,7 @@ pub(super) fn period_axes<'a, 'b>(
     root.fill(&WHITE)?;
     let n = labels.len();
     let mut chart = ChartBuilder::on(root)
-        .margin(14)
+        .margin(MARGIN)
         .x_label_area_size(30)
         .y_label_area_size(44)
         .build_cartesian_2d(-0.5..(n as f64 - 0.5), y_min..y_max)?;
@@ -437,25 +440,36 @@ impl TimeAxis {
 
     /// Labels for the axis's slots at `size`, as many as fit: on calendar boundaries, or for an
     /// axis that skips periods, at every n-th slot (calendar boundaries could fall on
-    /// neighbouring slots).
+    /// neighbouring slots). None runs past the chart's right edge.
     pub(super) fn ticks(&self, t: &Texts, size: Size) -> Vec<String> {
         let (max, axis) = (size.period_labels(), size.plot_width());
-        if self.continuous {
-            return tick_labels(t, &self.periods, max, axis);
-        }
-        let n = self.periods.len().max(1);
-        let widest = widest_label(t, &self.periods);
-        let every = (n.div_ceil(max.max(1))..=n)
-            .find(|&every| axis * every as f64 / n as f64 >= widest)
-            .unwrap_or(n);
-        let label = |(i, p): (usize, &Period)| {
-            if i % every == 0 {
-                t.period(*p)
-            } else {
-                String::new()
-            }
+        let mut labels = if self.continuous {
+            tick_labels(t, &self.periods, max, axis)
+        } else {
+            let n = self.periods.len().max(1);
+            let widest = widest_label(t, &self.periods);
+            let every = (n.div_ceil(max.max(1))..=n)
+                .find(|&every| axis * every as f64 / n as f64 >= widest)
+                .unwrap_or(n);
+            let label = |(i, p): (usize, &Period)| {
+                if i % every == 0 {
+                    t.period(*p)
+                } else {
+                    String::new()
+                }
+            };
+            self.periods.iter().enumerate().map(label).collect()
         };
-        self.periods.iter().enumerate().map(label).collect()
+        // A label is centred on its slot: on the last slots of a long axis, half of it can be
+        // wider than the slot's rest and the margin, and the chart would cut it off.
+        let n = labels.len() as f64;
+        for (i, label) in labels.iter_mut().enumerate() {
+            let room = axis * (n - i as f64 - 0.5) / n + f64::from(MARGIN);
+            if label_width(label) / 2.0 > room {
+                label.clear();
+            }
+        }
+        labels
     }
 }
 
@@ -511,19 +525,22 @@ pub(super) fn tick_labels(t: &Texts, periods: &[Period], max: usize, axis: f64) 
 /// The width of the widest period label, in pixels of the charts' 15 px axis text: "1. kvt.
 /// 2025" takes half as much again as "Q1 2025", so a language with long labels gets fewer.
 fn widest_label(t: &Texts, periods: &[Period]) -> f64 {
-    let width = |label: String| -> f64 {
-        (label.chars())
-            .map(|c| match c {
-                '0'..='9' => 9.5,
-                ' ' | '.' | ',' => 4.8,
-                'A'..='Z' => 9.0,
-                _ => 8.5,
-            })
-            .sum()
-    };
     (periods.iter())
-        .map(|p| width(t.period(*p)))
+        .map(|p| label_width(&t.period(*p)))
         .fold(0.0, f64::max)
+}
+
+/// The width of a label in pixels of the charts' 15 px axis text, as estimated from its
+/// characters.
+fn label_width(label: &str) -> f64 {
+    (label.chars())
+        .map(|c| match c {
+            '0'..='9' => 9.5,
+            ' ' | '.' | ',' => 4.8,
+            'A'..='Z' => 9.0,
+            _ => 8.5,
+        })
+        .sum()
 }
 
 /// Names of the scale's groups, best first.
@@ -664,7 +681,7 @@ fn draw_distribution(
     let n = counts.len();
     let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
     let mut chart = ChartBuilder::on(&root)
-        .margin(14)
+        .margin(MARGIN)
         .x_label_area_size(30)
         .y_label_area_size(52)
         .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..max * 1.08)?;
@@ -895,6 +912,35 @@ mod tick_tests {
                 "W1 2025", "W9 2025", "W17 2025", "W25 2025", "W33 2025", "W41 2025", "W49 2025"
             ]
         );
+    }
+
+    #[test]
+    fn no_label_runs_past_the_charts_right_edge() {
+        let t = crate::locale::Locale::En.texts();
+        // 54 weeks, W1 2025 to W1 2026: on a phone, labels every 26 weeks would put "W1 2026"
+        // on the last slot, whose half is wider than the slot's rest and the margin.
+        let weeks: Vec<Period> = (0..80)
+            .map(|i| {
+                let day = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(7 * i);
+                Period::of(day, PeriodKind::Week)
+            })
+            .collect();
+        let narrow = TimeAxis::new(&weeks[..54]).ticks(t, Size::Narrow);
+        assert_eq!(shown(&narrow), vec!["W1 2025", "W27 2025"]);
+        for size in [Size::Wide, Size::Narrow, Size::Card] {
+            for n in 2..80 {
+                let axis = size.plot_width();
+                let ticks = TimeAxis::new(&weeks[..n]).ticks(t, size);
+                for (i, label) in ticks.iter().enumerate() {
+                    let centre = axis * (i as f64 + 0.5) / ticks.len() as f64;
+                    assert!(
+                        centre + label_width(label) / 2.0 <= axis + f64::from(MARGIN),
+                        "{label} at {i} of {}",
+                        ticks.len()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
