@@ -274,8 +274,7 @@ fn draw_trend(
         ))?;
     }
     chart.draw_series(
-        points
-            .iter()
+        (dotted(&chart, points, 3).into_iter())
             .map(|(i, e)| Circle::new((*i as f64, e.value), 3, palette::SCORE.filled())),
     )?;
     // Ringed in white, so that a dot on the line or the band stays round.
@@ -355,9 +354,30 @@ pub(super) fn dotted_line(
         ))?;
     }
     chart.draw_series(
-        (placed.iter()).map(|&(x, y)| Circle::new((x as f64, y), radius, colour.filled())),
+        (dotted(chart, placed, radius).into_iter())
+            .map(|&(x, y)| Circle::new((x as f64, y), radius, colour.filled())),
     )?;
     Ok(())
+}
+
+/// The points of a line that get a dot of `radius`: all of them where slots are a dot's width
+/// apart or more; else only those alone between gaps, which the line cannot show. Dots closer
+/// than that run together into a lumpy line (three years of weeks on a phone are 2 px apart).
+fn dotted<'p, T>(
+    chart: &PeriodChart<'_, '_>,
+    points: &'p [(usize, T)],
+    radius: i32,
+) -> Vec<&'p (usize, T)> {
+    let (width, _) = chart.plotting_area().dim_in_pixel();
+    let slots = chart.x_range();
+    let apart = f64::from(width) / (slots.end - slots.start);
+    if apart >= f64::from(2 * radius) {
+        return points.iter().collect();
+    }
+    (runs(points).into_iter())
+        .filter(|run| run.len() == 1)
+        .flatten()
+        .collect()
 }
 
 /// Runs of consecutive slots, so a gap (a period without a score) breaks the line.
@@ -851,6 +871,35 @@ mod axis_tests {
 mod tick_tests {
     use super::*;
     use chrono::NaiveDate;
+
+    /// The dots `dotted_line` draws for `placed` on an axis of `slots` at `size`.
+    fn dots(slots: usize, size: Size, placed: &[(usize, f64)]) -> usize {
+        let t = crate::locale::Locale::En.texts();
+        let mut svg = String::new();
+        {
+            let root =
+                SVGBackend::with_string(&mut svg, (size.width(), HEIGHT)).into_drawing_area();
+            let labels = vec![String::new(); slots];
+            let mut chart = period_axes(t, &root, &labels, (0.0, 100.0), 6, "").unwrap();
+            dotted_line(&mut chart, placed, palette::SCORE, (3, 3)).unwrap();
+            root.present().unwrap();
+        }
+        svg.matches("<circle").count()
+    }
+
+    #[test]
+    fn dots_are_drawn_where_they_stay_apart_and_where_a_point_is_alone() {
+        let every = |n: usize| -> Vec<(usize, f64)> { (0..n).map(|i| (i, 50.0)).collect() };
+        // Three years of months on a phone: slots 7 px apart, a 6 px dot on each.
+        assert_eq!(dots(36, Size::Narrow, &every(36)), 36);
+        // Three years of weeks: 2 px apart on a phone and 4 on a desktop, no dots...
+        assert_eq!(dots(157, Size::Narrow, &every(157)), 0);
+        assert_eq!(dots(157, Size::Wide, &every(157)), 0);
+        // ...but for a week alone between gaps, which the line cannot draw.
+        let mut gapped = every(157);
+        gapped.retain(|&(i, _)| i != 51 && i != 53);
+        assert_eq!(dots(157, Size::Narrow, &gapped), 1);
+    }
 
     fn months(n: u32) -> Vec<Period> {
         (0..n)
