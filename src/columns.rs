@@ -720,14 +720,14 @@ impl Mapping<'_> {
         }
         if let Some(filter) = only {
             line("only", filter.table());
-            let unfinished = match filter.rows {
-                0 => "some responses are".to_string(),
-                1 => "1 row is".to_string(),
-                n => format!("{n} rows are"),
+            let (unfinished, their) = match filter.rows {
+                0 => ("some responses are".to_string(), "their scores"),
+                1 => ("1 row is".to_string(), "its score"),
+                n => (format!("{n} rows are"), "their scores"),
             };
             notes.push(format!(
                 "# only: {unfinished} unfinished ({} is not {}); delete the line to count \
-                 their scores too.",
+                 {their} too.",
                 filter.column.name,
                 filter.values.join(" or ")
             ));

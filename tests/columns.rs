@@ -720,6 +720,44 @@ fn previews_spam_and_unfinished_responses_get_filters_that_leave_them_out() {
 }
 
 #[test]
+fn a_formbricks_export_with_one_unfinished_row_reads_its_finished_answers_only() {
+    // Formbricks writes Finished as Yes or No; one row of the fixture made unfinished.
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::fs::read_to_string(common::fixture("formats/formbricks.csv")).unwrap();
+    let text = fixture.replacen(
+        ",clr1abc,2024-03-06T10:22:10.000Z,Yes,",
+        ",clr1abc,2024-03-06T10:22:10.000Z,No,",
+        1,
+    );
+    assert_ne!(text, fixture);
+    std::fs::write(dir.path().join("f.csv"), &text).unwrap();
+    let said = columns(dir.path(), &["--format", "formbricks", "f.csv"]);
+    let table = suggestion(&said);
+    for line in [
+        "only = { Finished = [\"Yes\"] }\n",
+        "# only: 1 row is unfinished (Finished is not Yes); delete the line to count its score \
+         too.\n",
+    ] {
+        assert!(table.contains(line), "{line}\n{table}");
+    }
+    let table = table.to_string();
+    let metrics = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["skipped"]["left_out"], 1);
+    // The row left out had a score of 10: one promoter fewer than the whole fixture gives.
+    std::fs::write(dir.path().join("f.csv"), &fixture).unwrap();
+    let all = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    let total = |m: &Value, key: &str| m["surveys"][0]["overall"]["total"][key].clone();
+    assert_eq!(all["surveys"][0]["skipped"].get("left_out"), None);
+    assert_eq!(
+        total(&all, "n").as_u64().unwrap(),
+        total(&metrics, "n").as_u64().unwrap() + 1
+    );
+    let top = |m: &Value| total(m, "groups")["top"].as_u64().unwrap();
+    assert_eq!(top(&all), top(&metrics) + 1);
+}
+
+#[test]
 fn dates_that_name_their_moment_get_a_note_on_the_time_zone() {
     let note = "# The dates are times in UTC or with their offset: timezone = \"Europe/Oslo\"";
     let repo = common::repo();

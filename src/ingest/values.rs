@@ -511,27 +511,29 @@ mod tests {
 
     #[test]
     fn utc_times_read_from_their_digits_are_what_rfc_3339_reads() {
-        for text in [
-            "2024-01-31T23:30:00Z",
-            "2024-01-31 23:30:00Z",
-            "2024-02-29T00:00:59Z",
-            "2024-02-30T00:00:00Z",
-            "2024-01-31T24:00:00Z",
-            "2024-01-31T23:60:00Z",
-            "2024-01-31T23:30:00+01:00",
-            "2024-01-31T23:30:00.5Z",
-            "2024-01-31X23:30:00Z",
-            "2024-01-31T2a:30:00Z",
-            "2024-1-31T23:30:00Z",
+        // (text, whether the fast reader reads it): what it reads is what RFC 3339 reads; it
+        // declines impossible times, and leaves offsets and fractions to the RFC 3339 parser.
+        for (text, read) in [
+            ("2024-01-31T23:30:00Z", true),
+            ("2024-01-31 23:30:00Z", true),
+            ("2024-02-29T00:00:59Z", true),
+            ("2024-02-30T00:00:00Z", false),
+            ("2024-01-31T24:00:00Z", false),
+            ("2024-01-31T23:60:00Z", false),
+            ("2024-01-31T23:30:00+01:00", false),
+            ("2024-01-31T23:30:00.5Z", false),
+            ("2024-01-31X23:30:00Z", false),
+            ("2024-01-31T2a:30:00Z", false),
+            ("2024-1-31T23:30:00Z", false),
         ] {
             let rfc = DateTime::parse_from_rfc3339(text).ok().map(|m| m.to_utc());
-            match utc_time(text) {
-                Some(moment) => assert_eq!(Some(moment), rfc, "{text}"),
-                // Shapes it leaves to the RFC 3339 parser: offsets and fractions.
-                None => assert!(rfc.is_none() || !text.ends_with("0Z"), "{text}"),
+            if read {
+                assert!(rfc.is_some(), "{text}");
+                assert_eq!(utc_time(text), rfc, "{text}");
+            } else {
+                assert_eq!(utc_time(text), None, "{text}");
             }
         }
-        assert!(utc_time("2024-01-31T23:30:00Z").is_some());
     }
 
     #[test]
