@@ -237,7 +237,7 @@ pub fn write_themes(report: &Report, out: &mut dyn Write) -> std::io::Result<()>
             row.extend(rows.theme_contrast(vs_others, OTHERS_VERDICTS));
             csv.write_record(&row)?;
         }
-        // Per period, and per quarter or year too when the site shows themes over those.
+        // Per period, and per month, quarter or year too when the site shows themes over those.
         let kinds = std::iter::once(survey.period_kind)
             .chain(text.trend_kind(survey.period_kind))
             .collect::<BTreeSet<_>>();
