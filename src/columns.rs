@@ -16,7 +16,7 @@ use std::path::Path;
 use chrono::{DateTime, Datelike, NaiveDate};
 use csv::StringRecord;
 
-use crate::config::{Kind, Survey};
+use crate::config::{Kind, PeriodKind, Survey};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
 use crate::text::{Slugger, slug};
@@ -709,6 +709,13 @@ impl Mapping<'_> {
                 ));
             }
         }
+        if let (Some(score), Some(Looks::Dates { first, last, .. }), None) =
+            (score, date.map(|c| &c.looks), count)
+            && let Some((period, note)) = suggested_period(kind, score.filled, *first, *last)
+        {
+            line("period", quoted(period.name()));
+            notes.push(note);
+        }
         if let Some(filter) = leave_out {
             line("leave_out", filter.table());
             notes.push(format!(
@@ -772,6 +779,53 @@ impl Mapping<'_> {
             out.push('\n');
         }
         out
+    }
+}
+
+/// The period to read `answers` of `kind` from `first` to `last` by, when it is not months
+/// (the default), and why: weeks for a span of under half a year with a score's worth of
+/// answers each week (months would be a handful of points); quarters, or years, when a month,
+/// or a quarter, has fewer answers on average than a score needs (`min_n`'s default).
+fn suggested_period(
+    kind: Kind,
+    answers: u64,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Option<(PeriodKind, String)> {
+    let needed = if kind == Kind::Enps { 5 } else { 30 };
+    let days = (last - first).num_days() + 1;
+    if answers == 0 || days < 28 {
+        return None;
+    }
+    // Average answers in a period of so many days.
+    let per = |period_days: f64| (answers as f64 * period_days / days as f64).round() as u64;
+    let (week, month, quarter) = (per(7.0), per(365.25 / 12.0), per(365.25 / 4.0));
+    if days <= 183 && week >= needed {
+        let weeks = (days + 6) / 7;
+        let months =
+            (last.year() - first.year()) * 12 + last.month() as i32 - first.month() as i32 + 1;
+        return Some((
+            PeriodKind::Week,
+            format!(
+                "# period: the answers span {weeks} weeks, about {week} a week; by month they \
+                 would make {months} points."
+            ),
+        ));
+    }
+    let few = |per_period: u64, what: &str| {
+        format!("about {per_period} answers a {what}, fewer than the {needed} a score needs")
+    };
+    if month >= needed {
+        None
+    } else if quarter >= needed {
+        let why = few(month, "month");
+        Some((
+            PeriodKind::Quarter,
+            format!("# period: {why}; about {quarter} a quarter."),
+        ))
+    } else {
+        let why = few(quarter, "quarter");
+        Some((PeriodKind::Year, format!("# period: {why}.")))
     }
 }
 
@@ -1201,5 +1255,64 @@ mod tests {
         assert_eq!(statement("Region"), "Region");
         assert!(names_an_id("Respondent ID") && names_an_id("ResponseId"));
         assert!(names_an_id("response_id") && !names_an_id("Paid"));
+    }
+
+    #[test]
+    fn periods_are_suggested_by_the_answers_a_period_would_have() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let suggest = |kind, answers, first, last| suggested_period(kind, answers, first, last);
+        // 12 weeks (84 days) of 1,300 answers: 1,300 × 7 / 84 = 108 a week.
+        let (twelve_weeks, three_years) = (
+            (day(2025, 1, 6), day(2025, 3, 30)),
+            (day(2023, 1, 1), day(2025, 12, 31)),
+        );
+        assert_eq!(
+            suggest(Kind::Csat, 1300, twelve_weeks.0, twelve_weeks.1),
+            Some((
+                PeriodKind::Week,
+                "# period: the answers span 12 weeks, about 108 a week; by month they would \
+                 make 3 points."
+                    .to_string()
+            ))
+        );
+        // 200 answers: 17 a week are too few, 72 a month are enough.
+        assert_eq!(
+            suggest(Kind::Csat, 200, twelve_weeks.0, twelve_weeks.1),
+            None
+        );
+        // Three years (1,096 days) of 600 answers: 600 × 30.44 / 1,096 = 17 a month, 50 a
+        // quarter.
+        assert_eq!(
+            suggest(Kind::Nps, 600, three_years.0, three_years.1),
+            Some((
+                PeriodKind::Quarter,
+                "# period: about 17 answers a month, fewer than the 30 a score needs; about 50 a \
+                 quarter."
+                    .to_string()
+            ))
+        );
+        // 90 answers: 7 a quarter; for eNPS, whose groups need 5, quarters will do.
+        assert_eq!(
+            suggest(Kind::Nps, 90, three_years.0, three_years.1),
+            Some((
+                PeriodKind::Year,
+                "# period: about 7 answers a quarter, fewer than the 30 a score needs.".to_string()
+            ))
+        );
+        assert_eq!(
+            suggest(Kind::Enps, 90, three_years.0, three_years.1).map(|s| s.0),
+            Some(PeriodKind::Quarter)
+        );
+        // Half a year and a day of busy weeks is read by month; under four weeks, or no answers,
+        // nothing is said.
+        assert_eq!(
+            suggest(Kind::Csat, 100_000, day(2025, 1, 1), day(2025, 7, 3)),
+            None
+        );
+        assert_eq!(
+            suggest(Kind::Csat, 1300, day(2025, 1, 1), day(2025, 1, 27)),
+            None
+        );
+        assert_eq!(suggest(Kind::Csat, 0, three_years.0, three_years.1), None);
     }
 }

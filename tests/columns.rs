@@ -778,3 +778,37 @@ fn dates_that_name_their_moment_get_a_note_on_the_time_zone() {
         assert!(suggestion(&said).contains(note), "{format}: {said}");
     }
 }
+
+#[test]
+fn a_short_busy_export_is_suggested_weeks_and_builds_by_them() {
+    // 1,300 CSAT answers over the 12 weeks from Monday 6 January 2025 (weeks 2 to 13), about
+    // 108 a week.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Submitted,Satisfaction,Channel\n");
+    for i in 0..1300u64 {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap() + chrono::Days::new(i % 84);
+        csv.push_str(&format!(
+            "{day},{},{}\n",
+            1 + i % 5,
+            ["Chat", "Phone"][(i % 2) as usize]
+        ));
+    }
+    std::fs::write(dir.path().join("support.csv"), csv).unwrap();
+    let said = columns(dir.path(), &["support.csv"]);
+    let table = suggestion(&said).to_string();
+    for line in [
+        "period = \"week\"\n",
+        "# period: the answers span 12 weeks, about 108 a week; by month they would make 3 \
+         points.\n",
+    ] {
+        assert!(table.contains(line), "{line}\n{table}");
+    }
+    let metrics = build_with(dir.path(), &table);
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["period_kind"], "week");
+    assert_eq!(
+        survey["periods_covered"],
+        serde_json::json!(["2025-W02", "2025-W13"])
+    );
+    assert_eq!(survey["overall"]["periods"].as_array().unwrap().len(), 12);
+}
