@@ -7,6 +7,10 @@ use serde::{Serialize, Serializer};
 
 use crate::config::PeriodKind;
 
+/// The years answers are counted in: a period is written with a four-digit year (`2025-03`),
+/// and a date far outside them is a typo or a misread date.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
 /// A calendar period. Ordered by time; all periods of one survey have the same kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Period {
@@ -49,7 +53,7 @@ impl Period {
             Some((y, r)) => (y, Some(r)),
             None => (text, None),
         };
-        let year: i32 = year.parse().ok().filter(|y| (1900..=9999).contains(y))?;
+        let year: i32 = year.parse().ok().filter(|y| YEARS.contains(y))?;
         let index: u8 = match (kind, rest) {
             (PeriodKind::Year, None) => 1,
             (PeriodKind::Week, Some(w)) if w.len() == 3 => {

@@ -133,6 +133,28 @@ fn rejects_a_date_that_does_not_parse() {
 }
 
 #[test]
+fn rejects_a_date_in_a_year_periods_cannot_be_written_in() {
+    // Unix seconds of the year 262142: near the end of the calendar the program can count in,
+    // where finding the period after it overflowed (a panic, by week, month or year alike).
+    let dir =
+        with_data("id,date,score,comment,region\n1,1704067200,9,,Oslo\n2,8210266876799,9,,Oslo\n");
+    add_settings(dir.path(), "date_format = \"unix\"\nperiod = \"week\"");
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains(
+            "error: date \"8210266876799\" is in the year 262142, outside 1900 to 9999\n  --> \
+             data/nps.csv:3:2 (column \"date\")"
+        ),
+        "{err}"
+    );
+    // Skipped in lenient mode, counted as a bad date; the other row builds.
+    add_settings(dir.path(), "on_invalid = \"skip\"");
+    let metrics = common::build_metrics(dir.path());
+    assert_eq!(metrics["surveys"][0]["skipped"]["bad_date"], 1);
+    assert_eq!(metrics["surveys"][0]["overall"]["total"]["n"], 1);
+}
+
+#[test]
 fn rejects_a_missing_file() {
     let dir = project("basic");
     std::fs::remove_file(dir.path().join("data/nps.csv")).unwrap();

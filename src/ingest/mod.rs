@@ -26,7 +26,7 @@ use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use csv::StringRecord;
 use encoding_rs::UTF_8;
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -40,7 +40,7 @@ pub use values::{CountError, Score, ScoreError, parse_date, parse_score};
 
 use crate::config::{MAX_DRIVERS, OnInvalid, Survey, Window};
 use crate::error::{Error, Place, Problem, Result};
-use crate::period::Period;
+use crate::period::{Period, YEARS};
 
 /// The value of a row whose segment field is empty, so segment counts still add up to the total;
 /// reported in the report's language (`group.not_stated`, by an implicit `recode`).
@@ -1282,6 +1282,19 @@ fn parse_row<'r>(
         ));
         return Err((Skip::BadDate, Box::new(problem)));
     };
+    // Periods are counted, named and written (`2025-03`) within four-digit years.
+    if !YEARS.contains(&date.year()) {
+        let problem = Problem::new(format!(
+            "date \"{}\" is in the year {}, outside {} to {}",
+            raw_date.escape_debug(),
+            date.year(),
+            YEARS.start(),
+            YEARS.end()
+        ))
+        .at(place(layout.date))
+        .hint("a year this far off is a mistyped date or a date_format that does not fit the file");
+        return Err((Skip::BadDate, Box::new(problem)));
+    }
     let mut drivers = [0; MAX_DRIVERS];
     for (k, &field) in layout.drivers.iter().enumerate() {
         let raw = record.get(field).unwrap_or("");
