@@ -75,6 +75,11 @@ fn weekly_metrics_validate_too() {
     let period = &metrics["surveys"][0]["overall"]["periods"][0]["period"];
     assert!(period.as_str().unwrap().contains("-W"), "{period}");
     assert_valid(&metrics, "weekly example");
+    // Employees by week: many small weeks, and still no small group recoverable.
+    let employees = (metrics["surveys"].as_array().unwrap().iter())
+        .find(|s| s["id"] == "employees")
+        .unwrap();
+    common::assert_no_group_recoverable(employees, 5);
 }
 
 #[test]

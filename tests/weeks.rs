@@ -270,3 +270,21 @@ fn weekly_customers_meet_quarterly_employees_in_the_quarter_of_each_weeks_thursd
     // Q1: the February 10s alone; Q2: week 14's 0s with May's 10s (NPS 0).
     assert_eq!(points, vec![("2025-Q1", 100.0), ("2025-Q2", 0.0)]);
 }
+
+#[test]
+fn by_week_no_small_group_can_be_recovered_by_subtraction() {
+    // The anonymity fixture's employees, counted by week: smaller periods, many hidden, and
+    // still no group of fewer than 5 worked out from a total and its visible parts.
+    let dir = common::project("anonymity");
+    common::edit_config(dir.path(), "period = \"quarter\"", "period = \"week\"");
+    let metrics = build_metrics(dir.path());
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["period_kind"], "week");
+    let suppressed = (survey["dimensions"].as_array().unwrap().iter())
+        .flat_map(|d| d["values"].as_array().unwrap())
+        .flat_map(|v| v["periods"].as_array().unwrap())
+        .filter(|p| p["status"] == "suppressed")
+        .count();
+    assert!(suppressed > 0, "weeks this small hide some figures");
+    common::assert_no_group_recoverable(survey, 5);
+}
