@@ -96,6 +96,13 @@ fn answers_are_counted_in_iso_weeks_across_a_year_end() {
         page.contains("W53 2020") && page.contains("W1 2021"),
         "{page}"
     );
+    // A week's days are given where its figure is: the headline and the table of periods.
+    assert!(
+        page.contains("NPS, W1 2021 (4 Jan 2021 – 10 Jan 2021)</p>"),
+        "{page}"
+    );
+    let row = "<th scope=\"row\">W53 2020<br><span class=\"interval\">28 Dec 2020 – 3 Jan 2021</span></th>";
+    assert!(page.contains(row), "{page}");
     // The methodology page says how weeks are counted, for weekly surveys only.
     let methodology = |dir: &std::path::Path| {
         std::fs::read_to_string(dir.join("public/methodology.html")).unwrap()

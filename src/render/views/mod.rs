@@ -279,6 +279,8 @@ impl From<&Chart> for ChartView {
 pub struct PeriodRow {
     /// "Mar 2024".
     pub label: String,
+    /// A week's days, which its label does not say: "27 Jan 2025 – 2 Feb 2025".
+    pub days: Option<String>,
     /// Its figure.
     pub figure: FigureView,
     /// Change from the previous period.
@@ -295,6 +297,10 @@ pub struct PeriodRow {
 fn period_row(t: &Texts, kind: Kind, p: &PeriodFigure) -> PeriodRow {
     PeriodRow {
         label: t.period(p.period),
+        days: (p.period.kind == crate::config::PeriodKind::Week).then(|| {
+            let (first, last) = (t.date(p.period.start()), t.date(p.period.end()));
+            t.fill("period.range", &[("first", &first), ("last", &last)])
+        }),
         figure: FigureView::new(t, kind, &p.figure),
         change_previous: change_view(t, kind, &p.change_previous),
         change_year: change_view(t, kind, &p.change_year),
