@@ -1,9 +1,9 @@
 //! Invitation counts: how many were asked, per period and optionally per segment value.
 //!
-//! A small CSV beside the answers: a `period` column (`2025-W05`, `2025-03`, `2025-Q1` or `2025`, matching
-//! the survey's period), an `invited` column, and optionally any of the survey's dimension
-//! columns. A row with every dimension column empty counts for the whole survey; a row with one
-//! filled counts for that value.
+//! A small CSV beside the answers: a `period` column (`2025-W05`, `2025-03`, `2025-Q1` or
+//! `2025`, matching the survey's period), an `invited` column, and optionally any of the
+//! survey's dimension columns. A row with every dimension column empty counts for the whole
+//! survey; a row with one filled counts for that value.
 
 use std::collections::BTreeMap;
 use std::path::Path;
