@@ -101,7 +101,8 @@ fn answers_are_counted_in_iso_weeks_across_a_year_end() {
         page.contains("NPS, W1 2021 (4 Jan 2021 – 10 Jan 2021)</p>"),
         "{page}"
     );
-    let row = "<th scope=\"row\">W53 2020<br><span class=\"days\">28 Dec 2020 – 3 Jan 2021</span></th>";
+    let row =
+        "<th scope=\"row\">W53 2020<br><span class=\"days\">28 Dec 2020 – 3 Jan 2021</span></th>";
     assert!(page.contains(row), "{page}");
     // The methodology page says how weeks are counted, for weekly surveys only.
     let methodology = |dir: &std::path::Path| {
