@@ -792,7 +792,7 @@ fn suggested_period(
     first: NaiveDate,
     last: NaiveDate,
 ) -> Option<(PeriodKind, String)> {
-    let needed = if kind == Kind::Enps { 5 } else { 30 };
+    let needed = crate::config::default_min_n(kind == Kind::Enps);
     let days = (last - first).num_days() + 1;
     if answers == 0 || days < 28 {
         return None;

@@ -282,7 +282,7 @@ impl Survey {
     /// The minimum number of answers for a figure to be shown.
     pub fn min_n(&self) -> u64 {
         self.min_n
-            .unwrap_or(if self.is_confidential() { 5 } else { 30 })
+            .unwrap_or_else(|| default_min_n(self.is_confidential()))
     }
 
     /// The periods reported, from `from` and `until` (validated when the configuration is
@@ -440,6 +440,12 @@ pub enum PeriodKind {
     Quarter,
     /// Calendar years.
     Year,
+}
+
+/// The fewest answers a group needs for its figure unless `min_n` says otherwise: 30, or 5
+/// (the anonymity threshold) for a confidential survey.
+pub fn default_min_n(confidential: bool) -> u64 {
+    if confidential { 5 } else { 30 }
 }
 
 impl PeriodKind {
