@@ -508,9 +508,12 @@ fn more_answers_than_invited(
     problems
 }
 
-/// A path relative to the project, with `/` separators, for the report.
+/// A path relative to the project, with `/` separators, for the report; a path outside it (an
+/// absolute `files` pattern) as it is.
 fn relative(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
+    let Ok(relative) = path.strip_prefix(root) else {
+        return path.to_string_lossy().into_owned();
+    };
     relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -534,5 +537,20 @@ fn source_date() -> Result<Option<String>> {
             Problem::new(format!("SOURCE_DATE_EPOCH=\"{value}\" is not a Unix time"))
                 .hint("set it to whole seconds since 1970, e.g. $(git log -1 --format=%ct)"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_shown_relative_to_the_project_or_as_written_outside_it() {
+        let root = Path::new("/work/report");
+        let shown = |path: &str| relative(root, Path::new(path));
+        assert_eq!(shown("/work/report/data/a.csv"), "data/a.csv");
+        assert_eq!(shown("/work/report/../exports/a.csv"), "../exports/a.csv");
+        // Not "//exports/a.csv", as each component joined by "/" gave.
+        assert_eq!(shown("/exports/a.csv"), "/exports/a.csv");
     }
 }
