@@ -367,6 +367,35 @@ fn excel_s_sep_line_names_the_delimiter_and_is_not_the_header() {
 }
 
 #[test]
+fn an_empty_file_is_one_problem_at_the_line_its_header_belongs_on() {
+    let columns = "columns = { score = \"Score\", date = \"Date\" }";
+    // (file, line): nothing, a byte-order mark, blank lines, an Excel `sep=` line alone.
+    for (bytes, line) in [
+        (&b""[..], 1),
+        (b"\xef\xbb\xbf", 1),
+        (b"\r\n\n", 3),
+        (b"sep=;\r\n", 2),
+    ] {
+        let found = problems(&[("a.csv", bytes.to_vec())], columns);
+        assert_eq!(found.len(), 1, "{bytes:?}: {found:#?}");
+        assert_eq!(found[0].message, "the file is empty: it has no header row");
+        let place = found[0].place.as_ref().unwrap();
+        assert_eq!(
+            (place.line, place.column),
+            (Some(line), Some(1)),
+            "{bytes:?}"
+        );
+    }
+    // A header below blank lines is placed on its own line, as an editor shows it.
+    let found = problems(&[("a.csv", b"\n\nWhen,Score\n".to_vec())], columns);
+    assert_eq!(
+        found[0].message,
+        "the date column \"Date\" is not in the file's header"
+    );
+    assert_eq!(found[0].place.as_ref().unwrap().line, Some(3));
+}
+
+#[test]
 fn excel_unicode_text_is_utf16_with_tabs() {
     let report = check_lower("excel-unicode.txt");
     assert_the_six_answers("excel-unicode.txt", &report);

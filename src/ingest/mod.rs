@@ -761,7 +761,24 @@ fn open_records<'r>(
         }
         header_rows.push(record);
     }
-    let header_line = 1 + u64::from(detected.sep_line);
+    // The header's line in the file: csv skips blank lines before it.
+    let blank = head[skip..]
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .count();
+    let header_line =
+        1 + u64::from(detected.sep_line) + line_breaks(&head[skip..skip + blank]) as u64;
+    if header_rows[0].is_empty() {
+        // Else each column the survey reads is "not in the header", which says nothing useful.
+        return Err(vec![
+            Problem::new("the file is empty: it has no header row")
+                .at(Place::at(path, header_line, 1))
+                .hint(
+                    "an export with no answers still has its header row; export the file \
+                     again, or leave it out of files",
+                ),
+        ]);
+    }
     let headers = column_names(survey, header_rows);
     let layout = layout(path, survey, headers, header_line, Some(detected.delimiter))?;
     let mut start = skip + reader.position().byte() as usize;
