@@ -167,6 +167,18 @@ fn rejects_a_missing_file() {
         err.contains("hint: paths are relative to the configuration file"),
         "{err}"
     );
+    // A folder named where its files should be is told how to name them.
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("\"data/*.csv\"", "\"data/\"")).unwrap();
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains(
+            "no file matches \"data/\"\n  --> data/\n  = hint: it is a folder: name the files \
+             in it, e.g. files = \"data/*.csv\""
+        ),
+        "{err}"
+    );
 }
 
 #[test]

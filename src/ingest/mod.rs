@@ -311,7 +311,15 @@ fn resolve_files(root: &Path, survey: &Survey) -> (Vec<PathBuf>, Vec<Problem>) {
                     full.display()
                 ))
                 .at(Place::file(&full))
-                .hint("paths are relative to the configuration file; check the name and folder"),
+                .hint(if full.is_dir() {
+                    format!(
+                        "it is a folder: name the files in it, e.g. files = \"{}/*.csv\"",
+                        pattern.trim_end_matches(['/', '\\'])
+                    )
+                } else {
+                    "paths are relative to the configuration file; check the name and folder"
+                        .to_string()
+                }),
             );
         }
         files.extend(matched);
