@@ -310,24 +310,10 @@ pub(super) fn period_axes<'a, 'b>(
 ) -> Result<PeriodChart<'a, 'b>, Box<dyn std::error::Error>> {
     root.fill(&WHITE)?;
     let n = labels.len();
-    let label_style = (FONT, 15).into_font().color(&palette::TEXT);
-    // The x axis's 30 pixels are left below the plotting area for `period_ticks`.
-    let mut chart = ChartBuilder::on(root)
-        .margin(MARGIN)
-        .margin_bottom(MARGIN + 30)
-        .y_label_area_size(44)
-        .build_cartesian_2d(-0.5..(n as f64 - 0.5), y_min..y_max)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::MIDDLE)
-        .y_labels(y_labels)
-        .y_label_formatter(&|y| format!("{}{unit}", axis_number(t, *y)))
-        .label_style(label_style.clone())
-        .draw()?;
-    period_ticks(root, &chart, labels, &label_style)?;
+    let mut chart = slot_chart(root, n, (y_min, y_max), 44)?;
+    slot_axes(root, &chart, labels, y_labels, |y| {
+        format!("{}{unit}", axis_number(t, y))
+    })?;
     if y_min < 0.0 && y_max > 0.0 {
         chart.draw_series(LineSeries::new(
             [(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
@@ -337,33 +323,79 @@ pub(super) fn period_axes<'a, 'b>(
     Ok(chart)
 }
 
-/// The x axis of a period chart: a tick under every slot, and its label under each slot that
-/// has one. Drawn here rather than by plotters' mesh, which draws a line per tick and a text
+/// How far a tick reaches out from its axis; a label's near edge is twice as far.
+const TICK: i32 = 5;
+
+/// A chart of `slots` slots on x, centred on 0, 1, …, and `y_range` on y, with the space for
+/// its axes' labels left outside its plotting area: 30 pixels below, `y_label_width` to the
+/// left. [`slot_axes`] draws them.
+fn slot_chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    slots: usize,
+    (y_min, y_max): (f64, f64),
+    y_label_width: u32,
+) -> Result<PeriodChart<'a, 'b>, Box<dyn std::error::Error>> {
+    Ok(ChartBuilder::on(root)
+        .margin(MARGIN)
+        .margin_bottom(MARGIN + 30)
+        .margin_left(MARGIN + y_label_width)
+        .build_cartesian_2d(-0.5..(slots as f64 - 0.5), y_min..y_max)?)
+}
+
+/// The axes of a [`slot_chart`]: a grid line at each of about `y_labels` round values on y,
+/// labelled by `y_label`; a tick under every slot on x, and `x_labels` under the slots that
+/// have one. Drawn here rather than by plotters' mesh, which draws a line per tick and a text
 /// per slot, most of them empty: that was a fifth of the time spent rendering a segment's page
-/// (docs/performance.md). The axis and its ticks are one line, along the axis and down and
-/// back up at each slot; one line's stroke is painted once where it runs over itself.
-fn period_ticks(
+/// (docs/performance.md). Each axis and its ticks are one line, out and back at each tick;
+/// a line's stroke is painted once where it runs over itself. The places and styles are the
+/// mesh's, so the charts look as they did.
+fn slot_axes(
     root: &DrawingArea<SVGBackend<'_>, Shift>,
     chart: &PeriodChart<'_, '_>,
-    labels: &[String],
-    style: &TextStyle<'_>,
+    x_labels: &[String],
+    y_labels: usize,
+    y_label: impl Fn(f64) -> String,
 ) -> DrawResult {
-    /// How far a tick reaches below the axis, and a label's top below the axis.
-    const TICK: i32 = 5;
-    const LABEL: i32 = 2 * TICK;
+    let style = (FONT, 15).into_font().color(&palette::TEXT);
     let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let axis = ys.end;
-    let slot = |i: usize| chart.backend_coord(&(i as f64, 0.0)).0;
-    let mut line = vec![(xs.start, axis)];
-    for i in 0..labels.len() {
-        line.extend([(slot(i), axis), (slot(i), axis + TICK), (slot(i), axis)]);
+    let (left, right, top, bottom) = (xs.start, xs.end - 1, ys.start, ys.end - 1);
+    let values = RangedCoordf64::from(chart.y_range()).key_points(y_labels);
+    let row = |y: f64| chart.backend_coord(&(0.0, y)).1;
+    for &y in &values {
+        root.draw(&PathElement::new(
+            [(left, row(y)), (right, row(y))],
+            palette::GRID,
+        ))?;
     }
-    line.push((xs.end - 1, axis));
+    // The y axis just left of the plotting area, the x axis just below it.
+    let (y_axis, x_axis) = (left - 1, bottom + 1);
+    let mut line = vec![(y_axis, top)];
+    for &y in values.iter().rev() {
+        line.extend([(y_axis, row(y)), (y_axis - TICK, row(y)), (y_axis, row(y))]);
+    }
+    line.push((y_axis, bottom));
     root.draw(&PathElement::new(line, palette::MIDDLE))?;
-    let style = style.pos(Pos::new(HPos::Center, VPos::Top));
-    for (i, label) in labels.iter().enumerate() {
+    let right_centre = style.pos(Pos::new(HPos::Right, VPos::Center));
+    for &y in &values {
+        let at = (y_axis + 1 - 2 * TICK, row(y));
+        root.draw(&Text::new(y_label(y), at, &right_centre))?;
+    }
+    let slot = |i: usize| chart.backend_coord(&(i as f64, 0.0)).0;
+    let mut line = vec![(left, x_axis)];
+    for i in 0..x_labels.len() {
+        line.extend([
+            (slot(i), x_axis),
+            (slot(i), x_axis + TICK),
+            (slot(i), x_axis),
+        ]);
+    }
+    line.push((right, x_axis));
+    root.draw(&PathElement::new(line, palette::MIDDLE))?;
+    let centre_top = style.pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, label) in x_labels.iter().enumerate() {
         if !label.is_empty() {
-            root.draw(&Text::new(label.as_str(), (slot(i), axis + LABEL), &style))?;
+            let at = (slot(i), x_axis + 2 * TICK);
+            root.draw(&Text::new(label.as_str(), at, &centre_top))?;
         }
     }
     Ok(())
@@ -725,31 +757,9 @@ fn draw_distribution(
     root.fill(&WHITE)?;
     let n = counts.len();
     let max = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
-    let mut chart = ChartBuilder::on(&root)
-        .margin(MARGIN)
-        .x_label_area_size(30)
-        .y_label_area_size(52)
-        .build_cartesian_2d(-0.5..(n as f64 - 0.5), 0.0..max * 1.08)?;
-    let label_at = |x: &f64| {
-        let i = x.round();
-        if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
-            (i as u8 + low).to_string()
-        } else {
-            String::new()
-        }
-    };
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(palette::GRID)
-        .axis_style(palette::MIDDLE)
-        .x_labels(n)
-        .x_label_formatter(&label_at)
-        .y_labels(5)
-        .y_label_formatter(&|y| axis_number(t, *y))
-        .label_style((FONT, 15).into_font().color(&palette::TEXT))
-        .draw()?;
+    let mut chart = slot_chart(&root, n, (0.0, max * 1.08), 52)?;
+    let scores: Vec<String> = (0..n).map(|i| (usize::from(low) + i).to_string()).collect();
+    slot_axes(&root, &chart, &scores, 5, |y| axis_number(t, y))?;
     for (i, count) in counts.iter().enumerate() {
         let score = low + i as u8;
         let colour = match (kind, score) {
