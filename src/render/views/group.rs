@@ -549,14 +549,7 @@ pub(super) fn comment(
     c: &CommentReport,
     skip_tag: Option<(&str, &str)>,
 ) -> CommentView {
-    let (group, class) = match (kind, c.score) {
-        (Kind::Csat, 4..=5) => ("satisfied", "top"),
-        (Kind::Csat, 3) => ("neutral", "middle"),
-        (Kind::Csat, _) => ("dissatisfied", "bottom"),
-        (_, 9..=10) => ("promoter", "top"),
-        (_, 7..=8) => ("passive", "middle"),
-        _ => ("detractor", "bottom"),
-    };
+    let (group, class) = scale_group(kind, c.score);
     let group = t.get(&format!("groups.{group}")).to_string();
     CommentView {
         text: c.text.to_string(),
@@ -574,6 +567,18 @@ pub(super) fn comment(
             .filter(|(d, v)| Some((&**d, &**v)) != skip_tag)
             .map(|(d, v)| format!("{d}: {v}"))
             .collect(),
+    }
+}
+
+/// The scale group of a score, as its locale key and its CSS class.
+fn scale_group(kind: Kind, score: u8) -> (&'static str, &'static str) {
+    match (kind, score) {
+        (Kind::Csat, 4..=5) => ("satisfied", "top"),
+        (Kind::Csat, 3) => ("neutral", "middle"),
+        (Kind::Csat, _) => ("dissatisfied", "bottom"),
+        (_, 9..=10) => ("promoter", "top"),
+        (_, 7..=8) => ("passive", "middle"),
+        _ => ("detractor", "bottom"),
     }
 }
 
@@ -635,18 +640,18 @@ pub fn group_page(
         (Vec::new(), None, None)
     };
     let value_drivers = selected.and_then(|_| value_drivers_view(t, significance, survey, group));
-    let all_comments = group_page_comments(t, survey, selected);
+    // Views of the comments shown only: the rest are on the comment pages.
+    let (all_comments, skip_tag) = group_comments(survey, selected);
     let comment_groups: Vec<CommentGroup> = ["top", "middle", "bottom"]
         .into_iter()
         .zip(crate::charts::group_names(t, kind))
         .map(|(class, name)| CommentGroup {
             name,
             class,
-            comments: all_comments
-                .iter()
-                .filter(|c| c.class == class)
+            comments: (all_comments.iter())
+                .filter(|c| scale_group(kind, c.score).1 == class)
                 .take(COMMENTS_PER_GROUP_SHOWN)
-                .cloned()
+                .map(|c| comment(t, kind, c, skip_tag))
                 .collect(),
         })
         .collect();
@@ -1271,7 +1276,10 @@ pub fn comment_pages(
     survey: &SurveyReport,
     selected: Option<(usize, usize)>,
 ) -> Vec<(String, CommentsPage)> {
-    let page = group_page_comments(t, survey, selected);
+    let (comments, skip_tag) = group_comments(survey, selected);
+    let page: Vec<CommentView> = (comments.iter())
+        .map(|c| comment(t, survey.kind, c, skip_tag))
+        .collect();
     let base = comments_base(survey, selected);
     let (heading, back_href) = match selected {
         None => (survey.title.clone(), survey_href(survey)),
@@ -1331,24 +1339,21 @@ pub fn comment_pages(
         .collect()
 }
 
-pub(super) fn group_page_comments(
-    t: &Texts,
+/// The kept comments of the survey (`selected` is `None`) or of a value, and the tag their
+/// views leave out: a value's own, which every one of its comments has.
+fn group_comments(
     survey: &SurveyReport,
     selected: Option<(usize, usize)>,
-) -> Vec<CommentView> {
-    let (group, skip_tag) = match selected {
-        None => (&survey.overall, None),
+) -> (&[CommentReport], Option<(&str, &str)>) {
+    match selected {
+        None => (&survey.overall.comments, None),
         Some((d, v)) => {
             let dimension = &survey.dimensions[d];
             let value = &dimension.values[v];
-            (value, Some((dimension.title.as_str(), value.name.as_str())))
+            let tag = (dimension.title.as_str(), value.name.as_str());
+            (&value.comments, Some(tag))
         }
-    };
-    group
-        .comments
-        .iter()
-        .map(|c| comment(t, survey.kind, c, skip_tag))
-        .collect()
+    }
 }
 
 pub(super) fn group_chart_views(charts: &GroupCharts) -> GroupChartViews {
