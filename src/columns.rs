@@ -492,7 +492,11 @@ impl Description {
         let (kind, score) = match nps {
             Some(column) if asks_employees(&column.name) => (Kind::Enps, Some(column)),
             Some(column) => (Kind::Nps, Some(column)),
-            None => (Kind::Csat, first(Looks::is_answers)),
+            // 1-5 answers are a CSAT score; with no score at all, NPS is the likeliest survey.
+            None => match first(Looks::is_answers) {
+                Some(column) => (Kind::Csat, Some(column)),
+                None => (Kind::Nps, None),
+            },
         };
         let is_date = |l: &Looks| matches!(l, Looks::Dates { .. });
         let date = named(preset.and_then(|p| p.date), is_date).or_else(|| first(is_date));
@@ -625,9 +629,15 @@ pub struct Mapping<'a> {
 }
 
 impl Mapping<'_> {
-    /// Whether it has a score and a date: a survey that reads the file as it is.
-    pub fn is_complete(&self) -> bool {
-        self.score.is_some() && self.date.is_some()
+    /// What no column looks like, of the score and the date a survey must read: `None` when
+    /// both were found, so the survey reads the file as it is.
+    pub fn missing(&self) -> Option<&'static str> {
+        match (self.score, self.date) {
+            (Some(_), Some(_)) => None,
+            (None, Some(_)) => Some("the score"),
+            (Some(_), None) => Some("the date"),
+            (None, None) => Some("the score or the date"),
+        }
     }
 
     /// The survey's id for a file named `name` (its stem).
@@ -767,12 +777,18 @@ impl Mapping<'_> {
         if !drivers.is_empty() {
             line("drivers", list(drivers, Column::statement_words));
         }
-        if score.is_none() || date.is_none() {
-            notes.push(
-                "# No column looks like the score (whole numbers 0-10 or 1-5) or the date: \
-                 write its name where the \"?\" is."
-                    .into(),
-            );
+        if let Some(missing) = self.missing() {
+            let scale = match self.score {
+                None => " (whole numbers 0-10 or 1-5)",
+                Some(_) => "",
+            };
+            let names = if missing.contains(" or ") {
+                "their names where the \"?\" are"
+            } else {
+                "its name where the \"?\" is"
+            };
+            let missing = missing.replacen("the score", &format!("the score{scale}"), 1);
+            notes.push(format!("# No column looks like {missing}: write {names}."));
         }
         for note in notes {
             out.push_str(&note);

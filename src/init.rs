@@ -45,9 +45,9 @@ pub fn init_from(
 ) -> Result<Vec<PathBuf>> {
     let description = columns::describe(export, options, progress)?;
     let mapping = description.mapping(options);
-    if !mapping.is_complete() {
+    if let Some(missing) = mapping.missing() {
         return Err(Error::Input(vec![
-            Problem::new("no column of the file looks like the score or the date")
+            Problem::new(format!("no column of the file looks like {missing}"))
                 .at(Place::file(export))
                 .hint(format!(
                     "see what each column holds with: cxreport columns {}{}",

@@ -190,6 +190,43 @@ fn a_surveymonkey_export_gets_its_matrix_statements_as_drivers() {
 }
 
 #[test]
+fn a_file_with_a_score_and_no_date_is_told_of_the_date_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("scores.csv"),
+        "score,team\n9,A\n10,B\n3,A\n",
+    )
+    .unwrap();
+    let table = columns(dir.path(), &["scores.csv"]);
+    let table = suggestion(&table);
+    assert!(
+        table.contains("columns = { score = \"score\", date = \"?\" }"),
+        "{table}"
+    );
+    assert!(
+        table.contains("# No column looks like the date: write its name where the \"?\" is."),
+        "{table}"
+    );
+    let run = cxreport(dir.path(), &["init", "cx", "--from", "scores.csv"]);
+    assert_eq!(run.status.code(), Some(1));
+    let said = common::stderr(&run);
+    assert!(
+        said.contains("error: no column of the file looks like the date\n"),
+        "{said}"
+    );
+    // And a date without a score, of the score only.
+    std::fs::write(dir.path().join("dates.csv"), "when,team\n2025-01-02,A\n").unwrap();
+    let said = columns(dir.path(), &["dates.csv"]);
+    assert!(
+        said.contains(
+            "# No column looks like the score (whole numbers 0-10 or 1-5): write its name \
+             where the \"?\" is."
+        ),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_file_without_a_score_or_date_gets_a_table_to_finish_and_its_text_escaped() {
     let dir = tempfile::tempdir().unwrap();
     // A name with a quote and a control character, values with an escape sequence, and
@@ -219,9 +256,14 @@ fn a_file_without_a_score_or_date_gets_a_table_to_finish_and_its_text_escaped() 
         "{table}"
     );
     assert!(
-        table.contains("# No column looks like the score"),
+        table.contains(
+            "# No column looks like the score (whole numbers 0-10 or 1-5) or the date: write \
+             their names where the \"?\" are."
+        ),
         "{table}"
     );
+    // Without any score, the kind is the likeliest one, NPS, not CSAT.
+    assert!(table.contains("kind = \"nps\""), "{table}");
     // The table is valid TOML that names the odd column as the file does.
     let parsed: toml::Table = toml::from_str(table).unwrap();
     let survey = &parsed["survey"].as_array().unwrap()[0];
