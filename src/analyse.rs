@@ -218,31 +218,35 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 figure,
             }
         });
-    let target = survey.target.as_ref().and_then(|target| {
-        let by = Period::parse(&target.by, survey.period)?;
-        // The target's own period, or the latest one before it, or the latest of all.
-        let judged = periods
-            .keys()
-            .rev()
-            .find(|p| **p <= by)
-            .or(periods.keys().next_back())
-            .copied();
-        let figure = judged.map(|p| analyst.figure(&periods[&p]));
-        let verdict = match figure.as_ref().and_then(Figure::shown) {
-            Some(s) => match Verdict::of(s.score.low, s.score.high, target.value) {
-                Verdict::Above => TargetVerdict::Reached,
-                Verdict::Below => TargetVerdict::NotReached,
-                Verdict::InLineWith => TargetVerdict::NotYetClear,
-            },
-            None => TargetVerdict::NotYetClear,
-        };
-        Some(TargetReport {
-            value: target.value,
-            by,
-            judged,
-            verdict,
-        })
-    });
+    let target = survey
+        .target
+        .as_ref()
+        .map(|t| t.get_ref())
+        .and_then(|target| {
+            let by = Period::parse(&target.by, survey.period)?;
+            // The target's own period, or the latest one before it, or the latest of all.
+            let judged = periods
+                .keys()
+                .rev()
+                .find(|p| **p <= by)
+                .or(periods.keys().next_back())
+                .copied();
+            let figure = judged.map(|p| analyst.figure(&periods[&p]));
+            let verdict = match figure.as_ref().and_then(Figure::shown) {
+                Some(s) => match Verdict::of(s.score.low, s.score.high, target.value) {
+                    Verdict::Above => TargetVerdict::Reached,
+                    Verdict::Below => TargetVerdict::NotReached,
+                    Verdict::InLineWith => TargetVerdict::NotYetClear,
+                },
+                None => TargetVerdict::NotYetClear,
+            };
+            Some(TargetReport {
+                value: target.value,
+                by,
+                judged,
+                verdict,
+            })
+        });
     let themes = config.themes_of(&survey.id);
     let text = (tally.text.comments.iter().sum::<u64>() > 0).then(|| TextReport {
         comments: tally.text.comments,

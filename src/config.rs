@@ -180,9 +180,10 @@ pub struct Survey {
     /// The industry benchmark to compare with.
     #[serde(default)]
     pub benchmark: Option<crate::benchmarks::Request>,
-    /// A target score and when it should be reached.
+    /// A target score and when it should be reached. Spanned, so that a wrong one is placed at
+    /// its line.
     #[serde(default)]
-    pub target: Option<Target>,
+    pub target: Option<toml::Spanned<Target>>,
     /// The first period reported (`2024-01`, `2024-Q1` or `2024`); earlier answers are left
     /// out and counted. Spanned, so that a wrong one is placed at its line.
     #[serde(default)]
@@ -774,13 +775,22 @@ fn validate(
                 "anonymity needs at least 3 answers per group; 5 is the usual default",
             );
         }
-        if let Some(target) = &survey.target {
+        if let Some(spanned) = &survey.target {
+            let (line, column) = line_column(text, spanned.span().start);
+            let mut at_target = |message: String, hint: &str| {
+                placed.push(
+                    Problem::new(message)
+                        .at(Place::at(&config.file, line, column))
+                        .hint(hint),
+                );
+            };
+            let target = spanned.get_ref();
             let (low, high) = match survey.kind {
                 Kind::Csat => (0.0, 100.0),
                 Kind::Nps | Kind::Enps => (-100.0, 100.0),
             };
             if !(low..=high).contains(&target.value) {
-                problem(
+                at_target(
                     format!(
                         "survey \"{}\": target {} is outside {low} to {high}",
                         survey.id, target.value
@@ -789,7 +799,7 @@ fn validate(
                 );
             }
             if Period::parse(&target.by, survey.period).is_none() {
-                problem(
+                at_target(
                     format!(
                         "survey \"{}\": target date \"{}\" is not a {} like {}",
                         survey.id,

@@ -252,9 +252,21 @@ fn rejects_a_target_off_the_scale_or_with_a_bad_date() {
     let dir = project("basic");
     add_settings(dir.path(), "target = { value = 140, by = \"2025-Q4\" }");
     let err = build_fails(dir.path());
-    assert!(err.contains("target 140 is outside -100 to 100"), "{err}");
+    // Each placed at the target's line and column, as the file shows them.
+    let text = std::fs::read_to_string(dir.path().join("cxreport.toml")).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("target = "))
+        .unwrap();
+    let at = format!("\n  --> cxreport.toml:{line}:10\n");
     assert!(
-        err.contains("target date \"2025-Q4\" is not a month like 2025-03"),
+        err.contains(&format!("target 140 is outside -100 to 100{at}")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "target date \"2025-Q4\" is not a month like 2025-03{at}"
+        )),
         "{err}"
     );
 }
