@@ -109,7 +109,7 @@ pub enum Error {
     #[error("{}", list(.0))]
     Input(Vec<Problem>),
     /// Reading or writing a file failed for a reason outside the input's content.
-    #[error("{action} {}: {source}", .path.display())]
+    #[error("error: {action} {}: {source}", .path.display())]
     Io {
         /// What was being done ("reading", "writing", ...).
         action: &'static str,

@@ -93,13 +93,23 @@ pub fn serve(
             }
         }
     };
-    rebuild();
-
-    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| Error::Io {
-        action: "listening on",
-        path: PathBuf::from(format!("127.0.0.1:{port}")),
-        source: std::io::Error::other(e.to_string()),
+    // Listening first: a port in use fails at once, before a build it would not serve.
+    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+        let in_use = (e.downcast_ref::<std::io::Error>())
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
+        let hint = if in_use {
+            "\n  = hint: another program, or another cxreport serve, uses the port; choose \
+             another with --port"
+        } else {
+            "\n  = hint: choose another port with --port"
+        };
+        Error::Io {
+            action: "listening on",
+            path: PathBuf::from(format!("127.0.0.1:{port}")),
+            source: std::io::Error::other(format!("{e}{hint}")),
+        }
     })?;
+    rebuild();
     let address = server
         .server_addr()
         .to_ip()

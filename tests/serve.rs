@@ -260,3 +260,29 @@ fn data_kept_outside_the_project_is_watched_too() {
     assert!(!serving.built().contains("not read again"));
     assert!(serving.page("/surveys/nps/index.html") == before);
 }
+
+#[test]
+fn a_port_in_use_is_an_error_with_a_hint_before_anything_is_built() {
+    let dir = common::project("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = Command::new(env!("CARGO_BIN_EXE_cxreport"))
+        .args(["serve", "--port", &port])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let said = common::stderr(&run);
+    assert!(
+        said.starts_with(&format!("error: listening on 127.0.0.1:{port}: ")),
+        "{said}"
+    );
+    assert!(
+        said.contains("\n  = hint: another program, or another cxreport serve, uses the port; choose another with --port"),
+        "{said}"
+    );
+    assert!(
+        !dir.path().join("public").exists(),
+        "it built a site it could not serve"
+    );
+}
