@@ -716,23 +716,28 @@ fn validate(
                 ),
         );
     }
-    let mut problem = |message: String, hint: &str| {
-        problems.push(Problem::new(message).at(place.clone()).hint(hint));
+    // Each survey's problems are placed at its [[survey]] line.
+    let survey_places = survey_places(text, &config.file, config.surveys.len());
+    let mut problem = |at: &Place, message: String, hint: &str| {
+        problems.push(Problem::new(message).at(at.clone()).hint(hint));
     };
     if config.surveys.is_empty() {
         problem(
+            &place,
             "the configuration lists no survey".into(),
             "add a [[survey]] table with id, title, kind, files and columns",
         );
     }
     if !(0.5..1.0).contains(&config.confidence) {
         problem(
+            &place,
             format!("confidence {} is not between 0.5 and 1", config.confidence),
             "use a level such as 0.95 (95 %) or 0.9",
         );
     }
     if !(config.significance > 0.0 && config.significance <= 0.2) {
         problem(
+            &place,
             format!(
                 "significance {} is not above 0 and at most 0.2",
                 config.significance
@@ -741,32 +746,37 @@ fn validate(
         );
     }
     let mut ids = BTreeSet::new();
-    for survey in &mut config.surveys {
+    for (survey, at) in config.surveys.iter_mut().zip(&survey_places) {
         if !is_slug(&survey.id) {
             problem(
+                at,
                 format!("survey id \"{}\" is not a slug", survey.id.escape_debug()),
                 "use lowercase letters, digits and hyphens, e.g. \"customers\"",
             );
         }
         if !ids.insert(survey.id.clone()) {
             problem(
+                at,
                 format!("survey id \"{}\" is used twice", survey.id),
                 "give each survey its own id",
             );
         }
         if survey.files.is_empty() {
             problem(
+                at,
                 format!("survey \"{}\" lists no files", survey.id),
                 "set files = [\"data/*.csv\"]",
             );
         }
         if survey.min_n == Some(0) {
             problem(
+                at,
                 format!("survey \"{}\" has min_n = 0", survey.id),
                 "use at least 1",
             );
         } else if survey.is_confidential() && survey.min_n() < ANONYMITY_FLOOR {
             problem(
+                at,
                 format!(
                     "survey \"{}\" is confidential but has min_n = {}",
                     survey.id,
@@ -907,6 +917,7 @@ fn validate(
             for (column, values) in filters {
                 if column.trim().is_empty() {
                     problem(
+                        at,
                         format!("survey \"{}\": {key} names an empty column", survey.id),
                         &format!(
                             "name the column by its header: {key} = {{ Status = \"Survey Preview\" }}"
@@ -914,6 +925,7 @@ fn validate(
                     );
                 } else if values.0.is_empty() {
                     problem(
+                        at,
                         format!(
                             "survey \"{}\": {key} lists no value for column \"{}\"",
                             survey.id,
@@ -955,6 +967,7 @@ fn validate(
         ] {
             if value.trim().is_empty() {
                 problem(
+                    at,
                     format!(
                         "survey \"{}\" does not say which column holds the {name}",
                         survey.id
@@ -965,6 +978,7 @@ fn validate(
         }
         if survey.header_rows == Some(0) {
             problem(
+                at,
                 format!("survey \"{}\" has header_rows = 0", survey.id),
                 "the first row must name the columns; use 1 or more",
             );
@@ -973,6 +987,7 @@ fn validate(
             && crate::ingest::detect::encoding_for_label(label).is_none()
         {
             problem(
+                at,
                 format!(
                     "survey \"{}\": unknown encoding \"{}\"",
                     survey.id,
@@ -983,6 +998,7 @@ fn validate(
         }
         if survey.delimiter.is_some() && survey.delimiter().is_none() {
             problem(
+                at,
                 format!(
                     "survey \"{}\": delimiter \"{}\" is not one of , ; tab |",
                     survey.id,
@@ -999,6 +1015,7 @@ fn validate(
             let (low, high) = survey.kind.range();
             if !(low..=high).contains(score) {
                 problem(
+                    at,
                     format!(
                         "survey \"{}\": label \"{}\" maps to {score}, outside {low}-{high}",
                         survey.id,
@@ -1013,7 +1030,7 @@ fn validate(
             ["dimension", "region"],
             &survey.id,
             dimensions,
-            &mut problem,
+            &mut |message, hint| problem(at, message, hint),
         );
         // Empty values are read as NOT_STATED and reported in the report's language, as if
         // recoded (a project's own recoding of them wins).
@@ -1026,6 +1043,7 @@ fn validate(
             }
             if dimension.max_values == 0 {
                 problem(
+                    at,
                     format!(
                         "dimension \"{}\" in survey \"{}\" has max_values = 0",
                         dimension.id, survey.id
@@ -1036,6 +1054,7 @@ fn validate(
             if let Some((from, _)) = (dimension.recode.iter()).find(|(_, to)| to.trim().is_empty())
             {
                 problem(
+                    at,
                     format!(
                         "dimension \"{}\" in survey \"{}\" recodes \"{}\" to an empty value",
                         dimension.id,
@@ -1048,8 +1067,8 @@ fn validate(
             }
         }
     }
-    for survey in &mut config.surveys {
-        validate_drivers(survey, &mut problems, &place);
+    for (survey, at) in config.surveys.iter_mut().zip(&survey_places) {
+        validate_drivers(survey, &mut problems, at);
     }
     problems.append(&mut placed);
     validate_compares(&mut config, &mut problems, &place);
@@ -1061,6 +1080,31 @@ fn validate(
 }
 
 /// Gives each driver an id and checks them: slugs, each once, at most [`MAX_DRIVERS`].
+/// The place of each of `count` surveys: the line of its `[[survey]]` header in `text`, or
+/// the file alone when the headers cannot be told (surveys written as an inline array).
+fn survey_places(text: &str, file: &Path, count: usize) -> Vec<Place> {
+    let headers: Vec<u64> = (text.lines().zip(1..))
+        .filter(|(line, _)| {
+            let table: String = line
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
+            table == "[[survey]]"
+        })
+        .map(|(_, number)| number)
+        .collect();
+    if headers.len() == count {
+        headers
+            .into_iter()
+            .map(|line| Place::at(file, line, 1))
+            .collect()
+    } else {
+        vec![Place::file(file); count]
+    }
+}
+
 fn validate_drivers(survey: &mut Survey, problems: &mut Vec<Problem>, place: &Place) {
     let mut problem = |message: String, hint: &str| {
         problems.push(Problem::new(message).at(place.clone()).hint(hint));
@@ -1256,6 +1300,32 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
                 "survey \"Customers!\" has min_n = 0",
             ]
         );
+    }
+
+    #[test]
+    fn a_surveys_problems_are_placed_at_its_own_table() {
+        let second = MINIMAL
+            .replace("title = \"Report\"\n\n[[survey]]", "")
+            .replace(
+                "id = \"customers\"",
+                "id = \"support\"\nmin_n = 0\n# [[survey]] in a comment is not a table",
+            );
+        let text = format!("{MINIMAL}\n  [[ survey ]]  # spaced, with a comment{second}");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "survey \"support\" has min_n = 0");
+        let place = found[0].place.as_ref().unwrap();
+        let header = 1 + text
+            .lines()
+            .position(|l| l.contains("[[ survey ]]"))
+            .unwrap();
+        assert_eq!((place.line, place.column), (Some(header as u64), Some(1)));
+        // Surveys written as an inline array have no header line: the file is the place.
+        let inline = "title = \"R\"\nsurvey = [{ id = \"c\", title = \"C\", kind = \"nps\", \
+                      files = \"a.csv\", columns = { score = \"s\", date = \"d\" }, min_n = 0 }]\n";
+        let found = problems(inline);
+        assert_eq!(found[0].message, "survey \"c\" has min_n = 0");
+        assert_eq!(found[0].place.as_ref().unwrap().line, None);
     }
 
     #[test]
