@@ -155,6 +155,37 @@ fn rejects_a_date_in_a_year_periods_cannot_be_written_in() {
 }
 
 #[test]
+fn an_invitations_file_beside_the_answers_is_not_read_as_answers() {
+    let dir = project("basic");
+    // data/*.csv matches the invitations file too.
+    std::fs::write(
+        dir.path().join("data/invited.csv"),
+        "period,invited\n2024-01,40\n",
+    )
+    .unwrap();
+    add_settings(dir.path(), "invitations = \"data/invited.csv\"");
+    let metrics = common::build_metrics(dir.path());
+    let survey = &metrics["surveys"][0];
+    let files: Vec<&str> = (survey["files"].as_array().unwrap().iter())
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["data/nps.csv"]);
+    assert_eq!(survey["overall"]["response_rate"]["invited"], 40);
+    // Named alone as answers, it is told apart.
+    std::fs::remove_dir_all(dir.path().join("public")).unwrap();
+    common::edit_config(
+        dir.path(),
+        "files = \"data/*.csv\"",
+        "files = \"data/invited.csv\"",
+    );
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains("no file matches \"data/invited.csv\"\n  --> data/invited.csv\n  = hint: it is the survey's invitations file; name the files of its answers"),
+        "{err}"
+    );
+}
+
+#[test]
 fn rejects_a_missing_file() {
     let dir = project("basic");
     std::fs::remove_file(dir.path().join("data/nps.csv")).unwrap();

@@ -283,17 +283,22 @@ pub fn read_survey_with(
 /// enough that a few in flight per worker keep memory low.
 pub const CHUNK_BYTES: usize = 1 << 20;
 
-/// Expands the survey's file patterns, sorted, each file once.
+/// Expands the survey's file patterns, sorted, each file once. Its invitations file is left
+/// out: `files = "data/*.csv"` beside `invitations = "data/invitations.csv"` means the answers.
 fn resolve_files(root: &Path, survey: &Survey) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let invitations =
+        (survey.invitations.as_deref()).and_then(|file| shown_path(root, file).canonicalize().ok());
+    let is_invitations =
+        |path: &Path| invitations.is_some() && path.canonicalize().ok() == invitations;
     for pattern in &survey.files {
         let full = shown_path(root, pattern);
         let pattern_text = full.to_string_lossy();
         let matched: Vec<PathBuf> = match glob::glob(&pattern_text) {
             Ok(paths) => paths
                 .filter_map(|p| p.ok())
-                .filter(|p| p.is_file())
+                .filter(|p| p.is_file() && !is_invitations(p))
                 .collect(),
             Err(e) => {
                 problems.push(
@@ -311,7 +316,9 @@ fn resolve_files(root: &Path, survey: &Survey) -> (Vec<PathBuf>, Vec<Problem>) {
                     full.display()
                 ))
                 .at(Place::file(&full))
-                .hint(if full.is_dir() {
+                .hint(if is_invitations(&full) {
+                    "it is the survey's invitations file; name the files of its answers".to_string()
+                } else if full.is_dir() {
                     format!(
                         "it is a folder: name the files in it, e.g. files = \"{}/*.csv\"",
                         pattern.trim_end_matches(['/', '\\'])
