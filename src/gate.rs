@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::benchmarks::Verdict;
+use crate::config::Config;
 use crate::report::{Report, TargetVerdict};
 
 /// What to fail on, for one survey.
@@ -63,6 +64,38 @@ impl fmt::Display for Rule {
         };
         write!(f, "{condition}:{}", self.survey)
     }
+}
+
+/// Whether each rule can hold for the configured surveys: `Err` says why one cannot (no such
+/// survey; a target or benchmark rule for a survey that sets none, which would pass unseen).
+pub fn can_hold(config: &Config, rules: &[Rule]) -> Result<(), String> {
+    for rule in rules {
+        let Some(survey) = config.surveys.iter().find(|s| s.id == rule.survey) else {
+            let known: Vec<&str> = config.surveys.iter().map(|s| s.id.as_str()).collect();
+            return Err(format!(
+                "--fail-on {rule}: no survey \"{}\"; known: {}",
+                rule.survey,
+                known.join(", ")
+            ));
+        };
+        let missing = match rule.condition {
+            Condition::BelowTarget if survey.target.is_none() => {
+                Some(("target", "target = { value = 40, by = \"2025-12\" }"))
+            }
+            Condition::BelowBenchmark if survey.benchmark.is_none() => {
+                Some(("benchmark", "benchmark = { industry = \"Retail\" }"))
+            }
+            _ => None,
+        };
+        if let Some((what, setting)) = missing {
+            return Err(format!(
+                "--fail-on {rule} can never hold: survey \"{}\" sets no {what}\n  = hint: set \
+                 {setting} in its [[survey]], or leave the rule out",
+                rule.survey
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The rules that hold for the report, each with what was found; `Err` names an unknown survey.

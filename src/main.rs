@@ -318,21 +318,12 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             fail_on,
             deny_warnings,
         } => {
-            // A rule naming no survey is a command-line mistake: say so before building.
+            // A rule that can never hold is a command-line mistake: say so before building.
             if !fail_on.is_empty() {
                 let config = cxreport::config::load(&cli.config)?;
-                for rule in fail_on {
-                    if !config.surveys.iter().any(|s| s.id == rule.survey) {
-                        let known: Vec<&str> =
-                            config.surveys.iter().map(|s| s.id.as_str()).collect();
-                        let _ = writeln!(
-                            std::io::stderr(),
-                            "error: --fail-on {rule}: no survey \"{}\"; known: {}",
-                            rule.survey,
-                            known.join(", ")
-                        );
-                        return Ok(ExitCode::from(2));
-                    }
+                if let Err(mistake) = cxreport::gate::can_hold(&config, fail_on) {
+                    let _ = writeln!(std::io::stderr(), "error: {mistake}");
+                    return Ok(ExitCode::from(2));
                 }
             }
             let start = std::time::Instant::now();

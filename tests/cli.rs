@@ -786,7 +786,7 @@ fn fail_on_rules_exit_with_three_after_writing_the_site() {
     let out = build(&[
         "below-benchmark:customers",
         "drop:employees",
-        "below-target:support",
+        "below-benchmark:employees",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // An unknown survey or condition is a usage error, before anything is built.
@@ -796,6 +796,23 @@ fn fail_on_rules_exit_with_three_after_writing_the_site() {
     assert!(stderr(&out).contains("no survey \"nobody\"; known: customers, support, employees"));
     assert!(!output.exists());
     assert_eq!(build(&["rise:customers"]).status.code(), Some(2));
+    // So is a rule that can never hold: support sets no target, and no benchmark.
+    for (rule, what) in [
+        ("below-target:support", "target"),
+        ("below-benchmark:support", "benchmark"),
+    ] {
+        let out = build(&[rule]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).starts_with(&format!(
+                "error: --fail-on {rule} can never hold: survey \"support\" sets no {what}\n  \
+                 = hint: set {what} = "
+            )),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!output.exists());
+    }
 }
 
 #[test]
