@@ -533,7 +533,7 @@ pub(super) fn legend(t: &Texts, kind: Kind) -> Vec<LegendItem> {
         Kind::Csat => ["satisfied_range", "neutral_range", "dissatisfied_range"],
         _ => ["promoters_range", "passives_range", "detractors_range"],
     };
-    ["top", "middle", "bottom"]
+    SCALE_CLASSES
         .into_iter()
         .zip(names)
         .map(|(class, name)| LegendItem {
@@ -549,8 +549,13 @@ pub(super) fn comment(
     c: &CommentReport,
     skip_tag: Option<(&str, &str)>,
 ) -> CommentView {
-    let (group, class) = scale_group(kind, c.score);
-    let group = t.get(&format!("groups.{group}")).to_string();
+    let group = crate::text_stats::scale_group(kind, c.score);
+    let name = match kind {
+        Kind::Csat => ["satisfied", "neutral", "dissatisfied"],
+        Kind::Nps | Kind::Enps => ["promoter", "passive", "detractor"],
+    }[group];
+    let class = SCALE_CLASSES[group];
+    let group = t.get(&format!("groups.{name}")).to_string();
     CommentView {
         text: c.text.to_string(),
         group,
@@ -570,17 +575,8 @@ pub(super) fn comment(
     }
 }
 
-/// The scale group of a score, as its locale key and its CSS class.
-fn scale_group(kind: Kind, score: u8) -> (&'static str, &'static str) {
-    match (kind, score) {
-        (Kind::Csat, 4..=5) => ("satisfied", "top"),
-        (Kind::Csat, 3) => ("neutral", "middle"),
-        (Kind::Csat, _) => ("dissatisfied", "bottom"),
-        (_, 9..=10) => ("promoter", "top"),
-        (_, 7..=8) => ("passive", "middle"),
-        _ => ("detractor", "bottom"),
-    }
-}
+/// The CSS class of each scale group, in [`crate::text_stats::scale_group`]'s order.
+const SCALE_CLASSES: [&str; 3] = ["top", "middle", "bottom"];
 
 /// Builds a survey's page (`selected` is `None`) or the page of dimension `d`'s value `v`
 /// (`selected` is `Some((d, v))`); `group_charts` are the charts of that group (the survey's
@@ -642,14 +638,13 @@ pub fn group_page(
     let value_drivers = selected.and_then(|_| value_drivers_view(t, significance, survey, group));
     // Views of the comments shown only: the rest are on the comment pages.
     let (all_comments, skip_tag) = group_comments(survey, selected);
-    let comment_groups: Vec<CommentGroup> = ["top", "middle", "bottom"]
-        .into_iter()
+    let comment_groups: Vec<CommentGroup> = (SCALE_CLASSES.into_iter().enumerate())
         .zip(crate::charts::group_names(t, kind))
-        .map(|(class, name)| CommentGroup {
+        .map(|((group, class), name)| CommentGroup {
             name,
             class,
             comments: (all_comments.iter())
-                .filter(|c| scale_group(kind, c.score).1 == class)
+                .filter(|c| crate::text_stats::scale_group(kind, c.score) == group)
                 .take(COMMENTS_PER_GROUP_SHOWN)
                 .map(|c| comment(t, kind, c, skip_tag))
                 .collect(),
