@@ -717,7 +717,7 @@ fn validate(
         );
     }
     // Each survey's problems are placed at its [[survey]] line.
-    let survey_places = survey_places(text, &config.file, config.surveys.len());
+    let survey_places = table_places(text, &config.file, "survey", config.surveys.len());
     let mut problem = |at: &Place, message: String, hint: &str| {
         problems.push(Problem::new(message).at(at.clone()).hint(hint));
     };
@@ -1071,7 +1071,8 @@ fn validate(
         validate_drivers(survey, &mut problems, at);
     }
     problems.append(&mut placed);
-    validate_compares(&mut config, &mut problems, &place);
+    let compare_places = table_places(text, &config.file, "compare", config.compares.len());
+    validate_compares(&mut config, &mut problems, &compare_places);
     if problems.is_empty() {
         Ok(config)
     } else {
@@ -1080,18 +1081,15 @@ fn validate(
 }
 
 /// Gives each driver an id and checks them: slugs, each once, at most [`MAX_DRIVERS`].
-/// The place of each of `count` surveys: the line of its `[[survey]]` header in `text`, or
-/// the file alone when the headers cannot be told (surveys written as an inline array).
-fn survey_places(text: &str, file: &Path, count: usize) -> Vec<Place> {
+/// The place of each of `count` tables of an array named `name` (`survey`, `compare`): the
+/// line of its `[[name]]` header in `text`, or the file alone when the headers cannot be told
+/// (tables written as an inline array).
+fn table_places(text: &str, file: &Path, name: &str, count: usize) -> Vec<Place> {
+    let header = format!("[[{name}]]");
     let headers: Vec<u64> = (text.lines().zip(1..))
         .filter(|(line, _)| {
-            let table: String = line
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .collect();
-            table == "[[survey]]"
+            let table: String = (line.split('#').next().unwrap_or("").split_whitespace()).collect();
+            table == header
         })
         .map(|(_, number)| number)
         .collect();
@@ -1171,7 +1169,7 @@ fn name_ids<'a>(
 }
 
 /// Checks `[[compare]]` tables; without any, pairs the only NPS survey with the only eNPS one.
-fn validate_compares(config: &mut Config, problems: &mut Vec<Problem>, place: &Place) {
+fn validate_compares(config: &mut Config, problems: &mut Vec<Problem>, places: &[Place]) {
     let find = |id: &str| config.surveys.iter().find(|s| s.id == id);
     if config.compares.is_empty() {
         let of = |kind| config.surveys.iter().filter(move |s| s.kind == kind);
@@ -1187,7 +1185,7 @@ fn validate_compares(config: &mut Config, problems: &mut Vec<Problem>, place: &P
         }
         return;
     }
-    for compare in &config.compares {
+    for (compare, place) in config.compares.iter().zip(places) {
         let sides = [
             (&compare.customers, Kind::Nps, "customers", "an nps survey"),
             (
@@ -1326,6 +1324,49 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
         let found = problems(inline);
         assert_eq!(found[0].message, "survey \"c\" has min_n = 0");
         assert_eq!(found[0].place.as_ref().unwrap().line, None);
+    }
+
+    #[test]
+    fn a_compare_names_surveys_of_the_right_kinds_and_their_dimensions_at_its_line() {
+        let employees = MINIMAL
+            .replace("title = \"Report\"\n", "")
+            .replace("\"customers\"", "\"staff\"")
+            .replace("\"nps\"", "\"enps\"");
+        let compare = "\n[[compare]]\ncustomers = \"staff\"\nemployees = \"staff\"\n\
+                       dimensions = [{ customers = \"customer-segment\", employees = \"team\" }]\n";
+        let text = format!("{MINIMAL}{employees}{compare}");
+        let found = problems(&text);
+        let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "[[compare]] customers = \"staff\" is not an nps survey",
+                // staff has customer-segment (a copy of the customer survey), not team.
+                "[[compare]] names dimension \"team\", which survey \"staff\" does not have",
+            ]
+        );
+        let line = 1 + text.lines().position(|l| l == "[[compare]]").unwrap() as u64;
+        for problem in &found {
+            let place = problem.place.as_ref().unwrap();
+            assert_eq!(
+                (place.line, place.column),
+                (Some(line), Some(1)),
+                "{problem}"
+            );
+        }
+        // Named rightly, the pair is read.
+        let right = compare
+            .replace("customers = \"staff\"", "customers = \"customers\"")
+            .replace(
+                "\"customer-segment\", employees = \"team\"",
+                "\"customer-segment\", employees = \"customer-segment\"",
+            );
+        let config = parse(
+            Path::new("project/cxreport.toml"),
+            &format!("{MINIMAL}{employees}{right}"),
+        )
+        .unwrap();
+        assert_eq!(config.compares[0].customers, "customers");
     }
 
     #[test]
