@@ -482,10 +482,10 @@ struct RawConfig {
     organisation: String,
     #[serde(default)]
     locale: Locale,
-    #[serde(default = "default_confidence")]
-    confidence: f64,
-    #[serde(default = "default_significance")]
-    significance: f64,
+    #[serde(default)]
+    confidence: Option<toml::Spanned<f64>>,
+    #[serde(default)]
+    significance: Option<toml::Spanned<f64>>,
     #[serde(default, rename = "survey")]
     surveys: Vec<Survey>,
     #[serde(default, rename = "compare")]
@@ -566,14 +566,24 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // Each level's value, and its place: at its line when written, else the file's.
+    let level = |value: &Option<toml::Spanned<f64>>, default: fn() -> f64| match value {
+        Some(value) => {
+            let (line, column) = line_column(text, value.span().start);
+            (*value.get_ref(), Place::at(file, line, column))
+        }
+        None => (default(), Place::file(file)),
+    };
+    let (confidence, confidence_at) = level(&raw.confidence, default_confidence);
+    let (significance, significance_at) = level(&raw.significance, default_significance);
     let config = Config {
         file: file.to_path_buf(),
         root,
         title: raw.title,
         organisation: raw.organisation,
         locale: raw.locale,
-        confidence: raw.confidence,
-        significance: raw.significance,
+        confidence,
+        significance,
         compares: raw.compares,
         benchmarks: raw.benchmarks,
         themes: raw.themes,
@@ -581,7 +591,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         logo: None,
         timezone: None,
     };
-    validate(config, text, raw.logo.as_ref(), raw.timezone.as_ref())
+    let levels = [confidence_at, significance_at];
+    validate(
+        config,
+        text,
+        raw.logo.as_ref(),
+        raw.timezone.as_ref(),
+        levels,
+    )
 }
 
 /// What is wrong with the logo at `path` (as written: `logo`), if anything: it must be an image
@@ -622,6 +639,7 @@ fn validate(
     text: &str,
     logo: Option<&toml::Spanned<String>>,
     timezone: Option<&toml::Spanned<String>>,
+    [confidence_at, significance_at]: [Place; 2],
 ) -> Result<Config> {
     let place = Place::file(&config.file);
     let mut problems = Vec::new();
@@ -730,14 +748,14 @@ fn validate(
     }
     if !(0.5..1.0).contains(&config.confidence) {
         problem(
-            &place,
+            &confidence_at,
             format!("confidence {} is not between 0.5 and 1", config.confidence),
             "use a level such as 0.95 (95 %) or 0.9",
         );
     }
     if !(config.significance > 0.0 && config.significance <= 0.2) {
         problem(
-            &place,
+            &significance_at,
             format!(
                 "significance {} is not above 0 and at most 0.2",
                 config.significance
@@ -1289,7 +1307,8 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
             "confidence = 2.0\n{}",
             text.replace("confidence = 2.0\n", "")
         );
-        let messages: Vec<String> = problems(&text).into_iter().map(|p| p.message).collect();
+        let found = problems(&text);
+        let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             messages,
             vec![
@@ -1298,6 +1317,18 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
                 "survey \"Customers!\" has min_n = 0",
             ]
         );
+        // The level at its value ("confidence = " is 13 characters), the survey's at its table
+        // (line 5: MINIMAL starts with a blank line, then the title and another).
+        let places: Vec<(Option<u64>, Option<u64>)> = (found.iter())
+            .map(|p| {
+                (
+                    p.place.as_ref().unwrap().line,
+                    p.place.as_ref().unwrap().column,
+                )
+            })
+            .collect();
+        assert_eq!(places[0], (Some(1), Some(14)));
+        assert_eq!(places[1], (Some(5), Some(1)));
     }
 
     #[test]
