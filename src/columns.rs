@@ -777,18 +777,19 @@ impl Mapping<'_> {
         if !drivers.is_empty() {
             line("drivers", list(drivers, Column::statement_words));
         }
-        if let Some(missing) = self.missing() {
-            let scale = match self.score {
-                None => " (whole numbers 0-10 or 1-5)",
-                Some(_) => "",
-            };
-            let names = if missing.contains(" or ") {
-                "their names where the \"?\" are"
-            } else {
-                "its name where the \"?\" is"
-            };
-            let missing = missing.replacen("the score", &format!("the score{scale}"), 1);
-            notes.push(format!("# No column looks like {missing}: write {names}."));
+        let missing = match (score, date) {
+            (None, None) => Some(
+                "the score (whole numbers 0-10 or 1-5) or the date: write their names where \
+                 the \"?\" are",
+            ),
+            (None, Some(_)) => {
+                Some("the score (whole numbers 0-10 or 1-5): write its name where the \"?\" is")
+            }
+            (Some(_), None) => Some("the date: write its name where the \"?\" is"),
+            (Some(_), Some(_)) => None,
+        };
+        if let Some(missing) = missing {
+            notes.push(format!("# No column looks like {missing}."));
         }
         for note in notes {
             out.push_str(&note);
