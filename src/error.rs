@@ -109,7 +109,7 @@ pub enum Error {
     #[error("{}", list(.0))]
     Input(Vec<Problem>),
     /// Reading or writing a file failed for a reason outside the input's content.
-    #[error("error: {action} {}: {source}", .path.display())]
+    #[error("error: {action} {}: {source}{}", .path.display(), hint_line(.hint))]
     Io {
         /// What was being done ("reading", "writing", ...).
         action: &'static str,
@@ -117,6 +117,8 @@ pub enum Error {
         path: PathBuf,
         /// The operating system's error.
         source: std::io::Error,
+        /// What to do about it, when the cause is known.
+        hint: Option<String>,
     },
 }
 
@@ -135,8 +137,16 @@ impl Error {
             action,
             path: path.to_path_buf(),
             source,
+            hint: None,
         }
     }
+}
+
+/// A hint on its own line, as a [`Problem`] shows it.
+fn hint_line(hint: &Option<String>) -> String {
+    hint.as_ref()
+        .map(|hint| format!("\n  = hint: {hint}"))
+        .unwrap_or_default()
 }
 
 fn list(problems: &[Problem]) -> String {
@@ -191,6 +201,24 @@ mod tests {
         assert_eq!(
             text,
             "error: score 11 is out of range\n  --> data/x.csv:14:3 (column \"score\")\n  = hint: use 0 to 10"
+        );
+    }
+
+    #[test]
+    fn an_io_error_shows_its_hint_as_a_problem_does() {
+        let failed = |hint: Option<&str>| {
+            Error::Io {
+                action: "listening on",
+                path: "127.0.0.1:80".into(),
+                source: std::io::Error::other("in use"),
+                hint: hint.map(String::from),
+            }
+            .to_string()
+        };
+        assert_eq!(failed(None), "error: listening on 127.0.0.1:80: in use");
+        assert_eq!(
+            failed(Some("choose another port")),
+            "error: listening on 127.0.0.1:80: in use\n  = hint: choose another port"
         );
     }
 }

@@ -98,15 +98,16 @@ pub fn serve(
         let in_use = (e.downcast_ref::<std::io::Error>())
             .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
         let hint = if in_use {
-            "\n  = hint: another program, or another cxreport serve, uses the port; choose \
-             another with --port"
+            "another program, or another cxreport serve, uses the port; choose another with \
+             --port"
         } else {
-            "\n  = hint: choose another port with --port"
+            "choose another port with --port"
         };
         Error::Io {
             action: "listening on",
             path: PathBuf::from(format!("127.0.0.1:{port}")),
-            source: std::io::Error::other(format!("{e}{hint}")),
+            source: std::io::Error::other(e.to_string()),
+            hint: Some(hint.to_string()),
         }
     })?;
     rebuild();

@@ -754,12 +754,11 @@ fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
     )
     .unwrap();
     // Benchmarks are not data: keep the survey reading only nps.csv.
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("files = \"data/*.csv\"", "files = \"data/nps.csv\""),
-    )
-    .unwrap();
+    edit_config(
+        dir.path(),
+        "files = \"data/*.csv\"",
+        "files = \"data/nps.csv\"",
+    );
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let b = &metrics(dir.path())["surveys"][0]["benchmark"];

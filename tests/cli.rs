@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{cxreport, fixture, project, stderr};
+use common::{cxreport, edit_config, fixture, project, stderr};
 
 /// Replaces the basic fixture's data with a file from `tests/fixtures/bad`.
 fn with_bad_data(name: &str) -> tempfile::TempDir {
@@ -199,9 +199,7 @@ fn rejects_a_missing_file() {
         "{err}"
     );
     // A folder named where its files should be is told how to name them.
-    let config = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, text.replace("\"data/*.csv\"", "\"data/\"")).unwrap();
+    edit_config(dir.path(), "\"data/*.csv\"", "\"data/\"");
     let err = build_fails(dir.path());
     assert!(
         err.contains(
@@ -913,9 +911,7 @@ fn a_broken_workbook_fails_the_build_with_its_name_and_writes_nothing() {
     let mut book = common::xlsx(&[("Sheet1", (0, 0), vec![vec![common::Cell::Text("date")]])]);
     book.truncate(book.len() / 2);
     std::fs::write(dir.path().join("data/nps.xlsx"), book).unwrap();
-    let path = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("data/*.csv", "data/*.xlsx")).unwrap();
+    edit_config(dir.path(), "data/*.csv", "data/*.xlsx");
     let err = build_fails(dir.path());
     assert!(err.contains("error: cannot read the workbook"), "{err}");
     assert!(err.contains("--> data/nps.xlsx"), "{err}");

@@ -113,6 +113,8 @@ pub fn project_with(name: &str, lines: &str) -> tempfile::TempDir {
 pub fn edit_config(dir: &Path, from: &str, to: &str) {
     let path = dir.join("cxreport.toml");
     let text = std::fs::read_to_string(&path).unwrap();
+    // An edit that changes nothing would leave its test testing the unedited project.
+    assert!(text.contains(from), "cxreport.toml has no {from:?}");
     std::fs::write(&path, text.replace(from, to)).unwrap();
 }
 
