@@ -112,9 +112,14 @@ pub struct Column {
     pub statement: Option<String>,
     /// Fields filled.
     pub filled: u64,
+    /// The first filled field, cut at [`EXAMPLE_CHARS`] characters (untrusted).
+    pub first: Option<String>,
     /// What they look like.
     pub looks: Looks,
 }
+
+/// The longest example of a column's fields shown.
+const EXAMPLE_CHARS: usize = 40;
 
 impl Column {
     /// Its question's text where the export has it, its name otherwise: a dimension's title.
@@ -155,6 +160,8 @@ struct Tally {
     values: HashMap<String, u64>,
     /// More values than `MAX_DISTINCT`.
     many: bool,
+    /// The first filled field, to show as an example.
+    first: Option<String>,
 }
 
 impl Tally {
@@ -165,6 +172,7 @@ impl Tally {
         }
         self.filled += 1;
         if self.filled == 1 {
+            self.first = Some(field.chars().take(EXAMPLE_CHARS).collect());
             self.readings = (std::iter::once(None))
                 .chain(DATE_FORMATS.iter().copied().map(Some))
                 .map(|format| Reading {
@@ -331,6 +339,7 @@ pub fn describe(
                 .and_then(|row| ingest::statement(row.get(i)?))
                 .map(str::to_owned),
             filled: tally.filled,
+            first: tally.first.clone(),
             looks: tally.looks(),
         })
         .collect();
@@ -499,7 +508,11 @@ impl Description {
             },
         };
         let is_date = |l: &Looks| matches!(l, Looks::Dates { .. });
-        let date = named(preset.and_then(|p| p.date), is_date).or_else(|| first(is_date));
+        // The tool's own date column, even written in a way no format here reads (Google
+        // Forms' depends on the form owner's locale): it is the date, and never a comment.
+        let date = named(preset.and_then(|p| p.date), is_date)
+            .or_else(|| named(preset.and_then(|p| p.date), |l| *l != Looks::Empty))
+            .or_else(|| first(is_date));
         // A tallied export: each row stands for its count's answers, and has no comment or id.
         let count = columns()
             .find(|c| matches!(c.looks, Looks::Numbers { low: 0.., .. }) && names_a_count(&c.name));
@@ -509,6 +522,7 @@ impl Description {
             .filter(|_| count.is_none());
         let comment = columns()
             .filter(|c| matches!(c.looks, Looks::Comments { .. }))
+            .filter(|c| !date.is_some_and(|d| std::ptr::eq(*c, d)))
             .max_by_key(|c| c.filled)
             .filter(|_| count.is_none());
         let leave_out = columns().find_map(not_answers);
@@ -640,6 +654,13 @@ impl Mapping<'_> {
         }
     }
 
+    /// The date column, when it holds dates written in a way no format here reads: the survey
+    /// then needs its `date_format` set by hand.
+    pub fn unread_date(&self) -> Option<&Column> {
+        self.date
+            .filter(|c| !matches!(c.looks, Looks::Dates { .. }))
+    }
+
     /// The survey's id for a file named `name` (its stem).
     pub fn id(name: &str) -> String {
         slug(name)
@@ -692,6 +713,19 @@ impl Mapping<'_> {
             }
         }
         line("columns", format!("{{ {} }}", columns.join(", ")));
+        if let Some(date) = self.unread_date() {
+            line("date_format", quoted("?"));
+            notes.push(format!(
+                "# The dates in {}{} are not written in a way cxreport reads unset: where the \
+                 \"?\" is, write how they are written as a chrono format, such as \
+                 \"%d.%m.%Y %H:%M:%S\" or \"%m/%d/%Y %I:%M:%S %p\" (docs/formats.md, Dates).",
+                quoted(&date.name),
+                date.first.as_ref().map_or(String::new(), |first| format!(
+                    ", such as \"{}\",",
+                    first.escape_debug()
+                ))
+            ));
+        }
         if let Some(Looks::Dates {
             format, or, zoned, ..
         }) = date.map(|c| &c.looks)

@@ -45,18 +45,35 @@ pub fn init_from(
 ) -> Result<Vec<PathBuf>> {
     let description = columns::describe(export, options, progress)?;
     let mapping = description.mapping(options);
+    let columns_command = || {
+        format!(
+            "cxreport columns {}{}",
+            export.display(),
+            (options.format).map_or(String::new(), |f| format!(" --format {}", f.name()))
+        )
+    };
     if let Some(missing) = mapping.missing() {
-        return Err(Error::Input(vec![
+        return Err(Error::problem(
             Problem::new(format!("no column of the file looks like {missing}"))
                 .at(Place::file(export))
                 .hint(format!(
-                    "see what each column holds with: cxreport columns {}{}",
-                    export.display(),
-                    options
-                        .format
-                        .map_or(String::new(), |f| format!(" --format {}", f.name()))
+                    "see what each column holds with: {}",
+                    columns_command()
                 )),
-        ]));
+        ));
+    }
+    if let Some(date) = mapping.unread_date() {
+        return Err(Error::problem(
+            Problem::new(format!(
+                "the dates in column \"{}\" are not written in a way cxreport reads unset",
+                date.name.escape_debug()
+            ))
+            .at(Place::file(export))
+            .hint(format!(
+                "see them, and a [[survey]] table with the date_format to fill in, with: {}",
+                columns_command()
+            )),
+        ));
     }
     let name = (export.file_stem())
         .map(|s| s.to_string_lossy().into_owned())

@@ -539,6 +539,72 @@ fn init_from_a_file_it_cannot_read_as_a_survey_writes_nothing() {
     assert_eq!(run.status.code(), Some(2));
 }
 
+/// A Google Forms export whose timestamps carry their offset (`GMT+1`), which no format
+/// `columns` tries reads: scores 9, 3, 10 and 7 over two months.
+const FORMS_WITH_OFFSETS: &str = "\"Timestamp\",\"How likely are you to recommend us?\",\"Why?\",\"Store\"\n\
+    \"2024/01/05 10:12:33 PM GMT+1\",\"9\",\"The staff were quick and kind to us\",\"Oslo\"\n\
+    \"2024/01/06 9:01:02 AM GMT+1\",\"3\",\"Slow, and nobody answered the phone\",\"Bergen\"\n\
+    \"2024/02/11 1:15:00 PM GMT+1\",\"10\",\"\",\"Oslo\"\n\
+    \"2024/02/12 11:59:59 PM GMT+1\",\"7\",\"Fine, but the queue was long today\",\"Bergen\"\n";
+
+#[test]
+fn a_tools_own_date_column_is_the_date_even_when_no_format_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data/forms.csv"), FORMS_WITH_OFFSETS).unwrap();
+    let said = columns(dir.path(), &["data/forms.csv", "--format", "google-forms"]);
+    let table = suggestion(&said);
+    // The timestamps read as words would be a comment; the preset names them the date.
+    assert!(
+        table.contains(
+            "columns = { score = \"How likely are you to recommend us?\", date = \"Timestamp\", \
+             comment = \"Why?\" }\ndate_format = \"?\"\n"
+        ),
+        "{said}"
+    );
+    assert!(
+        table.contains(
+            "# The dates in \"Timestamp\", such as \"2024/01/05 10:12:33 PM GMT+1\", are not \
+             written in a way cxreport reads unset: where the \"?\" is, write how they are written"
+        ),
+        "{said}"
+    );
+    // With the "?" filled in (here the offset, which does not change, as written), the table
+    // reads every answer in its month.
+    let filled = table.replace("\"?\"", "\"%Y/%m/%d %I:%M:%S %p GMT+1\"");
+    let metrics = build_with(dir.path(), &format!("{filled}min_n = 1\n"));
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["overall"]["total"]["n"], 4, "{filled}");
+    let months: Vec<(&str, u64)> = (survey["overall"]["periods"].as_array().unwrap().iter())
+        .map(|p| (p["period"].as_str().unwrap(), p["n"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(months, [("2024-01", 2), ("2024-02", 2)], "{survey}");
+
+    // init --from cannot write a project that reads the file, so it writes none.
+    let run = cxreport(
+        dir.path(),
+        &[
+            "init",
+            "cx",
+            "--from",
+            "data/forms.csv",
+            "--format",
+            "google-forms",
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    let said = common::stderr(&run);
+    assert!(
+        said.contains(
+            "error: the dates in column \"Timestamp\" are not written in a way cxreport reads \
+             unset\n  --> data/forms.csv\n  = hint: see them, and a [[survey]] table with the \
+             date_format to fill in, with: cxreport columns data/forms.csv --format google-forms"
+        ),
+        "{said}"
+    );
+    assert!(!dir.path().join("cx").exists());
+}
+
 #[test]
 fn init_from_a_file_whose_name_breaks_a_line_writes_a_valid_configuration() {
     let root = tempfile::tempdir().unwrap();
