@@ -52,14 +52,18 @@ pub enum Looks {
         low: i64,
         /// The largest.
         high: i64,
+        /// How they are written: numbers, or numbers before labels.
+        written: Written,
     },
-    /// Whole numbers from 1 to 5, three points apart or more: a CSAT score, or a question
-    /// asked beside the score.
+    /// Answers from 1 to 5, three points apart or more: a CSAT score, or a question asked
+    /// beside the score.
     Answers1To5 {
         /// The smallest.
         low: i64,
         /// The largest.
         high: i64,
+        /// How they are written: numbers, numbers before labels, or labels alone.
+        written: Written,
     },
     /// Other whole numbers.
     Numbers {
@@ -97,6 +101,19 @@ pub enum Looks {
         /// The values, most frequent first.
         values: Vec<(String, u64)>,
     },
+}
+
+/// How a column's scores or answers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Whole numbers.
+    Numbers,
+    /// Whole numbers before labels, some of them (`10 - Extremely likely`): read with
+    /// `score_text = "leading-number"`.
+    NumbersBeforeLabels,
+    /// The texts of one of [`LABELLED_SCALES`] (its index): read with `score_labels` or
+    /// `driver_labels`.
+    Labels(usize),
 }
 
 /// One column of the file.
@@ -148,6 +165,8 @@ struct Tally {
     filled: u64,
     /// Fields that are whole numbers, and their range.
     numbers: u64,
+    /// Of those, the ones written before a label (`10 - Extremely likely`).
+    before_labels: u64,
     low: i64,
     high: i64,
     /// The ways of writing dates that read every field so far (none once a field reads as no
@@ -182,12 +201,15 @@ impl Tally {
                 })
                 .collect();
         }
-        if let Some(n) = whole_number(field) {
+        let before_label = || ingest::number_before_label(field)?.parse().ok();
+        let number = whole_number(field).map(|n| (n, false));
+        if let Some((n, labelled)) = number.or_else(|| before_label().map(|n| (n, true))) {
             (self.low, self.high) = match self.numbers {
                 0 => (n, n),
                 _ => (self.low.min(n), self.high.max(n)),
             };
             self.numbers += 1;
+            self.before_labels += u64::from(labelled);
         }
         // Numbers too: Delighted writes its dates as seconds since 1970. A day before 1990 is
         // a misreading (`%Y` reads `24` as the year 24, seconds read a score as 1970).
@@ -228,12 +250,27 @@ impl Tally {
             };
         }
         if self.numbers == self.filled {
-            return match (self.low, self.high) {
+            let written = match self.before_labels {
+                0 => Written::Numbers,
+                _ => Written::NumbersBeforeLabels,
+            };
+            match (self.low, self.high) {
                 // Some 9s or 10s: a 1-7 or 0-6 scale is not NPS.
-                (low @ 0.., high @ 9..=10) => Looks::Scores0To10 { low, high },
+                (low @ 0.., high @ 9..=10) => return Looks::Scores0To10 { low, high, written },
                 // At least three points of the scale: a yes/no or a constant is not one.
-                (low @ 1.., high @ ..=5) if high - low >= 2 => Looks::Answers1To5 { low, high },
-                (low, high) => Looks::Numbers { low, high },
+                (low @ 1.., high @ ..=5) if high - low >= 2 => {
+                    return Looks::Answers1To5 { low, high, written };
+                }
+                (low, high) if written == Written::Numbers => return Looks::Numbers { low, high },
+                // Numbered labels of another scale: text.
+                _ => {}
+            }
+        }
+        if let Some((scale, low, high)) = self.labelled_scale() {
+            return Looks::Answers1To5 {
+                low,
+                high,
+                written: Written::Labels(scale),
             };
         }
         let words = self.words as f64 / self.filled as f64;
@@ -256,10 +293,90 @@ impl Tally {
         Looks::Values { values }
     }
 
+    /// The scale of [`LABELLED_SCALES`] whose texts every value is (in any case), with the
+    /// lowest and highest points given, when they are three points apart or more.
+    fn labelled_scale(&self) -> Option<(usize, i64, i64)> {
+        if self.many || self.values.is_empty() {
+            return None;
+        }
+        LABELLED_SCALES.iter().enumerate().find_map(|(i, scale)| {
+            let points: Option<Vec<i64>> = (self.values.keys())
+                .map(|value| label_point(scale, value))
+                .collect();
+            let points = points?;
+            let (low, high) = (*points.iter().min()?, *points.iter().max()?);
+            (high - low >= 2).then_some((i, low, high))
+        })
+    }
+
     /// Every filled field different from the others, and more than one of them.
     fn unique(&self) -> bool {
         self.filled > 1 && !self.many && self.values.len() as u64 == self.filled
     }
+}
+
+/// Answer texts of 1–5 scales as survey tools write them in exports of choice texts, point by
+/// point from 1, each point's usual spellings. Satisfaction and agreement in English,
+/// Norwegian, Swedish and Danish.
+pub const LABELLED_SCALES: [[&[&str]; 5]; 6] = [
+    [
+        &["Very dissatisfied", "Extremely dissatisfied"],
+        &["Dissatisfied", "Somewhat dissatisfied"],
+        &["Neither satisfied nor dissatisfied", "Neutral"],
+        &["Satisfied", "Somewhat satisfied"],
+        &["Very satisfied", "Extremely satisfied"],
+    ],
+    [
+        &["Strongly disagree"],
+        &["Disagree", "Somewhat disagree"],
+        &["Neither agree nor disagree", "Neutral"],
+        &["Agree", "Somewhat agree"],
+        &["Strongly agree"],
+    ],
+    [
+        &["Svært misfornøyd", "Veldig misfornøyd"],
+        &["Misfornøyd"],
+        &["Verken fornøyd eller misfornøyd", "Nøytral"],
+        &["Fornøyd"],
+        &["Svært fornøyd", "Veldig fornøyd"],
+    ],
+    [
+        &["Mycket missnöjd"],
+        &["Missnöjd", "Ganska missnöjd"],
+        &["Varken nöjd eller missnöjd", "Neutral"],
+        &["Nöjd", "Ganska nöjd"],
+        &["Mycket nöjd"],
+    ],
+    [
+        &["Meget utilfreds"],
+        &["Utilfreds"],
+        &["Hverken tilfreds eller utilfreds", "Neutral"],
+        &["Tilfreds"],
+        &["Meget tilfreds"],
+    ],
+    // Norwegian and Danish agree in all but the middle.
+    [
+        &["Helt uenig"],
+        &["Uenig", "Delvis uenig"],
+        &[
+            "Verken enig eller uenig",
+            "Hverken enig eller uenig",
+            "Nøytral",
+            "Neutral",
+        ],
+        &["Enig", "Delvis enig"],
+        &["Helt enig"],
+    ],
+];
+
+/// The point (1–5) of `value` on `scale`, in any case.
+fn label_point(scale: &[&[&str]; 5], value: &str) -> Option<i64> {
+    let value = value.trim();
+    (1..).zip(scale).find_map(|(point, spellings)| {
+        (spellings.iter())
+            .any(|s| s.to_lowercase() == value.to_lowercase())
+            .then_some(point)
+    })
 }
 
 /// A whole number, also as Excel in a Nordic locale writes it (`9,0`) or as `9.0`.
@@ -713,6 +830,24 @@ impl Mapping<'_> {
             }
         }
         line("columns", format!("{{ {} }}", columns.join(", ")));
+        // Answers written as labels: the score's and the drivers' (whose labels are one table).
+        let written = |c: &&Column| c.looks.written();
+        let answers = || score.iter().chain(drivers);
+        if answers().any(|c| written(c) == Some(Written::NumbersBeforeLabels)) {
+            line("score_text", quoted("leading-number"));
+        }
+        if let Some(Written::Labels(scale)) = score.as_ref().and_then(written) {
+            line("score_labels", labels_table(&[scale]));
+        }
+        let scales: Vec<usize> = (drivers.iter())
+            .filter_map(|c| match written(c) {
+                Some(Written::Labels(scale)) => Some(scale),
+                _ => None,
+            })
+            .collect();
+        if !scales.is_empty() {
+            line("driver_labels", labels_table(&scales));
+        }
         if let Some(date) = self.unread_date() {
             line("date_format", quoted("?"));
             notes.push(format!(
@@ -1024,6 +1159,34 @@ impl Looks {
     pub fn is_answers(&self) -> bool {
         matches!(self, Looks::Answers1To5 { .. })
     }
+
+    /// How a score's or answers' column is written; `None` for any other column.
+    fn written(&self) -> Option<Written> {
+        match self {
+            Looks::Scores0To10 { written, .. } | Looks::Answers1To5 { written, .. } => {
+                Some(*written)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The labels of `scales` (indexes into [`LABELLED_SCALES`]) and their points, as a TOML inline
+/// table: each spelling once, as a label that two scales share means the same point in both.
+fn labels_table(scales: &[usize]) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut items: Vec<String> = Vec::new();
+    for &scale in scales {
+        for (point, spellings) in (1..).zip(LABELLED_SCALES[scale]) {
+            for &label in spellings.iter() {
+                if !seen.contains(&label) {
+                    seen.push(label);
+                    items.push(format!("{} = {point}", quoted(label)));
+                }
+            }
+        }
+    }
+    format!("{{ {} }}", items.join(", "))
 }
 
 /// " (of 0 to 10)" after a range narrower than its scale, as ranges of answers often are
@@ -1036,18 +1199,29 @@ fn of(low: i64, high: i64, start: i64, end: i64) -> String {
     }
 }
 
+/// How answers are written, in words, before their range.
+fn written_words(written: Written) -> &'static str {
+    match written {
+        Written::Numbers => "whole numbers",
+        Written::NumbersBeforeLabels => "whole numbers, some before a label,",
+        Written::Labels(_) => "answer texts read as",
+    }
+}
+
 /// What a column looks like, in words.
 fn looks_words(looks: &Looks) -> String {
     match looks {
         Looks::Empty => "empty".into(),
-        Looks::Scores0To10 { low, high } => {
+        Looks::Scores0To10 { low, high, written } => {
             format!(
-                "whole numbers {low} to {high}{}: an NPS or eNPS score",
+                "{} {low} to {high}{}: an NPS or eNPS score",
+                written_words(*written),
                 of(*low, *high, 0, 10)
             )
         }
-        Looks::Answers1To5 { low, high } => format!(
-            "whole numbers {low} to {high}{}: a CSAT score, or a question asked beside the score",
+        Looks::Answers1To5 { low, high, written } => format!(
+            "{} {low} to {high}{}: a CSAT score, or a question asked beside the score",
+            written_words(*written),
             of(*low, *high, 1, 5)
         ),
         Looks::Numbers { low, high } if low == high => format!("the whole number {low} in each"),
@@ -1112,15 +1286,27 @@ mod tests {
     fn whole_numbers_are_told_apart_by_their_range() {
         assert_eq!(
             looks(&["0", "10", "7", " 9 ", ""]),
-            Looks::Scores0To10 { low: 0, high: 10 }
+            Looks::Scores0To10 {
+                low: 0,
+                high: 10,
+                written: Written::Numbers
+            }
         );
         assert_eq!(
             looks(&["1", "5", "3", "3"]),
-            Looks::Answers1To5 { low: 1, high: 5 }
+            Looks::Answers1To5 {
+                low: 1,
+                high: 5,
+                written: Written::Numbers
+            }
         );
         assert_eq!(
             looks(&["2", "4", "3"]),
-            Looks::Answers1To5 { low: 2, high: 4 }
+            Looks::Answers1To5 {
+                low: 2,
+                high: 4,
+                written: Written::Numbers
+            }
         );
         // A 1-7 scale is not NPS; nor is 0-5.
         assert_eq!(
@@ -1142,7 +1328,11 @@ mod tests {
         // Excel's decimal comma.
         assert_eq!(
             looks(&["10,0", "3,0", "9.0"]),
-            Looks::Scores0To10 { low: 3, high: 10 }
+            Looks::Scores0To10 {
+                low: 3,
+                high: 10,
+                written: Written::Numbers
+            }
         );
         // Too narrow for a scale: Qualtrics' `Finished` (always 1), a yes/no.
         assert_eq!(looks(&["1", "1", "1"]), Looks::Numbers { low: 1, high: 1 });
@@ -1153,6 +1343,56 @@ mod tests {
             Looks::Values { .. }
         ));
         assert_eq!(looks(&["", "  "]), Looks::Empty);
+    }
+
+    #[test]
+    fn answers_written_as_labels_are_told_by_their_scale() {
+        let labels = |scale, low, high| Looks::Answers1To5 {
+            low,
+            high,
+            written: Written::Labels(scale),
+        };
+        // Agreement (the second scale), in any case, each point spelt either way.
+        assert_eq!(
+            looks(&[
+                "Strongly agree",
+                "agree",
+                " Somewhat disagree",
+                "Strongly agree"
+            ]),
+            labels(1, 2, 5)
+        );
+        assert_eq!(
+            looks(&["Svært fornøyd", "Nøytral", "Fornøyd"]),
+            labels(2, 3, 5)
+        );
+        assert_eq!(looks(&["Mycket nöjd", "Missnöjd", "Nöjd"]), labels(3, 2, 5));
+        // Two scales mixed, two points only, or a text outside the scale: not a scale.
+        for fields in [
+            &["Very satisfied", "Strongly agree", "Disagree"][..],
+            &["Agree", "Strongly agree", "Agree"],
+            &["Agree", "Strongly agree", "Disagree", "Don't know"],
+        ] {
+            let looks = looks(fields);
+            assert!(
+                !looks.is_answers() && !looks.is_score(),
+                "{fields:?}: {looks:?}"
+            );
+        }
+        // Numbers before labels, on the ends as Qualtrics writes them.
+        assert_eq!(
+            looks(&["10 - Extremely likely", "9", "0 Not at all likely", "7"]),
+            Looks::Scores0To10 {
+                low: 0,
+                high: 10,
+                written: Written::NumbersBeforeLabels
+            }
+        );
+        // Numbered labels of a 1-7 scale are neither a score nor numbers.
+        assert!(matches!(
+            looks(&["1 - Never", "7 - Always", "4", "4", "4"]),
+            Looks::Values { .. }
+        ));
     }
 
     #[test]

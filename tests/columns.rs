@@ -539,6 +539,83 @@ fn init_from_a_file_it_cannot_read_as_a_survey_writes_nothing() {
     assert_eq!(run.status.code(), Some(2));
 }
 
+#[test]
+fn answers_written_as_labels_are_scores_and_the_suggested_survey_reads_them() {
+    // Choice texts, as a survey tool's "choice text" export writes them: a CSAT score and a
+    // question beside it in words, and an NPS score with labels on its ends.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let csat = "date,How satisfied were you?,Team\n\
+        2024-03-01,Very satisfied,A\n2024-03-02,satisfied,B\n2024-03-03,Neutral,A\n\
+        2024-03-04,Dissatisfied,B\n2024-03-05,Very satisfied,A\n2024-03-06,,B\n";
+    std::fs::write(dir.path().join("data/csat.csv"), csat).unwrap();
+    let said = columns(dir.path(), &["data/csat.csv"]);
+    assert!(
+        said.contains(
+            "\"How satisfied were you?\": 5 filled, answer texts read as 2 to 5 (of 1 to 5): a \
+             CSAT score"
+        ),
+        "{said}"
+    );
+    let table = suggestion(&said);
+    assert!(table.contains("kind = \"csat\"\n"), "{said}");
+    assert!(
+        table.contains("score_labels = { \"Very dissatisfied\" = 1, "),
+        "{said}"
+    );
+    // Satisfied (4 or 5): 3 of 5 answers.
+    let metrics = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    let total = &metrics["surveys"][0]["overall"]["total"];
+    assert_eq!(total["n"], 5, "{table}");
+    assert_eq!(
+        total["distribution"],
+        serde_json::json!([0, 1, 1, 1, 2]),
+        "{table}"
+    );
+
+    let nps = "date,How likely are you to recommend us?,I trust them,Region\n\
+        2024-03-01,10 - Extremely likely,Strongly agree,Oslo\n\
+        2024-03-02,9,Agree,Bergen\n\
+        2024-03-03,0 - Not at all likely,Strongly disagree,Oslo\n\
+        2024-03-04,7,Neither agree nor disagree,Bergen\n\
+        2024-03-05,10 - Extremely likely,agree,Oslo\n\
+        2024-03-06,3,Disagree,Bergen\n";
+    std::fs::write(dir.path().join("data/nps.csv"), nps).unwrap();
+    let said = columns(dir.path(), &["data/nps.csv"]);
+    assert!(
+        said.contains(
+            "\"How likely are you to recommend us?\": 6 filled, whole numbers, some before a \
+             label, 0 to 10: an NPS or eNPS score"
+        ),
+        "{said}"
+    );
+    let table = suggestion(&said);
+    assert!(
+        table.contains("score_text = \"leading-number\"\n"),
+        "{said}"
+    );
+    assert!(
+        table.contains("driver_labels = { \"Strongly disagree\" = 1, "),
+        "{said}"
+    );
+    assert!(
+        table.contains("{ title = \"I trust them\", column = \"I trust them\" }"),
+        "{said}"
+    );
+    // Promoters 10, 9, 10; detractors 0, 3: NPS (3 - 2) / 6. Agreement 5, 4, 1, 3, 4, 2.
+    let metrics = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    let survey = &metrics["surveys"][0];
+    let total = &survey["overall"]["total"];
+    assert_eq!(total["n"], 6, "{table}");
+    let nps = total["score"]["value"].as_f64().unwrap();
+    assert!((nps - 100.0 / 6.0).abs() < 1e-9, "{nps}");
+    assert_eq!(
+        survey["drivers"][0]["distribution"],
+        serde_json::json!([1, 1, 1, 2, 1]),
+        "{table}"
+    );
+}
+
 /// A Google Forms export whose timestamps carry their offset (`GMT+1`), which no format
 /// `columns` tries reads: scores 9, 3, 10 and 7 over two months.
 const FORMS_WITH_OFFSETS: &str = "\"Timestamp\",\"How likely are you to recommend us?\",\"Why?\",\"Store\"\n\

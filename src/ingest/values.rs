@@ -120,22 +120,25 @@ fn parse_labelled(
         return parse_score(&score.to_string(), kind);
     }
     match parse_score(text, kind) {
-        Err(ScoreError::NotANumber) if leading_number => {
-            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-            let rest = text[digits..].trim_start();
-            let labelled = digits > 0
-                && (rest.starts_with(['-', '–', '—', '(', ':']) || {
-                    // "10 Extremely likely": a space, then a word.
-                    text[digits..].starts_with(' ') && rest.starts_with(char::is_alphabetic)
-                });
-            if labelled {
-                parse_score(&text[..digits], kind)
-            } else {
-                Err(ScoreError::NotANumber)
-            }
-        }
+        Err(ScoreError::NotANumber) if leading_number => match number_before_label(text) {
+            Some(digits) => parse_score(digits, kind),
+            None => Err(ScoreError::NotANumber),
+        },
         other => other,
     }
+}
+
+/// The digits of an answer written as a number before its label (`10 - Extremely likely`,
+/// `5 (Very satisfied)`, `0 Not at all likely`), as `score_text = "leading-number"` reads it.
+pub fn number_before_label(text: &str) -> Option<&str> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = text[digits..].trim_start();
+    let labelled = digits > 0
+        && (rest.starts_with(['-', '–', '—', '(', ':']) || {
+            // "10 Extremely likely": a space, then a word.
+            text[digits..].starts_with(' ') && rest.starts_with(char::is_alphabetic)
+        });
+    labelled.then(|| &text[..digits])
 }
 
 /// Parses a tallied row's count: digits only, with spaces around them. Unlike a score, a count
