@@ -540,6 +540,19 @@ impl Description {
                 looks_words(&column.looks),
             );
         }
+        if let (n @ 1.., Some(line)) = self.table.ragged {
+            let (records, have) = match n {
+                1 => ("1 record".to_string(), "has"),
+                n => (format!("{} records", texts.count(n)), "have"),
+            };
+            let _ = writeln!(
+                out,
+                "\n{records} (the first on line {line}) {have} more or fewer fields than the \
+                 header's {}: a delimiter or a line break inside a field without quotes around \
+                 it? `cxreport check` lists each.",
+                self.table.names.len()
+            );
+        }
         if let Some(note) = self.personal_note() {
             let _ = writeln!(out, "\n{note}");
         }

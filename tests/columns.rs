@@ -616,6 +616,29 @@ fn answers_written_as_labels_are_scores_and_the_suggested_survey_reads_them() {
     );
 }
 
+#[test]
+fn records_with_more_or_fewer_fields_than_the_header_are_counted_with_the_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // Line 3 is a record over two lines (quoted); the ragged ones start on lines 5 and 6.
+    let file = "date;score;comment\n2024-03-01;9;Fine\n2024-03-02;7;\"Two\nlines\"\n\
+                2024-03-03;3;Slow; rude\n2024-03-04;10\n2024-03-05;8;Good\n";
+    std::fs::write(dir.path().join("ragged.csv"), file).unwrap();
+    let said = columns(dir.path(), &["ragged.csv"]);
+    assert!(
+        said.contains(
+            "\n2 records (the first on line 5) have more or fewer fields than the header's 3: a \
+             delimiter or a line break inside a field without quotes around it? `cxreport \
+             check` lists each.\n"
+        ),
+        "{said}"
+    );
+    // Every record as wide as its header: no such note.
+    let even = "date;score;comment\n2024-03-01;9;Fine\n2024-03-02;7;\"Two\nlines\"\n";
+    std::fs::write(dir.path().join("even.csv"), even).unwrap();
+    let said = columns(dir.path(), &["even.csv"]);
+    assert!(!said.contains("more or fewer fields"), "{said}");
+}
+
 /// A Google Forms export whose timestamps carry their offset (`GMT+1`), which no format
 /// `columns` tries reads: scores 9, 3, 10 and 7 over two months.
 const FORMS_WITH_OFFSETS: &str = "\"Timestamp\",\"How likely are you to recommend us?\",\"Why?\",\"Store\"\n\

@@ -499,6 +499,9 @@ pub struct Table {
     pub statements: Option<StringRecord>,
     /// Records after the header rows.
     pub records: u64,
+    /// Records of a text file with more or fewer fields than its header, and the line of the
+    /// first: a survey reading the file reports each.
+    pub ragged: (u64, Option<u64>),
 }
 
 /// Reads `path` with `survey`'s settings (format, header rows, encoding, delimiter, sheet),
@@ -509,13 +512,23 @@ pub fn read_table(
     progress: Option<&dyn Progress>,
     mut each: impl FnMut(&StringRecord),
 ) -> Result<Table, Vec<Problem>> {
-    let mut rows = Vec::new();
+    let mut rows: Vec<StringRecord> = Vec::new();
     let mut records = 0;
+    let mut ragged = (0, None);
     let mut take = |record: &StringRecord| {
         if rows.len() < survey.header_rows() {
             rows.push(record.clone());
         } else {
             records += 1;
+            // A workbook's rows end at their last filled cell: only a text file's are ragged.
+            if let Some(position) = record.position()
+                && rows
+                    .first()
+                    .is_some_and(|header| header.len() != record.len())
+            {
+                ragged.0 += 1;
+                ragged.1 = ragged.1.or(Some(position.line()));
+            }
             each(record);
         }
     };
@@ -569,6 +582,7 @@ pub fn read_table(
         questions,
         statements,
         records,
+        ragged,
     })
 }
 
