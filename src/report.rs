@@ -221,6 +221,10 @@ pub struct SurveyReport {
     /// count was read counts as one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count_column: Option<String>,
+    /// Whether the survey maps a comment column: pages of one that does not say nothing of
+    /// comments.
+    #[serde(skip)]
+    pub reads_comments: bool,
     /// Rows read only where these columns hold one of their values, as configured.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub only: BTreeMap<String, crate::config::Values>,

@@ -62,6 +62,25 @@ fn basic_fixture_matches_the_hand_count() {
 }
 
 #[test]
+fn a_survey_that_reads_no_comments_has_no_comments_section() {
+    let dir = project("basic");
+    assert!(cxreport(dir.path(), &["build"]).status.success());
+    let page = |path: &str| std::fs::read_to_string(dir.path().join("public").join(path)).unwrap();
+    for path in ["surveys/nps/index.html", "surveys/nps/region/bergen.html"] {
+        assert!(page(path).contains("<h2 id=\"comments-title\">Latest comments</h2>"));
+    }
+    edit_config(dir.path(), ", comment = \"comment\"", "");
+    assert!(cxreport(dir.path(), &["build"]).status.success());
+    for path in ["surveys/nps/index.html", "surveys/nps/region/bergen.html"] {
+        let page = page(path);
+        assert!(!page.contains("comments-title"), "{page}");
+        assert!(!page.contains("No comments in this group"), "{page}");
+        // The page is otherwise whole.
+        assert!(page.contains("</footer>"), "{page}");
+    }
+}
+
+#[test]
 fn basic_fixture_pages_show_the_figures_and_comments() {
     let dir = project("basic");
     assert!(cxreport(dir.path(), &["build"]).status.success());

@@ -66,6 +66,8 @@ pub struct GroupPage {
     pub comment_count: String,
     /// Whether there are any.
     pub has_comments: bool,
+    /// Whether the survey reads comments at all: without, the page has no comments section.
+    pub reads_comments: bool,
     /// The first page of all comments, when there are more than shown here.
     pub comments_href: Option<String>,
     /// Why there are no comments, when there are none.
@@ -703,6 +705,7 @@ pub fn group_page(
             t.get("group.no_comments").into()
         },
         comment_count: t.count(all_comments.len() as u64),
+        reads_comments: survey.reads_comments,
         has_comments: !all_comments.is_empty(),
         comment_groups,
         comments_href,
