@@ -97,6 +97,25 @@ fn rejects_a_missing_column_listing_the_header() {
         err.contains("\"id\", \"date\", \"rating\", \"comment\", \"region\""),
         "{err}"
     );
+    // No name is near enough to suggest.
+    assert!(!err.contains("did you mean"), "{err}");
+    assert!(
+        err.contains("fix the name in the survey's `columns` or in the file"),
+        "{err}"
+    );
+    // A dimension's column one letter off is suggested, with where the name is written.
+    let dir = project("basic");
+    edit_config(dir.path(), "column = \"region\"", "column = \"regoin\"");
+    let err = build_fails(dir.path());
+    assert!(
+        err.contains(
+            "error: the \"Region\" dimension column \"regoin\" is not in the file's header\n  \
+             --> data/nps.csv:1:1\n  = hint: did you mean \"region\"? the header has \"id\", \
+             \"date\", \"score\", \"comment\", \"region\"; fix the name in the survey's \
+             `dimensions` or in the file"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -104,7 +123,10 @@ fn a_column_named_in_another_case_is_pointed_at_and_header_text_is_escaped() {
     let dir = with_data("id,date,Score,comment,region\n1,2024-01-05,9,,Oslo\n");
     let err = build_fails(dir.path());
     assert!(
-        err.contains("hint: the header has \"Score\": names are matched exactly, case included"),
+        err.contains(
+            "hint: the header has \"Score\": names are matched exactly, case included; write it \
+             so in the survey's `columns`"
+        ),
         "{err}"
     );
     // A header holding a terminal escape is listed escaped, not sent to the terminal.

@@ -168,6 +168,15 @@ fn a_filter_on_a_column_not_in_the_file_is_an_error_at_the_header() {
         err.contains("\"Status\""),
         "the hint lists the header: {err}"
     );
+    // Two letters swapped: the nearest name is suggested, and where to fix it.
+    assert!(
+        err.contains("hint: did you mean \"Status\"? the header has \"StartDate\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("; fix the name in the survey's `leave_out` or in the file"),
+        "{err}"
+    );
     assert!(!dir.path().join("public").exists());
 
     // The same, in any case: names are matched exactly, and the hint says how it is written.

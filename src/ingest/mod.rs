@@ -1134,7 +1134,8 @@ fn layout(
     delimiter: Option<u8>,
 ) -> Result<Layout, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut find = |name: &str, role: &str| -> Option<usize> {
+    // `setting` is where the survey's table names the column, for the hint.
+    let mut find = |name: &str, role: &str, setting: &str| -> Option<usize> {
         let named: Vec<usize> = (headers.iter().enumerate())
             .filter(|(_, h)| header_name(h) == name)
             .map(|(i, _)| i)
@@ -1164,19 +1165,21 @@ fn layout(
                 .map(|h| format!("\"{}\"", h.escape_debug()))
                 .collect();
             let mut hint = format!(
-                "the header has {}; fix the name in [survey.columns] or the file",
+                "the header has {}; fix the name in the survey's `{setting}` or in the file",
                 known.join(", ")
             );
-            let lower = name.trim().to_lowercase();
-            if let Some(near) = headers
-                .iter()
-                .find(|h| header_name(h).to_lowercase() == lower)
-            {
-                hint = format!(
-                    "the header has \"{}\": names are matched exactly, case included; write it \
-                     so in [survey.columns]",
-                    near.trim().escape_debug()
-                );
+            match nearest(name, &headers) {
+                Some((0, near)) => {
+                    hint = format!(
+                        "the header has \"{}\": names are matched exactly, case included; write \
+                         it so in the survey's `{setting}`",
+                        near.escape_debug()
+                    );
+                }
+                Some((_, near)) => {
+                    hint = format!("did you mean \"{}\"? {hint}", near.escape_debug());
+                }
+                None => {}
             }
             // A matrix question's text names none of its columns on its own.
             let prefix = format!("{} - ", name.trim());
@@ -1207,30 +1210,38 @@ fn layout(
         }
         found
     };
-    let score = find(&survey.columns.score, "score");
-    let date = find(&survey.columns.date, "date");
+    let score = find(&survey.columns.score, "score", "columns");
+    let date = find(&survey.columns.date, "date", "columns");
     let comment = survey
         .columns
         .comment
         .as_deref()
-        .map(|c| find(c, "comment"));
+        .map(|c| find(c, "comment", "columns"));
     let response_id = survey
         .columns
         .response_id
         .as_deref()
-        .map(|c| find(c, "response id"));
-    let count = (survey.columns.count.as_ref()).map(|c| find(c.get_ref(), "count"));
+        .map(|c| find(c, "response id", "columns"));
+    let count = (survey.columns.count.as_ref()).map(|c| find(c.get_ref(), "count", "columns"));
     let segments: Vec<Option<usize>> = survey
         .dimensions
         .iter()
-        .map(|d| find(&d.column, &format!("\"{}\" dimension", d.title)))
+        .map(|d| {
+            find(
+                &d.column,
+                &format!("\"{}\" dimension", d.title),
+                "dimensions",
+            )
+        })
         .collect();
     let drivers: Vec<Option<usize>> = (survey.drivers.iter())
-        .map(|d| find(&d.column, &format!("\"{}\" driver", d.title)))
+        .map(|d| find(&d.column, &format!("\"{}\" driver", d.title), "drivers"))
         .collect();
     let filters: Vec<Option<filters::Filter>> = filters::configured(survey)
         .map(|(column, values, keep)| {
-            find(column, filters::role(keep)).map(|at| filters::Filter::new(at, values, keep))
+            let setting = if keep { "only" } else { "leave_out" };
+            find(column, filters::role(keep), setting)
+                .map(|at| filters::Filter::new(at, values, keep))
         })
         .collect();
     if !problems.is_empty() {
@@ -1251,6 +1262,19 @@ fn layout(
         }),
         headers,
     })
+}
+
+/// The header name nearest to `name`, a column not in the header, as edits of letters in any
+/// case, with their number: 0 when only case or spaces around it differ, at most a third of its
+/// letters (at least one) otherwise, as cargo suggests a command.
+fn nearest<'h>(name: &str, headers: &'h StringRecord) -> Option<(usize, &'h str)> {
+    let name = name.trim().to_lowercase();
+    let most = (name.chars().count() / 3).max(1);
+    (headers.iter().map(header_name))
+        .filter(|h| !h.is_empty())
+        .map(|h| (strsim::levenshtein(&h.to_lowercase(), &name), h))
+        .filter(|&(edits, _)| edits <= most)
+        .min_by_key(|&(edits, _)| edits)
 }
 
 /// A header's name as written, without a byte-order mark or spaces around it: the name a
