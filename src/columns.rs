@@ -201,7 +201,13 @@ impl Tally {
                 })
                 .collect();
         }
-        let before_label = || ingest::number_before_label(field)?.parse().ok();
+        // A label has a letter: `1-2` is a range, not a number before its label.
+        let before_label = || {
+            let digits = ingest::number_before_label(field)?;
+            field[digits.len()..]
+                .contains(char::is_alphabetic)
+                .then(|| digits.parse().ok())?
+        };
         let number = whole_number(field).map(|n| (n, false));
         if let Some((n, labelled)) = number.or_else(|| before_label().map(|n| (n, true))) {
             (self.low, self.high) = match self.numbers {
@@ -864,10 +870,11 @@ impl Mapping<'_> {
         if let Some(date) = self.unread_date() {
             line("date_format", quoted("?"));
             notes.push(format!(
-                "# The dates in {}{} are not written in a way cxreport reads unset: where the \
-                 \"?\" is, write how they are written as a chrono format, such as \
+                "# The dates in \"{}\"{} are not written in a way cxreport reads unset: where \
+                 the \"?\" is, write how they are written as a chrono format, such as \
                  \"%d.%m.%Y %H:%M:%S\" or \"%m/%d/%Y %I:%M:%S %p\" (docs/formats.md, Dates).",
-                quoted(&date.name),
+                // Escaped as the example is: a line break would end the comment.
+                date.name.escape_debug(),
                 date.first.as_ref().map_or(String::new(), |first| format!(
                     ", such as \"{}\",",
                     first.escape_debug()
@@ -1401,6 +1408,8 @@ mod tests {
                 written: Written::NumbersBeforeLabels
             }
         );
+        // Ranges are not numbers before labels.
+        assert!(!looks(&["1-2", "3-4", "9-10", "9-10"]).is_score());
         // Numbered labels of a 1-7 scale are neither a score nor numbers.
         assert!(matches!(
             looks(&["1 - Never", "7 - Always", "4", "4", "4"]),
