@@ -129,7 +129,7 @@ pub struct Column {
     pub statement: Option<String>,
     /// Fields filled.
     pub filled: u64,
-    /// The first filled field, cut at [`EXAMPLE_CHARS`] characters (untrusted).
+    /// The first filled field, cut at 40 characters (untrusted).
     pub first: Option<String>,
     /// What they look like.
     pub looks: Looks,
