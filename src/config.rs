@@ -162,6 +162,10 @@ pub struct Survey {
     /// Answer labels and their scores, e.g. `{ "Very satisfied" = 5 }` (matched ignoring case).
     #[serde(default)]
     pub score_labels: std::collections::BTreeMap<String, u8>,
+    /// Answers that say the question was not answered, e.g. `["Don't know", "N/A"]` (matched
+    /// ignoring case): read as an empty score or driver answer, a skipped question.
+    #[serde(default)]
+    pub no_answer: Vec<String>,
     /// What to do with a row that cannot be read: `"fail"` (the default) or `"skip"` it and
     /// count why.
     #[serde(default)]
@@ -1028,6 +1032,26 @@ fn validate(
                 ),
                 "write \",\", \";\", \"tab\" or \"|\"",
             );
+        }
+        for text in &survey.no_answer {
+            let labelled = (survey
+                .score_labels
+                .keys()
+                .chain(survey.driver_labels.keys()))
+            .any(|label| label.trim().eq_ignore_ascii_case(text.trim()));
+            if text.trim().is_empty() || labelled {
+                problem(
+                    at,
+                    format!(
+                        "survey \"{}\": no_answer \"{}\" is {}",
+                        survey.id,
+                        text.escape_debug(),
+                        if labelled { "a label too" } else { "empty" }
+                    ),
+                    "no_answer lists texts that mean no answer (an empty field is one already); \
+                     a text is either a label with its score or no answer",
+                );
+            }
         }
         for (label, score) in &survey.score_labels {
             let (low, high) = survey.kind.range();

@@ -236,6 +236,53 @@ fn answers_written_as_labels_are_read_by_the_surveys_driver_labels() {
 }
 
 #[test]
+fn answers_that_say_no_answer_are_skipped_questions() {
+    // Row 5's score and row 6's first driver answer say the question was not answered.
+    let answers = ANSWERS
+        .replace("5,2024-02-02,0,1,3", "5,2024-02-02, n/a ,1,3")
+        .replace("6,2024-02-15,10,,3", "6,2024-02-15,10,Don't know,3");
+    assert!(answers.contains("n/a") && answers.contains("Don't know"));
+    let settings = format!("min_n = 1\nno_answer = [\"Don't know\", \"N/A\"]\n{DRIVERS}");
+    let dir = project(&answers, &settings);
+    let speed = &build(dir.path())[0];
+    // Row 5 counts nowhere, its driver answer (1) with it; row 6 counts, not its "Don't know".
+    assert_eq!(speed["distribution"], serde_json::json!([0, 1, 0, 1, 2]));
+    let metrics: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/metrics.json")).unwrap(),
+    )
+    .unwrap();
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["overall"]["total"]["n"], 5);
+    assert_eq!(survey["empty_scores"], 1, "{survey}");
+    // Without the setting, each is a bad answer.
+    let dir = project(&answers, &format!("min_n = 1\n{DRIVERS}"));
+    let err = common::stderr(&cxreport(dir.path(), &["check"]));
+    assert!(
+        err.contains("score \" n/a \" is not a whole number"),
+        "{err}"
+    );
+    assert!(err.contains("so do the texts no_answer lists"), "{err}");
+    // A text that is no answer and a label too, or an empty one, is a configuration error.
+    for (setting, said) in [
+        (
+            "no_answer = [\"Agree\"]\ndriver_labels = { \"agree\" = 4 }",
+            "is a label too",
+        ),
+        ("no_answer = [\" \"]", "is empty"),
+    ] {
+        let dir = project(ANSWERS, &format!("{setting}\n{DRIVERS}"));
+        let run = cxreport(dir.path(), &["check"]);
+        assert_eq!(run.status.code(), Some(1));
+        let err = common::stderr(&run);
+        assert!(
+            err.contains(&format!("survey \"nps\": no_answer ")),
+            "{err}"
+        );
+        assert!(err.contains(said), "{err}");
+    }
+}
+
+#[test]
 fn a_driver_with_fewer_answers_than_the_minimum_shows_only_its_count() {
     let dir = project(ANSWERS, &format!("min_n = 6\n{DRIVERS}"));
     let drivers = build(dir.path());

@@ -1328,8 +1328,9 @@ fn parse_row<'r>(
             };
             let problem = Problem::new(message).at(place(layout.score)).hint(format!(
                 "{} scores are whole numbers from {low} to {high}; an empty field counts as \
-                 skipped; labelled answers need score_text = \"leading-number\" or score_labels; \
-                 on_invalid = \"skip\" skips bad rows",
+                 skipped, and so do the texts no_answer lists (\"Don't know\"); labelled answers \
+                 need score_text = \"leading-number\" or score_labels; on_invalid = \"skip\" \
+                 skips bad rows",
                 survey.kind
             ));
             return Err((skip, Box::new(problem)));
@@ -1384,9 +1385,10 @@ fn parse_row<'r>(
                 ))
                 .at(place(field))
                 .hint(
-                    "drivers are answered on a 1-5 scale; an empty field counts as skipped; \
-                     answers written as text need driver_labels = { \"Strongly agree\" = 5, … } \
-                     or score_text = \"leading-number\"; on_invalid = \"skip\" skips bad rows",
+                    "drivers are answered on a 1-5 scale; an empty field counts as skipped, and \
+                     so do the texts no_answer lists (\"Don't know\"); answers written as text \
+                     need driver_labels = { \"Strongly agree\" = 5, … } or score_text = \
+                     \"leading-number\"; on_invalid = \"skip\" skips bad rows",
                 );
                 return Err((Skip::BadDriver, Box::new(problem)));
             }

@@ -84,6 +84,9 @@ pub fn parse_score(field: &str, kind: Kind) -> Result<Option<Score>, ScoreError>
 /// case), or with `score_text = "leading-number"` the number before a label
 /// (`10 - Extremely likely`).
 pub fn parse_score_text(field: &str, survey: &Survey) -> Result<Option<Score>, ScoreError> {
+    if says_no_answer(field, survey) {
+        return Ok(None);
+    }
     parse_labelled(
         field,
         &survey.score_labels,
@@ -96,12 +99,23 @@ pub fn parse_score_text(field: &str, survey: &Survey) -> Result<Option<Score>, S
 /// the survey's `driver_labels`, or with `score_text = "leading-number"` the number before a
 /// label (`5 - Strongly agree`).
 pub fn parse_driver_text(field: &str, survey: &Survey) -> Result<Option<Score>, ScoreError> {
+    if says_no_answer(field, survey) {
+        return Ok(None);
+    }
     parse_labelled(
         field,
         &survey.driver_labels,
         Kind::Csat,
         survey.score_text == ScoreText::LeadingNumber,
     )
+}
+
+/// Whether `field` is one of the survey's `no_answer` texts (ignoring case): a skipped question.
+fn says_no_answer(field: &str, survey: &Survey) -> bool {
+    !survey.no_answer.is_empty() && {
+        let text = trim(field);
+        (survey.no_answer.iter()).any(|no| no.trim().eq_ignore_ascii_case(text))
+    }
 }
 
 /// A number on `kind`'s scale, one of `labels` (ignoring case), or with `leading_number` the
