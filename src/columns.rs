@@ -131,6 +131,9 @@ pub struct Column {
     pub filled: u64,
     /// The first filled field, cut at 40 characters (untrusted).
     pub first: Option<String>,
+    /// The texts among its fields that say the question was not answered, such as "Don't
+    /// know", each once as first written (untrusted).
+    pub no_answer: Vec<String>,
     /// What they look like.
     pub looks: Looks,
 }
@@ -181,6 +184,10 @@ struct Tally {
     many: bool,
     /// The first filled field, to show as an example.
     first: Option<String>,
+    /// Fields that say the question was not answered ([`NO_ANSWER`]), and those texts as
+    /// written, each once.
+    no_answers: u64,
+    no_answer: Vec<String>,
 }
 
 impl Tally {
@@ -202,6 +209,12 @@ impl Tally {
                 .collect();
         }
         // A label has a letter: `1-2` is a range, not a number before its label.
+        if says_no_answer(field) {
+            self.no_answers += 1;
+            if !self.no_answer.iter().any(|t| t.eq_ignore_ascii_case(field)) {
+                self.no_answer.push(field.to_owned());
+            }
+        }
         let before_label = || {
             let digits = ingest::number_before_label(field)?;
             field[digits.len()..]
@@ -255,7 +268,8 @@ impl Tally {
                     .filter(|_| reading.format.is_some()),
             };
         }
-        if self.numbers == self.filled {
+        // Scores and answers may have "Don't know" among them.
+        if self.numbers > 0 && self.numbers + self.no_answers == self.filled {
             let written = match self.before_labels {
                 0 => Written::Numbers,
                 _ => Written::NumbersBeforeLabels,
@@ -307,6 +321,7 @@ impl Tally {
         }
         LABELLED_SCALES.iter().enumerate().find_map(|(i, scale)| {
             let points: Option<Vec<i64>> = (self.values.keys())
+                .filter(|value| !says_no_answer(value))
                 .map(|value| label_point(scale, value))
                 .collect();
             let points = points?;
@@ -374,6 +389,30 @@ pub const LABELLED_SCALES: [[&[&str]; 5]; 6] = [
         &["Helt enig"],
     ],
 ];
+
+/// Answers that say the question was not answered, as survey tools and spreadsheets write them:
+/// a score or answer column may have them among its numbers or labels (read with `no_answer`).
+const NO_ANSWER: [&str; 13] = [
+    "Don't know",
+    "Do not know",
+    "N/A",
+    "NA",
+    "Not applicable",
+    "Prefer not to say",
+    "Vet ikke",
+    "Ikke relevant",
+    "Ikke aktuelt",
+    "Vet ej",
+    "Ej aktuellt",
+    "Vet inte",
+    "Ved ikke",
+];
+
+/// Whether `field` is one of [`NO_ANSWER`], in any case.
+fn says_no_answer(field: &str) -> bool {
+    let field = field.trim();
+    NO_ANSWER.iter().any(|t| t.eq_ignore_ascii_case(field))
+}
 
 /// The point (1–5) of `value` on `scale`, in any case.
 fn label_point(scale: &[&[&str]; 5], value: &str) -> Option<i64> {
@@ -463,6 +502,7 @@ pub fn describe(
                 .map(str::to_owned),
             filled: tally.filled,
             first: tally.first.clone(),
+            no_answer: tally.no_answer.clone(),
             looks: tally.looks(),
         })
         .collect();
@@ -537,9 +577,19 @@ impl Description {
                 }
                 _ => String::new(),
             };
+            let no_answer = match &column.no_answer[..] {
+                texts @ [_, ..] if column.looks.written().is_some() => {
+                    let texts: Vec<String> = (texts.iter())
+                        // Escaped as Rust's `Debug` escapes text: "Don't" keeps its quote.
+                        .map(|t| format!("{t:?}"))
+                        .collect();
+                    format!(" (and {} for no answer)", texts.join(" or "))
+                }
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "{:>width$}  \"{}\"{question}: {} filled, {}{unmappable}",
+                "{:>width$}  \"{}\"{question}: {} filled, {}{no_answer}{unmappable}",
                 i + 1,
                 column.name.escape_debug(),
                 texts.count(column.filled),
@@ -866,6 +916,19 @@ impl Mapping<'_> {
             .collect();
         if !scales.is_empty() {
             line("driver_labels", labels_table(&scales));
+        }
+        let mut no_answer: Vec<&str> = Vec::new();
+        for text in answers()
+            .filter(|c| written(c).is_some())
+            .flat_map(|c| &c.no_answer)
+        {
+            if !no_answer.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+                no_answer.push(text);
+            }
+        }
+        if !no_answer.is_empty() {
+            let texts: Vec<String> = no_answer.iter().map(|t| quoted(t)).collect();
+            line("no_answer", format!("[{}]", texts.join(", ")));
         }
         if let Some(date) = self.unread_date() {
             line("date_format", quoted("?"));
@@ -1357,9 +1420,9 @@ mod tests {
         // Too narrow for a scale: Qualtrics' `Finished` (always 1), a yes/no.
         assert_eq!(looks(&["1", "1", "1"]), Looks::Numbers { low: 1, high: 1 });
         assert_eq!(looks(&["1", "2", "2"]), Looks::Numbers { low: 1, high: 2 });
-        // One field that is not a number makes the column text.
+        // One field that is not a number (nor says no answer) makes the column text.
         assert!(matches!(
-            looks(&["9", "10", "n/a", "n/a"]),
+            looks(&["9", "10", "unsure", "unsure"]),
             Looks::Values { .. }
         ));
         assert_eq!(looks(&["", "  "]), Looks::Empty);
@@ -1391,7 +1454,7 @@ mod tests {
         for fields in [
             &["Very satisfied", "Strongly agree", "Disagree"][..],
             &["Agree", "Strongly agree", "Agree"],
-            &["Agree", "Strongly agree", "Disagree", "Don't know"],
+            &["Agree", "Strongly agree", "Disagree", "Unsure"],
         ] {
             let looks = looks(fields);
             assert!(
@@ -1408,6 +1471,19 @@ mod tests {
                 written: Written::NumbersBeforeLabels
             }
         );
+        // "Don't know" among numbers or labels, in any case, leaves them scores and answers.
+        assert!(looks(&["10", "n/a", "0", "9", "N/A"]).is_score());
+        assert_eq!(
+            looks(&[
+                "Agree",
+                "Don't know",
+                "Strongly agree",
+                "Disagree",
+                "don't know"
+            ]),
+            labels(1, 2, 5)
+        );
+        assert!(!looks(&["N/A", "n/a"]).is_score());
         // Ranges are not numbers before labels.
         assert!(!looks(&["1-2", "3-4", "9-10", "9-10"]).is_score());
         // Numbered labels of a 1-7 scale are neither a score nor numbers.

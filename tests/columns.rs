@@ -617,6 +617,41 @@ fn answers_written_as_labels_are_scores_and_the_suggested_survey_reads_them() {
 }
 
 #[test]
+fn answers_that_say_no_answer_are_suggested_as_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    let file = "date,How likely are you to recommend us?,Staff were kind,Region\n\
+        2024-03-01,10,Strongly agree,Oslo\n2024-03-02,N/A,Agree,Bergen\n\
+        2024-03-03,0,Don't know,Oslo\n2024-03-04,7,Disagree,Bergen\n\
+        2024-03-05,9,Neutral,Oslo\n2024-03-06,n/a,don't know,Bergen\n";
+    std::fs::write(dir.path().join("data/na.csv"), file).unwrap();
+    let said = columns(dir.path(), &["data/na.csv"]);
+    assert!(
+        said.contains(
+            "\"How likely are you to recommend us?\": 6 filled, whole numbers 0 to 10: an NPS or \
+             eNPS score (and \"N/A\" for no answer)\n"
+        ),
+        "{said}"
+    );
+    let table = suggestion(&said);
+    assert!(
+        table.contains("no_answer = [\"N/A\", \"Don't know\"]\n"),
+        "{said}"
+    );
+    // Scores 10, 0, 7 and 9 counted, the two N/A as skipped questions; the driver's answers
+    // 5, 4, 2 and 3 (its two "don't know" skipped, and the row whose score is N/A uncounted).
+    let metrics = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["overall"]["total"]["n"], 4, "{table}");
+    assert_eq!(survey["empty_scores"], 2, "{table}");
+    assert_eq!(
+        survey["drivers"][0]["distribution"],
+        serde_json::json!([0, 1, 1, 0, 1]),
+        "{table}"
+    );
+}
+
+#[test]
 fn records_with_more_or_fewer_fields_than_the_header_are_counted_with_the_first_line() {
     let dir = tempfile::tempdir().unwrap();
     // Line 3 is a record over two lines (quoted); the ragged ones start on lines 5 and 6.
