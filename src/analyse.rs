@@ -287,6 +287,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         files: data.files.clone(),
         count_column: (survey.columns.count.as_ref()).map(|c| c.get_ref().clone()),
         reads_comments: survey.columns.comment.is_some(),
+        no_answer: survey.no_answer.clone(),
         only: survey.only.clone(),
         leave_out: survey.leave_out.clone(),
         skipped: data.skipped.clone(),

@@ -225,6 +225,9 @@ pub struct SurveyReport {
     /// comments.
     #[serde(skip)]
     pub reads_comments: bool,
+    /// Answers read as skipped questions, as configured (`no_answer`).
+    #[serde(skip)]
+    pub no_answer: Vec<String>,
     /// Rows read only where these columns hold one of their values, as configured.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub only: BTreeMap<String, crate::config::Values>,

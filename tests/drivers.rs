@@ -254,6 +254,15 @@ fn answers_that_say_no_answer_are_skipped_questions() {
     let survey = &metrics["surveys"][0];
     assert_eq!(survey["overall"]["total"]["n"], 5);
     assert_eq!(survey["empty_scores"], 1, "{survey}");
+    // The methodology page says which answers are read so.
+    let methodology = std::fs::read_to_string(dir.path().join("public/methodology.html")).unwrap();
+    assert!(
+        methodology.contains(
+            "<p>Customer NPS reads the answers &quot;Don&#39;t know&quot;, &quot;N/A&quot; as \
+             skipped questions, as it reads an empty field.</p>"
+        ),
+        "{methodology}"
+    );
     // Without the setting, each is a bad answer.
     let dir = project(&answers, &format!("min_n = 1\n{DRIVERS}"));
     let err = common::stderr(&cxreport(dir.path(), &["check"]));

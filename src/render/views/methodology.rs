@@ -60,6 +60,8 @@ pub struct MethodologySurvey {
     pub filtered: Option<String>,
     /// Each filter: "column \"Status\": not \"Survey Preview\", \"Spam\"".
     pub filters: Vec<String>,
+    /// With `no_answer`, the answers read as skipped questions: "… reads the answers \"N/A\" …".
+    pub no_answer: Option<String>,
     /// Empty scores skipped.
     pub empty_scores: String,
     /// Periods covered.
@@ -138,6 +140,15 @@ pub fn methodology(report: &Report) -> MethodologyPage {
                 filtered: (s.filters().next().is_some())
                     .then(|| t.fill("methodology.filters", &[("survey", &s.title)])),
                 filters: filters(t, s),
+                no_answer: (!s.no_answer.is_empty()).then(|| {
+                    let values: Vec<String> = (s.no_answer.iter())
+                        .map(|value| t.fill("methodology.filter_value", &[("value", value)]))
+                        .collect();
+                    t.fill(
+                        "methodology.no_answer",
+                        &[("survey", &s.title), ("values", &values.join(", "))],
+                    )
+                }),
                 empty_scores: t.count(s.empty_scores),
                 period: covered(t, s),
             })
