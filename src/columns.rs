@@ -208,13 +208,13 @@ impl Tally {
                 })
                 .collect();
         }
-        // A label has a letter: `1-2` is a range, not a number before its label.
-        if says_no_answer(field) {
+        if is_no_answer_text(field) {
             self.no_answers += 1;
             if !self.no_answer.iter().any(|t| t.eq_ignore_ascii_case(field)) {
                 self.no_answer.push(field.to_owned());
             }
         }
+        // A label has a letter: `1-2` is a range, not a number before its label.
         let before_label = || {
             let digits = ingest::number_before_label(field)?;
             field[digits.len()..]
@@ -321,7 +321,7 @@ impl Tally {
         }
         LABELLED_SCALES.iter().enumerate().find_map(|(i, scale)| {
             let points: Option<Vec<i64>> = (self.values.keys())
-                .filter(|value| !says_no_answer(value))
+                .filter(|value| !is_no_answer_text(value))
                 .map(|value| label_point(scale, value))
                 .collect();
             let points = points?;
@@ -409,7 +409,7 @@ const NO_ANSWER: [&str; 13] = [
 ];
 
 /// Whether `field` is one of [`NO_ANSWER`], in any case.
-fn says_no_answer(field: &str) -> bool {
+fn is_no_answer_text(field: &str) -> bool {
     let field = field.trim();
     NO_ANSWER.iter().any(|t| t.eq_ignore_ascii_case(field))
 }
