@@ -414,12 +414,13 @@ fn is_no_answer_text(field: &str) -> bool {
     NO_ANSWER.iter().any(|t| t.eq_ignore_ascii_case(field))
 }
 
-/// The point (1–5) of `value` on `scale`, in any case.
+/// The point (1–5) of `value` on `scale`, matched as the reader matches `score_labels` (in
+/// any ASCII case), so that a scale found here is one the suggested labels read.
 fn label_point(scale: &[&[&str]; 5], value: &str) -> Option<i64> {
     let value = value.trim();
     (1..).zip(scale).find_map(|(point, spellings)| {
         (spellings.iter())
-            .any(|s| s.to_lowercase() == value.to_lowercase())
+            .any(|s| s.eq_ignore_ascii_case(value))
             .then_some(point)
     })
 }
@@ -490,7 +491,7 @@ pub fn describe(
     .map_err(Error::Input)?;
     tallies.resize_with(table.names.len().max(tallies.len()), Tally::default);
     let columns = (tallies.into_iter().enumerate())
-        .map(|(i, tally)| Column {
+        .map(|(i, mut tally)| Column {
             name: ingest::header_name(table.names.get(i).unwrap_or("")).to_owned(),
             question: (table.questions.as_ref())
                 .and_then(|q| q.get(i))
@@ -501,8 +502,8 @@ pub fn describe(
                 .and_then(|row| ingest::statement(row.get(i)?))
                 .map(str::to_owned),
             filled: tally.filled,
-            first: tally.first.clone(),
-            no_answer: tally.no_answer.clone(),
+            first: tally.first.take(),
+            no_answer: std::mem::take(&mut tally.no_answer),
             looks: tally.looks(),
         })
         .collect();
@@ -918,10 +919,7 @@ impl Mapping<'_> {
             line("driver_labels", labels_table(&scales));
         }
         let mut no_answer: Vec<&str> = Vec::new();
-        for text in answers()
-            .filter(|c| written(c).is_some())
-            .flat_map(|c| &c.no_answer)
-        {
+        for text in answers().flat_map(|c| &c.no_answer) {
             if !no_answer.iter().any(|t| t.eq_ignore_ascii_case(text)) {
                 no_answer.push(text);
             }

@@ -95,10 +95,7 @@ impl fmt::Display for Problem {
         if let Some(place) = &self.place {
             write!(f, "\n  --> {place}")?;
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
+        write!(f, "{}", hint_line(&self.hint))
     }
 }
 
@@ -142,7 +139,7 @@ impl Error {
     }
 }
 
-/// A hint on its own line, as a [`Problem`] shows it.
+/// A hint on its own line, as a [`Problem`] and an [`Error::Io`] show it.
 fn hint_line(hint: &Option<String>) -> String {
     hint.as_ref()
         .map(|hint| format!("\n  = hint: {hint}"))

@@ -32,6 +32,14 @@ fn project_with(file: &Path) -> tempfile::TempDir {
     dir
 }
 
+/// A project in a new folder holding `contents` as `data/NAME` and nothing else yet.
+fn project_holding(name: &str, contents: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::write(dir.path().join("data").join(name), contents).unwrap();
+    dir
+}
+
 /// Builds the project in `dir` whose configuration is `survey` under a title; its metrics.json.
 fn build_with(dir: &Path, survey: &str) -> Value {
     std::fs::write(
@@ -543,12 +551,10 @@ fn init_from_a_file_it_cannot_read_as_a_survey_writes_nothing() {
 fn answers_written_as_labels_are_scores_and_the_suggested_survey_reads_them() {
     // Choice texts, as a survey tool's "choice text" export writes them: a CSAT score and a
     // question beside it in words, and an NPS score with labels on its ends.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
     let csat = "date,How satisfied were you?,Team\n\
         2024-03-01,Very satisfied,A\n2024-03-02,satisfied,B\n2024-03-03,Neutral,A\n\
         2024-03-04,Dissatisfied,B\n2024-03-05,Very satisfied,A\n2024-03-06,,B\n";
-    std::fs::write(dir.path().join("data/csat.csv"), csat).unwrap();
+    let dir = project_holding("csat.csv", csat);
     let said = columns(dir.path(), &["data/csat.csv"]);
     assert!(
         said.contains(
@@ -618,13 +624,11 @@ fn answers_written_as_labels_are_scores_and_the_suggested_survey_reads_them() {
 
 #[test]
 fn answers_that_say_no_answer_are_suggested_as_no_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
     let file = "date,How likely are you to recommend us?,Staff were kind,Region\n\
         2024-03-01,10,Strongly agree,Oslo\n2024-03-02,N/A,Agree,Bergen\n\
         2024-03-03,0,Don't know,Oslo\n2024-03-04,7,Disagree,Bergen\n\
         2024-03-05,9,Neutral,Oslo\n2024-03-06,n/a,don't know,Bergen\n";
-    std::fs::write(dir.path().join("data/na.csv"), file).unwrap();
+    let dir = project_holding("na.csv", file);
     let said = columns(dir.path(), &["data/na.csv"]);
     assert!(
         said.contains(
@@ -684,9 +688,7 @@ const FORMS_WITH_OFFSETS: &str = "\"Timestamp\",\"How likely are you to recommen
 
 #[test]
 fn a_tools_own_date_column_is_the_date_even_when_no_format_reads_it() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("data")).unwrap();
-    std::fs::write(dir.path().join("data/forms.csv"), FORMS_WITH_OFFSETS).unwrap();
+    let dir = project_holding("forms.csv", FORMS_WITH_OFFSETS);
     let said = columns(dir.path(), &["data/forms.csv", "--format", "google-forms"]);
     let table = suggestion(&said);
     // The timestamps read as words would be a comment; the preset names them the date.
