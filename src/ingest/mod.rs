@@ -1266,7 +1266,7 @@ fn layout(
 
 /// The header name nearest to `name`, a column not in the header, as edits of letters in any
 /// case, with their number: 0 when only case or spaces around it differ, at most a third of its
-/// letters (at least one) otherwise, as cargo suggests a command.
+/// letters (at least one) otherwise, as rustc suggests a name.
 fn nearest<'h>(name: &str, headers: &'h StringRecord) -> Option<(usize, &'h str)> {
     let name = name.trim().to_lowercase();
     let most = (name.chars().count() / 3).max(1);
