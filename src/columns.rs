@@ -9,7 +9,7 @@
 //! are shown only for segments (their most frequent values): a column of e-mail addresses or
 //! names is described, never quoted.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -86,6 +86,9 @@ pub enum Looks {
         /// Another way that reads every one of them (day and month swapped, when no day is
         /// past the 12th).
         or: Option<&'static str>,
+        /// The rounds the answers came in, when they came in rounds months apart (a pulse
+        /// survey) rather than day after day.
+        rounds: Option<Rounds>,
     },
     /// Text of a word or so, each field different: an id, a name or an address.
     Unique,
@@ -203,8 +206,7 @@ impl Tally {
                 .chain(DATE_FORMATS.iter().copied().map(Some))
                 .map(|format| Reading {
                     format,
-                    first: NaiveDate::MAX,
-                    last: NaiveDate::MIN,
+                    days: BTreeSet::new(),
                 })
                 .collect();
         }
@@ -235,7 +237,7 @@ impl Tally {
         self.readings.retain_mut(|reading| {
             let day = ingest::parse_date(field, reading.format.or(date_format));
             let day = day.filter(|day| day.year() >= 1990);
-            day.map(|day| reading.widen(day)).is_some()
+            day.map(|day| reading.days.insert(day)).is_some()
         });
         if !self.readings.is_empty() && DateTime::parse_from_rfc3339(field).is_ok() {
             self.zoned += 1;
@@ -256,10 +258,13 @@ impl Tally {
         if self.filled == 0 {
             return Looks::Empty;
         }
-        if let [reading, rest @ ..] = &self.readings[..] {
+        if let [reading, rest @ ..] = &self.readings[..]
+            && let (Some(&first), Some(&last)) = (reading.days.first(), reading.days.last())
+        {
             return Looks::Dates {
-                first: reading.first,
-                last: reading.last,
+                first,
+                last,
+                rounds: Rounds::of(&reading.days),
                 zoned: self.zoned == self.filled,
                 format: reading.format,
                 or: rest
@@ -455,19 +460,65 @@ const DATE_FORMATS: [&str; 16] = [
     "iso",
 ];
 
-/// A way of writing dates, and the span of the days it read.
+/// A way of writing dates, and the days it read.
 #[derive(Debug)]
 struct Reading {
     /// `None`: as the survey reads them unset (ISO, or the format preset's way).
     format: Option<&'static str>,
-    first: NaiveDate,
-    last: NaiveDate,
+    /// Each day with an answer: a few thousand at most, as days before 1990 are not dates.
+    days: BTreeSet<NaiveDate>,
 }
 
-impl Reading {
-    fn widen(&mut self, day: NaiveDate) {
-        self.first = self.first.min(day);
-        self.last = self.last.max(day);
+/// Answers that came in rounds, each a few weeks long, months apart: a pulse survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rounds {
+    /// How many.
+    pub count: usize,
+    /// Days from one round's first day to the next one's, the median.
+    pub apart: i64,
+}
+
+impl Rounds {
+    /// Days without an answer that end a round.
+    const QUIET_DAYS: i64 = 21;
+    /// The longest a round lasts, first day to last.
+    const LONGEST_DAYS: i64 = 45;
+    /// The fewest days between rounds' first days, the median: monthly rounds are read by
+    /// month as any other survey is.
+    const FEWEST_DAYS_APART: i64 = 60;
+
+    /// The rounds `days` fall in, when they fall in rounds: at least two, none longer than
+    /// [`Self::LONGEST_DAYS`], at least [`Self::FEWEST_DAYS_APART`] apart.
+    fn of(days: &BTreeSet<NaiveDate>) -> Option<Rounds> {
+        // Each round's first and last day.
+        let mut rounds: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        for &day in days {
+            match rounds.last_mut() {
+                Some((_, last)) if (day - *last).num_days() < Self::QUIET_DAYS => *last = day,
+                _ => rounds.push((day, day)),
+            }
+        }
+        let short = |&(first, last): &(NaiveDate, NaiveDate)| {
+            (last - first).num_days() < Self::LONGEST_DAYS
+        };
+        if rounds.len() < 2 || !rounds.iter().all(short) {
+            return None;
+        }
+        let mut apart: Vec<i64> = (rounds.windows(2))
+            .map(|pair| (pair[1].0 - pair[0].0).num_days())
+            .collect();
+        apart.sort_unstable();
+        let apart = apart[apart.len() / 2];
+        (apart >= Self::FEWEST_DAYS_APART).then_some(Rounds {
+            count: rounds.len(),
+            apart,
+        })
+    }
+
+    /// "12 rounds about 3 months apart".
+    fn words(&self) -> String {
+        let months = (self.apart as f64 / (365.25 / 12.0)).round() as i64;
+        format!("{} rounds about {months} months apart", self.count)
     }
 }
 
@@ -969,9 +1020,18 @@ impl Mapping<'_> {
                 ));
             }
         }
-        if let (Some(score), Some(Looks::Dates { first, last, .. }), None) =
-            (score, date.map(|c| &c.looks), count)
-            && let Some((period, note)) = suggested_period(kind, score.filled, *first, *last)
+        if let (
+            Some(score),
+            Some(Looks::Dates {
+                first,
+                last,
+                rounds,
+                ..
+            }),
+            None,
+        ) = (score, date.map(|c| &c.looks), count)
+            && let Some((period, note)) =
+                suggested_period(kind, score.filled, (*first, *last), *rounds)
         {
             line("period", quoted(period.name()));
             notes.push(note);
@@ -1049,15 +1109,17 @@ impl Mapping<'_> {
     }
 }
 
-/// The period to read `answers` of `kind` from `first` to `last` by, when it is not months
-/// (the default), and why: weeks for a span of under half a year with a score's worth of
-/// answers each week (months would be a handful of points); quarters, or years, when a month,
-/// or a quarter, has fewer answers on average than a score needs (`min_n`'s default).
+/// The period to read `answers` of `kind` over `span` (first and last day) by, when it is not
+/// months (the default), and why: quarters or years for answers that came in `rounds` that
+/// far apart (each round is then one point, where months would leave gaps between them);
+/// weeks for a span of under half a year with a score's worth of answers each week (months
+/// would be a handful of points); quarters, or years, when a month, or a quarter, has fewer
+/// answers on average than a score needs (`min_n`'s default).
 fn suggested_period(
     kind: Kind,
     answers: u64,
-    first: NaiveDate,
-    last: NaiveDate,
+    (first, last): (NaiveDate, NaiveDate),
+    rounds: Option<Rounds>,
 ) -> Option<(PeriodKind, String)> {
     let needed = crate::config::default_min_n(kind == Kind::Enps);
     let days = (last - first).num_days() + 1;
@@ -1067,7 +1129,7 @@ fn suggested_period(
     // Average answers in a period of so many days.
     let per = |period_days: f64| (answers as f64 * period_days / days as f64).round() as u64;
     let (week, month, quarter) = (per(7.0), per(365.25 / 12.0), per(365.25 / 4.0));
-    if days <= 183 && week >= needed {
+    if rounds.is_none() && days <= 183 && week >= needed {
         let weeks = (days + 6) / 7;
         let months =
             (last.year() - first.year()) * 12 + last.month() as i32 - first.month() as i32 + 1;
@@ -1082,7 +1144,7 @@ fn suggested_period(
     let few = |per_period: u64, what: &str| {
         format!("about {per_period} answers a {what}, fewer than the {needed} a score needs")
     };
-    if month >= needed {
+    let by_answers = if month >= needed {
         None
     } else if quarter >= needed {
         let why = few(month, "month");
@@ -1093,6 +1155,24 @@ fn suggested_period(
     } else {
         let why = few(quarter, "quarter");
         Some((PeriodKind::Year, format!("# period: {why}.")))
+    };
+    // Rounds up to about four months apart fit in quarters; rounds further apart, in years.
+    let by_rounds = rounds.map(|rounds| {
+        let (period, name) = match rounds.apart {
+            ..130 => (PeriodKind::Quarter, "quarter"),
+            _ => (PeriodKind::Year, "year"),
+        };
+        let note = format!(
+            "# period: the answers came in {}; by {name}, each round is one point, where by \
+             month there would be gaps between them.",
+            rounds.words()
+        );
+        (period, note)
+    });
+    // The longer period of the two: rounds of a few answers still need years.
+    match (by_rounds, by_answers) {
+        (Some(r), Some(a)) => Some(if a.0 > r.0 { a } else { r }),
+        (r, a) => r.or(a),
     }
 }
 
@@ -1313,8 +1393,12 @@ fn looks_words(looks: &Looks) -> String {
             format,
             or,
             zoned,
+            rounds,
         } => {
             let mut words = format!("dates from {first} to {last}");
+            if let Some(rounds) = rounds {
+                words.push_str(&format!(" in {}", rounds.words()));
+            }
             if *zoned {
                 words.push_str(", times in UTC or with their offset");
             }
@@ -1503,6 +1587,7 @@ mod tests {
                 format: None,
                 or: None,
                 zoned: false,
+                rounds: None,
             }
         );
         assert!(!matches!(
@@ -1523,6 +1608,7 @@ mod tests {
                 format: Some("%d.%m.%Y %H:%M:%S"),
                 or: None,
                 zoned: false,
+                rounds: None,
             }
         );
         // No day past the 12th: either way reads them, and both are said.
@@ -1534,6 +1620,7 @@ mod tests {
                 format: Some("%d/%m/%Y"),
                 or: Some("%m/%d/%Y"),
                 zoned: false,
+                rounds: None,
             }
         );
         // US short dates with a two-digit year are not the year 24.
@@ -1545,6 +1632,7 @@ mod tests {
                 format: Some("%m/%d/%y %H:%M:%S"),
                 or: None,
                 zoned: false,
+                rounds: None,
             }
         );
         // Every one a time with its zone or offset: said, for `timezone`.
@@ -1556,6 +1644,7 @@ mod tests {
                 format: None,
                 or: None,
                 zoned: true,
+                rounds: None,
             }
         );
         // ISO needs no setting.
@@ -1567,6 +1656,7 @@ mod tests {
                 format: None,
                 or: None,
                 zoned: false,
+                rounds: None,
             }
         );
     }
@@ -1645,9 +1735,130 @@ mod tests {
     }
 
     #[test]
+    fn answers_in_rounds_months_apart_are_rounds() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Every day from `first` for `len` days.
+        let run = |first: NaiveDate, len: u64| (0..len).map(move |i| first + chrono::Days::new(i));
+        let rounds = |runs: &[(NaiveDate, u64)]| {
+            let days: BTreeSet<NaiveDate> = runs
+                .iter()
+                .flat_map(|&(first, len)| run(first, len))
+                .collect();
+            Rounds::of(&days)
+        };
+        // Three weeks each February, May and August: 1 Feb to 1 May is 28 + 31 + 30 = 89 days,
+        // 1 May to 1 Aug 31 + 30 + 31 = 92; the median of two is the later.
+        let quarterly = [
+            (day(2025, 2, 1), 21),
+            (day(2025, 5, 1), 21),
+            (day(2025, 8, 1), 21),
+        ];
+        assert_eq!(
+            rounds(&quarterly),
+            Some(Rounds {
+                count: 3,
+                apart: 92
+            })
+        );
+        assert_eq!(
+            rounds(&quarterly).unwrap().words(),
+            "3 rounds about 3 months apart"
+        );
+        // Once a year, a week each.
+        let yearly = [
+            (day(2023, 3, 6), 7),
+            (day(2024, 3, 4), 7),
+            (day(2025, 3, 3), 7),
+        ];
+        assert_eq!(rounds(&yearly).map(|r| r.apart), Some(364));
+        // Every day of a year; the same with a quiet summer; a week each month: no rounds.
+        assert_eq!(rounds(&[(day(2025, 1, 1), 365)]), None);
+        assert_eq!(
+            rounds(&[(day(2025, 1, 1), 181), (day(2025, 8, 1), 153)]),
+            None
+        );
+        let monthly: Vec<(NaiveDate, u64)> = (1..=12).map(|m| (day(2025, m, 1), 7)).collect();
+        assert_eq!(rounds(&monthly), None);
+        // One round is not a rhythm; a round of 45 days or more is not a round.
+        assert_eq!(rounds(&[(day(2025, 2, 1), 21)]), None);
+        assert_eq!(rounds(&[(day(2025, 2, 1), 46), (day(2025, 8, 1), 7)]), None);
+        assert!(rounds(&[(day(2025, 2, 1), 45), (day(2025, 8, 1), 7)]).is_some());
+        // 20 days without an answer go on with the round (the 1st and the 21st are 20 days
+        // apart); 21 days end it.
+        let days = |list: &[NaiveDate]| Rounds::of(&list.iter().copied().collect());
+        let later = day(2025, 6, 1);
+        assert_eq!(
+            days(&[day(2025, 1, 1), day(2025, 1, 21), later])
+                .unwrap()
+                .count,
+            2
+        );
+        assert_eq!(
+            days(&[day(2025, 1, 1), day(2025, 1, 22), later])
+                .unwrap()
+                .count,
+            3
+        );
+    }
+
+    #[test]
+    fn answers_in_rounds_are_suggested_a_period_per_round() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let span = (day(2023, 2, 1), day(2025, 11, 28));
+        let quarterly = Some(Rounds {
+            count: 12,
+            apart: 92,
+        });
+        // 1,784 eNPS answers: 52 a month are plenty, but they came in rounds.
+        assert_eq!(
+            suggested_period(Kind::Enps, 1784, span, quarterly),
+            Some((
+                PeriodKind::Quarter,
+                "# period: the answers came in 12 rounds about 3 months apart; by quarter, each \
+                 round is one point, where by month there would be gaps between them."
+                    .to_string()
+            ))
+        );
+        // Rounds a year apart are read by year.
+        let yearly = Some(Rounds {
+            count: 3,
+            apart: 364,
+        });
+        assert_eq!(
+            suggested_period(Kind::Enps, 1784, span, yearly).map(|s| s.0),
+            Some(PeriodKind::Year)
+        );
+        // 60 NPS answers in quarterly rounds are 5 a quarter: too few, so years, as without
+        // rounds.
+        assert_eq!(
+            suggested_period(Kind::Nps, 60, span, quarterly),
+            suggested_period(Kind::Nps, 60, span, None)
+        );
+        assert_eq!(
+            suggested_period(Kind::Nps, 60, span, quarterly).map(|s| s.0),
+            Some(PeriodKind::Year)
+        );
+        // Two busy rounds three months apart span under half a year: not weeks.
+        let spring = (day(2025, 1, 6), day(2025, 4, 25));
+        let two = Some(Rounds {
+            count: 2,
+            apart: 88,
+        });
+        assert_eq!(
+            suggested_period(Kind::Csat, 5000, spring, None).map(|s| s.0),
+            Some(PeriodKind::Week)
+        );
+        assert_eq!(
+            suggested_period(Kind::Csat, 5000, spring, two).map(|s| s.0),
+            Some(PeriodKind::Quarter)
+        );
+    }
+
+    #[test]
     fn periods_are_suggested_by_the_answers_a_period_would_have() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        let suggest = |kind, answers, first, last| suggested_period(kind, answers, first, last);
+        let suggest =
+            |kind, answers, first, last| suggested_period(kind, answers, (first, last), None);
         // 12 weeks (84 days) of 1,300 answers: 1,300 × 7 / 84 = 108 a week.
         let (twelve_weeks, three_years) = (
             (day(2025, 1, 6), day(2025, 3, 30)),

@@ -1,7 +1,7 @@
 //! The `cxreport` command line: parse, call the library, map errors to exit codes.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -445,12 +445,13 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 for path in &written {
                     let _ = writeln!(out, "  created {}", path.display());
                 }
-                let _ = writeln!(
-                    out,
-                    "New project in {}. Next: cd {} && cxreport build, then open public/index.html",
-                    dir.display(),
-                    dir.display()
-                );
+                let next = if dir == Path::new(".") {
+                    "New project in this folder. Next: cxreport build".to_string()
+                } else {
+                    let dir = dir.display();
+                    format!("New project in {dir}. Next: cd {dir} && cxreport build")
+                };
+                let _ = writeln!(out, "{next}, then open public/index.html");
             }
         }
         Command::Check { deny_warnings } => {

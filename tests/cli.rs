@@ -698,6 +698,14 @@ fn init_writes_a_project_that_builds_at_once_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let out = cxreport(dir.path(), &["init", "report"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.ends_with(
+            "New project in report. Next: cd report && cxreport build, then open \
+             public/index.html\n"
+        ),
+        "{said}"
+    );
     let project = dir.path().join("report");
     for file in [
         "cxreport.toml",
@@ -765,6 +773,16 @@ fn init_writes_a_project_that_builds_at_once_and_never_overwrites() {
     ));
     assert!(page.contains("<th scope=\"row\">The price was fair"));
     assert!(!index.contains("{{"));
+    // In the folder itself, the next step needs no `cd`.
+    let here = tempfile::tempdir().unwrap();
+    let out = cxreport(here.path(), &["init"]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.ends_with(
+            "New project in this folder. Next: cxreport build, then open public/index.html\n"
+        ),
+        "{said}"
+    );
     // A second init in the same folder refuses and changes nothing.
     std::fs::write(project.join("content/_index.md"), "mine").unwrap();
     let out = cxreport(dir.path(), &["init", "report"]);

@@ -97,14 +97,28 @@ fn the_suggested_survey_reads_the_example_employees_file_whole() {
         ),
         "{table}"
     );
+    // The file is a quarterly pulse: a round of answers in February, May, August and November.
+    assert!(
+        said.contains("dates from 2023-02-01 to 2025-11-28 in 12 rounds about 3 months apart\n"),
+        "{said}"
+    );
+    for line in [
+        "period = \"quarter\"\n",
+        "# period: the answers came in 12 rounds about 3 months apart; by quarter, each round is \
+         one point, where by month there would be gaps between them.\n",
+    ] {
+        assert!(table.contains(line), "{line}\n{table}");
+    }
     let metrics = build_with(dir.path(), table);
     let survey = &metrics["surveys"][0];
 
-    // Recounted from the file: every row, its department and its answers to each question.
+    // Recounted from the file: every row, its quarter, its department and its answers to each
+    // question.
     let mut reader = csv::Reader::from_path(&file).unwrap();
     let headers = reader.headers().unwrap().clone();
     let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (mut answers, mut departments) = (0, std::collections::BTreeSet::new());
+    let mut quarters = std::collections::BTreeMap::<String, u64>::new();
     let mut answered = [0u64; 5];
     let questions = [
         "q_expected",
@@ -116,6 +130,12 @@ fn the_suggested_survey_reads_the_example_employees_file_whole() {
     for record in reader.records() {
         let record = record.unwrap();
         answers += 1;
+        let (year, month) = (
+            &record[at("submitted_at")][..4],
+            &record[at("submitted_at")][5..7],
+        );
+        let quarter = month.parse::<u32>().unwrap().div_ceil(3);
+        *quarters.entry(format!("{year}-Q{quarter}")).or_default() += 1;
         departments.insert(record[at("department")].to_string());
         for (k, question) in questions.iter().enumerate() {
             answered[k] += u64::from(!record[at(question)].is_empty());
@@ -123,6 +143,18 @@ fn the_suggested_survey_reads_the_example_employees_file_whole() {
     }
     assert_eq!(survey["kind"], "enps");
     assert_eq!(survey["overall"]["total"]["n"], answers);
+    assert_eq!(survey["period_kind"], "quarter");
+    let periods: std::collections::BTreeMap<String, u64> =
+        (survey["overall"]["periods"].as_array().unwrap().iter())
+            .map(|p| {
+                (
+                    p["period"].as_str().unwrap().into(),
+                    p["n"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+    assert_eq!(periods, quarters);
+    assert_eq!(periods.len(), 12);
     let dimensions: Vec<&str> = (survey["dimensions"].as_array().unwrap().iter())
         .map(|d| d["id"].as_str().unwrap())
         .collect();
