@@ -681,7 +681,11 @@ impl Description {
                 looks_words(&column.looks),
             );
         }
-        if let (n @ 1.., Some(line)) = self.table.ragged {
+        if let Some(ingest::Ragged {
+            records: n,
+            first_line: line,
+        }) = self.table.ragged
+        {
             let (records, have) = match n {
                 1 => ("1 record".to_string(), "has"),
                 n => (format!("{} records", texts.count(n)), "have"),
@@ -1120,17 +1124,18 @@ impl Mapping<'_> {
         if !drivers.is_empty() {
             line("drivers", list(drivers, Column::statement_words));
         }
-        let missing = match (score, date) {
-            (None, None) => Some(
-                "the score (whole numbers 0-10 or 1-5) or the date: write their names where \
-                 the \"?\" are",
-            ),
-            (None, Some(_)) => {
-                Some("the score (whole numbers 0-10 or 1-5): write its name where the \"?\" is")
-            }
-            (Some(_), None) => Some("the date: write its name where the \"?\" is"),
-            (Some(_), Some(_)) => None,
-        };
+        // What a score looks like, beside its name: the note is read when none was found.
+        let missing = self.missing().map(|missing| {
+            let missing = missing.replace(
+                "the score",
+                "the score (whole numbers 0-10 or 1-5, or a 1-5 scale's labels)",
+            );
+            let name = match (score, date) {
+                (None, None) => "write their names where the \"?\" are",
+                _ => "write its name where the \"?\" is",
+            };
+            format!("{missing}: {name}")
+        });
         if let Some(missing) = missing {
             notes.push(format!("# No column looks like {missing}."));
         }

@@ -259,8 +259,8 @@ fn a_file_with_a_score_and_no_date_is_told_of_the_date_only() {
     let said = columns(dir.path(), &["dates.csv"]);
     assert!(
         said.contains(
-            "# No column looks like the score (whole numbers 0-10 or 1-5): write its name \
-             where the \"?\" is."
+            "# No column looks like the score (whole numbers 0-10 or 1-5, or a 1-5 scale's \
+             labels): write its name where the \"?\" is."
         ),
         "{said}"
     );
@@ -297,8 +297,8 @@ fn a_file_without_a_score_or_date_gets_a_table_to_finish_and_its_text_escaped() 
     );
     assert!(
         table.contains(
-            "# No column looks like the score (whole numbers 0-10 or 1-5) or the date: write \
-             their names where the \"?\" are."
+            "# No column looks like the score (whole numbers 0-10 or 1-5, or a 1-5 scale's \
+             labels) or the date: write their names where the \"?\" are."
         ),
         "{table}"
     );

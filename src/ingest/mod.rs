@@ -499,9 +499,18 @@ pub struct Table {
     pub statements: Option<StringRecord>,
     /// Records after the header rows.
     pub records: u64,
-    /// Records of a text file with more or fewer fields than its header, and the line of the
-    /// first: a survey reading the file reports each.
-    pub ragged: (u64, Option<u64>),
+    /// Records of a text file with more or fewer fields than its header, when there are any:
+    /// a survey reading the file reports each.
+    pub ragged: Option<Ragged>,
+}
+
+/// Records with more or fewer fields than the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ragged {
+    /// How many.
+    pub records: u64,
+    /// The file line the first starts on.
+    pub first_line: u64,
 }
 
 /// Reads `path` with `survey`'s settings (format, header rows, encoding, delimiter, sheet),
@@ -514,7 +523,7 @@ pub fn read_table(
 ) -> Result<Table, Vec<Problem>> {
     let mut rows: Vec<StringRecord> = Vec::new();
     let mut records = 0;
-    let mut ragged = (0, None);
+    let mut ragged: Option<Ragged> = None;
     let mut take = |record: &StringRecord| {
         if rows.len() < survey.header_rows() {
             rows.push(record.clone());
@@ -526,8 +535,12 @@ pub fn read_table(
                     .first()
                     .is_some_and(|header| header.len() != record.len())
             {
-                ragged.0 += 1;
-                ragged.1 = ragged.1.or(Some(position.line()));
+                ragged
+                    .get_or_insert(Ragged {
+                        records: 0,
+                        first_line: position.line(),
+                    })
+                    .records += 1;
             }
             each(record);
         }
