@@ -512,7 +512,7 @@ pub struct Rounds {
 }
 
 impl Rounds {
-    /// Days without an answer that end a round.
+    /// Days in a row without an answer that end a round.
     const QUIET_DAYS: i64 = 21;
     /// The longest a round lasts, first day to last.
     const LONGEST_DAYS: i64 = 45;
@@ -527,7 +527,8 @@ impl Rounds {
         let mut rounds: Vec<(NaiveDate, NaiveDate)> = Vec::new();
         for day in days {
             match rounds.last_mut() {
-                Some((_, last)) if (day - *last).num_days() < Self::QUIET_DAYS => *last = day,
+                // The days between them are quiet.
+                Some((_, last)) if (day - *last).num_days() - 1 < Self::QUIET_DAYS => *last = day,
                 _ => rounds.push((day, day)),
             }
         }
@@ -1125,17 +1126,15 @@ impl Mapping<'_> {
             line("drivers", list(drivers, Column::statement_words));
         }
         // What a score looks like, beside its name: the note is read when none was found.
-        let missing = self.missing().map(|missing| {
-            let missing = missing.replace(
-                "the score",
-                "the score (whole numbers 0-10 or 1-5, or a 1-5 scale's labels)",
-            );
-            let name = match (score, date) {
-                (None, None) => "write their names where the \"?\" are",
-                _ => "write its name where the \"?\" is",
-            };
-            format!("{missing}: {name}")
-        });
+        const SCORE: &str = "the score (whole numbers 0-10 or 1-5, or a 1-5 scale's labels)";
+        let missing = match (score, date) {
+            (None, None) => Some(format!(
+                "{SCORE} or the date: write their names where the \"?\" are"
+            )),
+            (None, Some(_)) => Some(format!("{SCORE}: write its name where the \"?\" is")),
+            (Some(_), None) => Some("the date: write its name where the \"?\" is".into()),
+            (Some(_), Some(_)) => None,
+        };
         if let Some(missing) = missing {
             notes.push(format!("# No column looks like {missing}."));
         }
@@ -1194,15 +1193,15 @@ fn suggested_period(
         let why = few(quarter, "quarter");
         Some((PeriodKind::Year, format!("# period: {why}.")))
     };
-    // Rounds up to about four months apart fit in quarters; rounds further apart, in years.
+    // Rounds a quarter or half a year apart each have a quarter of their own; yearly rounds, a
+    // year.
     let by_rounds = rounds.map(|rounds| {
         let (period, name) = match rounds.apart {
-            ..130 => (PeriodKind::Quarter, "quarter"),
+            ..300 => (PeriodKind::Quarter, "quarter"),
             _ => (PeriodKind::Year, "year"),
         };
         let note = format!(
-            "# period: the answers came in {}; by {name}, each round is one point, where by \
-             month there would be gaps between them.",
+            "# period: the answers came in {} (a pulse survey); a {name} holds one round.",
             rounds.words()
         );
         (period, note)
@@ -1850,18 +1849,18 @@ mod tests {
         assert_eq!(rounds(&[(day(2025, 2, 1), 21)]), None);
         assert_eq!(rounds(&[(day(2025, 2, 1), 46), (day(2025, 8, 1), 7)]), None);
         assert!(rounds(&[(day(2025, 2, 1), 45), (day(2025, 8, 1), 7)]).is_some());
-        // 20 days without an answer go on with the round (the 1st and the 21st are 20 days
-        // apart); 21 days end it.
+        // 20 quiet days go on with the round (2 to 21 January, between answers on the 1st and
+        // the 22nd); 21 end it (2 to 22 January).
         let days = |list: &[NaiveDate]| Rounds::of(list.iter().copied());
         let later = day(2025, 6, 1);
         assert_eq!(
-            days(&[day(2025, 1, 1), day(2025, 1, 21), later])
+            days(&[day(2025, 1, 1), day(2025, 1, 22), later])
                 .unwrap()
                 .count,
             2
         );
         assert_eq!(
-            days(&[day(2025, 1, 1), day(2025, 1, 22), later])
+            days(&[day(2025, 1, 1), day(2025, 1, 23), later])
                 .unwrap()
                 .count,
             3
@@ -1881,20 +1880,18 @@ mod tests {
             suggested_period(Kind::Enps, 1784, span, quarterly),
             Some((
                 PeriodKind::Quarter,
-                "# period: the answers came in 12 rounds about 3 months apart; by quarter, each \
-                 round is one point, where by month there would be gaps between them."
+                "# period: the answers came in 12 rounds about 3 months apart (a pulse survey); a \
+                 quarter holds one round."
                     .to_string()
             ))
         );
-        // Rounds a year apart are read by year.
-        let yearly = Some(Rounds {
-            count: 3,
-            apart: 364,
-        });
-        assert_eq!(
-            suggested_period(Kind::Enps, 1784, span, yearly).map(|s| s.0),
-            Some(PeriodKind::Year)
-        );
+        // Rounds half a year apart are read by quarter too; rounds a year apart, by year.
+        let rounds = |apart| Some(Rounds { count: 3, apart });
+        let period = |apart| suggested_period(Kind::Enps, 1784, span, rounds(apart)).map(|s| s.0);
+        assert_eq!(period(183), Some(PeriodKind::Quarter));
+        assert_eq!(period(299), Some(PeriodKind::Quarter));
+        assert_eq!(period(300), Some(PeriodKind::Year));
+        assert_eq!(period(364), Some(PeriodKind::Year));
         // 60 NPS answers in quarterly rounds are 5 a quarter: too few, so years, as without
         // rounds.
         assert_eq!(

@@ -104,8 +104,8 @@ fn the_suggested_survey_reads_the_example_employees_file_whole() {
     );
     for line in [
         "period = \"quarter\"\n",
-        "# period: the answers came in 12 rounds about 3 months apart; by quarter, each round is \
-         one point, where by month there would be gaps between them.\n",
+        "# period: the answers came in 12 rounds about 3 months apart (a pulse survey); a quarter \
+         holds one round.\n",
     ] {
         assert!(table.contains(line), "{line}\n{table}");
     }
