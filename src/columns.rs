@@ -264,7 +264,7 @@ impl Tally {
             return Looks::Dates {
                 first,
                 last,
-                rounds: Rounds::of(reading.days.iter()),
+                rounds: Rounds::of(reading.days.iter().map(|day| (day, day))),
                 zoned: self.zoned == self.filled,
                 format: reading.format,
                 or: rest
@@ -513,23 +513,24 @@ pub struct Rounds {
 
 impl Rounds {
     /// Days in a row without an answer that end a round.
-    const QUIET_DAYS: i64 = 21;
+    pub const QUIET_DAYS: i64 = 21;
     /// The longest a round lasts, first day to last.
-    const LONGEST_DAYS: i64 = 45;
-    /// The fewest days between rounds' first days, the median: monthly rounds are read by
-    /// month as any other survey is.
-    const FEWEST_DAYS_APART: i64 = 60;
+    pub const LONGEST_DAYS: i64 = 45;
+    /// The fewest days between rounds' first days, the median: monthly and two-monthly rounds
+    /// are read by month (a quarter would hold two of the latter now and then).
+    pub const FEWEST_DAYS_APART: i64 = 75;
 
-    /// The rounds `days` (in order) fall in, when they fall in rounds: at least two, none
-    /// longer than [`Self::LONGEST_DAYS`], at least [`Self::FEWEST_DAYS_APART`] apart.
-    fn of(days: impl IntoIterator<Item = NaiveDate>) -> Option<Rounds> {
+    /// The rounds that `spans` of days with answers (first and last day, in order) fall in,
+    /// when they fall in rounds: at least two, none longer than [`Self::LONGEST_DAYS`], at
+    /// least [`Self::FEWEST_DAYS_APART`] apart. A span is a day, or a period with answers.
+    pub fn of(spans: impl IntoIterator<Item = (NaiveDate, NaiveDate)>) -> Option<Rounds> {
         // Each round's first and last day.
         let mut rounds: Vec<(NaiveDate, NaiveDate)> = Vec::new();
-        for day in days {
+        for (first, last) in spans {
             match rounds.last_mut() {
                 // The days between them are quiet.
-                Some((_, last)) if (day - *last).num_days() - 1 < Self::QUIET_DAYS => *last = day,
-                _ => rounds.push((day, day)),
+                Some((_, end)) if (first - *end).num_days() - 1 < Self::QUIET_DAYS => *end = last,
+                _ => rounds.push((first, last)),
             }
         }
         let short = |&(first, last): &(NaiveDate, NaiveDate)| {
@@ -549,10 +550,24 @@ impl Rounds {
         })
     }
 
+    /// The period that holds one round: a quarter for rounds a quarter or half a year apart, a
+    /// year for yearly ones.
+    pub fn period(&self) -> PeriodKind {
+        match self.apart {
+            ..300 => PeriodKind::Quarter,
+            _ => PeriodKind::Year,
+        }
+    }
+
+    /// "about 3 months apart".
+    pub fn apart_words(&self) -> String {
+        let months = (self.apart as f64 / (365.25 / 12.0)).round() as i64;
+        format!("about {months} months apart")
+    }
+
     /// "12 rounds about 3 months apart".
     fn words(&self) -> String {
-        let months = (self.apart as f64 / (365.25 / 12.0)).round() as i64;
-        format!("{} rounds about {months} months apart", self.count)
+        format!("{} rounds {}", self.count, self.apart_words())
     }
 }
 
@@ -1193,16 +1208,12 @@ fn suggested_period(
         let why = few(quarter, "quarter");
         Some((PeriodKind::Year, format!("# period: {why}.")))
     };
-    // Rounds a quarter or half a year apart each have a quarter of their own; yearly rounds, a
-    // year.
     let by_rounds = rounds.map(|rounds| {
-        let (period, name) = match rounds.apart {
-            ..300 => (PeriodKind::Quarter, "quarter"),
-            _ => (PeriodKind::Year, "year"),
-        };
+        let period = rounds.period();
         let note = format!(
-            "# period: the answers came in {} (a pulse survey); a {name} holds one round.",
-            rounds.words()
+            "# period: the answers came in {} (a pulse survey); a {} holds one round.",
+            rounds.words(),
+            period.name()
         );
         (period, note)
     });
@@ -1810,7 +1821,7 @@ mod tests {
             for &(first, len) in runs {
                 run(first, len).for_each(|day| days.insert(day));
             }
-            Rounds::of(days.iter())
+            Rounds::of(days.iter().map(|day| (day, day)))
         };
         // Three weeks each February, May and August: 1 Feb to 1 May is 28 + 31 + 30 = 89 days,
         // 1 May to 1 Aug 31 + 30 + 31 = 92; the median of two is the later.
@@ -1845,13 +1856,18 @@ mod tests {
         );
         let monthly: Vec<(NaiveDate, u64)> = (1..=12).map(|m| (day(2025, m, 1), 7)).collect();
         assert_eq!(rounds(&monthly), None);
+        // Every other month (59 to 62 days apart) stays by month too: a quarter would now and
+        // then hold two rounds.
+        let two_monthly: Vec<(NaiveDate, u64)> =
+            (1..=12).step_by(2).map(|m| (day(2025, m, 1), 7)).collect();
+        assert_eq!(rounds(&two_monthly), None);
         // One round is not a rhythm; a round of 45 days or more is not a round.
         assert_eq!(rounds(&[(day(2025, 2, 1), 21)]), None);
         assert_eq!(rounds(&[(day(2025, 2, 1), 46), (day(2025, 8, 1), 7)]), None);
         assert!(rounds(&[(day(2025, 2, 1), 45), (day(2025, 8, 1), 7)]).is_some());
         // 20 quiet days go on with the round (2 to 21 January, between answers on the 1st and
         // the 22nd); 21 end it (2 to 22 January).
-        let days = |list: &[NaiveDate]| Rounds::of(list.iter().copied());
+        let days = |list: &[NaiveDate]| Rounds::of(list.iter().map(|&day| (day, day)));
         let later = day(2025, 6, 1);
         assert_eq!(
             days(&[day(2025, 1, 1), day(2025, 1, 22), later])

@@ -211,7 +211,8 @@ const SUSPICIOUS_GAP_YEARS: i32 = 5;
 
 /// What looks wrong in the data without being an error, one sentence each: a survey without
 /// answers, answers dated years apart from the rest (a date typed 1924 for 2024 stretches
-/// every chart and "all answers" range), and dimension values that differ only in case or
+/// every chart and "all answers" range), a latest period not over yet, a pulse survey read by
+/// month or week, and dimension values that differ only in case or
 /// spacing ("Oslo" and "OSLO" split one group in two). No counts: the text may reach a public
 /// CI log.
 pub fn warnings(report: &Report) -> Vec<String> {
@@ -249,6 +250,7 @@ pub fn warnings(report: &Report) -> Vec<String> {
             }
         }
         warnings.extend(unfinished_period(survey));
+        warnings.extend(rounds_in_short_periods(survey));
         for dimension in &survey.dimensions {
             warnings.extend(alike_values(&survey.id, dimension));
         }
@@ -281,6 +283,27 @@ fn unfinished_period(survey: &report::SurveyReport) -> Option<String> {
             before.period
         )
     })
+}
+
+/// Answers that came in rounds months apart (a pulse survey) read by month or week: each
+/// round is then a dot of its own on the charts, with no line between them, and a round's
+/// change is measured against one a year earlier. Told when each period with answers, start to
+/// end, makes a round: a round across two months is not seen, which errs on the side of silence.
+fn rounds_in_short_periods(survey: &report::SurveyReport) -> Option<String> {
+    use config::PeriodKind;
+    if !matches!(survey.period_kind, PeriodKind::Week | PeriodKind::Month) {
+        return None;
+    }
+    let periods = survey.overall.periods.iter();
+    let rounds = columns::Rounds::of(periods.map(|p| (p.period.start(), p.period.end())))?;
+    let (each, period) = (survey.period_kind.name(), rounds.period().name());
+    Some(format!(
+        "survey \"{}\" is read by {each}, but its answers came in rounds {}: each is a point \
+         of its own on the charts, with empty {each}s between; period = \"{period}\" gives a \
+         round a {period} and joins them in a line",
+        survey.id,
+        rounds.apart_words()
+    ))
 }
 
 /// The warning for values of `dimension` that differ only in case or spacing, if any, with the

@@ -1240,6 +1240,65 @@ fn a_latest_period_that_is_not_over_is_warned_about() {
 }
 
 #[test]
+fn a_pulse_survey_read_by_month_or_week_is_warned_about() {
+    // Two weeks of answers each February, May, August and November.
+    let pulse_days: Vec<String> = ["02", "05", "08", "11"]
+        .iter()
+        .flat_map(|month| ["03", "10", "17"].map(|day| format!("2024-{month}-{day}")))
+        .collect();
+    let csv = |days: &[String]| {
+        let mut csv = String::from("id,date,score,comment,region\n");
+        for (id, day) in days.iter().enumerate() {
+            csv.push_str(&format!("{id},{day},{},,Oslo\n", id % 11));
+        }
+        csv
+    };
+    let warning = |each: &str| {
+        format!(
+            "warning: survey \"nps\" is read by {each}, but its answers came in rounds about 3 \
+             months apart: each is a point of its own on the charts, with empty {each}s between; \
+             period = \"quarter\" gives a round a quarter and joins them in a line"
+        )
+    };
+    let dir = with_data(&csv(&pulse_days));
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&warning("month")), "{}", stderr(&out));
+    add_settings(dir.path(), "period = \"week\"");
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(stderr(&out).contains(&warning("week")), "{}", stderr(&out));
+    // Read by quarter, as the warning says: nothing to warn about.
+    common::edit_config(dir.path(), "period = \"week\"", "period = \"quarter\"");
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+
+    // Answers every month, or rounds across two months, are not a pulse to warn about.
+    let mut monthly = pulse_days.clone();
+    monthly.extend(["03", "04", "06", "07", "09", "10"].map(|m| format!("2024-{m}-15")));
+    monthly.sort();
+    let across = [
+        "2024-01-28",
+        "2024-02-04",
+        "2024-04-28",
+        "2024-05-04",
+        "2024-07-28",
+        "2024-08-04",
+    ]
+    .map(String::from);
+    for days in [&monthly[..], &across[..]] {
+        let dir = with_data(&csv(days));
+        let out = cxreport(dir.path(), &["check"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("rounds"),
+            "{days:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
 fn deny_warnings_makes_a_warning_an_error_and_writes_nothing() {
     let dir = with_data(
         "id,date,score,comment,region\n\
