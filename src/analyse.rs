@@ -203,10 +203,17 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         .as_ref()
         .zip(latest)
         .map(|((benchmark, industries), latest)| {
+            // The latest year the survey saw to its end (its last period has answers, or
+            // answers go on after it): a year under way, its early months against a whole
+            // year's figure, is compared only while the survey has no other.
+            let mut years = coarsen(periods, PeriodKind::Year);
             let year = latest.within(PeriodKind::Year);
-            let tally = coarsen(periods, PeriodKind::Year)
-                .remove(&year)
-                .unwrap_or_default();
+            let under_way = latest.next().within(PeriodKind::Year) == year;
+            let year = match years.get(&year.previous()) {
+                Some(_) if under_way => year.previous(),
+                _ => year,
+            };
+            let tally = years.remove(&year).unwrap_or_default();
             let figure = analyst.figure(&tally);
             BenchmarkComparison {
                 verdict: figure

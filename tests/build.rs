@@ -787,6 +787,29 @@ fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
     assert_eq!(b["verdict"], "above");
     let page = std::fs::read_to_string(dir.path().join("public/benchmarks.html")).unwrap();
     assert!(page.contains("href=\"https://example.org/panel\""));
+
+    // With answers in late 2023 too, 2024 (January and February so far) is a year under way:
+    // the whole of 2023 is compared, by month and by week. Its answers: 0, 0 and 10, so NPS
+    // (1 − 2) / 3 = −33.3.
+    let data = dir.path().join("data/nps.csv");
+    let mut csv = std::fs::read_to_string(&data).unwrap();
+    csv.push_str("9,2023-11-10,0,,Oslo\n10,2023-12-01,0,,Oslo\n11,2023-12-20,10,,Bergen\n");
+    std::fs::write(&data, csv).unwrap();
+    for period in ["month", "week"] {
+        edit_config(
+            dir.path(),
+            "min_n = 1\n",
+            &format!("min_n = 1\nperiod = \"{period}\"\n"),
+        );
+        let out = cxreport(dir.path(), &["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let b = &metrics(dir.path())["surveys"][0]["benchmark"];
+        assert_eq!(b["period"], "2023", "{period}");
+        assert_eq!(b["figure"]["n"], 3, "{period}");
+        let score = b["figure"]["score"]["value"].as_f64().unwrap();
+        assert!((score + 100.0 / 3.0).abs() < 1e-9, "{period}: {score}");
+        edit_config(dir.path(), &format!("period = \"{period}\"\n"), "");
+    }
 }
 
 #[test]
