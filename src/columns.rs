@@ -509,6 +509,9 @@ pub struct Rounds {
     pub count: usize,
     /// Days from one round's first day to the next one's, the median.
     pub apart: i64,
+    /// Rounds that run across two of the periods [`Rounds::period`] gives, and so count in
+    /// both.
+    pub across: usize,
 }
 
 impl Rounds {
@@ -544,10 +547,19 @@ impl Rounds {
             .collect();
         apart.sort_unstable();
         let apart = apart[apart.len() / 2];
-        (apart >= Self::FEWEST_DAYS_APART).then_some(Rounds {
+        if apart < Self::FEWEST_DAYS_APART {
+            return None;
+        }
+        let mut found = Rounds {
             count: rounds.len(),
             apart,
-        })
+            across: 0,
+        };
+        let period = |day| crate::period::Period::of(day, found.period());
+        found.across = (rounds.iter())
+            .filter(|&&(first, last)| period(first) != period(last))
+            .count();
+        Some(found)
     }
 
     /// The period that holds one round: a quarter for rounds a quarter or half a year apart, a
@@ -1210,8 +1222,15 @@ fn suggested_period(
     };
     let by_rounds = rounds.map(|rounds| {
         let period = rounds.period();
+        let but = match rounds.across {
+            0 => String::new(),
+            n => format!(
+                ", but for {n} that run across two {}s and count in both",
+                period.name()
+            ),
+        };
         let note = format!(
-            "# period: the answers came in {} (a pulse survey); a {} holds one round.",
+            "# period: the answers came in {} (a pulse survey); a {} holds one round{but}.",
             rounds.words(),
             period.name()
         );
@@ -1834,9 +1853,13 @@ mod tests {
             rounds(&quarterly),
             Some(Rounds {
                 count: 3,
-                apart: 92
+                apart: 92,
+                across: 0
             })
         );
+        // The middle round moved to 20 June to 10 July runs across two quarters.
+        let moved = [quarterly[0], (day(2025, 6, 20), 21), quarterly[2]];
+        assert_eq!(rounds(&moved).map(|r| (r.count, r.across)), Some((3, 1)));
         assert_eq!(
             rounds(&quarterly).unwrap().words(),
             "3 rounds about 3 months apart"
@@ -1890,6 +1913,7 @@ mod tests {
         let quarterly = Some(Rounds {
             count: 12,
             apart: 92,
+            across: 0,
         });
         // 1,784 eNPS answers: 52 a month are plenty, but they came in rounds.
         assert_eq!(
@@ -1901,8 +1925,29 @@ mod tests {
                     .to_string()
             ))
         );
+        // Rounds that run across two quarters are said to count in both.
+        let across = Some(Rounds {
+            count: 12,
+            apart: 92,
+            across: 2,
+        });
+        assert_eq!(
+            suggested_period(Kind::Enps, 1784, span, across).map(|s| s.1),
+            Some(
+                "# period: the answers came in 12 rounds about 3 months apart (a pulse survey); a \
+                 quarter holds one round, but for 2 that run across two quarters and count in \
+                 both."
+                    .to_string()
+            )
+        );
         // Rounds half a year apart are read by quarter too; rounds a year apart, by year.
-        let rounds = |apart| Some(Rounds { count: 3, apart });
+        let rounds = |apart| {
+            Some(Rounds {
+                count: 3,
+                apart,
+                across: 0,
+            })
+        };
         let period = |apart| suggested_period(Kind::Enps, 1784, span, rounds(apart)).map(|s| s.0);
         assert_eq!(period(183), Some(PeriodKind::Quarter));
         assert_eq!(period(299), Some(PeriodKind::Quarter));
@@ -1923,6 +1968,7 @@ mod tests {
         let two = Some(Rounds {
             count: 2,
             apart: 88,
+            across: 0,
         });
         assert_eq!(
             suggested_period(Kind::Csat, 5000, spring, None).map(|s| s.0),
