@@ -203,14 +203,15 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         .as_ref()
         .zip(latest)
         .map(|((benchmark, industries), latest)| {
-            // The latest year the survey saw to its end (its last period has answers, or
-            // answers go on after it): a year under way, its early months against a whole
-            // year's figure, is compared only while the survey has no other.
+            // The latest year the survey reached the last quarter of: a year's first months
+            // against a whole year's figure would read a season as news, so before October
+            // the year before is compared, unless the survey has no answers in it.
             let mut years = coarsen(periods, PeriodKind::Year);
             let year = latest.within(PeriodKind::Year);
-            let under_way = latest.next().within(PeriodKind::Year) == year;
+            let last_quarter = Period::of(year.end(), PeriodKind::Quarter);
+            let early = latest.end() < last_quarter.start();
             let year = match years.get(&year.previous()) {
-                Some(_) if under_way => year.previous(),
+                Some(_) if early => year.previous(),
                 _ => year,
             };
             let tally = years.remove(&year).unwrap_or_default();

@@ -788,8 +788,8 @@ fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
     let page = std::fs::read_to_string(dir.path().join("public/benchmarks.html")).unwrap();
     assert!(page.contains("href=\"https://example.org/panel\""));
 
-    // With answers in late 2023 too, 2024 (January and February so far) is a year under way:
-    // the whole of 2023 is compared, by month and by week. Its answers: 0, 0 and 10, so NPS
+    // With answers in late 2023 too, 2024 (January and February so far) has not reached its
+    // last quarter: 2023 is compared, by month and by week. Its answers: 0, 0 and 10, so NPS
     // (1 − 2) / 3 = −33.3.
     let data = dir.path().join("data/nps.csv");
     let mut csv = std::fs::read_to_string(&data).unwrap();
@@ -810,6 +810,17 @@ fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
         assert!((score + 100.0 / 3.0).abs() < 1e-9, "{period}: {score}");
         edit_config(dir.path(), &format!("period = \"{period}\"\n"), "");
     }
+    // An answer on 2 October reaches 2024's last quarter: 2024 is compared. Its 7 answers so
+    // far (10, 9, 7, 3, 10, 6, 8) and a 10: 4 promoters and 2 detractors of 8, NPS 25.
+    let mut csv = std::fs::read_to_string(&data).unwrap();
+    csv.push_str("12,2024-10-02,10,,Oslo\n");
+    std::fs::write(&data, csv).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let b = &metrics(dir.path())["surveys"][0]["benchmark"];
+    assert_eq!(b["period"], "2024");
+    assert_eq!(b["figure"]["n"], 8);
+    assert!((b["figure"]["score"]["value"].as_f64().unwrap() - 25.0).abs() < 1e-9);
 }
 
 #[test]
