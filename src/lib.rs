@@ -212,9 +212,8 @@ const SUSPICIOUS_GAP_YEARS: i32 = 5;
 /// What looks wrong in the data without being an error, one sentence each: a survey without
 /// answers, answers dated years apart from the rest (a date typed 1924 for 2024 stretches
 /// every chart and "all answers" range), a latest period not over yet, a pulse survey read by
-/// month or week, and dimension values that differ only in case or
-/// spacing ("Oslo" and "OSLO" split one group in two). No counts: the text may reach a public
-/// CI log.
+/// month or week, and dimension values that differ only in case or spacing ("Oslo" and
+/// "OSLO" split one group in two). No counts: the text may reach a public CI log.
 pub fn warnings(report: &Report) -> Vec<String> {
     let months = |p: period::Period| {
         let start = p.start();
