@@ -216,7 +216,15 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
             };
             let tally = years.remove(&year).unwrap_or_default();
             let figure = analyst.figure(&tally);
+            let mut in_year =
+                (periods.keys().copied()).filter(|p| p.within(PeriodKind::Year) == year);
+            let first = in_year.next().unwrap_or(year);
+            let last = in_year.next_back().unwrap_or(first);
+            // 4 January is always in a year's first ISO week, 28 December in its last.
+            let whole = first == Period::of(year.start() + chrono::Days::new(3), survey.period)
+                && last == Period::of(year.end() - chrono::Days::new(3), survey.period);
             BenchmarkComparison {
+                covers: if whole { (year, year) } else { (first, last) },
                 verdict: figure
                     .shown()
                     .map(|s| Verdict::of(s.score.low, s.score.high, benchmark.value)),

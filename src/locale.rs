@@ -192,6 +192,15 @@ impl Texts {
         out
     }
 
+    /// Periods from `first` to `last`: "Jan 2023 – Dec 2025", or one period's label.
+    pub fn span(&self, first: Period, last: Period) -> String {
+        if first == last {
+            return self.period(first);
+        }
+        let (first, last) = (self.period(first), self.period(last));
+        self.fill("period.range", &[("first", &first), ("last", &last)])
+    }
+
     /// A period as a short label: "W5 2024", "Mar 2024", "Q1 2024", "2024" (in English).
     pub fn period(&self, period: Period) -> String {
         match period.kind {

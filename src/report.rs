@@ -645,8 +645,13 @@ pub struct ThemeReport {
 pub struct BenchmarkComparison {
     /// The published figure used.
     pub benchmark: Benchmark,
-    /// The survey's latest calendar year with answers.
+    /// The calendar year compared (docs/benchmarks.md).
     pub period: Period,
+    /// The periods the figure covers: the year itself, or the first and last of the survey's
+    /// periods with answers in it when they start after its first period or stop before its
+    /// last (a part of a year is not a year).
+    #[serde(skip)]
+    pub covers: (Period, Period),
     /// The survey's figure over that year.
     pub figure: Figure,
     /// Where the figure stands, judged by its interval; `None` when no score is shown.

@@ -262,6 +262,10 @@ fn a_trends_target_and_benchmark_lines_are_told_apart_in_its_legend() {
 fn the_industries_chart_marks_the_benchmark_it_compares_with() {
     let (_dir, site) = common::build_example();
     let page = std::fs::read_to_string(site.join("benchmarks.html")).unwrap();
+    // Both compare 2025, answered from its first month (quarter) to its last: a whole year.
+    for sentence in ["NPS in 2025, ", "eNPS in 2025, "] {
+        assert!(page.contains(sentence), "{sentence}");
+    }
     for (id, compared, other) in [
         ("customers-industries", "Retail (2022)", "Grocery (2023)"),
         (
@@ -787,6 +791,19 @@ fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
     assert_eq!(b["verdict"], "above");
     let page = std::fs::read_to_string(dir.path().join("public/benchmarks.html")).unwrap();
     assert!(page.contains("href=\"https://example.org/panel\""));
+    // January and February are not a year: the sentence and the chart's text name them.
+    let said = |dir: &std::path::Path| {
+        std::fs::read_to_string(dir.join("public/benchmarks.html")).unwrap()
+    };
+    let span = |span: &str| {
+        [
+            format!("NPS in {span}, "),
+            format!("with this survey&apos;s {span} figure"),
+        ]
+    };
+    for text in span("Jan 2024 – Feb 2024") {
+        assert!(page.contains(&text), "{text}");
+    }
 
     // With answers in late 2023 too, 2024 (January and February so far) has not reached its
     // last quarter: 2023 is compared, by month and by week. Its answers: 0, 0 and 10, so NPS
@@ -808,6 +825,14 @@ fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
         assert_eq!(b["figure"]["n"], 3, "{period}");
         let score = b["figure"]["score"]["value"].as_f64().unwrap();
         assert!((score + 100.0 / 3.0).abs() < 1e-9, "{period}: {score}");
+        let weeks = if period == "week" {
+            "W45 2023 – W51 2023"
+        } else {
+            "Nov 2023 – Dec 2023"
+        };
+        for text in span(weeks) {
+            assert!(said(dir.path()).contains(&text), "{text}");
+        }
         edit_config(dir.path(), &format!("period = \"{period}\"\n"), "");
     }
     // An answer on 2 October reaches 2024's last quarter: 2024 is compared. Its 7 answers so
@@ -821,6 +846,9 @@ fn a_projects_own_benchmark_table_replaces_the_shipped_one() {
     assert_eq!(b["period"], "2024");
     assert_eq!(b["figure"]["n"], 8);
     assert!((b["figure"]["score"]["value"].as_f64().unwrap() - 25.0).abs() < 1e-9);
+    for text in span("Jan 2024 – Oct 2024") {
+        assert!(said(dir.path()).contains(&text), "{text}");
+    }
 }
 
 #[test]

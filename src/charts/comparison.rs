@@ -244,7 +244,7 @@ pub fn industries(t: &Texts, survey: &SurveyReport, id: &str) -> Option<Chart> {
             "chart.industries",
             &[
                 ("metric", &metric),
-                ("period", &comparison.period),
+                ("period", &t.span(comparison.covers.0, comparison.covers.1)),
                 ("values", &listed.join("; ")),
             ],
         ),

@@ -67,6 +67,7 @@ pub(super) fn benchmark_view(
         ],
     );
     let metric = survey.kind.metric();
+    let period = t.span(c.covers.0, c.covers.1);
     let verdict_words = |v: crate::benchmarks::Verdict| t.get(&format!("benchmark.{}", v.key()));
     let (sentence, class) = match (c.figure.shown(), c.verdict) {
         (Some(s), Some(verdict)) => (
@@ -74,7 +75,7 @@ pub(super) fn benchmark_view(
                 "benchmark.sentence",
                 &[
                     ("metric", &metric),
-                    ("period", &c.period),
+                    ("period", &period),
                     ("score", &format::score(survey.kind, s.score.value)),
                     (
                         "interval",
@@ -95,7 +96,7 @@ pub(super) fn benchmark_view(
                 "benchmark.no_figure",
                 &[
                     ("metric", &metric),
-                    ("period", &c.period),
+                    ("period", &period),
                     ("benchmark", &benchmark_words),
                 ],
             ),

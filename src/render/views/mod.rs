@@ -315,11 +315,7 @@ fn period_row(t: &Texts, kind: Kind, p: &PeriodFigure) -> PeriodRow {
 /// The periods a survey covers: "Jan 2023 – Dec 2025".
 pub fn covered(t: &Texts, survey: &SurveyReport) -> String {
     match survey.periods_covered {
-        Some((first, last)) if first == last => t.period(first),
-        Some((first, last)) => t.fill(
-            "period.range",
-            &[("first", &t.period(first)), ("last", &t.period(last))],
-        ),
+        Some((first, last)) => t.span(first, last),
         None => t.get("period.none").into(),
     }
 }
