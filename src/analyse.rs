@@ -210,9 +210,10 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
             let year = latest.within(PeriodKind::Year);
             let last_quarter = Period::of(year.end(), PeriodKind::Quarter);
             let early = latest.end() < last_quarter.start();
-            let year = match years.get(&year.previous()) {
-                Some(_) if early => year.previous(),
-                _ => year,
+            let year = if early && years.contains_key(&year.previous()) {
+                year.previous()
+            } else {
+                year
             };
             let tally = years.remove(&year).unwrap_or_default();
             let figure = analyst.figure(&tally);

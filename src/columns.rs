@@ -469,7 +469,7 @@ struct Reading {
 }
 
 /// The days with an answer: a bit a day from 1 January 1990, as no earlier day is taken for a
-/// date (1.3 KiB for the years to 2025). A set of days would cost a search per field.
+/// date (1.6 KiB for the years to 2025). A set of days would cost a search per field.
 #[derive(Debug, Default)]
 struct Days(Vec<u64>);
 
@@ -1910,11 +1910,14 @@ mod tests {
     fn answers_in_rounds_are_suggested_a_period_per_round() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let span = (day(2023, 2, 1), day(2025, 11, 28));
-        let quarterly = Some(Rounds {
-            count: 12,
-            apart: 92,
-            across: 0,
-        });
+        let rounds = |count, apart, across| {
+            Some(Rounds {
+                count,
+                apart,
+                across,
+            })
+        };
+        let quarterly = rounds(12, 92, 0);
         // 1,784 eNPS answers: 52 a month are plenty, but they came in rounds.
         assert_eq!(
             suggested_period(Kind::Enps, 1784, span, quarterly),
@@ -1926,11 +1929,7 @@ mod tests {
             ))
         );
         // Rounds that run across two quarters are said to count in both.
-        let across = Some(Rounds {
-            count: 12,
-            apart: 92,
-            across: 2,
-        });
+        let across = rounds(12, 92, 2);
         assert_eq!(
             suggested_period(Kind::Enps, 1784, span, across).map(|s| s.1),
             Some(
@@ -1941,14 +1940,8 @@ mod tests {
             )
         );
         // Rounds half a year apart are read by quarter too; rounds a year apart, by year.
-        let rounds = |apart| {
-            Some(Rounds {
-                count: 3,
-                apart,
-                across: 0,
-            })
-        };
-        let period = |apart| suggested_period(Kind::Enps, 1784, span, rounds(apart)).map(|s| s.0);
+        let period =
+            |apart| suggested_period(Kind::Enps, 1784, span, rounds(3, apart, 0)).map(|s| s.0);
         assert_eq!(period(183), Some(PeriodKind::Quarter));
         assert_eq!(period(299), Some(PeriodKind::Quarter));
         assert_eq!(period(300), Some(PeriodKind::Year));
@@ -1965,11 +1958,7 @@ mod tests {
         );
         // Two busy rounds three months apart span under half a year: not weeks.
         let spring = (day(2025, 1, 6), day(2025, 4, 25));
-        let two = Some(Rounds {
-            count: 2,
-            apart: 88,
-            across: 0,
-        });
+        let two = rounds(2, 88, 0);
         assert_eq!(
             suggested_period(Kind::Csat, 5000, spring, None).map(|s| s.0),
             Some(PeriodKind::Week)
