@@ -525,11 +525,14 @@ impl Rounds {
 
     /// The rounds that `spans` of days with answers (first and last day, in order) fall in,
     /// when they fall in rounds: at least two, none longer than [`Self::LONGEST_DAYS`], at
-    /// least [`Self::FEWEST_DAYS_APART`] apart. A span is a day, or a period with answers.
+    /// least [`Self::FEWEST_DAYS_APART`] apart. A span is a day, or a period with answers; a
+    /// round of periods may last one period longer, as one across two months spans both.
     pub fn of(spans: impl IntoIterator<Item = (NaiveDate, NaiveDate)>) -> Option<Rounds> {
-        // Each round's first and last day.
+        // Each round's first and last day, and the longest span's length, 0 for days.
         let mut rounds: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+        let mut longest_span = 0;
         for (first, last) in spans {
+            longest_span = longest_span.max((last - first).num_days());
             match rounds.last_mut() {
                 // The days between them are quiet.
                 Some((_, end)) if (first - *end).num_days() - 1 < Self::QUIET_DAYS => *end = last,
@@ -537,7 +540,7 @@ impl Rounds {
             }
         }
         let short = |&(first, last): &(NaiveDate, NaiveDate)| {
-            (last - first).num_days() < Self::LONGEST_DAYS
+            (last - first).num_days() < Self::LONGEST_DAYS + longest_span
         };
         if rounds.len() < 2 || !rounds.iter().all(short) {
             return None;

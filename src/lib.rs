@@ -286,8 +286,8 @@ fn unfinished_period(survey: &report::SurveyReport) -> Option<String> {
 
 /// Answers that came in rounds months apart (a pulse survey) read by month or week: each
 /// round is then a dot of its own on the charts, with no line between them, and a round's
-/// change is measured against one a year earlier. Told when each period with answers, start to
-/// end, makes a round: a round across two months is not seen, which errs on the side of silence.
+/// change is measured against one a year earlier. Told when the periods with answers, start to
+/// end, fall in rounds ([`columns::Rounds::of`], where a round across two months spans both).
 fn rounds_in_short_periods(survey: &report::SurveyReport) -> Option<String> {
     use config::PeriodKind;
     if !matches!(survey.period_kind, PeriodKind::Week | PeriodKind::Month) {

@@ -1273,20 +1273,26 @@ fn a_pulse_survey_read_by_month_or_week_is_warned_about() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
 
-    // Answers every month, or rounds across two months, are not a pulse to warn about.
+    // Rounds across two months, from the 25th of one to the 3rd of the next, are a pulse too.
+    let across = |months: &[u32]| -> Vec<String> {
+        (months.iter())
+            .flat_map(|m| [format!("2024-{m:02}-25"), format!("2024-{:02}-03", m + 1)])
+            .collect()
+    };
+    let quarterly = across(&[1, 4, 7, 10]);
+    let dir = with_data(&csv(&quarterly));
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&warning("month")), "{}", stderr(&out));
+
+    // Answers every month, or in runs of three months, are not a pulse to warn about.
     let mut monthly = pulse_days.clone();
     monthly.extend(["03", "04", "06", "07", "09", "10"].map(|m| format!("2024-{m}-15")));
     monthly.sort();
-    let across = [
-        "2024-01-28",
-        "2024-02-04",
-        "2024-04-28",
-        "2024-05-04",
-        "2024-07-28",
-        "2024-08-04",
-    ]
-    .map(String::from);
-    for days in [&monthly[..], &across[..]] {
+    let mut three_months = pulse_days.clone();
+    three_months.extend(["01", "03", "07", "09"].map(|m| format!("2024-{m}-15")));
+    three_months.sort();
+    for days in [&monthly, &three_months] {
         let dir = with_data(&csv(days));
         let out = cxreport(dir.path(), &["check"]);
         assert!(out.status.success(), "{}", stderr(&out));
