@@ -12,7 +12,9 @@
 # warehouse would, and times `cxreport build` on the tallies (its `count` column) against the
 # same report from the answers (TALLIED=1, the default; empty to skip). Then it times `cxreport
 # check` (reading and computing, no pages) on the largest file with fewer columns mapped, which
-# shows what each part of the work costs (PARTS=1, the default; empty to skip). Then it times
+# shows what each part of the work costs, and the floor for reading: one pass on one core in safe
+# Rust (examples/read_floor.rs), stopping if it counts otherwise (PARTS=1, the default; empty to
+# skip). Then it times
 # `cxreport check` on the same rows as CSV and as an .xlsx workbook (written with openpyxl) for
 # each size in WORKBOOK_ROWS (default 100000; empty to skip). Then, for the scaling in segment
 # values, builds reports of SEGMENT_ROWS rows (default 1000000) with each number of agents in
@@ -36,7 +38,7 @@ work=target/bench
 mkdir -p "$work"
 
 cargo build --release --locked -q
-cargo build --release --locked -q --example gen-bench
+cargo build --release --locked -q --example gen-bench --example read-floor
 if [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv"
 fi
@@ -101,6 +103,7 @@ for n in "${rows[@]}"; do
     printf '%-10s %-10s %8s %12.0f %10s\n' "$n" "$engine" "$t" "$(echo "$n / $t" | bc -l)" "$m"
     times[$engine]=$t
   done
+  cp "$output/metrics.json" "$work/build-metrics.json"
   awk -v cx="${times[cxreport]}" -v duck="${times[duckdb]}" -v pandas="${times[pandas]}" \
     'BEGIN { printf "  counts agree; cxreport / duckdb = %.2f, pandas / cxreport = %.1f\n", cx / duck, pandas / cx }'
 done
@@ -176,7 +179,7 @@ parts=${PARTS-1}
 if [ -n "$parts" ]; then
   echo
   echo "reading and computing by part: ${rows[-1]} rows, cxreport check"
-  printf '%-36s %8s %12s\n' "columns mapped" seconds "CPU seconds"
+  printf '%-42s %8s %12s\n' "columns mapped" seconds "CPU seconds"
   for part in "score, date" "score, date, dimensions" "score, date, comment" "all"; do
     # The benchmark's configuration without the comment column or without the dimensions.
     config=$(cat "$work/cxreport.toml")
@@ -184,7 +187,18 @@ if [ -n "$parts" ]; then
     case $part in *comment*|all) ;; *) config=${config/, comment = \"comment\"/}; esac
     echo "$config" >"$work/part.toml"
     measure target/release/cxreport check --config "$work/part.toml"
-    printf '%-36s %8s %12s\n' "$part" "$t" "$cpu"
+    printf '%-42s %8s %12s\n' "$part" "$t" "$cpu"
+  done
+  for mode in "" --dimensions; do
+    measure target/release/examples/read-floor "$work/bench.csv" $mode
+    counts=$(sed -n 's/.*answers per score \(\[.*\]\)$/\1/p' "$work/stdout")
+    "$work/venv/bin/python" - "$work/build-metrics.json" "$counts" <<'PY'
+import json, sys
+total = json.load(open(sys.argv[1]))["surveys"][0]["overall"]["total"]
+if total["distribution"] != json.loads(sys.argv[2]):
+    sys.exit(f"read-floor counted {sys.argv[2]}, cxreport {total['distribution']}")
+PY
+    printf '%-42s %8s %12s\n' "floor, one core: score, date${mode:+, dimensions}" "$t" "$cpu"
   done
 fi
 
