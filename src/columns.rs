@@ -413,10 +413,9 @@ const NO_ANSWER: [&str; 13] = [
     "Ved ikke",
 ];
 
-/// Whether `field` is one of [`NO_ANSWER`], in any case.
+/// Whether `field` is one of [`NO_ANSWER`], as the reader tells a `no_answer` text.
 fn is_no_answer_text(field: &str) -> bool {
-    let field = field.trim();
-    NO_ANSWER.iter().any(|t| t.eq_ignore_ascii_case(field))
+    ingest::is_one_of(field, NO_ANSWER)
 }
 
 /// The point (1–5) of `value` on `scale`, matched as the reader matches `score_labels` (in

@@ -36,7 +36,9 @@ use records::RecordReader;
 pub use detect::Detected;
 pub use format::{Format, Preset, statement};
 pub use parallel::{fold_survey, fold_survey_with};
-pub use values::{CountError, Score, ScoreError, number_before_label, parse_date, parse_score};
+pub use values::{
+    CountError, Score, ScoreError, is_one_of, number_before_label, parse_date, parse_score,
+};
 
 use crate::config::{MAX_DRIVERS, OnInvalid, Survey, Window};
 use crate::error::{Error, Place, Problem, Result};

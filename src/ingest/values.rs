@@ -110,12 +110,16 @@ pub fn parse_driver_text(field: &str, survey: &Survey) -> Result<Option<Score>, 
     )
 }
 
-/// Whether `field` is one of the survey's `no_answer` texts (ignoring case): a skipped question.
+/// Whether `field` is one of the survey's `no_answer` texts: a skipped question.
 fn says_no_answer(field: &str, survey: &Survey) -> bool {
-    !survey.no_answer.is_empty() && {
-        let text = trim(field);
-        (survey.no_answer.iter()).any(|no| no.trim().eq_ignore_ascii_case(text))
-    }
+    is_one_of(field, survey.no_answer.iter().map(String::as_str))
+}
+
+/// Whether `field` is one of `texts`, both trimmed, in any ASCII case: how a text that says a
+/// question was skipped ("Don't know") is told, in reading and in `cxreport columns` alike.
+pub fn is_one_of<'t>(field: &str, texts: impl IntoIterator<Item = &'t str>) -> bool {
+    let field = trim(field);
+    (texts.into_iter()).any(|text| text.trim().eq_ignore_ascii_case(field))
 }
 
 /// A number on `kind`'s scale, one of `labels` (ignoring case), or with `leading_number` the
