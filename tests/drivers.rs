@@ -263,6 +263,13 @@ fn answers_that_say_no_answer_are_skipped_questions() {
         ),
         "{methodology}"
     );
+    assert!(
+        methodology.contains(
+            "Both count only the answers given with a score: a response whose score is empty or \
+             says it was not answered is left out, its answers to these questions too."
+        ),
+        "{methodology}"
+    );
     // Without the setting, each is a bad answer.
     let dir = project(&answers, &format!("min_n = 1\n{DRIVERS}"));
     let err = common::stderr(&cxreport(dir.path(), &["check"]));
