@@ -38,6 +38,20 @@ pub struct Options {
     pub format: Option<Format>,
     /// The workbook's sheet (default: the first).
     pub sheet: Option<String>,
+    /// Whether `format` was recognised from the file rather than given.
+    pub recognised: bool,
+}
+
+impl Options {
+    /// These options, with the format of the tool whose export `path` is when none is given and
+    /// its first rows confirm it ([`Format::confirm`]).
+    pub fn recognising(mut self, path: &Path) -> Options {
+        if self.format.is_none() {
+            self.format = Format::confirm(&ingest::first_rows(path, &reading(&self), 3));
+            self.recognised = self.format.is_some();
+        }
+        self
+    }
 }
 
 /// What a column's filled fields look like.
@@ -666,18 +680,31 @@ impl Description {
             texts.count(self.table.records),
             plural(self.table.records),
         );
-        if let (None, Some(format)) = (options.format, Format::recognise(&self.table.names)) {
-            let legacy = match format {
-                Format::Qualtrics => LEGACY,
-                _ => "",
-            };
-            let _ = writeln!(
-                out,
-                "This looks like an export from {}: with --format {}{legacy} its header rows, \
-                 columns and dates are read as that tool writes them.\n",
-                format.tool(),
-                format.name()
-            );
+        match (options.format, Format::recognise(&self.table.names)) {
+            (Some(format), _) if options.recognised => {
+                let _ = writeln!(
+                    out,
+                    "Read as an export from {}, as its header says (format = \"{}\"): its \
+                     header rows, columns and dates as that tool writes them; --format reads it \
+                     as another tool's.\n",
+                    format.tool(),
+                    format.name()
+                );
+            }
+            (None, Some(format)) => {
+                let legacy = match format {
+                    Format::Qualtrics => LEGACY,
+                    _ => "",
+                };
+                let _ = writeln!(
+                    out,
+                    "This looks like an export from {}: with --format {}{legacy} its header \
+                     rows, columns and dates are read as that tool writes them.\n",
+                    format.tool(),
+                    format.name()
+                );
+            }
+            _ => {}
         }
         let width = self.columns.len().to_string().len();
         for (i, column) in self.columns.iter().enumerate() {

@@ -64,7 +64,8 @@ enum Command {
         /// `cxreport columns` suggests for it (the file stays where it is).
         #[arg(long, value_name = "FILE")]
         from: Option<PathBuf>,
-        /// With --from: the survey tool the export comes from.
+        /// With --from: the survey tool the export comes from (default: the one its header
+        /// shows, if any).
         #[arg(long, requires = "from")]
         format: Option<cxreport::ingest::Format>,
         /// With --from: the workbook's sheet to read (default: the first).
@@ -77,7 +78,7 @@ enum Command {
         file: PathBuf,
         /// The survey tool it comes from: sets header rows, column names and the date format
         /// (qualtrics, qualtrics-legacy, surveymonkey, typeform, google-forms, microsoft-forms,
-        /// formbricks, delighted, netigate).
+        /// formbricks, delighted, netigate). Default: the one its header shows, if any.
         #[arg(long)]
         format: Option<cxreport::ingest::Format>,
         /// The workbook's sheet to read (default: the first).
@@ -421,7 +422,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             let options = cxreport::columns::Options {
                 format: *format,
                 sheet: sheet.clone(),
-            };
+                ..Default::default()
+            }
+            .recognising(file);
             let description = cxreport::columns::describe(file, &options, progress(cli))?;
             let _ = write!(out, "{}", description.text(file, &options));
         }
@@ -431,17 +434,29 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             format,
             sheet,
         } => {
+            let mut recognised = None;
             let written = match from {
                 Some(export) => {
                     let options = cxreport::columns::Options {
                         format: *format,
                         sheet: sheet.clone(),
-                    };
+                        ..Default::default()
+                    }
+                    .recognising(export);
+                    recognised = options.format.filter(|_| options.recognised);
                     cxreport::init::init_from(dir, export, &options, progress(cli))?
                 }
                 None => cxreport::init::init(dir)?,
             };
             if !cli.quiet {
+                if let Some(format) = recognised {
+                    let _ = writeln!(
+                        out,
+                        "  read as an export from {}, as its header says (format = \"{}\")",
+                        format.tool(),
+                        format.name()
+                    );
+                }
                 for path in &written {
                     let _ = writeln!(out, "  created {}", path.display());
                 }

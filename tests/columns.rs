@@ -181,21 +181,38 @@ fn the_suggested_survey_reads_the_example_employees_file_whole() {
 fn a_surveymonkey_export_gets_its_matrix_statements_as_drivers() {
     let file = common::fixture("formats/surveymonkey-matrix.csv");
     let dir = project_with(&file);
-    // Without the format, its telling columns suggest it.
-    let said = columns(dir.path(), &["data/surveymonkey-matrix.csv"]);
+    // Without the format, its column names and its row of "Response"s under them tell it.
+    let recognised = columns(dir.path(), &["data/surveymonkey-matrix.csv"]);
     assert!(
-        said.contains(
-            "\nThis looks like an export from SurveyMonkey: with --format surveymonkey its header \
-             rows, columns and dates are read as that tool writes them.\n"
+        recognised.contains(
+            "\nRead as an export from SurveyMonkey, as its header says (format = \
+             \"surveymonkey\"): its header rows, columns and dates as that tool writes them; \
+             --format reads it as another tool's.\n"
         ),
-        "{said}"
+        "{recognised}"
     );
     let said = columns(
         dir.path(),
         &["--format", "surveymonkey", "data/surveymonkey-matrix.csv"],
     );
     assert!(!said.contains("This looks like"), "{said}");
+    assert!(!said.contains("Read as"), "{said}");
     assert!(said.contains("2 header rows, 7 records\n"), "{said}");
+    assert_eq!(suggestion(&recognised), suggestion(&said));
+    // Saved again without the second header row, its names only suggest the tool.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (names, rest) = text.split_once('\n').unwrap();
+    let saved_again = format!("{names}\n{}", rest.split_once('\n').unwrap().1);
+    std::fs::write(dir.path().join("data/one-row.csv"), saved_again).unwrap();
+    let one_row = columns(dir.path(), &["data/one-row.csv"]);
+    assert!(
+        one_row.contains(
+            "\nThis looks like an export from SurveyMonkey: with --format surveymonkey its header \
+             rows, columns and dates are read as that tool writes them.\n"
+        ),
+        "{one_row}"
+    );
+    assert!(one_row.contains("1 header row, 7 records\n"), "{one_row}");
     assert!(
         said.contains(
             "\"How would you rate our: - Delivery\": 6 filled, whole numbers 2 to 5 (of 1 to 5)"
@@ -519,6 +536,12 @@ fn init_from_an_export_writes_a_project_that_reads_it_where_it_is() {
         ],
     );
     assert!(run.status.success(), "{}", common::stderr(&run));
+    // Given, the format is not said to be recognised.
+    assert!(
+        !String::from_utf8_lossy(&run.stdout).contains("read as an export"),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
     let project = root.path().join("reports/cx");
     // No sample data: the project reads the export from where it is.
     assert_eq!(
@@ -548,6 +571,44 @@ fn init_from_an_export_writes_a_project_that_reads_it_where_it_is() {
     assert!((score - 100.0 / 6.0).abs() < 1e-9);
     let index = std::fs::read_to_string(project.join("public/index.html")).unwrap();
     assert!(index.contains("our NPS was\n17\n("), "{index}");
+}
+
+#[test]
+fn init_from_a_tools_export_reads_it_as_that_tool_unasked() {
+    // Both Qualtrics layouts: three header rows (names, question texts, import ids), or the
+    // two of exports from before 2017. The scores 10, 10, 9, 7, 3, 6 and one empty: n 6, NPS
+    // (3 - 2) / 6.
+    for (fixture, format) in [
+        ("qualtrics", "qualtrics"),
+        ("qualtrics-legacy", "qualtrics-legacy"),
+    ] {
+        let root = tempfile::tempdir().unwrap();
+        let export = root.path().join("export.csv");
+        std::fs::copy(common::fixture(&format!("formats/{fixture}.csv")), &export).unwrap();
+        let run = cxreport(root.path(), &["init", "cx", "--from", "export.csv"]);
+        assert!(run.status.success(), "{fixture}: {}", common::stderr(&run));
+        let said = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            said.starts_with(&format!(
+                "  read as an export from Qualtrics, as its header says (format = \"{format}\")\n"
+            )),
+            "{said}"
+        );
+        let project = root.path().join("cx");
+        let config = std::fs::read_to_string(project.join("cxreport.toml")).unwrap();
+        for line in [
+            format!("\nformat = \"{format}\"\n"),
+            "\ncolumns = { score = \"Q1\", date = \"RecordedDate\", comment = \"Q2\", \
+             response_id = \"ResponseId\" }\n"
+                .to_string(),
+        ] {
+            assert!(config.contains(&line), "{fixture}: {line}\n{config}");
+        }
+        let metrics = build_with_a_small_minimum(&project, &config);
+        let total = &metrics["surveys"][0]["overall"]["total"];
+        assert_eq!(total["n"], 6, "{fixture}");
+        assert!((total["score"]["value"].as_f64().unwrap() - 100.0 / 6.0).abs() < 1e-9);
+    }
 }
 
 #[test]

@@ -114,13 +114,14 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    // `cxreport columns` reads any file without a panic, and the survey it suggests is always
-    // a valid configuration.
+    // `cxreport columns` reads any file without a panic, with the format given or the one its
+    // header shows, and the survey it suggests is always a valid configuration.
     for format in [None, Some(Format::Surveymonkey), Some(Format::Qualtrics)] {
         let options = cxreport::columns::Options {
             format,
-            sheet: None,
-        };
+            ..Default::default()
+        }
+        .recognising(&file);
         if let Ok(description) = cxreport::columns::describe(&file, &options, None) {
             let _ = description.text(&file, &options);
             let table = description.suggestion(&file, &options);

@@ -180,6 +180,32 @@ impl Format {
     }
 }
 
+impl Format {
+    /// The tool whose export a file is, by its first rows: its column names, and the header
+    /// rows below them where the tool writes more than one (Qualtrics' row of `ImportId`s, or
+    /// its question texts alone in the older layout; SurveyMonkey's row of `Response`s). `None`
+    /// where the rows do not confirm what the names suggest, as in a file saved again with one
+    /// header row.
+    pub fn confirm(rows: &[StringRecord]) -> Option<Format> {
+        let row = |i: usize| rows.get(i).into_iter().flatten().map(str::trim);
+        let format = Format::recognise(rows.first()?)?;
+        match format {
+            Format::Qualtrics if row(2).any(|f| f.starts_with("{\"ImportId\"")) => Some(format),
+            // Question texts where the answers would be: "Response ID" under `ResponseId`.
+            Format::Qualtrics => {
+                let id = rows[0]
+                    .iter()
+                    .position(|n| super::header_name(n) == "ResponseId")?;
+                (row(1).nth(id) == Some("Response ID")).then_some(Format::QualtricsLegacy)
+            }
+            Format::Surveymonkey => (row(1))
+                .any(|f| f == "Response" || f == "Open-Ended Response")
+                .then_some(format),
+            _ => Some(format),
+        }
+    }
+}
+
 impl std::str::FromStr for Format {
     type Err = String;
 
@@ -259,6 +285,48 @@ mod tests {
         ];
         for (columns, format) in cases {
             assert_eq!(Format::recognise(&names(&columns)), format, "{columns:?}");
+        }
+    }
+
+    #[test]
+    fn a_tool_with_several_header_rows_is_confirmed_by_them() {
+        let rows = |rows: &[&[&str]]| -> Vec<StringRecord> {
+            rows.iter()
+                .map(|row| StringRecord::from(row.to_vec()))
+                .collect()
+        };
+        let names: &[&str] = &["StartDate", "ResponseId", "RecordedDate", "Q1"];
+        let texts: &[&str] = &["Start Date", "Response ID", "Recorded Date", "How likely…?"];
+        let ids: &[&str] = &[
+            r#"{"ImportId":"startDate"}"#,
+            r#" {"ImportId":"_recordId"}"#,
+        ];
+        let answer: &[&str] = &["2024-03-05 09:22:10", "R_1", "2024-03-05 09:22:10", "9"];
+        let monkey: &[&str] = &["Respondent ID", "Collector ID", "How likely…?", "Why?"];
+        let responses: &[&str] = &["", "", "Response", "Open-Ended Response"];
+        let monkey_answer: &[&str] = &["11400", "4281", "10", "Fast"];
+        let cases = [
+            (rows(&[names, texts, ids, answer]), Some(Format::Qualtrics)),
+            (rows(&[names, texts, answer]), Some(Format::QualtricsLegacy)),
+            (rows(&[names, texts]), Some(Format::QualtricsLegacy)),
+            // Saved again with one header row, or answers where the texts would be.
+            (rows(&[names, answer, answer]), None),
+            (rows(&[names]), None),
+            (
+                rows(&[monkey, responses, monkey_answer]),
+                Some(Format::Surveymonkey),
+            ),
+            (rows(&[monkey, monkey_answer]), None),
+            // A tool that writes one header row is told by its names.
+            (
+                rows(&[&["#", "Q", "Submit Date (UTC)"]]),
+                Some(Format::Typeform),
+            ),
+            (rows(&[&["response_id", "score"], answer]), None),
+            (Vec::new(), None),
+        ];
+        for (rows, format) in cases {
+            assert_eq!(Format::confirm(&rows), format, "{rows:?}");
         }
     }
 

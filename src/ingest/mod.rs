@@ -465,15 +465,26 @@ fn sep_line(head: &[u8], detected: &Detected) -> usize {
 
 /// A file's first row (its header), or `None` if it cannot be read.
 fn first_row(path: &Path, survey: &Survey) -> Option<StringRecord> {
+    first_rows(path, survey, 1).into_iter().next()
+}
+
+/// Up to a file's first `n` rows, read from its first block (fewer if it has fewer, or one
+/// cannot be read).
+pub fn first_rows(path: &Path, survey: &Survey, n: usize) -> Vec<StringRecord> {
+    let mut rows = Vec::new();
     if workbook::is_workbook(path) {
-        let mut first = None;
-        let read = workbook::read(path, survey.sheet.as_deref(), None, |_, record| {
-            first = Some(record.iter().map(String::from_utf8_lossy).collect());
-            ControlFlow::Break(())
+        let _ = workbook::read(path, survey.sheet.as_deref(), None, |_, record| {
+            rows.push(record.iter().map(String::from_utf8_lossy).collect());
+            match rows.len() < n {
+                true => ControlFlow::Continue(()),
+                false => ControlFlow::Break(()),
+            }
         });
-        return read.ok().and(first);
+        return rows;
     }
-    let head = read_head(path).ok()?;
+    let Ok(head) = read_head(path) else {
+        return rows;
+    };
     let detected = detect::detect(&head, survey.encoding(), survey.delimiter());
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detected.delimiter)
@@ -481,7 +492,10 @@ fn first_row(path: &Path, survey: &Survey) -> Option<StringRecord> {
         .flexible(true)
         .from_reader(decoded(&head[sep_line(&head, &detected)..], &detected));
     let mut record = StringRecord::new();
-    reader.read_record(&mut record).ok()?.then_some(record)
+    while rows.len() < n && reader.read_record(&mut record).unwrap_or(false) {
+        rows.push(record.clone());
+    }
+    rows
 }
 
 /// A file read as a table of text, for describing its columns: how it was read, the columns'
