@@ -4,12 +4,12 @@
 //! Viva Glint and Culture Amp: no figure from fewer than `min_n` answers (5 by default); no
 //! group's all-period figure unless `min_n` answered in at least one period (the same few people
 //! answering every quarter are still few); no comments from a group with fewer than
-//! [`COMMENT_MIN`] answers in the comment's period; and no group that can be recovered by
-//! subtraction: when hidden siblings are one, or add up to fewer than `min_n`, the next smallest
-//! sibling is hidden too ("complementary suppression"). Siblings are the values of one dimension
-//! (in total and in each period) and the periods of one group. A value's theme counts are shown
-//! only when every value of its dimension has enough answers for comments. A hidden figure becomes
-//! [`Figure::Suppressed`], which carries no number.
+//! [`COMMENT_MIN`] answers in the comment's period, and none naming two groups at once; and no
+//! group that can be recovered by subtraction: when hidden siblings are one, or add up to fewer
+//! than `min_n`, the next smallest sibling is hidden too ("complementary suppression").
+//! Siblings are the values of one dimension (in total and in each period) and the periods of one
+//! group. A value's theme counts are shown only when every value of its dimension has enough
+//! answers for comments. A hidden figure becomes [`Figure::Suppressed`], which carries no number.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -279,7 +279,10 @@ fn drop_what_reveals_hidden(group: &mut GroupReport) {
 }
 
 /// Comments: only from a group that had at least [`COMMENT_MIN`] answers in the comment's
-/// period, dated by period only, and tagged only with values that pass the same test.
+/// period, dated by period only, and tagged only with a value that passes the same test. A
+/// comment names at most one value, and none on a value's page: two values of different
+/// dimensions name the people in both (Marketing in Nord-Norge), who can be fewer than any
+/// group the report shows, even one person, whose score the comment shows.
 fn protect_comments(survey: &mut SurveyReport) {
     let speakable: BTreeSet<(Arc<str>, Arc<str>, Period)> = survey
         .dimensions
@@ -293,7 +296,7 @@ fn protect_comments(survey: &mut SurveyReport) {
             })
         })
         .collect();
-    for group in groups_mut(survey) {
+    let protect = |group: &mut GroupReport, most_tags: usize| {
         let periods = &group.periods;
         group.comments.retain(|c| {
             periods
@@ -308,7 +311,16 @@ fn protect_comments(survey: &mut SurveyReport) {
             comment
                 .tags
                 .retain(|(d, v)| speakable.contains(&(d.clone(), v.clone(), period)));
+            comment.tags.truncate(most_tags);
         }
+    };
+    protect(&mut survey.overall, 1);
+    for value in survey
+        .dimensions
+        .iter_mut()
+        .flat_map(|d| d.values.iter_mut())
+    {
+        protect(value, 0);
     }
 }
 

@@ -239,3 +239,43 @@ fn no_theme_counts_per_period_when_a_period_is_too_small_for_comments() {
         "{index}"
     );
 }
+
+#[test]
+fn an_employees_comment_never_names_two_groups_at_once() {
+    // The example's employees answer by department and location, each shown; a department in
+    // a location can be one person (Marketing in Nord-Norge was three in Q4 2025), whom a
+    // comment tagged with both would point at, score and all.
+    let (_dir, site) = common::build_example();
+    let metas = |page: &str| -> Vec<String> {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        (html.split("<p class=\"comment-meta\">").skip(1))
+            .map(|meta| meta[..meta.find("</p>").unwrap()].to_string())
+            .collect()
+    };
+    let tags = |meta: &str| ["Department: ", "Location: "].map(|t| meta.contains(t));
+    let pages = files(&site);
+    let employees: Vec<&String> = (pages.iter())
+        .filter(|p| p.starts_with("surveys/employees/") && p.ends_with(".html"))
+        .collect();
+    let mut tagged = 0;
+    for page in &employees {
+        let on_value_page = page.matches('/').count() > 2;
+        for meta in metas(page) {
+            let [department, location] = tags(&meta);
+            // On the survey's pages, one of the two at most; on a value's page, neither.
+            assert!(!(department && location), "{page}: {meta}");
+            assert!(
+                !(on_value_page && (department || location)),
+                "{page}: {meta}"
+            );
+            tagged += usize::from(department || location);
+        }
+    }
+    assert!(tagged > 0, "no employee comment names its group");
+    // The customers' survey is not confidential: its comments name every group.
+    let both = metas("surveys/customers/index.html")
+        .iter()
+        .filter(|meta| meta.contains("Region: ") && meta.contains("Channel: "))
+        .count();
+    assert!(both > 0);
+}
