@@ -272,6 +272,11 @@ fn an_employees_comment_never_names_two_groups_at_once() {
         }
     }
     assert!(tagged > 0, "no employee comment names its group");
+    let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
+    assert!(
+        methodology.contains("and name at most one group (a department, or a location), none"),
+        "{methodology}"
+    );
     // The customers' survey is not confidential: its comments name every group.
     let both = metas("surveys/customers/index.html")
         .iter()
