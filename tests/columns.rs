@@ -612,6 +612,25 @@ fn init_from_a_tools_export_reads_it_as_that_tool_unasked() {
 }
 
 #[test]
+fn a_qualtrics_export_with_long_question_texts_is_told_by_its_third_row() {
+    // The question texts' row runs past the first 64 KiB, where the layout is detected: the
+    // row of import ids after it still says the export has three header rows, not two.
+    let fixture = std::fs::read_to_string(common::fixture("formats/qualtrics.csv")).unwrap();
+    let long = format!("Why? {}", "Tell us more. ".repeat(6000));
+    assert!(long.len() > 64 * 1024);
+    let dir = project_holding(
+        "export.csv",
+        &fixture.replacen(",Why?,", &format!(",{long},"), 1),
+    );
+    let said = columns(dir.path(), &["data/export.csv"]);
+    assert!(said.contains("3 header rows, 7 records\n"), "{said}");
+    assert!(
+        said.contains("as its header says (format = \"qualtrics\")"),
+        "{said}"
+    );
+}
+
+#[test]
 fn init_from_a_file_it_cannot_read_as_a_survey_writes_nothing() {
     let root = tempfile::tempdir().unwrap();
     std::fs::write(root.path().join("names.csv"), "name,team\nAda,A\nBo,B\n").unwrap();

@@ -178,9 +178,7 @@ impl Format {
             None
         }
     }
-}
 
-impl Format {
     /// The tool whose export a file is, by its first rows: its column names, and the header
     /// rows below them where the tool writes more than one (Qualtrics' row of `ImportId`s, or
     /// its question texts alone in the older layout; SurveyMonkey's row of `Response`s). `None`

@@ -468,8 +468,10 @@ fn first_row(path: &Path, survey: &Survey) -> Option<StringRecord> {
     first_rows(path, survey, 1).into_iter().next()
 }
 
-/// Up to a file's first `n` rows, read from its first block (fewer if it has fewer, or one
-/// cannot be read).
+/// Up to a file's first `n` rows (fewer if it has fewer, or one cannot be read), from at most
+/// the first 8 MiB of its text (the longest a record may be): a header row of long question
+/// texts can run past the block the layout is detected from, and a quote never closed must not
+/// read the whole file.
 pub fn first_rows(path: &Path, survey: &Survey, n: usize) -> Vec<StringRecord> {
     let mut rows = Vec::new();
     if workbook::is_workbook(path) {
@@ -482,19 +484,21 @@ pub fn first_rows(path: &Path, survey: &Survey, n: usize) -> Vec<StringRecord> {
         });
         return rows;
     }
-    let Ok(head) = read_head(path) else {
+    let Ok((detected, text)) = open_file(path, survey, None) else {
         return rows;
     };
-    let detected = detect::detect(&head, survey.encoding(), survey.delimiter());
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(detected.delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(decoded(&head[sep_line(&head, &detected)..], &detected));
+        .from_reader(text.take(chunks::MAX_RECORD_BYTES as u64));
     let mut record = StringRecord::new();
-    while rows.len() < n && reader.read_record(&mut record).unwrap_or(false) {
+    // Excel's `sep=;` line, read as a record of its own, comes before the header.
+    let skip = usize::from(detected.sep_line);
+    while rows.len() < n + skip && reader.read_record(&mut record).unwrap_or(false) {
         rows.push(record.clone());
     }
+    rows.drain(..skip.min(rows.len()));
     rows
 }
 
