@@ -52,6 +52,17 @@ impl Options {
         }
         self
     }
+
+    /// What the file was read as, when its format was recognised rather than given: "as an
+    /// export from Qualtrics, as its header says (format = "qualtrics")".
+    pub fn recognition(&self) -> Option<String> {
+        let format = self.format.filter(|_| self.recognised)?;
+        Some(format!(
+            "as an export from {}, as its header says (format = \"{}\")",
+            format.tool(),
+            format.name()
+        ))
+    }
 }
 
 /// What a column's filled fields look like.
@@ -680,18 +691,19 @@ impl Description {
             texts.count(self.table.records),
             plural(self.table.records),
         );
-        match (options.format, Format::recognise(&self.table.names)) {
-            (Some(format), _) if options.recognised => {
+        match (
+            options.recognition(),
+            options.format,
+            Format::recognise(&self.table.names),
+        ) {
+            (Some(recognition), _, _) => {
                 let _ = writeln!(
                     out,
-                    "Read as an export from {}, as its header says (format = \"{}\"): its \
-                     header rows, columns and dates as that tool writes them; --format reads it \
-                     as another tool's.\n",
-                    format.tool(),
-                    format.name()
+                    "Read {recognition}: its header rows, columns and dates as that tool writes \
+                     them; --format reads it as another tool's.\n"
                 );
             }
-            (None, Some(format)) => {
+            (None, None, Some(format)) => {
                 let legacy = match format {
                     Format::Qualtrics => LEGACY,
                     _ => "",

@@ -443,19 +443,14 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                         ..Default::default()
                     }
                     .recognising(export);
-                    recognised = options.format.filter(|_| options.recognised);
+                    recognised = options.recognition();
                     cxreport::init::init_from(dir, export, &options, progress(cli))?
                 }
                 None => cxreport::init::init(dir)?,
             };
             if !cli.quiet {
-                if let Some(format) = recognised {
-                    let _ = writeln!(
-                        out,
-                        "  read as an export from {}, as its header says (format = \"{}\")",
-                        format.tool(),
-                        format.name()
-                    );
+                if let Some(recognition) = recognised {
+                    let _ = writeln!(out, "  read {recognition}");
                 }
                 for path in &written {
                     let _ = writeln!(out, "  created {}", path.display());

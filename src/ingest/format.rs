@@ -186,14 +186,13 @@ impl Format {
     /// header row.
     pub fn confirm(rows: &[StringRecord]) -> Option<Format> {
         let row = |i: usize| rows.get(i).into_iter().flatten().map(str::trim);
-        let format = Format::recognise(rows.first()?)?;
+        let names = rows.first()?;
+        let format = Format::recognise(names)?;
         match format {
             Format::Qualtrics if row(2).any(|f| f.starts_with("{\"ImportId\"")) => Some(format),
             // Question texts where the answers would be: "Response ID" under `ResponseId`.
             Format::Qualtrics => {
-                let id = rows[0]
-                    .iter()
-                    .position(|n| super::header_name(n) == "ResponseId")?;
+                let id = (names.iter()).position(|n| super::header_name(n) == "ResponseId")?;
                 (row(1).nth(id) == Some("Response ID")).then_some(Format::QualtricsLegacy)
             }
             Format::Surveymonkey => (row(1))

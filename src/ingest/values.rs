@@ -112,7 +112,8 @@ pub fn parse_driver_text(field: &str, survey: &Survey) -> Result<Option<Score>, 
 
 /// Whether `field` is one of the survey's `no_answer` texts: a skipped question.
 fn says_no_answer(field: &str, survey: &Survey) -> bool {
-    is_one_of(field, survey.no_answer.iter().map(String::as_str))
+    // Asked of every score and driver field: most surveys list no texts.
+    !survey.no_answer.is_empty() && is_one_of(field, survey.no_answer.iter().map(String::as_str))
 }
 
 /// Whether `field` is one of `texts`, both trimmed, in any ASCII case: how a text that says a
