@@ -206,6 +206,10 @@ pub struct Survey {
     /// Apply the employee anonymity rules (always on for `enps`).
     #[serde(default)]
     pub confidential: bool,
+    /// In a confidential survey, the id of the one dimension whose values' pages show
+    /// comments; the first dimension when unset ([`Survey::comment_dimension`]).
+    #[serde(default)]
+    pub comments_by: Option<String>,
     /// The time zone the files' times without a zone are written in, when it is not the
     /// report's (`"UTC"` for an API export); spanned, so that a wrong one is placed.
     #[serde(default)]
@@ -282,6 +286,20 @@ impl Survey {
     /// Whether the anonymity rules apply: employee surveys and any survey marked confidential.
     pub fn is_confidential(&self) -> bool {
         self.confidential || self.kind == Kind::Enps
+    }
+
+    /// In a confidential survey, the index of the one dimension whose values' pages show
+    /// comments: `comments_by`, or the first (validated when the configuration is read). A
+    /// comment found on the pages of two groups, a department's and a location's, would point
+    /// to the people in both. `None` when every dimension shows them, or there is none.
+    pub fn comment_dimension(&self) -> Option<usize> {
+        if !self.is_confidential() || self.dimensions.is_empty() {
+            return None;
+        }
+        match &self.comments_by {
+            Some(id) => self.dimensions.iter().position(|d| &d.id == id),
+            None => Some(0),
+        }
     }
 
     /// The minimum number of answers for a figure to be shown.
@@ -1074,6 +1092,37 @@ fn validate(
             dimensions,
             &mut |message, hint| problem(at, message, hint),
         );
+        if let Some(id) = &survey.comments_by {
+            if !survey.is_confidential() {
+                problem(
+                    at,
+                    format!(
+                        "survey \"{}\" sets comments_by but is not confidential",
+                        survey.id
+                    ),
+                    "comments_by chooses where a confidential survey's comments are shown; a \
+                     customer survey shows them under every dimension (or set confidential = \
+                     true)",
+                );
+            } else if !survey.dimensions.iter().any(|d| &d.id == id) {
+                let ids: Vec<String> = (survey.dimensions.iter())
+                    .map(|d| format!("\"{}\"", d.id))
+                    .collect();
+                problem(
+                    at,
+                    format!(
+                        "survey \"{}\": comments_by = \"{}\" is not one of its dimensions",
+                        survey.id,
+                        id.escape_debug()
+                    ),
+                    &if ids.is_empty() {
+                        "the survey has no dimensions: remove comments_by".to_owned()
+                    } else {
+                        format!("use one of its dimension ids: {}", ids.join(", "))
+                    },
+                );
+            }
+        }
         // Empty values are read as NOT_STATED and reported in the report's language, as if
         // recoded (a project's own recoding of them wins).
         let not_stated = config.locale.texts().get("group.not_stated");
@@ -1422,6 +1471,62 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
         )
         .unwrap();
         assert_eq!(config.compares[0].customers, "customers");
+    }
+
+    #[test]
+    fn comments_by_names_a_dimension_of_a_confidential_survey() {
+        let dimensions = "dimensions = [{ title = \"Customer segment\", column = \"segment\" }]";
+        let two = "dimensions = [{ title = \"Team\", column = \"t\" }, { title = \"Site\", column = \"s\" }]";
+        let with = |kind: &str, dims: &str, comments_by: &str| {
+            MINIMAL
+                .replace("kind = \"nps\"", kind)
+                .replace(dimensions, &format!("{dims}\n{comments_by}"))
+        };
+        let config = parse(Path::new("c.toml"), &with("kind = \"enps\"", two, "")).unwrap();
+        assert_eq!(
+            config.surveys[0].comment_dimension(),
+            Some(0),
+            "the first by default"
+        );
+        let site = with("kind = \"enps\"", two, "comments_by = \"site\"");
+        let config = parse(Path::new("c.toml"), &site).unwrap();
+        assert_eq!(config.surveys[0].comment_dimension(), Some(1));
+        // A customer survey shows comments under every dimension, unless marked confidential.
+        let config = parse(Path::new("c.toml"), MINIMAL).unwrap();
+        assert_eq!(config.surveys[0].comment_dimension(), None);
+        let marked = with(
+            "kind = \"nps\"\nconfidential = true",
+            two,
+            "comments_by = \"site\"",
+        );
+        let config = parse(Path::new("c.toml"), &marked).unwrap();
+        assert_eq!(config.surveys[0].comment_dimension(), Some(1));
+
+        let unknown = problems(&with("kind = \"enps\"", two, "comments_by = \"region\""));
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        let unknown = unknown[0].to_string();
+        assert!(
+            unknown.contains(
+                "survey \"customers\": comments_by = \"region\" is not one of its dimensions"
+            ),
+            "{unknown}"
+        );
+        assert!(
+            unknown.contains("use one of its dimension ids: \"team\", \"site\""),
+            "{unknown}"
+        );
+        assert!(
+            unknown.contains("project/cxreport.toml:4"),
+            "placed at its survey: {unknown}"
+        );
+        let open = problems(&with("kind = \"nps\"", two, "comments_by = \"site\""));
+        assert_eq!(open.len(), 1, "{open:?}");
+        assert!(
+            (open[0].to_string())
+                .contains("survey \"customers\" sets comments_by but is not confidential"),
+            "{}",
+            open[0]
+        );
     }
 
     #[test]

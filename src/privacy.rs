@@ -4,7 +4,7 @@
 //! Viva Glint and Culture Amp: no figure from fewer than `min_n` answers (5 by default); no
 //! group's all-period figure unless `min_n` answered in at least one period (the same few people
 //! answering every quarter are still few); no comments from a group with fewer than
-//! [`COMMENT_MIN`] answers in the comment's period, and none naming two groups at once; and no
+//! [`COMMENT_MIN`] answers in the comment's period, and only under one dimension; and no
 //! group that can be recovered by subtraction: when hidden siblings are one, or add up to fewer
 //! than `min_n`, the next smallest sibling is hidden too ("complementary suppression").
 //! Siblings are the values of one dimension (in total and in each period) and the periods of one
@@ -279,15 +279,19 @@ fn drop_what_reveals_hidden(group: &mut GroupReport) {
 }
 
 /// Comments: only from a group that had at least [`COMMENT_MIN`] answers in the comment's
-/// period, dated by period only, and tagged only with a value that passes the same test. A
-/// comment names at most one value, and none on a value's page: two values of different
-/// dimensions name the people in both (Marketing in Nord-Norge), who can be fewer than any
-/// group the report shows, even one person, whose score the comment shows.
+/// period, dated by period only, and only under one dimension (the survey's
+/// `comment_dimension`): on its values' pages, and on the survey's pages tagged with a value of
+/// it that passes the same test, and no other. Two values of different dimensions name the
+/// people in both (Marketing in Nord-Norge), who can be fewer than any group the report shows,
+/// even one person, whose score the comment shows; so do two pages showing the same comment.
 fn protect_comments(survey: &mut SurveyReport) {
+    let shown_by = survey.comment_dimension;
     let speakable: BTreeSet<(Arc<str>, Arc<str>, Period)> = survey
         .dimensions
         .iter()
-        .flat_map(|d| {
+        .enumerate()
+        .filter(|&(i, _)| Some(i) == shown_by)
+        .flat_map(|(_, d)| {
             d.values.iter().flat_map(move |v| {
                 v.periods
                     .iter()
@@ -315,12 +319,14 @@ fn protect_comments(survey: &mut SurveyReport) {
         }
     };
     protect(&mut survey.overall, 1);
-    for value in survey
-        .dimensions
-        .iter_mut()
-        .flat_map(|d| d.values.iter_mut())
-    {
-        protect(value, 0);
+    for (i, dimension) in survey.dimensions.iter_mut().enumerate() {
+        for value in &mut dimension.values {
+            if Some(i) == shown_by {
+                protect(value, 0);
+            } else {
+                value.comments.clear();
+            }
+        }
     }
 }
 

@@ -212,6 +212,10 @@ pub struct SurveyReport {
     pub min_n: u64,
     /// Whether anonymity rules apply (employee surveys).
     pub confidential: bool,
+    /// In a confidential survey, the one dimension whose values' pages show comments
+    /// ([`crate::config::Survey::comment_dimension`]); `None` when every dimension's do.
+    #[serde(skip)]
+    pub comment_dimension: Option<usize>,
     /// What to do with unreadable rows: `fail` or `skip`.
     pub on_invalid: crate::config::OnInvalid,
     /// The files read.

@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    assert_no_group_recoverable, cxreport, figures, files, overview_with, project, stderr,
+    assert_no_group_recoverable, cxreport, edit_config, figures, files, overview_with, project,
+    stderr,
 };
 use serde_json::Value;
 
@@ -274,7 +275,7 @@ fn an_employees_comment_never_names_two_groups_at_once() {
     assert!(tagged > 0, "no employee comment names its group");
     let methodology = std::fs::read_to_string(site.join("methodology.html")).unwrap();
     assert!(
-        methodology.contains("and name at most one group (a department, or a location), none"),
+        methodology.contains("and are shown under one dimension only: on the pages of its groups"),
         "{methodology}"
     );
     // The customers' survey is not confidential: its comments name every group.
@@ -283,4 +284,86 @@ fn an_employees_comment_never_names_two_groups_at_once() {
         .filter(|meta| meta.contains("Region: ") && meta.contains("Channel: "))
         .count();
     assert!(both > 0);
+}
+
+#[test]
+fn a_confidential_surveys_comments_are_shown_under_one_dimension_only() {
+    // Teams A and B work in North, C and D in South; every comment is unique. A comment found
+    // on a team's page and on a site's would point to the people in both: in a matrix
+    // organisation, a handful.
+    let dir = project("anonymity");
+    let pages_of = |dir: &std::path::Path| {
+        let site = dir.join("public");
+        let mut pages: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+            Default::default();
+        for page in files(&site).iter().filter(|p| p.ends_with(".html")) {
+            // surveys/staff/DIMENSION/VALUE.html and its comment pages, VALUE/comments-N.html.
+            let parts: Vec<&str> = page.split('/').collect();
+            if parts.len() < 4 || parts[..2] != ["surveys", "staff"] {
+                continue;
+            }
+            let group = format!("{}/{}", parts[2], parts[3].trim_end_matches(".html"));
+            let html = std::fs::read_to_string(site.join(page)).unwrap();
+            for text in html.split("Comment ").skip(1) {
+                let text = &text[..text.find('<').unwrap()];
+                if text.contains(" from team ") {
+                    pages
+                        .entry(text.to_string())
+                        .or_default()
+                        .insert(group.clone());
+                }
+            }
+        }
+        pages
+    };
+    let shown_on = |pages: &std::collections::BTreeMap<_, std::collections::BTreeSet<String>>,
+                    dimension: &str| {
+        (pages.values().flatten())
+            .filter(|group| group.starts_with(dimension))
+            .count()
+    };
+
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let by_team = pages_of(dir.path());
+    assert!(shown_on(&by_team, "team/") > 0, "{by_team:?}");
+    assert_eq!(shown_on(&by_team, "site/"), 0, "{by_team:?}");
+    for (comment, groups) in &by_team {
+        assert_eq!(groups.len(), 1, "comment {comment} is on {groups:?}");
+    }
+    let south = std::fs::read_to_string(dir.path().join("public/surveys/staff/site/south.html"));
+    assert!(
+        south.unwrap().contains(
+            "Comments are shown by Team only: the same comment on the pages of two groups"
+        )
+    );
+
+    edit_config(
+        dir.path(),
+        "period = \"quarter\"",
+        "period = \"quarter\"\ncomments_by = \"site\"",
+    );
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let by_site = pages_of(dir.path());
+    assert!(shown_on(&by_site, "site/") > 0, "{by_site:?}");
+    assert_eq!(shown_on(&by_site, "team/"), 0, "{by_site:?}");
+    // The survey's own comments name a site now, never a team.
+    let all = std::fs::read_to_string(dir.path().join("public/surveys/staff/comments-1.html"));
+    let all = all.unwrap();
+    assert!(all.contains("Site: South"), "{all}");
+    assert!(!all.contains("Team: Team C"), "a comment names a team");
+
+    edit_config(
+        dir.path(),
+        "comments_by = \"site\"",
+        "comments_by = \"region\"",
+    );
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("comments_by = \"region\" is not one of its dimensions"),
+        "{}",
+        stderr(&out)
+    );
 }

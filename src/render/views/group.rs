@@ -699,11 +699,7 @@ pub fn group_page(
             .then(|| benchmark_view(t, survey, charts))
             .flatten(),
         target: selected.is_none().then(|| target_view(t, survey)).flatten(),
-        comments_note: if survey.confidential {
-            t.get("group.no_comments_confidential").into()
-        } else {
-            t.get("group.no_comments").into()
-        },
+        comments_note: comments_note(t, survey, selected),
         comment_count: t.count(all_comments.len() as u64),
         reads_comments: survey.reads_comments,
         has_comments: !all_comments.is_empty(),
@@ -716,6 +712,18 @@ pub fn group_page(
             .text
             .as_ref()
             .and_then(|text| value_text_view(t, significance, survey, text)),
+    }
+}
+
+/// Why a group's page shows no comments.
+fn comments_note(t: &Texts, survey: &SurveyReport, selected: Option<(usize, usize)>) -> String {
+    match (survey.comment_dimension, selected) {
+        (Some(shown), Some((d, _))) if d != shown => t.fill(
+            "group.comments_by",
+            &[("dimension", &survey.dimensions[shown].title)],
+        ),
+        _ if survey.confidential => t.get("group.no_comments_confidential").into(),
+        _ => t.get("group.no_comments").into(),
     }
 }
 
