@@ -72,6 +72,7 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
         key_movers: Vec::new(),
         data_until: data_until.or_else(|| latest.map(|d| d.to_string())),
         timezone: config.timezone.map(|zone| zone.name().to_string()),
+        redact: config.redact,
         surveys,
         themes: config.themes.iter().map(|t| t.name.clone()).collect(),
     }

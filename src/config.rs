@@ -45,6 +45,9 @@ pub struct Config {
     pub logo: Option<PathBuf>,
     /// The time zone whose days and months answers are counted in (`timezone`), when set.
     pub timezone: Option<chrono_tz::Tz>,
+    /// Whether comments are shown with their e-mail addresses and long numbers taken out
+    /// ([`crate::redact`]); on unless `redact = false`.
+    pub redact: bool,
 }
 
 /// Image types a logo may have, by extension.
@@ -520,6 +523,12 @@ struct RawConfig {
     logo: Option<toml::Spanned<String>>,
     #[serde(default)]
     timezone: Option<toml::Spanned<String>>,
+    #[serde(default = "default_redact")]
+    redact: bool,
+}
+
+fn default_redact() -> bool {
+    true
 }
 
 fn default_confidence() -> f64 {
@@ -612,6 +621,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         surveys: raw.surveys,
         logo: None,
         timezone: None,
+        redact: raw.redact,
     };
     let levels = [confidence_at, significance_at];
     validate(

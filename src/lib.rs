@@ -17,6 +17,7 @@ pub mod init;
 pub mod locale;
 pub mod period;
 pub mod privacy;
+pub mod redact;
 pub mod render;
 pub mod report;
 pub mod serve;

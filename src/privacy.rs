@@ -20,11 +20,20 @@ use crate::report::{Change, DriverAnswers, Figure, GroupReport, Report, SurveyRe
 /// No comments are shown from a group with fewer answers than this.
 pub const COMMENT_MIN: u64 = 10;
 
-/// Applies the anonymity rules to every confidential survey of the report.
+/// Applies the anonymity rules to every confidential survey of the report, and takes contact
+/// details out of every survey's comments unless the report says not to.
 pub fn protect(mut report: Report) -> Report {
+    let t = report.locale.texts();
+    let marks = crate::redact::Marks {
+        email: t.get("comments.redacted_email"),
+        number: t.get("comments.redacted_number"),
+    };
     for survey in &mut report.surveys {
         if survey.confidential {
             protect_survey(survey);
+        }
+        if report.redact {
+            redact_comments(survey, marks);
         }
     }
     // A compared point exists only where the confidential side still shows its figure.
@@ -327,6 +336,22 @@ fn protect_comments(survey: &mut SurveyReport) {
                 value.comments.clear();
             }
         }
+    }
+}
+
+/// Every shown comment of `survey` with its contact details taken out. A comment shared by
+/// several groups is redacted once and shared still.
+fn redact_comments(survey: &mut SurveyReport, marks: crate::redact::Marks<'_>) {
+    let mut done: std::collections::HashMap<Arc<str>, Arc<str>> = Default::default();
+    for comment in groups_mut(survey).flat_map(|g| &mut g.comments) {
+        let text = &comment.text;
+        let redacted = done.entry(text.clone()).or_insert_with(|| {
+            match crate::redact::contact_details(text, marks) {
+                std::borrow::Cow::Borrowed(_) => text.clone(),
+                std::borrow::Cow::Owned(redacted) => redacted.into(),
+            }
+        });
+        comment.text = redacted.clone();
     }
 }
 

@@ -38,6 +38,9 @@ pub struct Report {
     pub timezone: Option<String>,
     /// A change is called significant when its p-value is below this.
     pub significance: f64,
+    /// Whether comments are shown with their contact details taken out (`redact`).
+    #[serde(skip)]
+    pub redact: bool,
     /// Segment values whose latest change stays significant after adjusting for testing every
     /// segment at once, largest change first.
     pub key_movers: Vec<Mover>,

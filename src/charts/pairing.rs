@@ -135,6 +135,7 @@ mod tests {
             data_until: None,
             timezone: None,
             significance: 0.05,
+            redact: true,
             key_movers: Vec::new(),
             surveys: Vec::new(),
             comparisons: vec![comparison.clone()],

@@ -25,6 +25,9 @@ pub struct MethodologyPage {
     /// With weekly surveys, how their weeks are counted: "Customer NPS: answers are counted in
     /// ISO 8601 weeks …".
     pub weeks: Option<String>,
+    /// When comments are shown redacted, what is taken out of them: "Comments are shown with
+    /// e-mail addresses replaced by …".
+    pub redacted: Option<String>,
     /// Per survey: its rules and data.
     pub surveys: Vec<MethodologySurvey>,
     /// Whether a survey is confidential: only then are the anonymity rules explained.
@@ -110,6 +113,16 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         timezone: (report.timezone.as_ref())
             .map(|zone| t.fill("methodology.timezone", &[("zone", zone)])),
         weeks: weekly_surveys(t, report),
+        redacted: (report.redact && report.surveys.iter().any(|s| s.reads_comments)).then(|| {
+            t.fill(
+                "methodology.redacted",
+                &[
+                    ("email", &t.get("comments.redacted_email")),
+                    ("number", &t.get("comments.redacted_number")),
+                    ("digits", &crate::redact::MIN_DIGITS),
+                ],
+            )
+        }),
         surveys: report
             .surveys
             .iter()

@@ -1,0 +1,95 @@
+//! Contact details taken out of comments before a report is published (src/redact.rs), and
+//! left in when the project says so.
+
+mod common;
+
+use common::{cxreport, project, stderr};
+
+/// The basic fixture with two more comments: one with an e-mail address and a phone number,
+/// one with a date and a short number that stay.
+fn project_with_contact_details() -> tempfile::TempDir {
+    let dir = project("basic");
+    let data = dir.path().join("data/nps.csv");
+    let mut text = std::fs::read_to_string(&data).unwrap();
+    text.push_str("9,2024-02-20,2,\"Call me on +47 912 34 567 or at kari.n@example.no.\",Oslo\n");
+    text.push_str("10,2024-02-21,9,\"Delivered 2024-02-03, order 1234, fine\",Oslo\n");
+    std::fs::write(&data, text).unwrap();
+    dir
+}
+
+fn page(dir: &std::path::Path, page: &str) -> String {
+    std::fs::read_to_string(dir.join("public").join(page)).unwrap()
+}
+
+#[test]
+fn comments_are_published_without_e_mail_addresses_or_phone_numbers() {
+    let dir = project_with_contact_details();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for shown in ["surveys/nps/index.html", "surveys/nps/region/oslo.html"] {
+        let html = page(dir.path(), shown);
+        assert!(
+            html.contains("Call me on [number] or at [e-mail]."),
+            "{shown}: {html}"
+        );
+        assert!(
+            !html.contains("912 34 567") && !html.contains("kari.n@"),
+            "{shown}"
+        );
+        assert!(
+            html.contains("Delivered 2024-02-03, order 1234, fine"),
+            "{shown}"
+        );
+    }
+    // Nor are they anywhere else in the site.
+    for file in common::files(&dir.path().join("public")) {
+        let bytes = std::fs::read(dir.path().join("public").join(&file)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("912 34 567") && !text.contains("example.no"),
+            "{file}"
+        );
+    }
+    let methodology = page(dir.path(), "methodology.html");
+    assert!(methodology.contains(
+        "Comments are shown with e-mail addresses replaced by [e-mail], and numbers of 8 digits or \
+         more"
+    ));
+}
+
+#[test]
+fn redact_false_shows_comments_as_written() {
+    let dir = project_with_contact_details();
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("redact = false\n{text}")).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let survey = page(dir.path(), "surveys/nps/index.html");
+    assert!(survey.contains("Call me on +47 912 34 567 or at kari.n@example.no."));
+    assert!(!page(dir.path(), "methodology.html").contains("Comments are shown with e-mail"));
+
+    std::fs::write(&config, format!("redact = \"yes\"\n{text}")).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let error = stderr(&out);
+    assert!(
+        error.contains("cxreport.toml:1") && error.contains("boolean"),
+        "{error}"
+    );
+}
+
+#[test]
+fn comments_in_another_language_are_marked_in_it() {
+    let dir = project_with_contact_details();
+    let config = dir.path().join("cxreport.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("locale = \"nb\"\n{text}")).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let survey = page(dir.path(), "surveys/nps/index.html");
+    assert!(
+        survey.contains("Call me on [nummer] or at [e-post]."),
+        "{survey}"
+    );
+}
