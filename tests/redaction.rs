@@ -3,12 +3,12 @@
 
 mod common;
 
-use common::{cxreport, project, stderr};
+use common::{cxreport, project_with, stderr};
 
-/// The basic fixture with two more comments: one with an e-mail address and a phone number,
-/// one with a date and a short number that stay.
-fn project_with_contact_details() -> tempfile::TempDir {
-    let dir = project("basic");
+/// The basic fixture, its configuration starting with `lines`, with two more comments: one with
+/// an e-mail address and a phone number, one with a date and a short number that stay.
+fn project_with_contact_details(lines: &str) -> tempfile::TempDir {
+    let dir = project_with("basic", lines);
     let data = dir.path().join("data/nps.csv");
     let mut text = std::fs::read_to_string(&data).unwrap();
     text.push_str("9,2024-02-20,2,\"Call me on +47 912 34 567 or at kari.n@example.no.\",Oslo\n");
@@ -23,7 +23,7 @@ fn page(dir: &std::path::Path, page: &str) -> String {
 
 #[test]
 fn comments_are_published_without_e_mail_addresses_or_phone_numbers() {
-    let dir = project_with_contact_details();
+    let dir = project_with_contact_details("");
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     for shown in ["surveys/nps/index.html", "surveys/nps/region/oslo.html"] {
@@ -59,17 +59,14 @@ fn comments_are_published_without_e_mail_addresses_or_phone_numbers() {
 
 #[test]
 fn redact_false_shows_comments_as_written() {
-    let dir = project_with_contact_details();
-    let config = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("redact = false\n{text}")).unwrap();
+    let dir = project_with_contact_details("redact = false");
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let survey = page(dir.path(), "surveys/nps/index.html");
     assert!(survey.contains("Call me on +47 912 34 567 or at kari.n@example.no."));
     assert!(!page(dir.path(), "methodology.html").contains("Comments are shown with e-mail"));
 
-    std::fs::write(&config, format!("redact = \"yes\"\n{text}")).unwrap();
+    let dir = project_with_contact_details("redact = \"yes\"");
     let out = cxreport(dir.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
     let error = stderr(&out);
@@ -81,10 +78,7 @@ fn redact_false_shows_comments_as_written() {
 
 #[test]
 fn comments_in_another_language_are_marked_in_it() {
-    let dir = project_with_contact_details();
-    let config = dir.path().join("cxreport.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("locale = \"nb\"\n{text}")).unwrap();
+    let dir = project_with_contact_details("locale = \"nb\"");
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let survey = page(dir.path(), "surveys/nps/index.html");
