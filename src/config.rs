@@ -48,6 +48,9 @@ pub struct Config {
     /// Whether comments are shown with their e-mail addresses and long numbers taken out
     /// ([`crate::redact`]); on unless `redact = false`.
     pub redact: bool,
+    /// Whether search engines may index the pages: not unless `search_engines = true`, as a
+    /// report of customers' and employees' answers is most often for the company's eyes.
+    pub search_engines: bool,
 }
 
 /// Image types a logo may have, by extension.
@@ -525,6 +528,8 @@ struct RawConfig {
     timezone: Option<toml::Spanned<String>>,
     #[serde(default = "default_redact")]
     redact: bool,
+    #[serde(default)]
+    search_engines: bool,
 }
 
 fn default_redact() -> bool {
@@ -622,6 +627,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         logo: None,
         timezone: None,
         redact: raw.redact,
+        search_engines: raw.search_engines,
     };
     let levels = [confidence_at, significance_at];
     validate(

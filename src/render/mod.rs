@@ -138,6 +138,7 @@ pub fn render(
         texts: tera::Value::from_serializable(report.locale.texts().table()),
         significance: views::significance(report.locale.texts(), report.significance),
         logo: config.logo_href(),
+        noindex: !config.search_engines,
     };
     write(OutputFile {
         path: "static/style.css".into(),
@@ -208,6 +209,8 @@ struct Renderer<'a> {
     significance: String,
     /// The logo's path from the root, when the report has one.
     logo: Option<String>,
+    /// Whether pages ask search engines not to index them.
+    noindex: bool,
 }
 
 impl Renderer<'_> {
@@ -324,6 +327,7 @@ impl Renderer<'_> {
             page_title: title.to_string(),
             description,
             logo: self.logo.clone(),
+            noindex: self.noindex,
         };
         let mut context = Context::new();
         context.insert("layout", &layout);

@@ -67,6 +67,8 @@ pub struct Layout {
     pub description: Option<String>,
     /// The logo's path from the root (`static/logo.svg`), when the report has one.
     pub logo: Option<String>,
+    /// Whether the page asks search engines not to index it (`search_engines`).
+    pub noindex: bool,
 }
 
 /// A figure ready to print.

@@ -1,5 +1,5 @@
-//! Contact details taken out of comments before a report is published (src/redact.rs), and
-//! left in when the project says so.
+//! What a published report keeps to the company: comments without contact details
+//! (src/redact.rs), pages kept out of search engines; each unless the project says otherwise.
 
 mod common;
 
@@ -86,4 +86,23 @@ fn comments_in_another_language_are_marked_in_it() {
         survey.contains("Call me on [nummer] or at [e-post]."),
         "{survey}"
     );
+}
+
+#[test]
+fn pages_ask_search_engines_not_to_index_them_unless_the_project_lets_them() {
+    let robots = "<meta name=\"robots\" content=\"noindex, nofollow\">";
+    for (lines, asked) in [("", true), ("search_engines = true", false)] {
+        let dir = project_with("basic", lines);
+        let out = cxreport(dir.path(), &["build"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let site = dir.path().join("public");
+        let pages: Vec<String> = (common::files(&site).into_iter())
+            .filter(|f| f.ends_with(".html"))
+            .collect();
+        assert!(pages.len() > 5, "{pages:?}");
+        for file in pages {
+            let html = std::fs::read_to_string(site.join(&file)).unwrap();
+            assert_eq!(html.contains(robots), asked, "{lines:?}: {file}");
+        }
+    }
 }
