@@ -1,4 +1,5 @@
-//! Anonymity rules applied to the [`Report`] before anything renders.
+//! Anonymity rules applied to the [`Report`] before anything renders, and contact details taken
+//! out of every survey's comments ([`crate::redact`]).
 //!
 //! For confidential surveys (eNPS), following the industry defaults of Qualtrics EX, Microsoft
 //! Viva Glint and Culture Amp: no figure from fewer than `min_n` answers (5 by default); no
