@@ -61,10 +61,10 @@ pub fn contact_details<'t>(text: &'t str, marks: Marks<'_>) -> Cow<'t, str> {
 }
 
 /// The e-mail address whose `@` is at byte `at`, as a byte range: a local part of letters,
-/// digits and `._%+-_` before it, and after it a domain of labels of letters, digits and `-`
+/// digits and `._%+_-` before it, and after it a domain of labels of letters, digits and `-`
 /// joined by dots, the last of two letters or more.
 fn email_around(text: &str, at: usize) -> Option<(usize, usize)> {
-    let local = |c: char| c.is_alphanumeric() || "._%+-_".contains(c);
+    let local = |c: char| c.is_alphanumeric() || "._%+_-".contains(c);
     let domain = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
     let start = text[..at]
         .char_indices()
@@ -102,6 +102,13 @@ fn next_number(text: &str, mut from: usize) -> Option<(usize, usize)> {
             _ => first,
         };
         let span = &text[start..end];
+        // A date and the time after it ("12.03.2025 14:30") run on as one: the date ends it.
+        if let Some((date, _)) = span.split_once(' ')
+            && is_date(date)
+        {
+            from = start + date.len();
+            continue;
+        }
         let digits = span.bytes().filter(u8::is_ascii_digit).count();
         if !in_word && digits >= MIN_DIGITS && !is_date(span) && !is_amount(span) {
             return Some((start, end));
@@ -111,7 +118,7 @@ fn next_number(text: &str, mut from: usize) -> Option<(usize, usize)> {
 }
 
 /// Where the number whose first digit is at `first` ends: after its last digit, going on over
-/// one or two separators (space, `-`, `.`, `/`, brackets) followed by a digit or a bracket.
+/// one or two separators (space, `-`, `.`, `/`, brackets) followed by a digit.
 fn number_end(bytes: &[u8], first: usize) -> usize {
     let is_separator = |b: u8| matches!(b, b' ' | b'-' | b'.' | b'/' | b'(' | b')');
     let mut end = first;
@@ -219,6 +226,11 @@ mod tests {
                 "two numbers: 91234567 and 22 33 44 55.",
                 "two numbers: [number] and [number].",
             ),
+            (
+                "Visited 12.03.2025 14:30, call 912 34 567",
+                "Visited 12.03.2025 14:30, call [number]",
+            ),
+            ("on 2025-03-12 91234567", "on 2025-03-12 [number]"),
         ];
         for (text, expected) in cases {
             assert_eq!(redacted(text), expected, "{text}");
