@@ -273,6 +273,12 @@ for (const width of [1280, 390]) {
     check(hidden === 0, `print ${path}: ${hidden} folded tables would not print`);
     const nav = await page.$eval(".site-header nav", (n) => getComputedStyle(n).display);
     check(nav === "none", `print ${path}: navigation prints (display ${nav})`);
+    // A legend's keys are backgrounds, which print only when the page asks: without them, a
+    // printed legend does not say which colour is which.
+    const keys = await page.$$eval(".key", (keys) =>
+      keys.filter((k) => getComputedStyle(k, "::before").printColorAdjust !== "exact").length,
+    );
+    check(keys === 0, `print ${path}: ${keys} legend keys would print without their colour`);
     // Paper does not scroll: at an A4 page's width (718 px inside its margins), no table may
     // be wider than its box, or its last columns are cut off.
     await page.setViewportSize({ width: 718, height: 1000 });
