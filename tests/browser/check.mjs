@@ -258,7 +258,8 @@ for (const width of [1280, 390]) {
   await page.close();
 }
 
-// Print: no navigation, and the tables folded into <details> on screen are on paper.
+// Print: no navigation, and the tables and theme comments folded into <details> on screen are
+// on paper.
 // Printed, the overview and every survey's page (their tables differ: a survey with long
 // values and 12 months cut one off); their PDFs go to the artifacts, to look at.
 {
@@ -267,10 +268,12 @@ for (const width of [1280, 390]) {
   for (const path of ["index.html", ...surveys]) {
     await page.goto(base + path, { waitUntil: "load" });
     await page.emulateMedia({ media: "print" });
-    const hidden = await page.$$eval("details.table-box table", (tables) =>
-      tables.filter((t) => t.getBoundingClientRect().height === 0).length,
+    // A closed box hides its content through its ::details-content, which print must show:
+    // the content itself still has a size, so its size tells nothing.
+    const hidden = await page.$$eval("details.table-box, details.theme-examples", (folded) =>
+      folded.filter((d) => getComputedStyle(d, "::details-content").contentVisibility !== "visible").length,
     );
-    check(hidden === 0, `print ${path}: ${hidden} folded tables would not print`);
+    check(hidden === 0, `print ${path}: ${hidden} folded tables or theme comments would not print`);
     const nav = await page.$eval(".site-header nav", (n) => getComputedStyle(n).display);
     check(nav === "none", `print ${path}: navigation prints (display ${nav})`);
     // A legend's keys are backgrounds, which print only when the page asks: without them, a
