@@ -302,6 +302,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         min_n: survey.min_n(),
         confidential: survey.is_confidential(),
         comment_dimension: survey.comment_dimension(),
+        redacted: 0,
         on_invalid: survey.on_invalid,
         files: data.files.clone(),
         count_column: (survey.columns.count.as_ref()).map(|c| c.get_ref().clone()),

@@ -213,7 +213,12 @@ fn describe(
             let _ = writeln!(out, "  drivers: {}", drivers.join(", "));
         }
         if let Some(text) = &survey.text {
-            let _ = writeln!(out, "  comments: {}", comment_words(text));
+            let mut words = comment_words(text);
+            if survey.redacted > 0 {
+                let shown = counted(survey.redacted as u64, "comment");
+                words.push_str(&format!("; {shown} shown with contact details taken out"));
+            }
+            let _ = writeln!(out, "  comments: {words}");
         }
         for file in &survey.files {
             let _ = writeln!(

@@ -354,6 +354,9 @@ fn redact_comments(survey: &mut SurveyReport, marks: crate::redact::Marks<'_>) {
         });
         comment.text = redacted.clone();
     }
+    survey.redacted = (done.iter())
+        .filter(|(text, redacted)| !Arc::ptr_eq(text, redacted))
+        .count();
 }
 
 /// The whole survey's groups, overall first, then every dimension value.

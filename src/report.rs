@@ -219,6 +219,9 @@ pub struct SurveyReport {
     /// ([`crate::config::Survey::comment_dimension`]); `None` when every dimension's do.
     #[serde(skip)]
     pub comment_dimension: Option<usize>,
+    /// How many of the comments shown had contact details taken out ([`crate::redact`]).
+    #[serde(skip)]
+    pub redacted: usize,
     /// What to do with unreadable rows: `fail` or `skip`.
     pub on_invalid: crate::config::OnInvalid,
     /// The files read.

@@ -24,6 +24,13 @@ fn page(dir: &std::path::Path, page: &str) -> String {
 #[test]
 fn comments_are_published_without_e_mail_addresses_or_phone_numbers() {
     let dir = project_with_contact_details("");
+    // `check` says how many of the comments shown lose details, before anything is published.
+    let out = cxreport(dir.path(), &["check"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("  comments: 5; 1 comment shown with contact details taken out\n"),
+        "{said}"
+    );
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     for shown in ["surveys/nps/index.html", "surveys/nps/region/oslo.html"] {
@@ -60,6 +67,8 @@ fn comments_are_published_without_e_mail_addresses_or_phone_numbers() {
 #[test]
 fn redact_false_shows_comments_as_written() {
     let dir = project_with_contact_details("redact = false");
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("taken out"));
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let survey = page(dir.path(), "surveys/nps/index.html");
