@@ -296,21 +296,21 @@ fn drop_what_reveals_hidden(group: &mut GroupReport) {
 /// even one person, whose score the comment shows; so do two pages showing the same comment.
 fn protect_comments(survey: &mut SurveyReport) {
     let shown_by = survey.comment_dimension;
-    let speakable: BTreeSet<(Arc<str>, Arc<str>, Period)> = survey
-        .dimensions
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| Some(i) == shown_by)
-        .flat_map(|(_, d)| {
-            d.values.iter().flat_map(move |v| {
-                v.periods
-                    .iter()
-                    .filter(|p| p.figure.answers().is_some_and(|n| n >= COMMENT_MIN))
-                    .map(move |p| (d.title.as_str().into(), v.name.as_str().into(), p.period))
-            })
+    let speakable: BTreeSet<(Arc<str>, Arc<str>, Period)> = (shown_by
+        .map(|i| &survey.dimensions[i]))
+    .into_iter()
+    .flat_map(|d| {
+        d.values.iter().flat_map(move |v| {
+            v.periods
+                .iter()
+                .filter(|p| p.figure.answers().is_some_and(|n| n >= COMMENT_MIN))
+                .map(move |p| (d.title.as_str().into(), v.name.as_str().into(), p.period))
         })
-        .collect();
-    let protect = |group: &mut GroupReport, most_tags: usize| {
+    })
+    .collect();
+    // A comment has one value of the dimension, so on the survey's pages it names one group at
+    // most; on a value's page, that value, which the page says already.
+    let protect = |group: &mut GroupReport, tagged: bool| {
         let periods = &group.periods;
         group.comments.retain(|c| {
             periods
@@ -322,17 +322,18 @@ fn protect_comments(survey: &mut SurveyReport) {
         for comment in &mut group.comments {
             comment.date = None;
             let period = comment.period;
-            comment
-                .tags
-                .retain(|(d, v)| speakable.contains(&(d.clone(), v.clone(), period)));
-            comment.tags.truncate(most_tags);
+            if tagged {
+                (comment.tags).retain(|(d, v)| speakable.contains(&(d.clone(), v.clone(), period)));
+            } else {
+                comment.tags.clear();
+            }
         }
     };
-    protect(&mut survey.overall, 1);
+    protect(&mut survey.overall, true);
     for (i, dimension) in survey.dimensions.iter_mut().enumerate() {
         for value in &mut dimension.values {
             if Some(i) == shown_by {
-                protect(value, 0);
+                protect(value, false);
             } else {
                 value.comments.clear();
             }

@@ -36,18 +36,17 @@ pub fn contact_details<'t>(text: &'t str, marks: Marks<'_>) -> Cow<'t, str> {
             found.push((start, end, marks.email));
         }
     }
-    let mut numbers = Vec::new();
+    // Numbers do not overlap each other; one inside an address is the address's.
     let mut from = 0;
     while let Some((start, end)) = next_number(text, from) {
         if !found.iter().any(|&(s, e, _)| start < e && s < end) {
-            numbers.push((start, end, marks.number));
+            found.push((start, end, marks.number));
         }
         from = end;
     }
-    if found.is_empty() && numbers.is_empty() {
+    if found.is_empty() {
         return Cow::Borrowed(text);
     }
-    found.extend(numbers);
     found.sort_unstable_by_key(|&(start, ..)| start);
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
