@@ -27,6 +27,11 @@ use crate::text_stats::{Scratch, TextCounts, Theme, ThemeMatcher, scale_group};
 /// Answers a [`RunningTally`] collects before counting them.
 const PENDING_ROWS: usize = 4096;
 
+/// Dimensions are crossed (a value's page broken down by another dimension) only when both have
+/// at most this many values: a table of 400 agents on every region's page would bury the page,
+/// and counting it would slow reading by a third (docs/performance.md).
+pub const CROSSING_MAX_VALUES: usize = 30;
+
 /// Comments kept for a survey as a whole.
 pub const COMMENTS_PER_SURVEY: usize = 200;
 
@@ -243,6 +248,107 @@ pub struct SurveyTally {
     pub text: TextCounts,
     /// One per configured driver, in configuration order.
     pub drivers: Vec<DriverTally>,
+    /// Answers per pair of values of two dimensions, for each pair of dimensions (none in a
+    /// confidential survey).
+    pub crossings: Vec<Crossing>,
+}
+
+/// Answers per pair of values of two dimensions over all periods: what a value's page shows by
+/// each other dimension (Oslo by channel; and, read the other way, the App channel by region).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Crossing {
+    /// The two dimensions, by index in configuration order, the first before the second.
+    pub dimensions: (usize, usize),
+    /// (the first's value, the second's value) → its answers, pairs with answers only.
+    pub cells: BTreeMap<(String, String), Tally>,
+}
+
+/// A [`Crossing`] while rows stream in: tallies by the two values' slots, `first *
+/// CROSSING_MAX_VALUES + second`, made when the first row comes. Dropped, for good, once either
+/// dimension has more than [`CROSSING_MAX_VALUES`] values: whether a crossing is kept then
+/// depends only on the data, not on how rows were split and merged.
+#[derive(Debug, Clone)]
+struct RunningCrossing {
+    dimensions: (usize, usize),
+    cells: Vec<Tally>,
+    dropped: bool,
+}
+
+impl RunningCrossing {
+    /// Whether it still counts, now that the dimensions have `values` values each: it is
+    /// dropped once either has more than [`CROSSING_MAX_VALUES`], and its cells are made when
+    /// first needed.
+    fn counts(&mut self, values: &[usize]) -> bool {
+        let (a, b) = self.dimensions;
+        if self.dropped || values[a] > CROSSING_MAX_VALUES || values[b] > CROSSING_MAX_VALUES {
+            self.drop_cells();
+            return false;
+        }
+        if self.cells.is_empty() {
+            self.cells = vec![Tally::default(); CROSSING_MAX_VALUES * CROSSING_MAX_VALUES];
+        }
+        true
+    }
+
+    /// Counts a pending row (`row[3..]` its value slots), which [`counts`](Self::counts) allowed.
+    fn add(&mut self, row: &[u32]) {
+        let (a, b) = self.dimensions;
+        let cell = row[3 + a] as usize * CROSSING_MAX_VALUES + row[3 + b] as usize;
+        self.cells[cell].add_many(row[1] as u8, u64::from(row[2]));
+    }
+
+    fn drop_cells(&mut self) {
+        self.dropped = true;
+        self.cells = Vec::new();
+    }
+
+    /// Adds `other`, whose slot `i` of the two dimensions is this one's `slots.0[i]` and
+    /// `slots.1[i]`.
+    fn merge(&mut self, other: RunningCrossing, slots: (&[usize], &[usize])) {
+        if other.dropped {
+            self.drop_cells();
+        }
+        if self.dropped || other.cells.is_empty() {
+            return;
+        }
+        if self.cells.is_empty() {
+            self.cells = vec![Tally::default(); CROSSING_MAX_VALUES * CROSSING_MAX_VALUES];
+        }
+        for (cell, tally) in other.cells.iter().enumerate() {
+            let (first, second) = (cell / CROSSING_MAX_VALUES, cell % CROSSING_MAX_VALUES);
+            if tally.n() > 0 {
+                let (first, second) = (slots.0[first], slots.1[second]);
+                // A slot past the limit here: the dimension has too many values.
+                if first >= CROSSING_MAX_VALUES || second >= CROSSING_MAX_VALUES {
+                    return self.drop_cells();
+                }
+                self.cells[first * CROSSING_MAX_VALUES + second].merge(tally);
+            }
+        }
+    }
+
+    /// The crossing, named by each dimension's values (`names`, by slot), unless dropped.
+    fn finish(self, names: &[Vec<Arc<str>>]) -> Option<Crossing> {
+        let (a, b) = self.dimensions;
+        if self.dropped
+            || names[a].len() > CROSSING_MAX_VALUES
+            || names[b].len() > CROSSING_MAX_VALUES
+        {
+            return None;
+        }
+        let cells = (self.cells.into_iter().enumerate())
+            .filter(|(_, tally)| tally.n() > 0)
+            .map(|(cell, tally)| {
+                let (first, second) = (cell / CROSSING_MAX_VALUES, cell % CROSSING_MAX_VALUES);
+                let key = (names[a][first].to_string(), names[b][second].to_string());
+                (key, tally)
+            })
+            .collect();
+        Some(Crossing {
+            dimensions: self.dimensions,
+            cells,
+        })
+    }
 }
 
 /// A driver's answers by the score given beside them: `counts[score][answer - 1]`, for answers
@@ -334,6 +440,7 @@ pub struct RunningTally {
     overall: RunningGroup,
     dimensions: Vec<Values>,
     drivers: Vec<RunningDriver>,
+    crossings: Vec<RunningCrossing>,
     /// Rows not yet counted (the last one is the current row's),
     /// [`row_width`](Self::row_width) numbers each: period slot, score, the answers the row
     /// stands for, and the slot of the row's value in each dimension. Counted in batches, one
@@ -412,6 +519,24 @@ impl Values {
     }
 }
 
+/// A crossing for each pair of a survey's dimensions; none for a confidential survey, whose
+/// values' pages show no figures by the other dimensions (a small group in a crossing could be
+/// worked out from the totals shown beside it).
+fn crossings(survey: &Survey) -> Vec<RunningCrossing> {
+    if survey.is_confidential() {
+        return Vec::new();
+    }
+    let n = survey.dimensions.len();
+    (0..n)
+        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+        .map(|dimensions| RunningCrossing {
+            dimensions,
+            cells: Vec::new(),
+            dropped: false,
+        })
+        .collect()
+}
+
 /// A [`Group`] being counted: tallies per period slot (the total is their sum, added up once
 /// at the end rather than counted for every row).
 #[derive(Debug, Clone, Default)]
@@ -484,6 +609,7 @@ impl RunningTally {
             overall: RunningGroup::default(),
             dimensions: survey.dimensions.iter().map(Values::new).collect(),
             drivers: vec![RunningDriver::default(); survey.drivers.len()],
+            crossings: crossings(survey),
             pending: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -542,6 +668,21 @@ impl RunningTally {
                 values.groups[row[3 + d] as usize]
                     .1
                     .add(row[0] as usize, row[1] as u8, row[2]);
+            }
+        }
+        let values: Vec<usize> = (self.dimensions.iter())
+            .map(|values| values.groups.len())
+            .collect();
+        let mut counting: Vec<&mut RunningCrossing> = (self.crossings.iter_mut())
+            .filter_map(|c| if c.counts(&values) { Some(c) } else { None })
+            .collect();
+        // Row by row, each row's slots loaded once: the crossings' cells are few and stay in
+        // cache, unlike a dimension's tallies per period.
+        if !counting.is_empty() {
+            for row in rows() {
+                for crossing in &mut counting {
+                    crossing.add(row);
+                }
             }
         }
         self.pending.clear();
@@ -625,12 +766,21 @@ impl RunningTally {
             mine.merge(theirs, &slots);
         }
         self.overall.merge(other.overall, &slots);
+        // Each of the other's value slots, per dimension, as this one's.
+        let mut value_slots = Vec::with_capacity(self.dimensions.len());
         for (mine, theirs) in self.dimensions.iter_mut().zip(other.dimensions) {
             // An overflow group comes after `max` values, so it lands in this one's overflow.
+            let mut slots_here = Vec::with_capacity(theirs.groups.len());
             for (name, group) in theirs.groups {
                 let slot = mine.named(&name);
                 mine.groups[slot].1.merge(group, &slots);
+                slots_here.push(slot);
             }
+            value_slots.push(slots_here);
+        }
+        for (mine, theirs) in self.crossings.iter_mut().zip(other.crossings) {
+            let (a, b) = mine.dimensions;
+            mine.merge(theirs, (&value_slots[a], &value_slots[b]));
         }
     }
 
@@ -648,7 +798,13 @@ impl RunningTally {
     pub fn finish(mut self) -> SurveyTally {
         self.count_pending();
         let periods = &self.periods;
+        let names: Vec<Vec<Arc<str>>> = (self.dimensions.iter())
+            .map(|values| values.groups.iter().map(|(name, _)| name.clone()).collect())
+            .collect();
         SurveyTally {
+            crossings: (self.crossings.into_iter())
+                .filter_map(|crossing| crossing.finish(&names))
+                .collect(),
             overall: self.overall.finish(periods),
             dimensions: self
                 .dimensions
@@ -849,6 +1005,99 @@ mod tests {
         }
         assert_eq!(counted, expected);
         assert_eq!(tally.overall.total.n(), rows as u64);
+    }
+
+    /// The finished tally of `runs` of (region, channel, score) rows, one running tally per run,
+    /// merged in order; `options` are the region dimension's settings.
+    fn crossed_runs(runs: &[Vec<(String, &str, u8)>], options: &str) -> SurveyTally {
+        let config = crate::config::parse(
+            std::path::Path::new("cxreport.toml"),
+            &format!(
+                "title = \"T\"\n[[survey]]\nid = \"s\"\ntitle = \"S\"\nkind = \"nps\"\n\
+                 files = \"s.csv\"\ncolumns = {{ score = \"score\", date = \"date\" }}\n\
+                 dimensions = [{{ title = \"Region\", column = \"region\", {options} }}, \
+                 {{ title = \"Channel\", column = \"channel\" }}]\n"
+            ),
+        )
+        .unwrap();
+        let survey = &config.surveys[0];
+        let mut all = RunningTally::new(survey, &[]);
+        for run in runs {
+            let csv: String = (run.iter())
+                .map(|(region, channel, score)| format!("{score},2024-01-05,{region},{channel}\n"))
+                .collect();
+            let mut tally = RunningTally::new(survey, &[]);
+            crate::ingest::read_bytes(
+                std::path::Path::new("s.csv"),
+                format!("score,date,region,channel\n{csv}").as_bytes(),
+                survey,
+                |row| tally.add(&row),
+            )
+            .unwrap();
+            all.merge(tally);
+        }
+        all.finish()
+    }
+
+    #[test]
+    fn crossings_equal_a_recount_and_stop_past_30_values_whatever_the_runs() {
+        let mut rng = fastrand::Rng::with_seed(30);
+        // 3 batches of rows over `regions` regions and 3 channels.
+        let rows = |regions: usize, rng: &mut fastrand::Rng| -> Vec<(String, &str, u8)> {
+            (0..3 * PENDING_ROWS)
+                .map(|i| {
+                    let region = format!("R{}", i % regions);
+                    (
+                        region,
+                        ["App", "Web", "Store"][rng.usize(0..3)],
+                        rng.u8(0..=10),
+                    )
+                })
+                .collect()
+        };
+        let thirty = rows(30, &mut rng);
+        let mut expected: BTreeMap<(String, String), [u64; 11]> = BTreeMap::new();
+        for (region, channel, score) in &thirty {
+            let cell = expected.entry((region.clone(), channel.to_string()));
+            cell.or_default()[usize::from(*score)] += 1;
+        }
+        let split = |rows: &[(String, &'static str, u8)], at: &[usize]| {
+            let mut runs = Vec::new();
+            let mut from = 0;
+            for &to in at.iter().chain([&rows.len()]) {
+                runs.push(rows[from..to].to_vec());
+                from = to;
+            }
+            runs
+        };
+        for at in [&[][..], &[1], &[100, 5000, 9000]] {
+            let tally = crossed_runs(&split(&thirty, at), "");
+            let [crossing] = &tally.crossings[..] else {
+                panic!("one crossing of two dimensions, split at {at:?}");
+            };
+            assert_eq!(crossing.dimensions, (0, 1));
+            let counted: BTreeMap<(String, String), [u64; 11]> = (crossing.cells.iter())
+                .map(|(key, tally)| (key.clone(), tally.counts))
+                .collect();
+            assert_eq!(counted, expected, "split at {at:?}");
+        }
+        // A 31st region, met in one run, in a later batch, or only when runs are merged.
+        let mut more = thirty.clone();
+        more.push(("R30".into(), "App", 9));
+        for at in [&[][..], &[12000], &[40]] {
+            let tally = crossed_runs(&split(&more, at), "");
+            assert!(tally.crossings.is_empty(), "split at {at:?}");
+        }
+        let mut first = vec![("R30".to_string(), "Web", 3)];
+        first.extend(thirty.iter().filter(|r| r.0 != "R0").cloned());
+        let runs = [
+            first,
+            thirty.iter().filter(|r| r.0 == "R0").cloned().collect(),
+        ];
+        assert!(crossed_runs(&runs, "").crossings.is_empty(), "only merged");
+        // 31 spellings of 30 names count as 30.
+        let recoded = crossed_runs(&[more], r#"recode = { "R30" = "R0" }"#);
+        assert_eq!(recoded.crossings.len(), 1);
     }
 
     #[test]

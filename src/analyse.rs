@@ -3,18 +3,18 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::aggregate::{DriverTally, Group, SurveyTally, Tally, ThemeTally};
+use crate::aggregate::{Crossing, DriverTally, Group, SurveyTally, Tally, ThemeTally};
 use crate::benchmarks::{Benchmark, Verdict};
 use crate::config::{Config, Kind, PeriodKind, Survey};
 use crate::ingest::invitations::Invitations;
 use crate::period::Period;
 use crate::report::{
-    BenchmarkComparison, Change, CommentReport, Comparison, Contrast, DimensionReport,
-    DriverAnswers, DriverFigure, DriverPeriod, DriverReport, DriverScores, Explained, Figure,
-    FileReport, GroupReport, GroupText, GroupTheme, Interval, MIN_PERIOD_COMMENTS, Mean, Mover,
-    Paired, PairedDimension, PairedPoint, PeriodFigure, Priority, Relation, Report, ResponseRate,
-    SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport, TargetReport, TargetVerdict, TextReport,
-    ThemeReport,
+    BenchmarkComparison, Breakdown, BreakdownValue, Change, CommentReport, Comparison, Contrast,
+    DimensionReport, DriverAnswers, DriverFigure, DriverPeriod, DriverReport, DriverScores,
+    Explained, Figure, FileReport, GroupReport, GroupText, GroupTheme, Interval,
+    MIN_PERIOD_COMMENTS, Mean, Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Priority,
+    Relation, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport,
+    TargetReport, TargetVerdict, TextReport, ThemeReport,
 };
 use crate::stats::{
     Anova, Difference, Estimate, Sums, benjamini_hochberg, correlation_interval, mean_estimate,
@@ -178,6 +178,7 @@ pub fn finish(mut report: Report, config: &Config) -> Report {
         theme_examples(survey, &config.themes_of(&survey.id));
         contrast_drivers_with_rest(survey, report.confidence, report.significance);
         compare_driver_periods(survey, report.confidence, report.significance);
+        contrast_breakdowns(survey, report.confidence, report.significance);
     }
     for comparison in &mut report.comparisons {
         let paired = std::iter::once(&mut comparison.over_time)
@@ -288,7 +289,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         unthemed_score: None,
         words: [0, 1, 2].map(|g| tally.text.top_words(g, TOP_WORDS)),
     });
-    SurveyReport {
+    let mut report = SurveyReport {
         benchmark,
         target,
         text,
@@ -354,6 +355,59 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
                 }
             })
             .collect(),
+    };
+    for crossing in &tally.crossings {
+        break_down(&mut report, crossing, &analyst);
+    }
+    report
+}
+
+/// Each value of a crossing's two dimensions broken down by the other, when its figure is shown
+/// and it has answers with at least two of the other's values, one of them with enough answers
+/// for a figure (an agent who works in one team is not broken down by team). Contrasts are set
+/// by [`contrast_breakdowns`].
+fn break_down(survey: &mut SurveyReport, crossing: &Crossing, analyst: &Analyst) {
+    let (a, b) = crossing.dimensions;
+    for (this, other, by_first) in [(a, b, true), (b, a, false)] {
+        let by = &survey.dimensions[other];
+        let slugs: BTreeMap<String, String> = (by.values.iter())
+            .map(|v| (v.name.clone(), v.slug.clone()))
+            .collect();
+        let mut cells: BTreeMap<&str, Vec<(&str, &Tally)>> = BTreeMap::new();
+        for ((first, second), tally) in &crossing.cells {
+            let (value, by_value) = if by_first {
+                (first, second)
+            } else {
+                (second, first)
+            };
+            cells.entry(value).or_default().push((by_value, tally));
+        }
+        let (id, title) = (by.id.clone(), by.title.clone());
+        for value in &mut survey.dimensions[this].values {
+            let Some(cells) = cells.get_mut(value.name.as_str()) else {
+                continue;
+            };
+            if cells.len() < 2 || value.total.shown().is_none() {
+                continue;
+            }
+            cells.sort_by_key(|(name, _)| *name);
+            let values: Vec<BreakdownValue> = (cells.iter())
+                .map(|(name, tally)| BreakdownValue {
+                    name: name.to_string(),
+                    slug: slugs.get(*name).cloned().unwrap_or_default(),
+                    total: analyst.figure(tally),
+                    vs_rest: None,
+                })
+                .collect();
+            // Counts alone, every one too few for a score, say nothing of the score.
+            if values.iter().any(|v| v.total.shown().is_some()) {
+                value.breakdowns.push(Breakdown {
+                    dimension: id.clone(),
+                    title: title.clone(),
+                    values,
+                });
+            }
+        }
     }
 }
 
@@ -647,6 +701,7 @@ impl Analyst<'_> {
             // Set for dimension values by `survey_report`.
             text: None,
             drivers: Vec::new(),
+            breakdowns: Vec::new(),
             comments: group
                 .comments
                 .items()
@@ -816,6 +871,30 @@ fn against_the_rest(
         return None;
     }
     scale_difference(kind, rest, value, confidence)
+}
+
+/// Sets each value of a dimension value's breakdowns against the rest of that value's answers
+/// (Oslo's App answers against Oslo's other answers), as [`contrast_with_rest`] does for the
+/// survey, the p-values adjusted over every breakdown of the value's page: the page is read as
+/// one table of comparisons.
+fn contrast_breakdowns(survey: &mut SurveyReport, confidence: f64, significance: f64) {
+    let (kind, min_n) = (survey.kind, survey.min_n);
+    for value in survey.dimensions.iter_mut().flat_map(|d| &mut d.values) {
+        let Some(all) = value.total.shown().map(|s| s.groups) else {
+            continue;
+        };
+        let cells = value.breakdowns.iter_mut().flat_map(|b| &mut b.values);
+        let tested: Vec<(&mut BreakdownValue, Difference)> = cells
+            .filter_map(|cell| {
+                let groups = cell.total.shown()?.groups;
+                let difference = against_the_rest(kind, min_n, all, groups, confidence)?;
+                Some((cell, difference))
+            })
+            .collect();
+        for (cell, contrast) in adjusted(tested, significance) {
+            cell.vs_rest = Some(contrast);
+        }
+    }
 }
 
 /// Sets each dimension value's figure in each of the survey's recent periods against the rest

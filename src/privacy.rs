@@ -10,7 +10,8 @@
 //! than `min_n`, the next smallest sibling is hidden too ("complementary suppression").
 //! Siblings are the values of one dimension (in total and in each period) and the periods of one
 //! group. A value's theme counts are shown only when every value of its dimension has enough
-//! answers for comments. A hidden figure becomes [`Figure::Suppressed`], which carries no number.
+//! answers for comments. No value is broken down by another dimension. A hidden figure becomes
+//! [`Figure::Suppressed`], which carries no number.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -84,6 +85,12 @@ fn shown_keys(survey: &SurveyReport) -> BTreeSet<(Option<String>, String)> {
 
 fn protect_survey(survey: &mut SurveyReport) {
     let k = survey.min_n;
+    // No value is broken down by another dimension: a small crossing (Marketing in Nord-Norge)
+    // could be worked out from totals shown on other pages. None is counted (aggregate), and
+    // none is shown should one ever be.
+    for value in survey.dimensions.iter_mut().flat_map(|d| &mut d.values) {
+        value.breakdowns.clear();
+    }
     let original = survey.clone();
     // A group is reported only if at least k answered in one round: a 4-person team answering
     // every quarter has 48 answers in three years, but never more than 4 people.

@@ -788,9 +788,39 @@ pub struct GroupReport {
     /// drivers).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub drivers: Vec<DriverAnswers>,
+    /// A dimension value's answers by each other dimension of the survey that has at least two
+    /// values among them (none in a confidential survey).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Breakdown>,
     /// The newest comments that may be shown, newest first.
     #[serde(skip)]
     pub comments: Vec<CommentReport>,
+}
+
+/// A dimension value's answers broken down by another dimension: Oslo by channel.
+#[derive(Debug, Clone, Serialize)]
+pub struct Breakdown {
+    /// The other dimension's id.
+    pub dimension: String,
+    /// Its title.
+    pub title: String,
+    /// The other dimension's values met among the value's answers, in the data's order.
+    pub values: Vec<BreakdownValue>,
+}
+
+/// The answers that have both a dimension value and a value of another dimension.
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakdownValue {
+    /// The other value's name (untrusted text).
+    pub name: String,
+    /// The slug of the other value's page.
+    pub slug: String,
+    /// Figures over all periods.
+    pub total: Figure,
+    /// Against the rest of the first value's answers, when both have enough answers; p-values
+    /// adjusted over every breakdown of the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vs_rest: Option<Contrast>,
 }
 
 /// A dimension value's comments and the themes they mention, each against the rest of the

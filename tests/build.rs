@@ -1399,16 +1399,29 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
     // Every figure of metrics.json, once, with the same answers and score at one decimal.
     let mut expected = 0;
     let mut periods_against_the_rest = 0;
+    let mut breakdown_rows = 0;
     for survey in metrics["surveys"].as_array().unwrap() {
         let title = survey["title"].as_str().unwrap();
-        let mut groups = vec![("", "All answers", &survey["overall"])];
+        let mut groups = vec![(String::new(), "All answers".to_string(), &survey["overall"])];
         for dimension in survey["dimensions"].as_array().unwrap() {
+            let dimension_title = dimension["title"].as_str().unwrap();
             for value in dimension["values"].as_array().unwrap() {
-                groups.push((
-                    dimension["title"].as_str().unwrap(),
-                    value["name"].as_str().unwrap(),
-                    value,
-                ));
+                let name = value["name"].as_str().unwrap();
+                groups.push((dimension_title.to_string(), name.to_string(), value));
+                // Its breakdowns, over all periods: "Region × Channel", "Oslo × App".
+                let breakdowns = value["breakdowns"].as_array().into_iter().flatten();
+                for breakdown in breakdowns {
+                    let by = breakdown["title"].as_str().unwrap();
+                    for cell in breakdown["values"].as_array().unwrap() {
+                        let cell_name = cell["name"].as_str().unwrap();
+                        groups.push((
+                            format!("{dimension_title} × {by}"),
+                            format!("{name} × {cell_name}"),
+                            cell,
+                        ));
+                        breakdown_rows += 1;
+                    }
+                }
             }
         }
         // Each dimension the site says how much it explains has a row of its own, without a
@@ -1456,12 +1469,17 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
         }
         for (dimension, value, group) in groups {
             let mut figures = vec![("All periods".to_string(), &group["total"])];
-            for period in group["periods"].as_array().unwrap() {
+            for period in group["periods"].as_array().into_iter().flatten() {
                 figures.push((period["period"].as_str().unwrap().to_string(), period));
             }
             for (period, figure) in figures {
                 expected += 1;
-                let key = (title.into(), dimension.into(), value.into(), period.clone());
+                let key = (
+                    title.into(),
+                    dimension.clone(),
+                    value.clone(),
+                    period.clone(),
+                );
                 let row = by_key
                     .get(&key)
                     .unwrap_or_else(|| panic!("{key:?} is missing"));
@@ -1524,6 +1542,7 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
         }
     }
     assert!(periods_against_the_rest > 300, "{periods_against_the_rest}");
+    assert!(breakdown_rows > 100, "{breakdown_rows}");
     assert_eq!(rows.len(), expected);
     assert!(rows.iter().any(|r| r[verdict_c] == "down"));
     assert!(

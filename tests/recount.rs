@@ -1203,3 +1203,153 @@ fn what_each_dimension_explains_equals_an_analysis_of_variance_of_the_answers() 
         "{with_hidden} against {omega}"
     );
 }
+
+/// Score counts per pair of values of two dimensions: "region=Oslo&channel=App", both ways.
+fn recount_pairs(file: &str, score: &str, dims: &[(&str, &str)]) -> Counts {
+    let mut reader = csv::Reader::from_path(common::repo().join(file)).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let score_col = col(score);
+    let dim_cols: Vec<(&str, usize)> = dims.iter().map(|(id, c)| (*id, col(c))).collect();
+    let mut counts = Counts::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let Ok(s) = record[score_col].trim().parse::<usize>() else {
+            continue;
+        };
+        for (a, ca) in &dim_cols {
+            for (b, cb) in dim_cols.iter().filter(|(b, _)| b != a) {
+                let key = format!("{a}={}&{b}={}", &record[*ca], &record[*cb]);
+                counts.entry(key).or_insert([0; 11])[s] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Every value's breakdowns by the survey's other dimensions against a recount of the pairs:
+/// which breakdowns there are, each cell's counts and score, and each cell against the rest of
+/// its value's answers, adjusted over the page. `scale` is the scale's points, `top` its top
+/// group's.
+fn assert_breakdowns(
+    id: &str,
+    counts: &Counts,
+    pairs: &Counts,
+    scale: std::ops::RangeInclusive<usize>,
+    top: std::ops::RangeInclusive<usize>,
+) {
+    let n = |c: &[u64; 11]| c.iter().sum::<u64>();
+    let survey = survey(id);
+    let dimensions = survey["dimensions"].as_array().unwrap();
+    let order = |d: &str| dimensions.iter().position(|x| x["id"] == d).unwrap();
+    let mut compared = 0;
+    for dimension in dimensions {
+        for value in dimension["values"].as_array().unwrap() {
+            let key = value_key(dimension, value);
+            let own = &counts[&key];
+            // The recount's breakdowns: other dimensions with two or more values among the
+            // value's answers, one of them with 30 or more, of a value with 30 or more.
+            let mut expected: BTreeMap<usize, Vec<(String, [u64; 11])>> = BTreeMap::new();
+            for (pair, c) in pairs.range(format!("{key}&")..format!("{key}'")) {
+                let (other, other_value) = pair[key.len() + 1..].split_once('=').unwrap();
+                let cells = expected.entry(order(other)).or_default();
+                cells.push((other_value.to_string(), *c));
+            }
+            expected.retain(|_, cells| {
+                n(own) >= 30 && cells.len() >= 2 && cells.iter().any(|(_, c)| n(c) >= 30)
+            });
+            let breakdowns = (value.get("breakdowns").and_then(Value::as_array))
+                .cloned()
+                .unwrap_or_default();
+            let got: Vec<usize> = (breakdowns.iter())
+                .map(|b| order(b["dimension"].as_str().unwrap()))
+                .collect();
+            assert_eq!(got, expected.keys().copied().collect::<Vec<_>>(), "{key}");
+            let mut page = Vec::new();
+            for (breakdown, cells) in breakdowns.iter().zip(expected.values()) {
+                let values = breakdown["values"].as_array().unwrap();
+                let names: Vec<&str> = values.iter().map(|v| v["name"].as_str().unwrap()).collect();
+                let recounted: Vec<&str> = cells.iter().map(|(name, _)| name.as_str()).collect();
+                assert_eq!(names, recounted, "{key}: the values met, in order");
+                for (v, (name, c)) in values.iter().zip(cells) {
+                    let cell = format!("{key} by {name}");
+                    let f = &v["total"];
+                    assert_eq!(f["n"], n(c), "{cell}");
+                    if n(c) < 30 {
+                        assert_eq!(f["status"], "too_few", "{cell}");
+                        assert!(v.get("vs_rest").is_none(), "{cell}");
+                        continue;
+                    }
+                    assert_eq!(
+                        f["distribution"],
+                        serde_json::json!(c[scale.clone()]),
+                        "{cell}"
+                    );
+                    let top_share =
+                        |c: &[u64; 11]| c[top.clone()].iter().sum::<u64>() as f64 / n(c) as f64;
+                    let rest: [u64; 11] = std::array::from_fn(|i| own[i] - c[i]);
+                    let Some(contrast) = v.get("vs_rest") else {
+                        assert!(n(&rest) < 30, "{cell} is not compared");
+                        continue;
+                    };
+                    if scale.end() == &10 {
+                        assert_against_the_rest(&cell, contrast, c, &rest);
+                    } else {
+                        let expected = 100.0 * (top_share(c) - top_share(&rest));
+                        let got = contrast["difference"]["value"].as_f64().unwrap();
+                        assert!((got - expected).abs() < 1e-9, "{cell}: {got} vs {expected}");
+                    }
+                    page.push(contrast.clone());
+                }
+            }
+            compared += page.len();
+            assert_benjamini_hochberg(&page);
+        }
+    }
+    assert!(compared > 50, "only {compared} cells compared");
+}
+
+#[test]
+fn each_customer_value_is_broken_down_by_the_other_dimensions_as_a_recount_says() {
+    let dims = [
+        ("region", "region"),
+        ("channel", "channel"),
+        ("segment", "customer_segment"),
+        ("touchpoint", "touchpoint"),
+    ];
+    let file = "data/customers-nps.csv";
+    let counts = recount(file, "score", "submitted_at", &dims, false);
+    let pairs = recount_pairs(file, "score", &dims);
+    assert_breakdowns("customers", &counts, &pairs, 0..=10, 9..=10);
+}
+
+#[test]
+fn each_support_value_is_broken_down_but_agents_not_by_their_one_team() {
+    let dims = [
+        ("channel", "channel"),
+        ("team", "team"),
+        ("agent", "agent"),
+        ("resolution", "resolution"),
+    ];
+    let file = "data/support-csat.csv";
+    let counts = recount(file, "rating", "closed_at", &dims, false);
+    let pairs = recount_pairs(file, "rating", &dims);
+    assert_breakdowns("support", &counts, &pairs, 1..=5, 4..=5);
+    let support = survey("support");
+    let agents = &support["dimensions"][2]["values"];
+    let by_team = (agents.as_array().unwrap().iter())
+        .flat_map(|a| a["breakdowns"].as_array().cloned().unwrap_or_default())
+        .filter(|b| b["dimension"] == "team")
+        .count();
+    assert_eq!(by_team, 0, "each agent works in one team");
+}
+
+#[test]
+fn no_employee_value_is_broken_down() {
+    let employees = survey("employees");
+    for dimension in employees["dimensions"].as_array().unwrap() {
+        for value in dimension["values"].as_array().unwrap() {
+            assert!(value.get("breakdowns").is_none(), "{}", value["name"]);
+        }
+    }
+}

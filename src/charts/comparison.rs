@@ -7,7 +7,7 @@ use super::{
     Chart, DrawResult, FONT, Size, accessible, palette, score_range, score_text, wide_and_narrow,
 };
 use crate::locale::Texts;
-use crate::report::{DimensionReport, Figure, Standing, SurveyReport};
+use crate::report::{Breakdown, Contrast, DimensionReport, Figure, Standing, SurveyReport};
 use crate::stats::Estimate;
 
 const ROW: u32 = 30;
@@ -99,39 +99,77 @@ fn label_area(size: Size) -> (i32, usize) {
     }
 }
 
-/// The values of `dimension` with a shown score, best first; values with too few answers are
-/// named in the description, hidden ones are left out entirely.
+/// A value as a comparison draws it: a dimension's value on its survey's page, or a value of a
+/// breakdown on a value's page.
+#[derive(Debug, Clone, Copy)]
+pub struct Compared<'a> {
+    /// The value's name.
+    pub name: &'a str,
+    /// Its figure over all periods.
+    pub figure: &'a Figure,
+    /// Where it stands against the rest, when compared.
+    pub vs_rest: Option<&'a Contrast>,
+}
+
+impl<'a> Compared<'a> {
+    /// The values of a survey's dimension.
+    pub fn values(dimension: &'a DimensionReport) -> Vec<Self> {
+        (dimension.values.iter())
+            .map(|v| Compared {
+                name: &v.name,
+                figure: &v.total,
+                vs_rest: v.vs_rest.as_ref(),
+            })
+            .collect()
+    }
+
+    /// The values of a value's breakdown by another dimension.
+    pub fn breakdown(breakdown: &'a Breakdown) -> Vec<Self> {
+        (breakdown.values.iter())
+            .map(|v| Compared {
+                name: &v.name,
+                figure: &v.total,
+                vs_rest: v.vs_rest.as_ref(),
+            })
+            .collect()
+    }
+}
+
+/// The `values` (of the dimension titled `title`) with a shown score, best first, beside a
+/// dashed line at `line`'s score (all answers of the survey, or of the value broken down), which
+/// its sentence describes; values with too few answers are named in the description, hidden ones
+/// are left out entirely.
 pub fn comparison(
     t: &Texts,
     survey: &SurveyReport,
-    dimension: &DimensionReport,
+    title: &str,
+    values: &[Compared],
+    line: Option<(f64, String)>,
     id: &str,
 ) -> Option<Chart> {
-    let mut rows: Vec<Scored> = dimension
-        .values
+    let mut rows: Vec<Scored> = values
         .iter()
         .filter_map(|v| {
-            let s = v.total.shown()?;
+            let s = v.figure.shown()?;
             let standing = v.vs_rest.map_or(Standing::Unclear, |c| c.standing());
-            Some((v.name.as_str(), s.score, s.n, standing))
+            Some((v.name, s.score, s.n, standing))
         })
         .collect();
     if rows.is_empty() {
         return None;
     }
     rows.sort_by(|a, b| b.1.value.total_cmp(&a.1.value).then(a.0.cmp(b.0)));
-    let small: Vec<(&str, u64)> = dimension
-        .values
+    let small: Vec<(&str, u64)> = values
         .iter()
-        .filter_map(|v| match v.total {
-            Figure::TooFew { n } => Some((v.name.as_str(), n)),
+        .filter_map(|v| match v.figure {
+            Figure::TooFew { n } => Some((v.name, *n)),
             _ => None,
         })
         .collect();
     let too_few: Vec<&str> = small.iter().map(|(name, _)| *name).collect();
     let rows = Rows::new(rows, small);
 
-    let overall = survey.overall.total.shown().map(|s| s.score.value);
+    let overall = line.as_ref().map(|(score, _)| *score);
     let marks = Marks {
         overall,
         ..Marks::default()
@@ -147,7 +185,7 @@ pub fn comparison(
     for &(at, left_out) in rows.gaps.iter().rev() {
         listed.insert(at, t.fill("chart.more_values", &[("n", &left_out)]));
     }
-    let dimension_name = dimension.title.to_lowercase();
+    let dimension_name = title.to_lowercase();
     let mut description = t.fill(
         "chart.comparison",
         &[
@@ -156,12 +194,9 @@ pub fn comparison(
             ("values", &listed.join("; ")),
         ],
     );
-    if let Some(overall) = overall {
+    if let Some((_, sentence)) = line {
         description.push(' ');
-        description.push_str(&t.fill(
-            "chart.comparison_overall",
-            &[("value", &score_text(survey, overall))],
-        ));
+        description.push_str(&sentence);
     }
     if !too_few.is_empty() {
         description.push(' ');

@@ -14,7 +14,7 @@ use plotters::style::RGBColor;
 use crate::locale::Texts;
 use crate::report::{GroupReport, Report, SurveyReport};
 
-pub use comparison::{MAX_ROWS, comparison, industries};
+pub use comparison::{Compared, MAX_ROWS, comparison, industries};
 pub use pairing::{EMPLOYEES, pairing};
 pub use series::{Reference, ReferenceKind, TrendSize, distribution, group_names, shares, trend};
 pub use themes::{THEME_COLOURS, ThemesChart, themes_over_time};
@@ -115,6 +115,8 @@ pub struct GroupCharts {
     pub shares: Option<Chart>,
     /// Answers per scale point.
     pub distribution: Option<Chart>,
+    /// A value's breakdowns, parallel to [`GroupReport::breakdowns`] (empty for a survey).
+    pub breakdowns: Vec<Option<Chart>>,
 }
 
 /// The charts of one survey, parallel to its [`SurveyReport`].
@@ -177,7 +179,22 @@ fn draw_survey(t: &Texts, report: &Report, survey: &SurveyReport) -> SurveyChart
         dimensions: survey
             .dimensions
             .iter()
-            .map(|d| comparison(t, survey, d, &format!("{}-{}", survey.id, d.id)))
+            .map(|d| {
+                let line = survey.overall.total.shown().map(|s| {
+                    let value = score_text(survey, s.score.value);
+                    let sentence = t.fill("chart.comparison_overall", &[("value", &value)]);
+                    (s.score.value, sentence)
+                });
+                let values = Compared::values(d);
+                comparison(
+                    t,
+                    survey,
+                    &d.title,
+                    &values,
+                    line,
+                    &format!("{}-{}", survey.id, d.id),
+                )
+            })
             .collect(),
         references,
     }
@@ -188,8 +205,25 @@ pub fn draw_value(t: &Texts, survey: &SurveyReport, d: usize, v: usize) -> Group
     let dimension = &survey.dimensions[d];
     let value = &dimension.values[v];
     let id = format!("{}-{}-{}", survey.id, dimension.id, value.slug);
-    // The survey's own line beside the value's, for context.
-    draw_group(t, survey, value, &id, &[], Some(&survey.overall))
+    let line = value.total.shown().map(|s| {
+        let score = score_text(survey, s.score.value);
+        let sentence = t.fill(
+            "chart.comparison_value",
+            &[("name", &value.name), ("value", &score)],
+        );
+        (s.score.value, sentence)
+    });
+    GroupCharts {
+        breakdowns: (value.breakdowns.iter())
+            .map(|b| {
+                let values = Compared::breakdown(b);
+                let id = format!("{id}-by-{}", b.dimension);
+                comparison(t, survey, &b.title, &values, line.clone(), &id)
+            })
+            .collect(),
+        // The survey's own line beside the value's, for context.
+        ..draw_group(t, survey, value, &id, &[], Some(&survey.overall))
+    }
 }
 
 /// The benchmark and target lines of a survey's overall trend.
@@ -231,6 +265,7 @@ fn draw_group(
         trend: trend(t, survey, group, id, TrendSize::Full, references, context),
         shares: shares(t, survey, group, id),
         distribution: distribution(t, survey, group, id),
+        breakdowns: Vec::new(),
     }
 }
 

@@ -16,8 +16,8 @@ use std::io::Write;
 use crate::locale::Texts;
 use crate::period::Period;
 use crate::report::{
-    Change, Contrast, DriverAnswers, DriverFigure, Explained, Figure, GroupReport, Report,
-    Standing, SurveyReport,
+    Breakdown, Change, Contrast, DriverAnswers, DriverFigure, Explained, Figure, GroupReport,
+    Report, Standing, SurveyReport,
 };
 use crate::stats::Estimate;
 
@@ -197,6 +197,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             }
             for value in &dimension.values {
                 rows.group(&mut csv, survey, &dimension.title, &value.name, value)?;
+                for breakdown in &value.breakdowns {
+                    rows.breakdown(&mut csv, survey, (&dimension.title, value), breakdown)?;
+                }
             }
         }
     }
@@ -402,6 +405,33 @@ impl Rows<'_> {
             row.extend(self.change(period.change_year.as_ref()));
             row.extend(self.contrast(period.vs_rest.as_ref()));
             row.extend(self.rate(period.response_rate.as_ref()));
+            row.extend(EXPLAINED_NONE);
+            csv.write_record(&row)?;
+        }
+        Ok(())
+    }
+
+    /// A value's breakdown by another dimension, a row per value over all periods: dimension
+    /// "Region × Channel", value "Oslo × App", against the rest of Oslo's answers.
+    fn breakdown<W: Write>(
+        &self,
+        csv: &mut csv::Writer<W>,
+        survey: &SurveyReport,
+        (title, value): (&str, &GroupReport),
+        breakdown: &Breakdown,
+    ) -> std::io::Result<()> {
+        let dimension = format!("{title} × {}", breakdown.title);
+        let all = self.t.get("spreadsheet.all_periods").to_string();
+        for cell in &breakdown.values {
+            let name = format!("{} × {}", value.name, cell.name);
+            let mut row: Vec<String> = (lead(survey, &dimension, &name).into_iter())
+                .chain([all.clone()])
+                .collect();
+            row.extend(self.figure(&cell.total));
+            row.extend(self.change(None));
+            row.extend(self.change(None));
+            row.extend(self.contrast(cell.vs_rest.as_ref()));
+            row.extend(self.rate(None));
             row.extend(EXPLAINED_NONE);
             csv.write_record(&row)?;
         }

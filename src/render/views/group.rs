@@ -1,7 +1,7 @@
 //! A survey's or a segment value's page, and its comment pages.
 
 use super::*;
-use crate::charts::ThemesChart;
+use crate::charts::{Compared, ThemesChart};
 use crate::config::PeriodKind;
 use crate::report::{
     DimensionReport, DriverAnswers, DriverFigure, DriverPeriod, DriverReport, Mover, Priority,
@@ -243,17 +243,16 @@ fn period_cell(kind: Kind, period: Option<&PeriodFigure>) -> ValueCell {
 /// the rest, and the survey's line.
 fn comparison_legend(
     t: &Texts,
-    survey: &SurveyReport,
-    dimension: &DimensionReport,
+    kind: Kind,
+    values: &[Compared],
+    line: Option<(String, f64)>,
     drawn: bool,
 ) -> Vec<LegendItem> {
     if !drawn {
         return Vec::new();
     }
     let mut legend = Vec::new();
-    if (dimension.values.iter())
-        .any(|v| v.vs_rest.is_some_and(|c| c.standing() != Standing::Unclear))
-    {
+    if (values.iter()).any(|v| v.vs_rest.is_some_and(|c| c.standing() != Standing::Unclear)) {
         legend.extend(
             [("top", "above"), ("bottom", "below"), ("score", "unclear")].map(|(class, key)| {
                 LegendItem {
@@ -263,14 +262,10 @@ fn comparison_legend(
             }),
         );
     }
-    if let Some(overall) = survey.overall.total.shown() {
+    if let Some((name, score)) = line {
         legend.push(LegendItem {
             class: "overall",
-            name: format!(
-                "{} ({})",
-                t.get("chart.whole_survey"),
-                format::score(survey.kind, overall.score.value)
-            ),
+            name: format!("{name} ({})", format::score(kind, score)),
         });
     }
     legend
@@ -635,7 +630,11 @@ pub fn group_page(
             drivers_view(t, significance, survey),
         )
     } else {
-        (Vec::new(), None, None)
+        (
+            breakdown_views(t, significance, survey, group, group_charts),
+            None,
+            None,
+        )
     };
     let value_drivers = selected.and_then(|_| value_drivers_view(t, significance, survey, group));
     // Views of the comments shown only: the rest are on the comment pages.
@@ -1386,7 +1385,8 @@ pub(super) fn dimension_views(
         .dimensions
         .iter()
         .zip(&charts.dimensions)
-        .map(|(dimension, comparison)| DimensionView {
+        .map(|(dimension, comparison)| (dimension, comparison, Compared::values(dimension)))
+        .map(|(dimension, comparison, values)| DimensionView {
             latest_note: latest.map(|(before, last)| {
                 t.fill(
                     "group.latest_note",
@@ -1397,10 +1397,17 @@ pub(super) fn dimension_views(
             id: dimension.id.clone(),
             title: dimension.title.clone(),
             chart: chart(comparison),
-            contrast_summary: contrast_summary(t, significance, dimension),
+            contrast_summary: contrast_summary(t, significance, &values, None),
             contrast_note: (dimension.values.iter().any(|v| v.vs_rest.is_some()))
                 .then(|| t.fill("contrast.note", &[("significance", &significance)])),
-            legend: comparison_legend(t, survey, dimension, comparison.is_some()),
+            legend: comparison_legend(
+                t,
+                survey.kind,
+                &values,
+                (survey.overall.total.shown())
+                    .map(|s| (t.get("chart.whole_survey").to_string(), s.score.value)),
+                comparison.is_some(),
+            ),
             by_period: period_table(t, significance, survey, dimension),
             has_response_rates: dimension.values.iter().any(|v| v.response_rate.is_some()),
             folded: (dimension.values.len() > crate::charts::MAX_ROWS).then(|| {
@@ -1434,6 +1441,63 @@ pub(super) fn dimension_views(
                         .map(MoverMark::new),
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// A value's breakdowns by the survey's other dimensions, as its survey's page shows the
+/// dimensions: a chart and a table each, every value set against the rest of `value`'s answers.
+fn breakdown_views(
+    t: &Texts,
+    significance: &str,
+    survey: &SurveyReport,
+    value: &GroupReport,
+    charts: &GroupCharts,
+) -> Vec<DimensionView> {
+    let line = (value.total.shown()).map(|s| {
+        (
+            t.fill("group.whole_value", &[("name", &value.name)]),
+            s.score.value,
+        )
+    });
+    (value.breakdowns.iter())
+        .zip(&charts.breakdowns)
+        .map(|(breakdown, chart)| {
+            let values = Compared::breakdown(breakdown);
+            DimensionView {
+                id: breakdown.dimension.clone(),
+                title: breakdown.title.clone(),
+                chart: self::chart(chart),
+                contrast_summary: contrast_summary(t, significance, &values, Some(&value.name)),
+                contrast_note: (breakdown.values.iter().any(|v| v.vs_rest.is_some())).then(|| {
+                    t.fill(
+                        "breakdown.note",
+                        &[("significance", &significance), ("group", &value.name)],
+                    )
+                }),
+                legend: comparison_legend(t, survey.kind, &values, line.clone(), chart.is_some()),
+                values: (breakdown.values.iter())
+                    .map(|v| ValueRow {
+                        name: v.name.clone(),
+                        href: (!v.slug.is_empty()).then(|| {
+                            format!(
+                                "surveys/{}/{}/{}.html",
+                                survey.id, breakdown.dimension, v.slug
+                            )
+                        }),
+                        figure: FigureView::new(t, survey.kind, &v.total),
+                        response_rate: None,
+                        vs_rest: (v.vs_rest.as_ref()).map(|c| ContrastView::new(t, survey.kind, c)),
+                        latest: None,
+                        mover: None,
+                    })
+                    .collect(),
+                by_period: None,
+                has_response_rates: false,
+                folded: None,
+                latest_label: None,
+                latest_note: None,
+            }
         })
         .collect()
 }
@@ -1856,14 +1920,22 @@ const CONTRASTS_NAMED: usize = 8;
 fn contrast_summary(
     t: &Texts,
     significance: &str,
-    dimension: &crate::report::DimensionReport,
+    values: &[Compared],
+    within: Option<&str>,
 ) -> Option<String> {
-    let contrasts: Vec<(&str, &Contrast)> = (dimension.values.iter())
-        .filter_map(|v| Some((v.name.as_str(), v.vs_rest.as_ref()?)))
+    let contrasts: Vec<(&str, &Contrast)> = (values.iter())
+        .filter_map(|v| Some((v.name, v.vs_rest?)))
         .collect();
     if contrasts.is_empty() {
         return None;
     }
+    // On a value's page, against the rest of that value's answers.
+    let prefix = if within.is_some() {
+        "breakdown"
+    } else {
+        "contrast"
+    };
+    let group = within.unwrap_or_default();
     let side = |key: &str, standing: Standing| {
         let mut named: Vec<&(&str, &Contrast)> = (contrasts.iter())
             .filter(|(_, c)| c.standing() == standing)
@@ -1879,17 +1951,19 @@ fn contrast_summary(
             let more = (named.len() - CONTRASTS_NAMED) as u64;
             names.push(t.fill("contrast.more", &[("n", &t.count(more))]));
         }
-        Some(t.fill(key, &[("values", &names.join(", "))]))
+        let key = format!("{prefix}.{key}");
+        Some(t.fill(&key, &[("values", &names.join(", ")), ("group", &group)]))
     };
     let sentences: Vec<String> = [
-        side("contrast.summary_above", Standing::Above),
-        side("contrast.summary_below", Standing::Below),
+        side("summary_above", Standing::Above),
+        side("summary_below", Standing::Below),
     ]
     .into_iter()
     .flatten()
     .collect();
     Some(if sentences.is_empty() {
-        t.fill("contrast.summary_none", &[("significance", &significance)])
+        let key = format!("{prefix}.summary_none");
+        t.fill(&key, &[("significance", &significance), ("group", &group)])
     } else {
         sentences.join(" ")
     })
