@@ -116,6 +116,15 @@ impl Texts {
             .unwrap_or_else(|| panic!("locales/{}.toml has no text \"{key}\"", self.locale.tag()))
     }
 
+    /// `items` as a list in a sentence: "a", "a and b", "a, b and c".
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), self.get("site.and")),
+        }
+    }
+
     /// The text at `key` with each `{name}` replaced by its value, in one pass: a value is
     /// never read for placeholders itself (a segment value may hold braces), and filling texts
     /// one replacement at a time was a sixth of the time spent rendering pages.
@@ -273,6 +282,19 @@ mod tests {
                 other => panic!("{path}: unexpected {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn lists_join_their_last_item_with_the_languages_and() {
+        let items = |n: usize| -> Vec<String> {
+            ["a", "b", "c"][..n].iter().map(|s| s.to_string()).collect()
+        };
+        let en = Locale::En.texts();
+        assert_eq!(en.list(&items(0)), "");
+        assert_eq!(en.list(&items(1)), "a");
+        assert_eq!(en.list(&items(2)), "a and b");
+        assert_eq!(en.list(&items(3)), "a, b and c");
+        assert_eq!(Locale::Sv.texts().list(&items(3)), "a, b och c");
     }
 
     #[test]

@@ -1157,6 +1157,65 @@ fn hostile_text_is_escaped_and_never_becomes_a_path() {
 }
 
 #[test]
+fn hostile_values_in_a_breakdown_are_shown_as_text() {
+    let dir = project("hostile");
+    std::fs::write(
+        dir.path().join("data/hostile.csv"),
+        "date,score,comment,region,channel\n\
+         2024-01-05,10,plain,Oslo,Web\n\
+         2024-01-06,2,plain,Oslo,<svg onload=alert(2)>\n\
+         2024-01-07,9,plain,\"=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",Web\n\
+         2024-01-08,8,plain,\"=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",Store\n",
+    )
+    .unwrap();
+    let config = std::fs::read_to_string(dir.path().join("cxreport.toml")).unwrap();
+    let config = config.replace(
+        r#"dimensions = [{ id = "region", title = "Region", column = "region" }]"#,
+        r#"dimensions = [{ id = "region", title = "Region", column = "region" }, { id = "channel", title = "<b>Channel</b>", column = "channel" }]"#,
+    );
+    std::fs::write(dir.path().join("cxreport.toml"), config).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = dir.path().join("public");
+    for file in files(&site).iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(site.join(file)).unwrap();
+        assert!(!html.contains("<svg onload"), "{file} has injected markup");
+        assert!(
+            !html.contains("<b>Channel"),
+            "{file} shows the title unescaped"
+        );
+    }
+    // Oslo's page breaks its answers down by channel, the hostile value's name as text, in the
+    // table and in the chart, linked to the value's page by its slug.
+    let oslo = std::fs::read_to_string(site.join("surveys/nps/region/oslo.html")).unwrap();
+    assert!(oslo.contains("<h2 id=\"dim-channel\">By &lt;b&gt;channel&lt;/b&gt;</h2>"));
+    assert!(oslo.contains(
+        "<a href=\"../../../surveys/nps/channel/svg-onload-alert-2.html\">&lt;svg onload=alert(2)&gt;</a>"
+    ));
+    assert!(
+        oslo.contains("\n&lt;svg onload=alert(2)&gt;\n</text>"),
+        "the chart's label"
+    );
+    // The survey's page says which dimensions its values' pages break their answers down by.
+    let survey = std::fs::read_to_string(site.join("surveys/nps/index.html")).unwrap();
+    let note = "Each value&#39;s page also breaks its answers down by &lt;b&gt;channel&lt;/b&gt;.";
+    assert_eq!(survey.matches(note).count(), 1, "under the regions only");
+    assert!(survey.contains("breaks its answers down by region."));
+    // The spreadsheet keeps a formula-like value as text at the start of a breakdown's value.
+    let (_, rows) = spreadsheet(&site, b',');
+    let values: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    assert!(
+        values.contains(&"Oslo × <svg onload=alert(2)>"),
+        "{values:?}"
+    );
+    assert!(
+        values.contains(&"'=HYPERLINK(\"https://evil.example\",\"x\") × Store"),
+        "{values:?}"
+    );
+    assert!(!values.iter().any(|v| v.starts_with('=')), "{values:?}");
+}
+
+#[test]
 fn every_link_and_image_of_the_example_resolves_to_a_file() {
     let (_dir, output) = common::build_example();
     let all = files(&output);

@@ -428,6 +428,8 @@ pub struct DimensionView {
     pub latest_label: Option<String>,
     /// What the latest period's column shows.
     pub latest_note: Option<String>,
+    /// On a survey's page, the dimensions its values' pages break their answers down by.
+    pub breakdowns_note: Option<String>,
 }
 
 /// A dimension's values by the survey's recent periods, each figure marked where it stands
@@ -1394,6 +1396,7 @@ pub(super) fn dimension_views(
                 )
             }),
             latest_label: latest.map(|(_, last)| t.period(last)),
+            breakdowns_note: breakdowns_note(t, survey, dimension),
             id: dimension.id.clone(),
             title: dimension.title.clone(),
             chart: chart(comparison),
@@ -1497,9 +1500,28 @@ fn breakdown_views(
                 folded: None,
                 latest_label: None,
                 latest_note: None,
+                breakdowns_note: None,
             }
         })
         .collect()
+}
+
+/// "Each value's page also breaks its answers down by channel and touchpoint.", naming, in
+/// configuration order, every dimension some value of `dimension` is broken down by.
+fn breakdowns_note(
+    t: &Texts,
+    survey: &SurveyReport,
+    dimension: &DimensionReport,
+) -> Option<String> {
+    let shown = |id: &str| {
+        (dimension.values.iter()).any(|v| v.breakdowns.iter().any(|b| b.dimension == id))
+    };
+    let titles: Vec<String> = (survey.dimensions.iter())
+        .filter(|d| shown(&d.id))
+        .map(|d| d.title.to_lowercase())
+        .collect();
+    (!titles.is_empty())
+        .then(|| t.fill("group.breakdowns_note", &[("dimensions", &t.list(&titles))]))
 }
 
 /// The dimensions of `survey` by the share of the variation between answers they explain;
