@@ -788,8 +788,9 @@ pub struct GroupReport {
     /// drivers).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub drivers: Vec<DriverAnswers>,
-    /// A dimension value's answers by each other dimension of the survey that has at least two
-    /// values among them (none in a confidential survey).
+    /// A dimension value's answers by other dimensions of the survey, in configuration order:
+    /// those with at most 30 values and at least two among the value's answers, one of them
+    /// with a figure, when the value has a figure itself; none in a confidential survey.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub breakdowns: Vec<Breakdown>,
     /// The newest comments that may be shown, newest first.
@@ -804,7 +805,7 @@ pub struct Breakdown {
     pub dimension: String,
     /// Its title.
     pub title: String,
-    /// The other dimension's values met among the value's answers, in the data's order.
+    /// The other dimension's values met among the value's answers, by name.
     pub values: Vec<BreakdownValue>,
 }
 

@@ -48,7 +48,7 @@ pub struct GroupPage {
     pub periods: Vec<PeriodRow>,
     /// Answers per scale point.
     pub distribution: Vec<DistributionRow>,
-    /// Dimensions (on a survey's page only).
+    /// A survey's dimensions, or a value's breakdowns by the survey's other dimensions.
     pub dimensions: Vec<DimensionView>,
     /// How much of the variation between answers each dimension explains (survey pages).
     pub explained: Option<ExplainedView>,
@@ -1482,12 +1482,8 @@ fn breakdown_views(
                 values: (breakdown.values.iter())
                     .map(|v| ValueRow {
                         name: v.name.clone(),
-                        href: (!v.slug.is_empty()).then(|| {
-                            format!(
-                                "surveys/{}/{}/{}.html",
-                                survey.id, breakdown.dimension, v.slug
-                            )
-                        }),
+                        href: (!v.slug.is_empty())
+                            .then(|| value_path(survey, &breakdown.dimension, &v.slug)),
                         figure: FigureView::new(t, survey.kind, &v.total),
                         response_rate: None,
                         vs_rest: (v.vs_rest.as_ref()).map(|c| ContrastView::new(t, survey.kind, c)),

@@ -329,7 +329,12 @@ pub fn survey_href(survey: &SurveyReport) -> String {
 
 /// The path of a dimension value's page from the root.
 pub fn value_href(survey: &SurveyReport, dimension: &str, value: &GroupReport) -> String {
-    format!("surveys/{}/{}/{}.html", survey.id, dimension, value.slug)
+    value_path(survey, dimension, &value.slug)
+}
+
+/// The page of the value slugged `slug` of `survey`'s `dimension`, from the site's root.
+pub fn value_path(survey: &SurveyReport, dimension: &str, slug: &str) -> String {
+    format!("surveys/{}/{}/{}.html", survey.id, dimension, slug)
 }
 
 /// Whether a dimension value gets its own page: not when it is hidden for anonymity.
