@@ -110,6 +110,14 @@ pub fn serve(
             hint: Some(hint.to_string()),
         }
     })?;
+    let watched = || {
+        let mut files = fingerprint(&root, &output);
+        files.extend(outside_inputs(config_path));
+        files
+    };
+    // Taken before each build: a change made while it runs, or just after it, is seen by the
+    // next look and builds again, rather than being taken for what was built.
+    let mut seen = watched();
     rebuild();
     let address = server
         .server_addr()
@@ -127,19 +135,13 @@ pub fn serve(
         });
     }
 
-    let watched = || {
-        let mut files = fingerprint(&root, &output);
-        files.extend(outside_inputs(config_path));
-        files
-    };
-    let mut seen = watched();
     loop {
         std::thread::sleep(Duration::from_millis(400));
         let now = watched();
         if now != seen {
+            seen = now;
             report(Event::Changed);
             rebuild();
-            seen = watched();
         }
     }
 }
