@@ -284,10 +284,15 @@ impl RunningCrossing {
             self.drop_cells();
             return false;
         }
+        self.make_cells();
+        true
+    }
+
+    /// The cells, made the first time they are needed.
+    fn make_cells(&mut self) {
         if self.cells.is_empty() {
             self.cells = vec![Tally::default(); CROSSING_MAX_VALUES * CROSSING_MAX_VALUES];
         }
-        true
     }
 
     /// Counts a pending row (`row[3..]` its value slots), which [`counts`](Self::counts) allowed.
@@ -311,9 +316,7 @@ impl RunningCrossing {
         if self.dropped || other.cells.is_empty() {
             return;
         }
-        if self.cells.is_empty() {
-            self.cells = vec![Tally::default(); CROSSING_MAX_VALUES * CROSSING_MAX_VALUES];
-        }
+        self.make_cells();
         for (cell, tally) in other.cells.iter().enumerate() {
             let (first, second) = (cell / CROSSING_MAX_VALUES, cell % CROSSING_MAX_VALUES);
             if tally.n() > 0 {

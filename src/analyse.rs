@@ -840,16 +840,29 @@ fn contrast_with_rest(survey: &mut SurveyReport, confidence: f64, significance: 
         return;
     };
     let (kind, min_n) = (survey.kind, survey.min_n);
-    let values = survey.dimensions.iter_mut().flat_map(|d| &mut d.values);
-    let tested: Vec<(&mut GroupReport, Difference)> = values
-        .filter_map(|v| {
-            let value = v.total.shown()?.groups;
-            let difference = against_the_rest(kind, min_n, all, value, confidence)?;
-            Some((v, difference))
+    let values = (survey.dimensions.iter_mut().flat_map(|d| &mut d.values))
+        .map(|v| (&v.total, &mut v.vs_rest));
+    set_against_the_rest(values, all, (kind, min_n), confidence, significance);
+}
+
+/// Sets each of `groups`' contrast (`.1`) from its figure (`.0`) against the rest of `all`, for
+/// a `kind` of survey with at least `min_n` answers a side, adjusted over all of them.
+fn set_against_the_rest<'a>(
+    groups: impl Iterator<Item = (&'a Figure, &'a mut Option<Contrast>)>,
+    all: ScaleGroups,
+    (kind, min_n): (Kind, u64),
+    confidence: f64,
+    significance: f64,
+) {
+    let tested: Vec<(&mut Option<Contrast>, Difference)> = groups
+        .filter_map(|(figure, contrast)| {
+            let groups = figure.shown()?.groups;
+            let difference = against_the_rest(kind, min_n, all, groups, confidence)?;
+            Some((contrast, difference))
         })
         .collect();
-    for (value, contrast) in adjusted(tested, significance) {
-        value.vs_rest = Some(contrast);
+    for (slot, contrast) in adjusted(tested, significance) {
+        *slot = Some(contrast);
     }
 }
 
@@ -883,17 +896,9 @@ fn contrast_breakdowns(survey: &mut SurveyReport, confidence: f64, significance:
         let Some(all) = value.total.shown().map(|s| s.groups) else {
             continue;
         };
-        let cells = value.breakdowns.iter_mut().flat_map(|b| &mut b.values);
-        let tested: Vec<(&mut BreakdownValue, Difference)> = cells
-            .filter_map(|cell| {
-                let groups = cell.total.shown()?.groups;
-                let difference = against_the_rest(kind, min_n, all, groups, confidence)?;
-                Some((cell, difference))
-            })
-            .collect();
-        for (cell, contrast) in adjusted(tested, significance) {
-            cell.vs_rest = Some(contrast);
-        }
+        let cells = (value.breakdowns.iter_mut().flat_map(|b| &mut b.values))
+            .map(|cell| (&cell.total, &mut cell.vs_rest));
+        set_against_the_rest(cells, all, (kind, min_n), confidence, significance);
     }
 }
 
