@@ -11,7 +11,7 @@ use crate::period::Period;
 use crate::report::{
     BenchmarkComparison, Breakdown, BreakdownValue, Change, CommentReport, Comparison, Contrast,
     DimensionReport, DriverAnswers, DriverFigure, DriverPeriod, DriverReport, DriverScores,
-    Explained, Figure, FileReport, GroupReport, GroupText, GroupTheme, Interval,
+    EventReport, Explained, Figure, FileReport, GroupReport, GroupText, GroupTheme, Interval,
     MIN_PERIOD_COMMENTS, Mean, Mover, Paired, PairedDimension, PairedPoint, PeriodFigure, Priority,
     Relation, Report, ResponseRate, SCHEMA_VERSION, ScaleGroups, Scores, SurveyReport,
     TargetReport, TargetVerdict, TextReport, ThemeReport,
@@ -294,6 +294,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         target,
         text,
         drivers: drivers(survey, &tally.drivers, config),
+        events: Vec::new(),
         themes: themes.iter().map(|theme| theme.name.clone()).collect(),
         id: survey.id.clone(),
         title: survey.title.clone(),
@@ -359,7 +360,36 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
     for crossing in &tally.crossings {
         break_down(&mut report, crossing, &analyst);
     }
+    report.events = events(config, &report);
     report
+}
+
+/// The events configured for `survey` whose day falls in one of its periods, from the first
+/// with answers to the last, each with its mark: 1, 2, … in date order, one per period.
+fn events(config: &Config, survey: &SurveyReport) -> Vec<EventReport> {
+    let periods = &survey.overall.periods;
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
+        return Vec::new();
+    };
+    let mut marked: Vec<EventReport> = Vec::new();
+    for event in config.events_of(&survey.id) {
+        let period = Period::of(event.date, survey.period_kind);
+        if period < first.period || period > last.period {
+            continue;
+        }
+        let mark = match marked.last() {
+            Some(before) if before.period == period => before.mark,
+            Some(before) => before.mark + 1,
+            None => 1,
+        };
+        marked.push(EventReport {
+            mark,
+            date: event.date,
+            period,
+            label: event.label.clone(),
+        });
+    }
+    marked
 }
 
 /// Each value of a crossing's two dimensions broken down by the other, when its figure is shown

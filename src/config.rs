@@ -40,6 +40,9 @@ pub struct Config {
     /// Comment themes: keyword rules counted in the comments of every survey, or of those
     /// each names.
     pub themes: Vec<crate::text_stats::Theme>,
+    /// What happened when (`[[event]]`): marked on the trends of every survey, or of those
+    /// each names, in date order.
+    pub events: Vec<Event>,
     /// An image shown beside the title on every page and as the pages' icon, relative to the
     /// configuration file.
     pub logo: Option<PathBuf>,
@@ -53,10 +56,43 @@ pub struct Config {
     pub search_engines: bool,
 }
 
+/// Something that happened, such as a new delivery carrier or a reorganisation: marked on the
+/// trends so that a change can be read beside its likely cause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// The day it happened.
+    pub date: chrono::NaiveDate,
+    /// What happened, shown under the chart: "New delivery carrier".
+    pub label: String,
+    /// The ids of the surveys it is marked on; every survey's when empty.
+    pub surveys: Vec<String>,
+}
+
+/// An event as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    /// A TOML date (`2024-04-08`) or a text written like one.
+    date: toml::Spanned<toml::Value>,
+    label: toml::Spanned<String>,
+    #[serde(default)]
+    surveys: Vec<toml::Spanned<String>>,
+}
+
+/// The longest label an event may have: it is a line under a chart, not a paragraph.
+const MAX_EVENT_LABEL: usize = 80;
+
 /// Image types a logo may have, by extension.
 pub const LOGO_EXTENSIONS: [&str; 5] = ["svg", "png", "jpg", "jpeg", "webp"];
 
 impl Config {
+    /// The events marked on survey `id`'s trends, in date order.
+    pub fn events_of(&self, id: &str) -> Vec<&Event> {
+        (self.events.iter())
+            .filter(|event| event.surveys.is_empty() || event.surveys.iter().any(|s| s == id))
+            .collect()
+    }
+
     /// The themes counted in the comments of survey `id`, in configuration order.
     pub fn themes_of(&self, id: &str) -> Vec<crate::text_stats::Theme> {
         (self.themes.iter())
@@ -522,6 +558,8 @@ struct RawConfig {
     benchmarks: Option<String>,
     #[serde(default, rename = "theme")]
     themes: Vec<crate::text_stats::Theme>,
+    #[serde(default, rename = "event")]
+    events: Vec<RawEvent>,
     #[serde(default)]
     logo: Option<toml::Spanned<String>>,
     #[serde(default)]
@@ -623,6 +661,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         compares: raw.compares,
         benchmarks: raw.benchmarks,
         themes: raw.themes,
+        events: Vec::new(),
         surveys: raw.surveys,
         logo: None,
         timezone: None,
@@ -635,6 +674,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Config> {
         text,
         raw.logo.as_ref(),
         raw.timezone.as_ref(),
+        &raw.events,
         levels,
     )
 }
@@ -677,6 +717,7 @@ fn validate(
     text: &str,
     logo: Option<&toml::Spanned<String>>,
     timezone: Option<&toml::Spanned<String>>,
+    events: &[RawEvent],
     [confidence_at, significance_at]: [Place; 2],
 ) -> Result<Config> {
     let place = Place::file(&config.file);
@@ -726,24 +767,8 @@ fn validate(
                 ),
             );
         }
-        for id in &theme.surveys {
-            if !config.surveys.iter().any(|s| &s.id == id.get_ref()) {
-                let (line, column) = line_column(text, id.span().start);
-                let known: Vec<&str> = config.surveys.iter().map(|s| s.id.as_str()).collect();
-                placed.push(
-                    Problem::new(format!(
-                        "theme \"{}\" names survey \"{}\", which is not configured",
-                        theme.name.escape_debug(),
-                        id.get_ref().escape_debug()
-                    ))
-                    .at(Place::at(&config.file, line, column))
-                    .hint(format!(
-                        "surveys are named by their id: {}",
-                        known.join(", ")
-                    )),
-                );
-            }
-        }
+        let what = format!("theme \"{}\"", theme.name.escape_debug());
+        placed.extend(unknown_surveys(&config, text, &what, &theme.surveys));
         let all = theme.keywords.iter().chain(&theme.words);
         if theme.keywords.is_empty() && theme.words.is_empty()
             || all.clone().any(|k| k.trim().is_empty())
@@ -761,6 +786,50 @@ fn validate(
             );
         }
     }
+    for raw in events {
+        let label = raw.label.get_ref().trim();
+        let what = format!("event \"{}\"", label.escape_debug());
+        placed.extend(unknown_surveys(&config, text, &what, &raw.surveys));
+        let (line, column) = line_column(text, raw.label.span().start);
+        let label_at = Place::at(&config.file, line, column);
+        if label.is_empty() {
+            placed.push(
+                Problem::new("an event has an empty label")
+                    .at(label_at.clone())
+                    .hint("say what happened, in a few words: label = \"New delivery carrier\""),
+            );
+        } else if label.chars().count() > MAX_EVENT_LABEL {
+            placed.push(
+                Problem::new(format!(
+                    "event \"{}\" has a label of {} characters",
+                    label.escape_debug(),
+                    label.chars().count()
+                ))
+                .at(label_at)
+                .hint(format!(
+                    "at most {MAX_EVENT_LABEL}: the label is a line under a chart; \
+                     the narrative in content/ can tell the rest"
+                )),
+            );
+        }
+        match event_date(raw.date.get_ref()) {
+            Some(date) => config.events.push(Event {
+                date,
+                label: label.to_string(),
+                surveys: raw.surveys.iter().map(|s| s.get_ref().clone()).collect(),
+            }),
+            None => {
+                let (line, column) = line_column(text, raw.date.span().start);
+                placed.push(
+                    Problem::new(format!("{what} has no date cxreport can read"))
+                        .at(Place::at(&config.file, line, column))
+                        .hint("write the day it happened: date = 2024-04-08"),
+                );
+            }
+        }
+    }
+    // Stable: events of one day keep the order they are written in.
+    config.events.sort_by_key(|event| event.date);
     let stylesheet = config.root.join("static/style.css");
     if stylesheet.exists() {
         problems.push(
@@ -1191,6 +1260,50 @@ fn validate(
 /// The place of each of `count` tables of an array named `name` (`survey`, `compare`): the
 /// line of its `[[name]]` header in `text`, or the file alone when the headers cannot be told
 /// (tables written as an inline array).
+/// A problem for each of `surveys` (as written in `what`, a theme or an event) that names no
+/// configured survey.
+fn unknown_surveys(
+    config: &Config,
+    text: &str,
+    what: &str,
+    surveys: &[toml::Spanned<String>],
+) -> Vec<Problem> {
+    let known: Vec<&str> = config.surveys.iter().map(|s| s.id.as_str()).collect();
+    (surveys.iter())
+        .filter(|id| !known.contains(&id.get_ref().as_str()))
+        .map(|id| {
+            let (line, column) = line_column(text, id.span().start);
+            Problem::new(format!(
+                "{what} names survey \"{}\", which is not configured",
+                id.get_ref().escape_debug()
+            ))
+            .at(Place::at(&config.file, line, column))
+            .hint(format!(
+                "surveys are named by their id: {}",
+                known.join(", ")
+            ))
+        })
+        .collect()
+}
+
+/// An event's day: a TOML date (`2024-04-08`), or a text written like one.
+fn event_date(value: &toml::Value) -> Option<chrono::NaiveDate> {
+    match value {
+        toml::Value::String(text) => {
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+        }
+        toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
+            let date = datetime.date?;
+            chrono::NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            )
+        }
+        _ => None,
+    }
+}
+
 fn table_places(text: &str, file: &Path, name: &str, count: usize) -> Vec<Place> {
     let header = format!("[[{name}]]");
     let headers: Vec<u64> = (text.lines().zip(1..))
@@ -1378,6 +1491,96 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
         assert!(shown.contains("expected one of"), "{shown}");
         // `periode` is on line 8 of the text (the text starts with a newline).
         assert!(shown.contains("--> project/cxreport.toml:8:1"), "{shown}");
+    }
+
+    #[test]
+    fn reads_events_as_dates_or_texts_in_date_order() {
+        let text = format!(
+            "{MINIMAL}\n[[event]]\ndate = \"2024-10-01\"\nlabel = \" Window fixed \"\n\n\
+             [[event]]\ndate = 2024-03-04\nlabel = \"New carrier\"\nsurveys = [\"customers\"]\n\n\
+             [[event]]\ndate = 2024-03-04\nlabel = \"Same day, written later\"\n"
+        );
+        let config = parse(Path::new("project/cxreport.toml"), &text).unwrap();
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        let events: Vec<(chrono::NaiveDate, &str, &[String])> = (config.events.iter())
+            .map(|e| (e.date, e.label.as_str(), e.surveys.as_slice()))
+            .collect();
+        let customers = ["customers".to_string()];
+        assert_eq!(
+            events,
+            [
+                (day(3, 4), "New carrier", &customers[..]),
+                (day(3, 4), "Same day, written later", &[][..]),
+                (day(10, 1), "Window fixed", &[][..]),
+            ]
+        );
+        assert_eq!(config.events_of("customers").len(), 3);
+        assert_eq!(config.events_of("staff").len(), 2);
+    }
+
+    #[test]
+    fn rejects_events_it_cannot_place_at_their_line_and_column() {
+        let long = "x".repeat(MAX_EVENT_LABEL + 1);
+        let cases = [
+            // (the event's lines, the problem, where: line and column in the whole text)
+            (
+                "date = \"2024-02-30\"\nlabel = \"Leap\"".to_string(),
+                "event \"Leap\" has no date cxreport can read",
+                "13:8",
+            ),
+            // TOML's own date, read by the TOML parser, which tells what is wrong with it.
+            (
+                "date = 2024-02-30\nlabel = \"Leap\"".to_string(),
+                "invalid date, expected day between 01 and 29",
+                "13:8",
+            ),
+            (
+                "date = \"4 March 2024\"\nlabel = \"Carrier\"".to_string(),
+                "event \"Carrier\" has no date cxreport can read",
+                "13:8",
+            ),
+            (
+                "date = 2024-03-04T09:00:00\nlabel = \"Carrier\"".to_string(),
+                "event \"Carrier\" has no date cxreport can read",
+                "13:8",
+            ),
+            (
+                "date = 2024-03-04\nlabel = \"  \"".to_string(),
+                "an event has an empty label",
+                "14:9",
+            ),
+            (
+                format!("date = 2024-03-04\nlabel = \"{long}\""),
+                "has a label of 81 characters",
+                "14:9",
+            ),
+            (
+                "date = 2024-03-04\nlabel = \"Carrier\"\nsurveys = [\"customers\", \"staf\"]"
+                    .to_string(),
+                "event \"Carrier\" names survey \"staf\", which is not configured",
+                "15:25",
+            ),
+            (
+                "date = 2024-03-04\nlabel = \"Carrier\"\nsurvey = \"customers\"".to_string(),
+                "unknown field `survey`, expected one of `date`, `label`, `surveys`",
+                "15:1",
+            ),
+            (
+                "label = \"Carrier\"".to_string(),
+                "missing field `date`",
+                "12:1",
+            ),
+        ];
+        for (lines, message, at) in cases {
+            let problems = problems(&format!("{MINIMAL}\n[[event]]\n{lines}\n"));
+            assert_eq!(problems.len(), 1, "{lines}: {problems:?}");
+            let shown = problems[0].to_string();
+            assert!(shown.contains(message), "{lines}: {shown}");
+            assert!(
+                shown.contains(&format!("--> project/cxreport.toml:{at}")),
+                "{lines}: {shown}"
+            );
+        }
     }
 
     #[test]

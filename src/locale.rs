@@ -359,6 +359,7 @@ mod tests {
             "explained.dimension",
             "explained.test",
             "group.with_interval",
+            "chart.trend_event",
             // Danish writes e-mail, as English does.
             "comments.redacted_email",
         ];

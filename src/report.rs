@@ -278,6 +278,27 @@ pub struct SurveyReport {
     /// The questions asked beside the score, in configuration order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub drivers: Vec<DriverReport>,
+    /// The configured events within the survey's periods, in date order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventReport>,
+}
+
+/// An event marked on a survey's trends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventReport {
+    /// Its mark on the charts, from 1: events in the same period share one.
+    pub mark: usize,
+    /// The day it happened, `2024-04-08`.
+    #[serde(serialize_with = "iso_date")]
+    pub date: chrono::NaiveDate,
+    /// The survey's period that holds the day.
+    pub period: Period,
+    /// What happened.
+    pub label: String,
+}
+
+fn iso_date<S: serde::Serializer>(date: &chrono::NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&date.format("%Y-%m-%d"))
 }
 
 /// A question asked beside the score: how favourably it is answered, and how closely its

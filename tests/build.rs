@@ -218,14 +218,20 @@ fn a_values_trend_draws_its_survey_beside_it() {
 fn a_trends_target_and_benchmark_lines_are_told_apart_in_its_legend() {
     let (_dir, site) = common::build_example();
     let page = std::fs::read_to_string(site.join("surveys/customers/index.html")).unwrap();
-    let legend = "<figcaption class=\"legend\"><span class=\"key key-benchmark\">Benchmark 28, \
-                  Retail</span><span class=\"key key-target\">Target 40 by Dec 2025</span>\
-                  </figcaption>";
-    assert!(page.contains(legend), "{page}");
+    let keys = "<figcaption class=\"legend\"><span class=\"key key-benchmark\">Benchmark 28, \
+                Retail</span><span class=\"key key-target\">Target 40 by Dec 2025</span>";
+    // On the survey's page, the example's events follow the keys.
+    assert!(
+        page.contains(&format!("{keys}\n<ul class=\"events\">")),
+        "{page}"
+    );
+    let legend = &format!("{keys}</figcaption>");
     for id in ["customers-trend", "customers-trend-narrow"] {
         let trend = chart(&page, id);
         assert!(trend.contains(
-            "Lines across the chart: Benchmark 28, Retail; Target 40 by Dec 2025.</desc>"
+            "Lines across the chart: Benchmark 28, Retail; Target 40 by Dec 2025. Events marked \
+             on the chart: 1 (Mar 2024): New delivery carrier; 2 (Oct 2024): Delivery window \
+             fixed with the carrier.</desc>"
         ));
         // Not written in the chart, where a label covered the score's line.
         let drawn = &trend[trend.find("</desc>").unwrap()..];
@@ -500,6 +506,119 @@ fn a_values_trend_marks_the_periods_in_which_it_stands_out_from_the_rest() {
         ),
         "{svg}"
     );
+}
+
+#[test]
+fn events_are_marked_on_trends_listed_under_them_and_named_in_their_periods() {
+    let dir = project("basic");
+    let hostile = "<img src=x onerror=alert(1)> & \\\"Co\\\"";
+    let config = dir.path().join("cxreport.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    for (date, label) in [
+        ("2024-02-01", "New app"),
+        ("2024-01-31", hostile),
+        ("2024-01-15", "Price change"),
+        // Outside the survey's periods (January and February 2024): not marked.
+        ("2023-12-31", "Before"),
+        ("2024-03-01", "After"),
+    ] {
+        text.push_str(&format!(
+            "\n[[event]]\ndate = {date}\nlabel = \"{label}\"\n"
+        ));
+    }
+    std::fs::write(&config, text).unwrap();
+    assert!(cxreport(dir.path(), &["build"]).status.success());
+    let site = dir.path().join("public");
+    let hostile = "<img src=x onerror=alert(1)> & \"Co\"";
+
+    // In date order; the two January events share the mark of their period.
+    let events = &metrics(dir.path())["surveys"][0]["events"];
+    let expected = serde_json::json!([
+        { "mark": 1, "date": "2024-01-15", "period": "2024-01", "label": "Price change" },
+        { "mark": 1, "date": "2024-01-31", "period": "2024-01", "label": hostile },
+        { "mark": 2, "date": "2024-02-01", "period": "2024-02", "label": "New app" },
+    ]);
+    assert_eq!(events, &expected);
+
+    let escaped = "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Co&quot;";
+    for (page, id) in [
+        ("surveys/nps/index.html", "nps-trend"),
+        ("surveys/nps/region/oslo.html", "nps-region-oslo-trend"),
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(!html.contains("<img src=x"), "{page}");
+        for id in [id.to_string(), format!("{id}-narrow")] {
+            let svg = chart(&html, &id);
+            // One mark a period, on the line of the period's own score: January's, then
+            // February's dot.
+            let dots: Vec<i64> = circles(svg, 3).iter().map(|c| c.0).collect();
+            let marks: Vec<i64> = circles(svg, 9).iter().map(|c| c.0).collect();
+            assert_eq!(marks, [dots[0], dots[0], dots[1], dots[1]], "{page} {id}");
+            let texts = svg.split("</text>").filter_map(|t| t.rsplit('>').next());
+            let numbers: Vec<&str> = (texts.map(str::trim))
+                .filter(|t| *t == "1" || *t == "2")
+                .collect();
+            assert_eq!(numbers, ["1", "2"], "{page} {id}");
+            let events = format!(
+                "Events marked on the chart: 1 (Jan 2024): Price change; 1 (Jan 2024): \
+                 {escaped}; 2 (Feb 2024): New app.</desc>"
+            );
+            assert!(svg.contains(&events), "{page} {id}: {svg}");
+        }
+        let list = format!(
+            "<ul class=\"events\"><li><span class=\"event-mark\">1</span> <span \
+             class=\"event-date\">15 Jan 2024</span> Price change</li><li><span \
+             class=\"event-mark\">1</span> <span class=\"event-date\">31 Jan 2024</span> \
+             {escaped}</li><li><span class=\"event-mark\">2</span> <span \
+             class=\"event-date\">1 Feb 2024</span> New app</li></ul>"
+        );
+        assert!(html.contains(&list), "{page}");
+        // Each period's row of the table names its events.
+        let note = |mark: u32, label: &str| {
+            format!(
+                "<br><span class=\"event-note\"><span class=\"event-mark\">{mark}</span> \
+                 {label}</span>"
+            )
+        };
+        let row = |period: &str| {
+            let start = html.find(&format!("<th scope=\"row\">{period}")).unwrap();
+            &html[start..start + html[start..].find("</tr>").unwrap()]
+        };
+        let january = row("Jan 2024");
+        assert!(
+            january.contains(&(note(1, "Price change") + &note(1, escaped))),
+            "{january}"
+        );
+        assert!(!january.contains("New app"), "{january}");
+        let february = row("Feb 2024");
+        assert!(february.contains(&note(2, "New app")), "{february}");
+        assert!(!february.contains("Price change"), "{february}");
+    }
+    // A card is too small for marks its legend could explain.
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<svg"));
+    assert!(circles(&index, 9).is_empty());
+    assert!(!index.contains("class=\"events\"") && !index.contains("Price change"));
+}
+
+#[test]
+fn an_event_is_marked_only_on_the_surveys_it_names() {
+    let (_dir, site) = common::build_example();
+    let page = |survey: &str| {
+        std::fs::read_to_string(site.join(format!("surveys/{survey}/index.html"))).unwrap()
+    };
+    let marked = |html: &str, id: &str| circles(chart(html, id), 9).len();
+    let customers = page("customers");
+    assert_eq!(marked(&customers, "customers-trend"), 4);
+    assert!(customers.contains("New delivery carrier</li>"));
+    assert!(!customers.contains("Reorganisation"));
+    let employees = page("employees");
+    assert_eq!(marked(&employees, "employees-trend"), 2);
+    assert!(employees.contains("15 Apr 2024</span> Reorganisation into regional teams</li>"));
+    assert!(!employees.contains("New delivery carrier"));
+    let support = page("support");
+    assert_eq!(marked(&support, "support-trend"), 0);
+    assert!(!support.contains("class=\"events\""));
 }
 
 /// The centre and fill of every circle of radius `r` in `svg`, in order.

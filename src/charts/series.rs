@@ -19,6 +19,9 @@ use crate::stats::Estimate;
 /// Height of the charts along time.
 const HEIGHT: u32 = 300;
 
+/// The radius of an event's numbered mark at the top of its line.
+const EVENT_MARK_RADIUS: i32 = 9;
+
 /// How big a trend chart is drawn: full size on a survey's page, compact on a summary card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrendSize {
@@ -112,6 +115,13 @@ pub fn trend(
             (standing != Standing::Unclear).then_some((slot, e.value, standing))
         })
         .collect();
+    // A card is too small for marks that its legend cannot explain.
+    let events: Vec<(usize, usize)> = match size {
+        TrendSize::Full => (survey.events.iter())
+            .filter_map(|e| Some((axis.slot(e.period)?, e.mark)))
+            .collect(),
+        TrendSize::Compact => Vec::new(),
+    };
     let context_points: Vec<(usize, Estimate)> = (context.iter())
         .flat_map(|c| &c.periods)
         .filter_map(|p| Some((axis.slot(p.period)?, p.figure.shown()?.score)))
@@ -139,6 +149,7 @@ pub fn trend(
             context: &context_points,
             references,
             standouts: &standouts,
+            events: &events,
         };
         draw_trend(t, svg, size, &ticks, &lines, (y_min, y_max))
     };
@@ -202,6 +213,22 @@ pub fn trend(
         description.push(' ');
         description.push_str(&t.fill("chart.trend_lines", &[("lines", &lines.join("; "))]));
     }
+    if !events.is_empty() {
+        let marked: Vec<String> = (survey.events.iter())
+            .map(|e| {
+                t.fill(
+                    "chart.trend_event",
+                    &[
+                        ("mark", &e.mark),
+                        ("period", &t.period(e.period)),
+                        ("label", &e.label),
+                    ],
+                )
+            })
+            .collect();
+        description.push(' ');
+        description.push_str(&t.fill("chart.trend_events", &[("events", &marked.join("; "))]));
+    }
     Some(accessible(
         svgs,
         &format!("{id}-trend"),
@@ -220,13 +247,15 @@ fn extremes(points: &[(usize, Estimate)]) -> ((usize, Estimate), (usize, Estimat
     (lowest, highest)
 }
 
-/// What a trend draws: the group's scores, its survey's for context, reference lines, and the
-/// periods in which the group stands out from the rest (slot, score, standing).
+/// What a trend draws: the group's scores, its survey's for context, reference lines, the
+/// periods in which the group stands out from the rest (slot, score, standing), and the
+/// periods of events (slot, mark).
 struct TrendLines<'a> {
     points: &'a [(usize, Estimate)],
     context: &'a [(usize, Estimate)],
     references: &'a [Reference],
     standouts: &'a [(usize, f64, Standing)],
+    events: &'a [(usize, usize)],
 }
 
 fn draw_trend(
@@ -250,6 +279,14 @@ fn draw_trend(
             dash,
             gap,
             colour.stroke_width(2),
+        ))?;
+    }
+    // An event's line runs under everything else; its mark, drawn last, over it.
+    for &(slot, _) in lines.events {
+        // Solid: dashes would be an element each, dozens a line on every page.
+        chart.draw_series(LineSeries::new(
+            [(slot as f64, y_min), (slot as f64, y_max)],
+            palette::MUTED.mix(0.5).stroke_width(1),
         ))?;
     }
     // The survey's line under the group's band and line, without a band of its own.
@@ -290,8 +327,44 @@ fn draw_trend(
             Circle::new((i as f64, value), 5, colour.filled()),
         ])?;
     }
+    let mark_style = (FONT, 14)
+        .into_font()
+        .color(&palette::TEXT)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    // One mark a period (events of a period share it).
+    let mut marks: Vec<(usize, usize)> = lines.events.to_vec();
+    marks.dedup_by_key(|(slot, _)| *slot);
+    let xs: Vec<i32> = (marks.iter())
+        .map(|&(slot, _)| chart.backend_coord(&(slot as f64, y_max)).0)
+        .collect();
+    let top = chart.backend_coord(&(0.0, y_max)).1;
+    for ((&(_, mark), &x), row) in marks.iter().zip(&xs).zip(mark_rows(&xs)) {
+        let at = (
+            x,
+            top + EVENT_MARK_RADIUS + row * (2 * EVENT_MARK_RADIUS + 2),
+        );
+        let ring = palette::MUTED.stroke_width(1);
+        root.draw(&Circle::new(at, EVENT_MARK_RADIUS, WHITE.filled()))?;
+        root.draw(&Circle::new(at, EVENT_MARK_RADIUS, ring))?;
+        root.draw(&Text::new(mark.to_string(), at, &mark_style))?;
+    }
     root.present()?;
     Ok(())
+}
+
+/// The row, from the top, of each event's mark at x positions `xs` (in order): the first row in
+/// which it clears every mark before it, so that the marks of close periods (weeks on a phone)
+/// stand one under the other instead of on top of each other.
+fn mark_rows(xs: &[i32]) -> Vec<i32> {
+    let mut placed: Vec<(i32, i32)> = Vec::new();
+    for &x in xs {
+        let clear = |row: i32| {
+            (placed.iter()).all(|&(px, prow)| prow != row || (x - px).abs() > 2 * EVENT_MARK_RADIUS)
+        };
+        let row = (0..).find(|&row| clear(row)).unwrap_or(0);
+        placed.push((x, row));
+    }
+    placed.into_iter().map(|(_, row)| row).collect()
 }
 
 /// The space around a period chart, on each side.
@@ -787,6 +860,16 @@ mod tests {
             low: v - 1.0,
             high: v + 1.0,
         }
+    }
+
+    #[test]
+    fn marks_of_close_events_stand_one_under_the_other() {
+        // 18 px is a mark's width: 19 px apart clears it, 18 does not.
+        assert_eq!(mark_rows(&[100, 119, 138]), [0, 0, 0]);
+        assert_eq!(mark_rows(&[100, 110, 115, 300]), [0, 1, 2, 0]);
+        // A later mark takes the first row free where it stands.
+        assert_eq!(mark_rows(&[100, 110, 125]), [0, 1, 0]);
+        assert_eq!(mark_rows(&[]), Vec::<i32>::new());
     }
 
     #[test]

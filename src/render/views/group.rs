@@ -44,6 +44,8 @@ pub struct GroupPage {
     pub charts: GroupChartViews,
     /// The trend's legend on a value's page: the value's line and its survey's.
     pub trend_legend: Vec<LegendItem>,
+    /// The events marked on the trend, listed under it; none without the chart.
+    pub events: Vec<EventView>,
     /// One row per period.
     pub periods: Vec<PeriodRow>,
     /// Answers per scale point.
@@ -684,12 +686,16 @@ pub fn group_page(
             Some(_) => Vec::new(),
             None => reference_legend(charts, &group_charts.trend),
         },
-        periods: group
-            .periods
-            .iter()
-            .rev()
-            .map(|p| period_row(t, kind, p))
+        periods: (group.periods.iter().rev())
+            .map(|p| PeriodRow {
+                events: EventView::all(t, survey, Some(p.period)),
+                ..period_row(t, kind, p)
+            })
             .collect(),
+        events: match group_charts.trend {
+            Some(_) => EventView::all(t, survey, None),
+            None => Vec::new(),
+        },
         distribution,
         dimensions,
         explained,

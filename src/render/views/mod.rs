@@ -19,9 +19,10 @@ use super::format;
 use crate::charts::{Chart, GroupCharts, ReportCharts, SurveyCharts};
 use crate::config::Kind;
 use crate::locale::Texts;
+use crate::period::Period;
 use crate::report::{
-    Change, CommentReport, Contrast, Figure, GroupReport, PeriodFigure, Report, Standing,
-    SurveyReport,
+    Change, CommentReport, Contrast, EventReport, Figure, GroupReport, PeriodFigure, Report,
+    Standing, SurveyReport,
 };
 
 /// Key movers listed on the index page.
@@ -294,6 +295,37 @@ pub struct PeriodRow {
     /// A dimension value's figure against the rest of the period's answers, in the survey's
     /// recent periods.
     pub vs_rest: Option<ContrastView>,
+    /// The events in the period (a page's table of periods).
+    pub events: Vec<EventView>,
+}
+
+/// An event marked on a trend.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Its mark on the chart, "1".
+    pub mark: usize,
+    /// "8 Apr 2024".
+    pub date: String,
+    /// What happened.
+    pub label: String,
+}
+
+impl EventView {
+    fn new(t: &Texts, event: &EventReport) -> Self {
+        EventView {
+            mark: event.mark,
+            date: t.date(event.date),
+            label: event.label.clone(),
+        }
+    }
+
+    /// The events of `survey`, and of one of its periods when `period` is given.
+    pub fn all(t: &Texts, survey: &SurveyReport, period: Option<Period>) -> Vec<Self> {
+        (survey.events.iter())
+            .filter(|e| period.is_none_or(|p| p == e.period))
+            .map(|e| EventView::new(t, e))
+            .collect()
+    }
 }
 
 fn period_row(t: &Texts, kind: Kind, p: &PeriodFigure) -> PeriodRow {
@@ -311,6 +343,7 @@ fn period_row(t: &Texts, kind: Kind, p: &PeriodFigure) -> PeriodRow {
             .as_ref()
             .map(|r| format::response_rate(t, r)),
         vs_rest: (p.vs_rest.as_ref()).map(|c| ContrastView::new(t, kind, c)),
+        events: Vec::new(),
     }
 }
 
