@@ -327,7 +327,7 @@ fn draw_trend(
             Circle::new((i as f64, value), 5, colour.filled()),
         ])?;
     }
-    let mark_style = (FONT, 14)
+    let mark_style = (FONT, 15)
         .into_font()
         .color(&palette::TEXT)
         .pos(Pos::new(HPos::Center, VPos::Center));

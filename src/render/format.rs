@@ -67,6 +67,26 @@ pub fn response_rate(t: &Texts, rate: &crate::report::ResponseRate) -> String {
     )
 }
 
+/// `text` ("+7 (−2 to 16), p = 0.12") with its spaces made non-breaking except those before an
+/// opening parenthesis and after a comma, outside parentheses: a line breaks only between the
+/// figure, its interval and its p-value.
+pub fn breaking_only_between_parts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut depth, mut previous) = (0usize, None);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let breaks = depth == 0 && (previous == Some(',') || chars.peek() == Some(&'('));
+        out.push(if c == ' ' && !breaks { '\u{a0}' } else { c });
+        previous = Some(c);
+    }
+    out
+}
+
 /// A p-value: "p = 0.041", "p < 0.001" (with a decimal comma where the language writes one).
 pub fn p_value(t: &Texts, p: f64) -> String {
     if p < 0.001 {
@@ -131,6 +151,19 @@ mod tests {
     }
 
     #[test]
+    fn a_changes_cell_breaks_only_between_its_parts() {
+        assert_eq!(
+            breaking_only_between_parts("+7 (−2 to 16), p = 0.12"),
+            "+7 (−2\u{a0}to\u{a0}16), p\u{a0}=\u{a0}0.12"
+        );
+        assert_eq!(
+            breaking_only_between_parts("−30 (−43 til −16), justert p < 0,001"),
+            "−30 (−43\u{a0}til\u{a0}−16), justert\u{a0}p\u{a0}<\u{a0}0,001"
+        );
+        assert_eq!(breaking_only_between_parts(""), "");
+    }
+
+    #[test]
     fn response_rates_and_percentages() {
         let rate = crate::report::ResponseRate {
             invited: 15_278,
@@ -143,11 +176,11 @@ mod tests {
         };
         assert_eq!(
             response_rate(Locale::En.texts(), &rate),
-            "14\u{a0}% (14 to 15\u{a0}%) of 15,278 invited"
+            "14\u{a0}% (14\u{a0}to\u{a0}15\u{a0}%) of 15,278 invited"
         );
         assert_eq!(
             response_rate(Locale::Nb.texts(), &rate),
-            "14\u{a0}% (14 til 15\u{a0}%) av 15\u{202f}278 inviterte"
+            "14\u{a0}% (14\u{a0}til\u{a0}15\u{a0}%) av 15\u{202f}278 inviterte"
         );
         assert_eq!(percent(1, 3), "33\u{a0}%");
         assert_eq!(percent(0, 0), "–");

@@ -127,7 +127,7 @@ async function visit(context, url, label, { axe = true } = {}) {
 // than its box, chart text smaller than 11 px or larger than 24 px (a chart's text scales with its
 // drawing's width), on a phone the table of what a score varies with scrolling sideways or a
 // table that does scroll hiding its rows' names, or a table of values by period opening without
-// its latest period in view,
+// its latest period in view, on a desktop a table per period scrolling sideways,
 // a navigation link smaller than 24 px (WCAG 2.2's minimum target size).
 async function layoutProblems(page) {
   return page.evaluate(() => {
@@ -154,6 +154,18 @@ async function layoutProblems(page) {
       if (window.innerWidth <= 600 && box.scrollWidth > box.clientWidth + 1) {
         problems.push(`the table of what the score varies with is ${box.scrollWidth} px wide in a ${box.clientWidth} px box`);
       }
+    }
+    // On a desktop, a survey's or value's table per period fits its column, opened: its response
+    // rates once sat off to the right, each squeezed onto four lines.
+    for (const table of window.innerWidth > 600 ? document.querySelectorAll("table.periods") : []) {
+      const details = table.closest("details");
+      const open = details?.open;
+      if (details) details.open = true;
+      const box = table.parentElement;
+      if (box.scrollWidth > box.clientWidth + 1) {
+        problems.push(`the table per period is ${box.scrollWidth} px wide in a ${box.clientWidth} px box`);
+      }
+      if (details) details.open = open;
     }
     // On a phone, a table that scrolls sideways keeps each row's name in view.
     for (const box of document.querySelectorAll(".table-scroll")) {

@@ -160,6 +160,9 @@ pub struct ChangeView {
     pub text: String,
     /// "+7 (−2 to 16), p = 0.12".
     pub detail: String,
+    /// The same for a table's narrow cell, which may break only before the interval and before
+    /// the p-value: "+7 (−2 to 16)," never ends a line with "(−2".
+    pub cell: String,
 }
 
 impl ChangeView {
@@ -174,10 +177,12 @@ impl ChangeView {
             (true, false) => ("down", t.fill("change.down", &args)),
             (false, _) => ("flat", t.fill("change.flat", &args)),
         };
+        let detail = format!("{difference}, {}", format::p_value(t, change.p_value));
         ChangeView {
             class,
             text,
-            detail: format!("{difference}, {}", format::p_value(t, change.p_value)),
+            cell: format::breaking_only_between_parts(&detail),
+            detail,
         }
     }
 }
@@ -213,14 +218,16 @@ impl ContrastView {
             Standing::Unclear => ("flat", t.get("contrast.flat").to_string(), "–".to_string()),
         };
         let p = format::p_value(t, contrast.q_value);
+        let detail = format!(
+            "{difference}, {}",
+            t.fill("contrast.adjusted", &[("p", &p)])
+        );
         ContrastView {
             words: ChangeView {
                 class,
                 text,
-                detail: format!(
-                    "{difference}, {}",
-                    t.fill("contrast.adjusted", &[("p", &p)])
-                ),
+                cell: format::breaking_only_between_parts(&detail),
+                detail,
             },
             short,
         }
