@@ -1256,10 +1256,6 @@ fn validate(
     }
 }
 
-/// Gives each driver an id and checks them: slugs, each once, at most [`MAX_DRIVERS`].
-/// The place of each of `count` tables of an array named `name` (`survey`, `compare`): the
-/// line of its `[[name]]` header in `text`, or the file alone when the headers cannot be told
-/// (tables written as an inline array).
 /// A problem for each of `surveys` (as written in `what`, a theme or an event) that names no
 /// configured survey.
 fn unknown_surveys(
@@ -1304,6 +1300,9 @@ fn event_date(value: &toml::Value) -> Option<chrono::NaiveDate> {
     }
 }
 
+/// The place of each of `count` tables of an array named `name` (`survey`, `compare`): the
+/// line of its `[[name]]` header in `text`, or the file alone when the headers cannot be told
+/// (tables written as an inline array).
 fn table_places(text: &str, file: &Path, name: &str, count: usize) -> Vec<Place> {
     let header = format!("[[{name}]]");
     let headers: Vec<u64> = (text.lines().zip(1..))
@@ -1323,6 +1322,7 @@ fn table_places(text: &str, file: &Path, name: &str, count: usize) -> Vec<Place>
     }
 }
 
+/// Gives each driver an id and checks them: slugs, each once, at most [`MAX_DRIVERS`].
 fn validate_drivers(survey: &mut Survey, problems: &mut Vec<Problem>, place: &Place) {
     let mut problem = |message: String, hint: &str| {
         problems.push(Problem::new(message).at(place.clone()).hint(hint));
