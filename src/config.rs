@@ -786,16 +786,30 @@ fn validate(
             );
         }
     }
+    // Each event's problems in the order its keys are usually written: date, label, surveys.
     for raw in events {
         let label = raw.label.get_ref().trim();
         let what = format!("event \"{}\"", label.escape_debug());
-        placed.extend(unknown_surveys(&config, text, &what, &raw.surveys));
-        let (line, column) = line_column(text, raw.label.span().start);
-        let label_at = Place::at(&config.file, line, column);
+        let at = |span: std::ops::Range<usize>| {
+            let (line, column) = line_column(text, span.start);
+            Place::at(&config.file, line, column)
+        };
+        match event_date(raw.date.get_ref()) {
+            Some(date) => config.events.push(Event {
+                date,
+                label: label.to_string(),
+                surveys: raw.surveys.iter().map(|s| s.get_ref().clone()).collect(),
+            }),
+            None => placed.push(
+                Problem::new(format!("{what} has no date cxreport can read"))
+                    .at(at(raw.date.span()))
+                    .hint("write the day it happened: date = 2024-04-08"),
+            ),
+        }
         if label.is_empty() {
             placed.push(
                 Problem::new("an event has an empty label")
-                    .at(label_at.clone())
+                    .at(at(raw.label.span()))
                     .hint("say what happened, in a few words: label = \"New delivery carrier\""),
             );
         } else if label.chars().count() > MAX_EVENT_LABEL {
@@ -805,28 +819,14 @@ fn validate(
                     label.escape_debug(),
                     label.chars().count()
                 ))
-                .at(label_at)
+                .at(at(raw.label.span()))
                 .hint(format!(
                     "at most {MAX_EVENT_LABEL}: the label is a line under a chart; \
                      the narrative in content/ can tell the rest"
                 )),
             );
         }
-        match event_date(raw.date.get_ref()) {
-            Some(date) => config.events.push(Event {
-                date,
-                label: label.to_string(),
-                surveys: raw.surveys.iter().map(|s| s.get_ref().clone()).collect(),
-            }),
-            None => {
-                let (line, column) = line_column(text, raw.date.span().start);
-                placed.push(
-                    Problem::new(format!("{what} has no date cxreport can read"))
-                        .at(Place::at(&config.file, line, column))
-                        .hint("write the day it happened: date = 2024-04-08"),
-                );
-            }
-        }
+        placed.extend(unknown_surveys(&config, text, &what, &raw.surveys));
     }
     // Stable: events of one day keep the order they are written in.
     config.events.sort_by_key(|event| event.date);
@@ -1571,6 +1571,15 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
                 "12:1",
             ),
         ];
+        // All of one event's problems at once, in the order of its lines.
+        let all = problems(&format!(
+            "{MINIMAL}\n[[event]]\ndate = \"soon\"\nlabel = \"\"\nsurveys = [\"staff\"]\n"
+        ));
+        let shown: Vec<String> = all.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        for (shown, at) in shown.iter().zip(["13:8", "14:9", "15:12"]) {
+            assert!(shown.contains(&format!("cxreport.toml:{at}")), "{shown}");
+        }
         for (lines, message, at) in cases {
             let problems = problems(&format!("{MINIMAL}\n[[event]]\n{lines}\n"));
             assert_eq!(problems.len(), 1, "{lines}: {problems:?}");
