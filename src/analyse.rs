@@ -364,8 +364,9 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
     report
 }
 
-/// The events configured for `survey` whose day falls in one of its periods, from the first
-/// with answers to the last, each with its mark: 1, 2, … in date order, one per period.
+/// The events configured for `survey` whose days meet its periods, from the first with
+/// answers to the last, each with its mark: 1, 2, … in date order, one per period in which
+/// events begin.
 fn events(config: &Config, survey: &SurveyReport) -> Vec<EventReport> {
     let periods = &survey.overall.periods;
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
@@ -374,7 +375,8 @@ fn events(config: &Config, survey: &SurveyReport) -> Vec<EventReport> {
     let mut marked: Vec<EventReport> = Vec::new();
     for event in config.events_of(&survey.id) {
         let period = Period::of(event.date, survey.period_kind);
-        if period < first.period || period > last.period {
+        let until_period = event.until.map(|day| Period::of(day, survey.period_kind));
+        if period > last.period || until_period.unwrap_or(period) < first.period {
             continue;
         }
         let mark = match marked.last() {
@@ -385,7 +387,9 @@ fn events(config: &Config, survey: &SurveyReport) -> Vec<EventReport> {
         marked.push(EventReport {
             mark,
             date: event.date,
+            until: event.until,
             period,
+            until_period,
             label: event.label.clone(),
         });
     }

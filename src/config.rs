@@ -60,8 +60,11 @@ pub struct Config {
 /// trends so that a change can be read beside its likely cause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
-    /// The day it happened.
+    /// The day it happened, or began.
     pub date: chrono::NaiveDate,
+    /// The last day of an event that lasted (a peak season, a reorganisation); never before
+    /// `date`, and `None` for a day's event.
+    pub until: Option<chrono::NaiveDate>,
     /// What happened, shown under the chart: "New delivery carrier".
     pub label: String,
     /// The ids of the surveys it is marked on; every survey's when empty.
@@ -74,6 +77,8 @@ pub struct Event {
 struct RawEvent {
     /// A TOML date (`2024-04-08`) or a text written like one.
     date: toml::Spanned<toml::Value>,
+    /// The last day, for an event that lasted; written like `date`.
+    until: Option<toml::Spanned<toml::Value>>,
     label: toml::Spanned<String>,
     #[serde(default)]
     surveys: Vec<toml::Spanned<String>>,
@@ -786,7 +791,8 @@ fn validate(
             );
         }
     }
-    // Each event's problems in the order its keys are usually written: date, label, surveys.
+    // Each event's problems in the order its keys are usually written: date, until, label,
+    // surveys.
     for raw in events {
         let label = raw.label.get_ref().trim();
         let what = format!("event \"{}\"", label.escape_debug());
@@ -794,17 +800,40 @@ fn validate(
             let (line, column) = line_column(text, span.start);
             Place::at(&config.file, line, column)
         };
-        match event_date(raw.date.get_ref()) {
-            Some(date) => config.events.push(Event {
+        let date = event_date(raw.date.get_ref());
+        if date.is_none() {
+            placed.push(
+                Problem::new(format!("{what} has no date cxreport can read"))
+                    .at(at(raw.date.span()))
+                    .hint("write the day it happened, or began: date = 2024-04-08"),
+            );
+        }
+        let until = match &raw.until {
+            None => Ok(None),
+            Some(until) => match (event_date(until.get_ref()), date) {
+                (Some(last), Some(first)) if last < first => Err(Problem::new(format!(
+                    "{what} ends on {last}, before it begins on {first}"
+                ))
+                .at(at(until.span()))
+                .hint("until is the event's last day, on or after its date")),
+                (Some(last), _) => Ok(Some(last)),
+                (None, _) => Err(Problem::new(format!(
+                    "{what} has an end (until) cxreport cannot read"
+                ))
+                .at(at(until.span()))
+                .hint("write the event's last day: until = 2024-09-30")),
+            },
+        };
+        match (date, until) {
+            (Some(date), Ok(until)) => config.events.push(Event {
                 date,
+                // A last day that is the first is a day's event.
+                until: until.filter(|&last| last > date),
                 label: label.to_string(),
                 surveys: raw.surveys.iter().map(|s| s.get_ref().clone()).collect(),
             }),
-            None => placed.push(
-                Problem::new(format!("{what} has no date cxreport can read"))
-                    .at(at(raw.date.span()))
-                    .hint("write the day it happened: date = 2024-04-08"),
-            ),
+            (_, Err(problem)) => placed.push(problem),
+            (None, Ok(_)) => {}
         }
         if label.is_empty() {
             placed.push(
@@ -1516,6 +1545,24 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
         );
         assert_eq!(config.events_of("customers").len(), 3);
         assert_eq!(config.events_of("staff").len(), 2);
+        assert!(config.events.iter().all(|e| e.until.is_none()));
+    }
+
+    #[test]
+    fn reads_the_last_day_of_an_event_that_lasted() {
+        let until = |lines: &str| {
+            let text = format!("{MINIMAL}\n[[event]]\ndate = 2024-04-15\n{lines}label = \"R\"\n");
+            parse(Path::new("project/cxreport.toml"), &text)
+                .unwrap()
+                .events[0]
+                .until
+        };
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2024, m, d);
+        assert_eq!(until("until = 2024-09-30\n"), day(9, 30));
+        assert_eq!(until("until = \" 2024-09-30 \"\n"), day(9, 30));
+        // A last day that is the first is a day's event.
+        assert_eq!(until("until = 2024-04-15\n"), None);
+        assert_eq!(until(""), None);
     }
 
     #[test]
@@ -1545,6 +1592,16 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
                 "13:8",
             ),
             (
+                "date = 2024-03-04\nuntil = 2024-03-03\nlabel = \"Peak\"".to_string(),
+                "event \"Peak\" ends on 2024-03-03, before it begins on 2024-03-04",
+                "14:9",
+            ),
+            (
+                "date = 2024-03-04\nuntil = \"March\"\nlabel = \"Peak\"".to_string(),
+                "event \"Peak\" has an end (until) cxreport cannot read",
+                "14:9",
+            ),
+            (
                 "date = 2024-03-04\nlabel = \"  \"".to_string(),
                 "an event has an empty label",
                 "14:9",
@@ -1562,7 +1619,7 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
             ),
             (
                 "date = 2024-03-04\nlabel = \"Carrier\"\nsurvey = \"customers\"".to_string(),
-                "unknown field `survey`, expected one of `date`, `label`, `surveys`",
+                "unknown field `survey`, expected one of `date`, `until`, `label`, `surveys`",
                 "15:1",
             ),
             (
@@ -1573,11 +1630,12 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
         ];
         // All of one event's problems at once, in the order of its lines.
         let all = problems(&format!(
-            "{MINIMAL}\n[[event]]\ndate = \"soon\"\nlabel = \"\"\nsurveys = [\"staff\"]\n"
+            "{MINIMAL}\n[[event]]\ndate = \"soon\"\nuntil = \"later\"\nlabel = \"\"\n\
+             surveys = [\"staff\"]\n"
         ));
         let shown: Vec<String> = all.iter().map(ToString::to_string).collect();
-        assert_eq!(shown.len(), 3, "{shown:?}");
-        for (shown, at) in shown.iter().zip(["13:8", "14:9", "15:12"]) {
+        assert_eq!(shown.len(), 4, "{shown:?}");
+        for (shown, at) in shown.iter().zip(["13:8", "14:9", "15:9", "16:12"]) {
             assert!(shown.contains(&format!("cxreport.toml:{at}")), "{shown}");
         }
         for (lines, message, at) in cases {

@@ -235,6 +235,12 @@ impl Texts {
         Period::parse(id, kind).map_or_else(|| id.to_string(), |p| self.period(p))
     }
 
+    /// Days from `first` to `last`: "27 Jan 2025 – 2 Feb 2025".
+    pub fn dates(&self, first: NaiveDate, last: NaiveDate) -> String {
+        let (first, last) = (self.date(first), self.date(last));
+        self.fill("period.range", &[("first", &first), ("last", &last)])
+    }
+
     /// A day: "3 Mar 2025" in English, "3. mar 2025" in Norwegian.
     pub fn date(&self, date: NaiveDate) -> String {
         self.fill(

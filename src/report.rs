@@ -286,19 +286,49 @@ pub struct SurveyReport {
 /// An event marked on a survey's trends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventReport {
-    /// Its mark on the charts, from 1: events in the same period share one.
+    /// Its mark on the charts, from 1: events that begin in the same period share one.
     pub mark: usize,
-    /// The day it happened, `2024-04-08`.
+    /// The day it happened, or began, `2024-04-08`.
     #[serde(serialize_with = "iso_date")]
     pub date: chrono::NaiveDate,
-    /// The survey's period that holds the day.
+    /// The last day of an event that lasted.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "iso_day")]
+    pub until: Option<chrono::NaiveDate>,
+    /// The survey's period that holds the day (the first day).
     pub period: Period,
+    /// The survey's period that holds the last day, for an event that lasted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until_period: Option<Period>,
     /// What happened.
     pub label: String,
 }
 
 fn iso_date<S: serde::Serializer>(date: &chrono::NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(&date.format("%Y-%m-%d"))
+}
+
+impl EventReport {
+    /// The first and the last of the survey's periods that the event's days fall in.
+    pub fn periods(&self) -> (Period, Period) {
+        (self.period, self.until_period.unwrap_or(self.period))
+    }
+
+    /// Whether some of the event's days fall in `period`.
+    pub fn meets(&self, period: Period) -> bool {
+        let (first, last) = self.periods();
+        first <= period && period <= last
+    }
+}
+
+/// [`iso_date`] of a day that is there (`skip_serializing_if` leaves out the others).
+fn iso_day<S: serde::Serializer>(
+    date: &Option<chrono::NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => iso_date(date, s),
+        None => s.serialize_none(),
+    }
 }
 
 /// A question asked beside the score: how favourably it is answered, and how closely its

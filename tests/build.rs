@@ -231,7 +231,8 @@ fn a_trends_target_and_benchmark_lines_are_told_apart_in_its_legend() {
         assert!(trend.contains(
             "Lines across the chart: Benchmark 28, Retail; Target 40 by Dec 2025. Events marked \
              on the chart: 1 (Mar 2024): New delivery carrier; 2 (Oct 2024): Delivery window \
-             fixed with the carrier.</desc>"
+             fixed with the carrier; 3 (Nov 2025 – Dec 2025): Christmas peak, Black Friday to \
+             Christmas Eve.</desc>"
         ));
         // Not written in the chart, where a label covered the score's line.
         let drawn = &trend[trend.find("</desc>").unwrap()..];
@@ -602,6 +603,121 @@ fn events_are_marked_on_trends_listed_under_them_and_named_in_their_periods() {
 }
 
 #[test]
+fn an_event_that_lasted_is_a_band_over_its_periods_and_named_in_each_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // Six months of a tallied export, 40 answers each.
+    let rows: String = (1..=6)
+        .map(|month| format!("2024-{month:02}-10,9,40\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("answers.csv"),
+        format!("date,score,n\n{rows}"),
+    )
+    .unwrap();
+    let mut config = String::from(
+        "title = \"T\"\n[[survey]]\nid = \"nps\"\ntitle = \"NPS\"\nkind = \"nps\"\n\
+         files = \"answers.csv\"\ncolumns = { score = \"score\", date = \"date\", count = \"n\" }\n",
+    );
+    for (date, until, label) in [
+        // Over before the first month: not marked.
+        ("2023-11-01", "2023-12-31", "Before"),
+        // Into January from before it: marked on January alone.
+        ("2023-12-20", "2024-01-05", "Into January"),
+        ("2024-02-10", "2024-04-20", "Spring"),
+        ("2024-03-01", "", "A day in March"),
+        // From the last month on: marked on June alone.
+        ("2024-06-01", "2024-08-31", "Summer"),
+        // A last day that is the first is a day's event.
+        ("2024-05-07", "2024-05-07", "One day"),
+    ] {
+        let until = match until {
+            "" => String::new(),
+            until => format!("until = {until}\n"),
+        };
+        config.push_str(&format!(
+            "\n[[event]]\ndate = {date}\n{until}label = \"{label}\"\n"
+        ));
+    }
+    std::fs::write(dir.path().join("cxreport.toml"), config).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let events = &metrics(dir.path())["surveys"][0]["events"];
+    let expected = serde_json::json!([
+        { "mark": 1, "date": "2023-12-20", "until": "2024-01-05", "period": "2023-12",
+          "until_period": "2024-01", "label": "Into January" },
+        { "mark": 2, "date": "2024-02-10", "until": "2024-04-20", "period": "2024-02",
+          "until_period": "2024-04", "label": "Spring" },
+        { "mark": 3, "date": "2024-03-01", "period": "2024-03", "label": "A day in March" },
+        { "mark": 4, "date": "2024-05-07", "period": "2024-05", "label": "One day" },
+        { "mark": 5, "date": "2024-06-01", "until": "2024-08-31", "period": "2024-06",
+          "until_period": "2024-08", "label": "Summer" },
+    ]);
+    assert_eq!(events, &expected);
+
+    let html = std::fs::read_to_string(dir.path().join("public/surveys/nps/index.html")).unwrap();
+    for id in ["nps-trend", "nps-trend-narrow"] {
+        let svg = chart(&html, id);
+        // A dot a month; each mark over the first of its event's months on the chart.
+        let dots: Vec<i64> = circles(svg, 3).iter().map(|c| c.0).collect();
+        assert_eq!(dots.len(), 6, "{id}");
+        // (A mark is two circles: its white disc and its ring.)
+        let mut marks: Vec<i64> = circles(svg, 9).iter().map(|c| c.0).collect();
+        marks.dedup();
+        assert_eq!(marks, [dots[0], dots[1], dots[2], dots[4], dots[5]], "{id}");
+        // One band, Spring's, from halfway between January and February to halfway between
+        // April and May; every other event is a line.
+        let bands: Vec<(i64, i64)> = (svg.split("<rect ").skip(1))
+            .filter(|r| r.contains("opacity=\"0.15\""))
+            .map(|r| (number(r, "x=\""), number(r, "width=\"")))
+            .collect();
+        assert_eq!(bands.len(), 1, "{id}");
+        let (left, width) = bands[0];
+        let halfway = |a: i64, b: i64| (a + b) / 2;
+        assert!(
+            (left - halfway(dots[0], dots[1])).abs() <= 1,
+            "{id}: {left} {dots:?}"
+        );
+        let right = left + width;
+        assert!(
+            (right - halfway(dots[3], dots[4])).abs() <= 1,
+            "{id}: {right} {dots:?}"
+        );
+        assert!(
+            svg.contains(
+                "Events marked on the chart: 1 (Dec 2023 – Jan 2024): Into January; \
+                 2 (Feb 2024 – Apr 2024): Spring; 3 (Mar 2024): A day in March; \
+                 4 (May 2024): One day; 5 (Jun 2024 – Aug 2024): Summer.</desc>"
+            ),
+            "{id}: {svg}"
+        );
+    }
+    assert!(html.contains(
+        "<span class=\"event-mark\">2</span> <span class=\"event-date\">10 Feb 2024 – \
+         20 Apr 2024</span> Spring</li>"
+    ));
+    assert!(html.contains(
+        "<span class=\"event-mark\">4</span> <span class=\"event-date\">7 May 2024</span> \
+         One day</li>"
+    ));
+    // Each month's row names the events whose days meet it.
+    let named = |period: &str| -> Vec<String> {
+        let start = html.find(&format!("<th scope=\"row\">{period}")).unwrap();
+        let row = &html[start..start + html[start..].find("</th>").unwrap()];
+        (row.split("<span class=\"event-mark\">").skip(1))
+            .map(|note| note[..note.find("</span>").unwrap()].to_string())
+            .collect()
+    };
+    assert_eq!(named("Jan 2024"), ["1"]);
+    assert_eq!(named("Feb 2024"), ["2"]);
+    assert_eq!(named("Mar 2024"), ["2", "3"]);
+    assert_eq!(named("Apr 2024"), ["2"]);
+    assert_eq!(named("May 2024"), ["4"]);
+    assert_eq!(named("Jun 2024"), ["5"]);
+    assert!(!html.contains("Before"));
+}
+
+#[test]
 fn an_event_is_marked_only_on_the_surveys_it_names() {
     let (_dir, site) = common::build_example();
     let page = |survey: &str| {
@@ -609,12 +725,18 @@ fn an_event_is_marked_only_on_the_surveys_it_names() {
     };
     let marked = |html: &str, id: &str| circles(chart(html, id), 9).len();
     let customers = page("customers");
-    assert_eq!(marked(&customers, "customers-trend"), 4);
+    assert_eq!(marked(&customers, "customers-trend"), 6);
     assert!(customers.contains("New delivery carrier</li>"));
+    assert!(customers.contains(
+        "28 Nov 2025 – 24 Dec 2025</span> Christmas peak, Black Friday to Christmas Eve</li>"
+    ));
     assert!(!customers.contains("Reorganisation"));
     let employees = page("employees");
     assert_eq!(marked(&employees, "employees-trend"), 2);
-    assert!(employees.contains("15 Apr 2024</span> Reorganisation into regional teams</li>"));
+    assert!(
+        employees
+            .contains("15 Apr 2024 – 30 Sep 2024</span> Reorganisation into regional teams</li>")
+    );
     assert!(!employees.contains("New delivery carrier"));
     let support = page("support");
     assert_eq!(marked(&support, "support-trend"), 0);
@@ -691,9 +813,10 @@ fn table_after<'p>(page: &'p str, heading: &str) -> &'p str {
     &page[..page.find("</table>").unwrap()]
 }
 
-/// The row of `table` whose header is `name`, as text or as a link.
+/// The row of `table` whose header is `name`, as text or as a link (and maybe more, as the
+/// events of a period).
 fn row<'t>(table: &'t str, name: &str) -> &'t str {
-    let start = table.find(&format!(">{name}</")).unwrap();
+    let start = table.find(&format!(">{name}<")).unwrap();
     let table = &table[start..];
     &table[..table.find("</tr>").unwrap()]
 }

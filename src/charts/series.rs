@@ -116,9 +116,16 @@ pub fn trend(
         })
         .collect();
     // A card is too small for marks that its legend cannot explain.
-    let events: Vec<(usize, usize)> = match size {
+    let events: Vec<EventSlots> = match size {
         TrendSize::Full => (survey.events.iter())
-            .filter_map(|e| Some((axis.slot(e.period)?, e.mark)))
+            .filter_map(|e| {
+                let (first, last) = axis.slots_between(e.periods())?;
+                Some(EventSlots {
+                    first,
+                    last,
+                    mark: e.mark,
+                })
+            })
             .collect(),
         TrendSize::Compact => Vec::new(),
     };
@@ -220,7 +227,7 @@ pub fn trend(
                     "chart.trend_event",
                     &[
                         ("mark", &e.mark),
-                        ("period", &t.period(e.period)),
+                        ("period", &t.span(e.period, e.periods().1)),
                         ("label", &e.label),
                     ],
                 )
@@ -248,14 +255,22 @@ fn extremes(points: &[(usize, Estimate)]) -> ((usize, Estimate), (usize, Estimat
 }
 
 /// What a trend draws: the group's scores, its survey's for context, reference lines, the
-/// periods in which the group stands out from the rest (slot, score, standing), and the
-/// periods of events (slot, mark).
+/// periods in which the group stands out from the rest (slot, score, standing), and events.
 struct TrendLines<'a> {
     points: &'a [(usize, Estimate)],
     context: &'a [(usize, Estimate)],
     references: &'a [Reference],
     standouts: &'a [(usize, f64, Standing)],
-    events: &'a [(usize, usize)],
+    events: &'a [EventSlots],
+}
+
+/// An event on a trend: the slots of the first and the last of its periods on the chart, and
+/// its mark.
+#[derive(Debug, Clone, Copy)]
+struct EventSlots {
+    first: usize,
+    last: usize,
+    mark: usize,
 }
 
 fn draw_trend(
@@ -281,13 +296,22 @@ fn draw_trend(
             colour.stroke_width(2),
         ))?;
     }
-    // An event's line runs under everything else; its mark, drawn last, over it.
-    for &(slot, _) in lines.events {
-        // Solid: dashes would be an element each, dozens a line on every page.
-        chart.draw_series(LineSeries::new(
-            [(slot as f64, y_min), (slot as f64, y_max)],
-            palette::MUTED.mix(0.5).stroke_width(1),
-        ))?;
+    // An event's line, or the band of the periods an event lasted, runs under everything else;
+    // its mark, drawn last, over it.
+    for event in lines.events {
+        let (first, last) = (event.first as f64, event.last as f64);
+        if event.first == event.last {
+            // Solid: dashes would be an element each, dozens a line on every page.
+            chart.draw_series(LineSeries::new(
+                [(first, y_min), (first, y_max)],
+                palette::MUTED.mix(0.5).stroke_width(1),
+            ))?;
+        } else {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(first - 0.5, y_min), (last + 0.5, y_max)],
+                palette::MUTED.mix(0.15).filled(),
+            )))?;
+        }
     }
     // The survey's line under the group's band and line, without a band of its own.
     for run in runs(lines.context) {
@@ -331,14 +355,15 @@ fn draw_trend(
         .into_font()
         .color(&palette::TEXT)
         .pos(Pos::new(HPos::Center, VPos::Center));
-    // One mark a period (events of a period share it).
-    let mut marks: Vec<(usize, usize)> = lines.events.to_vec();
-    marks.dedup_by_key(|(slot, _)| *slot);
+    // One mark a period in which events begin (they share it), over its first slot on the
+    // chart.
+    let mut marks: Vec<EventSlots> = lines.events.to_vec();
+    marks.dedup_by_key(|event| event.mark);
     let xs: Vec<i32> = (marks.iter())
-        .map(|&(slot, _)| chart.backend_coord(&(slot as f64, y_max)).0)
+        .map(|event| chart.backend_coord(&(event.first as f64, y_max)).0)
         .collect();
     let top = chart.backend_coord(&(0.0, y_max)).1;
-    for ((&(_, mark), &x), row) in marks.iter().zip(&xs).zip(mark_rows(&xs)) {
+    for ((&EventSlots { mark, .. }, &x), row) in marks.iter().zip(&xs).zip(mark_rows(&xs)) {
         let at = (
             x,
             top + EVENT_MARK_RADIUS + row * (2 * EVENT_MARK_RADIUS + 2),
@@ -568,6 +593,16 @@ impl TimeAxis {
                 .collect(),
             continuous: true,
         }
+    }
+
+    /// The first and the last slot of the axis' periods from `first` to `last`, if any of them
+    /// is on it.
+    fn slots_between(&self, (first, last): (Period, Period)) -> Option<(usize, usize)> {
+        let mut within = (self.periods.iter().enumerate())
+            .filter(|(_, p)| first <= **p && **p <= last)
+            .map(|(slot, _)| slot);
+        let start = within.next()?;
+        Some((start, within.next_back().unwrap_or(start)))
     }
 
     /// The slot of `period`, if the axis has one.

@@ -311,7 +311,7 @@ pub struct PeriodRow {
 pub struct EventView {
     /// Its mark on the chart, "1".
     pub mark: usize,
-    /// "8 Apr 2024".
+    /// "8 Apr 2024", or "1 Dec 2025 – 24 Dec 2025" for an event that lasted.
     pub date: String,
     /// What happened.
     pub label: String,
@@ -321,15 +321,19 @@ impl EventView {
     fn new(t: &Texts, event: &EventReport) -> Self {
         EventView {
             mark: event.mark,
-            date: t.date(event.date),
+            date: match event.until {
+                Some(until) => t.dates(event.date, until),
+                None => t.date(event.date),
+            },
             label: event.label.clone(),
         }
     }
 
-    /// The events of `survey`, and of one of its periods when `period` is given.
+    /// The events of `survey`, and of one of its periods when `period` is given (an event that
+    /// lasted, in each of the periods it met).
     pub fn all(t: &Texts, survey: &SurveyReport, period: Option<Period>) -> Vec<Self> {
         (survey.events.iter())
-            .filter(|e| period.is_none_or(|p| p == e.period))
+            .filter(|e| period.is_none_or(|p| e.meets(p)))
             .map(|e| EventView::new(t, e))
             .collect()
     }
@@ -338,10 +342,8 @@ impl EventView {
 fn period_row(t: &Texts, kind: Kind, p: &PeriodFigure) -> PeriodRow {
     PeriodRow {
         label: t.period(p.period),
-        days: (p.period.kind == crate::config::PeriodKind::Week).then(|| {
-            let (first, last) = (t.date(p.period.start()), t.date(p.period.end()));
-            t.fill("period.range", &[("first", &first), ("last", &last)])
-        }),
+        days: (p.period.kind == crate::config::PeriodKind::Week)
+            .then(|| t.dates(p.period.start(), p.period.end())),
         figure: FigureView::new(t, kind, &p.figure),
         change_previous: change_view(t, kind, &p.change_previous),
         change_year: change_view(t, kind, &p.change_year),
