@@ -299,6 +299,7 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
         id: survey.id.clone(),
         title: survey.title.clone(),
         kind: survey.kind,
+        scale: survey.kind.range().into(),
         period_kind: survey.period,
         description: survey.description.clone(),
         min_n: survey.min_n(),
@@ -799,13 +800,15 @@ impl Analyst<'_> {
         let score = scale_score(kind, groups, self.confidence);
         let scale = (f64::from(low), f64::from(high));
         let mean = match kind {
-            Kind::Csat => mean_estimate(&tally.counts, self.confidence, scale).map(|e| Mean {
-                value: e.value,
-                interval: Interval {
-                    low: e.low,
-                    high: e.high,
-                },
-            }),
+            Kind::Csat { .. } => {
+                mean_estimate(&tally.counts, self.confidence, scale).map(|e| Mean {
+                    value: e.value,
+                    interval: Interval {
+                        low: e.low,
+                        high: e.high,
+                    },
+                })
+            }
             Kind::Nps | Kind::Enps => None,
         };
         Figure::Shown(Scores {
@@ -822,17 +825,11 @@ impl Analyst<'_> {
 /// A tally's answers in the scale's groups: promoters, passives, detractors (NPS, eNPS), or
 /// satisfied, neutral, dissatisfied (CSAT).
 fn scale_groups(kind: Kind, tally: &Tally) -> ScaleGroups {
-    match kind {
-        Kind::Nps | Kind::Enps => ScaleGroups {
-            top: tally.between(9, 10),
-            middle: tally.between(7, 8),
-            bottom: tally.between(0, 6),
-        },
-        Kind::Csat => ScaleGroups {
-            top: tally.between(4, 5),
-            middle: tally.between(3, 3),
-            bottom: tally.between(1, 2),
-        },
+    let [top, middle, bottom] = kind.groups().map(|(low, high)| tally.between(low, high));
+    ScaleGroups {
+        top,
+        middle,
+        bottom,
     }
 }
 
@@ -840,7 +837,7 @@ fn scale_groups(kind: Kind, tally: &Tally) -> ScaleGroups {
 fn scale_score(kind: Kind, groups: ScaleGroups, confidence: f64) -> Option<Estimate> {
     match kind {
         Kind::Nps | Kind::Enps => nps_estimate(groups.top, groups.bottom, groups.n(), confidence),
-        Kind::Csat => proportion_estimate(groups.top, groups.n(), confidence),
+        Kind::Csat { .. } => proportion_estimate(groups.top, groups.n(), confidence),
     }
 }
 
@@ -858,7 +855,7 @@ fn scale_difference(
             (after.top, after.bottom, after.n()),
             confidence,
         ),
-        Kind::Csat => {
+        Kind::Csat { .. } => {
             proportion_difference((before.top, before.n()), (after.top, after.n()), confidence)
         }
     }
@@ -1229,7 +1226,7 @@ fn explain_variation(survey: &mut SurveyReport, significance: f64) {
 fn answer_sums(kind: Kind, groups: ScaleGroups) -> Sums {
     let (plus, minus) = match kind {
         Kind::Nps | Kind::Enps => (groups.top as f64, groups.bottom as f64),
-        Kind::Csat => (groups.top as f64, 0.0),
+        Kind::Csat { .. } => (groups.top as f64, 0.0),
     };
     (groups.n(), 100.0 * (plus - minus), 1e4 * (plus + minus))
 }
@@ -1511,7 +1508,7 @@ mod tests {
             );
         }
         // For CSAT the score is the share of the top group: 10 of 30 against 50 of 70.
-        score_text_themes(&mut text, Kind::Csat, 0.95, 0.05);
+        score_text_themes(&mut text, Kind::CSAT, 0.95, 0.05);
         let theme = &text.themes[0];
         assert!((theme.score.unwrap().value - 100.0 / 3.0).abs() < 1e-9);
         let difference = theme.vs_others.unwrap().difference.value;

@@ -57,7 +57,7 @@ pub fn metric(kind: Kind) -> &'static str {
     match kind {
         Kind::Nps => "NPS",
         Kind::Enps => "eNPS",
-        Kind::Csat => "CSAT",
+        Kind::Csat { .. } => "CSAT",
     }
 }
 
@@ -342,7 +342,7 @@ mod tests {
             err,
             "no NPS benchmark for industry \"Bakeries\"; known: Grocery, Retail"
         );
-        let err = select(&table, Kind::Csat, &request("Retail", None, None)).unwrap_err();
+        let err = select(&table, Kind::CSAT, &request("Retail", None, None)).unwrap_err();
         assert_eq!(err, "the benchmark table has no CSAT figures");
     }
 

@@ -847,7 +847,7 @@ impl Description {
             Some(column) => (Kind::Nps, Some(column)),
             // 1-5 answers are a CSAT score; with no score at all, NPS is the likeliest survey.
             None => match first(Looks::is_answers) {
-                Some(column) => (Kind::Csat, Some(column)),
+                Some(column) => (Kind::CSAT, Some(column)),
                 None => (Kind::Nps, None),
             },
         };
@@ -893,7 +893,7 @@ impl Description {
             .filter(|c| !used(c) && c.looks.is_answers())
             .filter(|c| !c.name.ends_with("_NPS_GROUP"))
             .take(crate::config::MAX_DRIVERS)
-            .filter(|_| kind != Kind::Csat)
+            .filter(|_| !kind.is_share())
             .collect();
         Mapping {
             kind,
@@ -2001,11 +2001,11 @@ mod tests {
         let spring = (day(2025, 1, 6), day(2025, 4, 25));
         let two = rounds(2, 88, 0);
         assert_eq!(
-            suggested_period(Kind::Csat, 5000, spring, None).map(|s| s.0),
+            suggested_period(Kind::CSAT, 5000, spring, None).map(|s| s.0),
             Some(PeriodKind::Week)
         );
         assert_eq!(
-            suggested_period(Kind::Csat, 5000, spring, two).map(|s| s.0),
+            suggested_period(Kind::CSAT, 5000, spring, two).map(|s| s.0),
             Some(PeriodKind::Quarter)
         );
     }
@@ -2021,7 +2021,7 @@ mod tests {
             (day(2023, 1, 1), day(2025, 12, 31)),
         );
         assert_eq!(
-            suggest(Kind::Csat, 1300, twelve_weeks.0, twelve_weeks.1),
+            suggest(Kind::CSAT, 1300, twelve_weeks.0, twelve_weeks.1),
             Some((
                 PeriodKind::Week,
                 "# period: the answers span 12 weeks, about 108 a week; by month they would \
@@ -2031,7 +2031,7 @@ mod tests {
         );
         // 200 answers: 17 a week are too few, 72 a month are enough.
         assert_eq!(
-            suggest(Kind::Csat, 200, twelve_weeks.0, twelve_weeks.1),
+            suggest(Kind::CSAT, 200, twelve_weeks.0, twelve_weeks.1),
             None
         );
         // Three years (1,096 days) of 600 answers: 600 × 30.44 / 1,096 = 17 a month, 50 a
@@ -2060,13 +2060,13 @@ mod tests {
         // Half a year and a day of busy weeks is read by month; under four weeks, or no answers,
         // nothing is said.
         assert_eq!(
-            suggest(Kind::Csat, 100_000, day(2025, 1, 1), day(2025, 7, 3)),
+            suggest(Kind::CSAT, 100_000, day(2025, 1, 1), day(2025, 7, 3)),
             None
         );
         assert_eq!(
-            suggest(Kind::Csat, 1300, day(2025, 1, 1), day(2025, 1, 27)),
+            suggest(Kind::CSAT, 1300, day(2025, 1, 1), day(2025, 1, 27)),
             None
         );
-        assert_eq!(suggest(Kind::Csat, 0, three_years.0, three_years.1), None);
+        assert_eq!(suggest(Kind::CSAT, 0, three_years.0, three_years.1), None);
     }
 }

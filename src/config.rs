@@ -162,6 +162,10 @@ pub struct Survey {
     pub title: String,
     /// What the score measures.
     pub kind: Kind,
+    /// A CSAT survey's scale, by its highest point: 5 (1-5, the default) or 7 (1-7); the
+    /// validated configuration has it in `kind`.
+    #[serde(default)]
+    pub scale: Option<u8>,
     /// Files or glob patterns, relative to the configuration file.
     #[serde(deserialize_with = "one_or_many")]
     pub files: Vec<String>,
@@ -460,23 +464,89 @@ fn default_max_values() -> usize {
 
 /// What a survey's score measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(from = "KindName", into = "KindName")]
 pub enum Kind {
     /// Net Promoter Score from customers, 0-10.
     Nps,
     /// Employee Net Promoter Score, 0-10.
     Enps,
-    /// Customer satisfaction, 1-5, top-2-box.
+    /// Customer satisfaction on a scale from 1 to `points` (5 or 7): the share of answers in
+    /// its top two points.
+    Csat {
+        /// The scale's highest point, [`CSAT_SCALES`].
+        points: u8,
+    },
+}
+
+/// The CSAT scales a survey may have, by their highest point: 1-5 (the usual) and 1-7.
+pub const CSAT_SCALES: [u8; 2] = [5, 7];
+
+/// A kind as the configuration and `metrics.json` write it; a CSAT survey's scale is its own
+/// key (`scale`).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum KindName {
+    Nps,
+    Enps,
     Csat,
 }
 
+impl From<KindName> for Kind {
+    fn from(name: KindName) -> Kind {
+        match name {
+            KindName::Nps => Kind::Nps,
+            KindName::Enps => Kind::Enps,
+            KindName::Csat => Kind::CSAT,
+        }
+    }
+}
+
+impl From<Kind> for KindName {
+    fn from(kind: Kind) -> KindName {
+        match kind {
+            Kind::Nps => KindName::Nps,
+            Kind::Enps => KindName::Enps,
+            Kind::Csat { .. } => KindName::Csat,
+        }
+    }
+}
+
 impl Kind {
+    /// CSAT on the usual 1-5 scale.
+    pub const CSAT: Kind = Kind::Csat { points: 5 };
+
     /// The lowest and highest valid score.
     pub fn range(self) -> (u8, u8) {
         match self {
             Kind::Nps | Kind::Enps => (0, 10),
-            Kind::Csat => (1, 5),
+            Kind::Csat { points } => (1, points),
         }
+    }
+
+    /// The scores of the scale's three groups, top first: promoters, passives and detractors,
+    /// or satisfied (the top two points), neutral and dissatisfied (the bottom two).
+    pub fn groups(self) -> [(u8, u8); 3] {
+        match self {
+            Kind::Nps | Kind::Enps => [(9, 10), (7, 8), (0, 6)],
+            Kind::Csat { points } => [(points - 1, points), (3, points - 2), (1, 2)],
+        }
+    }
+
+    /// The group (0 top, 1 middle, 2 bottom) of a score on the scale.
+    pub fn group_of(self, score: u8) -> usize {
+        let [top, middle, _] = self.groups();
+        if score >= top.0 {
+            0
+        } else if score >= middle.0 {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// Whether the score is a share of answers, a percentage (CSAT), rather than a net score.
+    pub fn is_share(self) -> bool {
+        matches!(self, Kind::Csat { .. })
     }
 
     /// The metric's name as readers know it.
@@ -484,7 +554,7 @@ impl Kind {
         match self {
             Kind::Nps => "NPS",
             Kind::Enps => "eNPS",
-            Kind::Csat => "CSAT",
+            Kind::Csat { .. } => "CSAT",
         }
     }
 }
@@ -901,6 +971,29 @@ fn validate(
     }
     let mut ids = BTreeSet::new();
     for (survey, at) in config.surveys.iter_mut().zip(&survey_places) {
+        // First: the scale bounds the scores of labels and targets checked below.
+        match (survey.kind, survey.scale) {
+            (_, None) => {}
+            (Kind::Csat { .. }, Some(points)) if CSAT_SCALES.contains(&points) => {
+                survey.kind = Kind::Csat { points };
+            }
+            (Kind::Csat { .. }, Some(points)) => problem(
+                at,
+                format!(
+                    "survey \"{}\" has scale = {points}, which CSAT is not read on",
+                    survey.id
+                ),
+                "scale = 5 for answers from 1 to 5 (the default), scale = 7 for 1 to 7",
+            ),
+            (kind, Some(_)) => problem(
+                at,
+                format!(
+                    "survey \"{}\" has a scale, but {kind} is always answered 0 to 10",
+                    survey.id
+                ),
+                "scale is for a CSAT survey's 1-5 or 1-7 answers; leave it out",
+            ),
+        }
         if !is_slug(&survey.id) {
             problem(
                 at,
@@ -950,7 +1043,7 @@ fn validate(
             };
             let target = spanned.get_ref();
             let (low, high) = match survey.kind {
-                Kind::Csat => (0.0, 100.0),
+                Kind::Csat { .. } => (0.0, 100.0),
                 Kind::Nps | Kind::Enps => (-100.0, 100.0),
             };
             if !(low..=high).contains(&target.value) {
@@ -1648,6 +1741,40 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
                 "{lines}: {shown}"
             );
         }
+    }
+
+    #[test]
+    fn a_csat_survey_is_read_on_its_scale_of_five_or_seven_points() {
+        let csat =
+            |scale: &str| MINIMAL.replace("kind = \"nps\"", &format!("kind = \"csat\"{scale}"));
+        let kind = |text: &str| parse(Path::new("c.toml"), text).unwrap().surveys[0].kind;
+        assert_eq!(kind(&csat("")), Kind::Csat { points: 5 });
+        assert_eq!(kind(&csat("\nscale = 5")), Kind::Csat { points: 5 });
+        assert_eq!(kind(&csat("\nscale = 7")), Kind::Csat { points: 7 });
+        assert_eq!(kind(&csat("\nscale = 7")).range(), (1, 7));
+        for (text, message) in [
+            (
+                csat("\nscale = 10"),
+                "survey \"customers\" has scale = 10, which CSAT is not read on",
+            ),
+            (
+                MINIMAL.replace("kind = \"nps\"", "kind = \"nps\"\nscale = 10"),
+                "survey \"customers\" has a scale, but NPS is always answered 0 to 10",
+            ),
+        ] {
+            let shown: Vec<String> = problems(&text).iter().map(ToString::to_string).collect();
+            assert_eq!(shown.len(), 1, "{shown:?}");
+            assert!(shown[0].contains(message), "{shown:?}");
+        }
+        // A label's score is checked against the survey's own scale.
+        let labelled = |scale: &str| {
+            csat(&format!(
+                "{scale}\nscore_labels = {{ \"Very satisfied\" = 7 }}"
+            ))
+        };
+        assert_eq!(kind(&labelled("\nscale = 7")), Kind::Csat { points: 7 });
+        let shown = problems(&labelled(""))[0].to_string();
+        assert!(shown.contains("maps to 7, outside 1-5"), "{shown}");
     }
 
     #[test]

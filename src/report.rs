@@ -207,6 +207,9 @@ pub struct SurveyReport {
     pub title: String,
     /// What it measures.
     pub kind: Kind,
+    /// The lowest and the highest score, `kind`'s range: written for readers of
+    /// `metrics.json`, for whom `kind` does not tell a CSAT survey's scale.
+    pub scale: [u8; 2],
     /// How periods are cut.
     pub period_kind: PeriodKind,
     /// A sentence about the survey, from the configuration.

@@ -138,11 +138,7 @@ type Mask = u64;
 /// The scale group of a score: 0 promoters/satisfied, 1 passives/neutral, 2 detractors/
 /// dissatisfied.
 pub fn scale_group(kind: Kind, score: u8) -> usize {
-    match (kind, score) {
-        (Kind::Csat, 4..=5) | (Kind::Nps | Kind::Enps, 9..=10) => 0,
-        (Kind::Csat, 3) | (Kind::Nps | Kind::Enps, 7..=8) => 1,
-        _ => 2,
-    }
+    kind.group_of(score)
 }
 
 /// Comment counts of one survey.

@@ -6,21 +6,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{cxreport, files, stderr};
+use common::{Draw, cxreport, files, stderr};
 use serde_json::Value;
-
-/// A deterministic stream of numbers below `n` (a linear congruential generator).
-struct Draw(u64);
-
-impl Draw {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-}
 
 /// Answers as rows of fields, the score last: `(header, rows)`.
 type Answers = (Vec<&'static str>, Vec<Vec<String>>);

@@ -338,7 +338,7 @@ fn axis_number(t: &Texts, value: f64) -> String {
 /// The vertical range of a score: −100..100 for NPS, 0..100 for CSAT.
 fn score_range(survey: &SurveyReport) -> (f64, f64) {
     match survey.kind {
-        crate::config::Kind::Csat => (0.0, 100.0),
+        crate::config::Kind::Csat { .. } => (0.0, 100.0),
         _ => (-100.0, 100.0),
     }
 }

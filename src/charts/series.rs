@@ -732,7 +732,7 @@ fn label_width(label: &str) -> f64 {
 pub fn group_names(t: &Texts, kind: Kind) -> [String; 3] {
     let keys = match kind {
         Kind::Nps | Kind::Enps => ["promoters", "passives", "detractors"],
-        Kind::Csat => ["satisfied", "neutral", "dissatisfied"],
+        Kind::Csat { .. } => ["satisfied", "neutral", "dissatisfied"],
     };
     keys.map(|key| t.get(&format!("groups.{key}")).to_string())
 }
@@ -870,11 +870,7 @@ fn draw_distribution(
     slot_axes(&root, &chart, &scores, 5, |y| axis_number(t, y))?;
     for (i, count) in counts.iter().enumerate() {
         let score = low + i as u8;
-        let colour = match (kind, score) {
-            (Kind::Csat, 4..=5) | (Kind::Nps | Kind::Enps, 9..=10) => palette::TOP,
-            (Kind::Csat, 3) | (Kind::Nps | Kind::Enps, 7..=8) => palette::MIDDLE,
-            _ => palette::BOTTOM,
-        };
+        let colour = [palette::TOP, palette::MIDDLE, palette::BOTTOM][kind.group_of(score)];
         let x = i as f64;
         chart.draw_series(std::iter::once(Rectangle::new(
             [(x - 0.38, 0.0), (x + 0.38, *count as f64)],

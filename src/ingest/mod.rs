@@ -40,7 +40,7 @@ pub use values::{
     CountError, Score, ScoreError, is_one_of, number_before_label, parse_date, parse_score,
 };
 
-use crate::config::{MAX_DRIVERS, OnInvalid, Survey, Window};
+use crate::config::{Kind, MAX_DRIVERS, OnInvalid, Survey, Window};
 use crate::error::{Error, Place, Problem, Result};
 use crate::period::{Period, YEARS};
 
@@ -1359,11 +1359,18 @@ fn parse_row<'r>(
                     ),
                 ),
             };
+            // A 6 or a 7 in a CSAT survey read on 1-5 is most likely a 1-7 scale's.
+            let seven = matches!(e, ScoreError::OutOfRange(6 | 7)) && survey.kind == Kind::CSAT;
             let problem = Problem::new(message).at(place(layout.score)).hint(format!(
-                "{} scores are whole numbers from {low} to {high}; an empty field counts as \
+                "{}{} scores are whole numbers from {low} to {high}; an empty field counts as \
                  skipped, and so do the texts no_answer lists (\"Don't know\"); labelled answers \
                  need score_text = \"leading-number\" or score_labels; on_invalid = \"skip\" \
                  skips bad rows",
+                if seven {
+                    "answers from 1 to 7 need scale = 7 in the survey; "
+                } else {
+                    ""
+                },
                 survey.kind
             ));
             return Err((skip, Box::new(problem)));

@@ -105,7 +105,8 @@ pub fn parse_driver_text(field: &str, survey: &Survey) -> Result<Option<Score>, 
     parse_labelled(
         field,
         &survey.driver_labels,
-        Kind::Csat,
+        // Drivers are answered 1-5 whatever the score's scale.
+        Kind::CSAT,
         survey.score_text == ScoreText::LeadingNumber,
     )
 }
@@ -366,18 +367,18 @@ mod tests {
         assert_eq!(score("0", Kind::Nps), Ok(Some(0)));
         assert_eq!(score(" 10 ", Kind::Enps), Ok(Some(10)));
         assert_eq!(score("9,0", Kind::Nps), Ok(Some(9)));
-        assert_eq!(score("4.0", Kind::Csat), Ok(Some(4)));
+        assert_eq!(score("4.0", Kind::CSAT), Ok(Some(4)));
         assert_eq!(score("9,00", Kind::Nps), Ok(Some(9)));
         assert_eq!(score("", Kind::Nps), Ok(None));
-        assert_eq!(score("   ", Kind::Csat), Ok(None));
+        assert_eq!(score("   ", Kind::CSAT), Ok(None));
     }
 
     #[test]
     fn rejects_scores_out_of_range_or_not_whole() {
         assert_eq!(score("11", Kind::Nps), Err(ScoreError::OutOfRange(11)));
         assert_eq!(score("-1", Kind::Nps), Err(ScoreError::OutOfRange(-1)));
-        assert_eq!(score("0", Kind::Csat), Err(ScoreError::OutOfRange(0)));
-        assert_eq!(score("6", Kind::Csat), Err(ScoreError::OutOfRange(6)));
+        assert_eq!(score("0", Kind::CSAT), Err(ScoreError::OutOfRange(0)));
+        assert_eq!(score("6", Kind::CSAT), Err(ScoreError::OutOfRange(6)));
         assert_eq!(score("abc", Kind::Nps), Err(ScoreError::NotANumber));
         assert_eq!(score("9.5", Kind::Nps), Err(ScoreError::NotANumber));
         assert_eq!(score("1e1", Kind::Nps), Err(ScoreError::NotANumber));
@@ -497,7 +498,7 @@ mod tests {
             text in "[0-9 ]{0,3}",
             csat in proptest::bool::ANY,
         ) {
-            let kind = if csat { Kind::Csat } else { Kind::Nps };
+            let kind = if csat { Kind::CSAT } else { Kind::Nps };
             let general = text.trim().parse::<i64>().map_err(|_| ScoreError::NotANumber).and_then(|v| {
                 let (low, high) = kind.range();
                 if v < i64::from(low) || v > i64::from(high) {

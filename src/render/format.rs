@@ -10,7 +10,7 @@ pub const PERCENT: &str = "\u{a0}%";
 /// A headline score: NPS as a whole number with a true minus sign, CSAT as a percentage.
 pub fn score(kind: Kind, value: f64) -> String {
     match kind {
-        Kind::Csat => format!("{}{PERCENT}", signed(value, false)),
+        Kind::Csat { .. } => format!("{}{PERCENT}", signed(value, false)),
         Kind::Nps | Kind::Enps => signed(value, false),
     }
 }
@@ -22,7 +22,7 @@ pub fn score_or_dash(kind: Kind, estimate: Option<crate::stats::Estimate>) -> St
 
 /// An interval, "29 to 39" (NPS) or "81 to 86 %" (CSAT).
 pub fn interval(t: &Texts, kind: Kind, low: f64, high: f64) -> String {
-    let unit = if kind == Kind::Csat { PERCENT } else { "" };
+    let unit = if kind.is_share() { PERCENT } else { "" };
     let text = t.fill(
         "figure.interval",
         &[("low", &signed(low, false)), ("high", &signed(high, false))],
@@ -129,10 +129,10 @@ mod tests {
         assert_eq!(score(Kind::Nps, 31.5), "32");
         assert_eq!(score(Kind::Nps, -45.45), "\u{2212}45");
         assert_eq!(score(Kind::Enps, -0.3), "0");
-        assert_eq!(score(Kind::Csat, 84.6), "85\u{a0}%");
+        assert_eq!(score(Kind::CSAT, 84.6), "85\u{a0}%");
         assert_eq!(signed(4.2, true), "+4");
         assert_eq!(interval(en, Kind::Nps, -3.2, 12.7), "\u{2212}3 to 13");
-        assert_eq!(interval(en, Kind::Csat, 80.1, 86.0), "80 to 86\u{a0}%");
+        assert_eq!(interval(en, Kind::CSAT, 80.1, 86.0), "80 to 86\u{a0}%");
         assert_eq!(
             interval(Locale::Nb.texts(), Kind::Nps, -3.2, 12.7),
             "\u{2212}3 til 13"

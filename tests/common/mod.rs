@@ -9,6 +9,19 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// A deterministic stream of numbers below `n` (a linear congruential generator).
+pub struct Draw(pub u64);
+
+impl Draw {
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
 /// The repository root (the example project).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

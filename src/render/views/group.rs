@@ -531,15 +531,19 @@ pub struct CommentView {
 
 pub(super) fn legend(t: &Texts, kind: Kind) -> Vec<LegendItem> {
     let names = match kind {
-        Kind::Csat => ["satisfied_range", "neutral_range", "dissatisfied_range"],
-        _ => ["promoters_range", "passives_range", "detractors_range"],
+        Kind::Csat { .. } => ["satisfied_range", "neutral_range", "dissatisfied_range"],
+        Kind::Nps | Kind::Enps => ["promoters_range", "passives_range", "detractors_range"],
     };
-    SCALE_CLASSES
-        .into_iter()
-        .zip(names)
-        .map(|(class, name)| LegendItem {
-            class,
-            name: t.get(&format!("groups.{name}")).into(),
+    (SCALE_CLASSES.into_iter().zip(names).zip(kind.groups()))
+        .map(|((class, name), (low, high))| {
+            let scores = match low == high {
+                true => low.to_string(),
+                false => format!("{low}–{high}"),
+            };
+            LegendItem {
+                class,
+                name: t.fill(&format!("groups.{name}"), &[("scores", &scores)]),
+            }
         })
         .collect()
 }
@@ -552,7 +556,7 @@ pub(super) fn comment(
 ) -> CommentView {
     let group = crate::text_stats::scale_group(kind, c.score);
     let name = match kind {
-        Kind::Csat => ["satisfied", "neutral", "dissatisfied"],
+        Kind::Csat { .. } => ["satisfied", "neutral", "dissatisfied"],
         Kind::Nps | Kind::Enps => ["promoter", "passive", "detractor"],
     }[group];
     let class = SCALE_CLASSES[group];
@@ -1853,7 +1857,7 @@ fn value_drivers_view(
                     ..
                 } => {
                     let rest = vs_rest.map(|c| favourable.value - c.difference.value);
-                    let contrast = vs_rest.map(|c| ContrastView::new(t, Kind::Csat, &c));
+                    let contrast = vs_rest.map(|c| ContrastView::new(t, Kind::CSAT, &c));
                     if let (Some(c), Some(rest)) = (vs_rest, rest) {
                         let named = t.fill(
                             "drivers.value_item",
@@ -1874,7 +1878,7 @@ fn value_drivers_view(
                         favourable: format::whole_percent(favourable.value),
                         interval: format!(
                             "({})",
-                            format::interval(t, Kind::Csat, favourable.low, favourable.high)
+                            format::interval(t, Kind::CSAT, favourable.low, favourable.high)
                         ),
                         rest: rest.map_or("–".into(), format::whole_percent),
                         difference: contrast.as_ref().map_or(String::new(), |c| c.short.clone()),

@@ -25,6 +25,8 @@ pub struct MethodologyPage {
     /// With weekly surveys, how their weeks are counted: "Customer NPS: answers are counted in
     /// ISO 8601 weeks …".
     pub weeks: Option<String>,
+    /// With CSAT surveys asked on a 1-7 scale, how their CSAT is counted, naming them.
+    pub seven_point: Option<String>,
     /// When comments are shown redacted, what is taken out of them: "Comments are shown with
     /// e-mail addresses replaced by …".
     pub redacted: Option<String>,
@@ -97,6 +99,16 @@ fn weekly_surveys(t: &Texts, report: &Report) -> Option<String> {
     (!weekly.is_empty()).then(|| t.fill("methodology.weeks", &[("surveys", &weekly.join(", "))]))
 }
 
+/// How CSAT surveys asked on a 1-7 scale are counted, naming them; `None` without one.
+fn seven_point_surveys(t: &Texts, report: &Report) -> Option<String> {
+    let seven: Vec<&str> = (report.surveys.iter())
+        .filter(|s| s.kind == crate::config::Kind::Csat { points: 7 })
+        .map(|s| s.title.as_str())
+        .collect();
+    (!seven.is_empty())
+        .then(|| t.fill("methodology.seven_point", &[("surveys", &seven.join(", "))]))
+}
+
 /// Builds the methodology page's view.
 pub fn methodology(report: &Report) -> MethodologyPage {
     let t = report.locale.texts();
@@ -113,6 +125,7 @@ pub fn methodology(report: &Report) -> MethodologyPage {
         timezone: (report.timezone.as_ref())
             .map(|zone| t.fill("methodology.timezone", &[("zone", zone)])),
         weeks: weekly_surveys(t, report),
+        seven_point: seven_point_surveys(t, report),
         redacted: (report.redact && report.surveys.iter().any(|s| s.reads_comments)).then(|| {
             t.fill(
                 "methodology.redacted",

@@ -237,7 +237,7 @@ impl ContrastView {
 /// A difference as changes and contrasts word it: its size with the scale's unit ("12",
 /// "12 points"), and "+12 (5 to 19)".
 fn difference_words(t: &Texts, kind: Kind, d: crate::stats::Estimate) -> (String, String) {
-    let unit = if kind == Kind::Csat {
+    let unit = if kind.is_share() {
         format!(" {}", t.get("figure.points"))
     } else {
         String::new()
