@@ -165,7 +165,7 @@ pub struct Survey {
     /// A CSAT survey's scale, by its highest point: 5 (1-5, the default) or 7 (1-7); the
     /// validated configuration has it in `kind`.
     #[serde(default)]
-    pub scale: Option<u8>,
+    pub scale: Option<toml::Spanned<u8>>,
     /// Files or glob patterns, relative to the configuration file.
     #[serde(deserialize_with = "one_or_many")]
     pub files: Vec<String>,
@@ -972,27 +972,36 @@ fn validate(
     let mut ids = BTreeSet::new();
     for (survey, at) in config.surveys.iter_mut().zip(&survey_places) {
         // First: the scale bounds the scores of labels and targets checked below.
-        match (survey.kind, survey.scale) {
-            (_, None) => {}
-            (Kind::Csat { .. }, Some(points)) if CSAT_SCALES.contains(&points) => {
-                survey.kind = Kind::Csat { points };
+        if let Some(scale) = &survey.scale {
+            let points = *scale.get_ref();
+            let (message, hint) = match survey.kind {
+                Kind::Csat { .. } if CSAT_SCALES.contains(&points) => {
+                    survey.kind = Kind::Csat { points };
+                    (None, "")
+                }
+                Kind::Csat { .. } => (
+                    Some(format!(
+                        "survey \"{}\" has scale = {points}, which CSAT is not read on",
+                        survey.id
+                    )),
+                    "scale = 5 for answers from 1 to 5 (the default), scale = 7 for 1 to 7",
+                ),
+                kind => (
+                    Some(format!(
+                        "survey \"{}\" has a scale, but {kind} is always answered 0 to 10",
+                        survey.id
+                    )),
+                    "scale is for a CSAT survey's 1-5 or 1-7 answers; leave it out",
+                ),
+            };
+            if let Some(message) = message {
+                let (line, column) = line_column(text, scale.span().start);
+                placed.push(
+                    Problem::new(message)
+                        .at(Place::at(&config.file, line, column))
+                        .hint(hint),
+                );
             }
-            (Kind::Csat { .. }, Some(points)) => problem(
-                at,
-                format!(
-                    "survey \"{}\" has scale = {points}, which CSAT is not read on",
-                    survey.id
-                ),
-                "scale = 5 for answers from 1 to 5 (the default), scale = 7 for 1 to 7",
-            ),
-            (kind, Some(_)) => problem(
-                at,
-                format!(
-                    "survey \"{}\" has a scale, but {kind} is always answered 0 to 10",
-                    survey.id
-                ),
-                "scale is for a CSAT survey's 1-5 or 1-7 answers; leave it out",
-            ),
         }
         if !is_slug(&survey.id) {
             problem(
@@ -1765,6 +1774,9 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
             let shown: Vec<String> = problems(&text).iter().map(ToString::to_string).collect();
             assert_eq!(shown.len(), 1, "{shown:?}");
             assert!(shown[0].contains(message), "{shown:?}");
+            // At the value, on the line after the kind's (line 7 of the text, which starts
+            // with a newline).
+            assert!(shown[0].contains("project/cxreport.toml:8:9"), "{shown:?}");
         }
         // A label's score is checked against the survey's own scale.
         let labelled = |scale: &str| {
