@@ -89,6 +89,15 @@ pub enum Looks {
         /// How they are written: numbers, numbers before labels, or labels alone.
         written: Written,
     },
+    /// Answers from 1 to 7, some 6 or 7: a CSAT score on a 1-7 scale (`scale = 7`).
+    Answers1To7 {
+        /// The smallest.
+        low: i64,
+        /// The largest.
+        high: i64,
+        /// How they are written: numbers, or numbers before labels.
+        written: Written,
+    },
     /// Other whole numbers.
     Numbers {
         /// The smallest.
@@ -311,6 +320,7 @@ impl Tally {
                 (low @ 1.., high @ ..=5) if high - low >= 2 => {
                     return Looks::Answers1To5 { low, high, written };
                 }
+                (low @ 1..=3, high @ 6..=7) => return Looks::Answers1To7 { low, high, written },
                 (low, high) if written == Written::Numbers => return Looks::Numbers { low, high },
                 // Numbered labels of another scale: text.
                 _ => {}
@@ -845,10 +855,12 @@ impl Description {
         let (kind, score) = match nps {
             Some(column) if asks_employees(&column.name) => (Kind::Enps, Some(column)),
             Some(column) => (Kind::Nps, Some(column)),
-            // 1-5 answers are a CSAT score; with no score at all, NPS is the likeliest survey.
-            None => match first(Looks::is_answers) {
-                Some(column) => (Kind::CSAT, Some(column)),
-                None => (Kind::Nps, None),
+            // 1-5 or 1-7 answers are a CSAT score; with no score at all, NPS is the likeliest
+            // survey.
+            None => match (first(Looks::is_answers), first(Looks::is_seven_point)) {
+                (Some(column), _) => (Kind::CSAT, Some(column)),
+                (None, Some(column)) => (Kind::Csat { points: 7 }, Some(column)),
+                (None, None) => (Kind::Nps, None),
             },
         };
         let is_date = |l: &Looks| matches!(l, Looks::Dates { .. });
@@ -1034,6 +1046,9 @@ impl Mapping<'_> {
         line("title", quoted(&title(name)));
         // The configuration's word for it: nps, enps, csat.
         line("kind", quoted(&kind.metric().to_lowercase()));
+        if kind == (Kind::Csat { points: 7 }) {
+            line("scale", "7".into());
+        }
         // `files` is a pattern: a name with `[`, `*` or `?` in it is matched as written.
         line("files", quoted(&glob::Pattern::escape(files)));
         if let Some(format) = options.format {
@@ -1194,7 +1209,7 @@ impl Mapping<'_> {
             line("drivers", list(drivers, Column::statement_words));
         }
         // What a score looks like, beside its name: the note is read when none was found.
-        const SCORE: &str = "the score (whole numbers 0-10 or 1-5, or a 1-5 scale's labels)";
+        const SCORE: &str = "the score (whole numbers 0-10, 1-5 or 1-7, or a 1-5 scale's labels)";
         let missing = match (score, date) {
             (None, None) => Some(format!(
                 "{SCORE} or the date: write their names where the \"?\" are"
@@ -1429,12 +1444,17 @@ impl Looks {
         matches!(self, Looks::Answers1To5 { .. })
     }
 
+    /// Whole numbers that look like answers on a 1-7 scale.
+    pub fn is_seven_point(&self) -> bool {
+        matches!(self, Looks::Answers1To7 { .. })
+    }
+
     /// How a score's or answers' column is written; `None` for any other column.
     fn written(&self) -> Option<Written> {
         match self {
-            Looks::Scores0To10 { written, .. } | Looks::Answers1To5 { written, .. } => {
-                Some(*written)
-            }
+            Looks::Scores0To10 { written, .. }
+            | Looks::Answers1To5 { written, .. }
+            | Looks::Answers1To7 { written, .. } => Some(*written),
             _ => None,
         }
     }
@@ -1492,6 +1512,11 @@ fn looks_words(looks: &Looks) -> String {
             "{} {low} to {high}{}: a CSAT score, or a question asked beside the score",
             written_words(*written),
             of(*low, *high, 1, 5)
+        ),
+        Looks::Answers1To7 { low, high, written } => format!(
+            "{} {low} to {high}{}: a CSAT score on a 1-7 scale (scale = 7)",
+            written_words(*written),
+            of(*low, *high, 1, 7)
         ),
         Looks::Numbers { low, high } if low == high => format!("the whole number {low} in each"),
         Looks::Numbers { low, high } => format!("whole numbers {low} to {high}"),
@@ -1581,10 +1606,18 @@ mod tests {
                 written: Written::Numbers
             }
         );
-        // A 1-7 scale is not NPS; nor is 0-5.
+        // A 1-7 scale is not NPS, but may be CSAT; 0-5 is neither, nor 5-7.
         assert_eq!(
             looks(&["1", "7", "7", "2"]),
-            Looks::Numbers { low: 1, high: 7 }
+            Looks::Answers1To7 {
+                low: 1,
+                high: 7,
+                written: Written::Numbers
+            }
+        );
+        assert_eq!(
+            looks(&["5", "7", "7", "6"]),
+            Looks::Numbers { low: 5, high: 7 }
         );
         assert_eq!(
             looks(&["0", "5", "5", "0"]),
@@ -1676,9 +1709,18 @@ mod tests {
         assert!(!looks(&["N/A", "n/a"]).is_score());
         // Ranges are not numbers before labels.
         assert!(!looks(&["1-2", "3-4", "9-10", "9-10"]).is_score());
-        // Numbered labels of a 1-7 scale are neither a score nor numbers.
-        assert!(matches!(
+        // Numbered labels of a 1-7 scale are answers on it (score_text = "leading-number");
+        // of a 0-6 one, neither a score nor numbers.
+        assert_eq!(
             looks(&["1 - Never", "7 - Always", "4", "4", "4"]),
+            Looks::Answers1To7 {
+                low: 1,
+                high: 7,
+                written: Written::NumbersBeforeLabels
+            }
+        );
+        assert!(matches!(
+            looks(&["0 - Never", "6 - Always", "4", "4", "4"]),
             Looks::Values { .. }
         ));
     }

@@ -276,7 +276,7 @@ fn a_file_with_a_score_and_no_date_is_told_of_the_date_only() {
     let said = columns(dir.path(), &["dates.csv"]);
     assert!(
         said.contains(
-            "# No column looks like the score (whole numbers 0-10 or 1-5, or a 1-5 scale's \
+            "# No column looks like the score (whole numbers 0-10, 1-5 or 1-7, or a 1-5 scale's \
              labels): write its name where the \"?\" is."
         ),
         "{said}"
@@ -314,7 +314,7 @@ fn a_file_without_a_score_or_date_gets_a_table_to_finish_and_its_text_escaped() 
     );
     assert!(
         table.contains(
-            "# No column looks like the score (whole numbers 0-10 or 1-5, or a 1-5 scale's \
+            "# No column looks like the score (whole numbers 0-10, 1-5 or 1-7, or a 1-5 scale's \
              labels) or the date: write their names where the \"?\" are."
         ),
         "{table}"
@@ -657,6 +657,35 @@ fn init_from_a_file_it_cannot_read_as_a_survey_writes_nothing() {
     );
     let run = cxreport(root.path(), &["init", "other", "--format", "qualtrics"]);
     assert_eq!(run.status.code(), Some(2));
+}
+
+#[test]
+fn answers_from_1_to_7_are_a_seven_point_csat_and_the_suggested_survey_reads_them() {
+    let csat = "date,How satisfied were you?,Team\n\
+        2024-03-01,7,A\n2024-03-02,6,B\n2024-03-03,5,A\n2024-03-04,2,B\n2024-03-05,7,A\n\
+        2024-03-06,,B\n2024-03-07,3,A\n";
+    let dir = project_holding("csat.csv", csat);
+    let said = columns(dir.path(), &["data/csat.csv"]);
+    assert!(
+        said.contains(
+            "\"How satisfied were you?\": 6 filled, whole numbers 2 to 7 (of 1 to 7): a CSAT score \
+             on a 1-7 scale (scale = 7)"
+        ),
+        "{said}"
+    );
+    let table = suggestion(&said);
+    assert!(table.contains("kind = \"csat\"\nscale = 7\n"), "{said}");
+    // Satisfied (6 or 7): 3 of 6 answers.
+    let metrics = build_with(dir.path(), &format!("{table}min_n = 1\n"));
+    let survey = &metrics["surveys"][0];
+    assert_eq!(survey["scale"], serde_json::json!([1, 7]));
+    let total = &survey["overall"]["total"];
+    assert_eq!(
+        total["distribution"],
+        serde_json::json!([0, 1, 1, 0, 1, 1, 2]),
+        "{table}"
+    );
+    assert_eq!(total["score"]["value"], 50.0);
 }
 
 #[test]
