@@ -536,9 +536,10 @@ pub(super) fn legend(t: &Texts, kind: Kind) -> Vec<LegendItem> {
     };
     (SCALE_CLASSES.into_iter().zip(names).zip(kind.groups()))
         .map(|((class, name), (low, high))| {
-            let scores = match low == high {
-                true => low.to_string(),
-                false => format!("{low}–{high}"),
+            let scores = if low == high {
+                low.to_string()
+            } else {
+                format!("{low}–{high}")
             };
             LegendItem {
                 class,
