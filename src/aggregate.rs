@@ -22,7 +22,7 @@ use crate::config::{Dimension, Kind, Survey};
 use crate::ingest::Row;
 use crate::period::Period;
 use crate::slots::Slots;
-use crate::text_stats::{Scratch, TextCounts, Theme, ThemeMatcher, scale_group};
+use crate::text_stats::{Scratch, TextCounts, Theme, ThemeMatcher};
 
 /// Answers a [`RunningTally`] collects before counting them.
 const PENDING_ROWS: usize = 4096;
@@ -641,7 +641,7 @@ impl RunningTally {
             self.count_drivers(row, period);
         }
         if let Some(text) = row.comment {
-            let group = scale_group(self.kind, score);
+            let group = self.kind.group_of(score);
             self.text
                 .add(text, group, row.period, &self.themes, &mut self.scratch);
             if !self.themes.is_empty() {

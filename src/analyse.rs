@@ -22,7 +22,7 @@ use crate::stats::{
     proportion_estimate,
 };
 use crate::text::Slugger;
-use crate::text_stats::{Theme, ThemeMatcher, mentions, scale_group};
+use crate::text_stats::{Theme, ThemeMatcher, mentions};
 
 /// Most used words listed per scale group.
 pub const TOP_WORDS: usize = 12;
@@ -1010,7 +1010,7 @@ fn examples(
         let mut examples = Vec::new();
         for group in 0..3 {
             let of_group: Vec<&CommentReport> = (mentioning.iter().copied())
-                .filter(|c| scale_group(kind, c.score) == group)
+                .filter(|c| kind.group_of(c.score) == group)
                 .collect();
             let fresh = (of_group.iter()).find(|c| !shown.iter().any(|s| std::ptr::eq(*s, **c)));
             if let Some(&comment) = fresh.or(of_group.first()) {

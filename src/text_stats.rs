@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
-use crate::config::Kind;
 use crate::period::Period;
 use crate::slots::{Key, Slots};
 
@@ -134,12 +133,6 @@ impl ThemeMatcher {
 
 /// Themes as bits, bit `i` for theme `i`.
 type Mask = u64;
-
-/// The scale group of a score: 0 promoters/satisfied, 1 passives/neutral, 2 detractors/
-/// dissatisfied.
-pub fn scale_group(kind: Kind, score: u8) -> usize {
-    kind.group_of(score)
-}
 
 /// Comment counts of one survey.
 #[derive(Debug, Clone)]

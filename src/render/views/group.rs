@@ -555,7 +555,7 @@ pub(super) fn comment(
     c: &CommentReport,
     skip_tag: Option<(&str, &str)>,
 ) -> CommentView {
-    let group = crate::text_stats::scale_group(kind, c.score);
+    let group = kind.group_of(c.score);
     let name = match kind {
         Kind::Csat { .. } => ["satisfied", "neutral", "dissatisfied"],
         Kind::Nps | Kind::Enps => ["promoter", "passive", "detractor"],
@@ -581,7 +581,7 @@ pub(super) fn comment(
     }
 }
 
-/// The CSS class of each scale group, in [`crate::text_stats::scale_group`]'s order.
+/// The CSS class of each scale group, in [`Kind::group_of`]'s order.
 const SCALE_CLASSES: [&str; 3] = ["top", "middle", "bottom"];
 
 /// Builds a survey's page (`selected` is `None`) or the page of dimension `d`'s value `v`
@@ -654,7 +654,7 @@ pub fn group_page(
             name,
             class,
             comments: (all_comments.iter())
-                .filter(|c| crate::text_stats::scale_group(kind, c.score) == group)
+                .filter(|c| kind.group_of(c.score) == group)
                 .take(COMMENTS_PER_GROUP_SHOWN)
                 .map(|c| comment(t, kind, c, skip_tag))
                 .collect(),
