@@ -1444,8 +1444,9 @@ fn hostile_values_in_a_breakdown_are_shown_as_text() {
     assert_eq!(survey.matches(note).count(), 1, "under the regions only");
     assert!(survey.contains("breaks its answers down by region."));
     // The spreadsheet keeps a formula-like value as text at the start of a breakdown's value.
-    let (_, rows) = spreadsheet(&site, b',');
-    let values: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    let (header, rows) = spreadsheet(&site, b',');
+    let value = header.iter().position(|h| h == "Value").unwrap();
+    let values: Vec<&str> = rows.iter().map(|r| r[value].as_str()).collect();
     assert!(
         values.contains(&"Oslo × <svg onload=alert(2)>"),
         "{values:?}"
@@ -1668,8 +1669,23 @@ fn the_spreadsheet_holds_every_figure_of_metrics_json_and_no_hidden_one() {
     let metrics: Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("metrics.json")).unwrap()).unwrap();
     let (header, rows) = spreadsheet(&site, b',');
-    assert_eq!(header.len(), 31);
+    assert_eq!(header.len(), 32);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // Each row names its survey's measure and scale, as metrics.json does.
+    let surveys = metrics["surveys"].as_array().unwrap();
+    for row in &rows {
+        let survey = (surveys.iter())
+            .find(|s| s["title"] == row[column("Survey")].as_str())
+            .unwrap();
+        let [lowest, highest] = [0, 1].map(|i| survey["scale"][i].as_u64().unwrap());
+        assert_eq!(row[column("Scale")], format!("{lowest}–{highest}"));
+        let measure = match survey["kind"].as_str().unwrap() {
+            "nps" => "NPS",
+            "enps" => "eNPS",
+            _ => "CSAT",
+        };
+        assert_eq!(row[column("Measure")], measure);
+    }
     let (survey_c, dimension_c, value_c, period_c) = (
         column("Survey"),
         column("Dimension"),
@@ -2129,7 +2145,8 @@ fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
     assert!(out.status.success(), "{}", stderr(&out));
     let (header, rows) = spreadsheet(&dir.path().join("public"), b';');
     assert_eq!(header[0], "Undersøkelse");
-    assert_eq!(rows[0][3], "Alle svar");
+    assert_eq!(header[1..5], ["Mål", "Skala", "Dimensjon", "Verdi"]);
+    assert_eq!(rows[0][4], "Alle svar");
     let score = &rows[0][header.iter().position(|h| h == "Score").unwrap()];
     let (whole, tenths) = score.split_once(',').expect("a decimal comma");
     assert!(whole.trim_start_matches('-').parse::<u32>().is_ok() && tenths.len() == 1);
@@ -2152,8 +2169,9 @@ fn the_spreadsheet_is_written_as_excel_reads_it_in_the_reports_language() {
     let dir = project("hostile");
     let out = cxreport(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let (_, rows) = spreadsheet(&dir.path().join("public"), b',');
-    let values: Vec<&str> = rows.iter().map(|r| r[3].as_str()).collect();
+    let (header, rows) = spreadsheet(&dir.path().join("public"), b',');
+    let value = header.iter().position(|h| h == "Value").unwrap();
+    let values: Vec<&str> = rows.iter().map(|r| r[value].as_str()).collect();
     assert!(
         values.contains(&"'=HYPERLINK(\"https://evil.example\",\"x\")"),
         "{values:?}"

@@ -179,6 +179,11 @@ fn a_seven_point_csat_counts_its_top_two_points_as_satisfied() {
         ),
         "{methodology}"
     );
+    // The spreadsheet says which scale its means are on.
+    let (header, rows) = common::sheet(&dir.path().join("public"), "figures.csv", b',');
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert!(rows.iter().all(|row| row[column("Scale")] == "1–7"));
+    assert_eq!(rows[0][column("Mean score")], format!("{:.2}", all.3));
 }
 
 #[test]

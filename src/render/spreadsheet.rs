@@ -31,9 +31,10 @@ pub const THEMES_FILE: &str = "themes.csv";
 pub const DRIVERS_FILE: &str = "drivers.csv";
 
 /// The columns, by their key under `[spreadsheet]` in the locale files.
-const COLUMNS: [&str; 31] = [
+const COLUMNS: [&str; 32] = [
     "survey",
     "measure",
+    "scale",
     "dimension",
     "value",
     "period",
@@ -674,12 +675,15 @@ impl Rows<'_> {
     }
 }
 
-/// The cells that say whose figure a row of `figures.csv` holds: survey, measure, dimension and
-/// value.
-fn lead(survey: &SurveyReport, dimension: &str, value: &str) -> [String; 4] {
+/// The cells that say whose figure a row of `figures.csv` holds: survey, measure, its scale
+/// ("1–7": a CSAT mean means nothing without it; an en dash, which Excel does not read as a
+/// date), dimension and value.
+fn lead(survey: &SurveyReport, dimension: &str, value: &str) -> [String; 5] {
+    let [lowest, highest] = survey.scale;
     [
         quoted_as_text(&survey.title),
         survey.kind.to_string(),
+        format!("{lowest}–{highest}"),
         quoted_as_text(dimension),
         quoted_as_text(value),
     ]
