@@ -98,6 +98,7 @@ fn compare(
         period_kind: kind,
         over_time: Paired::default(),
         dimensions: Vec::new(),
+        events: Vec::new(),
         note: None,
     };
     if employees.period < customers.period {
@@ -123,6 +124,12 @@ fn compare(
             })
         })
         .collect();
+    let shared = |point: Option<&PairedPoint>| Period::parse(&point?.key, kind);
+    let points = &comparison.over_time.points;
+    if let (Some(first), Some(last)) = (shared(points.first()), shared(points.last())) {
+        let events = config.events_of(&[&customers.id, &employees.id]);
+        comparison.events = mark_events(&events, kind, (first, last));
+    }
     for pair in &compare.dimensions {
         let position =
             |survey: &Survey, id: &str| survey.dimensions.iter().position(|d| d.id == id);
@@ -361,23 +368,26 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
     for crossing in &tally.crossings {
         break_down(&mut report, crossing, &analyst);
     }
-    report.events = events(config, &report);
+    let periods = &report.overall.periods;
+    if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
+        let events = config.events_of(&[&report.id]);
+        report.events = mark_events(&events, report.period_kind, (first.period, last.period));
+    }
     report
 }
 
-/// The events configured for `survey` whose days meet its periods, from the first with
-/// answers to the last, each with its mark: 1, 2, … in date order, one per period in which
-/// events begin.
-fn events(config: &Config, survey: &SurveyReport) -> Vec<EventReport> {
-    let periods = &survey.overall.periods;
-    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
-        return Vec::new();
-    };
+/// The `events` whose days meet the periods of `kind` from `first` to `last` (those with
+/// answers), each with its mark: 1, 2, … in date order, one per period in which events begin.
+fn mark_events(
+    events: &[&crate::config::Event],
+    kind: PeriodKind,
+    (first, last): (Period, Period),
+) -> Vec<EventReport> {
     let mut marked: Vec<EventReport> = Vec::new();
-    for event in config.events_of(&survey.id) {
-        let period = Period::of(event.date, survey.period_kind);
-        let until_period = event.until.map(|day| Period::of(day, survey.period_kind));
-        if period > last.period || until_period.unwrap_or(period) < first.period {
+    for event in events {
+        let period = Period::of(event.date, kind);
+        let until_period = event.until.map(|day| Period::of(day, kind));
+        if period > last || until_period.unwrap_or(period) < first {
             continue;
         }
         let mark = match marked.last() {

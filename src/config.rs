@@ -91,10 +91,12 @@ const MAX_EVENT_LABEL: usize = 80;
 pub const LOGO_EXTENSIONS: [&str; 5] = ["svg", "png", "jpg", "jpeg", "webp"];
 
 impl Config {
-    /// The events marked on survey `id`'s trends, in date order.
-    pub fn events_of(&self, id: &str) -> Vec<&Event> {
+    /// The events marked on the trends of any of the surveys `ids`, in date order.
+    pub fn events_of(&self, ids: &[&str]) -> Vec<&Event> {
         (self.events.iter())
-            .filter(|event| event.surveys.is_empty() || event.surveys.iter().any(|s| s == id))
+            .filter(|event| {
+                event.surveys.is_empty() || event.surveys.iter().any(|s| ids.contains(&&**s))
+            })
             .collect()
     }
 
@@ -1645,8 +1647,8 @@ dimensions = [{ title = "Customer segment", column = "segment" }]
                 (day(10, 1), "Window fixed", &[][..]),
             ]
         );
-        assert_eq!(config.events_of("customers").len(), 3);
-        assert_eq!(config.events_of("staff").len(), 2);
+        assert_eq!(config.events_of(&["customers"]).len(), 3);
+        assert_eq!(config.events_of(&["staff"]).len(), 2);
         assert!(config.events.iter().all(|e| e.until.is_none()));
     }
 

@@ -75,6 +75,9 @@ pub struct Comparison {
     pub over_time: Paired,
     /// Both scores per shared value of each compared dimension pair.
     pub dimensions: Vec<PairedDimension>,
+    /// The events of either survey within the shared periods, marked in those periods.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventReport>,
     /// Why nothing could be compared, when so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

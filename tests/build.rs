@@ -630,13 +630,7 @@ fn an_event_that_lasted_is_a_band_over_its_periods_and_named_in_each_of_them() {
         // A last day that is the first is a day's event.
         ("2024-05-07", "2024-05-07", "One day"),
     ] {
-        let until = match until {
-            "" => String::new(),
-            until => format!("until = {until}\n"),
-        };
-        config.push_str(&format!(
-            "\n[[event]]\ndate = {date}\n{until}label = \"{label}\"\n"
-        ));
+        config.push_str(&event(date, until, "", label));
     }
     std::fs::write(dir.path().join("cxreport.toml"), config).unwrap();
     let out = cxreport(dir.path(), &["build"]);
@@ -667,10 +661,7 @@ fn an_event_that_lasted_is_a_band_over_its_periods_and_named_in_each_of_them() {
         assert_eq!(marks, [dots[0], dots[1], dots[2], dots[4], dots[5]], "{id}");
         // One band, Spring's, from halfway between January and February to halfway between
         // April and May; every other event is a line.
-        let bands: Vec<(i64, i64)> = (svg.split("<rect ").skip(1))
-            .filter(|r| r.contains("opacity=\"0.15\""))
-            .map(|r| (number(r, "x=\""), number(r, "width=\"")))
-            .collect();
+        let bands = bands(svg);
         assert_eq!(bands.len(), 1, "{id}");
         let (left, width) = bands[0];
         let halfway = |a: i64, b: i64| (a + b) / 2;
@@ -741,6 +732,148 @@ fn an_event_is_marked_only_on_the_surveys_it_names() {
     let support = page("support");
     assert_eq!(marked(&support, "support-trend"), 0);
     assert!(!support.contains("class=\"events\""));
+}
+
+#[test]
+fn the_chart_of_customers_and_employees_marks_either_surveys_events_in_its_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tallied exports: customers by month, employees and support by quarter, through 2024.
+    let customers: String = (1..=12)
+        .map(|month| format!("2024-{month:02}-10,9,30\n2024-{month:02}-10,3,10\n"))
+        .collect();
+    let quarterly = |scores: [u8; 2]| -> String {
+        ([2, 5, 8, 11].iter())
+            .map(|month| {
+                format!(
+                    "2024-{month:02}-15,{},10\n2024-{month:02}-15,{},10\n",
+                    scores[0], scores[1]
+                )
+            })
+            .collect()
+    };
+    for (file, rows) in [
+        ("customers.csv", customers),
+        ("employees.csv", quarterly([9, 5])),
+        ("support.csv", quarterly([5, 2])),
+    ] {
+        std::fs::write(dir.path().join(file), format!("date,score,n\n{rows}")).unwrap();
+    }
+    let survey = |id: &str, kind: &str, period: &str| {
+        format!(
+            "[[survey]]\nid = \"{id}\"\ntitle = \"{id}\"\nkind = \"{kind}\"\nperiod = \"{period}\"\n\
+             files = \"{id}.csv\"\ncolumns = {{ score = \"score\", date = \"date\", count = \"n\" }}\n"
+        )
+    };
+    let mut config = format!(
+        "title = \"T\"\n{}{}{}",
+        survey("customers", "nps", "month"),
+        survey("employees", "enps", "quarter"),
+        survey("support", "csat", "quarter")
+    );
+    for (date, until, surveys, label) in [
+        ("2024-02-10", "", "[\"customers\"]", "Carrier"),
+        ("2024-03-20", "", "[]", "Everyone's"),
+        (
+            "2024-04-15",
+            "2024-09-30",
+            "[\"employees\"]",
+            "Reorganisation",
+        ),
+        // Another survey's: not on the chart of these two.
+        ("2024-05-01", "", "[\"support\"]", "Support's"),
+        // After the last shared period.
+        ("2025-02-01", "", "[]", "Later"),
+    ] {
+        config.push_str(&event(
+            date,
+            until,
+            &format!("surveys = {surveys}\n"),
+            label,
+        ));
+    }
+    std::fs::write(dir.path().join("cxreport.toml"), config).unwrap();
+    let out = cxreport(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Marked in quarters, the periods the two are compared in: the two events of Q1 share a
+    // mark.
+    let metrics = metrics(dir.path());
+    let comparison = &metrics["comparisons"][0];
+    assert_eq!(comparison["period_kind"], "quarter");
+    assert_eq!(
+        comparison["over_time"]["points"].as_array().unwrap().len(),
+        4
+    );
+    let expected = serde_json::json!([
+        { "mark": 1, "date": "2024-02-10", "period": "2024-Q1", "label": "Carrier" },
+        { "mark": 1, "date": "2024-03-20", "period": "2024-Q1", "label": "Everyone's" },
+        { "mark": 2, "date": "2024-04-15", "until": "2024-09-30", "period": "2024-Q2",
+          "until_period": "2024-Q3", "label": "Reorganisation" },
+    ]);
+    assert_eq!(comparison["events"], expected);
+    // The customer survey's own trend marks them in its months.
+    let own: Vec<&str> = (metrics["surveys"][0]["events"].as_array().unwrap().iter())
+        .map(|e| e["period"].as_str().unwrap())
+        .collect();
+    assert_eq!(own, ["2024-02", "2024-03"]);
+
+    let html = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    for id in [
+        "customers-employees-pair",
+        "customers-employees-pair-narrow",
+    ] {
+        let svg = chart(&html, id);
+        // Four quarters, a dot each on both lines (radius 4); a mark (two circles, radius 9)
+        // over Q1's dots and over Q2's.
+        let dots: Vec<i64> = circles(svg, 4).iter().map(|c| c.0).collect();
+        assert_eq!(dots.len(), 8, "{id}");
+        let mut marks: Vec<i64> = circles(svg, 9).iter().map(|c| c.0).collect();
+        marks.dedup();
+        assert_eq!(marks, [dots[0], dots[1]], "{id}");
+        // Q1's events are a line; the reorganisation a band from halfway between Q1 and Q2 to
+        // halfway between Q3 and Q4.
+        let bands = bands(svg);
+        assert_eq!(bands.len(), 1, "{id}");
+        let (left, width) = bands[0];
+        assert!(
+            (left - (dots[0] + dots[1]) / 2).abs() <= 1,
+            "{id}: {left} {dots:?}"
+        );
+        assert!(
+            (left + width - (dots[2] + dots[3]) / 2).abs() <= 1,
+            "{id}: {width} {dots:?}"
+        );
+        assert!(
+            svg.contains(
+                "Events marked on the chart: 1 (Q1 2024): Carrier; 1 (Q1 2024): Everyone&apos;s; \
+                 2 (Q2 2024 – Q3 2024): Reorganisation.</desc>"
+            ),
+            "{id}: {svg}"
+        );
+    }
+    assert!(html.contains(
+        "<span class=\"event-mark\">2</span> <span class=\"event-date\">15 Apr 2024 – \
+         30 Sep 2024</span> Reorganisation</li>"
+    ));
+    assert!(!html.contains("Support&#39;s") && !html.contains("Later"));
+}
+
+/// An `[[event]]` of the configuration on `date`, lasting `until` (when not empty), with the
+/// `lines` given.
+fn event(date: &str, until: &str, lines: &str, label: &str) -> String {
+    let until = match until {
+        "" => String::new(),
+        until => format!("until = {until}\n"),
+    };
+    format!("\n[[event]]\ndate = {date}\n{until}{lines}label = \"{label}\"\n")
+}
+
+/// The left edge and the width of each event's band in `svg`.
+fn bands(svg: &str) -> Vec<(i64, i64)> {
+    (svg.split("<rect ").skip(1))
+        .filter(|r| r.contains("opacity=\"0.15\""))
+        .map(|r| (number(r, "x=\""), number(r, "width=\"")))
+        .collect()
 }
 
 /// The centre and fill of every circle of radius `r` in `svg`, in order.

@@ -5,6 +5,7 @@
 //! `Report`, so a suppressed figure (which has no number) cannot be drawn.
 
 mod comparison;
+mod events;
 mod pairing;
 mod series;
 mod themes;

@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::series::{TimeAxis, dotted_line, period_axes};
-use super::{Chart, DrawResult, Size, accessible, palette, wide_and_narrow};
+use super::{Chart, DrawResult, Size, accessible, events, palette, wide_and_narrow};
 use crate::locale::Texts;
 use crate::period::Period;
 use crate::render::format::signed;
@@ -12,7 +12,8 @@ use crate::report::{Comparison, PairedPoint, Report};
 /// Employees' line (Okabe & Ito's reddish purple), beside customers' blue.
 pub const EMPLOYEES: RGBColor = RGBColor(204, 121, 167);
 
-/// Both scores per shared period; `None` with fewer than two periods.
+/// Both scores per shared period, and the events of either survey; `None` with fewer than two
+/// periods.
 pub fn pairing(t: &Texts, report: &Report, comparison: &Comparison, id: &str) -> Option<Chart> {
     let points = &comparison.over_time.points;
     if points.len() < 2 {
@@ -61,7 +62,8 @@ pub fn pairing(t: &Texts, report: &Report, comparison: &Comparison, id: &str) ->
             "chart.pairing_title",
             &[("customers", &customers), ("employees", &employees)],
         ),
-        &t.fill("chart.pairing", &[("values", &listed.join("; "))]),
+        &(t.fill("chart.pairing", &[("values", &listed.join("; "))])
+            + &events::description(t, &comparison.events)),
     ))
 }
 
@@ -81,6 +83,8 @@ fn draw(
     let root = SVGBackend::with_string(svg, (size.width(), 300)).into_drawing_area();
     let ticks = axis.ticks(t, size);
     let mut chart = period_axes(t, &root, &ticks, (y_min, y_max), 6, "")?;
+    let events = events::on_axis(&axis, &comparison.events);
+    events::draw_spans(&mut chart, &events, (y_min, y_max))?;
     for (colour, value) in [
         (palette::SCORE, (|p| p.customers) as fn(&PairedPoint) -> f64),
         (EMPLOYEES, |p| p.employees),
@@ -91,6 +95,7 @@ fn draw(
         // A period one of the surveys has no score for is a gap, not a join.
         dotted_line(&mut chart, &placed, colour, (3, 4))?;
     }
+    events::draw_marks(&root, &chart, &events)?;
     root.present()?;
     Ok(())
 }
@@ -124,6 +129,7 @@ mod tests {
                 correlation: None,
             },
             dimensions: Vec::new(),
+            events: Vec::new(),
             note: None,
         };
         let report = Report {

@@ -5,6 +5,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::events::{self, EventSlots};
 use super::{
     Chart, DrawResult, FONT, Size, accessible, axis_number, palette, score_range, score_text,
     wide_and_narrow,
@@ -18,9 +19,6 @@ use crate::stats::Estimate;
 
 /// Height of the charts along time.
 const HEIGHT: u32 = 300;
-
-/// The radius of an event's numbered mark at the top of its line.
-const EVENT_MARK_RADIUS: i32 = 9;
 
 /// How big a trend chart is drawn: full size on a survey's page, compact on a summary card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,16 +115,7 @@ pub fn trend(
         .collect();
     // A card is too small for marks that its legend cannot explain.
     let events: Vec<EventSlots> = match size {
-        TrendSize::Full => (survey.events.iter())
-            .filter_map(|e| {
-                let (first, last) = axis.slots_between(e.periods())?;
-                Some(EventSlots {
-                    first,
-                    last,
-                    mark: e.mark,
-                })
-            })
-            .collect(),
+        TrendSize::Full => events::on_axis(&axis, &survey.events),
         TrendSize::Compact => Vec::new(),
     };
     let context_points: Vec<(usize, Estimate)> = (context.iter())
@@ -221,20 +210,7 @@ pub fn trend(
         description.push_str(&t.fill("chart.trend_lines", &[("lines", &lines.join("; "))]));
     }
     if !events.is_empty() {
-        let marked: Vec<String> = (survey.events.iter())
-            .map(|e| {
-                t.fill(
-                    "chart.trend_event",
-                    &[
-                        ("mark", &e.mark),
-                        ("period", &t.span(e.period, e.periods().1)),
-                        ("label", &e.label),
-                    ],
-                )
-            })
-            .collect();
-        description.push(' ');
-        description.push_str(&t.fill("chart.trend_events", &[("events", &marked.join("; "))]));
+        description.push_str(&events::description(t, &survey.events));
     }
     Some(accessible(
         svgs,
@@ -264,15 +240,6 @@ struct TrendLines<'a> {
     events: &'a [EventSlots],
 }
 
-/// An event on a trend: the slots of the first and the last of its periods on the chart, and
-/// its mark.
-#[derive(Debug, Clone, Copy)]
-struct EventSlots {
-    first: usize,
-    last: usize,
-    mark: usize,
-}
-
 fn draw_trend(
     t: &Texts,
     svg: &mut String,
@@ -296,23 +263,7 @@ fn draw_trend(
             colour.stroke_width(2),
         ))?;
     }
-    // An event's line, or the band of the periods an event lasted, runs under everything else;
-    // its mark, drawn last, over it.
-    for event in lines.events {
-        let (first, last) = (event.first as f64, event.last as f64);
-        if event.first == event.last {
-            // Solid: dashes would be an element each, dozens a line on every page.
-            chart.draw_series(LineSeries::new(
-                [(first, y_min), (first, y_max)],
-                palette::MUTED.mix(0.5).stroke_width(1),
-            ))?;
-        } else {
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(first - 0.5, y_min), (last + 0.5, y_max)],
-                palette::MUTED.mix(0.15).filled(),
-            )))?;
-        }
-    }
+    events::draw_spans(&mut chart, lines.events, (y_min, y_max))?;
     // The survey's line under the group's band and line, without a band of its own.
     for run in runs(lines.context) {
         chart.draw_series(LineSeries::new(
@@ -351,45 +302,9 @@ fn draw_trend(
             Circle::new((i as f64, value), 5, colour.filled()),
         ])?;
     }
-    let mark_style = (FONT, 15)
-        .into_font()
-        .color(&palette::TEXT)
-        .pos(Pos::new(HPos::Center, VPos::Center));
-    // One mark a period in which events begin (they share it), over its first slot on the
-    // chart.
-    let mut marks: Vec<EventSlots> = lines.events.to_vec();
-    marks.dedup_by_key(|event| event.mark);
-    let xs: Vec<i32> = (marks.iter())
-        .map(|event| chart.backend_coord(&(event.first as f64, y_max)).0)
-        .collect();
-    let top = chart.backend_coord(&(0.0, y_max)).1;
-    for ((&EventSlots { mark, .. }, &x), row) in marks.iter().zip(&xs).zip(mark_rows(&xs)) {
-        let at = (
-            x,
-            top + EVENT_MARK_RADIUS + row * (2 * EVENT_MARK_RADIUS + 2),
-        );
-        let ring = palette::MUTED.stroke_width(1);
-        root.draw(&Circle::new(at, EVENT_MARK_RADIUS, WHITE.filled()))?;
-        root.draw(&Circle::new(at, EVENT_MARK_RADIUS, ring))?;
-        root.draw(&Text::new(mark.to_string(), at, &mark_style))?;
-    }
+    events::draw_marks(&root, &chart, lines.events)?;
     root.present()?;
     Ok(())
-}
-
-/// The row, from the top, of each event's mark at x positions `xs` (in order): the first row in
-/// which it clears every mark before it, so that the marks of close periods (weeks on a phone)
-/// stand one under the other instead of on top of each other.
-fn mark_rows(xs: &[i32]) -> Vec<i32> {
-    let mut placed: Vec<(i32, i32)> = Vec::new();
-    for &x in xs {
-        let clear = |row: i32| {
-            (placed.iter()).all(|&(px, prow)| prow != row || (x - px).abs() > 2 * EVENT_MARK_RADIUS)
-        };
-        let row = (0..).find(|&row| clear(row)).unwrap_or(0);
-        placed.push((x, row));
-    }
-    placed.into_iter().map(|(_, row)| row).collect()
 }
 
 /// The space around a period chart, on each side.
@@ -597,7 +512,7 @@ impl TimeAxis {
 
     /// The first and the last slot of the axis' periods from `first` to `last`, if any of them
     /// is on it.
-    fn slots_between(&self, (first, last): (Period, Period)) -> Option<(usize, usize)> {
+    pub(super) fn slots_between(&self, (first, last): (Period, Period)) -> Option<(usize, usize)> {
         let mut within = (self.periods.iter().enumerate())
             .filter(|(_, p)| first <= **p && **p <= last)
             .map(|(slot, _)| slot);
@@ -891,16 +806,6 @@ mod tests {
             low: v - 1.0,
             high: v + 1.0,
         }
-    }
-
-    #[test]
-    fn marks_of_close_events_stand_one_under_the_other() {
-        // 18 px is a mark's width: 19 px apart clears it, 18 does not.
-        assert_eq!(mark_rows(&[100, 119, 138]), [0, 0, 0]);
-        assert_eq!(mark_rows(&[100, 110, 115, 300]), [0, 1, 2, 0]);
-        // A later mark takes the first row free where it stands.
-        assert_eq!(mark_rows(&[100, 110, 125]), [0, 1, 0]);
-        assert_eq!(mark_rows(&[]), Vec::<i32>::new());
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub struct ComparisonView {
     pub chart: Option<ChartView>,
     /// Legend: customers, employees.
     pub legend: Vec<LegendItem>,
+    /// The events of either survey marked on the chart.
+    pub events: Vec<EventView>,
     /// The correlation over time, in words.
     pub over_time: Option<String>,
     /// Rows of the table: period, customer score, employee score.
@@ -164,6 +166,10 @@ pub(super) fn comparison_view(
                 name: name(&comparison.employees),
             },
         ],
+        events: (chart_svg.iter())
+            .flat_map(|_| &comparison.events)
+            .map(|event| EventView::new(t, event))
+            .collect(),
         over_time: (comparison.note.is_none())
             .then(|| correlation_words(t, &comparison.over_time, "index.periods")),
         periods: rows(&comparison.over_time.points, true),
