@@ -692,13 +692,7 @@ fn an_event_that_lasted_is_a_band_over_its_periods_and_named_in_each_of_them() {
          One day</li>"
     ));
     // Each month's row names the events whose days meet it.
-    let named = |period: &str| -> Vec<String> {
-        let start = html.find(&format!("<th scope=\"row\">{period}")).unwrap();
-        let row = &html[start..start + html[start..].find("</th>").unwrap()];
-        (row.split("<span class=\"event-mark\">").skip(1))
-            .map(|note| note[..note.find("</span>").unwrap()].to_string())
-            .collect()
-    };
+    let named = |period: &str| marks_in_row(&html, period);
     assert_eq!(named("Jan 2024"), ["1"]);
     assert_eq!(named("Feb 2024"), ["2"]);
     assert_eq!(named("Mar 2024"), ["2", "3"]);
@@ -855,6 +849,12 @@ fn the_chart_of_customers_and_employees_marks_either_surveys_events_in_its_perio
         "<span class=\"event-mark\">2</span> <span class=\"event-date\">15 Apr 2024 – \
          30 Sep 2024</span> Reorganisation</li>"
     ));
+    // Each quarter's row of the table names the events whose days meet it.
+    let named = |period: &str| marks_in_row(&html, period);
+    assert_eq!(named("Q1 2024"), ["1", "1"]);
+    assert_eq!(named("Q2 2024"), ["2"]);
+    assert_eq!(named("Q3 2024"), ["2"]);
+    assert!(named("Q4 2024").is_empty());
     assert!(!html.contains("Support&#39;s") && !html.contains("Later"));
 }
 
@@ -866,6 +866,15 @@ fn event(date: &str, until: &str, lines: &str, label: &str) -> String {
         until => format!("until = {until}\n"),
     };
     format!("\n[[event]]\ndate = {date}\n{until}{lines}label = \"{label}\"\n")
+}
+
+/// The marks of the events named in the row of `period` in a table of periods of `html`.
+fn marks_in_row<'h>(html: &'h str, period: &str) -> Vec<&'h str> {
+    let start = html.find(&format!("<th scope=\"row\">{period}")).unwrap();
+    let row = &html[start..start + html[start..].find("</th>").unwrap()];
+    (row.split("<span class=\"event-mark\">").skip(1))
+        .map(|note| &note[..note.find("</span>").unwrap()])
+        .collect()
 }
 
 /// The left edge and the width of each event's band in `svg`.

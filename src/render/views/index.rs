@@ -73,12 +73,25 @@ pub struct ComparisonView {
     pub events: Vec<EventView>,
     /// The correlation over time, in words.
     pub over_time: Option<String>,
-    /// Rows of the table: period, customer score, employee score.
-    pub periods: Vec<[String; 3]>,
+    /// Rows of the table per period.
+    pub periods: Vec<PairedPeriodRow>,
     /// Per compared dimension: its words and rows.
     pub dimensions: Vec<PairedDimensionView>,
     /// Why there is nothing to compare, when so.
     pub note: Option<String>,
+}
+
+/// A period's row of the table of both scores.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairedPeriodRow {
+    /// "Q1 2024".
+    pub period: String,
+    /// The customer score.
+    pub customers: String,
+    /// The employee score.
+    pub employees: String,
+    /// The events whose days meet the period.
+    pub events: Vec<EventView>,
 }
 
 /// A compared dimension pair.
@@ -131,22 +144,27 @@ pub(super) fn comparison_view(
 ) -> ComparisonView {
     let survey = |id: &str| report.surveys.iter().find(|s| s.id == id);
     let name = |id: &str| survey(id).map_or(id.to_string(), |s| s.title.clone());
-    let rows = |points: &[crate::report::PairedPoint], periods: bool| {
-        points
-            .iter()
-            .map(|p| {
-                [
-                    if periods {
-                        t.period_id(&p.key, comparison.period_kind)
-                    } else {
-                        p.key.clone()
-                    },
-                    format::signed(p.customers, false),
-                    format::signed(p.employees, false),
-                ]
-            })
-            .collect()
+    let scores = |p: &crate::report::PairedPoint| {
+        [
+            format::signed(p.customers, false),
+            format::signed(p.employees, false),
+        ]
     };
+    let periods = (comparison.over_time.points.iter())
+        .map(|p| {
+            let [customers, employees] = scores(p);
+            let period = Period::parse(&p.key, comparison.period_kind);
+            PairedPeriodRow {
+                period: t.period_id(&p.key, comparison.period_kind),
+                customers,
+                employees,
+                events: (comparison.events.iter())
+                    .filter(|e| period.is_some_and(|period| e.meets(period)))
+                    .map(|e| EventView::new(t, e))
+                    .collect(),
+            }
+        })
+        .collect();
     let dimension_title = |survey_id: &str, id: &str| {
         survey(survey_id)
             .and_then(|s| s.dimensions.iter().find(|d| d.id == id))
@@ -172,7 +190,7 @@ pub(super) fn comparison_view(
             .collect(),
         over_time: (comparison.note.is_none())
             .then(|| correlation_words(t, &comparison.over_time, "index.periods")),
-        periods: rows(&comparison.over_time.points, true),
+        periods,
         dimensions: comparison
             .dimensions
             .iter()
@@ -183,7 +201,12 @@ pub(super) fn comparison_view(
                     dimension_title(&comparison.employees, &d.employees)
                 ),
                 summary: correlation_words(t, &d.paired, "index.values"),
-                rows: rows(&d.paired.points, false),
+                rows: (d.paired.points.iter())
+                    .map(|p| {
+                        let [customers, employees] = scores(p);
+                        [p.key.clone(), customers, employees]
+                    })
+                    .collect(),
             })
             .collect(),
         note: comparison.note.as_ref().map(|_| {
