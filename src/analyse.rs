@@ -61,6 +61,17 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
         .iter()
         .filter_map(|c| compare(config, data, &surveys, c))
         .collect();
+    let unshown_events = (config.events.iter())
+        .filter(|event| {
+            let on = surveys.iter().filter(|s| event.is_on(&s.id));
+            let answered = on.clone().any(|s| !s.overall.periods.is_empty());
+            let shown = on
+                .flat_map(|s| &s.events)
+                .any(|e| (e.date, e.until, &e.label) == (event.date, event.until, &event.label));
+            answered && !shown
+        })
+        .map(|event| (event.date, event.label.clone()))
+        .collect();
     Report {
         schema_version: SCHEMA_VERSION,
         comparisons,
@@ -75,6 +86,7 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
         redact: config.redact,
         surveys,
         themes: config.themes.iter().map(|t| t.name.clone()).collect(),
+        unshown_events,
     }
 }
 

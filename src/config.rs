@@ -71,6 +71,13 @@ pub struct Event {
     pub surveys: Vec<String>,
 }
 
+impl Event {
+    /// Whether it is marked on survey `id`.
+    pub fn is_on(&self, id: &str) -> bool {
+        self.surveys.is_empty() || self.surveys.iter().any(|s| s == id)
+    }
+}
+
 /// An event as written.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,9 +101,7 @@ impl Config {
     /// The events marked on the trends of any of the surveys `ids`, in date order.
     pub fn events_of(&self, ids: &[&str]) -> Vec<&Event> {
         (self.events.iter())
-            .filter(|event| {
-                event.surveys.is_empty() || event.surveys.iter().any(|s| ids.contains(&&**s))
-            })
+            .filter(|event| ids.iter().any(|id| event.is_on(id)))
             .collect()
     }
 

@@ -213,8 +213,9 @@ const SUSPICIOUS_GAP_YEARS: i32 = 5;
 /// What looks wrong in the data without being an error, one sentence each: a survey without
 /// answers, answers dated years apart from the rest (a date typed 1924 for 2024 stretches
 /// every chart and "all answers" range), a latest period not over yet, a pulse survey read by
-/// month or week, and dimension values that differ only in case or spacing ("Oslo" and
-/// "OSLO" split one group in two). No counts: the text may reach a public CI log.
+/// month or week, dimension values that differ only in case or spacing ("Oslo" and "OSLO"
+/// split one group in two), and an event that no chart shows. No counts: the text may reach a
+/// public CI log.
 pub fn warnings(report: &Report) -> Vec<String> {
     let months = |p: period::Period| {
         let start = p.start();
@@ -254,6 +255,13 @@ pub fn warnings(report: &Report) -> Vec<String> {
         for dimension in &survey.dimensions {
             warnings.extend(alike_values(&survey.id, dimension));
         }
+    }
+    for (date, label) in &report.unshown_events {
+        warnings.push(format!(
+            "event \"{}\" on {date} is outside the periods of every survey it is marked on, \
+             so no chart shows it: is its date mistyped?",
+            label.escape_debug()
+        ));
     }
     warnings
 }

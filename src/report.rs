@@ -52,6 +52,11 @@ pub struct Report {
     /// `text`, for the themes it counts: [`SurveyReport::themes`]).
     #[serde(skip)]
     pub themes: Vec<String>,
+    /// The configured events that no chart shows, though a survey they are marked on has
+    /// answers: none of their days is in its periods (a mistyped year, most often). Their day
+    /// and label, for a warning.
+    #[serde(skip)]
+    pub unshown_events: Vec<(chrono::NaiveDate, String)>,
 }
 
 impl Report {

@@ -630,7 +630,7 @@ fn an_event_that_lasted_is_a_band_over_its_periods_and_named_in_each_of_them() {
         // A last day that is the first is a day's event.
         ("2024-05-07", "2024-05-07", "One day"),
     ] {
-        config.push_str(&event(date, until, "", label));
+        config.push_str(&common::event(date, until, "", label));
     }
     std::fs::write(dir.path().join("cxreport.toml"), config).unwrap();
     let out = cxreport(dir.path(), &["build"]);
@@ -778,7 +778,7 @@ fn the_chart_of_customers_and_employees_marks_either_surveys_events_in_its_perio
         // After the last shared period.
         ("2025-02-01", "", "[]", "Later"),
     ] {
-        config.push_str(&event(
+        config.push_str(&common::event(
             date,
             until,
             &format!("surveys = {surveys}\n"),
@@ -856,16 +856,6 @@ fn the_chart_of_customers_and_employees_marks_either_surveys_events_in_its_perio
     assert_eq!(named("Q3 2024"), ["2"]);
     assert!(named("Q4 2024").is_empty());
     assert!(!html.contains("Support&#39;s") && !html.contains("Later"));
-}
-
-/// An `[[event]]` of the configuration on `date`, lasting `until` (when not empty), with the
-/// `lines` given.
-fn event(date: &str, until: &str, lines: &str, label: &str) -> String {
-    let until = match until {
-        "" => String::new(),
-        until => format!("until = {until}\n"),
-    };
-    format!("\n[[event]]\ndate = {date}\n{until}{lines}label = \"{label}\"\n")
 }
 
 /// The marks of the events named in the row of `period` in a table of periods of `html`.

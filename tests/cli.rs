@@ -495,6 +495,46 @@ fn answers_dated_years_apart_from_the_rest_are_warned_about() {
 }
 
 #[test]
+fn an_event_outside_every_period_of_its_surveys_is_warned_about() {
+    // The fixture's answers run from January to February 2024.
+    let dir = project("basic");
+    let config = dir.path().join("cxreport.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    for (date, until, label) in [
+        ("2024-02-10", "", "Carrier"),
+        // A year typed 2204 for 2024.
+        ("2204-02-10", "", "Typo"),
+        // Lasted into January: shown there.
+        ("2023-12-01", "2024-01-02", "Into January"),
+        ("2023-01-01", "2023-06-30", "The year before"),
+    ] {
+        text.push_str(&common::event(date, until, "", label));
+    }
+    std::fs::write(&config, text).unwrap();
+    for command in ["check", "build"] {
+        let out = cxreport(dir.path(), &[command]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        let warnings: Vec<&str> = (err.lines())
+            .filter(|line| line.starts_with("warning: event"))
+            .collect();
+        // In date order.
+        assert_eq!(
+            warnings,
+            [
+                "warning: event \"The year before\" on 2023-01-01 is outside the periods of \
+                 every survey it is marked on, so no chart shows it: is its date mistyped?",
+                "warning: event \"Typo\" on 2204-02-10 is outside the periods of every survey \
+                 it is marked on, so no chart shows it: is its date mistyped?",
+            ],
+            "{command}"
+        );
+    }
+    let out = cxreport(dir.path(), &["build", "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
 fn a_survey_without_answers_builds_and_says_so() {
     // A survey just launched: its export holds the header and no rows.
     let dir = with_data("id,date,score,comment,region\n");

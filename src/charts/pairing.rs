@@ -146,6 +146,7 @@ mod tests {
             surveys: Vec::new(),
             comparisons: vec![comparison.clone()],
             themes: Vec::new(),
+            unshown_events: Vec::new(),
         };
         let t = Locale::En.texts();
         let chart = pairing(t, &report, &comparison, "p").expect("a chart");

@@ -9,6 +9,16 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// An `[[event]]` of the configuration on `date`, lasting `until` (when not empty), with the
+/// `lines` given.
+pub fn event(date: &str, until: &str, lines: &str, label: &str) -> String {
+    let until = match until {
+        "" => String::new(),
+        until => format!("until = {until}\n"),
+    };
+    format!("\n[[event]]\ndate = {date}\n{until}{lines}label = \"{label}\"\n")
+}
+
 /// A deterministic stream of numbers below `n` (a linear congruential generator).
 pub struct Draw(pub u64);
 
