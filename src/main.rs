@@ -212,6 +212,20 @@ fn describe(
                 .collect();
             let _ = writeln!(out, "  drivers: {}", drivers.join(", "));
         }
+        if !survey.events.is_empty() {
+            // The periods each lands in, to check a date (a week's, most of all).
+            let events: Vec<String> = (survey.events.iter())
+                .map(|event| {
+                    let periods = match event.periods() {
+                        (first, last) if first == last => first.to_string(),
+                        (first, last) => format!("{first} to {last}"),
+                    };
+                    let label = event.label.escape_debug();
+                    format!("{} \"{label}\" ({periods})", event.mark)
+                })
+                .collect();
+            let _ = writeln!(out, "  events: {}", events.join("; "));
+        }
         if let Some(text) = &survey.text {
             let mut words = comment_words(text);
             if survey.redacted > 0 {

@@ -511,6 +511,15 @@ fn an_event_outside_every_period_of_its_surveys_is_warned_about() {
         text.push_str(&common::event(date, until, "", label));
     }
     std::fs::write(&config, text).unwrap();
+    // check lists the events shown, with their mark and the periods they meet.
+    let out = cxreport(dir.path(), &["check"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(
+            "\n  events: 1 \"Into January\" (2023-12 to 2024-01); 2 \"Carrier\" (2024-02)\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     for command in ["check", "build"] {
         let out = cxreport(dir.path(), &[command]);
         assert!(out.status.success(), "{}", stderr(&out));
