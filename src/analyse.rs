@@ -61,14 +61,15 @@ pub fn analyse(config: &Config, data: &[SurveyData], data_until: Option<String>)
         .iter()
         .filter_map(|c| compare(config, data, &surveys, c))
         .collect();
+    // Events on surveys with answers that meet none of their periods.
     let unshown_events = (config.events.iter())
         .filter(|event| {
-            let on = surveys.iter().filter(|s| event.is_on(&s.id));
-            let answered = on.clone().any(|s| !s.overall.periods.is_empty());
-            let shown = on
-                .flat_map(|s| &s.events)
-                .any(|e| (e.date, e.until, &e.label) == (event.date, event.until, &event.label));
-            answered && !shown
+            let mut answered = (surveys.iter())
+                .filter(|s| event.is_on(&s.id))
+                .filter_map(|s| Some((s.period_kind, s.periods_covered?)))
+                .peekable();
+            answered.peek().is_some()
+                && answered.all(|(kind, periods)| !meets(event, kind, periods))
         })
         .map(|event| (event.date, event.label.clone()))
         .collect();
@@ -380,10 +381,9 @@ fn survey_report(survey: &Survey, data: &SurveyData, config: &Config) -> SurveyR
     for crossing in &tally.crossings {
         break_down(&mut report, crossing, &analyst);
     }
-    let periods = &report.overall.periods;
-    if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
+    if let Some(periods) = report.periods_covered {
         let events = config.events_of(&[&report.id]);
-        report.events = mark_events(&events, report.period_kind, (first.period, last.period));
+        report.events = mark_events(&events, report.period_kind, periods);
     }
     report
 }
@@ -396,12 +396,9 @@ fn mark_events(
     (first, last): (Period, Period),
 ) -> Vec<EventReport> {
     let mut marked: Vec<EventReport> = Vec::new();
-    for event in events {
+    for event in events.iter().filter(|e| meets(e, kind, (first, last))) {
         let period = Period::of(event.date, kind);
         let until_period = event.until.map(|day| Period::of(day, kind));
-        if period > last || until_period.unwrap_or(period) < first {
-            continue;
-        }
         let mark = match marked.last() {
             Some(before) if before.period == period => before.mark,
             Some(before) => before.mark + 1,
@@ -417,6 +414,13 @@ fn mark_events(
         });
     }
     marked
+}
+
+/// Whether some of `event`'s days fall in the periods of `kind` from `first` to `last`.
+fn meets(event: &crate::config::Event, kind: PeriodKind, (first, last): (Period, Period)) -> bool {
+    let period = Period::of(event.date, kind);
+    let until_period = event.until.map_or(period, |day| Period::of(day, kind));
+    period <= last && first <= until_period
 }
 
 /// Each value of a crossing's two dimensions broken down by the other, when its figure is shown

@@ -693,12 +693,12 @@ pub fn group_page(
         },
         periods: (group.periods.iter().rev())
             .map(|p| PeriodRow {
-                events: EventView::all(t, survey, Some(p.period)),
+                events: EventView::all(t, &survey.events, Some(p.period)),
                 ..period_row(t, kind, p)
             })
             .collect(),
         events: match group_charts.trend {
-            Some(_) => EventView::all(t, survey, None),
+            Some(_) => EventView::all(t, &survey.events, None),
             None => Vec::new(),
         },
         distribution,

@@ -153,15 +153,14 @@ pub(super) fn comparison_view(
     let periods = (comparison.over_time.points.iter())
         .map(|p| {
             let [customers, employees] = scores(p);
-            let period = Period::parse(&p.key, comparison.period_kind);
             PairedPeriodRow {
                 period: t.period_id(&p.key, comparison.period_kind),
                 customers,
                 employees,
-                events: (comparison.events.iter())
-                    .filter(|e| period.is_some_and(|period| e.meets(period)))
-                    .map(|e| EventView::new(t, e))
-                    .collect(),
+                events: match Period::parse(&p.key, comparison.period_kind) {
+                    Some(period) => EventView::all(t, &comparison.events, Some(period)),
+                    None => Vec::new(),
+                },
             }
         })
         .collect();
@@ -184,10 +183,10 @@ pub(super) fn comparison_view(
                 name: name(&comparison.employees),
             },
         ],
-        events: (chart_svg.iter())
-            .flat_map(|_| &comparison.events)
-            .map(|event| EventView::new(t, event))
-            .collect(),
+        events: match chart_svg {
+            Some(_) => EventView::all(t, &comparison.events, None),
+            None => Vec::new(),
+        },
         over_time: (comparison.note.is_none())
             .then(|| correlation_words(t, &comparison.over_time, "index.periods")),
         periods,

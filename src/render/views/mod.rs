@@ -329,10 +329,10 @@ impl EventView {
         }
     }
 
-    /// The events of `survey`, and of one of its periods when `period` is given (an event that
-    /// lasted, in each of the periods it met).
-    pub fn all(t: &Texts, survey: &SurveyReport, period: Option<Period>) -> Vec<Self> {
-        (survey.events.iter())
+    /// The `events`, or those of one of their chart's periods when `period` is given (an event
+    /// that lasted, in each of the periods it met).
+    pub fn all(t: &Texts, events: &[EventReport], period: Option<Period>) -> Vec<Self> {
+        (events.iter())
             .filter(|e| period.is_none_or(|p| e.meets(p)))
             .map(|e| EventView::new(t, e))
             .collect()
